@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from samverkan.api.urls import api
+from samverkan.publishing.sitemaps import SITEMAPS
+from samverkan.publishing.views import robots_txt
+
+urlpatterns = [
+    path("", include("samverkan.publishing.urls")),
+    path("", include("samverkan.structure.urls")),
+    path("granskning/", include("samverkan.core.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,15 @@
+"""The API serves public data only; every endpoint is named here with its policy."""
+
+from samverkan.core.access import PUBLIC
+
+URL_POLICIES = {
+    "api:api-root": PUBLIC,
+    "api:openapi-json": PUBLIC,
+    "api:openapi-view": PUBLIC,
+    "api:principal_list": PUBLIC,
+    "api:principal_detail": PUBLIC,
+    "api:grouping_list": PUBLIC,
+    "api:body_list": PUBLIC,
+    "api:body_detail": PUBLIC,
+    "api:person_detail": PUBLIC,
+}

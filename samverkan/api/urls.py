@@ -1,0 +1,17 @@
+"""The JSON API: public data only, read-only. OpenAPI document at /api/v1/openapi.json."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from samverkan.api.structure import router as structure_router
+
+api = NinjaAPI(
+    title="Samverkan API",
+    version="1",
+    description="Public data of the collaboration structure: principals, groupings, bodies, people.",
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+api.add_router("", structure_router)

@@ -1,0 +1,28 @@
+"""Helpers for staff edit screens: optimistic locking so concurrent edits never overwrite."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.forms import Form
+from django.utils.translation import gettext as _
+
+
+def version_of(instance: models.Model) -> str:
+    stamp = getattr(instance, "updated_at", None)
+    return stamp.isoformat() if stamp else ""
+
+
+def stale(form: Form, current: models.Model) -> bool:
+    """True (and an error on the form) if the record changed since the form was shown."""
+    seen = form.cleaned_data.get("version") or ""
+    if seen and seen != version_of(current):
+        form.add_error(
+            None,
+            _(
+                "Someone else saved this record while you were editing it. Your changes have not "
+                "been saved: the form now shows what you typed; compare it with the saved version "
+                "(open the page in a new tab) and save again."
+            ),
+        )
+        return True
+    return False

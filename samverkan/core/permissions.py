@@ -1,0 +1,19 @@
+"""Access policies for the project-wide and third-party URLs (see samverkan/core/access.py)."""
+
+from samverkan.core.access import ADMINISTRATOR, DELEGATED, PUBLIC
+
+URL_POLICIES = {
+    "core:audit_trail": ADMINISTRATOR,
+    # The Django admin checks is_staff itself and shows its own log-in page.
+    "admin:*": DELEGATED,
+    # allauth: log-in, log-out, password reset, two-factor set-up and OpenID Connect call-backs.
+    # Its views require a logged-in user where that matters (e.g. the two-factor set-up).
+    "account_*": DELEGATED,
+    "mfa_*": DELEGATED,
+    "socialaccount_*": DELEGATED,
+    "openid_connect_*": DELEGATED,
+    # Language switch (a POST with CSRF token) and machine-readable site files.
+    "set_language": PUBLIC,
+    "sitemap": PUBLIC,
+    "robots": PUBLIC,
+}

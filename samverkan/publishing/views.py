@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from samverkan.structure.models import Body, Person, Principal
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    counts = {
+        "principals": Principal.objects.count(),
+        "bodies": Body.objects.count(),
+        "people": Person.objects.count(),
+    }
+    top_bodies = Body.objects.filter(parent__isnull=True).order_by("name")
+    return render(request, "publishing/home.html", {"counts": counts, "top_bodies": top_bodies})
+
+
+def about(request: HttpRequest) -> HttpResponse:
+    return render(request, "publishing/about.html")
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /konto/", "Disallow: /accounts/", "Disallow: /granskning/", f"Sitemap: {sitemap}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

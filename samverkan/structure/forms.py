@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.structure.models import Body, Mandate, Membership, Person, Population, Principal, Term
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class VersionedForm(forms.Form):
+    """Carries the `updated_at` the editor saw, so a save on top of someone else's is refused."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class BodyForm(forms.ModelForm):
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Body
+        fields = [
+            "name",
+            "short_name",
+            "key",
+            "kind",
+            "level",
+            "owners",
+            "parent",
+            "reports_to",
+            "meeting_rhythm",
+            "active_from",
+            "active_to",
+        ]
+        widgets = {"active_from": DateInput(), "active_to": DateInput(), "owners": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        others = Body.objects.order_by("name")
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+            self.fields["key"].disabled = True
+            self.fields["key"].help_text = _("The key is part of the page's address and cannot be changed.")
+        self.fields["parent"].queryset = others
+        self.fields["reports_to"].queryset = others
+        self.fields["owners"].queryset = Principal.objects.order_by("kind", "name")
+
+
+class PrincipalForm(forms.ModelForm):
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Principal
+        fields = ["name", "short_name", "key", "kind", "org_number", "website"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["key"].disabled = True
+
+
+class PopulationForm(forms.ModelForm):
+    class Meta:
+        model = Population
+        fields = ["year", "inhabitants", "reference_date", "source"]
+        widgets = {"reference_date": DateInput()}
+
+
+class MandateForm(forms.ModelForm):
+    class Meta:
+        model = Mandate
+        fields = ["valid_from", "text", "source"]
+        widgets = {"valid_from": DateInput(), "text": forms.Textarea(attrs={"rows": 8})}
+
+
+class MembershipForm(forms.ModelForm):
+    """A seat in the body: an existing person, or a new one by name."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    new_person_name = forms.CharField(
+        label=_("or a new person's name"), required=False, max_length=200
+    )
+
+    class Meta:
+        model = Membership
+        fields = [
+            "person",
+            "role",
+            "party",
+            "principal",
+            "delegation",
+            "title",
+            "term",
+            "start",
+            "end",
+            "substitute_for",
+        ]
+        widgets = {"start": DateInput(), "end": DateInput()}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].required = False
+        self.fields["person"].queryset = Person.objects.order_by("name")
+        self.fields["substitute_for"].queryset = Person.objects.order_by("name")
+        self.fields["principal"].queryset = Principal.objects.order_by("kind", "name")
+        self.fields["term"].queryset = Term.objects.order_by("-start")
+        if self.instance.pk:
+            self.fields["person"].disabled = True
+            del self.fields["new_person_name"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.instance.pk and not data.get("person") and not data.get("new_person_name"):
+            raise forms.ValidationError(_("Choose a person or give a new person's name."))
+        if data.get("person") and data.get("new_person_name"):
+            raise forms.ValidationError(_("Choose a person or give a new name, not both."))
+        return data
+
+    def validate_unique(self) -> None:
+        # The body is set by the view; uniqueness is checked by the service and the database.
+        pass

@@ -1,0 +1,149 @@
+"""Reads of the structure, with the prefetching each page needs (the query count of a page
+must not grow with the number of members, bodies or principals)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from samverkan.structure.models import Body, Grouping, Mandate, Membership, Person, Principal
+
+
+def membership_queryset() -> QuerySet[Membership]:
+    return Membership.objects.select_related("person", "principal", "term", "substitute_for", "body")
+
+
+@dataclass
+class RoleGroup:
+    role: str
+    label: str
+    memberships: list[Membership]
+
+
+def group_by_role(memberships: list[Membership]) -> list[RoleGroup]:
+    order = {role: i for i, role in enumerate(Membership.ROLE_ORDER)}
+    ordered = sorted(memberships, key=lambda m: (order.get(m.role, 99), m.delegation, m.person.name))
+    return [
+        RoleGroup(role=role, label=str(Membership.Role(role).label), memberships=list(items))
+        for role, items in groupby(ordered, key=lambda m: m.role)
+    ]
+
+
+@dataclass
+class BodyPage:
+    body: Body
+    mandate: Mandate | None
+    mandate_history: list[Mandate]
+    children: list[Body]
+    reporting_bodies: list[Body]
+    current: list[RoleGroup]
+    delegations: list[str]
+    past: list[Membership]
+    owners: list[Principal] = field(default_factory=list)
+
+
+def body_page(key: str) -> BodyPage:
+    body = get_object_or_404(
+        Body.objects.select_related("parent", "reports_to").prefetch_related(
+            "owners",
+            "mandates",
+            Prefetch("children", queryset=Body.objects.order_by("name")),
+            Prefetch("reporting_bodies", queryset=Body.objects.order_by("name")),
+            Prefetch("memberships", queryset=membership_queryset()),
+        ),
+        key=key,
+    )
+    today = timezone.localdate()
+    memberships = list(body.memberships.all())
+    current = [m for m in memberships if m.is_current(today)]
+    past = sorted((m for m in memberships if not m.is_current(today)), key=lambda m: (m.end or today), reverse=True)
+    mandates = sorted(body.mandates.all(), key=lambda m: m.valid_from, reverse=True)
+    in_force = next((m for m in mandates if m.valid_from <= today), None)
+    return BodyPage(
+        body=body,
+        mandate=in_force,
+        mandate_history=[m for m in mandates if m is not in_force],
+        children=list(body.children.all()),
+        reporting_bodies=[b for b in body.reporting_bodies.all() if b.parent_id != body.pk],
+        current=group_by_role(current),
+        delegations=sorted({m.delegation for m in current if m.delegation}),
+        past=past,
+        owners=list(body.owners.all()),
+    )
+
+
+def body_list() -> QuerySet[Body]:
+    return Body.objects.select_related("parent").prefetch_related("owners").order_by("level", "name")
+
+
+def principal_list() -> QuerySet[Principal]:
+    return Principal.objects.order_by("kind", "name")
+
+
+@dataclass
+class PrincipalPage:
+    principal: Principal
+    populations: list
+    groupings: list[Grouping]
+    owned_bodies: list[Body]
+    representatives: list[Membership]
+
+
+def principal_page(key: str) -> PrincipalPage:
+    principal = get_object_or_404(
+        Principal.objects.prefetch_related(
+            "populations",
+            Prefetch("groupings", queryset=Grouping.objects.order_by("name")),
+            Prefetch("owned_bodies", queryset=Body.objects.order_by("name")),
+        ),
+        key=key,
+    )
+    today = timezone.localdate()
+    representatives = [
+        m
+        for m in membership_queryset().filter(principal=principal).order_by("body__name", "person__name")
+        if m.is_current(today)
+    ]
+    return PrincipalPage(
+        principal=principal,
+        populations=sorted(principal.populations.all(), key=lambda p: p.year, reverse=True),
+        groupings=list(principal.groupings.all()),
+        owned_bodies=list(principal.owned_bodies.all()),
+        representatives=representatives,
+    )
+
+
+def grouping_page(key: str) -> Grouping:
+    return get_object_or_404(
+        Grouping.objects.select_related("owner").prefetch_related(
+            Prefetch("principals", queryset=Principal.objects.order_by("name"))
+        ),
+        key=key,
+    )
+
+
+@dataclass
+class PersonPage:
+    person: Person
+    current: list[Membership]
+    past: list[Membership]
+
+
+def person_page(key: str) -> PersonPage:
+    person = get_object_or_404(Person, key=key)
+    today = timezone.localdate()
+    memberships = list(membership_queryset().filter(person=person).order_by("-start", "body__name"))
+    return PersonPage(
+        person=person,
+        current=[m for m in memberships if m.is_current(today)],
+        past=[m for m in memberships if not m.is_current(today)],
+    )
+
+
+def structure_bodies() -> list[Body]:
+    """Every body with what the diagram needs, in one query plus one for the owners."""
+    return list(Body.objects.select_related("parent", "reports_to").prefetch_related("owners").order_by("name"))

@@ -1,0 +1,228 @@
+"""Every write to the structure goes through these functions: validated, in one transaction,
+and recorded in the audit trail with the acting user (or the command that ran)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from samverkan.core.audit import audit_record, create_instance, set_many, update_instance
+from samverkan.core.models import AuditEvent
+from samverkan.structure.models import (
+    Body,
+    Grouping,
+    Mandate,
+    Membership,
+    Person,
+    Population,
+    Principal,
+    Term,
+)
+
+Changes = dict[str, tuple[Any, Any]]
+
+
+# --- Terms -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def term_create(*, actor: Any, source: str = "web", **fields: Any) -> Term:
+    term: Term = create_instance(Term, fields, actor=actor, source=source)
+    return term
+
+
+@transaction.atomic
+def term_update(*, actor: Any, term: Term, source: str = "web", **fields: Any) -> Changes:
+    return update_instance(term, fields, actor=actor, source=source)
+
+
+# --- Principals ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def principal_create(*, actor: Any, source: str = "web", **fields: Any) -> Principal:
+    principal: Principal = create_instance(Principal, fields, actor=actor, source=source)
+    return principal
+
+
+@transaction.atomic
+def principal_update(*, actor: Any, principal: Principal, source: str = "web", **fields: Any) -> Changes:
+    return update_instance(principal, fields, actor=actor, source=source)
+
+
+@transaction.atomic
+def population_record(
+    *,
+    actor: Any,
+    principal: Principal,
+    year: int,
+    inhabitants: int,
+    reference_date: datetime.date | None = None,
+    population_source: str = "",
+    source: str = "web",
+) -> tuple[Population, bool]:
+    """Record a year's population. A year's figure is never overwritten: the same figure again
+    changes nothing (returns created=False); a different one is refused."""
+    existing = Population.objects.select_for_update().filter(principal=principal, year=year).first()
+    if existing is not None:
+        if existing.inhabitants != inhabitants:
+            raise ValidationError(
+                _(
+                    "%(principal)s already has %(old)s inhabitants recorded for %(year)s; "
+                    "a recorded figure is never overwritten."
+                )
+                % {"principal": principal, "old": existing.inhabitants, "year": year},
+                code="population_exists",
+            )
+        return existing, False
+    population: Population = create_instance(
+        Population,
+        {
+            "principal": principal,
+            "year": year,
+            "inhabitants": inhabitants,
+            "reference_date": reference_date,
+            "source": population_source,
+        },
+        actor=actor,
+        source=source,
+    )
+    return population, True
+
+
+def _grant(actor: Any, target: Any, field: str, user: Any, *, grant: bool, source: str) -> bool:
+    manager = getattr(target, field)
+    present = manager.filter(pk=user.pk).exists()
+    if present == grant:
+        return False
+    (manager.add if grant else manager.remove)(user)
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.GRANT if grant else AuditEvent.Action.REVOKE,
+        target=target,
+        changes={field: (None, user.get_username()) if grant else (user.get_username(), None)},
+        source=source,
+    )
+    return True
+
+
+@transaction.atomic
+def registrar_grant(*, actor: Any, principal: Principal, user: Any, source: str = "web") -> bool:
+    return _grant(actor, principal, "registrars", user, grant=True, source=source)
+
+
+@transaction.atomic
+def registrar_revoke(*, actor: Any, principal: Principal, user: Any, source: str = "web") -> bool:
+    return _grant(actor, principal, "registrars", user, grant=False, source=source)
+
+
+# --- Groupings -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def grouping_create(
+    *, actor: Any, principals: list[Principal], source: str = "web", **fields: Any
+) -> Grouping:
+    grouping: Grouping = create_instance(Grouping, fields, actor=actor, source=source)
+    set_many(grouping, "principals", principals, actor=actor, source=source)
+    return grouping
+
+
+@transaction.atomic
+def grouping_update(
+    *, actor: Any, grouping: Grouping, principals: list[Principal] | None = None, source: str = "web", **fields: Any
+) -> Changes:
+    changes = update_instance(grouping, fields, actor=actor, source=source)
+    if principals is not None:
+        changes |= set_many(grouping, "principals", principals, actor=actor, source=source)
+    return changes
+
+
+# --- Bodies ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def body_create(*, actor: Any, owners: list[Principal], source: str = "web", **fields: Any) -> Body:
+    if not owners:
+        raise ValidationError({"owners": _("A body must have at least one owning principal.")})
+    body: Body = create_instance(Body, fields, actor=actor, source=source)
+    set_many(body, "owners", owners, actor=actor, source=source)
+    return body
+
+
+@transaction.atomic
+def body_update(
+    *, actor: Any, body: Body, owners: list[Principal] | None = None, source: str = "web", **fields: Any
+) -> Changes:
+    changes = update_instance(body, fields, actor=actor, source=source)
+    if owners is not None:
+        if not owners:
+            raise ValidationError({"owners": _("A body must have at least one owning principal.")})
+        changes |= set_many(body, "owners", owners, actor=actor, source=source)
+    return changes
+
+
+@transaction.atomic
+def secretary_grant(*, actor: Any, body: Body, user: Any, source: str = "web") -> bool:
+    return _grant(actor, body, "secretaries", user, grant=True, source=source)
+
+
+@transaction.atomic
+def secretary_revoke(*, actor: Any, body: Body, user: Any, source: str = "web") -> bool:
+    return _grant(actor, body, "secretaries", user, grant=False, source=source)
+
+
+@transaction.atomic
+def mandate_add(
+    *, actor: Any, body: Body, valid_from: datetime.date, text: str, mandate_source: str = "", source: str = "web"
+) -> Mandate:
+    """Add a new version of the body's mandate. Earlier versions stay as its history."""
+    mandate: Mandate = create_instance(
+        Mandate,
+        {"body": body, "valid_from": valid_from, "text": text, "source": mandate_source},
+        actor=actor,
+        source=source,
+    )
+    return mandate
+
+
+@transaction.atomic
+def mandate_update(*, actor: Any, mandate: Mandate, source: str = "web", **fields: Any) -> Changes:
+    return update_instance(mandate, fields, actor=actor, source=source)
+
+
+# --- People and memberships ------------------------------------------------------------------
+
+
+@transaction.atomic
+def person_create(*, actor: Any, source: str = "web", **fields: Any) -> Person:
+    person: Person = create_instance(Person, fields, actor=actor, source=source)
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor: Any, person: Person, source: str = "web", **fields: Any) -> Changes:
+    return update_instance(person, fields, actor=actor, source=source)
+
+
+@transaction.atomic
+def membership_create(*, actor: Any, source: str = "web", **fields: Any) -> Membership:
+    membership: Membership = create_instance(Membership, fields, actor=actor, source=source)
+    return membership
+
+
+@transaction.atomic
+def membership_update(*, actor: Any, membership: Membership, source: str = "web", **fields: Any) -> Changes:
+    return update_instance(membership, fields, actor=actor, source=source)
+
+
+@transaction.atomic
+def membership_end(*, actor: Any, membership: Membership, end: datetime.date, source: str = "web") -> Changes:
+    """End a seat on a date. The membership stays, as a past membership."""
+    if membership.start and end < membership.start:
+        raise ValidationError({"end": _("A membership cannot end before it starts.")})
+    return update_instance(membership, {"end": end}, actor=actor, source=source)

@@ -1,0 +1,266 @@
+"""Pages of the structure. Who may open each one is declared in permissions.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from samverkan.core.editing import stale, version_of
+from samverkan.structure import diagram, selectors, services
+from samverkan.structure.forms import (
+    BodyForm,
+    MandateForm,
+    MembershipForm,
+    PopulationForm,
+    PrincipalForm,
+)
+from samverkan.structure.models import Body, Membership, Person, Principal
+from samverkan.structure.roles import is_registrar_of, is_secretary_of, roles_of
+
+
+def _apply_validation_error(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+# --- Public pages ---------------------------------------------------------------------------
+
+
+def principal_list(request: HttpRequest) -> HttpResponse:
+    principals = list(selectors.principal_list())
+    kinds = [
+        (label, [p for p in principals if p.kind == value])
+        for value, label in Principal.Kind.choices
+        if any(p.kind == value for p in principals)
+    ]
+    return render(request, "structure/principal_list.html", {"kinds": kinds})
+
+
+def principal_detail(request: HttpRequest, key: str) -> HttpResponse:
+    page = selectors.principal_page(key)
+    return render(
+        request,
+        "structure/principal_detail.html",
+        {"page": page, "principal": page.principal, "can_edit": is_registrar_of(request.user, page.principal)},
+    )
+
+
+def grouping_detail(request: HttpRequest, key: str) -> HttpResponse:
+    return render(request, "structure/grouping_detail.html", {"grouping": selectors.grouping_page(key)})
+
+
+def body_list(request: HttpRequest) -> HttpResponse:
+    bodies = list(selectors.body_list())
+    levels = [
+        (label, [b for b in bodies if b.level == value])
+        for value, label in Body.Level.choices
+        if any(b.level == value for b in bodies)
+    ]
+    return render(request, "structure/body_list.html", {"levels": levels})
+
+
+def body_detail(request: HttpRequest, key: str) -> HttpResponse:
+    page = selectors.body_page(key)
+    return render(
+        request,
+        "structure/body_detail.html",
+        {"page": page, "body": page.body, "can_edit": is_secretary_of(request.user, page.body)},
+    )
+
+
+def person_detail(request: HttpRequest, key: str) -> HttpResponse:
+    page = selectors.person_page(key)
+    return render(request, "structure/person_detail.html", {"page": page, "person": page.person})
+
+
+def structure_diagram(request: HttpRequest) -> HttpResponse:
+    return render(request, "structure/diagram.html", {"diagram": diagram.build(selectors.structure_bodies())})
+
+
+# --- Staff screens --------------------------------------------------------------------------
+
+
+def body_create(request: HttpRequest) -> HttpResponse:
+    form = BodyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("version", None)
+        owners = list(data.pop("owners"))
+        try:
+            body = services.body_create(actor=request.user, owners=owners, **data)
+        except ValidationError as exc:
+            _apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The body was created."))
+            return redirect(body)
+    return render(request, "structure/body_form.html", {"form": form, "body": None})
+
+
+def body_edit(request: HttpRequest, key: str) -> HttpResponse:
+    body = get_object_or_404(Body, key=key)
+    form = BodyForm(request.POST or None, instance=body, initial={"version": version_of(body)})
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            current = Body.objects.select_for_update().get(pk=body.pk)
+            if not stale(form, current):
+                data = dict(form.cleaned_data)
+                data.pop("version", None)
+                data.pop("key", None)
+                owners = list(data.pop("owners"))
+                try:
+                    changes = services.body_update(actor=request.user, body=current, owners=owners, **data)
+                except ValidationError as exc:
+                    transaction.set_rollback(True)
+                    _apply_validation_error(form, exc)
+                else:
+                    if changes:
+                        messages.success(request, _("Your changes were saved."))
+                    else:
+                        messages.info(request, _("Nothing was changed."))
+                    return redirect(current)
+    return render(request, "structure/body_form.html", {"form": form, "body": body})
+
+
+def mandate_add(request: HttpRequest, key: str) -> HttpResponse:
+    body = get_object_or_404(Body, key=key)
+    form = MandateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.mandate_add(
+                actor=request.user,
+                body=body,
+                valid_from=form.cleaned_data["valid_from"],
+                text=form.cleaned_data["text"],
+                mandate_source=form.cleaned_data["source"],
+            )
+        except ValidationError as exc:
+            _apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The new version of the mandate was saved."))
+            return redirect(body)
+    return render(request, "structure/mandate_form.html", {"form": form, "body": body})
+
+
+def _person_for(request: HttpRequest, form: MembershipForm) -> Person:
+    person = form.cleaned_data.get("person")
+    if person is not None:
+        return person
+    name = form.cleaned_data["new_person_name"].strip()
+    base = slugify(name) or "person"
+    key, n = base, 2
+    while Person.objects.filter(key=key).exists():
+        key, n = f"{base}-{n}", n + 1
+    return services.person_create(actor=request.user, key=key, name=name)
+
+
+def membership_add(request: HttpRequest, key: str) -> HttpResponse:
+    body = get_object_or_404(Body, key=key)
+    form = MembershipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in {"person", "new_person_name", "version"}}
+        try:
+            with transaction.atomic():
+                person = _person_for(request, form)
+                services.membership_create(actor=request.user, body=body, person=person, **data)
+        except ValidationError as exc:
+            _apply_validation_error(form, exc)
+        except IntegrityError:
+            form.add_error(None, _("This person already has this role in the body from that date."))
+        else:
+            messages.success(request, _("%(name)s was added.") % {"name": person.name})
+            return redirect(body)
+    return render(request, "structure/membership_form.html", {"form": form, "body": body, "membership": None})
+
+
+def membership_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    body = get_object_or_404(Body, key=key)
+    membership = get_object_or_404(Membership.objects.select_related("person"), pk=pk, body=body)
+    form = MembershipForm(request.POST or None, instance=membership, initial={"version": version_of(membership)})
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            current = Membership.objects.select_for_update().get(pk=membership.pk)
+            if not stale(form, current):
+                data = {k: v for k, v in form.cleaned_data.items() if k not in {"person", "version"}}
+                try:
+                    services.membership_update(actor=request.user, membership=current, **data)
+                except ValidationError as exc:
+                    transaction.set_rollback(True)
+                    _apply_validation_error(form, exc)
+                else:
+                    messages.success(request, _("Your changes were saved."))
+                    return redirect(body)
+    return render(
+        request, "structure/membership_form.html", {"form": form, "body": body, "membership": membership}
+    )
+
+
+def principal_create(request: HttpRequest) -> HttpResponse:
+    form = PrincipalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            principal = services.principal_create(actor=request.user, **data)
+        except ValidationError as exc:
+            _apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The principal was created."))
+            return redirect(principal)
+    return render(request, "structure/principal_form.html", {"form": form, "principal": None})
+
+
+def principal_edit(request: HttpRequest, key: str) -> HttpResponse:
+    principal = get_object_or_404(Principal, key=key)
+    form = PrincipalForm(request.POST or None, instance=principal, initial={"version": version_of(principal)})
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            current = Principal.objects.select_for_update().get(pk=principal.pk)
+            if not stale(form, current):
+                data = {k: v for k, v in form.cleaned_data.items() if k not in {"version", "key"}}
+                try:
+                    services.principal_update(actor=request.user, principal=current, **data)
+                except ValidationError as exc:
+                    transaction.set_rollback(True)
+                    _apply_validation_error(form, exc)
+                else:
+                    messages.success(request, _("Your changes were saved."))
+                    return redirect(current)
+    return render(request, "structure/principal_form.html", {"form": form, "principal": principal})
+
+
+def population_add(request: HttpRequest, key: str) -> HttpResponse:
+    principal = get_object_or_404(Principal, key=key)
+    form = PopulationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _population, created = services.population_record(
+                actor=request.user,
+                principal=principal,
+                year=form.cleaned_data["year"],
+                inhabitants=form.cleaned_data["inhabitants"],
+                reference_date=form.cleaned_data["reference_date"],
+                population_source=form.cleaned_data["source"],
+            )
+        except ValidationError as exc:
+            _apply_validation_error(form, exc)
+        else:
+            if created:
+                messages.success(request, _("The population figure was recorded."))
+            else:
+                messages.info(request, _("That figure was already recorded; nothing was changed."))
+            return redirect(principal)
+    return render(request, "structure/population_form.html", {"form": form, "principal": principal})
+
+
+def my_account(request: HttpRequest) -> HttpResponse:
+    """The logged-in user's own page: their roles in the structure and the two-factor set-up."""
+    return render(request, "structure/my_account.html", {"roles": roles_of(request.user)})

@@ -191,8 +191,14 @@ def mandate_add(
 
 
 @transaction.atomic
-def mandate_update(*, actor: Any, mandate: Mandate, source: str = "web", **fields: Any) -> Changes:
-    return update_instance(mandate, fields, actor=actor, source=source)
+def mandate_update(
+    *, actor: Any, mandate: Mandate, text: str, mandate_source: str | None = None, source: str = "web"
+) -> Changes:
+    """Correct a version of the mandate (its text or where it comes from)."""
+    values: dict[str, Any] = {"text": text}
+    if mandate_source is not None:
+        values["source"] = mandate_source
+    return update_instance(mandate, values, actor=actor, source=source)
 
 
 # --- People and memberships ------------------------------------------------------------------

@@ -1,0 +1,51 @@
+# The few commands people need. Everything lives in .venv/ (created when missing).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+NODE_INSTALLED := node_modules/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: install run test lint typecheck check-migrations bench translations demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(INSTALLED): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(INSTALLED)
+
+$(NODE_INSTALLED): package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $(NODE_INSTALLED)
+
+install: $(INSTALLED) translations
+
+translations: $(INSTALLED)
+	$(BIN)/samverkan compiletranslations
+
+demo: install
+	$(BIN)/samverkan migrate --no-input
+	$(BIN)/samverkan demo
+
+run: demo
+	$(BIN)/samverkan runserver $(HOST):$(PORT)
+
+test: install $(NODE_INSTALLED)
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(INSTALLED)
+	$(BIN)/mypy samverkan config
+
+check-migrations: $(INSTALLED)
+	$(BIN)/samverkan makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) node_modules data

@@ -12,8 +12,7 @@ class User(AbstractUser):
 
     email = models.EmailField(_("e-mail address"), unique=True)
 
-    class Meta(AbstractUser.Meta):
-        swappable = "AUTH_USER_MODEL"
+    class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
 

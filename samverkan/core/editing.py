@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.forms import Form
+from django.forms import BaseForm
 from django.utils.translation import gettext as _
 
 
@@ -12,7 +12,7 @@ def version_of(instance: models.Model) -> str:
     return stamp.isoformat() if stamp else ""
 
 
-def stale(form: Form, current: models.Model) -> bool:
+def stale(form: BaseForm, current: models.Model) -> bool:
     """True (and an error on the form) if the record changed since the form was shown."""
     seen = form.cleaned_data.get("version") or ""
     if seen and seen != version_of(current):

@@ -23,5 +23,12 @@ def about(request: HttpRequest) -> HttpResponse:
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
     sitemap = request.build_absolute_uri(reverse("sitemap"))
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /konto/", "Disallow: /accounts/", "Disallow: /granskning/", f"Sitemap: {sitemap}"]
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /konto/",
+        "Disallow: /accounts/",
+        "Disallow: /granskning/",
+        f"Sitemap: {sitemap}",
+    ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -22,7 +22,7 @@ class PopulationAdmin(AuditedModelAdmin):
     list_display = ("principal", "year", "inhabitants")
     list_filter = ("year",)
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False  # a recorded figure is never overwritten
 
 
@@ -30,7 +30,6 @@ class PopulationAdmin(AuditedModelAdmin):
 class GroupingAdmin(AuditedModelAdmin):
     list_display = ("name", "key", "owner")
     filter_horizontal = ("principals",)
-
 
 
 @admin.register(Body)

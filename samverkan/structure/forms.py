@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.forms import ModelChoiceField
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.structure.models import Body, Mandate, Membership, Person, Population, Principal, Term
@@ -48,9 +49,9 @@ class BodyForm(forms.ModelForm):
             others = others.exclude(pk=self.instance.pk)
             self.fields["key"].disabled = True
             self.fields["key"].help_text = _("The key is part of the page's address and cannot be changed.")
-        self.fields["parent"].queryset = others
-        self.fields["reports_to"].queryset = others
-        self.fields["owners"].queryset = Principal.objects.order_by("kind", "name")
+        cast(ModelChoiceField, self.fields["parent"]).queryset = others
+        cast(ModelChoiceField, self.fields["reports_to"]).queryset = others
+        cast(ModelChoiceField, self.fields["owners"]).queryset = Principal.objects.order_by("kind", "name")
 
 
 class PrincipalForm(forms.ModelForm):
@@ -84,9 +85,7 @@ class MembershipForm(forms.ModelForm):
     """A seat in the body: an existing person, or a new one by name."""
 
     version = forms.CharField(widget=forms.HiddenInput, required=False)
-    new_person_name = forms.CharField(
-        label=_("or a new person's name"), required=False, max_length=200
-    )
+    new_person_name = forms.CharField(label=_("or a new person's name"), required=False, max_length=200)
 
     class Meta:
         model = Membership
@@ -107,10 +106,10 @@ class MembershipForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].required = False
-        self.fields["person"].queryset = Person.objects.order_by("name")
-        self.fields["substitute_for"].queryset = Person.objects.order_by("name")
-        self.fields["principal"].queryset = Principal.objects.order_by("kind", "name")
-        self.fields["term"].queryset = Term.objects.order_by("-start")
+        cast(ModelChoiceField, self.fields["person"]).queryset = Person.objects.order_by("name")
+        cast(ModelChoiceField, self.fields["substitute_for"]).queryset = Person.objects.order_by("name")
+        cast(ModelChoiceField, self.fields["principal"]).queryset = Principal.objects.order_by("kind", "name")
+        cast(ModelChoiceField, self.fields["term"]).queryset = Term.objects.order_by("-start")
         if self.instance.pk:
             self.fields["person"].disabled = True
             del self.fields["new_person_name"]

@@ -109,7 +109,7 @@ def parse(text: str) -> Located:
         raise LoadError([Problem(0, f"this is not valid YAML: {exc}")]) from exc
     if data is None:
         data = Located()
-    if not isinstance(data, dict):
+    if not isinstance(data, Located):
         raise LoadError([Problem(1, "the file must be a mapping of sections (terms, principals, ...)")])
     return data
 
@@ -253,15 +253,13 @@ def _check_entries(section: str, entries: Any, line: int, problems: list[Problem
     good: list[Located] = []
     for entry in entries:
         entry_line = _line(entry, line)
-        if not isinstance(entry, dict):
+        if not isinstance(entry, Located):
             problems.append(Problem(entry_line, f"{section}: each entry must be a mapping"))
             continue
         ok = True
         for name in entry:
             if name not in schema:
-                problems.append(
-                    Problem(entry_line, f"{section}: unknown key {name!r} (known: {', '.join(schema)})")
-                )
+                problems.append(Problem(entry_line, f"{section}: unknown key {name!r} (known: {', '.join(schema)})"))
                 ok = False
         for name, (required, check) in schema.items():
             if name not in entry:
@@ -305,7 +303,9 @@ def check(data: Located) -> Plan:
         for entry in entries:
             if entry["key"] in seen:
                 problems.append(
-                    Problem(entry.line, f"{section}: the key {entry['key']!r} is already used on line {seen[entry['key']]}")
+                    Problem(
+                        entry.line, f"{section}: the key {entry['key']!r} is already used on line {seen[entry['key']]}"
+                    )
                 )
             seen[entry["key"]] = entry.line
         setattr(plan, section, entries)
@@ -383,7 +383,10 @@ def check(data: Located) -> Plan:
             seat = (group["body"], key, member["role"], start)
             if seat in seats:
                 problems.append(
-                    Problem(member.line, f"members: the same seat (person, role, start) is already listed on line {seats[seat]}")
+                    Problem(
+                        member.line,
+                        f"members: the same seat (person, role, start) is already listed on line {seats[seat]}",
+                    )
                 )
             seats[seat] = member.line
             plan.memberships.append((group, member))
@@ -520,7 +523,7 @@ class _Applier:
 
     def _body_links(self, entry: Located, status: tuple[str, dict[str, Any]]) -> None:
         body = self.bodies[entry["key"]]
-        links = {}
+        links: dict[str, Any] = {}
         for name in ("parent", "reports_to"):
             if name in entry:
                 links[name] = self.bodies[entry[name]] if entry[name] else None
@@ -592,9 +595,7 @@ class _Applier:
         if "term" in group:
             values["term"] = self.terms[group["term"]] if group["term"] else None
         if "substitute_for" in member:
-            values["substitute_for"] = (
-                self._person_ref(member["substitute_for"]) if member["substitute_for"] else None
-            )
+            values["substitute_for"] = self._person_ref(member["substitute_for"]) if member["substitute_for"] else None
         label = f"membership {person.key} as {member['role']} in {body.key}"
         membership = Membership.objects.filter(body=body, person=person, role=member["role"], start=start).first()
         if membership is None:

@@ -66,9 +66,7 @@ class Principal(TimeStampedModel):
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    org_number = models.CharField(
-        _("organisation number"), max_length=11, blank=True, validators=[validate_org_number]
-    )
+    org_number = models.CharField(_("organisation number"), max_length=11, blank=True, validators=[validate_org_number])
     website = models.URLField(_("website"), blank=True)
     registrars = models.ManyToManyField(
         settings.AUTH_USER_MODEL,

@@ -47,8 +47,6 @@ def roles_of(user: Any) -> dict[str, list[Any]]:
         "secretary_of": list(Body.objects.filter(secretaries=user)),
         "registrar_of": list(Principal.objects.filter(registrars=user)),
         "member_of": list(
-            Body.objects.filter(
-                Q(memberships__person__user=user) & current_memberships_q("memberships__")
-            ).distinct()
+            Body.objects.filter(Q(memberships__person__user=user) & current_memberships_q("memberships__")).distinct()
         ),
     }

@@ -60,7 +60,7 @@ def body_page(key: str) -> BodyPage:
     today = timezone.localdate()
     memberships = list(body.memberships.all())
     current = [m for m in memberships if m.is_current(today)]
-    past = sorted((m for m in memberships if not m.is_current(today)), key=lambda m: (m.end or today), reverse=True)
+    past = sorted((m for m in memberships if not m.is_current(today)), key=lambda m: m.end or today, reverse=True)
     mandates = sorted(body.mandates.all(), key=lambda m: m.valid_from, reverse=True)
     in_force = next((m for m in mandates if m.valid_from <= today), None)
     return BodyPage(

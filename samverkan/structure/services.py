@@ -124,9 +124,7 @@ def registrar_revoke(*, actor: Any, principal: Principal, user: Any, source: str
 
 
 @transaction.atomic
-def grouping_create(
-    *, actor: Any, principals: list[Principal], source: str = "web", **fields: Any
-) -> Grouping:
+def grouping_create(*, actor: Any, principals: list[Principal], source: str = "web", **fields: Any) -> Grouping:
     grouping: Grouping = create_instance(Grouping, fields, actor=actor, source=source)
     set_many(grouping, "principals", principals, actor=actor, source=source)
     return grouping

@@ -199,9 +199,7 @@ def membership_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
                 else:
                     messages.success(request, _("Your changes were saved."))
                     return redirect(body)
-    return render(
-        request, "structure/membership_form.html", {"form": form, "body": body, "membership": membership}
-    )
+    return render(request, "structure/membership_form.html", {"form": form, "body": body, "membership": membership})
 
 
 def principal_create(request: HttpRequest) -> HttpResponse:

@@ -14,11 +14,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="what", required=True, parser_class=type(parser), metavar="WHAT")
-        structure = sub.add_parser("structure", help="a structure file (see docs/structure-file.md)", called_from_command_line=getattr(parser, "called_from_command_line", None))
-        structure.add_argument("file", help="the YAML file")
-        structure.add_argument(
-            "--dry-run", action="store_true", help="show what would change, and change nothing"
+        structure = sub.add_parser(
+            "structure",
+            help="a structure file (see docs/structure-file.md)",
+            called_from_command_line=getattr(parser, "called_from_command_line", None),
         )
+        structure.add_argument("file", help="the YAML file")
+        structure.add_argument("--dry-run", action="store_true", help="show what would change, and change nothing")
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = options["file"]
@@ -27,9 +29,7 @@ class Command(BaseCommand):
         except LoadError as exc:
             for problem in exc.problems:
                 self.stderr.write(f"{path}:{problem.line}: {problem.message}")
-            raise CommandError(
-                f"{path}: refused, nothing was changed ({len(exc.problems)} problem(s))."
-            ) from exc
+            raise CommandError(f"{path}: refused, nothing was changed ({len(exc.problems)} problem(s)).") from exc
         for line in report.lines:
             self.stdout.write(line)
         if options["dry_run"]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass, field
+from typing import Any
 
 from samverkan.structure.models import Body
 
@@ -104,3 +105,57 @@ def build(bodies: list[Body]) -> Diagram:
     width = max((n.x for n in all_nodes), default=0) + BOX_W + MARGIN
     height = max((n.y for n in all_nodes), default=0) + BOX_H + MARGIN
     return Diagram(roots=roots, nodes=all_nodes, edges=edges, width=width, height=height)
+
+
+@dataclass
+class Part:
+    """One connected part of the structure (usually one county), drawn as its own diagram."""
+
+    title: str
+    diagram: Diagram
+
+
+def build_parts(bodies: list[Body]) -> list[Part]:
+    """Split the bodies into parts that share no owner and no link, one diagram each.
+
+    An installation may hold more than one county; their bodies are unrelated and often have
+    the same names ("Regionstyrelsen"), so each is drawn on its own, titled by its region.
+    """
+    parent: dict[object, object] = {}
+
+    def find(x: object) -> object:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: object, b: object) -> None:
+        parent[find(a)] = find(b)
+
+    for body in bodies:
+        find(("b", body.pk))
+        for owner in body.owners.all():
+            union(("b", body.pk), ("p", owner.pk))
+        for link in (body.parent_id, body.reports_to_id):
+            if link is not None:
+                union(("b", body.pk), ("b", link))
+    groups: dict[object, list[Body]] = {}
+    for body in bodies:
+        groups.setdefault(find(("b", body.pk)), []).append(body)
+    parts = []
+    for members in groups.values():
+        owners: dict[int, tuple[int, Any]] = {}
+        for body in members:
+            for owner in body.owners.all():
+                count, _ = owners.get(owner.pk, (0, owner))
+                owners[owner.pk] = (count + 1, owner)
+        regions = sorted(o.name for _, o in owners.values() if o.kind == "region")
+        if regions:
+            title = ", ".join(regions)
+        elif owners:
+            title = max(owners.values(), key=lambda pair: (pair[0], pair[1].name))[1].name
+        else:
+            title = ""
+        parts.append(Part(title=title, diagram=build(members)))
+    return sorted(parts, key=lambda part: part.title)

@@ -84,7 +84,7 @@ def person_detail(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def structure_diagram(request: HttpRequest) -> HttpResponse:
-    return render(request, "structure/diagram.html", {"diagram": diagram.build(selectors.structure_bodies())})
+    return render(request, "structure/diagram.html", {"parts": diagram.build_parts(selectors.structure_bodies())})
 
 
 # --- Staff screens --------------------------------------------------------------------------

@@ -12,20 +12,34 @@ from samverkan.core.models import AuditEvent
 class AuditedModelAdmin(admin.ModelAdmin):
     """The Django admin is for rare administration; what it changes still enters the trail."""
 
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        before = {}
-        if change and obj.pk:
-            old = type(obj).objects.get(pk=obj.pk)
-            before = {name: getattr(old, name, None) for name in form.changed_data if hasattr(old, name)}
-        super().save_model(request, obj, form, change)
-        changes = {name: (before.get(name), form.cleaned_data.get(name)) for name in form.changed_data}
+    def _values(self, obj: Any, names: list[str]) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for name in names:
+            field = obj._meta.get_field(name) if name in {f.name for f in obj._meta.get_fields()} else None
+            if field is not None and field.many_to_many:
+                values[name] = sorted(str(o) for o in getattr(obj, name).all()) if obj.pk else []
+            else:
+                values[name] = getattr(obj, name, None)
+        return values
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        # Many-to-many fields are saved here, after the row: audit the whole change at the end.
+        names = list(form.changed_data)
+        before = getattr(form, "_audit_before", {})
+        super().save_related(request, form, formsets, change)
+        after = self._values(form.instance, names)
         audit_record(
             actor=request.user,
             action=AuditEvent.Action.UPDATE if change else AuditEvent.Action.CREATE,
-            target=obj,
-            changes=changes,
+            target=form.instance,
+            changes={name: (before.get(name), after.get(name)) for name in names},
             source="admin",
         )
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if change and obj.pk:
+            form._audit_before = self._values(type(obj).objects.get(pk=obj.pk), list(form.changed_data))
+        super().save_model(request, obj, form, change)
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         audit_record(actor=request.user, action=AuditEvent.Action.DELETE, target=obj, source="admin")

@@ -12,6 +12,9 @@ URL_POLICIES = {
     "mfa_*": DELEGATED,
     "socialaccount_*": DELEGATED,
     "openid_connect_*": DELEGATED,
+    # allauth's unnamed redirects from its old addresses (accounts/social/... to
+    # accounts/3rdparty/...). A redirect shows nothing; the page it leads to has its own policy.
+    "django.views.generic.base.RedirectView": PUBLIC,
     # Language switch (a POST with CSRF token) and machine-readable site files.
     "set_language": PUBLIC,
     "sitemap": PUBLIC,

@@ -125,3 +125,29 @@ class MembershipForm(forms.ModelForm):
     def validate_unique(self) -> None:
         # The body is set by the view; uniqueness is checked by the service and the database.
         pass
+
+
+class PersonForm(forms.ModelForm):
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Person
+        fields = ["name", "title", "email"]
+
+
+class RoleGrantForm(forms.Form):
+    """Names a user by user name or e-mail address."""
+
+    user = forms.CharField(label=_("User name or e-mail address"), max_length=254)
+
+    def clean_user(self) -> Any:
+        from django.contrib.auth import get_user_model
+
+        value = self.cleaned_data["user"].strip()
+        User = get_user_model()
+        user = User.objects.filter(username__iexact=value).first() or User.objects.filter(email__iexact=value).first()
+        if user is None:
+            raise forms.ValidationError(_("There is no user with that name or e-mail address."))
+        if not user.is_active:
+            raise forms.ValidationError(_("That account is deactivated."))
+        return user

@@ -8,8 +8,8 @@ from typing import Any
 from django.http import Http404
 
 from samverkan.core.access import ADMINISTRATOR, AUTHENTICATED, PUBLIC, Policy
-from samverkan.structure.models import Body, Principal
-from samverkan.structure.roles import is_registrar_of, is_secretary_of
+from samverkan.structure.models import Body, Person, Principal
+from samverkan.structure.roles import is_registrar_of, is_secretary_of, may_edit_person
 
 
 def _body(kwargs: Mapping[str, Any]) -> Body:
@@ -26,6 +26,18 @@ def _principal(kwargs: Mapping[str, Any]) -> Principal:
         raise Http404 from exc
 
 
+def _person(kwargs: Mapping[str, Any]) -> Person:
+    try:
+        return Person.objects.get(key=kwargs["key"])
+    except Person.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+PERSON_EDITOR = Policy(
+    "person editor",
+    lambda user, kw: user.is_authenticated and may_edit_person(user, _person(kw)),
+    "Administrators and the secretaries of a body the person sits or sat in.",
+)
 BODY_SECRETARY = Policy(
     "body secretary",
     lambda user, kw: user.is_authenticated and is_secretary_of(user, _body(kw)),
@@ -54,6 +66,9 @@ URL_POLICIES = {
     "structure:membership_edit": BODY_SECRETARY,
     "structure:principal_edit": PRINCIPAL_REGISTRAR,
     "structure:population_add": PRINCIPAL_REGISTRAR,
+    "structure:person_edit": PERSON_EDITOR,
+    "structure:body_roles": ADMINISTRATOR,
+    "structure:principal_roles": ADMINISTRATOR,
     "structure:body_create": ADMINISTRATOR,
     "structure:principal_create": ADMINISTRATOR,
 }

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from samverkan.core.access import is_administrator
-from samverkan.structure.models import Body, Membership, Principal
+from samverkan.structure.models import Body, Membership, Person, Principal
 
 
 def is_secretary_of(user: Any, body: Body) -> bool:
@@ -50,3 +50,10 @@ def roles_of(user: Any) -> dict[str, list[Any]]:
             Body.objects.filter(Q(memberships__person__user=user) & current_memberships_q("memberships__")).distinct()
         ),
     }
+
+
+def may_edit_person(user: Any, person: Person) -> bool:
+    """Administrators, and the secretaries of a body the person sits or sat in."""
+    if not user.is_authenticated:
+        return False
+    return is_administrator(user) or Body.objects.filter(secretaries=user, memberships__person=person).exists()

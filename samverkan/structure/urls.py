@@ -18,7 +18,10 @@ urlpatterns = [
     path("organ/<slug:key>/uppdrag/", views.mandate_add, name="mandate_add"),
     path("organ/<slug:key>/ledamoter/ny/", views.membership_add, name="membership_add"),
     path("organ/<slug:key>/ledamoter/<int:pk>/", views.membership_edit, name="membership_edit"),
+    path("organ/<slug:key>/roller/", views.body_roles, name="body_roles"),
+    path("huvudman/<slug:key>/roller/", views.principal_roles, name="principal_roles"),
     path("personer/<slug:key>/", views.person_detail, name="person_detail"),
+    path("personer/<slug:key>/andra/", views.person_edit, name="person_edit"),
     path("struktur/", views.structure_diagram, name="diagram"),
     path("konto/", views.my_account, name="my_account"),
 ]

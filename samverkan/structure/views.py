@@ -18,11 +18,13 @@ from samverkan.structure.forms import (
     BodyForm,
     MandateForm,
     MembershipForm,
+    PersonForm,
     PopulationForm,
     PrincipalForm,
+    RoleGrantForm,
 )
 from samverkan.structure.models import Body, Membership, Person, Principal
-from samverkan.structure.roles import is_registrar_of, is_secretary_of, roles_of
+from samverkan.structure.roles import is_registrar_of, is_secretary_of, may_edit_person, roles_of
 
 
 def _apply_validation_error(form: Any, exc: ValidationError) -> None:
@@ -80,7 +82,11 @@ def body_detail(request: HttpRequest, key: str) -> HttpResponse:
 
 def person_detail(request: HttpRequest, key: str) -> HttpResponse:
     page = selectors.person_page(key)
-    return render(request, "structure/person_detail.html", {"page": page, "person": page.person})
+    return render(
+        request,
+        "structure/person_detail.html",
+        {"page": page, "person": page.person, "can_edit": may_edit_person(request.user, page.person)},
+    )
 
 
 def structure_diagram(request: HttpRequest) -> HttpResponse:
@@ -262,3 +268,70 @@ def population_add(request: HttpRequest, key: str) -> HttpResponse:
 def my_account(request: HttpRequest) -> HttpResponse:
     """The logged-in user's own page: their roles in the structure and the two-factor set-up."""
     return render(request, "structure/my_account.html", {"roles": roles_of(request.user)})
+
+
+def _roles_screen(
+    request: HttpRequest, *, target: Body | Principal, field: str, grant: Any, revoke: Any, title: str
+) -> HttpResponse:
+    form = RoleGrantForm(request.POST if request.POST.get("action") == "grant" else None)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "grant" and form.is_valid():
+            user = form.cleaned_data["user"]
+            if grant(user):
+                messages.success(request, _("%(user)s was given the role.") % {"user": user.get_username()})
+            else:
+                messages.info(request, _("%(user)s already has the role.") % {"user": user.get_username()})
+            return redirect(request.path)
+        if action == "revoke":
+            user = getattr(target, field).filter(pk=request.POST.get("user_id")).first()
+            if user is not None and revoke(user):
+                messages.success(request, _("%(user)s no longer has the role.") % {"user": user.get_username()})
+            return redirect(request.path)
+    holders = getattr(target, field).order_by("username")
+    return render(request, "structure/roles.html", {"target": target, "holders": holders, "form": form, "title": title})
+
+
+def body_roles(request: HttpRequest, key: str) -> HttpResponse:
+    """Administrators choose who is secretary of the body."""
+    body = get_object_or_404(Body, key=key)
+    return _roles_screen(
+        request,
+        target=body,
+        field="secretaries",
+        grant=lambda user: services.secretary_grant(actor=request.user, body=body, user=user),
+        revoke=lambda user: services.secretary_revoke(actor=request.user, body=body, user=user),
+        title=_("Secretaries of %(name)s") % {"name": body.name},
+    )
+
+
+def principal_roles(request: HttpRequest, key: str) -> HttpResponse:
+    """Administrators choose who is registrar of the principal."""
+    principal = get_object_or_404(Principal, key=key)
+    return _roles_screen(
+        request,
+        target=principal,
+        field="registrars",
+        grant=lambda user: services.registrar_grant(actor=request.user, principal=principal, user=user),
+        revoke=lambda user: services.registrar_revoke(actor=request.user, principal=principal, user=user),
+        title=_("Registrars of %(name)s") % {"name": principal.name},
+    )
+
+
+def person_edit(request: HttpRequest, key: str) -> HttpResponse:
+    person = get_object_or_404(Person, key=key)
+    form = PersonForm(request.POST or None, instance=person, initial={"version": version_of(person)})
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            current = Person.objects.select_for_update().get(pk=person.pk)
+            if not stale(form, current):
+                data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+                try:
+                    services.person_update(actor=request.user, person=current, **data)
+                except ValidationError as exc:
+                    transaction.set_rollback(True)
+                    _apply_validation_error(form, exc)
+                else:
+                    messages.success(request, _("Your changes were saved."))
+                    return redirect(current)
+    return render(request, "structure/person_form.html", {"form": form, "person": person})

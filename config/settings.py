@@ -137,10 +137,13 @@ SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_STORE_TOKENS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ADAPTER = "samverkan.accounts.adapters.MFAAdapter"
+# Encrypts TOTP secrets at rest; defaults to a key derived from SECRET_KEY.
+MFA_ENCRYPTION_KEY = env_str("MFA_ENCRYPTION_KEY", "")
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Samverkan")
 
 # OpenID Connect: one or more identity providers of the organisations, as JSON, e.g.
-# OIDC_PROVIDERS='[{"id": "vgr", "name": "VGR-inloggning", "server_url": "https://idp.example/",
+# OIDC_PROVIDERS='[{"id": "vgr", "name": "VGR-inloggning", "server_url": "https://idp.example/realms/x",
 #                   "client_id": "...", "secret": "..."}]'
 try:
     _oidc = json.loads(env_str("OIDC_PROVIDERS", "[]"))
@@ -155,12 +158,17 @@ SOCIALACCOUNT_PROVIDERS = {
                 "name": p.get("name", p["id"]),
                 "client_id": p["client_id"],
                 "secret": p.get("secret", ""),
-                "settings": {"server_url": p["server_url"], "fetch_userinfo": True},
+                "settings": {"server_url": p["server_url"].rstrip("/"), "fetch_userinfo": True},
             }
             for p in _oidc
         ],
     }
 }
+for _p in _oidc:
+    # allauth takes the id_token from the token endpoint without checking its signature, which
+    # OpenID Connect allows only over TLS (Core 3.1.3.7): so production insists on https.
+    if PRODUCTION and not str(_p.get("server_url", "")).startswith("https://"):
+        raise ImproperlyConfigured(f"OIDC provider {_p.get('id')!r}: server_url must use https in production.")
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "sv"

@@ -135,7 +135,9 @@ class OIDCProvider:
         handler = type("Handler", (_Handler,), {"provider": self})
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="oidc-provider", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="oidc-provider", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -156,8 +158,8 @@ class OIDCProvider:
     @property
     def issuer(self) -> str:
         assert self._server is not None, "the provider is not running"
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        port = self._server.server_address[1]
+        return f"http://127.0.0.1:{port}"
 
     def requests_to(self, path: str) -> list[LoggedRequest]:
         with self._lock:
@@ -178,8 +180,20 @@ class OIDCProvider:
             "scopes_supported": ["openid", "profile", "email"],
             "token_endpoint_auth_methods_supported": list(self.auth_methods),
             "code_challenge_methods_supported": ["S256"],
-            "claims_supported": ["sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "email",
-                                 "email_verified", "name", "given_name", "family_name"],
+            "claims_supported": [
+                "sub",
+                "iss",
+                "aud",
+                "exp",
+                "iat",
+                "auth_time",
+                "nonce",
+                "email",
+                "email_verified",
+                "name",
+                "given_name",
+                "family_name",
+            ],
         }
 
     def jwks(self) -> dict[str, Any]:
@@ -204,7 +218,7 @@ class OIDCProvider:
             claims.update({k: v for k, v in user_claims.items() if k in ("name", "given_name", "family_name")})
         claims.update(self.id_token_overrides)
         if self.unsigned_id_token:
-            header = {"alg": "none", "typ": "JWT"}
+            header = {"alg": "none", "typ": "JWT", "kid": self.key.kid}
             return ".".join(b64url(json.dumps(part).encode()) for part in (header, claims)) + "."
         key = self.sign_with or self.key
         # The header names the published key's id even when signing with another key: a relying
@@ -227,7 +241,7 @@ class _Handler(BaseHTTPRequestHandler):
     provider: OIDCProvider
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - silence the server
+    def log_message(self, format: str, *args: Any) -> None:  # silence the server
         pass
 
     # --- Plumbing ----------------------------------------------------------------------------

@@ -10,6 +10,8 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext
+
 from samverkan.structure.models import Body
 
 BOX_W, BOX_H, H_GAP, V_GAP, MARGIN = 200, 64, 24, 56, 16
@@ -156,6 +158,6 @@ def build_parts(bodies: list[Body]) -> list[Part]:
         elif owners:
             title = max(owners.values(), key=lambda pair: (pair[0], pair[1].name))[1].name
         else:
-            title = ""
+            title = gettext("Other bodies")
         parts.append(Part(title=title, diagram=build(members)))
     return sorted(parts, key=lambda part: part.title)

@@ -42,9 +42,14 @@ SOURCE = "cli:load"
 
 
 class Located(dict):
-    """A YAML mapping that knows the line it starts on (1-based)."""
+    """A YAML mapping that knows the line it starts on and the line of each key (1-based)."""
 
     line: int = 0
+    key_lines: dict[Any, int]
+
+    def line_of(self, key: Any) -> int:
+        """The line of `key` in this mapping (where a problem with its value is), else the mapping's."""
+        return getattr(self, "key_lines", {}).get(key, self.line)
 
 
 class LocatedList(list):
@@ -59,11 +64,13 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
     loader.flatten_mapping(node)
     result = Located()
     result.line = node.start_mark.line + 1
+    result.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if key in result:
             raise LoadError([Problem(key_node.start_mark.line + 1, f"the key {key!r} appears twice in this mapping")])
         result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
     return result
 
 
@@ -259,7 +266,9 @@ def _check_entries(section: str, entries: Any, line: int, problems: list[Problem
         ok = True
         for name in entry:
             if name not in schema:
-                problems.append(Problem(entry_line, f"{section}: unknown key {name!r} (known: {', '.join(schema)})"))
+                problems.append(
+                    Problem(entry.line_of(name), f"{section}: unknown key {name!r} (known: {', '.join(schema)})")
+                )
                 ok = False
         for name, (required, check) in schema.items():
             if name not in entry:
@@ -268,7 +277,7 @@ def _check_entries(section: str, entries: Any, line: int, problems: list[Problem
                     ok = False
                 continue
             if (error := check(entry[name])) is not None:
-                problems.append(Problem(entry_line, f"{section}: {name}: {error}"))
+                problems.append(Problem(entry.line_of(name), f"{section}: {name}: {error}"))
                 ok = False
         if ok:
             good.append(entry)
@@ -293,9 +302,7 @@ def check(data: Located) -> Plan:
     problems: list[Problem] = []
     for name in data:
         if name not in SECTIONS:
-            problems.append(
-                Problem(_line(data[name], data.line), f"unknown section {name!r} (known: {', '.join(SECTIONS)})")
-            )
+            problems.append(Problem(data.line_of(name), f"unknown section {name!r} (known: {', '.join(SECTIONS)})"))
     plan = Plan()
     for section in ["terms", "principals", "groupings", "bodies", "people"]:
         entries = _check_entries(section, data.get(section, []), _line(data.get(section), 1), problems)
@@ -304,17 +311,20 @@ def check(data: Located) -> Plan:
             if entry["key"] in seen:
                 problems.append(
                     Problem(
-                        entry.line, f"{section}: the key {entry['key']!r} is already used on line {seen[entry['key']]}"
+                        entry.line_of("key"),
+                        f"{section}: the key {entry['key']!r} is already used on line {seen[entry['key']]}",
                     )
                 )
-            seen[entry["key"]] = entry.line
+            seen[entry["key"]] = entry.line_of("key")
         setattr(plan, section, entries)
     for body in plan.bodies:
         mandates = _check_entries("mandates", body.get("mandates", []), body.line, problems)
         dates: dict[datetime.date, int] = {}
         for mandate in mandates:
             if mandate["valid_from"] in dates:
-                problems.append(Problem(mandate.line, "mandates: two versions valid from the same date"))
+                problems.append(
+                    Problem(mandate.line_of("valid_from"), "mandates: two versions valid from the same date")
+                )
             dates[mandate["valid_from"]] = mandate.line
 
     # Known keys: in the file, or already in the database.
@@ -329,20 +339,20 @@ def check(data: Located) -> Plan:
 
     for term in plan.terms:
         if term["end"] <= term["start"]:
-            problems.append(Problem(term.line, "terms: the term must end after it starts"))
+            problems.append(Problem(term.line_of("end"), "terms: the term must end after it starts"))
     for grouping in plan.groupings:
-        ref("principal", principals, grouping.get("owner"), grouping.line, "groupings: owner")
+        ref("principal", principals, grouping.get("owner"), grouping.line_of("owner"), "groupings: owner")
         for key in grouping["principals"]:
-            ref("principal", principals, key, grouping.line, "groupings: principals")
+            ref("principal", principals, key, grouping.line_of("principals"), "groupings: principals")
         if len(set(grouping["principals"])) != len(grouping["principals"]):
-            problems.append(Problem(grouping.line, "groupings: a principal is listed twice"))
+            problems.append(Problem(grouping.line_of("principals"), "groupings: a principal is listed twice"))
     for body in plan.bodies:
         for key in body["owners"]:
-            ref("principal", principals, key, body.line, "bodies: owners")
+            ref("principal", principals, key, body.line_of("owners"), "bodies: owners")
         for name in ("parent", "reports_to"):
-            ref("body", bodies, body.get(name), body.line, f"bodies: {name}")
+            ref("body", bodies, body.get(name), body.line_of(name), f"bodies: {name}")
             if body.get(name) == body["key"]:
-                problems.append(Problem(body.line, f"bodies: {name}: a body cannot be its own {name}"))
+                problems.append(Problem(body.line_of(name), f"bodies: {name}: a body cannot be its own {name}"))
 
     # People: the people section gives keys; other names get a key made from the name.
     existing_people = dict(Person.objects.values_list("key", "name"))
@@ -364,22 +374,24 @@ def check(data: Located) -> Plan:
     groups = _check_entries("memberships", data.get("memberships", []), _line(data.get("memberships"), 1), problems)
     seats: dict[tuple[str, str, str, datetime.date | None], int] = {}
     for group in groups:
-        ref("body", bodies, group["body"], group.line, "memberships: body")
-        ref("term", terms, group.get("term"), group.line, "memberships: term")
+        ref("body", bodies, group["body"], group.line_of("body"), "memberships: body")
+        ref("term", terms, group.get("term"), group.line_of("term"), "memberships: term")
         for member in _check_entries("members", group["members"], group.line, problems):
             key = person_key(member["person"])
             if not key:
                 problems.append(Problem(member.line, f"members: {member['person']!r} cannot be made into a key"))
                 continue
-            ref("principal", principals, member.get("principal"), member.line, "members: principal")
+            ref("principal", principals, member.get("principal"), member.line_of("principal"), "members: principal")
             if member.get("substitute_for") is not None:
                 substitute_key = person_key(member["substitute_for"])
                 if substitute_key == key:
-                    problems.append(Problem(member.line, "members: a person cannot be their own substitute"))
+                    problems.append(
+                        Problem(member.line_of("substitute_for"), "members: a person cannot be their own substitute")
+                    )
             start = member.get("start", group.get("start"))
             end = member.get("end")
             if start and end and end < start:
-                problems.append(Problem(member.line, "members: the membership ends before it starts"))
+                problems.append(Problem(member.line_of("end"), "members: the membership ends before it starts"))
             seat = (group["body"], key, member["role"], start)
             if seat in seats:
                 problems.append(
@@ -487,7 +499,9 @@ class _Applier:
         else:
             changes = services.principal_update(actor=None, principal=principal, source=SOURCE, **values)
             self.report.add("changed" if changes else "unchanged", label, changes)
-        for year, inhabitants in (entry.get("population") or {}).items():
+        population = entry.get("population") or Located()
+        for year, inhabitants in population.items():
+            self.line = population.line_of(year)
             _population, created = services.population_record(
                 actor=None, principal=principal, year=year, inhabitants=inhabitants, source=SOURCE
             )

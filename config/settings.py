@@ -178,6 +178,7 @@ TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+FORMS_URLFIELD_ASSUME_HTTPS = True
 FORMAT_MODULE_PATH = ["samverkan.formats"]
 
 # --- Static and media -----------------------------------------------------------------------

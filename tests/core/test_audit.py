@@ -1,0 +1,123 @@
+"""The audit helpers (samverkan/core/audit.py) and the audit trail page."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from samverkan.core.audit import _plain, audit_record, diff_fields, set_many, update_instance
+from samverkan.core.editing import stale, version_of
+from samverkan.core.models import AuditEvent
+from samverkan.structure.forms import BodyForm
+from samverkan.structure.models import Body
+from tests.factories import BodyFactory, PrincipalFactory, UserFactory
+from tests.support import Personas
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("value", "plain"),
+    [
+        (datetime.date(2024, 2, 29), "2024-02-29"),
+        (datetime.datetime(2024, 2, 29, 13, 5, tzinfo=datetime.UTC), "2024-02-29T13:05:00+00:00"),
+        (decimal.Decimal("12.50"), "12.50"),
+        ((1, datetime.date(2020, 1, 1)), [1, "2020-01-01"]),
+        (None, None),
+        ("text", "text"),
+        (7, 7),
+    ],
+)
+def test_values_are_kept_in_a_json_safe_form(value: Any, plain: Any) -> None:
+    assert _plain(value) == plain
+
+
+def test_a_model_value_is_kept_as_its_name() -> None:
+    assert _plain(PrincipalFactory(name="Ale kommun")) == "Ale kommun"
+
+
+def test_diff_fields_returns_only_what_differs() -> None:
+    body = BodyFactory(name="A", meeting_rhythm="")
+    assert diff_fields(body, {"name": "A", "meeting_rhythm": "x", "short_name": ""}) == {"meeting_rhythm": ("", "x")}
+
+
+def test_update_instance_validates_before_saving() -> None:
+    body = BodyFactory(name="A")
+    with pytest.raises(Exception, match="kind"):
+        update_instance(body, {"kind": "nonsense"}, actor=None)
+    assert Body.objects.get(pk=body.pk).kind == "political"
+    assert AuditEvent.objects.count() == 0
+
+
+def test_set_many_audits_names_in_id_order_and_nothing_when_equal() -> None:
+    a, b = PrincipalFactory(name="Bbb"), PrincipalFactory(name="Aaa")
+    body = BodyFactory(owners=[a])
+    assert set_many(body, "owners", [b, a], actor=None) == {"owners": (["Bbb"], ["Bbb", "Aaa"])}
+    assert set_many(body, "owners", [a, b], actor=None) == {}
+    assert AuditEvent.objects.count() == 1
+
+
+def test_an_anonymous_actor_is_recorded_by_source() -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    event = audit_record(actor=AnonymousUser(), action="update", target=BodyFactory(), source="api")
+    assert (event.actor, event.actor_label) == (None, "(api)")
+
+
+def test_stale_compares_the_version_seen_with_the_saved_one() -> None:
+    body = BodyFactory()
+    seen = version_of(body)
+    assert seen == body.updated_at.isoformat()
+
+    def form_with(version: str) -> BodyForm:
+        form = BodyForm({"version": version}, instance=body)
+        form.is_valid()
+        return form
+
+    assert stale(form_with(seen), body) is False
+    assert stale(form_with(""), body) is False  # a form without a version (e.g. a new record)
+    Body.objects.filter(pk=body.pk).update(name="x")  # update() does not touch updated_at
+    body.save()
+    form = form_with(seen)
+    assert stale(form, Body.objects.get(pk=body.pk)) is True
+    assert len(form.non_field_errors()) == 1
+
+
+# --- The audit trail page ----------------------------------------------------------------------
+
+
+def test_the_audit_trail_lists_events_newest_first_and_filters(
+    personas: Personas, login: Callable[[str], Client]
+) -> None:
+    anna = UserFactory(username="anna")
+    audit_record(actor=anna, action="update", target=personas.body, changes={"name": ("Gammalt", "Nytt")})
+    audit_record(actor=None, action="create", target=personas.principal, source="cli:load")
+    client = login("administrator")
+
+    everything = client.get("/granskning/").context["page"]
+    assert [(e.actor_label, e.target_repr) for e in everything] == [
+        ("(cli:load)", "Testkommunen"),
+        ("anna", "Testorganet"),
+    ]
+    by_who = client.get("/granskning/", {"who": "ANN"}).context["page"]
+    assert [e.actor_label for e in by_who] == ["anna"]
+    by_what = client.get("/granskning/", {"what": "kommun"}).context["page"]
+    assert [e.target_repr for e in by_what] == ["Testkommunen"]
+    html = client.get("/granskning/").content.decode()
+    assert "Gammalt → Nytt" in html
+
+
+def test_the_audit_trail_pages_by_50(personas: Personas, login: Callable[[str], Client]) -> None:
+    AuditEvent.objects.bulk_create(
+        AuditEvent(actor_label=f"u{i}", action="update", target_type_id=1, target_id="1", target_repr="x")
+        for i in range(51)
+    )
+    client = login("administrator")
+    first = client.get("/granskning/").context["page"]
+    assert (len(first), first.paginator.num_pages) == (50, 2)
+    assert len(client.get("/granskning/", {"page": 2}).context["page"]) == 1

@@ -1,0 +1,59 @@
+"""The public site's own pages: home, the sitemap (public pages only) and robots.txt."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from tests.factories import BodyFactory, GroupingFactory, PersonFactory, PrincipalFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_sitemap_lists_every_public_page_and_nothing_else() -> None:
+    ale = PrincipalFactory(key="ale")
+    styrelsen = BodyFactory(key="styrelsen", owners=[ale])
+    BodyFactory(key="au", owners=[ale], parent=styrelsen)
+    PersonFactory(key="ulla-ek")
+    GroupingFactory(key="grannar", principals=[ale])
+    response = Client().get("/sitemap.xml")
+    assert response.status_code == 200
+    locations = re.findall(r"<loc>http://testserver(.*?)</loc>", response.content.decode())
+    assert locations == [
+        "/",
+        "/huvudman/",
+        "/organ/",
+        "/struktur/",
+        "/om/",
+        "/huvudman/ale/",
+        "/organ/styrelsen/",
+        "/organ/au/",
+        "/personer/ulla-ek/",
+        "/grupperingar/grannar/",
+    ]
+
+
+def test_robots_txt_points_at_the_sitemap_and_keeps_staff_pages_out() -> None:
+    response = Client().get("/robots.txt")
+    assert response["Content-Type"] == "text/plain"
+    assert response.content.decode() == (
+        "User-agent: *\n"
+        "Disallow: /admin/\n"
+        "Disallow: /konto/\n"
+        "Disallow: /accounts/\n"
+        "Disallow: /granskning/\n"
+        "Sitemap: http://testserver/sitemap.xml\n"
+    )
+
+
+def test_home_counts_the_structure_and_lists_the_top_bodies() -> None:
+    ale = PrincipalFactory()
+    top = BodyFactory(name="Styrelsen", owners=[ale])
+    BodyFactory(name="Utskottet", owners=[ale], parent=top)
+    BodyFactory(name="Beredningen", owners=[ale])
+    PersonFactory.create_batch(3)
+    response = Client().get("/")
+    assert response.context["counts"] == {"principals": 1, "bodies": 3, "people": 3}
+    assert [b.name for b in response.context["top_bodies"]] == ["Beredningen", "Styrelsen"]

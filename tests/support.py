@@ -1,0 +1,105 @@
+"""Support shared by the tests: the personas and a walk over every URL pattern."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import URLPattern, URLResolver
+from django.urls.resolvers import ResolverMatch
+
+from samverkan.structure.models import Body, Grouping, Membership, Person, Principal
+from tests.factories import (
+    BodyFactory,
+    GroupingFactory,
+    MembershipFactory,
+    PersonFactory,
+    PrincipalFactory,
+    UserFactory,
+)
+
+PERSONA_NAMES = ("anonymous", "outsider", "member", "secretary", "registrar", "administrator")
+
+
+@dataclass
+class Personas:
+    anonymous: None
+    outsider: Any
+    member: Any
+    secretary: Any
+    registrar: Any
+    administrator: Any
+    other_secretary: Any
+    other_registrar: Any
+    principal: Principal
+    body: Body
+    other_principal: Principal
+    other_body: Body
+    person: Person  # the member's person record
+    membership: Membership  # the member's current seat in `body`
+    grouping: Grouping
+
+    def user(self, name: str) -> Any:
+        return getattr(self, name)
+
+
+def build_personas() -> Personas:
+    principal = PrincipalFactory(key="testkommun", name="Testkommunen", short_name="Testk.")
+    other_principal = PrincipalFactory(key="grannkommun", name="Grannkommunen")
+    body = BodyFactory(key="testorgan", name="Testorganet", owners=[principal])
+    other_body = BodyFactory(key="grannorgan", name="Grannorganet", owners=[other_principal])
+    grouping = GroupingFactory(key="testgrupp", name="Testgruppen", principals=[principal, other_principal])
+
+    outsider = UserFactory(username="outsider")
+    member = UserFactory(username="member")
+    secretary = UserFactory(username="secretary")
+    registrar = UserFactory(username="registrar")
+    administrator = UserFactory(username="administrator", is_superuser=True, is_staff=True)
+    other_secretary = UserFactory(username="other-secretary")
+    other_registrar = UserFactory(username="other-registrar")
+
+    person = PersonFactory(key="maria-medlem", name="Maria Medlem", user=member)
+    membership = MembershipFactory(
+        body=body,
+        person=person,
+        role=Membership.Role.MEMBER,
+        party="S",
+        principal=principal,
+        start=datetime.date(2023, 1, 1),
+    )
+    body.secretaries.add(secretary)
+    other_body.secretaries.add(other_secretary)
+    principal.registrars.add(registrar)
+    other_principal.registrars.add(other_registrar)
+    return Personas(
+        anonymous=None,
+        outsider=outsider,
+        member=member,
+        secretary=secretary,
+        registrar=registrar,
+        administrator=administrator,
+        other_secretary=other_secretary,
+        other_registrar=other_registrar,
+        principal=principal,
+        body=body,
+        other_principal=other_principal,
+        other_body=other_body,
+        person=person,
+        membership=membership,
+        grouping=grouping,
+    )
+
+
+def walk(patterns: list, namespaces: tuple[str, ...] = (), prefix: str = "") -> Iterator[tuple[str, str]]:
+    """(route, view name) of every pattern, the view name computed exactly as Django's resolver
+    does for a request (namespaces joined with ':', the view's dotted path when unnamed)."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = (*namespaces, pattern.namespace) if pattern.namespace else namespaces
+            yield from walk(pattern.url_patterns, inner, prefix + str(pattern.pattern))
+        else:
+            assert isinstance(pattern, URLPattern)
+            match = ResolverMatch(pattern.callback, (), {}, pattern.name, namespaces=list(namespaces))
+            yield prefix + str(pattern.pattern), match.view_name

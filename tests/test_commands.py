@@ -1,0 +1,82 @@
+"""Project commands: the demo accounts, and no model change without its migration."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from samverkan.core.models import AuditEvent
+from samverkan.structure.models import Body, Person, Principal
+from samverkan.structure.roles import is_member_of, is_registrar_of, is_secretary_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loads_both_examples_and_creates_the_four_accounts_with_their_roles() -> None:
+    out = StringIO()
+    call_command("demo", password="x", stdout=out)
+    User = get_user_model()
+
+    assert sorted(User.objects.values_list("username", flat=True)) == ["admin", "ledamot", "registrator", "sekreterare"]
+    for user in User.objects.all():
+        assert user.check_password("x"), user.username
+        assert user.email == f"{user.username}@demo.invalid"
+
+    admin = User.objects.get(username="admin")
+    assert (admin.is_superuser, admin.is_staff) == (True, True)
+
+    sro, goteborg = Body.objects.get(key="sro"), Principal.objects.get(key="goteborg")
+    secretary = User.objects.get(username="sekreterare")
+    assert list(secretary.secretary_of.all()) == [sro]
+    assert (secretary.is_superuser, secretary.is_staff) == (False, False)
+    assert is_secretary_of(secretary, sro) is True
+
+    registrar = User.objects.get(username="registrator")
+    assert list(registrar.registrar_of.all()) == [goteborg]
+    assert is_registrar_of(registrar, goteborg) is True
+    assert is_secretary_of(registrar, sro) is False
+
+    member = User.objects.get(username="ledamot")
+    assert Person.objects.get(user=member).key == "ulf-olsson"
+    assert is_member_of(member, Body.objects.get(key="vastkom-styrelse")) is True
+    assert is_secretary_of(member, sro) is False
+
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "vastra-gotaland.yaml: created 195, changed 0, unchanged 0"
+    assert lines[1].startswith("vasterbotten.yaml: created ")
+    assert lines[-5:] == [
+        "  admin          administrator",
+        "  sekreterare    secretary of Samrådsorganet",
+        "  registrator    registrar of Göteborgs kommun",
+        "  ledamot        member (Ulf Olsson)",
+        "  password for all: x",
+    ]
+    # The grants are in the audit trail, made by the admin account through the demo command.
+    grants = AuditEvent.objects.filter(action__in=["grant", "revoke"]).order_by("id")
+    assert list(grants.values_list("actor_label", "source", "action", "target_repr", "changes")) == [
+        ("admin", "cli:demo", "grant", "Samrådsorganet", {"secretaries": [None, "sekreterare"]}),
+        ("admin", "cli:demo", "grant", "Göteborgs kommun", {"registrars": [None, "registrator"]}),
+    ]
+
+
+def test_demo_run_again_resets_the_password_and_grants_nothing_new() -> None:
+    call_command("demo", password="first", stdout=StringIO())
+    events = AuditEvent.objects.count()
+    out = StringIO()
+    call_command("demo", stdout=out)  # no --password: a new random one
+    password = out.getvalue().splitlines()[-1].removeprefix("  password for all: ")
+    assert len(password) == 12
+    User = get_user_model()
+    assert User.objects.count() == 4
+    assert all(u.check_password(password) for u in User.objects.all())
+    assert AuditEvent.objects.count() == events
+    assert out.getvalue().splitlines()[0] == "vastra-gotaland.yaml: created 0, changed 0, unchanged 195"
+
+
+def test_no_model_change_is_missing_a_migration() -> None:
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    assert out.getvalue().strip() == "No changes detected"

@@ -1,0 +1,311 @@
+"""The persona matrix: who may open every page of our own apps.
+
+Each row names a URL and the personas allowed. An allowed GET answers 200; a refused one
+answers anonymous with a redirect to the log-in page and a logged-in user with 403. The
+personas and the objects the URLs point at come from the `personas` fixture (tests/conftest.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.urls import get_resolver, reverse
+
+from samverkan.structure.models import Body, Membership, Principal
+from samverkan.structure.roles import is_member_of, roles_of
+from tests.support import PERSONA_NAMES, Personas, walk
+
+EVERYONE = frozenset(PERSONA_NAMES)
+LOGGED_IN = EVERYONE - {"anonymous"}
+
+# url name -> the personas allowed.
+MATRIX: dict[str, frozenset[str]] = {
+    # Public site
+    "publishing:home": EVERYONE,
+    "publishing:about": EVERYONE,
+    "structure:principal_list": EVERYONE,
+    "structure:principal_detail": EVERYONE,
+    "structure:grouping_detail": EVERYONE,
+    "structure:body_list": EVERYONE,
+    "structure:body_detail": EVERYONE,
+    "structure:person_detail": EVERYONE,
+    "structure:diagram": EVERYONE,
+    "sitemap": EVERYONE,
+    "robots": EVERYONE,
+    "set_language": EVERYONE,  # a POST
+    # Open data
+    "api:api-root": EVERYONE,
+    "api:openapi-json": EVERYONE,
+    "api:openapi-view": EVERYONE,
+    "api:principal_list": EVERYONE,
+    "api:principal_detail": EVERYONE,
+    "api:grouping_list": EVERYONE,
+    "api:body_list": EVERYONE,
+    "api:body_detail": EVERYONE,
+    "api:person_detail": EVERYONE,
+    # Own account
+    "structure:my_account": LOGGED_IN,
+    # The body's secretary (and administrators)
+    "structure:body_edit": frozenset({"secretary", "administrator"}),
+    "structure:mandate_add": frozenset({"secretary", "administrator"}),
+    "structure:membership_add": frozenset({"secretary", "administrator"}),
+    "structure:membership_edit": frozenset({"secretary", "administrator"}),
+    # A person who sits or sat in a body the secretary keeps (the member's person here)
+    "structure:person_edit": frozenset({"secretary", "administrator"}),
+    # The principal's registrar (and administrators)
+    "structure:principal_edit": frozenset({"registrar", "administrator"}),
+    "structure:population_add": frozenset({"registrar", "administrator"}),
+    # Administrators only
+    "structure:body_roles": frozenset({"administrator"}),
+    "structure:principal_roles": frozenset({"administrator"}),
+    "structure:body_create": frozenset({"administrator"}),
+    "structure:principal_create": frozenset({"administrator"}),
+    "core:audit_trail": frozenset({"administrator"}),
+}
+
+# The keyword arguments of each URL that has any, from the personas' objects.
+KWARGS: dict[str, Callable[[Personas], dict[str, Any]]] = {
+    "structure:principal_detail": lambda p: {"key": p.principal.key},
+    "structure:principal_edit": lambda p: {"key": p.principal.key},
+    "structure:population_add": lambda p: {"key": p.principal.key},
+    "structure:grouping_detail": lambda p: {"key": p.grouping.key},
+    "structure:body_detail": lambda p: {"key": p.body.key},
+    "structure:body_edit": lambda p: {"key": p.body.key},
+    "structure:mandate_add": lambda p: {"key": p.body.key},
+    "structure:membership_add": lambda p: {"key": p.body.key},
+    "structure:membership_edit": lambda p: {"key": p.body.key, "pk": p.membership.pk},
+    "structure:person_detail": lambda p: {"key": p.person.key},
+    "structure:person_edit": lambda p: {"key": p.person.key},
+    "structure:body_roles": lambda p: {"key": p.body.key},
+    "structure:principal_roles": lambda p: {"key": p.principal.key},
+    "api:principal_detail": lambda p: {"key": p.principal.key},
+    "api:body_detail": lambda p: {"key": p.body.key},
+    "api:person_detail": lambda p: {"key": p.person.key},
+}
+
+OUR_NAMESPACES = ("structure", "publishing", "core", "api")
+OUR_TOP_LEVEL_NAMES = ("sitemap", "robots", "set_language")
+OUR_APPS = ("samverkan.structure", "samverkan.publishing", "samverkan.core", "samverkan.api")
+
+
+def is_ours(view_name: str) -> bool:
+    namespace, _sep, _name = view_name.rpartition(":")
+    return namespace in OUR_NAMESPACES or view_name in OUR_TOP_LEVEL_NAMES
+
+
+def url_for(name: str, personas: Personas) -> str:
+    return reverse(name, kwargs=KWARGS[name](personas) if name in KWARGS else None)
+
+
+def request(client: Any, name: str, url: str) -> Any:
+    if name == "set_language":
+        return client.post(url, {"language": "en", "next": "/om/"})
+    return client.get(url)
+
+
+# --- The personas are who they claim to be ---------------------------------------------------
+
+
+def test_each_persona_holds_exactly_its_roles(personas: Personas) -> None:
+    def roles(name: str) -> tuple[list[str], list[str], list[str], bool]:
+        user = personas.user(name)
+        held = roles_of(user) if user is not None else roles_of(AnonymousUser())
+        return (
+            [b.key for b in held["secretary_of"]],
+            [p.key for p in held["registrar_of"]],
+            [b.key for b in held["member_of"]],
+            bool(user is not None and user.is_superuser),
+        )
+
+    assert {name: roles(name) for name in (*PERSONA_NAMES, "other_secretary", "other_registrar")} == {
+        "anonymous": ([], [], [], False),
+        "outsider": ([], [], [], False),
+        "member": ([], [], ["testorgan"], False),
+        "secretary": (["testorgan"], [], [], False),
+        "registrar": ([], ["testkommun"], [], False),
+        "administrator": ([], [], [], True),
+        "other_secretary": (["grannorgan"], [], [], False),
+        "other_registrar": ([], ["grannkommun"], [], False),
+    }
+    assert personas.body.owners.get() == personas.principal
+    assert is_member_of(personas.member, personas.body) is True
+    assert is_member_of(personas.outsider, personas.body) is False
+
+
+# --- The matrix -------------------------------------------------------------------------
+
+
+# What an allowed request answers when it is not 200: ninja's API root answers 404 unless DEBUG
+# is on (then it redirects to the docs); the language switch redirects to `next`.
+ALLOWED_STATUS = {"api:api-root": 404, "set_language": 302}
+
+
+def outcome(response: Any, url: str) -> str:
+    """'log in' (a redirect to the log-in page, coming back to this URL), '403', or the status."""
+    if response.status_code == 302 and response["Location"] == f"/accounts/login/?next={quote(url)}":
+        return "log in"
+    if response.status_code == 403:
+        return "403"
+    return f"status {response.status_code}"
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_persona_matrix(name: str, personas: Personas, login: Callable[[str], Any]) -> None:
+    url = url_for(name, personas)
+    allowed = f"status {ALLOWED_STATUS.get(name, 200)}"
+    expected = {
+        persona: allowed if persona in MATRIX[name] else ("log in" if persona == "anonymous" else "403")
+        for persona in PERSONA_NAMES
+    }
+    actual = {persona: outcome(request(login(persona), name, url), url) for persona in PERSONA_NAMES}
+    assert actual == expected, url
+
+
+def test_the_language_switch_sets_the_cookie_and_returns_to_the_page(
+    personas: Personas, login: Callable[[str], Any]
+) -> None:
+    response = login("anonymous").post(reverse("set_language"), {"language": "en", "next": "/om/"})
+    assert (response.status_code, response["Location"]) == (302, "/om/")
+    assert response.cookies["django_language"].value == "en"
+
+
+def url_names_of_our_apps() -> set[str]:
+    return {name for _route, name in walk(get_resolver("config.urls").url_patterns) if is_ours(name)}
+
+
+def declared_names_of_our_apps() -> set[str]:
+    names: set[str] = set()
+    for app in OUR_APPS:
+        policies = importlib.import_module(f"{app}.permissions").URL_POLICIES
+        names |= {key for key in policies if is_ours(key)}
+    return names
+
+
+def test_the_matrix_has_a_row_for_every_url_of_our_apps() -> None:
+    missing = url_names_of_our_apps() - set(MATRIX)
+    assert missing == set(), f"URLs without a row in the persona matrix: {sorted(missing)}"
+
+
+def test_the_matrix_has_a_row_for_every_policy_declared_for_our_apps() -> None:
+    assert declared_names_of_our_apps() - set(MATRIX) == set()
+
+
+def test_the_matrix_has_no_row_for_a_url_that_does_not_exist() -> None:
+    assert set(MATRIX) - url_names_of_our_apps() == set()
+
+
+# --- Personas of another body or principal ------------------------------------------------
+
+SECRETARY_URLS = sorted(
+    n for n, allowed in MATRIX.items() if allowed == {"secretary", "administrator"} and n != "structure:person_edit"
+)
+REGISTRAR_URLS = sorted(n for n, allowed in MATRIX.items() if allowed == {"registrar", "administrator"})
+
+
+def test_the_staff_url_lists_are_the_expected_ones() -> None:
+    assert SECRETARY_URLS == [
+        "structure:body_edit",
+        "structure:mandate_add",
+        "structure:membership_add",
+        "structure:membership_edit",
+    ]
+    assert REGISTRAR_URLS == ["structure:population_add", "structure:principal_edit"]
+
+
+@pytest.mark.parametrize("name", SECRETARY_URLS)
+def test_the_secretary_of_another_body_is_refused_this_body(
+    name: str, personas: Personas, login: Callable[[str], Any]
+) -> None:
+    client = login("other_secretary")
+    assert client.get(url_for(name, personas)).status_code == 403
+    # ... and allowed the same screen for the body they are secretary of.
+    other_kwargs: dict[str, Any] = {"key": personas.other_body.key}
+    if name == "structure:membership_edit":
+        other_kwargs["pk"] = Membership.objects.create(
+            body=personas.other_body, person=personas.person, role=Membership.Role.MEMBER
+        ).pk
+    assert client.get(reverse(name, kwargs=other_kwargs)).status_code == 200
+
+
+def test_a_secretary_may_edit_only_people_who_sit_or_sat_in_their_body(
+    personas: Personas, login: Callable[[str], Any]
+) -> None:
+    url = url_for("structure:person_edit", personas)
+    client = login("other_secretary")
+    assert client.get(url).status_code == 403
+    # A past seat in the other body is enough.
+    Membership.objects.create(
+        body=personas.other_body,
+        person=personas.person,
+        role=Membership.Role.MEMBER,
+        start=datetime.date(2015, 1, 1),
+        end=datetime.date(2018, 12, 31),
+    )
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("name", REGISTRAR_URLS)
+def test_the_registrar_of_another_principal_is_refused_this_principal(
+    name: str, personas: Personas, login: Callable[[str], Any]
+) -> None:
+    client = login("other_registrar")
+    assert client.get(url_for(name, personas)).status_code == 403
+    assert client.get(reverse(name, kwargs={"key": personas.other_principal.key})).status_code == 200
+
+
+def test_a_refused_post_changes_nothing(personas: Personas, login: Callable[[str], Any]) -> None:
+    """The policy is checked for every method, not only GET."""
+    before = Body.objects.filter(pk=personas.body.pk).values().get()
+    for persona in ("member", "registrar", "outsider", "other_secretary"):
+        response = login(persona).post(
+            url_for("structure:body_edit", personas),
+            {"name": "Kapat", "kind": "political", "level": "regional", "owners": [personas.principal.pk]},
+        )
+        assert response.status_code == 403
+    response = login("anonymous").post(url_for("structure:population_add", personas), {"year": 2020, "inhabitants": 5})
+    assert response.status_code == 302
+    assert Body.objects.filter(pk=personas.body.pk).values().get() == before
+    assert not Principal.objects.get(pk=personas.principal.pk).populations.exists()
+
+
+def test_an_inactive_administrator_is_not_an_administrator(personas: Personas, login: Callable[[str], Any]) -> None:
+    client = login("administrator")
+    personas.administrator.is_active = False
+    personas.administrator.save()
+    # Django's ModelBackend no longer accepts the session of an inactive user: they are anonymous.
+    response = client.get(reverse("core:audit_trail"))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [
+        ("structure:body_edit", {"key": "finns-inte"}),
+        ("structure:principal_edit", {"key": "finns-inte"}),
+        ("structure:body_detail", {"key": "finns-inte"}),
+        ("structure:principal_detail", {"key": "finns-inte"}),
+        ("structure:person_detail", {"key": "finns-inte"}),
+        ("structure:grouping_detail", {"key": "finns-inte"}),
+    ],
+)
+def test_an_unknown_key_is_404_even_for_an_administrator(
+    name: str, kwargs: dict[str, str], login: Callable[[str], Any]
+) -> None:
+    assert login("administrator").get(reverse(name, kwargs=kwargs)).status_code == 404
+
+
+def test_a_membership_of_another_body_is_404_through_this_bodys_address(
+    personas: Personas, login: Callable[[str], Any]
+) -> None:
+    """The secretary of this body cannot reach a seat in another body by putting its id in
+    this body's address."""
+    seat = Membership.objects.create(body=personas.other_body, person=personas.person, role=Membership.Role.MEMBER)
+    url = reverse("structure:membership_edit", kwargs={"key": personas.body.key, "pk": seat.pk})
+    assert login("secretary").get(url).status_code == 404

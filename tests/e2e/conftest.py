@@ -22,6 +22,9 @@ pytest-django's database handling:
 * SQLite: the test database is in memory; pytest-django hands the same connection to the live
   server thread, so the server sees what was loaded. PostgreSQL: the load is committed, so the
   server's own connection sees it. Both are exercised (DATABASE_URL=postgres://...).
+* One chromium serves all e2e tests of a worker; it is package-scoped too, so Playwright (which
+  registers an asyncio loop on the main thread and runs the test code in a context of its own)
+  is stopped before any other test of the worker runs. See `browser` for what that requires.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ import fcntl
 import io
 import os
 import tempfile
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -82,18 +87,18 @@ def _compile_translations() -> None:
 
 
 @contextlib.contextmanager
-def _sync_db_access(django_db_blocker: Any) -> Iterator[None]:
-    """Database work in the test process itself. Playwright's sync API keeps an asyncio loop
-    registered on the main thread, which makes Django refuse ORM calls there
-    (SynchronousOnlyOperation) although nothing runs concurrently; allow them just for this."""
+def _async_unsafe_allowed() -> Iterator[None]:
+    """Playwright's sync API keeps an asyncio loop registered on the main thread while it runs,
+    and Django then refuses every ORM call on that thread (SynchronousOnlyOperation) although
+    nothing runs concurrently. Allowed while the browser is up, and only then: the loop is gone
+    once Playwright stops, so tests elsewhere in the worker keep Django's check."""
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:
-        with django_db_blocker.unblock():
-            yield
+        yield
     finally:
         if previous is None:
-            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
@@ -106,12 +111,15 @@ def structure(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     """The two example counties, loaded with `samverkan load structure` and committed."""
     from django.core.management import call_command
 
-    with _sync_db_access(django_db_blocker):
-        for path in EXAMPLES:
-            call_command("load", "structure", str(path), stdout=io.StringIO())
-    yield
-    with _sync_db_access(django_db_blocker):
-        call_command("flush", interactive=False, verbosity=0)
+    try:
+        with django_db_blocker.unblock():
+            for path in EXAMPLES:
+                call_command("load", "structure", str(path), stdout=io.StringIO())
+        yield
+    finally:
+        # Leave the database as a `transactional_db` test does: empty, for the other tests.
+        with django_db_blocker.unblock():
+            call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture(autouse=True)
@@ -133,6 +141,28 @@ def _live_server_helper(request: pytest.FixtureRequest, django_db_blocker: Any) 
         live_server._live_server_modified_settings.disable()
 
 
+def _close_db_connections_of_this_context() -> None:
+    """Django keeps database connections in context variables, and while Playwright runs, the
+    test code runs in a context of Playwright's (its greenlet), so the ORM opens a second
+    connection there. Close it before Playwright stops, or nothing else can: it would stay
+    open and dropping the test database (PostgreSQL) would fail with "database ... is being
+    accessed by other users"."""
+    from django.db import connections
+
+    connections.close_all()
+
+
+def _wait_for_server_request_threads(timeout: float = 10.0) -> None:
+    """The live server answers each browser connection in a thread of its own, which holds a
+    database connection until the browser's keep-alive connection ends. Once the browser is
+    closed those threads finish; wait for them, or dropping the test database (PostgreSQL)
+    fails with "database ... is being accessed by other users"."""
+    deadline = time.monotonic() + timeout
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and "process_request_thread" in thread.name:
+            thread.join(max(0.0, deadline - time.monotonic()))
+
+
 @pytest.fixture
 def site(structure: None, live_server: Any) -> str:
     """The live server's base URL (http://localhost:PORT), with the structure loaded."""
@@ -146,9 +176,11 @@ def chromium_path() -> str:
     return os.environ.get("SAMVERKAN_CHROMIUM") or "/usr/bin/chromium"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
-    """One chromium for the whole session (per xdist worker)."""
+    """One chromium for all the e2e tests (per xdist worker). Package scope rather than session
+    scope so that Playwright, and the event loop it registers, is gone before any other test of
+    the same worker runs."""
     path = chromium_path()
     try:
         from playwright.sync_api import sync_playwright
@@ -156,27 +188,49 @@ def browser() -> Iterator[Any]:
         pytest.skip(f"chromium is not available: the playwright package cannot be imported ({exc})")
     if not os.access(path, os.X_OK):
         pytest.skip(f"chromium is not available: {path} is not an executable file (set SAMVERKAN_CHROMIUM)")
-    playwright = sync_playwright().start()
+    with _async_unsafe_allowed():
+        playwright = sync_playwright().start()
+        try:
+            chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, timeout=60_000)
+        except Exception as exc:  # any failure to start means: no browser here
+            playwright.stop()
+            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            pytest.skip(f"chromium is not available: {path} could not be launched: {first_line}")
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+            _close_db_connections_of_this_context()
+            playwright.stop()
+            _wait_for_server_request_threads()
+
+
+@contextlib.contextmanager
+def _open_page(browser: Any, site: str, *, with_axe: bool = False) -> Iterator[Any]:
+    """A fresh page with its own cookies (a language choice does not leak between tests)."""
+    context = browser.new_context(base_url=site, locale=BROWSER_LOCALE)
+    context.set_default_timeout(TIMEOUT_MS)
+    if with_axe:
+        # axe-core from the local npm package, put into every document the page opens (three
+        # times faster than add_script_tag after each navigation, which re-sends 500 kB).
+        context.add_init_script(path=str(AXE_JS))
     try:
-        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, timeout=60_000)
-    except Exception as exc:  # noqa: BLE001 - any failure to start means: no browser here
-        playwright.stop()
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        pytest.skip(f"chromium is not available: {path} could not be launched: {first_line}")
-    try:
-        yield chromium
+        yield context.new_page()
     finally:
-        chromium.close()
-        playwright.stop()
+        context.close()
 
 
 @pytest.fixture
 def page(browser: Any, site: str) -> Iterator[Any]:
-    """A fresh page (own cookies, so a language choice does not leak) on the live server."""
-    context = browser.new_context(base_url=site, locale=BROWSER_LOCALE)
-    context.set_default_timeout(TIMEOUT_MS)
-    tab = context.new_page()
-    try:
+    """A page on the live server, in a Swedish browser."""
+    with _open_page(browser, site) as tab:
         yield tab
-    finally:
-        context.close()
+
+
+@pytest.fixture
+def axe_page(browser: Any, site: str) -> Iterator[Any]:
+    """Like `page`, with axe-core loaded into every document it opens."""
+    if not AXE_JS.is_file():
+        pytest.fail(f"axe-core is missing: {AXE_JS} (run `npm ci`)")
+    with _open_page(browser, site, with_axe=True) as tab:
+        yield tab

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "samverkan.core",
     "samverkan.accounts",
     "samverkan.structure",
+    "samverkan.meetings",
     "samverkan.publishing",
     "samverkan.api",
 ]
@@ -178,7 +179,6 @@ TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
-FORMS_URLFIELD_ASSUME_HTTPS = True
 FORMAT_MODULE_PATH = ["samverkan.formats"]
 
 # --- Static and media -----------------------------------------------------------------------

@@ -10,6 +10,7 @@ from samverkan.publishing.views import robots_txt
 urlpatterns = [
     path("", include("samverkan.publishing.urls")),
     path("", include("samverkan.structure.urls")),
+    path("", include("samverkan.meetings.urls")),
     path("granskning/", include("samverkan.core.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

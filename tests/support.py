@@ -103,3 +103,70 @@ def walk(patterns: list, namespaces: tuple[str, ...] = (), prefix: str = "") -> 
             assert isinstance(pattern, URLPattern)
             match = ResolverMatch(pattern.callback, (), {}, pattern.name, namespaces=list(namespaces))
             yield prefix + str(pattern.pattern), match.view_name
+
+
+@dataclass
+class MeetingWorld:
+    """Meetings of the personas' body: a planned one with an item and a public paper, and a held
+    one whose minutes are adjusted and published (the member adjusted them)."""
+
+    planned: Any
+    item: Any
+    paper: Any
+    matter: Any
+    held: Any
+    attendance: Any
+    absence_token: str
+    adjust_token: str
+
+
+def meeting_world(personas: Personas) -> MeetingWorld:
+    """Built once per personas object, on first use."""
+    cached = getattr(personas, "_meeting_world", None)
+    if cached is not None:
+        return cached
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+    from pypdf import PdfWriter
+
+    from samverkan.meetings import links, services
+
+    now = timezone.now()
+    services.meeting_settings_update(actor=None, body=personas.body, posts_adjustment_notice=True)
+    matter = services.matter_create(actor=None, reference="TEST 2026/1", title="Ett ärende")
+    planned = services.meeting_plan(
+        actor=None, body=personas.body, start=now + datetime.timedelta(days=30), location_name="Rådhuset"
+    )
+    item = services.item_add(actor=None, meeting=planned, title="Budget", kind="decision", matter=matter)
+    buffer = __import__("io").BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(buffer)
+    paper = services.attachment_add(
+        actor=None, item=item, upload=SimpleUploadedFile("budget.pdf", buffer.getvalue()), title="Budget"
+    )
+    held = services.meeting_plan(
+        actor=None,
+        body=personas.body,
+        start=now - datetime.timedelta(days=2),
+        location_name="Rådhuset",
+        with_procedural_items=False,
+    )
+    services.item_add(actor=None, meeting=held, title="Information", kind="information")
+    attendance = services.attendance_record(actor=None, meeting=held, person=personas.person)
+    services.minutes_draw_up(actor=None, meeting=held, adjusters=[personas.person])
+    minutes = services.minutes_for(held)
+    adjust_token = links.adjust_token(minutes.pk, personas.person.pk)
+    services.adjustment_confirm(actor=None, minutes=minutes, person=personas.person, via="login")
+    world = MeetingWorld(
+        planned=planned,
+        item=item,
+        paper=paper,
+        matter=matter,
+        held=held,
+        attendance=attendance,
+        absence_token=links.absence_token(planned.pk, personas.person.pk),
+        adjust_token=adjust_token,
+    )
+    personas._meeting_world = world  # type: ignore[attr-defined]
+    return world

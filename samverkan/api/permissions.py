@@ -12,4 +12,8 @@ URL_POLICIES = {
     "api:body_list": PUBLIC,
     "api:body_detail": PUBLIC,
     "api:person_detail": PUBLIC,
+    "api:body_meetings": PUBLIC,
+    "api:meeting_detail": PUBLIC,
+    "api:meeting_minutes": PUBLIC,
+    "api:decision_list": PUBLIC,
 }

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from samverkan.api.meetings import router as meetings_router
 from samverkan.api.structure import router as structure_router
 
 api = NinjaAPI(
     title="Samverkan API",
     version="1",
-    description="Public data of the collaboration structure: principals, groupings, bodies, people.",
+    description="Public data: principals, groupings, bodies, people, meetings, published minutes and decisions.",
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
 api.add_router("", structure_router)
+api.add_router("", meetings_router)

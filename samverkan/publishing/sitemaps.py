@@ -7,6 +7,8 @@ from typing import Any
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from samverkan.meetings.models import Matter, Meeting
+from samverkan.meetings.selectors import published_minutes
 from samverkan.structure.models import Body, Grouping, Person, Principal
 
 
@@ -50,10 +52,45 @@ class GroupingSitemap(ModelSitemap):
     model = Grouping
 
 
+class MeetingSitemap(ModelSitemap):
+    model = Meeting
+
+
+class MatterSitemap(ModelSitemap):
+    model = Matter
+
+
+class BodyMeetingsSitemap(Sitemap):
+    """Each body's meeting plan."""
+
+    def items(self) -> Any:
+        return Body.objects.order_by("pk")
+
+    def location(self, obj: Body) -> str:
+        return reverse("meetings:body_meetings", kwargs={"key": obj.key})
+
+
+class MinutesSitemap(Sitemap):
+    """Published minutes only: drafts never appear."""
+
+    def items(self) -> Any:
+        return published_minutes().order_by("pk")
+
+    def location(self, obj: Any) -> str:
+        return reverse("meetings:minutes", kwargs={"pk": obj.meeting_id})
+
+    def lastmod(self, obj: Any) -> Any:
+        return obj.updated_at
+
+
 SITEMAPS = {
     "pages": StaticSitemap,
     "principals": PrincipalSitemap,
     "bodies": BodySitemap,
     "people": PersonSitemap,
     "groupings": GroupingSitemap,
+    "meeting-plans": BodyMeetingsSitemap,
+    "meetings": MeetingSitemap,
+    "minutes": MinutesSitemap,
+    "matters": MatterSitemap,
 }

@@ -56,6 +56,7 @@ class BodyForm(forms.ModelForm):
 
 class PrincipalForm(forms.ModelForm):
     version = forms.CharField(widget=forms.HiddenInput, required=False)
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Principal

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
+from samverkan.meetings import services
 from tests.factories import BodyFactory, GroupingFactory, PersonFactory, PrincipalFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,8 +19,19 @@ def test_the_sitemap_lists_every_public_page_and_nothing_else() -> None:
     ale = PrincipalFactory(key="ale")
     styrelsen = BodyFactory(key="styrelsen", owners=[ale])
     BodyFactory(key="au", owners=[ale], parent=styrelsen)
-    PersonFactory(key="ulla-ek")
+    ulla = PersonFactory(key="ulla-ek")
     GroupingFactory(key="grannar", principals=[ale])
+    past = timezone.now() - datetime.timedelta(days=30)
+    held = services.meeting_plan(actor=None, body=styrelsen, start=past, with_procedural_items=False)
+    draft = services.meeting_plan(
+        actor=None, body=styrelsen, start=past + datetime.timedelta(days=7), with_procedural_items=False
+    )
+    matter = services.matter_create(actor=None, reference="DNR 2019/12", title="Budget")
+    services.item_add(actor=None, meeting=held, title="Budget", kind="decision", matter=matter)
+    services.item_add(actor=None, meeting=draft, title="Personalfråga", kind="decision", confidential=True)
+    services.minutes_draw_up(actor=None, meeting=held, adjusters=[ulla])
+    services.adjustment_confirm(actor=None, minutes=held.minutes, person=ulla, via="login")
+    services.minutes_for(draft)  # a draft: never in the sitemap
     response = Client().get("/sitemap.xml")
     assert response.status_code == 200
     locations = re.findall(r"<loc>http://testserver(.*?)</loc>", response.content.decode())
@@ -32,6 +46,12 @@ def test_the_sitemap_lists_every_public_page_and_nothing_else() -> None:
         "/organ/au/",
         "/personer/ulla-ek/",
         "/grupperingar/grannar/",
+        "/organ/styrelsen/moten/",
+        "/organ/au/moten/",
+        f"/moten/{held.pk}/",
+        f"/moten/{draft.pk}/",
+        f"/moten/{held.pk}/protokoll/",
+        f"/arenden/{matter.pk}/",
     ]
 
 

@@ -38,7 +38,11 @@ def test_the_openapi_document_is_valid_json_with_every_path() -> None:
     assert sorted(document["paths"]) == [
         "/api/v1/bodies",
         "/api/v1/bodies/{key}",
+        "/api/v1/bodies/{key}/meetings",
+        "/api/v1/decisions",
         "/api/v1/groupings",
+        "/api/v1/meetings/{meeting_id}",
+        "/api/v1/meetings/{meeting_id}/minutes",
         "/api/v1/people/{key}",
         "/api/v1/principals",
         "/api/v1/principals/{key}",

@@ -1,4 +1,6 @@
-"""`samverkan demo`: load the example structures and create demo accounts, one per role."""
+"""`samverkan demo`: the example structures, the seeds' meetings, and demo accounts per role.
+
+It lives in publishing because it uses every domain app (structure, meetings, ...)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from samverkan.publishing.demo_meetings import load_demo_meetings
 from samverkan.structure import services
 from samverkan.structure.loader import load_structure
 from samverkan.structure.models import Body, Person, Principal
@@ -32,6 +35,9 @@ class Command(BaseCommand):
         password = options["password"] or secrets.token_urlsafe(9)
         with transaction.atomic():
             accounts = self._accounts(password)
+            admin = get_user_model().objects.get(username="admin")
+            for line in load_demo_meetings(actor=admin):
+                self.stdout.write(line)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Demo accounts (log in at http://127.0.0.1:8000/accounts/login/):"))
         for username, role in accounts:

@@ -1,0 +1,177 @@
+"""Meetings, agendas, published minutes and decisions. Drafts and confidential items never
+appear: the agenda lists public items only, minutes and decisions come from published minutes."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Router, Schema
+
+from samverkan.meetings import selectors
+from samverkan.meetings.models import Meeting
+from samverkan.structure.models import Body
+
+router = Router(tags=["meetings"])
+
+
+class MeetingRef(Schema):
+    id: int
+    body: str
+    start: datetime.datetime
+    end: datetime.datetime | None
+    time_decided: bool
+    status: str
+    place: str
+    online: bool
+    minutes_published: bool
+
+
+class ItemOut(Schema):
+    position: int
+    paragraph: int | None
+    title: str
+    kind: str
+    presenters: str
+    proposal: str
+    matter: str | None
+    attachments: list[str]
+
+
+class MeetingOut(MeetingRef):
+    items: list[ItemOut]
+
+
+class PublishedItem(Schema):
+    paragraph: int | None
+    title: str
+    kind: str
+    presenters: str
+    notes: str
+    decision: str
+    clauses: list[str]
+    matter: str | None
+
+
+class CorrectionOut(Schema):
+    made: datetime.datetime
+    paragraph: int | None
+    text: str
+
+
+class MinutesOut(Schema):
+    meeting: int
+    body: str
+    adjusted: datetime.datetime | None
+    content_hash: str
+    intact: bool
+    attendance: list[dict[str, Any]]
+    items: list[PublishedItem]
+    adjusters: list[str]
+    corrections: list[CorrectionOut]
+
+
+class DecisionOut(Schema):
+    meeting: int
+    body: str
+    date: datetime.date
+    paragraph: int | None
+    title: str
+    kind: str
+    decision: str
+    clauses: list[str]
+
+
+def _ref(meeting: Meeting) -> dict[str, Any]:
+    minutes = getattr(meeting, "minutes", None)
+    return {
+        "id": meeting.pk,
+        "body": meeting.body.key,
+        "start": meeting.start,
+        "end": meeting.end,
+        "time_decided": meeting.time_decided,
+        "status": meeting.status,
+        "place": ", ".join(p for p in (meeting.location_name, meeting.address, meeting.room) if p),
+        "online": bool(meeting.online_url),
+        "minutes_published": bool(minutes and minutes.is_published),
+    }
+
+
+@router.get("/bodies/{key}/meetings", response=list[MeetingRef], url_name="body_meetings")
+def body_meetings(request: HttpRequest, key: str) -> list[dict[str, Any]]:
+    body = get_object_or_404(Body, key=key)
+    return [_ref(m) for m in selectors.meetings_of_body(body.pk)]
+
+
+@router.get("/meetings/{meeting_id}", response=MeetingOut, url_name="meeting_detail")
+def meeting_detail(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
+    try:
+        meeting = selectors.meeting_with_agenda(meeting_id, public=True)
+    except Meeting.DoesNotExist as exc:
+        raise Http404 from exc
+    minutes = Meeting.objects.select_related("minutes").get(pk=meeting.pk)
+    published = hasattr(minutes, "minutes") and minutes.minutes.is_published
+    return _ref(meeting) | {
+        "items": [
+            {
+                "position": i.position,
+                "paragraph": i.paragraph if published else None,
+                "title": i.title,
+                "kind": i.kind,
+                "presenters": i.presenters,
+                "proposal": i.proposal,
+                "matter": i.matter.reference if i.matter else None,
+                "attachments": [a.title for a in i.attachments.all()],
+            }
+            for i in meeting.items.all()
+        ]
+    }
+
+
+@router.get("/meetings/{meeting_id}/minutes", response=MinutesOut, url_name="meeting_minutes")
+def meeting_minutes(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
+    from samverkan.meetings.services import minutes_verify, public_content
+
+    minutes = selectors.published_minutes().filter(meeting_id=meeting_id).first()
+    if minutes is None:
+        raise Http404
+    content = public_content(minutes.content)
+    return {
+        "meeting": meeting_id,
+        "body": minutes.meeting.body.key,
+        "adjusted": minutes.adjusted_at,
+        "content_hash": minutes.content_hash,
+        "intact": minutes_verify(minutes),
+        "attendance": content.get("attendance", []),
+        "items": content["items"],
+        "adjusters": content.get("adjusters", []),
+        "corrections": [
+            {"made": c.created_at, "paragraph": c.paragraph, "text": c.text} for c in minutes.corrections.all()
+        ],
+    }
+
+
+@router.get("/decisions", response=list[DecisionOut], url_name="decision_list")
+def decision_list(request: HttpRequest, body: str | None = None, year: int | None = None) -> list[dict[str, Any]]:
+    items = selectors.public_decisions().select_related("meeting__body").order_by("meeting__start", "position")
+    if body:
+        items = items.filter(meeting__body__key=body)
+    if year:
+        items = items.filter(meeting__start__year=year)
+    return [
+        {
+            "meeting": i.meeting_id,
+            "body": i.meeting.body.key,
+            "date": timezone.localtime(i.meeting.start).date(),
+            "paragraph": i.paragraph,
+            "title": i.title,
+            "kind": i.kind,
+            "decision": i.decision,
+            "clauses": list(i.clauses),
+        }
+        for i in items
+        if i.decision or i.clauses
+    ]

@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.forms import ModelChoiceField, ModelMultipleChoiceField
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.meetings.models import AgendaItem, Attendance, Matter, Meeting, MeetingSettings
+from samverkan.structure.forms import DateInput
+from samverkan.structure.models import Person
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class MeetingForm(forms.ModelForm):
+    online_url = forms.URLField(label=_("link to the online meeting"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Meeting
+        fields = ["start", "end", "time_decided", "status", "location_name", "address", "room", "online_url", "note"]
+        widgets = {"start": DateTimeInput(), "end": DateTimeInput(), "note": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("location_name") and not data.get("online_url"):
+            raise forms.ValidationError(_("Give a place, or a link for an online meeting."))
+        return data
+
+
+class MeetingSettingsForm(forms.ModelForm):
+    class Meta:
+        model = MeetingSettings
+        fields = ["numbering", "requires_adjustment", "adjustment_days", "posts_adjustment_notice"]
+
+
+class ItemForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    clauses_text = forms.CharField(
+        label=_("Decision clauses"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_('One clause per line, each beginning "att ...".'),
+    )
+
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "kind", "presenters", "proposal", "matter", "confidential", "notes", "decision"]
+        widgets = {
+            "proposal": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 6}),
+            "decision": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(ModelChoiceField, self.fields["matter"]).queryset = Matter.objects.order_by("reference")
+        if self.instance.pk:
+            self.fields["clauses_text"].initial = "\n".join(self.instance.clauses)
+            self.fields["version"].initial = self.instance.version
+
+    def clean_clauses_text(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data.get("clauses_text", "").splitlines()]
+        return [line for line in lines if line]
+
+
+class NewItemForm(ItemForm):
+    class Meta(ItemForm.Meta):
+        fields = ["title", "kind", "presenters", "proposal", "matter", "confidential"]
+
+
+class MatterForm(forms.ModelForm):
+    class Meta:
+        model = Matter
+        fields = ["reference", "title"]
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File (PDF or Word)"))
+    title = forms.CharField(label=_("Title"), required=False, max_length=300)
+
+
+class AbsenceOnBehalfForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Member"), queryset=Person.objects.none())
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+    def __init__(self, *args: Any, people: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(ModelChoiceField, self.fields["person"]).queryset = people if people is not None else Person.objects.none()
+
+
+class AttendanceForm(forms.ModelForm):
+    class Meta:
+        model = Attendance
+        fields = ["capacity", "status", "replaced_by", "party", "represents", "description", "items", "chair_items"]
+        widgets = {"items": forms.CheckboxSelectMultiple, "chair_items": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        items = AgendaItem.objects.filter(meeting=meeting).order_by("position")
+        cast(ModelMultipleChoiceField, self.fields["items"]).queryset = items
+        cast(ModelMultipleChoiceField, self.fields["chair_items"]).queryset = items
+        cast(ModelChoiceField, self.fields["replaced_by"]).queryset = Person.objects.order_by("name")
+        self.fields["items"].help_text = _("Leave empty if present for the whole meeting.")
+
+    def validate_unique(self) -> None:
+        pass
+
+
+class AddAttendeeForm(forms.Form):
+    """Someone not in the roll call: a guest, a stand-in or an official."""
+
+    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.order_by("name"), required=False)
+    new_person_name = forms.CharField(label=_("or a new person's name"), required=False, max_length=200)
+    capacity = forms.ChoiceField(label=_("As"), choices=Attendance.Capacity.choices, initial=Attendance.Capacity.GUEST)
+    description = forms.CharField(label=_("Title"), required=False, max_length=200)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool(data.get("person")) == bool(data.get("new_person_name")):
+            raise forms.ValidationError(_("Choose a person or give a new person's name."))
+        return data
+
+
+class DrawUpForm(forms.Form):
+    adjusters = forms.ModelMultipleChoiceField(
+        label=_("Adjusters"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    first_paragraph = forms.IntegerField(
+        label=_("First paragraph number"),
+        min_value=1,
+        help_text=_("Computed from the body's earlier meetings this year; change it only for older minutes."),
+    )
+    secretary = forms.ModelChoiceField(label=_("Keeper of the minutes"), queryset=Person.objects.none(), required=False)
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(ModelMultipleChoiceField, self.fields["adjusters"]).queryset = people
+        cast(ModelChoiceField, self.fields["secretary"]).queryset = people
+
+
+class CorrectionForm(forms.Form):
+    paragraph = forms.IntegerField(label=_("Paragraph"), required=False, min_value=1)
+    text = forms.CharField(label=_("Correction"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+__all__ = ["DateInput"]

@@ -1,0 +1,149 @@
+"""The notice (kallelse) by e-mail: one message per invited member, with the notice as PDF, a
+calendar invitation and the member's personal link for reporting absence (förhinder)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.template.loader import render_to_string
+from django.utils import dateformat, timezone, translation
+from django.utils.translation import gettext as _
+
+from samverkan.meetings import calendar, links, services
+from samverkan.meetings.models import AgendaItem, Meeting
+from samverkan.structure.models import Person
+
+logger = logging.getLogger(__name__)
+
+CONFIDENTIAL_TITLE = "Ärende som omfattas av sekretess"
+
+
+@dataclass
+class NoticeResult:
+    """What `notice_send` did. `sent` is the number of messages sent, `recipients` the people
+    they went to, and `without_email` the invited people who have no e-mail address and must be
+    told some other way."""
+
+    recipients: list[Person] = field(default_factory=list)
+    without_email: list[Person] = field(default_factory=list)
+
+    @property
+    def sent(self) -> int:
+        return len(self.recipients)
+
+
+def _invitees(meeting: Meeting) -> list[Person]:
+    """Everyone called to the meeting, once each (a person may hold two seats in a body)."""
+    people: dict[int, Person] = {}
+    for seat in services.invited_memberships(meeting):
+        people.setdefault(seat.person_id, seat.person)
+    return list(people.values())
+
+
+def _agenda(meeting: Meeting) -> list[dict[str, str]]:
+    """The agenda for the e-mail. E-mail is not a safe channel for confidential matters: such an
+    item keeps its number but not its title (the papers are read in Samverkan)."""
+    return [
+        {"label": item.label, "title": CONFIDENTIAL_TITLE if item.confidential else item.title}
+        for item in AgendaItem.objects.filter(meeting=meeting).order_by("position")
+    ]
+
+
+def _when(meeting: Meeting) -> dict[str, str]:
+    start = timezone.localtime(meeting.start, calendar.STOCKHOLM)
+    end = timezone.localtime(meeting.end, calendar.STOCKHOLM) if meeting.end else None
+    with translation.override("sv"):
+        date = dateformat.format(start, "l j F Y")
+    time = f"kl. {start:%H.%M}"
+    if end is not None:
+        time += f"–{end:%H.%M}" if end.date() == start.date() else f" till {dateformat.format(end, 'j/n')} {end:%H.%M}"
+    return {"date": date, "time": time, "iso_date": start.date().isoformat()}
+
+
+def _context(meeting: Meeting, person: Person, agenda: list[dict[str, str]], when: dict[str, str]) -> dict[str, Any]:
+    place = ", ".join(part for part in (meeting.location_name, meeting.address, meeting.room) if part)
+    return {
+        "meeting": meeting,
+        "body_name": meeting.body.name,
+        "person": person,
+        "date": when["date"],
+        "time": when["time"],
+        "place": place,
+        "online_url": meeting.online_url,
+        "agenda": agenda,
+        "absence_url": settings.SITE_URL + links.absence_url(meeting.pk, person.pk),
+        "meeting_url": calendar.meeting_url(meeting),
+    }
+
+
+def notice_send(*, actor: Any, meeting: Meeting, source: str = "web") -> NoticeResult:
+    """Send the notice to every invited member who has an e-mail address, all over one
+    connection, then record `notice_sent_at` (audited, through `services.meeting_update`; the
+    calendar SEQUENCE is not raised since nothing in the schedule changed).
+
+    Each message has a text and an HTML body (time, place, agenda, the member's personal absence
+    link), the notice PDF (``kallelse-<date>.pdf``) and a calendar invitation (``inbjudan.ics``,
+    METHOD:REQUEST). Returns a `NoticeResult`: `sent` (the number of messages sent),
+    `recipients` (the people they went to) and `without_email` (invited people without an
+    address, who were skipped and logged, so the secretary can reach them otherwise). A person
+    with two seats in the body gets one message; officials are not called.
+
+    A cancelled meeting, or one that has been held or has begun, refuses with ValidationError.
+    If the mail server fails, the error propagates and `notice_sent_at` is left unchanged.
+    """
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise ValidationError(_("The meeting is cancelled; no notice can be sent."), code="cancelled")
+    if meeting.status == Meeting.Status.HELD or meeting.start <= timezone.now():
+        raise ValidationError(_("The meeting has already taken place."), code="too_late")
+
+    from samverkan.meetings.pdf import render_notice  # WeasyPrint is heavy: load it only when sending
+
+    result = NoticeResult()
+    recipients: list[Person] = []
+    for person in _invitees(meeting):
+        (recipients if person.email else result.without_email).append(person)
+    if result.without_email:
+        logger.warning(
+            "Notice for meeting %s: no e-mail address for %s",
+            meeting.pk,
+            ", ".join(p.name for p in result.without_email),
+        )
+
+    agenda = _agenda(meeting)
+    when = _when(meeting)
+    pdf = render_notice(meeting) if recipients else b""
+    messages = []
+    connection = get_connection()
+    with translation.override("sv"):
+        for person in recipients:
+            context = _context(meeting, person, agenda, when)
+            subject = " ".join(render_to_string("meetings/email/notice_subject.txt", context).split())
+            message = EmailMultiAlternatives(
+                subject=subject,
+                body=render_to_string("meetings/email/notice_body.txt", context),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[person.email],
+                connection=connection,
+            )
+            message.attach_alternative(render_to_string("meetings/email/notice_body.html", context), "text/html")
+            message.attach(f"kallelse-{when['iso_date']}.pdf", pdf, "application/pdf")
+            message.attach(
+                "inbjudan.ics",
+                calendar.invitation(meeting, person.email, person.name),
+                "text/calendar; method=REQUEST",
+            )
+            messages.append((person, message))
+
+    if messages:
+        with connection:
+            connection.send_messages([message for _person, message in messages])
+        result.recipients = [person for person, _message in messages]
+        now = timezone.now()
+        services.meeting_update(actor=actor, meeting=meeting, notice_sent_at=now, source=source)
+        meeting.notice_sent_at = now
+    return result

@@ -1,0 +1,82 @@
+"""Who may use the meeting pages (see samverkan/core/access.py). Object-level rules find the
+meeting's body and ask the structure's roles."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.http import Http404
+
+from samverkan.core.access import AUTHENTICATED, PUBLIC, Policy
+from samverkan.meetings.models import Meeting
+from samverkan.structure.models import Body
+from samverkan.structure.roles import is_member_of, is_secretary_of
+
+
+def _meeting(kwargs: Mapping[str, Any]) -> Meeting:
+    try:
+        return Meeting.objects.select_related("body").get(pk=kwargs["pk"])
+    except (Meeting.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def _body(kwargs: Mapping[str, Any]) -> Body:
+    try:
+        return Body.objects.get(key=kwargs["key"])
+    except Body.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+MEETING_SECRETARY = Policy(
+    "meeting secretary",
+    lambda user, kw: user.is_authenticated and is_secretary_of(user, _meeting(kw).body),
+    "The secretaries of the meeting's body, and administrators.",
+)
+MEETING_MEMBER = Policy(
+    "meeting member",
+    lambda user, kw: user.is_authenticated and is_member_of(user, _meeting(kw).body),
+    "Current members and secretaries of the meeting's body, and administrators.",
+)
+BODY_SECRETARY = Policy(
+    "body secretary (meetings)",
+    lambda user, kw: user.is_authenticated and is_secretary_of(user, _body(kw)),
+    "The body's secretaries and administrators.",
+)
+
+URL_POLICIES = {
+    # Public: the plan, agendas of public items, published minutes, calendars, matters.
+    "meetings:body_meetings": PUBLIC,
+    "meetings:body_calendar": PUBLIC,
+    "meetings:person_calendar": PUBLIC,
+    "meetings:meeting_detail": PUBLIC,
+    "meetings:minutes": PUBLIC,
+    "meetings:minutes_pdf": PUBLIC,
+    "meetings:extract_pdf": PUBLIC,
+    "meetings:adjustment_notice_pdf": PUBLIC,
+    "meetings:matter_detail": PUBLIC,
+    # Public papers; a confidential item's papers answer 404 unless the user is a member
+    # (the view checks, since it depends on the item).
+    "meetings:attachment": PUBLIC,
+    # Personal signed links from e-mails: the token is the authorisation.
+    "meetings:absence_link": PUBLIC,
+    "meetings:adjust_link": PUBLIC,
+    # Members
+    "meetings:notice_pdf": MEETING_MEMBER,
+    "meetings:absence_report": MEETING_MEMBER,
+    # An adjuster confirms logged in; the service checks that the user is an adjuster.
+    "meetings:adjust": AUTHENTICATED,
+    # Secretaries
+    "meetings:meeting_create": BODY_SECRETARY,
+    "meetings:settings": BODY_SECRETARY,
+    "meetings:meeting_edit": MEETING_SECRETARY,
+    "meetings:agenda": MEETING_SECRETARY,
+    "meetings:item_edit": MEETING_SECRETARY,
+    "meetings:item_delete": MEETING_SECRETARY,
+    "meetings:attachment_add": MEETING_SECRETARY,
+    "meetings:absences": MEETING_SECRETARY,
+    "meetings:notice_send": MEETING_SECRETARY,
+    "meetings:attendance": MEETING_SECRETARY,
+    "meetings:attendance_edit": MEETING_SECRETARY,
+    "meetings:minutes_edit": MEETING_SECRETARY,
+}

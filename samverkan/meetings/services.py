@@ -1,0 +1,603 @@
+"""Every write to meetings and minutes: validated, in one transaction, in the audit trail."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import json
+import zipfile
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samverkan.core.audit import audit_record, create_instance, update_instance
+from samverkan.core.models import AuditEvent
+from samverkan.meetings.models import (
+    Absence,
+    Adjuster,
+    AgendaItem,
+    Attachment,
+    Attendance,
+    Correction,
+    Matter,
+    Meeting,
+    MeetingSettings,
+    Minutes,
+)
+from samverkan.structure.models import Body, Membership, Person
+
+Changes = dict[str, tuple[Any, Any]]
+SCHEDULE_FIELDS = {"start", "end", "location_name", "address", "room", "online_url", "status"}
+MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
+APPEAL_PERIOD = datetime.timedelta(weeks=3)
+
+
+class ConcurrentEdit(ValidationError):
+    """Someone else saved the record after it was opened for editing."""
+
+
+class MinutesLocked(ValidationError):
+    """The minutes are drawn up or adjusted: their content can no longer be edited."""
+
+
+# --- Settings and the plan -------------------------------------------------------------------
+
+
+def settings_for(body: Body) -> MeetingSettings:
+    settings, _created = MeetingSettings.objects.get_or_create(body=body)
+    return settings
+
+
+@transaction.atomic
+def meeting_settings_update(*, actor: Any, body: Body, source: str = "web", **fields: Any) -> Changes:
+    return update_instance(settings_for(body), fields, actor=actor, source=source)
+
+
+@transaction.atomic
+def meeting_plan(
+    *, actor: Any, body: Body, with_procedural_items: bool = True, source: str = "web", **fields: Any
+) -> Meeting:
+    """Put a meeting in the body's plan; its agenda starts from the body's procedural items."""
+    meeting: Meeting = create_instance(Meeting, {"body": body, **fields}, actor=actor, source=source)
+    if with_procedural_items:
+        for position, template in enumerate(settings_for(body).template_items(), start=1):
+            AgendaItem.objects.create(
+                meeting=meeting, position=position, title=template["title"], kind=template["kind"]
+            )
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, actor: Any, meeting: Meeting, source: str = "web", **fields: Any) -> Changes:
+    """Change a meeting. A change of time, place or status raises its calendar SEQUENCE so that
+    calendar programs replace the event they have."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    changes = update_instance(meeting, fields, actor=actor, source=source)
+    if SCHEDULE_FIELDS & set(changes):
+        Meeting.objects.filter(pk=meeting.pk).update(sequence=F("sequence") + 1)
+    return changes
+
+
+# --- Agenda ----------------------------------------------------------------------------------
+
+
+def _ensure_editable(meeting: Meeting) -> None:
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    if minutes is not None and minutes.status != Minutes.Status.DRAFT:
+        raise MinutesLocked(
+            _("The minutes of this meeting are drawn up; the agenda and decisions can no longer be changed."),
+            code="locked",
+        )
+
+
+@transaction.atomic
+def item_add(
+    *, actor: Any, meeting: Meeting, position: int | None = None, source: str = "web", **fields: Any
+) -> AgendaItem:
+    """Add an item; without a position it goes before the closing procedural items."""
+    _ensure_editable(meeting)
+    items = list(AgendaItem.objects.select_for_update().filter(meeting=meeting).order_by("position"))
+    if position is None:
+        tail = [i for i in items if i.kind in (AgendaItem.Kind.OTHER_BUSINESS, AgendaItem.Kind.CLOSING)]
+        position = tail[0].position if tail else (items[-1].position + 1 if items else 1)
+    for later in sorted((i for i in items if i.position >= position), key=lambda i: -i.position):
+        AgendaItem.objects.filter(pk=later.pk).update(position=later.position + 1)
+    item: AgendaItem = create_instance(
+        AgendaItem, {"meeting": meeting, "position": position, **fields}, actor=actor, source=source
+    )
+    return item
+
+
+@transaction.atomic
+def item_update(*, actor: Any, item: AgendaItem, version: int, source: str = "web", **fields: Any) -> Changes:
+    """Save an item edited from `version`. If someone saved it in between, refuse."""
+    _ensure_editable(item.meeting)
+    current = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    if current.version != version:
+        raise ConcurrentEdit(
+            _(
+                "Someone else saved this item while you were editing it. Nothing of yours was lost: "
+                "your text is still in the form. Compare with the saved version and save again."
+            ),
+            code="concurrent",
+        )
+    changes = update_instance(current, fields, actor=actor, source=source)
+    if changes:
+        AgendaItem.objects.filter(pk=current.pk).update(version=F("version") + 1)
+    return changes
+
+
+@transaction.atomic
+def item_delete(*, actor: Any, item: AgendaItem, source: str = "web") -> None:
+    _ensure_editable(item.meeting)
+    list(AgendaItem.objects.select_for_update().filter(meeting_id=item.meeting_id))  # lock the agenda
+    item = AgendaItem.objects.get(pk=item.pk)  # its position now, not when the caller read it
+    audit_record(actor=actor, action=AuditEvent.Action.DELETE, target=item, source=source)
+    meeting, position = item.meeting, item.position
+    item.delete()
+    for later in AgendaItem.objects.filter(meeting=meeting, position__gt=position).order_by("position"):
+        AgendaItem.objects.filter(pk=later.pk).update(position=later.position - 1)
+
+
+@transaction.atomic
+def matter_create(*, actor: Any, source: str = "web", **fields: Any) -> Matter:
+    matter: Matter = create_instance(Matter, fields, actor=actor, source=source)
+    return matter
+
+
+# --- Attachments -----------------------------------------------------------------------------
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _sniff(data: bytes) -> str | None:
+    if data.startswith(b"%PDF-"):
+        return PDF
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                if "word/document.xml" in archive.namelist():
+                    return DOCX
+        except zipfile.BadZipFile:
+            return None
+    return None
+
+
+def extract_text(data: bytes, content_type: str) -> str:
+    """The text of a PDF or DOCX; a broken file raises ValidationError."""
+    try:
+        if content_type == PDF:
+            from pypdf import PdfReader
+
+            reader = PdfReader(io.BytesIO(data))
+            return "\n".join((page.extract_text() or "") for page in reader.pages).strip()
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+        return "\n".join(p.text for p in document.paragraphs).strip()
+    except Exception as exc:
+        raise ValidationError(
+            _("The file could not be read; it may be damaged (%(error)s).") % {"error": type(exc).__name__},
+            code="broken",
+        ) from exc
+
+
+@transaction.atomic
+def attachment_add(
+    *, actor: Any, item: AgendaItem, upload: UploadedFile, title: str = "", source: str = "web"
+) -> Attachment:
+    """Attach a PDF or DOCX to an item, checked by size and by its content (not its name)."""
+    _ensure_editable(item.meeting)
+    if upload.size is not None and upload.size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError(
+            _("The file is too large (at most %(mb)s MB).") % {"mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
+            code="too_large",
+        )
+    data = upload.read()
+    if len(data) > MAX_ATTACHMENT_BYTES:
+        raise ValidationError(_("The file is too large."), code="too_large")
+    if not data:
+        raise ValidationError(_("The file is empty."), code="empty")
+    content_type = _sniff(data)
+    if content_type is None:
+        raise ValidationError(_("Only PDF and Word (DOCX) files can be attached."), code="type")
+    text = extract_text(data, content_type)
+    upload.seek(0)
+    attachment = Attachment(
+        item=item,
+        title=title or (upload.name or "bilaga").rsplit(".", 1)[0],
+        original_name=upload.name or "",
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=text,
+    )
+    # Validate before anything reaches the file store, so a refusal leaves no orphaned file.
+    attachment.full_clean(exclude=["file"])
+    attachment.file.save(upload.name or "bilaga", upload, save=False)
+    attachment.save()
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATE,
+        target=attachment,
+        changes={"file": (None, attachment.original_name), "item": (None, str(item))},
+        source=source,
+    )
+    return attachment
+
+
+# --- Absence and attendance ------------------------------------------------------------------
+
+
+@transaction.atomic
+def absence_report(
+    *, actor: Any, meeting: Meeting, person: Person, via: str, note: str = "", source: str = "web"
+) -> tuple[Absence, bool]:
+    """Report that a person cannot come. Reporting twice changes nothing. A member's own report
+    (by link or logged in) is refused once the meeting has started or is cancelled; the secretary
+    may still note an absence that was notified in advance, for the record."""
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise ValidationError(_("The meeting is cancelled."), code="cancelled")
+    late = meeting.status == Meeting.Status.HELD or meeting.start <= timezone.now()
+    if late and via != Absence.Via.SECRETARY:
+        raise ValidationError(_("The meeting has already taken place."), code="too_late")
+    existing = Absence.objects.filter(meeting=meeting, person=person).first()
+    if existing is not None:
+        return existing, False
+    absence: Absence = create_instance(
+        Absence, {"meeting": meeting, "person": person, "via": via, "note": note}, actor=actor, source=source
+    )
+    return absence, True
+
+
+def invited_memberships(meeting: Meeting) -> list[Membership]:
+    """The body's members who are called to the meeting (current on the meeting's day)."""
+    day = timezone.localtime(meeting.start).date()
+    order = {role: i for i, role in enumerate(Membership.ROLE_ORDER)}
+    seats = [
+        m
+        for m in Membership.objects.filter(body=meeting.body).select_related("person", "principal", "substitute_for")
+        if m.is_current(day) and m.role != Membership.Role.OFFICIAL
+    ]
+    return sorted(seats, key=lambda m: (order.get(m.role, 99), m.person.name))
+
+
+def substitutes_to_call(meeting: Meeting) -> list[tuple[Person, list[Person]]]:
+    """For each member who reported absence: the substitutes paired with them who have not
+    reported absence themselves."""
+    absent = set(Absence.objects.filter(meeting=meeting).values_list("person_id", flat=True))
+    seats = invited_memberships(meeting)
+    result = []
+    listed: set[int] = set()
+    for seat in seats:
+        if seat.person_id in absent and seat.role != Membership.Role.SUBSTITUTE and seat.person_id not in listed:
+            listed.add(seat.person_id)
+            substitutes = [
+                s.person
+                for s in seats
+                if s.role == Membership.Role.SUBSTITUTE
+                and s.substitute_for_id == seat.person_id
+                and s.person_id not in absent
+            ]
+            result.append((seat.person, substitutes))
+    return result
+
+
+@transaction.atomic
+def attendance_record(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    person: Person,
+    items: list[AgendaItem] | None = None,
+    chair_items: list[AgendaItem] | None = None,
+    source: str = "web",
+    **fields: Any,
+) -> Attendance:
+    """Record (or correct) one person's attendance."""
+    _ensure_editable(meeting)
+    attendance = Attendance.objects.filter(meeting=meeting, person=person).first()
+    if attendance is None:
+        attendance = create_instance(
+            Attendance, {"meeting": meeting, "person": person, **fields}, actor=actor, source=source
+        )
+    else:
+        update_instance(attendance, fields, actor=actor, source=source)
+    if items is not None:
+        attendance.items.set(items)
+    if chair_items is not None:
+        attendance.chair_items.set(chair_items)
+    return attendance
+
+
+@transaction.atomic
+def roll_call_prepare(*, actor: Any, meeting: Meeting, source: str = "web") -> int:
+    """Start the roll call from the structure: every invited member, present unless they
+    reported absence. Returns how many rows were added; existing rows are kept."""
+    _ensure_editable(meeting)
+    absent = set(Absence.objects.filter(meeting=meeting).values_list("person_id", flat=True))
+    known = set(Attendance.objects.filter(meeting=meeting).values_list("person_id", flat=True))
+    added = 0
+    for seat in invited_memberships(meeting):
+        if seat.person_id in known:
+            continue
+        capacity = {
+            Membership.Role.SUBSTITUTE: Attendance.Capacity.SUBSTITUTE,
+            Membership.Role.SECRETARY: Attendance.Capacity.SECRETARY,
+        }.get(Membership.Role(seat.role), Attendance.Capacity.MEMBER)
+        attendance_record(
+            actor=actor,
+            meeting=meeting,
+            person=seat.person,
+            capacity=capacity,
+            status=Attendance.Status.NOTIFIED if seat.person_id in absent else Attendance.Status.PRESENT,
+            party=seat.party,
+            represents=seat.principal.name if seat.principal else "",
+            description=seat.role,  # the Swedish role word, whatever the interface language
+            source=source,
+        )
+        known.add(seat.person_id)
+        added += 1
+    return added
+
+
+# --- Minutes ---------------------------------------------------------------------------------
+
+
+def minutes_for(meeting: Meeting) -> Minutes:
+    minutes, _created = Minutes.objects.get_or_create(meeting=meeting)
+    return minutes
+
+
+def next_paragraph(meeting: Meeting) -> int:
+    """The number the meeting's first paragraph gets: 1, or with continuous numbering the next
+    after the body's earlier meetings that calendar year."""
+    if settings_for(meeting.body).numbering == MeetingSettings.Numbering.PER_MEETING:
+        return 1
+    year = timezone.localtime(meeting.start).year
+    earlier = AgendaItem.objects.filter(
+        meeting__body=meeting.body,
+        meeting__start__year=year,
+        meeting__start__lt=meeting.start,
+        paragraph__isnull=False,
+    ).aggregate(last=Max("paragraph"))["last"]
+    return (earlier or 0) + 1
+
+
+def _assign_paragraphs(meeting: Meeting, first: int | None = None) -> None:
+    items = list(AgendaItem.objects.select_for_update().filter(meeting=meeting).order_by("position"))
+    if first is not None:
+        for offset, item in enumerate(items):
+            AgendaItem.objects.filter(pk=item.pk).update(paragraph=first + offset)
+        return
+    settings = settings_for(meeting.body)
+    first = 1
+    if settings.numbering == MeetingSettings.Numbering.PER_YEAR:
+        year = timezone.localtime(meeting.start).year
+        earlier = AgendaItem.objects.filter(
+            meeting__body=meeting.body,
+            meeting__start__year=year,
+            meeting__start__lt=meeting.start,
+            paragraph__isnull=False,
+        ).aggregate(last=Max("paragraph"))["last"]
+        first = (earlier or 0) + 1
+    for offset, item in enumerate(items):
+        AgendaItem.objects.filter(pk=item.pk).update(paragraph=first + offset)
+
+
+@transaction.atomic
+def minutes_draw_up(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    adjusters: list[Person],
+    secretary: Person | None = None,
+    first_paragraph: int | None = None,
+    source: str = "web",
+) -> Minutes:
+    """Draw up the minutes: number the paragraphs, name the adjusters, open the adjustment
+    window. From now on the content is locked. `first_paragraph` overrides the computed first
+    number (minutes of a year whose earlier meetings are not in the system). A body that keeps
+    meeting notes without adjustment has them published at once."""
+    minutes = Minutes.objects.select_for_update().get(pk=minutes_for(meeting).pk)
+    if minutes.status != Minutes.Status.DRAFT:
+        raise MinutesLocked(_("These minutes are already drawn up."), code="locked")
+    if meeting.start > timezone.now():
+        raise ValidationError(_("Minutes can be drawn up once the meeting has begun."), code="too_early")
+    if first_paragraph is not None and first_paragraph < next_paragraph(meeting):
+        raise ValidationError(
+            _("Paragraphs up to § %(last)s are already used by the body's earlier meetings this year.")
+            % {"last": next_paragraph(meeting) - 1},
+            code="paragraph_taken",
+        )
+    requires_adjustment = settings_for(meeting.body).requires_adjustment
+    if requires_adjustment and not adjusters:
+        raise ValidationError(_("Choose at least one adjuster."), code="no_adjuster")
+    _assign_paragraphs(meeting, first_paragraph)
+    if not requires_adjustment:
+        update_instance(minutes, {"drawn_up_at": timezone.now(), "secretary": secretary}, actor=actor, source=source)
+        if meeting.status != Meeting.Status.HELD:
+            meeting_update(actor=actor, meeting=meeting, status=Meeting.Status.HELD, source=source)
+        _freeze(minutes, actor=actor, source=source)
+        return minutes
+    deadline = timezone.localdate() + datetime.timedelta(days=settings_for(meeting.body).adjustment_days)
+    update_instance(
+        minutes,
+        {
+            "status": Minutes.Status.AWAITING_ADJUSTMENT,
+            "drawn_up_at": timezone.now(),
+            "adjustment_deadline": deadline,
+            "secretary": secretary,
+        },
+        actor=actor,
+        source=source,
+    )
+    # Exactly the adjusters chosen now (a reopened draft may have had others).
+    Adjuster.objects.filter(minutes=minutes).exclude(person__in=adjusters).delete()
+    for person in adjusters:
+        Adjuster.objects.get_or_create(minutes=minutes, person=person)
+    if meeting.status != Meeting.Status.HELD:
+        meeting_update(actor=actor, meeting=meeting, status=Meeting.Status.HELD, source=source)
+    return minutes
+
+
+@transaction.atomic
+def minutes_reopen(*, actor: Any, minutes: Minutes, source: str = "web") -> Changes:
+    """Take drawn-up minutes back to draft (before adjustment): confirmations are cleared."""
+    minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    if minutes.status != Minutes.Status.AWAITING_ADJUSTMENT:
+        raise MinutesLocked(_("Only minutes awaiting adjustment can be reopened."), code="locked")
+    Adjuster.objects.filter(minutes=minutes).update(confirmed_at=None, confirmed_via="")
+    return update_instance(minutes, {"status": Minutes.Status.DRAFT}, actor=actor, source=source)
+
+
+def snapshot(minutes: Minutes) -> dict[str, Any]:
+    """The minutes as a plain document: what adjusters confirm and what is frozen."""
+    meeting = minutes.meeting
+    items = AgendaItem.objects.filter(meeting=meeting).order_by("position").prefetch_related("attachments")
+    attendances = (
+        Attendance.objects.filter(meeting=meeting)
+        .select_related("person", "replaced_by")
+        .prefetch_related("items", "chair_items")
+        .order_by("capacity", "person__name")
+    )
+    return {
+        "body": meeting.body.name,
+        "start": timezone.localtime(meeting.start).isoformat(),
+        "end": timezone.localtime(meeting.end).isoformat() if meeting.end else None,
+        "place": ", ".join(p for p in (meeting.location_name, meeting.address, meeting.room) if p),
+        "online": meeting.online_url,
+        "attendance": [
+            {
+                "person": a.person.name,
+                "capacity": a.capacity,
+                "status": a.status,
+                "replaced_by": a.replaced_by.name if a.replaced_by else None,
+                "party": a.party,
+                "represents": a.represents,
+                "description": a.description,
+                "paragraphs": sorted(i.paragraph for i in a.items.all() if i.paragraph),
+                "positions": sorted(i.position for i in a.items.all()),
+                "chairs": sorted(i.paragraph for i in a.chair_items.all() if i.paragraph),
+                "chair_positions": sorted(i.position for i in a.chair_items.all()),
+            }
+            for a in attendances
+        ],
+        "items": [
+            {
+                "paragraph": i.paragraph,
+                "position": i.position,
+                "title": i.title,
+                "kind": i.kind,
+                "presenters": i.presenters,
+                "notes": i.notes,
+                "decision": i.decision,
+                "clauses": list(i.clauses),
+                "confidential": i.confidential,
+                "matter": i.matter.reference if i.matter_id and i.matter else None,
+                "attachments": [{"title": a.title, "sha256": a.sha256} for a in i.attachments.all()],
+            }
+            for i in items
+        ],
+        "adjusters": [a.person.name for a in minutes.adjusters.select_related("person")],
+        "secretary": minutes.secretary.name if minutes.secretary else None,
+    }
+
+
+def public_content(content: dict[str, Any]) -> dict[str, Any]:
+    """Frozen minutes as the public may read them: no confidential paragraph, and no trace of
+    one in the attendance (people present only for confidential paragraphs are left out)."""
+    hidden = {i["paragraph"] for i in content.get("items", []) if i.get("confidential")}
+    hidden_positions = {i["position"] for i in content.get("items", []) if i.get("confidential")}
+    attendance = []
+    for row in content.get("attendance", []):
+        paragraphs = [p for p in row.get("paragraphs", []) if p not in hidden]
+        if row.get("paragraphs") and not paragraphs:
+            continue  # present only for confidential paragraphs
+        attendance.append(
+            row
+            | {
+                "paragraphs": paragraphs,
+                "positions": [p for p in row.get("positions", []) if p not in hidden_positions],
+                "chairs": [p for p in row.get("chairs", []) if p not in hidden],
+                "chair_positions": [p for p in row.get("chair_positions", []) if p not in hidden_positions],
+            }
+        )
+    return content | {
+        "items": [i for i in content.get("items", []) if not i.get("confidential")],
+        "attendance": attendance,
+    }
+
+
+def content_hash(content: dict[str, Any]) -> str:
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def minutes_verify(minutes: Minutes) -> bool:
+    """True if the frozen content is still exactly what was adjusted."""
+    return bool(minutes.content_hash) and content_hash(minutes.content) == minutes.content_hash
+
+
+@transaction.atomic
+def adjustment_confirm(*, actor: Any, minutes: Minutes, person: Person, via: str, source: str = "web") -> bool:
+    """An adjuster confirms the minutes. When the last one does, the minutes are frozen and
+    published. Returns True when this confirmation completed the adjustment."""
+    minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
+    if minutes.status != Minutes.Status.AWAITING_ADJUSTMENT:
+        raise ValidationError(_("These minutes are not awaiting adjustment."), code="not_awaiting")
+    if minutes.adjustment_deadline and timezone.localdate() > minutes.adjustment_deadline:
+        raise ValidationError(
+            _("The time to adjust these minutes ended on %(date)s; ask the secretary.")
+            % {"date": minutes.adjustment_deadline.isoformat()},
+            code="deadline",
+        )
+    adjuster = Adjuster.objects.select_for_update().filter(minutes=minutes, person=person).first()
+    if adjuster is None:
+        raise ValidationError(_("You are not an adjuster of these minutes."), code="not_adjuster")
+    if adjuster.confirmed_at is None:
+        update_instance(adjuster, {"confirmed_at": timezone.now(), "confirmed_via": via}, actor=actor, source=source)
+    if Adjuster.objects.filter(minutes=minutes, confirmed_at__isnull=True).exists():
+        return False
+    _freeze(minutes, actor=actor, source=source)
+    return True
+
+
+def _freeze(minutes: Minutes, *, actor: Any, source: str) -> None:
+    """Keep the minutes as they are now, with their hash, and publish them."""
+    content = snapshot(minutes)
+    now = timezone.now()
+    values: dict[str, Any] = {
+        "status": Minutes.Status.ADJUSTED,
+        "adjusted_at": now,
+        "published_at": now,
+        "content": content,
+        "content_hash": content_hash(content),
+    }
+    if settings_for(minutes.meeting.body).posts_adjustment_notice:
+        posted = timezone.localdate()
+        values |= {"posted_on": posted, "appeal_ends": posted + APPEAL_PERIOD}
+    update_instance(minutes, values, actor=actor, source=source)
+
+
+@transaction.atomic
+def correction_add(
+    *, actor: Any, minutes: Minutes, text: str, paragraph: int | None = None, source: str = "web"
+) -> Correction:
+    """Correct adjusted minutes: a visible record beside them; the minutes stay as adjusted."""
+    if minutes.status != Minutes.Status.ADJUSTED:
+        raise ValidationError(_("Only adjusted minutes are corrected; edit the draft instead."), code="not_adjusted")
+    correction: Correction = create_instance(
+        Correction,
+        {"minutes": minutes, "paragraph": paragraph, "text": text, "made_by": actor},
+        actor=actor,
+        source=source,
+    )
+    return correction

@@ -1,0 +1,606 @@
+"""Meeting pages. Who may open each one is declared in permissions.py."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samverkan.meetings import links, selectors, services
+from samverkan.meetings.forms import (
+    AbsenceOnBehalfForm,
+    AddAttendeeForm,
+    AttachmentForm,
+    AttendanceForm,
+    CorrectionForm,
+    DrawUpForm,
+    ItemForm,
+    MeetingForm,
+    MeetingSettingsForm,
+    NewItemForm,
+)
+from samverkan.meetings.models import (
+    Absence,
+    Adjuster,
+    AgendaItem,
+    Attachment,
+    Attendance,
+    Matter,
+    Meeting,
+    Minutes,
+)
+from samverkan.structure import services as structure_services
+from samverkan.structure.models import Body, Person
+from samverkan.structure.roles import is_member_of, is_secretary_of
+
+logger = logging.getLogger(__name__)
+
+
+def _errors_to_form(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _pdf(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _published_minutes(pk: int) -> Minutes:
+    minutes = selectors.published_minutes().filter(meeting_id=pk).first()
+    if minutes is None:
+        raise Http404
+    return minutes
+
+
+# --- Public ----------------------------------------------------------------------------------
+
+
+def body_meetings(request: HttpRequest, key: str) -> HttpResponse:
+    """The body's meeting plan, year by year."""
+    body = get_object_or_404(Body, key=key)
+    meetings = list(selectors.meetings_of_body(body.pk))
+    years: dict[int, list[Meeting]] = {}
+    for meeting in meetings:
+        years.setdefault(timezone.localtime(meeting.start).year, []).append(meeting)
+    return render(
+        request,
+        "meetings/body_meetings.html",
+        {"body": body, "years": sorted(years.items(), reverse=True), "can_edit": is_secretary_of(request.user, body)},
+    )
+
+
+def body_calendar(request: HttpRequest, key: str) -> HttpResponse:
+    from samverkan.meetings.calendar import body_calendar as build
+
+    body = get_object_or_404(Body, key=key)
+    return HttpResponse(build(body), content_type="text/calendar; charset=utf-8")
+
+
+def person_calendar(request: HttpRequest, key: str) -> HttpResponse:
+    from samverkan.meetings.calendar import person_calendar as build
+
+    person = get_object_or_404(Person, key=key)
+    return HttpResponse(build(person), content_type="text/calendar; charset=utf-8")
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    insider = is_member_of(request.user, meeting.body)
+    meeting = selectors.meeting_with_agenda(pk, public=not insider)
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    person = getattr(request.user, "person", None) if request.user.is_authenticated else None
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "items": list(meeting.items.all()),
+            "minutes": minutes,
+            "published": minutes is not None and minutes.is_published,
+            "insider": insider,
+            "can_edit": is_secretary_of(request.user, meeting.body),
+            "my_absence": Absence.objects.filter(meeting=meeting, person=person).first() if person else None,
+            "is_adjuster": bool(
+                person
+                and minutes
+                and Adjuster.objects.filter(minutes=minutes, person=person, confirmed_at__isnull=True).exists()
+            ),
+        },
+    )
+
+
+def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Published minutes, from their frozen content, without confidential items."""
+    minutes = _published_minutes(pk)
+    content = services.public_content(minutes.content)
+    items = content["items"]
+    return render(
+        request,
+        "meetings/minutes.html",
+        {
+            "minutes": minutes,
+            "meeting": minutes.meeting,
+            "content": content,
+            "items": items,
+            "attendance": content.get("attendance", []),
+            "corrections": list(minutes.corrections.order_by("created_at")),
+            "intact": services.minutes_verify(minutes),
+        },
+    )
+
+
+def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from samverkan.meetings.pdf import render_minutes
+
+    minutes = _published_minutes(pk)
+    return _pdf(
+        render_minutes(minutes, public=True), f"protokoll-{timezone.localdate(minutes.meeting.start):%Y-%m-%d}.pdf"
+    )
+
+
+def extract_pdf(request: HttpRequest, pk: int, paragraph: int) -> HttpResponse:
+    from samverkan.meetings.pdf import render_extract
+
+    minutes = _published_minutes(pk)
+    try:
+        data = render_extract(minutes, paragraph, public=True)
+    except LookupError as exc:
+        raise Http404 from exc
+    return _pdf(data, f"protokollsutdrag-{timezone.localdate(minutes.meeting.start):%Y-%m-%d}-{paragraph}.pdf")
+
+
+def adjustment_notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from samverkan.meetings.pdf import render_adjustment_notice
+
+    minutes = _published_minutes(pk)
+    if minutes.posted_on is None:
+        raise Http404
+    return _pdf(render_adjustment_notice(minutes), f"anslag-{timezone.localdate(minutes.meeting.start):%Y-%m-%d}.pdf")
+
+
+def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    paper = get_object_or_404(
+        Attachment.objects.select_related("item__meeting__body"), pk=attachment_pk, item__meeting_id=pk
+    )
+    if paper.item.confidential and not is_member_of(request.user, paper.item.meeting.body):
+        raise Http404
+    response = FileResponse(paper.file.open("rb"), content_type=paper.content_type, filename=paper.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A matter and every public item that dealt with it, across bodies."""
+    matter = get_object_or_404(
+        Matter.objects.prefetch_related(
+            Prefetch(
+                "items",
+                queryset=AgendaItem.objects.filter(confidential=False)
+                .select_related("meeting__body")
+                .order_by("meeting__start"),
+            )
+        ),
+        pk=pk,
+    )
+    return render(request, "meetings/matter_detail.html", {"matter": matter, "items": list(matter.items.all())})
+
+
+def _link_person(token_reader: Any, token: str) -> tuple[Any, Person] | None:
+    try:
+        target = token_reader(token)
+    except links.BadLink:
+        return None
+    person = Person.objects.filter(pk=target.person_id).first()
+    return (target, person) if person else None
+
+
+def absence_link(request: HttpRequest, token: str) -> HttpResponse:
+    """Report absence from the personal link in the notice; no log-in needed."""
+    found = _link_person(links.read_absence_token, token)
+    meeting = Meeting.objects.select_related("body").filter(pk=found[0].object_id).first() if found else None
+    if found is None or meeting is None:
+        return render(request, "meetings/bad_link.html", status=400)
+    person = found[1]
+    error = None
+    absence = Absence.objects.filter(meeting=meeting, person=person).first()
+    if request.method == "POST" and absence is None:
+        try:
+            absence, _created = services.absence_report(
+                actor=request.user,
+                meeting=meeting,
+                person=person,
+                via=Absence.Via.LINK,
+                note=request.POST.get("note", "")[:300],
+                source="link",
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    return render(
+        request,
+        "meetings/absence_link.html",
+        {"meeting": meeting, "person": person, "absence": absence, "error": error},
+    )
+
+
+def adjust_link(request: HttpRequest, token: str) -> HttpResponse:
+    """An adjuster confirms the minutes from the personal link; no log-in needed."""
+    found = _link_person(links.read_adjust_token, token)
+    minutes = Minutes.objects.select_related("meeting__body").filter(pk=found[0].object_id).first() if found else None
+    if found is None or minutes is None:
+        return render(request, "meetings/bad_link.html", status=400)
+    return _adjust(request, minutes, found[1], via="link")
+
+
+def _adjust(request: HttpRequest, minutes: Minutes, person: Person, via: str) -> HttpResponse:
+    adjuster = Adjuster.objects.filter(minutes=minutes, person=person).first()
+    if adjuster is None:
+        raise Http404
+    error = None
+    completed = False
+    if request.method == "POST" and adjuster.confirmed_at is None:
+        try:
+            completed = services.adjustment_confirm(
+                actor=request.user, minutes=minutes, person=person, via=via, source=via
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        adjuster.refresh_from_db()
+        minutes.refresh_from_db()
+    content = minutes.content if minutes.status == Minutes.Status.ADJUSTED else services.snapshot(minutes)
+    return render(
+        request,
+        "meetings/adjust.html",
+        {
+            "minutes": minutes,
+            "meeting": minutes.meeting,
+            "person": person,
+            "adjuster": adjuster,
+            "content": content,
+            "error": error,
+            "completed": completed,
+        },
+    )
+
+
+# --- Members ---------------------------------------------------------------------------------
+
+
+def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from samverkan.meetings.pdf import render_notice
+
+    meeting = get_object_or_404(Meeting, pk=pk)
+    return _pdf(render_notice(meeting), f"kallelse-{timezone.localdate(meeting.start):%Y-%m-%d}.pdf")
+
+
+@require_POST
+def absence_report(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    person = getattr(request.user, "person", None)
+    if person is None:
+        messages.error(request, _("Your account is not linked to a member; ask the secretary."))
+        return redirect(meeting)
+    try:
+        services.absence_report(actor=request.user, meeting=meeting, person=person, via=Absence.Via.LOGIN)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Your absence is noted. Thank you for letting us know."))
+    return redirect(meeting)
+
+
+def adjust(request: HttpRequest, pk: int) -> HttpResponse:
+    minutes = get_object_or_404(Minutes.objects.select_related("meeting__body"), meeting_id=pk)
+    person = getattr(request.user, "person", None)
+    if person is None:
+        raise Http404
+    return _adjust(request, minutes, person, via="login")
+
+
+# --- Secretaries -----------------------------------------------------------------------------
+
+
+def meeting_create(request: HttpRequest, key: str) -> HttpResponse:
+    body = get_object_or_404(Body, key=key)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_plan(actor=request.user, body=body, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The meeting was added to the plan."))
+            return redirect("meetings:agenda", pk=meeting.pk)
+    return render(request, "meetings/meeting_form.html", {"form": form, "body": body, "meeting": None})
+
+
+def meeting_settings(request: HttpRequest, key: str) -> HttpResponse:
+    body = get_object_or_404(Body, key=key)
+    form = MeetingSettingsForm(request.POST or None, instance=services.settings_for(body))
+    if request.method == "POST" and form.is_valid():
+        services.meeting_settings_update(actor=request.user, body=body, **form.cleaned_data)
+        messages.success(request, _("Your changes were saved."))
+        return redirect("meetings:body_meetings", key=body.key)
+    return render(request, "meetings/settings_form.html", {"form": form, "body": body})
+
+
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(actor=request.user, meeting=Meeting.objects.get(pk=pk), **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect(meeting)
+    return render(request, "meetings/meeting_form.html", {"form": form, "body": meeting.body, "meeting": meeting})
+
+
+def agenda(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretary's view of the meeting: agenda, papers, and the way to everything else."""
+    meeting = selectors.meeting_with_agenda(pk, public=False)
+    form = NewItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in {"version", "clauses_text"}}
+        try:
+            services.item_add(actor=request.user, meeting=meeting, **data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The item was added."))
+            return redirect("meetings:agenda", pk=pk)
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    return render(
+        request,
+        "meetings/agenda.html",
+        {
+            "meeting": meeting,
+            "items": list(meeting.items.all()),
+            "form": form,
+            "minutes": minutes,
+            "locked": minutes is not None and minutes.status != Minutes.Status.DRAFT,
+        },
+    )
+
+
+def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), pk=item_pk, meeting_id=pk)
+    form = ItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in {"version", "clauses_text"}}
+        data["clauses"] = form.cleaned_data["clauses_text"]
+        try:
+            services.item_update(
+                actor=request.user,
+                item=AgendaItem.objects.get(pk=item_pk),
+                version=form.cleaned_data.get("version") or 0,
+                **data,
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect("meetings:agenda", pk=pk)
+    return render(request, "meetings/item_form.html", {"form": form, "item": item, "meeting": item.meeting})
+
+
+@require_POST
+def item_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    item = get_object_or_404(AgendaItem, pk=item_pk, meeting_id=pk)
+    try:
+        services.item_delete(actor=request.user, item=item)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The item was removed."))
+    return redirect("meetings:agenda", pk=pk)
+
+
+def attachment_add(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), pk=item_pk, meeting_id=pk)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attachment_add(
+                actor=request.user, item=item, upload=form.cleaned_data["file"], title=form.cleaned_data["title"]
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The paper was attached."))
+            return redirect("meetings:agenda", pk=pk)
+    return render(request, "meetings/attachment_form.html", {"form": form, "item": item, "meeting": item.meeting})
+
+
+def absences(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who has reported absence, and which substitute to call in for each."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    invited = services.invited_memberships(meeting)
+    people = Person.objects.filter(pk__in=[m.person_id for m in invited]).order_by("name")
+    form = AbsenceOnBehalfForm(request.POST or None, people=people)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.absence_report(
+                actor=request.user,
+                meeting=meeting,
+                person=form.cleaned_data["person"],
+                via=Absence.Via.SECRETARY,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The absence was noted."))
+            return redirect("meetings:absences", pk=pk)
+    return render(
+        request,
+        "meetings/absences.html",
+        {
+            "meeting": meeting,
+            "absences": list(Absence.objects.filter(meeting=meeting).select_related("person")),
+            "to_call": services.substitutes_to_call(meeting),
+            "invited": invited,
+            "form": form,
+        },
+    )
+
+
+@require_POST
+def notice_send(request: HttpRequest, pk: int) -> HttpResponse:
+    from samverkan.meetings.notices import notice_send as send
+
+    meeting = get_object_or_404(Meeting, pk=pk)
+    try:
+        result = send(actor=request.user, meeting=meeting)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Sending the notice for meeting %s failed", meeting.pk)
+        messages.error(request, _("The e-mail server could not be reached; the notice was not sent. Try again later."))
+    else:
+        messages.success(request, _("The notice was sent: %(n)s e-mail(s).") % {"n": result.sent})
+        if result.without_email:
+            names = ", ".join(p.name for p in result.without_email)
+            messages.warning(request, _("These members have no e-mail address: %(names)s.") % {"names": names})
+    return redirect("meetings:agenda", pk=pk)
+
+
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """The roll call: start it from the structure, add guests and stand-ins."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    form = AddAttendeeForm(request.POST if request.POST.get("action") == "add" else None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "prepare":
+                added = services.roll_call_prepare(actor=request.user, meeting=meeting)
+                messages.success(request, _("%(n)s member(s) added to the roll call.") % {"n": added})
+                return redirect("meetings:attendance", pk=pk)
+            if request.POST.get("action") == "add" and form.is_valid():
+                with transaction.atomic():
+                    person = form.cleaned_data["person"]
+                    if person is None:
+                        name = form.cleaned_data["new_person_name"].strip()
+                        base, key, n = slugify(name) or "person", slugify(name) or "person", 2
+                        while Person.objects.filter(key=key).exists():
+                            key, n = f"{base}-{n}", n + 1
+                        person = structure_services.person_create(actor=request.user, key=key, name=name)
+                    services.attendance_record(
+                        actor=request.user,
+                        meeting=meeting,
+                        person=person,
+                        capacity=form.cleaned_data["capacity"],
+                        description=form.cleaned_data["description"],
+                    )
+                messages.success(request, _("%(name)s was added.") % {"name": person.name})
+                return redirect("meetings:attendance", pk=pk)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+    rows = list(
+        Attendance.objects.filter(meeting=meeting)
+        .select_related("person", "replaced_by")
+        .prefetch_related("items", "chair_items")
+        .order_by("capacity", "person__name")
+    )
+    return render(request, "meetings/attendance.html", {"meeting": meeting, "rows": rows, "form": form})
+
+
+def attendance_edit(request: HttpRequest, pk: int, attendance_pk: int) -> HttpResponse:
+    row = get_object_or_404(
+        Attendance.objects.select_related("person", "meeting__body"), pk=attendance_pk, meeting_id=pk
+    )
+    form = AttendanceForm(request.POST or None, instance=row, meeting=row.meeting)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        items, chair_items = list(data.pop("items")), list(data.pop("chair_items"))
+        try:
+            services.attendance_record(
+                actor=request.user,
+                meeting=row.meeting,
+                person=row.person,
+                items=items,
+                chair_items=chair_items,
+                **data,
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect("meetings:attendance", pk=pk)
+    return render(request, "meetings/attendance_form.html", {"form": form, "row": row, "meeting": row.meeting})
+
+
+def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Draw up the minutes, follow the adjustment, add corrections."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    minutes = services.minutes_for(meeting)
+    present = Person.objects.filter(
+        attendances__meeting=meeting, attendances__status=Attendance.Status.PRESENT
+    ).order_by("name")
+    draw_up = DrawUpForm(
+        request.POST if request.POST.get("action") == "draw_up" else None,
+        people=present,
+        initial={"first_paragraph": services.next_paragraph(meeting)},
+    )
+    correction = CorrectionForm(request.POST if request.POST.get("action") == "correct" else None)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "draw_up" and draw_up.is_valid():
+                services.minutes_draw_up(
+                    actor=request.user,
+                    meeting=meeting,
+                    adjusters=list(draw_up.cleaned_data["adjusters"]),
+                    secretary=draw_up.cleaned_data["secretary"],
+                    first_paragraph=draw_up.cleaned_data["first_paragraph"],
+                )
+                messages.success(request, _("The minutes are drawn up and sent for adjustment."))
+                return redirect("meetings:minutes_edit", pk=pk)
+            if action == "reopen":
+                services.minutes_reopen(actor=request.user, minutes=minutes)
+                messages.success(request, _("The minutes are a draft again."))
+                return redirect("meetings:minutes_edit", pk=pk)
+            if action == "correct" and correction.is_valid():
+                services.correction_add(
+                    actor=request.user,
+                    minutes=minutes,
+                    text=correction.cleaned_data["text"],
+                    paragraph=correction.cleaned_data["paragraph"],
+                )
+                messages.success(request, _("The correction was recorded."))
+                return redirect("meetings:minutes_edit", pk=pk)
+        except ValidationError as exc:
+            _errors_to_form(draw_up if action == "draw_up" else correction, exc)
+            if action == "reopen":
+                messages.error(request, " ".join(exc.messages))
+    minutes.refresh_from_db()
+    adjusters = list(minutes.adjusters.select_related("person"))
+    return render(
+        request,
+        "meetings/minutes_edit.html",
+        {
+            "meeting": meeting,
+            "minutes": minutes,
+            "adjusters": [(a, links.adjust_url(minutes.pk, a.person_id)) for a in adjusters],
+            "draw_up": draw_up,
+            "correction": correction,
+            "corrections": list(minutes.corrections.order_by("created_at")),
+            "intact": services.minutes_verify(minutes) if minutes.content_hash else None,
+        },
+    )

@@ -16,7 +16,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverkan.core.audit import audit_record, create_instance, update_instance
+from samverkan.core.audit import audit_record, create_instance, set_many, update_instance
 from samverkan.core.models import AuditEvent
 from samverkan.meetings.models import (
     Absence,
@@ -106,6 +106,7 @@ def item_add(
     if position is None:
         tail = [i for i in items if i.kind in (AgendaItem.Kind.OTHER_BUSINESS, AgendaItem.Kind.CLOSING)]
         position = tail[0].position if tail else (items[-1].position + 1 if items else 1)
+    position = max(1, min(position, (items[-1].position + 1) if items else 1))  # no gaps
     for later in sorted((i for i in items if i.position >= position), key=lambda i: -i.position):
         AgendaItem.objects.filter(pk=later.pk).update(position=later.position + 1)
     item: AgendaItem = create_instance(
@@ -311,9 +312,9 @@ def attendance_record(
     else:
         update_instance(attendance, fields, actor=actor, source=source)
     if items is not None:
-        attendance.items.set(items)
+        set_many(attendance, "items", items, actor=actor, source=source)
     if chair_items is not None:
-        attendance.chair_items.set(chair_items)
+        set_many(attendance, "chair_items", chair_items, actor=actor, source=source)
     return attendance
 
 
@@ -427,6 +428,20 @@ def minutes_draw_up(
             meeting_update(actor=actor, meeting=meeting, status=Meeting.Status.HELD, source=source)
         _freeze(minutes, actor=actor, source=source)
         return minutes
+    # Exactly the adjusters chosen now (a reopened draft may have had others).
+    before = sorted(a.person.name for a in minutes.adjusters.select_related("person"))
+    Adjuster.objects.filter(minutes=minutes).exclude(person__in=adjusters).delete()
+    for person in adjusters:
+        Adjuster.objects.get_or_create(minutes=minutes, person=person)
+    after = sorted(p.name for p in adjusters)
+    if before != after:
+        audit_record(
+            actor=actor,
+            action=AuditEvent.Action.UPDATE,
+            target=minutes,
+            changes={"adjusters": (before, after)},
+            source=source,
+        )
     deadline = timezone.localdate() + datetime.timedelta(days=settings_for(meeting.body).adjustment_days)
     update_instance(
         minutes,
@@ -439,10 +454,6 @@ def minutes_draw_up(
         actor=actor,
         source=source,
     )
-    # Exactly the adjusters chosen now (a reopened draft may have had others).
-    Adjuster.objects.filter(minutes=minutes).exclude(person__in=adjusters).delete()
-    for person in adjusters:
-        Adjuster.objects.get_or_create(minutes=minutes, person=person)
     if meeting.status != Meeting.Status.HELD:
         meeting_update(actor=actor, meeting=meeting, status=Meeting.Status.HELD, source=source)
     return minutes

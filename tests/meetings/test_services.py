@@ -742,12 +742,6 @@ def test_attendance_record_creates_then_corrects_one_row(actor: Any, board: Vast
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: attendance_record sets the many-to-many `items` (present only for) and `chair_items` "
-    "(chairs) with .set() and writes no AuditEvent, although they are part of the minutes; "
-    "samverkan.core.audit.set_many exists for exactly this.",
-)
 def test_attendance_by_item_and_chairing_are_audited(actor: Any) -> None:
     gr = gr_scenario(actor, attendance=False)
     row = services.attendance_record(actor=actor, meeting=gr.meeting, person=gr["Maria Ljung"], capacity="guest")

@@ -13,7 +13,6 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -496,11 +495,9 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
                 with transaction.atomic():
                     person = form.cleaned_data["person"]
                     if person is None:
-                        name = form.cleaned_data["new_person_name"].strip()
-                        base, key, n = slugify(name) or "person", slugify(name) or "person", 2
-                        while Person.objects.filter(key=key).exists():
-                            key, n = f"{base}-{n}", n + 1
-                        person = structure_services.person_create(actor=request.user, key=key, name=name)
+                        person = structure_services.person_create_from_name(
+                            actor=request.user, name=form.cleaned_data["new_person_name"]
+                        )
                     services.attendance_record(
                         actor=request.user,
                         meeting=meeting,

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from samverkan.core.audit import audit_record, create_instance, set_many, update_instance
@@ -206,6 +207,17 @@ def mandate_update(
 def person_create(*, actor: Any, source: str = "web", **fields: Any) -> Person:
     person: Person = create_instance(Person, fields, actor=actor, source=source)
     return person
+
+
+@transaction.atomic
+def person_create_from_name(*, actor: Any, name: str, source: str = "web") -> Person:
+    """A new person known only by name; the key is made from the name, numbered if taken."""
+    name = name.strip()
+    base = slugify(name) or "person"
+    key, n = base, 2
+    while Person.objects.filter(key=key).exists():
+        key, n = f"{base}-{n}", n + 1
+    return person_create(actor=actor, key=key, name=name, source=source)
 
 
 @transaction.atomic

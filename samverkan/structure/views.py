@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from samverkan.core.editing import stale, version_of
@@ -161,12 +160,7 @@ def _person_for(request: HttpRequest, form: MembershipForm) -> Person:
     person = form.cleaned_data.get("person")
     if person is not None:
         return person
-    name = form.cleaned_data["new_person_name"].strip()
-    base = slugify(name) or "person"
-    key, n = base, 2
-    while Person.objects.filter(key=key).exists():
-        key, n = f"{base}-{n}", n + 1
-    return services.person_create(actor=request.user, key=key, name=name)
+    return services.person_create_from_name(actor=request.user, name=form.cleaned_data["new_person_name"])
 
 
 def membership_add(request: HttpRequest, key: str) -> HttpResponse:

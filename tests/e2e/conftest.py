@@ -106,20 +106,57 @@ def _async_unsafe_allowed() -> Iterator[None]:
 # --- Data -----------------------------------------------------------------------------------
 
 
+# The accounts the journeys log in with (through the real log-in page); see `_create_accounts`.
+PASSWORD = "e2e-Lösenord-2026"
+ADMIN = "e2e-admin"
+SECRETARY = "e2e-sekreterare"
+MEMBER = "e2e-ledamot"
+# The secretary runs these bodies (VästKom's board, SRO, GR's steering group for social welfare).
+SECRETARY_OF = ["vastkom-styrelse", "sro", "gr-styrgrupp-social-valfard"]
+# The member's person: a current member of VästKom's board.
+MEMBER_PERSON = "johan-abrahamsson"
+
+
 @pytest.fixture(scope="package")
 def structure(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    """The two example counties, loaded with `samverkan load structure` and committed."""
+    """The two example counties, loaded with `samverkan load structure`, the seeds' three
+    meetings (`load_demo_meetings`) and the journeys' accounts, all committed."""
     from django.core.management import call_command
 
     try:
         with django_db_blocker.unblock():
             for path in EXAMPLES:
                 call_command("load", "structure", str(path), stdout=io.StringIO())
+            _load_meetings_and_accounts()
         yield
     finally:
         # Leave the database as a `transactional_db` test does: empty, for the other tests.
         with django_db_blocker.unblock():
             call_command("flush", interactive=False, verbosity=0)
+
+
+def _load_meetings_and_accounts() -> None:
+    """The demo meetings (VästKom's board 17 Dec 2018 and its 2019 plan, SRO 28 Apr 2022, GR
+    3 Oct 2019), loaded by an administrator; then a secretary of the bodies the journeys use and
+    a member of VästKom's board whose account is linked to their person."""
+    from django.contrib.auth import get_user_model
+
+    from samverkan.publishing.demo_meetings import load_demo_meetings
+    from samverkan.structure import services as structure_services
+    from samverkan.structure.models import Body, Person
+
+    users = get_user_model()
+    admin = users.objects.create_superuser(ADMIN, "e2e-admin@example.test", PASSWORD)
+    load_demo_meetings(actor=admin)
+    secretary = users.objects.create_user(SECRETARY, "e2e-sekreterare@example.test", PASSWORD)
+    for key in SECRETARY_OF:
+        structure_services.secretary_grant(
+            actor=admin, body=Body.objects.get(key=key), user=secretary, source="cli:e2e"
+        )
+    member = users.objects.create_user(MEMBER, "e2e-ledamot@example.test", PASSWORD)
+    structure_services.person_update(
+        actor=admin, person=Person.objects.get(key=MEMBER_PERSON), user=member, source="cli:e2e"
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -139,6 +139,8 @@ def meeting_minutes(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
     if minutes is None:
         raise Http404
     content = public_content(minutes.content)
+    # A correction of a confidential paragraph is as confidential as the paragraph.
+    hidden = {i.get("paragraph") for i in minutes.content.get("items", []) if i.get("confidential")}
     return {
         "meeting": meeting_id,
         "body": minutes.meeting.body.key,
@@ -149,7 +151,9 @@ def meeting_minutes(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
         "items": content["items"],
         "adjusters": content.get("adjusters", []),
         "corrections": [
-            {"made": c.created_at, "paragraph": c.paragraph, "text": c.text} for c in minutes.corrections.all()
+            {"made": c.created_at, "paragraph": c.paragraph, "text": c.text}
+            for c in minutes.corrections.all()
+            if c.paragraph not in hidden
         ],
     }
 

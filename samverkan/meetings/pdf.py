@@ -234,7 +234,9 @@ def notice_context(meeting: Meeting) -> dict[str, Any]:
         "head_right": body.name,
         "body": body,
         "meeting": meeting,
-        "when": when(meeting.start, meeting.end),
+        "when": when(meeting.start, meeting.end)
+        if meeting.time_decided
+        else long_date(timezone.localtime(meeting.start).date()),
         "online_only": meeting.is_online,
         "place_lines": [p for p in (meeting.location_name, meeting.address) if p],
         "room": meeting.room,
@@ -397,7 +399,8 @@ def minutes_context(minutes: Minutes, *, public: bool) -> dict[str, Any]:
         "body_name": content.get("body", ""),
         "date": start.date(),
         "long_date": long_date(start.date()),
-        "time": time_span(start, end),
+        # Older snapshots lack the flag: their time was decided.
+        "time": time_span(start, end) if content.get("time_decided", True) else "",
         "place": content.get("place") or "",
         "online": content.get("online") or "",
         "paragraphs": paragraph_ranges(visible),

@@ -483,6 +483,7 @@ def snapshot(minutes: Minutes) -> dict[str, Any]:
         "body": meeting.body.name,
         "start": timezone.localtime(meeting.start).isoformat(),
         "end": timezone.localtime(meeting.end).isoformat() if meeting.end else None,
+        "time_decided": meeting.time_decided,
         "place": ", ".join(p for p in (meeting.location_name, meeting.address, meeting.room) if p),
         "online": meeting.online_url,
         "attendance": [

@@ -129,6 +129,8 @@ def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
     minutes = _published_minutes(pk)
     content = services.public_content(minutes.content)
     items = content["items"]
+    # A correction of a confidential paragraph is as confidential as the paragraph.
+    hidden = {i.get("paragraph") for i in minutes.content.get("items", []) if i.get("confidential")}
     return render(
         request,
         "meetings/minutes.html",
@@ -138,7 +140,7 @@ def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
             "content": content,
             "items": items,
             "attendance": content.get("attendance", []),
-            "corrections": list(minutes.corrections.order_by("created_at")),
+            "corrections": [c for c in minutes.corrections.order_by("created_at") if c.paragraph not in hidden],
             "intact": services.minutes_verify(minutes),
         },
     )
@@ -392,6 +394,12 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
                 version=form.cleaned_data.get("version") or 0,
                 **data,
             )
+        except services.ConcurrentEdit as exc:
+            _errors_to_form(form, exc)
+            # The form keeps what was typed but carries the saved version, so that saving again
+            # after comparing is possible (with the old version it would be refused forever).
+            form.data = form.data.copy()
+            form.data["version"] = str(AgendaItem.objects.get(pk=item_pk).version)
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:

@@ -7,14 +7,21 @@ are SKIPPED with the reason "chromium is not available: ..."; they never pass wi
 The browser is /usr/bin/chromium, or the one named by SAMVERKAN_CHROMIUM. Nothing is downloaded.
 
 The data: the two example structure files are loaded ONCE into the test database (per xdist
-worker) with `samverkan load structure`, and the pages are read from that. How that fits
-pytest-django's database handling:
+worker) with `samverkan load structure`, then the seeds' three meetings (`load_demo_meetings`:
+VästKom's board 17 Dec 2018 and its 2019 plan, SRO 28 Apr 2022, GR 3 Oct 2019) and three
+accounts: an administrator, a secretary of VästKom's board, SRO and GR's steering group for
+social welfare, and a member of VästKom's board whose account is linked to their person (see
+`_load_meetings_and_accounts`; they log in through the real log-in page, `browse_as`). The
+pages are read from that. How that fits pytest-django's database handling:
 
 * pytest-django's autouse helper `_live_server_helper` gives every test that uses `live_server`
   the `transactional_db` fixture, which FLUSHES the database after each test. That would throw
   the loaded structure away after the first test. This folder therefore overrides that helper:
   the e2e tests get the live server and database access (the live server thread needs the
-  database blocker lifted), but no per-test flush. The tests only read; none of them writes.
+  database blocker lifted), but no per-test flush. Most tests only read. The meeting journeys
+  write, but only records of their own (meetings they plan, absences and minutes of those
+  meetings), never anything another test reads or counts; each sets up what it needs itself,
+  so the tests can run in any order and be shared out by xdist.
 * The structure is loaded by a package-scoped fixture and removed again (a flush, exactly what
   a `transactional_db` test leaves behind) when the last e2e test of a run of e2e tests is done,
   so tests elsewhere in the same worker never see it. Under xdist a worker that gets e2e tests
@@ -36,7 +43,7 @@ import os
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +122,8 @@ MEMBER = "e2e-ledamot"
 SECRETARY_OF = ["vastkom-styrelse", "sro", "gr-styrgrupp-social-valfard"]
 # The member's person: a current member of VästKom's board.
 MEMBER_PERSON = "johan-abrahamsson"
+# A matter made for the tests (the seeds name none), on the board's budget item of 17 Dec 2018.
+MATTER_REFERENCE = "E2E-2018-01"
 
 
 @pytest.fixture(scope="package")
@@ -141,6 +150,8 @@ def _load_meetings_and_accounts() -> None:
     a member of VästKom's board whose account is linked to their person."""
     from django.contrib.auth import get_user_model
 
+    from samverkan.meetings import services as meeting_services
+    from samverkan.meetings.models import AgendaItem
     from samverkan.publishing.demo_meetings import load_demo_meetings
     from samverkan.structure import services as structure_services
     from samverkan.structure.models import Body, Person
@@ -157,6 +168,11 @@ def _load_meetings_and_accounts() -> None:
     structure_services.person_update(
         actor=admin, person=Person.objects.get(key=MEMBER_PERSON), user=member, source="cli:e2e"
     )
+    # The seeds name no matter (ärende); one, for test data, so that a matter's page is in the
+    # sitemap too: the board's budget item of 17 Dec 2018 (its minutes are not drawn up).
+    item = AgendaItem.objects.get(meeting__body__key="vastkom-styrelse", meeting__start__year=2018, position=3)
+    matter = meeting_services.matter_create(actor=admin, reference=MATTER_REFERENCE, title=item.title, source="cli:e2e")
+    meeting_services.item_update(actor=admin, item=item, version=item.version, matter=matter, source="cli:e2e")
 
 
 @pytest.fixture(autouse=True)
@@ -271,3 +287,28 @@ def axe_page(browser: Any, site: str) -> Iterator[Any]:
         pytest.fail(f"axe-core is missing: {AXE_JS} (run `npm ci`)")
     with _open_page(browser, site, with_axe=True) as tab:
         yield tab
+
+
+def log_in(page: Any, username: str, password: str = PASSWORD) -> None:
+    """Log in through the real log-in page, as a person would, and land on the home page."""
+    page.goto("/accounts/login/")
+    page.get_by_role("textbox", name="Logga in").fill(username)
+    page.get_by_label("Lösenord").fill(password)
+    page.get_by_role("button", name="Logga in", exact=True).click()
+    page.locator("header").get_by_role("link", name="Mitt konto", exact=True).wait_for()
+
+
+@pytest.fixture
+def browse_as(browser: Any, site: str) -> Iterator[Callable[..., Any]]:
+    """`browse_as(SECRETARY)` opens a page of its own (own cookies, a Swedish browser), logged
+    in through the log-in page; `browse_as(None)` one that is not logged in. With
+    `axe=True` axe-core is loaded into every document, for `test_accessibility.run_axe`."""
+    with contextlib.ExitStack() as stack:
+
+        def open_as(username: str | None, *, axe: bool = False) -> Any:
+            tab = stack.enter_context(_open_page(browser, site, with_axe=axe))
+            if username is not None:
+                log_in(tab, username)
+            return tab
+
+        yield open_as

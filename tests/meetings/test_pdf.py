@@ -572,3 +572,26 @@ def test_attendance_of_a_draft_without_paragraph_numbers() -> None:
         ("Övriga närvarande", ["Maria Ljung, planeringsledare, Göteborgsregionen (del av sammanträdet)"])
     ]
     assert Attendance.Capacity.OFFICIAL == "official"
+
+
+def test_a_meeting_whose_time_is_not_decided_shows_no_clock_time() -> None:
+    """The seeds give some meetings a date only (GR 3 Oct 2019, the board's 2019 plan)."""
+    body = make_body(name="Styrgruppen för social välfärd")
+    meeting = services.meeting_plan(
+        actor=None,
+        body=body,
+        start=local(2019, 10, 3),
+        time_decided=False,
+        location_name="GR",
+        address="Anders Personsgatan 8, Göteborg",
+        with_procedural_items=False,
+    )
+    services.item_add(actor=None, meeting=meeting, title="Justerare", kind="adjuster")
+    notice = text_of(pdf.render_notice(meeting))
+    assert "torsdagen den 3 oktober 2019" in notice
+    assert "kl." not in notice
+
+    services.minutes_draw_up(actor=None, meeting=meeting, adjusters=[make_person("Ove Dröscher")], first_paragraph=31)
+    draft = text_of(pdf.render_minutes(services.minutes_for(meeting)))
+    assert "torsdagen den 3 oktober 2019" in draft
+    assert "00.00" not in draft

@@ -1,0 +1,982 @@
+"""The meeting pages as people use them, through the test client: the secretary plans a
+meeting, builds the agenda and attaches papers; members report absence (logged in or from the
+personal link in the notice); the secretary takes the roll call, draws up the minutes, the
+adjusters confirm from their links and the minutes are published, with confidential items kept
+out of everything public; the notice goes out by e-mail."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from unittest import mock
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core import mail
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms import FileField
+from django.test import Client
+from django.urls import resolve, reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from icalendar import Calendar
+from pypdf import PdfReader
+
+from samverkan.core.models import AuditEvent
+from samverkan.meetings import links, services
+from samverkan.meetings.models import Absence, AgendaItem, Attachment, Attendance, Meeting, Minutes
+from samverkan.structure.models import Membership, Person
+from tests.factories import MembershipFactory, PersonFactory, UserFactory
+from tests.meetings.factories import STOCKHOLM
+from tests.support import Personas
+
+pytestmark = pytest.mark.django_db
+
+DAY = 24 * 60 * 60
+SECRET_TITLE = "Personalärende Hemligsson"
+SECRET_DECISION = "Hemligsson omplaceras till ekonomienheten."
+SECRET_NOTES = "Hemligssons sjukskrivning diskuterades."
+SECRET_GUEST = "Gustav Gäst"
+
+
+# --- Helpers -----------------------------------------------------------------------------------
+
+
+def sv(message: str, **values: Any) -> str:
+    """A message as the Swedish site shows it (the English text while it is not translated)."""
+    with translation.override("sv"):
+        text = gettext(message)
+    return text % values if values else text
+
+
+def messages_of(response: Any) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def form_data(form: Any) -> dict[str, Any]:
+    """What a browser sends back for an unchanged form: each field's shown value."""
+    data: dict[str, Any] = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None:
+            continue
+        data[name] = [str(v) for v in value] if isinstance(value, list | tuple) else str(value)
+    return data
+
+
+def text_pdf(text: str) -> bytes:
+    """A small, valid one-page PDF whose page says `text` (Latin-1, no parentheses)."""
+    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def pdf_text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return " ".join(" ".join((page.extract_text() or "") for page in reader.pages).split())
+
+
+def streamed(response: Any) -> bytes:
+    try:
+        return b"".join(response.streaming_content)
+    finally:
+        response.close()
+
+
+def signed_at(seconds: float) -> Any:
+    """Make django.core.signing stamp (and check) tokens at the given moment."""
+    clock = mock.Mock(wraps=time)
+    clock.time.return_value = seconds
+    return mock.patch("django.core.signing.time", clock)
+
+
+def unfolded(ics: bytes) -> str:
+    """An iCalendar feed with its folded lines joined again (RFC 5545 3.1)."""
+    return ics.decode().replace("\r\n ", "")
+
+
+# --- The board: the personas' body with members, a substitute and an official -----------------
+
+
+@dataclass
+class Board:
+    personas: Personas
+    maria: Person  # the member persona's person
+    per: Person
+    sara: Person  # substitute for Maria
+    olle: Person  # an official: not called, not in the roll call
+    secretary2: Any
+
+    @property
+    def body(self) -> Any:
+        return self.personas.body
+
+
+@pytest.fixture
+def board(personas: Personas) -> Board:
+    maria = personas.person
+    maria.email = "maria@example.test"
+    maria.save()
+    per = PersonFactory(name="Per Ledamot", email="per@example.test")
+    MembershipFactory(body=personas.body, person=per, role=Membership.Role.MEMBER, party="M")
+    sara = PersonFactory(name="Sara Ersättare", email="sara@example.test")
+    MembershipFactory(body=personas.body, person=sara, role=Membership.Role.SUBSTITUTE, party="S", substitute_for=maria)
+    olle = PersonFactory(name="Olle Tjänsteperson", email="olle@example.test")
+    MembershipFactory(body=personas.body, person=olle, role=Membership.Role.OFFICIAL)
+    secretary2 = UserFactory(username="secretary2")
+    personas.body.secretaries.add(secretary2)
+    return Board(personas=personas, maria=maria, per=per, sara=sara, olle=olle, secretary2=secretary2)
+
+
+def logged_in(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def planned_meeting(board: Board, *, days: int = 30, **fields: Any) -> Meeting:
+    start = timezone.now().replace(second=0, microsecond=0) + datetime.timedelta(days=days)
+    values = {"start": start, "end": start + datetime.timedelta(hours=2), "location_name": "Rådhuset"} | fields
+    return services.meeting_plan(actor=board.personas.secretary, body=board.body, **values)
+
+
+# --- Planning and the agenda -------------------------------------------------------------------
+
+
+def test_a_secretary_plans_a_meeting_through_the_form(board: Board) -> None:
+    client = logged_in(board.personas.secretary)
+    url = reverse("meetings:meeting_create", kwargs={"key": "testorgan"})
+    assert client.get(url).status_code == 200
+    year = timezone.localdate().year + 1
+    data = {
+        "start": f"{year}-03-12T13:30",
+        "end": f"{year}-03-12T15:00",
+        "time_decided": "on",
+        "status": "planned",
+        "location_name": "Rådhuset",
+        "address": "Storgatan 1",
+        "room": "Sal A",
+        "note": "Fika från 13.00.",
+    }
+
+    response = client.post(url, data, follow=True)
+
+    meeting = Meeting.objects.get()
+    assert response.redirect_chain == [(f"/moten/{meeting.pk}/dagordning/", 302)]
+    assert messages_of(response) == [sv("The meeting was added to the plan.")]
+    assert (meeting.body, meeting.start, meeting.end, meeting.time_decided, meeting.status) == (
+        board.body,
+        datetime.datetime(year, 3, 12, 13, 30, tzinfo=STOCKHOLM),
+        datetime.datetime(year, 3, 12, 15, 0, tzinfo=STOCKHOLM),
+        True,
+        "planned",
+    )
+    assert (meeting.location_name, meeting.address, meeting.room, meeting.online_url, meeting.note) == (
+        "Rådhuset",
+        "Storgatan 1",
+        "Sal A",
+        "",
+        "Fika från 13.00.",
+    )
+    assert list(meeting.items.values_list("position", "kind", "title")) == [
+        (1, "opening", "Mötet öppnas"),
+        (2, "adjuster", "Val av justerare"),
+        (3, "agenda", "Godkännande av dagordningen"),
+        (4, "previous_minutes", "Föregående protokoll"),
+        (5, "other_business", "Övriga frågor"),
+        (6, "closing", "Mötet avslutas"),
+    ]
+    assert list(AuditEvent.objects.values_list("actor_label", "action", "target_repr")) == [
+        ("secretary", "create", f"Testorganet {year}-03-12")
+    ]
+    # The agenda page the secretary lands on shows the meeting and its items.
+    html = response.content.decode()
+    assert "Rådhuset, Storgatan 1. " in html
+    assert "Mötet avslutas" in html
+
+
+def test_the_meeting_form_needs_a_place_or_an_online_link(board: Board) -> None:
+    client = logged_in(board.personas.secretary)
+    url = reverse("meetings:meeting_create", kwargs={"key": "testorgan"})
+    year = timezone.localdate().year + 1
+    data = {"start": f"{year}-03-12T13:30", "status": "planned", "time_decided": "on"}
+
+    refused = client.post(url, data)
+
+    assert refused.status_code == 200
+    assert refused.context["form"].errors == {"__all__": [sv("Give a place, or a link for an online meeting.")]}
+    assert sv("Give a place, or a link for an online meeting.") in refused.content.decode()
+    assert Meeting.objects.count() == 0
+    assert AuditEvent.objects.count() == 0
+
+    accepted = client.post(url, data | {"online_url": "https://teams.example.test/styrelsen"})
+    meeting = Meeting.objects.get()
+    assert (accepted.status_code, accepted["Location"]) == (302, f"/moten/{meeting.pk}/dagordning/")
+    assert (meeting.online_url, meeting.location_name, meeting.end, meeting.is_online) == (
+        "https://teams.example.test/styrelsen",
+        "",
+        None,
+        True,
+    )
+
+
+def test_a_secretary_adds_an_item_before_the_closing_items(board: Board) -> None:
+    meeting = planned_meeting(board)
+    matter = services.matter_create(actor=None, reference="KS 2026/17", title="Budget")
+    client = logged_in(board.personas.secretary)
+    url = reverse("meetings:agenda", kwargs={"pk": meeting.pk})
+    assert client.get(url).status_code == 200
+
+    response = client.post(
+        url,
+        {
+            "title": "Budget 2027",
+            "kind": "decision",
+            "presenters": "Eva Ekonom",
+            "proposal": "Styrelsen antar budgeten.",
+            "matter": str(matter.pk),
+        },
+        follow=True,
+    )
+
+    assert response.redirect_chain == [(url, 302)]
+    assert messages_of(response) == [sv("The item was added.")]
+    assert list(meeting.items.order_by("position").values_list("position", "title")) == [
+        (1, "Mötet öppnas"),
+        (2, "Val av justerare"),
+        (3, "Godkännande av dagordningen"),
+        (4, "Föregående protokoll"),
+        (5, "Budget 2027"),
+        (6, "Övriga frågor"),
+        (7, "Mötet avslutas"),
+    ]
+    item = AgendaItem.objects.get(title="Budget 2027")
+    assert (item.kind, item.presenters, item.proposal, item.matter, item.confidential, item.version) == (
+        "decision",
+        "Eva Ekonom",
+        "Styrelsen antar budgeten.",
+        matter,
+        False,
+        1,
+    )
+    assert [i.title for i in response.context["items"]][4] == "Budget 2027"
+    event = AuditEvent.objects.get(target_repr="5. Budget 2027")
+    assert (event.actor, event.action) == (board.personas.secretary, "create")
+
+
+def test_a_secretary_writes_the_decision_and_its_clauses(board: Board) -> None:
+    meeting = planned_meeting(board, with_procedural_items=False)
+    item = services.item_add(actor=None, meeting=meeting, title="Budget 2027", kind="decision")
+    client = logged_in(board.personas.secretary)
+    url = reverse("meetings:item_edit", kwargs={"pk": meeting.pk, "item_pk": item.pk})
+    form = client.get(url).context["form"]
+    assert form["version"].value() == 1
+    data = form_data(form) | {
+        "decision": "Styrelsen beslutar enligt förslaget.",
+        "clauses_text": "att anta budgeten för 2027\n\n  att uppdra åt direktören att verkställa beslutet  \n",
+    }
+
+    response = client.post(url, data, follow=True)
+
+    assert response.redirect_chain == [(f"/moten/{meeting.pk}/dagordning/", 302)]
+    assert messages_of(response) == [sv("Your changes were saved.")]
+    item.refresh_from_db()
+    assert (item.decision, item.clauses, item.version, item.title) == (
+        "Styrelsen beslutar enligt förslaget.",
+        ["att anta budgeten för 2027", "att uppdra åt direktören att verkställa beslutet"],
+        2,
+        "Budget 2027",
+    )
+    # Opened again, the form shows the clauses one per line and the new version.
+    again = client.get(url).context["form"]
+    assert again["clauses_text"].value() == (
+        "att anta budgeten för 2027\natt uppdra åt direktören att verkställa beslutet"
+    )
+    assert again["version"].value() == 2
+
+
+def test_two_secretaries_edit_the_same_item_and_the_second_is_refused(board: Board) -> None:
+    meeting = planned_meeting(board, with_procedural_items=False)
+    item = services.item_add(actor=None, meeting=meeting, title="Budget 2027", kind="decision")
+    url = reverse("meetings:item_edit", kwargs={"pk": meeting.pk, "item_pk": item.pk})
+    first, second = logged_in(board.personas.secretary), logged_in(board.secretary2)
+    first_form, second_form = first.get(url).context["form"], second.get(url).context["form"]
+    assert first_form["version"].value() == second_form["version"].value() == 1
+
+    saved = first.post(url, form_data(first_form) | {"decision": "Första sekreterarens beslut."})
+    assert saved.status_code == 302
+    refused = second.post(
+        url, form_data(second_form) | {"decision": "Andra sekreterarens beslut.", "clauses_text": "att vänta"}
+    )
+
+    message = sv(
+        "Someone else saved this item while you were editing it. Nothing of yours was lost: "
+        "your text is still in the form. Compare with the saved version and save again."
+    )
+    assert refused.status_code == 200
+    assert refused.context["form"].non_field_errors() == [message]
+    assert message in refused.content.decode()
+    # The form still shows what the second secretary typed.
+    assert refused.context["form"]["decision"].value() == "Andra sekreterarens beslut."
+    assert refused.context["form"]["clauses_text"].value() == "att vänta"
+    assert "Andra sekreterarens beslut.</textarea>" in refused.content.decode()
+    # The saved item keeps the first secretary's text.
+    item.refresh_from_db()
+    assert (item.decision, item.clauses, item.version) == ("Första sekreterarens beslut.", [], 2)
+    assert list(AuditEvent.objects.filter(action="update").values_list("actor_label", "changes")) == [
+        ("secretary", {"decision": ["", "Första sekreterarens beslut."]})
+    ]
+    # Having compared, the second secretary saves the form as shown, now from the saved version.
+    assert refused.context["form"]["version"].value() == "2"
+    again = second.post(url, form_data(refused.context["form"]))
+    assert again.status_code == 302
+    item.refresh_from_db()
+    assert (item.decision, item.clauses, item.version) == ("Andra sekreterarens beslut.", ["att vänta"], 3)
+
+
+# --- Attachments -------------------------------------------------------------------------------
+
+
+def attach(client: Client, item: AgendaItem, name: str, data: bytes, title: str = "") -> Any:
+    url = reverse("meetings:attachment_add", kwargs={"pk": item.meeting_id, "item_pk": item.pk})
+    return client.post(url, {"file": SimpleUploadedFile(name, data), "title": title})
+
+
+def test_a_pdf_is_attached_through_the_form_and_can_be_downloaded(board: Board) -> None:
+    meeting = planned_meeting(board, with_procedural_items=False)
+    item = services.item_add(actor=None, meeting=meeting, title="Budget 2027", kind="decision")
+    data = text_pdf("Budget 2027 for Testorganet")
+    client = logged_in(board.personas.secretary)
+
+    response = attach(client, item, "budgetforslag-2027.pdf", data, title="Förslag till budget")
+
+    assert (response.status_code, response["Location"]) == (302, f"/moten/{meeting.pk}/dagordning/")
+    paper = Attachment.objects.get()
+    assert (paper.item, paper.title, paper.original_name, paper.content_type, paper.size, paper.text) == (
+        item,
+        "Förslag till budget",
+        "budgetforslag-2027.pdf",
+        "application/pdf",
+        len(data),
+        "Budget 2027 for Testorganet",
+    )
+    assert default_storage.exists(paper.file.name)
+    url = reverse("meetings:attachment", kwargs={"pk": meeting.pk, "attachment_pk": paper.pk})
+    # Anyone may read a public item's paper, logged in or not.
+    download = Client().get(url)
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert 'filename="budgetforslag-2027.pdf"' in download["Content-Disposition"]
+    assert streamed(download) == data
+    # The public meeting page links to it.
+    html = Client().get(meeting.get_absolute_url()).content.decode()
+    assert f'<a href="{url}">Förslag till budget</a>' in html
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "error"),
+    [
+        pytest.param(
+            "protokoll.pdf",
+            "Det här är en textfil.\n".encode(),
+            lambda: sv("Only PDF and Word (DOCX) files can be attached."),
+            id="text-renamed-pdf",
+        ),
+        pytest.param(
+            "trasig.pdf",
+            b"%PDF-1.4\nthis is not really a pdf\n",
+            lambda: sv("The file could not be read; it may be damaged (%(error)s).", error="PdfStreamError"),
+            id="broken-pdf",
+        ),
+    ],
+)
+def test_a_file_that_is_not_a_readable_pdf_is_refused_in_the_form(
+    board: Board, name: str, data: bytes, error: Callable[[], str]
+) -> None:
+    meeting = planned_meeting(board, with_procedural_items=False)
+    item = services.item_add(actor=None, meeting=meeting, title="Budget 2027", kind="decision")
+    events = AuditEvent.objects.count()
+
+    response = attach(logged_in(board.personas.secretary), item, name, data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"__all__": [error()]}
+    assert error() in response.content.decode()
+    assert Attachment.objects.count() == 0
+    assert AuditEvent.objects.count() == events
+    assert not default_storage.exists(f"attachments/{timezone.now():%Y}/{name}")
+
+
+def test_an_empty_file_is_refused_in_the_form(board: Board) -> None:
+    meeting = planned_meeting(board, with_procedural_items=False)
+    item = services.item_add(actor=None, meeting=meeting, title="Budget 2027", kind="decision")
+    events = AuditEvent.objects.count()
+
+    response = attach(logged_in(board.personas.secretary), item, "tom.pdf", b"")
+
+    with translation.override("sv"):
+        empty = str(FileField.default_error_messages["empty"])
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"file": [empty]}
+    assert empty in response.content.decode()
+    assert Attachment.objects.count() == 0
+    assert AuditEvent.objects.count() == events
+    assert not default_storage.exists(f"attachments/{timezone.now():%Y}/tom.pdf")
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("anonymous", 404), ("outsider", 404), ("other_secretary", 404), ("member", 200), ("secretary", 200)],
+)
+def test_a_confidential_items_paper_is_only_for_members(
+    board: Board, login: Callable[[str], Client], persona: str, status: int
+) -> None:
+    meeting = planned_meeting(board, with_procedural_items=False)
+    item = services.item_add(actor=None, meeting=meeting, title=SECRET_TITLE, confidential=True)
+    data = text_pdf("Utredning om Hemligsson")
+    assert attach(logged_in(board.personas.secretary), item, "utredning.pdf", data).status_code == 302
+    paper = Attachment.objects.get()
+
+    response = login(persona).get(reverse("meetings:attachment", kwargs={"pk": meeting.pk, "attachment_pk": paper.pk}))
+
+    assert response.status_code == status
+    if status == 200:
+        assert response["Content-Type"] == "application/pdf"
+        assert streamed(response) == data
+    else:
+        assert b"Hemligsson" not in response.content
+
+
+# --- Absence -----------------------------------------------------------------------------------
+
+
+def test_a_member_reports_absence_and_the_secretary_sees_whom_to_call_in(board: Board) -> None:
+    meeting = planned_meeting(board)
+    member = logged_in(board.personas.member)
+    page = member.get(meeting.get_absolute_url())
+    assert sv("Report that I cannot come") in page.content.decode()
+
+    response = member.post(reverse("meetings:absence_report", kwargs={"pk": meeting.pk}), follow=True)
+
+    assert response.redirect_chain == [(meeting.get_absolute_url(), 302)]
+    assert messages_of(response) == [sv("Your absence is noted. Thank you for letting us know.")]
+    assert sv("You have reported that you cannot come.") in response.content.decode()
+    absence = Absence.objects.get()
+    assert (absence.meeting, absence.person, absence.via, absence.note) == (meeting, board.maria, "login", "")
+    event = AuditEvent.objects.get(target_repr=str(absence))
+    assert (event.actor, event.action, event.source) == (board.personas.member, "create", "web")
+
+    absences = logged_in(board.personas.secretary).get(reverse("meetings:absences", kwargs={"pk": meeting.pk}))
+    assert absences.context["absences"] == [absence]
+    assert absences.context["to_call"] == [(board.maria, [board.sara])]
+    html = absences.content.decode()
+    assert "<li>Maria Medlem <span" in html
+    assert '<tr><td>Maria Medlem</td><td>Sara Ersättare (<a href="mailto:sara@example.test">' in html
+
+
+def test_the_personal_absence_link_works_without_log_in_and_only_once(board: Board) -> None:
+    meeting = planned_meeting(board)
+    url = links.absence_url(meeting.pk, board.per.pk)
+    client = Client()
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page.templates[0].name == "meetings/absence_link.html"
+    assert "Per Ledamot" in page.content.decode()
+    assert sv("I cannot come") in page.content.decode()
+    events = AuditEvent.objects.count()
+
+    first = client.post(url, {"note": "Sjuk"})
+    second = client.post(url, {"note": "Fortfarande sjuk"})
+
+    thanks = sv("Thank you. %(name)s is noted as unable to come.", name="Per Ledamot")
+    for response in (first, second):
+        assert response.status_code == 200
+        assert thanks in response.content.decode()
+    absence = Absence.objects.get()
+    assert (absence.meeting, absence.person, absence.via, absence.note) == (meeting, board.per, "link", "Sjuk")
+    assert list(AuditEvent.objects.order_by("pk").values_list("actor", "source", "action"))[events:] == [
+        (None, "link", "create")
+    ]
+    # The secretary's page shows it, with nobody to call in (Per has no paired substitute).
+    absences = logged_in(board.personas.secretary).get(reverse("meetings:absences", kwargs={"pk": meeting.pk}))
+    assert absences.context["to_call"] == [(board.per, [])]
+
+
+def _forged(meeting: Meeting, person: Person) -> str:
+    payload, stamp, _signature = links.absence_token(meeting.pk, person.pk).rsplit(":", 2)
+    return f"{payload}:{stamp}:{'A' * 27}"
+
+
+def _another_purpose(meeting: Meeting, person: Person) -> str:
+    return links.adjust_token(meeting.pk, person.pk)
+
+
+def _expired(meeting: Meeting, person: Person) -> str:
+    with signed_at(time.time() - 121 * DAY):
+        return links.absence_token(meeting.pk, person.pk)
+
+
+def _another_person(meeting: Meeting, person: Person) -> str:
+    """Someone else's valid link with the person swapped under its signature."""
+    token = links.absence_token(meeting.pk, person.pk)
+    other = links.absence_token(meeting.pk, person.pk + 1000).rsplit(":", 2)[0]
+    return other + ":" + token.split(":", 1)[1]
+
+
+@pytest.mark.parametrize(
+    "make_token",
+    [_forged, _another_purpose, _expired, _another_person, lambda m, p: "inte-en-lank"],
+    ids=["forged", "adjust-token", "expired", "swapped-person", "garbage"],
+)
+def test_a_bad_absence_link_answers_400_and_records_nothing(board: Board, make_token: Callable) -> None:
+    meeting = planned_meeting(board)
+    token = make_token(meeting, board.per)
+    url = reverse("meetings:absence_link", kwargs={"token": token})
+    events = AuditEvent.objects.count()
+    client = Client()
+
+    for response in (client.get(url), client.post(url, {"note": "Sjuk"})):
+        assert response.status_code == 400
+        assert [t.name for t in response.templates][0] == "meetings/bad_link.html"
+        assert sv("The link does not work") in response.content.decode()
+
+    assert Absence.objects.count() == 0
+    assert AuditEvent.objects.count() == events
+
+
+def test_a_link_that_is_still_valid_on_its_last_day_works(board: Board) -> None:
+    meeting = planned_meeting(board)
+    with signed_at(time.time() - 119 * DAY):
+        token = links.absence_token(meeting.pk, board.per.pk)
+    response = Client().post(reverse("meetings:absence_link", kwargs={"token": token}))
+    assert response.status_code == 200
+    assert Absence.objects.get().person == board.per
+
+
+@pytest.mark.parametrize("state", ["held", "begun"])
+def test_an_absence_link_for_a_meeting_that_has_begun_records_nothing(board: Board, state: str) -> None:
+    if state == "held":
+        meeting = planned_meeting(board, days=-2, status=Meeting.Status.HELD)
+    else:  # planned, but it started an hour ago
+        meeting = planned_meeting(board, days=0)
+        Meeting.objects.filter(pk=meeting.pk).update(start=timezone.now() - datetime.timedelta(hours=1))
+    url = links.absence_url(meeting.pk, board.per.pk)
+    events = AuditEvent.objects.count()
+
+    response = Client().post(url, {"note": "Sjuk"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert sv("The meeting has already taken place.") in html
+    assert sv("I cannot come") not in html
+    assert Absence.objects.count() == 0
+    assert AuditEvent.objects.count() == events
+
+
+# --- Minutes: roll call, drawing up, adjustment, publication -----------------------------------
+
+
+@dataclass
+class HeldMeeting:
+    meeting: Meeting
+    budget: AgendaItem
+    secret: AgendaItem
+    info: AgendaItem
+
+
+def held_meeting(board: Board) -> HeldMeeting:
+    """A meeting that began three hours ago: § 1 a public decision, § 2 a confidential one,
+    § 3 public information."""
+    start = timezone.now().replace(microsecond=0) - datetime.timedelta(hours=3)
+    meeting = services.meeting_plan(
+        actor=None,
+        body=board.body,
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+        location_name="Rådhuset",
+        with_procedural_items=False,
+    )
+    budget = services.item_add(
+        actor=None,
+        meeting=meeting,
+        title="Budget 2027",
+        kind="decision",
+        decision="Styrelsen antar budgeten.",
+        clauses=["att anta budgeten för 2027", "att uppdra åt direktören att verkställa beslutet"],
+    )
+    secret = services.item_add(
+        actor=None,
+        meeting=meeting,
+        title=SECRET_TITLE,
+        kind="decision",
+        confidential=True,
+        notes=SECRET_NOTES,
+        decision=SECRET_DECISION,
+    )
+    info = services.item_add(
+        actor=None, meeting=meeting, title="Information om läget", notes="Direktören informerade om läget."
+    )
+    return HeldMeeting(meeting=meeting, budget=budget, secret=secret, info=info)
+
+
+def test_the_minutes_from_the_roll_call_to_publication(board: Board) -> None:
+    held = held_meeting(board)
+    meeting = held.meeting
+    secretary = logged_in(board.personas.secretary)
+    roll_call = reverse("meetings:attendance", kwargs={"pk": meeting.pk})
+
+    # The roll call starts from the body's members (not the official).
+    prepared = secretary.post(roll_call, {"action": "prepare"}, follow=True)
+    assert messages_of(prepared) == [sv("%(n)s member(s) added to the roll call.", n=3)]
+    rows = prepared.context["rows"]
+    assert [(r.person.name, r.capacity, r.status, r.party) for r in rows] == [
+        ("Maria Medlem", "member", "present", "S"),
+        ("Per Ledamot", "member", "present", "M"),
+        ("Sara Ersättare", "substitute", "present", "S"),
+    ]
+    # A guest who is there only for the confidential item.
+    added = secretary.post(
+        roll_call,
+        {"action": "add", "new_person_name": SECRET_GUEST, "capacity": "guest", "description": "revisor"},
+        follow=True,
+    )
+    assert messages_of(added) == [sv("%(name)s was added.", name=SECRET_GUEST)]
+    guest = Attendance.objects.get(person__name=SECRET_GUEST)
+    per = Attendance.objects.get(person=board.per)
+
+    def edit(row: Attendance, **changes: Any) -> Any:
+        url = reverse("meetings:attendance_edit", kwargs={"pk": meeting.pk, "attendance_pk": row.pk})
+        return secretary.post(url, form_data(secretary.get(url).context["form"]) | changes, follow=True)
+
+    edited = edit(guest, items=[str(held.secret.pk)])
+    assert edited.redirect_chain == [(roll_call, 302)]
+    assert messages_of(edited) == [sv("Your changes were saved.")]
+    edit(per, chair_items=[str(held.budget.pk), str(held.secret.pk), str(held.info.pk)], description="ordförande")
+    assert list(Attendance.objects.get(pk=guest.pk).items.all()) == [held.secret]
+    assert list(Attendance.objects.get(pk=per.pk).chair_items.order_by("position")) == [
+        held.budget,
+        held.secret,
+        held.info,
+    ]
+    roll = secretary.get(roll_call).content.decode()
+    assert "<td>2.</td>" in roll  # the guest, present only for item 2
+    assert "<td>1., 2., 3.</td>" in roll  # Per chairs every item
+
+    # Drawing up numbers the paragraphs and names the adjusters with their personal links.
+    minutes_url = reverse("meetings:minutes_edit", kwargs={"pk": meeting.pk})
+    form = secretary.get(minutes_url).context["draw_up"]
+    assert form["first_paragraph"].value() == 1
+    drawn = secretary.post(
+        minutes_url,
+        {
+            "action": "draw_up",
+            "adjusters": [str(board.maria.pk), str(board.per.pk)],
+            "first_paragraph": "1",
+            "secretary": str(board.sara.pk),
+        },
+        follow=True,
+    )
+    assert drawn.redirect_chain == [(minutes_url, 302)]
+    assert messages_of(drawn) == [sv("The minutes are drawn up and sent for adjustment.")]
+    assert list(meeting.items.order_by("position").values_list("paragraph", "title")) == [
+        (1, "Budget 2027"),
+        (2, SECRET_TITLE),
+        (3, "Information om läget"),
+    ]
+    minutes = Minutes.objects.get(meeting=meeting)
+    assert (minutes.status, minutes.secretary) == ("awaiting", board.sara)
+    assert Meeting.objects.get(pk=meeting.pk).status == "held"
+    hrefs = re.findall(r'href="(/justering/[^"]+/)"', drawn.content.decode())
+    assert len(hrefs) == 2
+    targets = [links.read_adjust_token(resolve(href).kwargs["token"]) for href in hrefs]
+    assert [(t.object_id, t.person_id) for t in targets] == [(minutes.pk, board.maria.pk), (minutes.pk, board.per.pk)]
+    # Awaiting adjustment, the minutes are not public yet.
+    assert Client().get(reverse("meetings:minutes", kwargs={"pk": meeting.pk})).status_code == 404
+
+    # Each adjuster confirms from their link, without logging in; the last one publishes.
+    maria_link, per_link = hrefs
+    page = Client().get(maria_link)
+    assert page.status_code == 200
+    assert sv("I confirm the minutes") in page.content.decode()
+    assert "§ 1 Budget 2027" in page.content.decode()
+    first = Client().post(maria_link)
+    assert first.context["completed"] is False
+    assert Minutes.objects.get(pk=minutes.pk).status == "awaiting"
+    assert Client().get(reverse("meetings:minutes", kwargs={"pk": meeting.pk})).status_code == 404
+    last = Client().post(per_link)
+    assert last.context["completed"] is True
+    assert sv("Thank you. All adjusters have confirmed: the minutes are adjusted and published.") in (
+        last.content.decode()
+    )
+    minutes = Minutes.objects.get(pk=minutes.pk)
+    assert minutes.is_published
+    assert services.minutes_verify(minutes)
+    assert [(a.person, a.confirmed_via) for a in minutes.adjusters.order_by("pk")] == [
+        (board.maria, "link"),
+        (board.per, "link"),
+    ]
+
+    # The public minutes page shows the public paragraphs and decisions.
+    public = Client().get(reverse("meetings:minutes", kwargs={"pk": meeting.pk}))
+    assert public.status_code == 200
+    assert [(i["paragraph"], i["title"]) for i in public.context["items"]] == [
+        (1, "Budget 2027"),
+        (3, "Information om läget"),
+    ]
+    html = public.content.decode()
+    assert '<h3 id="p-1">§ 1 Budget 2027</h3>' in html
+    assert "<p>Styrelsen antar budgeten.</p>" in html
+    assert "<li>att anta budgeten för 2027</li>" in html
+    assert '<h3 id="p-3">§ 3 Information om läget</h3>' in html
+    assert "Direktören informerade om läget." in html
+    assert "Maria Medlem, Per Ledamot" in html  # adjusted by
+    assert [a["person"] for a in public.context["attendance"]] == ["Maria Medlem", "Per Ledamot", "Sara Ersättare"]
+    assert [a["chairs"] for a in public.context["attendance"]] == [[], [1, 3], []]
+    for secret in (SECRET_TITLE, SECRET_DECISION, SECRET_NOTES, SECRET_GUEST, "§ 2"):
+        assert secret not in html
+    assert sv("Warning: the stored minutes do not match what was adjusted.") not in html
+
+
+# --- Confidential items never reach the public -------------------------------------------------
+
+
+@pytest.fixture
+def published(board: Board) -> HeldMeeting:
+    """The held meeting with its roll call (the guest only for § 2) and published minutes."""
+    held = held_meeting(board)
+    secretary = board.personas.secretary
+    services.roll_call_prepare(actor=secretary, meeting=held.meeting)
+    services.attendance_record(
+        actor=secretary,
+        meeting=held.meeting,
+        person=PersonFactory(name=SECRET_GUEST),
+        capacity=Attendance.Capacity.GUEST,
+        items=[held.secret],
+    )
+    minutes = services.minutes_draw_up(actor=secretary, meeting=held.meeting, adjusters=[board.per])
+    assert services.adjustment_confirm(actor=None, minutes=minutes, person=board.per, via="link")
+    return held
+
+
+SECRETS = (SECRET_TITLE, SECRET_DECISION, SECRET_NOTES)
+
+
+def public_surfaces(held: HeldMeeting) -> dict[str, str]:
+    """Everything the public can fetch about the meeting, as text."""
+    meeting = held.meeting
+    client = Client()
+
+    def get(url: str) -> Any:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        return response
+
+    return {
+        "meeting page": get(meeting.get_absolute_url()).content.decode(),
+        "body meetings": get(reverse("meetings:body_meetings", kwargs={"key": "testorgan"})).content.decode(),
+        "minutes page": get(reverse("meetings:minutes", kwargs={"pk": meeting.pk})).content.decode(),
+        "minutes pdf": pdf_text(get(reverse("meetings:minutes_pdf", kwargs={"pk": meeting.pk})).content),
+        "body ics": unfolded(get(reverse("meetings:body_calendar", kwargs={"key": "testorgan"})).content),
+        "sitemap": get("/sitemap.xml").content.decode(),
+        "api meeting": get(f"/api/v1/meetings/{meeting.pk}").content.decode(),
+        "api minutes": get(f"/api/v1/meetings/{meeting.pk}/minutes").content.decode(),
+        "api decisions": get("/api/v1/decisions").content.decode(),
+        "api body meetings": get("/api/v1/bodies/testorgan/meetings").content.decode(),
+    }
+
+
+def test_a_confidential_item_never_appears_in_public(board: Board, published: HeldMeeting) -> None:
+    surfaces = public_surfaces(published)
+    for name, text in surfaces.items():
+        for secret in SECRETS:
+            assert secret not in text, f"{secret!r} on the {name}"
+    # The public items are there, so the checks above looked at the real content.
+    for name in ("meeting page", "minutes page", "minutes pdf", "body ics", "api meeting", "api minutes"):
+        assert "Budget 2027" in surfaces[name], name
+    for name in ("minutes page", "minutes pdf", "api minutes", "api decisions"):
+        assert "Styrelsen antar budgeten." in surfaces[name], name
+    assert f"/moten/{published.meeting.pk}/protokoll/" in surfaces["sitemap"]
+    # Nor does the guest who was present only for the confidential paragraph.
+    for name in ("minutes page", "minutes pdf", "api minutes"):
+        assert SECRET_GUEST not in surfaces[name], name
+    # The extract of the confidential paragraph does not exist for the public.
+    pk = published.meeting.pk
+    assert Client().get(reverse("meetings:extract_pdf", kwargs={"pk": pk, "paragraph": 2})).status_code == 404
+    assert Client().get(reverse("meetings:extract_pdf", kwargs={"pk": pk, "paragraph": 1})).status_code == 200
+
+
+def test_members_see_the_confidential_item_on_the_meeting_page(board: Board, published: HeldMeeting) -> None:
+    html = logged_in(board.personas.member).get(published.meeting.get_absolute_url()).content.decode()
+    assert SECRET_TITLE in html
+    assert sv("Confidential") in html
+    outsider = logged_in(board.personas.outsider).get(published.meeting.get_absolute_url()).content.decode()
+    assert SECRET_TITLE not in outsider
+
+
+def test_a_correction_of_a_confidential_paragraph_is_not_public(board: Board, published: HeldMeeting) -> None:
+    minutes = Minutes.objects.get(meeting=published.meeting)
+    services.correction_add(actor=None, minutes=minutes, paragraph=2, text="Hemligsson omplaceras i stället.")
+    services.correction_add(actor=None, minutes=minutes, paragraph=1, text="Budgeten gäller 2027.")
+
+    page = Client().get(reverse("meetings:minutes", kwargs={"pk": published.meeting.pk}))
+    api = Client().get(f"/api/v1/meetings/{published.meeting.pk}/minutes").json()
+    pdf = pdf_text(Client().get(reverse("meetings:minutes_pdf", kwargs={"pk": published.meeting.pk})).content)
+
+    assert [c.text for c in page.context["corrections"]] == ["Budgeten gäller 2027."]
+    assert [c["text"] for c in api["corrections"]] == ["Budgeten gäller 2027."]
+    for text in (page.content.decode(), str(api), pdf):
+        assert "Budgeten gäller 2027." in text
+        assert "Hemligsson" not in text
+
+
+@pytest.mark.parametrize("stage", ["draft", "awaiting"])
+def test_minutes_that_are_not_adjusted_are_not_public(board: Board, stage: str) -> None:
+    held = held_meeting(board)
+    services.attendance_record(actor=None, meeting=held.meeting, person=board.per)
+    if stage == "awaiting":
+        services.minutes_draw_up(actor=None, meeting=held.meeting, adjusters=[board.per])
+    else:
+        services.minutes_for(held.meeting)
+    pk = held.meeting.pk
+    client = Client()
+
+    for url in (
+        reverse("meetings:minutes", kwargs={"pk": pk}),
+        reverse("meetings:minutes_pdf", kwargs={"pk": pk}),
+        reverse("meetings:extract_pdf", kwargs={"pk": pk, "paragraph": 1}),
+        reverse("meetings:adjustment_notice_pdf", kwargs={"pk": pk}),
+        f"/api/v1/meetings/{pk}/minutes",
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.get("/api/v1/decisions").json() == []
+    assert f"/moten/{pk}/protokoll/" not in client.get("/sitemap.xml").content.decode()
+    assert client.get(f"/api/v1/meetings/{pk}").json()["minutes_published"] is False
+
+
+def test_a_correction_is_shown_and_the_adjusted_content_stays_as_it_was(board: Board, published: HeldMeeting) -> None:
+    minutes = Minutes.objects.get(meeting=published.meeting)
+    content, digest = minutes.content, minutes.content_hash
+    secretary = logged_in(board.personas.secretary)
+    url = reverse("meetings:minutes_edit", kwargs={"pk": published.meeting.pk})
+
+    response = secretary.post(
+        url, {"action": "correct", "paragraph": "1", "text": "Budgeten gäller år 2027, inte 2026."}, follow=True
+    )
+
+    assert response.redirect_chain == [(url, 302)]
+    assert messages_of(response) == [sv("The correction was recorded.")]
+    minutes = Minutes.objects.get(pk=minutes.pk)
+    assert (minutes.content, minutes.content_hash) == (content, digest)
+    assert services.minutes_verify(minutes)
+    assert response.context["intact"] is True
+    page = Client().get(reverse("meetings:minutes", kwargs={"pk": published.meeting.pk})).content.decode()
+    assert ", § 1: Budgeten gäller år 2027, inte 2026.</li>" in page
+    assert "<p>Styrelsen antar budgeten.</p>" in page  # the paragraph itself is unchanged
+    assert sv("Warning: the stored minutes do not match what was adjusted.") not in page
+
+
+def test_minutes_changed_behind_the_applications_back_show_the_warning(board: Board, published: HeldMeeting) -> None:
+    minutes = Minutes.objects.get(meeting=published.meeting)
+    content = minutes.content
+    content["items"][0]["decision"] = "Styrelsen avslår budgeten."
+    Minutes.objects.filter(pk=minutes.pk).update(content=content)
+
+    page = Client().get(reverse("meetings:minutes", kwargs={"pk": published.meeting.pk}))
+
+    assert page.context["intact"] is False
+    html = page.content.decode()
+    assert sv("Warning: the stored minutes do not match what was adjusted.") in html
+    assert "Styrelsen avslår budgeten." in html
+    assert Client().get(f"/api/v1/meetings/{published.meeting.pk}/minutes").json()["intact"] is False
+    manage = logged_in(board.personas.secretary).get(
+        reverse("meetings:minutes_edit", kwargs={"pk": published.meeting.pk})
+    )
+    assert manage.context["intact"] is False
+    assert sv("the stored content does not match what was adjusted") in manage.content.decode()
+
+
+# --- The notice --------------------------------------------------------------------------------
+
+
+def test_the_notice_is_sent_to_every_member_with_an_e_mail_address(board: Board) -> None:
+    cecilia = PersonFactory(name="Cecilia Utanmejl", email="")
+    MembershipFactory(body=board.body, person=cecilia, role=Membership.Role.MEMBER)
+    meeting = planned_meeting(board)
+    services.item_add(actor=None, meeting=meeting, title="Budget 2027", kind="decision")
+    services.item_add(actor=None, meeting=meeting, title=SECRET_TITLE, confidential=True)
+    secretary = logged_in(board.personas.secretary)
+
+    response = secretary.post(reverse("meetings:notice_send", kwargs={"pk": meeting.pk}), follow=True)
+
+    assert response.redirect_chain == [(f"/moten/{meeting.pk}/dagordning/", 302)]
+    assert messages_of(response) == [
+        sv("The notice was sent: %(n)s e-mail(s).", n=3),
+        sv("These members have no e-mail address: %(names)s.", names="Cecilia Utanmejl"),
+    ]
+    assert sorted(m.to for m in mail.outbox) == [["maria@example.test"], ["per@example.test"], ["sara@example.test"]]
+    day = timezone.localtime(meeting.start).date().isoformat()
+    for message in mail.outbox:
+        attachments = {a[0]: a for a in message.attachments}
+        assert sorted(attachments) == ["inbjudan.ics", f"kallelse-{day}.pdf"]
+        _name, pdf, pdf_type = attachments[f"kallelse-{day}.pdf"]
+        assert (pdf_type, pdf[:5]) == ("application/pdf", b"%PDF-")
+        _name, ics, ics_type = attachments["inbjudan.ics"]
+        assert ics_type == "text/calendar; method=REQUEST"
+        event = Calendar.from_ical(ics).walk("VEVENT")[0]
+        assert str(event["UID"]) == f"{meeting.uid}@samverkan"
+        assert SECRET_TITLE not in message.body
+    meeting.refresh_from_db()
+    assert meeting.notice_sent_at is not None
+    assert timezone.now() - meeting.notice_sent_at < datetime.timedelta(minutes=1)
+    assert sv("Send the notice again") in response.content.decode()
+
+
+def test_a_cancelled_meeting_sends_no_notice(board: Board) -> None:
+    meeting = planned_meeting(board, status=Meeting.Status.CANCELLED)
+
+    response = logged_in(board.personas.secretary).post(
+        reverse("meetings:notice_send", kwargs={"pk": meeting.pk}), follow=True
+    )
+
+    assert response.redirect_chain == [(f"/moten/{meeting.pk}/dagordning/", 302)]
+    assert messages_of(response) == [sv("The meeting is cancelled; no notice can be sent.")]
+    assert mail.outbox == []
+    meeting.refresh_from_db()
+    assert meeting.notice_sent_at is None
+
+
+def test_the_public_person_page_keeps_no_trace_of_a_confidential_paragraph(
+    board: Board, published: HeldMeeting
+) -> None:
+    guest = Person.objects.get(name=SECRET_GUEST)
+    minutes_url = reverse("meetings:minutes", kwargs={"pk": published.meeting.pk})
+
+    guest_page = Client().get(reverse("structure:person_detail", kwargs={"key": guest.key})).content.decode()
+    per_page = Client().get(reverse("structure:person_detail", kwargs={"key": board.per.key})).content.decode()
+
+    assert minutes_url not in guest_page
+    assert f'<a href="{minutes_url}">Testorganet, ' in per_page

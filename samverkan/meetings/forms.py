@@ -34,9 +34,39 @@ class MeetingForm(forms.ModelForm):
 
 
 class MeetingSettingsForm(forms.ModelForm):
+    procedural_text = forms.CharField(
+        label=_("Procedural items of a new meeting"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 7}),
+        help_text=_(
+            'One item per line as "type: title", e.g. "opening: Mötet öppnas". Types: opening, adjuster, '
+            "agenda, previous_minutes, other_business, closing. Empty: the standard items."
+        ),
+    )
+
     class Meta:
         model = MeetingSettings
         fields = ["numbering", "requires_adjustment", "adjustment_days", "posts_adjustment_notice"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["procedural_text"].initial = "\n".join(
+            f"{entry['kind']}: {entry['title']}" for entry in self.instance.template_items()
+        )
+
+    def clean_procedural_text(self) -> list[dict[str, str]]:
+        kinds = {str(k) for k in AgendaItem.PROCEDURAL}
+        items = []
+        for number, line in enumerate(self.cleaned_data.get("procedural_text", "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            kind, sep, title = line.partition(":")
+            if not sep or kind.strip() not in kinds or not title.strip():
+                raise forms.ValidationError(
+                    _('Line %(n)s is not "type: title" with one of the procedural types.') % {"n": number}
+                )
+            items.append({"kind": kind.strip(), "title": title.strip()})
+        return items
 
 
 class ItemForm(forms.ModelForm):
@@ -70,8 +100,20 @@ class ItemForm(forms.ModelForm):
 
 
 class NewItemForm(ItemForm):
+    new_matter_reference = forms.CharField(label=_("or a new matter: reference number"), required=False, max_length=60)
+    new_matter_title = forms.CharField(label=_("the new matter's title"), required=False, max_length=300)
+
     class Meta(ItemForm.Meta):
         fields = ["title", "kind", "presenters", "proposal", "matter", "confidential"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        reference = (data.get("new_matter_reference") or "").strip()
+        if reference and data.get("matter"):
+            raise forms.ValidationError(_("Choose a matter or give a new one, not both."))
+        if reference and Matter.objects.filter(reference=reference).exists():
+            self.add_error("new_matter_reference", _("A matter with this reference number exists: choose it."))
+        return data
 
 
 class MatterForm(forms.ModelForm):

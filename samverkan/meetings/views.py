@@ -334,7 +334,9 @@ def meeting_settings(request: HttpRequest, key: str) -> HttpResponse:
     body = get_object_or_404(Body, key=key)
     form = MeetingSettingsForm(request.POST or None, instance=services.settings_for(body))
     if request.method == "POST" and form.is_valid():
-        services.meeting_settings_update(actor=request.user, body=body, **form.cleaned_data)
+        data = dict(form.cleaned_data)
+        data["procedural_template"] = data.pop("procedural_text")
+        services.meeting_settings_update(actor=request.user, body=body, **data)
         messages.success(request, _("Your changes were saved."))
         return redirect("meetings:body_meetings", key=body.key)
     return render(request, "meetings/settings_form.html", {"form": form, "body": body})
@@ -360,8 +362,15 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
     form = NewItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in {"version", "clauses_text"}}
+        reference = data.pop("new_matter_reference", "").strip()
+        matter_title = data.pop("new_matter_title", "").strip()
         try:
-            services.item_add(actor=request.user, meeting=meeting, **data)
+            with transaction.atomic():
+                if reference:
+                    data["matter"] = services.matter_create(
+                        actor=request.user, reference=reference, title=matter_title or data["title"]
+                    )
+                services.item_add(actor=request.user, meeting=meeting, **data)
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:
@@ -398,8 +407,9 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
             _errors_to_form(form, exc)
             # The form keeps what was typed but carries the saved version, so that saving again
             # after comparing is possible (with the old version it would be refused forever).
-            form.data = form.data.copy()
-            form.data["version"] = str(AgendaItem.objects.get(pk=item_pk).version)
+            refreshed = request.POST.copy()
+            refreshed["version"] = str(AgendaItem.objects.get(pk=item_pk).version)
+            form.data = refreshed
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:

@@ -1,0 +1,87 @@
+"""A body's own procedural items, and matters created from the agenda screen."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from samverkan.meetings.models import AgendaItem, Matter, Meeting, MeetingSettings
+from tests.support import Personas
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_body_starts_new_meetings_from_its_own_procedural_items(personas: Personas, login: Any) -> None:
+    client = login("secretary")
+    url = f"/organ/{personas.body.key}/moten/installningar/"
+
+    refused = client.post(
+        url, {"numbering": "per_meeting", "adjustment_days": 14, "procedural_text": "opening: Mötets öppnande\nfika"}
+    )
+    assert refused.status_code == 200
+    assert [s.procedural_template for s in MeetingSettings.objects.filter(body=personas.body)] in ([], [[]])
+
+    saved = client.post(
+        url,
+        {
+            "numbering": "per_meeting",
+            "adjustment_days": 10,
+            "procedural_text": "opening: Mötets öppnande\n\nagenda: Godkännande av dagens agenda\nclosing: Avslut",
+        },
+    )
+    assert saved.status_code == 302
+    settings = MeetingSettings.objects.get(body=personas.body)
+    assert (settings.numbering, settings.adjustment_days) == ("per_meeting", 10)
+
+    start = timezone.localtime(timezone.now() + datetime.timedelta(days=20)).replace(hour=13, minute=0)
+    planned = client.post(
+        f"/organ/{personas.body.key}/moten/nytt/",
+        {"start": start.strftime("%Y-%m-%dT%H:%M"), "status": "planned", "location_name": "Rådhuset"},
+    )
+    assert planned.status_code == 302
+    meeting = Meeting.objects.get(body=personas.body)
+    assert list(meeting.items.values_list("position", "kind", "title")) == [
+        (1, "opening", "Mötets öppnande"),
+        (2, "agenda", "Godkännande av dagens agenda"),
+        (3, "closing", "Avslut"),
+    ]
+
+
+def test_the_secretary_creates_a_matter_with_a_new_item_and_the_matter_shows_its_history(
+    personas: Personas, login: Any
+) -> None:
+    from samverkan.meetings import services
+
+    meeting = services.meeting_plan(
+        actor=None, body=personas.body, start=timezone.now() + datetime.timedelta(days=5), location_name="Rådhuset"
+    )
+    client = login("secretary")
+    response = client.post(
+        f"/moten/{meeting.pk}/dagordning/",
+        {
+            "title": "Avtal om digitala hjälpmedel",
+            "kind": "position",
+            "new_matter_reference": "VK 2022/10",
+            "new_matter_title": "Samverkansavtal digitala hjälpmedel",
+        },
+    )
+    assert response.status_code == 302
+    matter = Matter.objects.get(reference="VK 2022/10")
+    assert matter.title == "Samverkansavtal digitala hjälpmedel"
+    item = AgendaItem.objects.get(meeting=meeting, title="Avtal om digitala hjälpmedel")
+    assert item.matter == matter
+
+    again = client.post(
+        f"/moten/{meeting.pk}/dagordning/",
+        {"title": "Samma igen", "kind": "position", "new_matter_reference": "VK 2022/10"},
+    )
+    assert again.status_code == 200
+    assert Matter.objects.count() == 1
+    assert not AgendaItem.objects.filter(title="Samma igen").exists()
+
+    page = client.get(f"/arenden/{matter.pk}/").content.decode()
+    assert "VK 2022/10" in page
+    assert "Avtal om digitala hjälpmedel" in page

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.db import models
 from django.forms import BaseForm
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 
@@ -16,6 +19,10 @@ def stale(form: BaseForm, current: models.Model) -> bool:
     """True (and an error on the form) if the record changed since the form was shown."""
     seen = form.cleaned_data.get("version") or ""
     if seen and seen != version_of(current):
+        # Keep what was typed, but carry the saved version: after comparing, saving again works.
+        data = cast(QueryDict, form.data).copy()
+        data["version"] = version_of(current)
+        form.data = data
         form.add_error(
             None,
             _(

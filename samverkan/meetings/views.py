@@ -220,7 +220,11 @@ def absence_link(request: HttpRequest, token: str) -> HttpResponse:
     person = found[1]
     error = None
     absence = Absence.objects.filter(meeting=meeting, person=person).first()
-    if request.method == "POST" and absence is None:
+    if absence is None and meeting.status == Meeting.Status.CANCELLED:
+        error = _("The meeting is cancelled.")
+    elif absence is None and (meeting.status == Meeting.Status.HELD or meeting.start <= timezone.now()):
+        error = _("The meeting has already taken place.")
+    if request.method == "POST" and absence is None and error is None:
         try:
             absence, _created = services.absence_report(
                 actor=request.user,

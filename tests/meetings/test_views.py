@@ -100,10 +100,9 @@ def pdf_text(data: bytes) -> str:
 
 
 def streamed(response: Any) -> bytes:
-    try:
-        return b"".join(response.streaming_content)
-    finally:
-        response.close()
+    """The body of a streamed response. Reading it to the end closes the file (the test client
+    wraps the stream so that closing does not close the test's database connection too)."""
+    return b"".join(response.streaming_content)
 
 
 def signed_at(seconds: float) -> Any:
@@ -351,6 +350,7 @@ def test_two_secretaries_edit_the_same_item_and_the_second_is_refused(board: Boa
     ]
     # Having compared, the second secretary saves the form as shown, now from the saved version.
     assert refused.context["form"]["version"].value() == "2"
+    assert '<input type="hidden" name="version" value="2"' in refused.content.decode()
     again = second.post(url, form_data(refused.context["form"]))
     assert again.status_code == 302
     item.refresh_from_db()
@@ -561,7 +561,7 @@ def test_a_bad_absence_link_answers_400_and_records_nothing(board: Board, make_t
 
     for response in (client.get(url), client.post(url, {"note": "Sjuk"})):
         assert response.status_code == 400
-        assert [t.name for t in response.templates][0] == "meetings/bad_link.html"
+        assert response.templates[0].name == "meetings/bad_link.html"
         assert sv("The link does not work") in response.content.decode()
 
     assert Absence.objects.count() == 0
@@ -586,6 +586,10 @@ def test_an_absence_link_for_a_meeting_that_has_begun_records_nothing(board: Boa
         Meeting.objects.filter(pk=meeting.pk).update(start=timezone.now() - datetime.timedelta(hours=1))
     url = links.absence_url(meeting.pk, board.per.pk)
     events = AuditEvent.objects.count()
+
+    opened = Client().get(url).content.decode()
+    assert sv("The meeting has already taken place.") in opened
+    assert sv("I cannot come") not in opened  # no button to press in vain
 
     response = Client().post(url, {"note": "Sjuk"})
 

@@ -271,6 +271,9 @@ def test_a_stale_edit_is_refused_and_overwrites_nothing(personas: Personas, logi
     ]
     # The form shows what the secretary typed, and a fresh version to save again with.
     assert response.context["form"]["name"].value() == "Sekreterarens namn"
+    again = client.post(url, form_data(response.context["form"]))
+    assert again.status_code == 302
+    assert Body.objects.get(pk=personas.body.pk).name == "Sekreterarens namn"
 
 
 def test_a_stale_membership_edit_is_refused(personas: Personas, login: Callable[[str], Client]) -> None:

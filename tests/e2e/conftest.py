@@ -113,7 +113,8 @@ def _async_unsafe_allowed() -> Iterator[None]:
 # --- Data -----------------------------------------------------------------------------------
 
 
-# The accounts the journeys log in with (through the real log-in page); see `_create_accounts`.
+# The accounts the journeys log in with, through the real log-in page (`browse_as`); they are
+# created by `_load_meetings_and_accounts`.
 PASSWORD = "e2e-Lösenord-2026"
 ADMIN = "e2e-admin"
 SECRETARY = "e2e-sekreterare"
@@ -259,9 +260,12 @@ def browser() -> Iterator[Any]:
 
 
 @contextlib.contextmanager
-def _open_page(browser: Any, site: str, *, with_axe: bool = False) -> Iterator[Any]:
-    """A fresh page with its own cookies (a language choice does not leak between tests)."""
-    context = browser.new_context(base_url=site, locale=BROWSER_LOCALE)
+def _open_page(
+    browser: Any, site: str, *, with_axe: bool = False, storage_state: dict[str, Any] | None = None
+) -> Iterator[Any]:
+    """A fresh page with its own cookies (a language choice does not leak between tests), or
+    with the cookies of `storage_state` (a session logged in before)."""
+    context = browser.new_context(base_url=site, locale=BROWSER_LOCALE, storage_state=storage_state)
     context.set_default_timeout(TIMEOUT_MS)
     if with_axe:
         # axe-core from the local npm package, put into every document the page opens (three
@@ -298,17 +302,28 @@ def log_in(page: Any, username: str, password: str = PASSWORD) -> None:
     page.locator("header").get_by_role("link", name="Mitt konto", exact=True).wait_for()
 
 
+@pytest.fixture(scope="package")
+def _logged_in_sessions(structure: None) -> dict[str, Any]:
+    """The cookies of each account once it has logged in through the log-in page, so that the
+    next page opened for it starts logged in (a second log-in would prove nothing new and costs
+    a second). Package scope, like the accounts and their sessions in the database."""
+    return {}
+
+
 @pytest.fixture
-def browse_as(browser: Any, site: str) -> Iterator[Callable[..., Any]]:
-    """`browse_as(SECRETARY)` opens a page of its own (own cookies, a Swedish browser), logged
-    in through the log-in page; `browse_as(None)` one that is not logged in. With
-    `axe=True` axe-core is loaded into every document, for `test_accessibility.run_axe`."""
+def browse_as(browser: Any, site: str, _logged_in_sessions: dict[str, Any]) -> Iterator[Callable[..., Any]]:
+    """`browse_as(SECRETARY)` opens a page of its own (own cookies, a Swedish browser) logged in
+    as that account: through the real log-in page the first time, with the session that gave
+    after that. `browse_as(None)` opens one that is not logged in. With `axe=True`, axe-core is
+    loaded into every document (for `test_accessibility.run_axe`)."""
     with contextlib.ExitStack() as stack:
 
         def open_as(username: str | None, *, axe: bool = False) -> Any:
-            tab = stack.enter_context(_open_page(browser, site, with_axe=axe))
-            if username is not None:
+            session = _logged_in_sessions.get(username) if username else None
+            tab = stack.enter_context(_open_page(browser, site, with_axe=axe, storage_state=session))
+            if username is not None and session is None:
                 log_in(tab, username)
+                _logged_in_sessions[username] = tab.context.storage_state()
             return tab
 
         yield open_as

@@ -29,6 +29,9 @@ GROUPS = {
     "bodies": re.compile(r"^/organ/[^/]+/$"),
     "people": re.compile(r"^/personer/[^/]+/$"),
     "groupings": re.compile(r"^/grupperingar/[^/]+/$"),
+    "meeting plans": re.compile(r"^/organ/[^/]+/moten/$"),
+    "meetings": re.compile(r"^/moten/\d+/$"),
+    "minutes and matters": re.compile(r"^/(moten/\d+/protokoll|arenden/\d+)/$"),
 }
 STATIC = "static pages"
 
@@ -99,6 +102,24 @@ def test_the_sitemap_covers_the_example_structure(site: str) -> None:
     assert {"/organ/vastkom-styrelse/", "/organ/sro/", "/huvudman/region-vasterbotten/"} <= paths
     assert "/personer/kent-lagrell/" in paths
     assert "/grupperingar/gr-kommuner/" in paths
+
+
+def test_the_sitemap_covers_the_meetings(site: str) -> None:
+    """The meeting pages are checked too: every body's plan, the seeds' meetings, their
+    published minutes and a matter; drafts never appear."""
+    from samverkan.meetings.models import Matter, Meeting
+
+    paths = set(sitemap_paths(site))
+    assert {"/organ/vastkom-styrelse/moten/", "/organ/sro/moten/", "/organ/gr-styrgrupp-social-valfard/moten/"} <= paths
+    board = Meeting.objects.get(body__key="vastkom-styrelse", start__year=2018)
+    sro = Meeting.objects.get(body__key="sro", start__year=2022)
+    gr = Meeting.objects.get(body__key="gr-styrgrupp-social-valfard", start__date="2019-10-03")
+    assert {board.get_absolute_url(), sro.get_absolute_url(), gr.get_absolute_url()} <= paths
+    assert {f"/moten/{sro.pk}/protokoll/", f"/moten/{gr.pk}/protokoll/"} <= paths
+    assert f"/moten/{board.pk}/protokoll/" not in paths  # the board's minutes are not drawn up
+    matters = {matter.get_absolute_url() for matter in Matter.objects.all()}
+    assert matters, "no matter to check"
+    assert matters <= paths
 
 
 def test_log_in_page(axe_page: Page) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -138,7 +139,7 @@ def meeting_world(personas: Personas) -> MeetingWorld:
         actor=None, body=personas.body, start=now + datetime.timedelta(days=30), location_name="Rådhuset"
     )
     item = services.item_add(actor=None, meeting=planned, title="Budget", kind="decision", matter=matter)
-    buffer = __import__("io").BytesIO()
+    buffer = io.BytesIO()
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
     writer.write(buffer)

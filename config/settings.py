@@ -56,10 +56,14 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "django_tasks",
+    "django_tasks_db",
     "samverkan.core",
     "samverkan.accounts",
     "samverkan.structure",
     "samverkan.meetings",
+    "samverkan.referrals",
+    "samverkan.followup",
     "samverkan.publishing",
     "samverkan.api",
 ]
@@ -198,6 +202,21 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# --- Background tasks -----------------------------------------------------------------------
+# The tasks API (django-tasks, Django 6's django.tasks) with the database backend: `samverkan
+# worker` runs the queue and the clock. TASKS_BACKEND=immediate runs each task at once, in the
+# process that enqueues it (the tests; a one-process trial without a worker).
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[env_str("TASKS_BACKEND", "database")]
+    }
+}
+SAMVERKAN_PERIODIC_TASKS = ["samverkan.referrals.tasks.due_work"]
+WORKER_CLOCK_SECONDS = env_int("WORKER_CLOCK_SECONDS", 60)
 
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(

@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("samverkan.publishing.urls")),
     path("", include("samverkan.structure.urls")),
     path("", include("samverkan.meetings.urls")),
+    path("", include("samverkan.referrals.urls")),
+    path("", include("samverkan.followup.urls")),
     path("granskning/", include("samverkan.core.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

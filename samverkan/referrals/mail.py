@@ -1,0 +1,118 @@
+"""E-mail to the recipients' registrars: the invitation with the personal link, and reminders.
+
+Each message is claimed in the database before it is sent (an invitation by setting
+`invited_at` where it is empty, a reminder by its unique row), so that several workers never
+send the same message twice; if the mail server refuses, the claim is undone and a later run
+tries again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from samverkan.accounts.models import User
+from samverkan.referrals import links
+from samverkan.referrals.models import Recipient, Recommendation, Reminder
+
+logger = logging.getLogger(__name__)
+
+
+def _recipients(queryset: Iterable[Recipient]) -> list[Recipient]:
+    return list(
+        Recipient.objects.filter(pk__in=[r.pk for r in queryset])
+        .select_related("recommendation__body", "principal")
+        .prefetch_related(
+            Prefetch(
+                "principal__registrars",
+                queryset=User.objects.filter(is_active=True).exclude(email="").order_by("email"),
+                to_attr="mail_registrars",
+            )
+        )
+    )
+
+
+def addresses(recipient: Recipient) -> list[str]:
+    return [user.email for user in getattr(recipient.principal, "mail_registrars", [])]
+
+
+def _message(template: str, recipient: Recipient, to: list[str], **extra: object) -> EmailMessage:
+    recommendation = recipient.recommendation
+    context = {
+        "recommendation": recommendation,
+        "recipient": recipient,
+        "principal": recipient.principal,
+        "body": recommendation.body,
+        "link": links.url_for(recipient),
+        "page": settings.SITE_URL + reverse("referrals:answer", kwargs={"pk": recipient.pk}),
+        **extra,
+    }
+    with translation.override("sv"):
+        subject = " ".join(render_to_string(f"referrals/email/{template}_subject.txt", context).split())
+        body = render_to_string(f"referrals/email/{template}_body.txt", context)
+    return EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to)
+
+
+def invitations_send(recommendation_id: int, recipient_ids: list[int] | None = None) -> int:
+    """E-mail each recipient not yet invited; returns the number of messages sent."""
+    recommendation = Recommendation.objects.get(pk=recommendation_id)
+    if recommendation.status != Recommendation.Status.SENT:
+        return 0
+    waiting = Recipient.objects.filter(recommendation=recommendation, invited_at__isnull=True, link_revoked=False)
+    if recipient_ids is not None:
+        waiting = waiting.filter(pk__in=recipient_ids)
+    sent = 0
+    connection = get_connection()
+    with connection:
+        for recipient in _recipients(waiting):
+            to = addresses(recipient)
+            if not to:
+                logger.warning("No registrar with an e-mail address for %s", recipient.principal)
+                continue
+            now = timezone.now()
+            claimed = Recipient.objects.filter(pk=recipient.pk, invited_at__isnull=True).update(
+                invited_at=now, invited_to=", ".join(to)
+            )
+            if not claimed:
+                continue
+            message = _message("invitation", recipient, to)
+            message.connection = connection
+            try:
+                message.send()
+            except Exception:
+                Recipient.objects.filter(pk=recipient.pk, invited_at=now).update(invited_at=None, invited_to="")
+                raise
+            sent += 1
+    return sent
+
+
+def reminders_send(reminder_ids: list[int]) -> int:
+    """Send the claimed reminders not yet sent; returns the number sent."""
+    reminders = list(Reminder.objects.filter(pk__in=reminder_ids, sent_at__isnull=True).select_related("recipient"))
+    by_recipient = {r.recipient_id: r for r in reminders}
+    sent = 0
+    connection = get_connection()
+    with connection:
+        for recipient in _recipients([r.recipient for r in reminders]):
+            reminder = by_recipient[recipient.pk]
+            to = addresses(recipient)
+            if not to or recipient.current_response_id is not None:
+                reminder.delete()  # nobody to remind, or answered since the claim
+                continue
+            message = _message("reminder", recipient, to, days_before=reminder.days_before)
+            message.connection = connection
+            try:
+                message.send()
+            except Exception:
+                reminder.delete()  # a later run claims and tries again
+                raise
+            Reminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now(), sent_to=", ".join(to))
+            sent += 1
+    return sent

@@ -1,0 +1,79 @@
+"""Who may use the recommendation pages (see samverkan/core/access.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.http import Http404
+
+from samverkan.core.access import AUTHENTICATED, PUBLIC, Policy
+from samverkan.referrals.models import Recipient, Recommendation
+from samverkan.structure.models import Body
+from samverkan.structure.roles import is_registrar_of, is_secretary_of
+
+
+def _recommendation(kwargs: Mapping[str, Any]) -> Recommendation:
+    try:
+        return Recommendation.objects.select_related("body").get(pk=kwargs["pk"])
+    except (Recommendation.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def _recipient(kwargs: Mapping[str, Any]) -> Recipient:
+    try:
+        return Recipient.objects.select_related("recommendation__body", "principal").get(pk=kwargs["pk"])
+    except (Recipient.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def _body(kwargs: Mapping[str, Any]) -> Body:
+    try:
+        return Body.objects.get(key=kwargs["key"])
+    except Body.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def may_answer_for(user: Any, recipient: Recipient) -> bool:
+    """The principal's registrars answer; the asking body's secretaries record answers that
+    came another way (by post, by e-mail)."""
+    return is_registrar_of(user, recipient.principal) or is_secretary_of(user, recipient.recommendation.body)
+
+
+RECOMMENDATION_SECRETARY = Policy(
+    "recommendation secretary",
+    lambda user, kw: user.is_authenticated and is_secretary_of(user, _recommendation(kw).body),
+    "The secretaries of the body that sends the recommendation, and administrators.",
+)
+RECIPIENT_REGISTRAR = Policy(
+    "recipient registrar",
+    lambda user, kw: user.is_authenticated and may_answer_for(user, _recipient(kw)),
+    "The registrars of the asked principal, the sending body's secretaries, and administrators.",
+)
+BODY_SECRETARY = Policy(
+    "body secretary (recommendations)",
+    lambda user, kw: user.is_authenticated and is_secretary_of(user, _body(kw)),
+    "The body's secretaries and administrators.",
+)
+
+URL_POLICIES = {
+    # Public; a draft or non-public recommendation answers 404 to those outside it (the view
+    # asks selectors.visible_recommendations).
+    "referrals:list": PUBLIC,
+    "referrals:detail": PUBLIC,
+    "referrals:extract": PUBLIC,
+    "referrals:board": PUBLIC,
+    "referrals:board_csv": PUBLIC,
+    "referrals:board_xlsx": PUBLIC,
+    # The personal link from the e-mail: the signed token is the authorisation.
+    "referrals:answer_link": PUBLIC,
+    # Registrars
+    "referrals:inbox": AUTHENTICATED,
+    "referrals:answer": RECIPIENT_REGISTRAR,
+    # Secretaries
+    "referrals:create": BODY_SECRETARY,
+    "referrals:edit": RECOMMENDATION_SECRETARY,
+    "referrals:send": RECOMMENDATION_SECRETARY,
+    "referrals:withdraw": RECOMMENDATION_SECRETARY,
+    "referrals:link": RECOMMENDATION_SECRETARY,
+}

@@ -1,0 +1,194 @@
+"""Reads of recommendations: what each user may see, and the prefetching that keeps the pages'
+query counts constant."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from samverkan.core.access import is_administrator
+from samverkan.referrals import outcome as outcomes
+from samverkan.referrals.models import Recipient, Recommendation, Reminder, Response
+from samverkan.structure.models import Body, Population, Principal
+from samverkan.structure.roles import current_memberships_q
+
+
+def public_recommendations() -> QuerySet[Recommendation]:
+    """What the public sees: sent (or withdrawn) recommendations not marked otherwise."""
+    return Recommendation.objects.filter(public=True).exclude(status=Recommendation.Status.DRAFT)
+
+
+def visible_recommendations(user: Any) -> QuerySet[Recommendation]:
+    """Public ones, and for a logged-in user also those of the bodies they run or sit in and
+    those their principals were asked (drafts only to the body's secretaries)."""
+    if is_administrator(user):
+        return Recommendation.objects.all()
+    if not user.is_authenticated:
+        return public_recommendations()
+    secretary = Q(body__secretaries=user)
+    sent = ~Q(status=Recommendation.Status.DRAFT)
+    member = Q(
+        pk__in=Recommendation.objects.filter(
+            Q(body__memberships__person__user=user) & current_memberships_q("body__memberships__")
+        ).values("pk")
+    )
+    registrar = Q(pk__in=Recipient.objects.filter(principal__registrars=user).values("recommendation_id"))
+    return Recommendation.objects.filter(Q(public=True) & sent | secretary | (member | registrar) & sent).distinct()
+
+
+def recommendation_for(user: Any, pk: int) -> Recommendation | None:
+    return visible_recommendations(user).select_related("body", "agenda_item__meeting").filter(pk=pk).first()
+
+
+def recipients_with_history(recommendation: Recommendation) -> list[Recipient]:
+    """Every recipient with its principal, current answer, answer history and reminders."""
+    return list(
+        Recipient.objects.filter(recommendation=recommendation)
+        .select_related("principal", "current_response")
+        .prefetch_related(
+            Prefetch("responses", queryset=Response.objects.order_by("-answered_at", "-pk"), to_attr="history"),
+            Prefetch("reminders", queryset=Reminder.objects.order_by("-days_before"), to_attr="reminder_log"),
+        )
+        .order_by("principal__name")
+    )
+
+
+def populations_for(year: int, principal_ids: Iterable[int]) -> dict[int, int]:
+    return dict(
+        Population.objects.filter(year=year, principal_id__in=list(principal_ids)).values_list(
+            "principal_id", "inhabitants"
+        )
+    )
+
+
+def needs_population(recommendation: Recommendation) -> bool:
+    return (
+        recommendation.kind == Recommendation.Kind.DECISION
+        and recommendation.rule == Recommendation.Rule.POPULATION_SHARE
+    )
+
+
+def outcome_for(recommendation: Recommendation, recipients: list[Recipient]) -> outcomes.Outcome | None:
+    """The outcome from recipients already loaded; None when the population rule lacks a figure
+    (only possible for a draft)."""
+    answers = [r.current_response.answer if r.current_response else None for r in recipients]
+    ids = [r.principal_id for r in recipients]
+    populations = None
+    if needs_population(recommendation):
+        populations = populations_for(recommendation.population_year or recommendation.deadline.year, ids)
+    try:
+        return outcomes.compute(recommendation, answers, populations=populations, principal_ids=ids)
+    except ValueError:
+        return None
+
+
+@dataclass
+class Board:
+    recommendations: list[Recommendation]
+    principals: list[Principal]
+    cells: dict[tuple[int, int], Recipient] = field(default_factory=dict)
+    results: dict[int, outcomes.Outcome | None] = field(default_factory=dict)
+
+    def rows(self) -> list[tuple[Principal, list[Recipient | None]]]:
+        return [
+            (principal, [self.cells.get((rec.pk, principal.pk)) for rec in self.recommendations])
+            for principal in self.principals
+        ]
+
+    def columns(self) -> list[tuple[Recommendation, outcomes.Outcome | None]]:
+        return [(rec, self.results.get(rec.pk)) for rec in self.recommendations]
+
+
+@dataclass(frozen=True)
+class BoardFilter:
+    body: Body | None = None
+    year: int | None = None
+    kind: str = ""
+    open_only: bool = False
+    principal_kind: str = ""
+
+
+def board(user: Any, filters: BoardFilter | None = None) -> Board:
+    """Principals x recommendations, in a constant number of queries (recommendations,
+    recipients with answers and principals, populations)."""
+    filters = filters or BoardFilter()
+    recs = visible_recommendations(user).exclude(status=Recommendation.Status.DRAFT).select_related("body")
+    if filters.body is not None:
+        recs = recs.filter(body=filters.body)
+    if filters.year:
+        recs = recs.filter(deadline__year=filters.year)
+    if filters.kind:
+        recs = recs.filter(kind=filters.kind)
+    if filters.open_only:
+        recs = recs.filter(status=Recommendation.Status.SENT, report_back__isnull=True)
+    recommendations = list(recs.order_by("-deadline", "-pk"))
+    recipients = Recipient.objects.filter(recommendation__in=[r.pk for r in recommendations]).select_related(
+        "principal", "current_response"
+    )
+    if filters.principal_kind:
+        recipients = recipients.filter(principal__kind=filters.principal_kind)
+    result = Board(recommendations=recommendations, principals=[])
+    principals: dict[int, Principal] = {}
+    by_rec: dict[int, list[Recipient]] = defaultdict(list)
+    for recipient in recipients:
+        result.cells[(recipient.recommendation_id, recipient.principal_id)] = recipient
+        principals.setdefault(recipient.principal_id, recipient.principal)
+        by_rec[recipient.recommendation_id].append(recipient)
+    result.principals = sorted(principals.values(), key=lambda p: (p.kind != Principal.Kind.REGION, p.name))
+    years = {r.population_year or r.deadline.year for r in recommendations if needs_population(r)}
+    pops: dict[tuple[int, int], int] = {}
+    if years:
+        for pid, year, inhabitants in Population.objects.filter(year__in=years).values_list(
+            "principal_id", "year", "inhabitants"
+        ):
+            pops[(pid, year)] = inhabitants
+    for rec in recommendations:
+        rows = by_rec.get(rec.pk, [])
+        year = rec.population_year or rec.deadline.year
+        try:
+            result.results[rec.pk] = outcomes.compute(
+                rec,
+                [r.current_response.answer if r.current_response else None for r in rows],
+                populations={
+                    r.principal_id: pops[(r.principal_id, year)] for r in rows if (r.principal_id, year) in pops
+                },
+                principal_ids=[r.principal_id for r in rows],
+            )
+        except ValueError:
+            result.results[rec.pk] = None
+    return result
+
+
+def decisions_of(principal: Principal, user: Any = None) -> list[Recipient]:
+    """Where a principal stands on every recommendation it was asked (that the user may see)."""
+    visible = public_recommendations() if user is None else visible_recommendations(user)
+    return list(
+        Recipient.objects.filter(
+            principal=principal, recommendation__in=visible.exclude(status=Recommendation.Status.DRAFT)
+        )
+        .select_related("recommendation__body", "current_response")
+        .order_by("-recommendation__deadline", "-recommendation__pk")
+    )
+
+
+def awaiting_answer(user: Any) -> list[Recipient]:
+    """For a registrar: the open recommendations their principals have been asked."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Recipient.objects.filter(
+            principal__registrars=user,
+            recommendation__status=Recommendation.Status.SENT,
+        )
+        .select_related("recommendation__body", "principal", "current_response")
+        .order_by("current_response", "recommendation__deadline")
+    )
+
+
+def deadline_passed(recommendation: Recommendation, today: datetime.date) -> bool:
+    return today > recommendation.deadline

@@ -1,0 +1,560 @@
+"""Every write to recommendations, their recipients and answers: validated, in one
+transaction, in the audit trail. E-mail goes out through tasks (see tasks.py), enqueued in the
+same transaction so that nothing is sent for a change that was rolled back."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samverkan.core.audit import audit_record, create_instance, update_instance
+from samverkan.core.models import AuditEvent
+from samverkan.meetings import services as meeting_services
+from samverkan.meetings.models import AgendaItem, Meeting, Minutes
+from samverkan.referrals import outcome as outcomes
+from samverkan.referrals.models import Recipient, Recommendation, Reminder, ReportBack, Response
+from samverkan.structure.models import Body, Grouping, Population, Principal
+
+Changes = dict[str, tuple[Any, Any]]
+MAX_EXTRACT_BYTES = 25 * 1024 * 1024
+# What may still change once a recommendation is sent; the question, rule and recipients may not.
+CHANGEABLE_AFTER_SENDING = {"deadline", "grace_days", "reminder_days", "public", "background"}
+
+
+class ConcurrentEdit(ValidationError):
+    """Someone else saved the recommendation after it was opened for editing."""
+
+
+def principals_from(principals: Iterable[Principal] = (), groupings: Iterable[Grouping] = ()) -> list[Principal]:
+    """The principals named and those of the groupings, once each, by name."""
+    chosen: dict[int, Principal] = {p.pk: p for p in principals}
+    for grouping in groupings:
+        for principal in grouping.principals.all():
+            chosen.setdefault(principal.pk, principal)
+    return sorted(chosen.values(), key=lambda p: p.name)
+
+
+def _clean_reminder_days(days: Any) -> list[int]:
+    try:
+        cleaned = sorted({int(d) for d in (days or [])}, reverse=True)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError({"reminder_days": _("Reminders are given as whole days before the deadline.")}) from exc
+    if any(d < 0 or d > 365 for d in cleaned):
+        raise ValidationError({"reminder_days": _("A reminder is between 0 and 365 days before the deadline.")})
+    return cleaned
+
+
+def _check_rule(recommendation: Recommendation, recipient_count: int | None = None) -> None:
+    if recommendation.kind == Recommendation.Kind.CONSULTATION:
+        return
+    if recommendation.rule == Recommendation.Rule.AT_LEAST and not recommendation.rule_count:
+        raise ValidationError({"rule_count": _("Say how many approvals are needed.")})
+    if recommendation.rule == Recommendation.Rule.POPULATION_SHARE and not recommendation.rule_share:
+        raise ValidationError({"rule_share": _("Say which share of the population is needed.")})
+    if (
+        recommendation.rule == Recommendation.Rule.AT_LEAST
+        and recipient_count is not None
+        and recommendation.rule_count is not None
+        and recommendation.rule_count > recipient_count
+    ):
+        raise ValidationError(
+            {
+                "rule_count": _("%(n)d approvals are needed but there are only %(m)d recipients.")
+                % {"n": recommendation.rule_count, "m": recipient_count}
+            }
+        )
+
+
+# --- Creating and changing -------------------------------------------------------------------
+
+
+@transaction.atomic
+def recommendation_create(
+    *,
+    actor: Any,
+    body: Body,
+    principals: Iterable[Principal] = (),
+    groupings: Iterable[Grouping] = (),
+    source: str = "web",
+    **fields: Any,
+) -> Recommendation:
+    """A draft recommendation from the body to the principals (and the groupings' principals)."""
+    fields["reminder_days"] = _clean_reminder_days(fields.get("reminder_days", [14, 3]))
+    recipients = principals_from(principals, groupings)
+    values = {"body": body, **fields}
+    if getattr(actor, "is_authenticated", False):
+        values["created_by"] = actor
+    recommendation: Recommendation = create_instance(Recommendation, values, actor=actor, source=source)
+    _check_rule(recommendation)
+    _set_recipients(recommendation, recipients, actor=actor, source=source)
+    return recommendation
+
+
+def _set_recipients(recommendation: Recommendation, principals: list[Principal], *, actor: Any, source: str) -> Changes:
+    existing = {r.principal_id: r for r in recommendation.recipients.select_related("principal")}
+    wanted = {p.pk: p for p in principals}
+    removed = [r for pid, r in existing.items() if pid not in wanted]
+    added = [p for pid, p in wanted.items() if pid not in existing]
+    if not removed and not added:
+        return {}
+    Recipient.objects.filter(pk__in=[r.pk for r in removed]).delete()
+    Recipient.objects.bulk_create([Recipient(recommendation=recommendation, principal=p) for p in added])
+    changes: Changes = {
+        "recipients": (
+            sorted(r.principal.name for r in existing.values()),
+            sorted(p.name for p in wanted.values()),
+        )
+    }
+    audit_record(actor=actor, action=AuditEvent.Action.UPDATE, target=recommendation, changes=changes, source=source)
+    return changes
+
+
+@transaction.atomic
+def recommendation_update(
+    *,
+    actor: Any,
+    recommendation: Recommendation,
+    version: int,
+    principals: Iterable[Principal] | None = None,
+    groupings: Iterable[Grouping] = (),
+    source: str = "web",
+    **fields: Any,
+) -> Changes:
+    """Change a recommendation opened at `version`. Once sent, only the deadline, grace period,
+    reminders, background and publicity may change; the question and recipients stay."""
+    current = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    if current.version != version:
+        raise ConcurrentEdit(
+            _(
+                "Someone else saved this recommendation while you were editing it. Your changes "
+                "have not been saved; compare with the saved version and save again."
+            ),
+            code="concurrent",
+        )
+    if "reminder_days" in fields:
+        fields["reminder_days"] = _clean_reminder_days(fields["reminder_days"])
+    if current.status != Recommendation.Status.DRAFT:
+        locked = {k for k, v in fields.items() if k not in CHANGEABLE_AFTER_SENDING and getattr(current, k) != v}
+        if locked or (principals is not None and _differs(current, principals, groupings)):
+            raise ValidationError(
+                _("The recommendation has been sent: its question, rule and recipients can no longer be changed."),
+                code="sent",
+            )
+        principals = None
+    changes = update_instance(current, fields, actor=actor, source=source)
+    _check_rule(current)
+    if principals is not None:
+        changes.update(_set_recipients(current, principals_from(principals, groupings), actor=actor, source=source))
+    if changes:
+        Recommendation.objects.filter(pk=current.pk).update(version=F("version") + 1)
+    return changes
+
+
+def _differs(recommendation: Recommendation, principals: Iterable[Principal], groupings: Iterable[Grouping]) -> bool:
+    wanted = {p.pk for p in principals_from(principals, groupings)}
+    return wanted != set(recommendation.recipients.values_list("principal_id", flat=True))
+
+
+def population_year(recommendation: Recommendation) -> int:
+    return recommendation.population_year or recommendation.deadline.year
+
+
+def missing_populations(recommendation: Recommendation) -> list[Principal]:
+    """Recipients without a population figure for the year the population rule uses."""
+    year = population_year(recommendation)
+    have = set(Population.objects.filter(year=year).values_list("principal_id", flat=True))
+    return [r.principal for r in recommendation.recipients.select_related("principal") if r.principal_id not in have]
+
+
+@transaction.atomic
+def recommendation_send(*, actor: Any, recommendation: Recommendation, source: str = "web") -> Recommendation:
+    """Send a draft: check it can be answered, mark it sent, and enqueue the e-mails to every
+    recipient's registrars (each gets a personal link)."""
+    current = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    if current.status != Recommendation.Status.DRAFT:
+        raise ValidationError(_("The recommendation has already been sent."), code="already_sent")
+    count = current.recipients.count()
+    if count == 0:
+        raise ValidationError(_("Choose at least one recipient before sending."), code="no_recipients")
+    if current.deadline < timezone.localdate():
+        raise ValidationError(_("The deadline has passed; choose a later deadline before sending."), code="deadline")
+    _check_rule(current, count)
+    if current.kind == Recommendation.Kind.DECISION and current.rule == Recommendation.Rule.POPULATION_SHARE:
+        missing = missing_populations(current)
+        if missing:
+            raise ValidationError(
+                _("The population rule needs the %(year)d population of every recipient; it is missing for: %(names)s.")
+                % {"year": population_year(current), "names": ", ".join(p.name for p in missing)},
+                code="population",
+            )
+        current.population_year = population_year(current)
+    now = timezone.now()
+    update_instance(
+        current,
+        {"status": Recommendation.Status.SENT, "sent_at": now, "population_year": current.population_year},
+        actor=actor,
+        source=source,
+    )
+    from samverkan.referrals import tasks
+
+    tasks.send_invitations.enqueue(current.pk)
+    return current
+
+
+@transaction.atomic
+def recommendation_withdraw(*, actor: Any, recommendation: Recommendation, source: str = "web") -> Changes:
+    current = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    if current.status == Recommendation.Status.WITHDRAWN:
+        return {}
+    return update_instance(current, {"status": Recommendation.Status.WITHDRAWN}, actor=actor, source=source)
+
+
+# --- Links ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def link_revoke(*, actor: Any, recipient: Recipient, source: str = "web") -> None:
+    """Stop the recipient's link from working (e.g. it reached the wrong person)."""
+    current = Recipient.objects.select_for_update().get(pk=recipient.pk)
+    Recipient.objects.filter(pk=current.pk).update(link_version=F("link_version") + 1, link_revoked=True)
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.REVOKE,
+        target=current,
+        changes={"link_version": (current.link_version, current.link_version + 1)},
+        source=source,
+    )
+
+
+@transaction.atomic
+def link_reissue(*, actor: Any, recipient: Recipient, source: str = "web") -> None:
+    """A new link for the recipient, e-mailed to its registrars; the old one stops working."""
+    current = Recipient.objects.select_for_update().select_related("recommendation").get(pk=recipient.pk)
+    if current.recommendation.status != Recommendation.Status.SENT:
+        raise ValidationError(_("Only a sent recommendation has links."), code="not_sent")
+    Recipient.objects.filter(pk=current.pk).update(
+        link_version=F("link_version") + 1, link_revoked=False, invited_at=None, invited_to=""
+    )
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.GRANT,
+        target=current,
+        changes={"link_version": (current.link_version, current.link_version + 1)},
+        source=source,
+    )
+    from samverkan.referrals import tasks
+
+    tasks.send_invitations.enqueue(current.recommendation_id, [current.pk])
+
+
+# --- Answers -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recorded:
+    response: Response
+    created: bool
+
+
+def _check_extract(upload: UploadedFile) -> bytes:
+    if upload.size is not None and upload.size > MAX_EXTRACT_BYTES:
+        raise ValidationError(
+            {"extract": _("The file is too large (at most %(mb)s MB).") % {"mb": MAX_EXTRACT_BYTES // (1024 * 1024)}}
+        )
+    data = upload.read()
+    if not data:
+        raise ValidationError({"extract": _("The file is empty.")})
+    if len(data) > MAX_EXTRACT_BYTES:
+        raise ValidationError({"extract": _("The file is too large.")})
+    if not data.startswith(b"%PDF-"):
+        raise ValidationError({"extract": _("The extract must be a PDF file.")})
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise ValidationError({"extract": _("The PDF is password-protected; upload an unprotected copy.")})
+        len(reader.pages)
+    except ValidationError:
+        raise
+    except Exception as exc:
+        raise ValidationError({"extract": _("The PDF could not be read; it may be damaged.")}) from exc
+    upload.seek(0)
+    return data
+
+
+@transaction.atomic
+def response_record(
+    *,
+    actor: Any,
+    recipient: Recipient,
+    answer: str,
+    via: str,
+    submission: Any = None,
+    condition: str = "",
+    text: str = "",
+    decided_on: datetime.date | None = None,
+    decided_by: str = "",
+    decided_by_name: str = "",
+    paragraph: str = "",
+    extract: UploadedFile | None = None,
+    answered_at: datetime.datetime | None = None,
+    source: str = "web",
+) -> Recorded:
+    """Record a principal's answer as a new event and make it the current one.
+
+    The same `submission` key twice (a double click, a resent form) records once and returns
+    the first answer with `created=False`. An answer after the deadline is accepted and marked
+    late. Each answer is audited; the report-back is checked once everyone has answered.
+    """
+    current = Recipient.objects.select_for_update().select_related("recommendation", "principal").get(pk=recipient.pk)
+    if submission is not None:
+        earlier = Response.objects.filter(submission=submission).first()
+        if earlier is not None:
+            return Recorded(earlier, created=False)
+    recommendation = current.recommendation
+    if recommendation.status != Recommendation.Status.SENT:
+        raise ValidationError(_("This recommendation is not open for answers."), code="closed")
+
+    consultation = recommendation.kind == Recommendation.Kind.CONSULTATION
+    allowed = (
+        {Response.Answer.WRITTEN}
+        if consultation
+        else {Response.Answer.APPROVED, Response.Answer.APPROVED_WITH_CONDITION, Response.Answer.REJECTED}
+    )
+    errors: dict[str, str] = {}
+    if answer not in allowed:
+        errors["answer"] = _("Choose one of the answers offered.")
+    if answer == Response.Answer.APPROVED_WITH_CONDITION and not condition.strip():
+        errors["condition"] = _("Write the condition the approval is given under.")
+    if answer == Response.Answer.WRITTEN and not text.strip():
+        errors["text"] = _("Write the answer to the consultation.")
+    if answer != Response.Answer.APPROVED_WITH_CONDITION:
+        condition = ""
+    now = answered_at or timezone.now()
+    if decided_on is not None and decided_on > timezone.localdate(now):
+        errors["decided_on"] = _("The decision date cannot be in the future.")
+    if errors:
+        raise ValidationError(errors)
+
+    response = Response(
+        recipient=current,
+        answer=answer,
+        condition=condition.strip(),
+        text=text.strip(),
+        decided_on=decided_on,
+        decided_by=decided_by,
+        decided_by_name=decided_by_name.strip(),
+        paragraph=paragraph.strip(),
+        answered_at=now,
+        late=timezone.localdate(now) > recommendation.deadline,
+        via=via,
+        answered_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    if submission is not None:
+        response.submission = submission
+    data = _check_extract(extract) if extract is not None else None
+    response.full_clean(exclude=["extract", "recipient", "submission"])
+    if data is not None and extract is not None:
+        response.extract_name = extract.name or "utdrag.pdf"
+        response.extract_sha256 = hashlib.sha256(data).hexdigest()
+        response.extract.save(f"{current.principal.key}-{recommendation.pk}.pdf", extract, save=False)
+    try:
+        with transaction.atomic():
+            response.save()
+    except IntegrityError:  # the same submission, committed by a concurrent request
+        return Recorded(Response.objects.get(submission=submission), created=False)
+    previous = current.current_response_id
+    Recipient.objects.filter(pk=current.pk).update(current_response=response)
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATE,
+        target=response,
+        changes={
+            "answer": (
+                Response.objects.get(pk=previous).get_answer_display() if previous else None,
+                response.get_answer_display(),
+            ),
+            "condition": (None, response.condition or None),
+            "decided_on": (None, response.decided_on),
+            "decided_by": (None, response.decided_by_name or response.get_decided_by_display() or None),
+            "paragraph": (None, response.paragraph or None),
+            "late": (None, response.late),
+            "via": (None, response.via),
+        },
+        source=source,
+    )
+    if not Recipient.objects.filter(recommendation=recommendation, current_response__isnull=True).exists():
+        from samverkan.referrals import tasks
+
+        tasks.check_report_back.enqueue(recommendation.pk)
+    return Recorded(response, created=True)
+
+
+# --- Outcome ---------------------------------------------------------------------------------
+
+
+def outcome_of(recommendation: Recommendation) -> outcomes.Outcome:
+    """The outcome now, from the current answers (two queries)."""
+    rows = list(
+        Recipient.objects.filter(recommendation=recommendation).values_list("principal_id", "current_response__answer")
+    )
+    populations = None
+    if (
+        recommendation.kind == Recommendation.Kind.DECISION
+        and recommendation.rule == Recommendation.Rule.POPULATION_SHARE
+    ):
+        populations = dict(
+            Population.objects.filter(
+                year=population_year(recommendation), principal_id__in=[pid for pid, _a in rows]
+            ).values_list("principal_id", "inhabitants")
+        )
+    return outcomes.compute(
+        recommendation, [a for _pid, a in rows], populations=populations, principal_ids=[pid for pid, _a in rows]
+    )
+
+
+# --- Reminders -------------------------------------------------------------------------------
+
+
+def reminder_day_due(recommendation: Recommendation, today: datetime.date) -> int | None:
+    """The reminder that is due today or most recently was: the fewest days before the deadline
+    whose date has come, and which falls after the invitation went out. None before the first."""
+    if recommendation.sent_at is None or today > recommendation.deadline:
+        return None
+    sent_on = timezone.localdate(recommendation.sent_at)
+    due = [
+        d
+        for d in recommendation.reminder_days or []
+        if recommendation.deadline - datetime.timedelta(days=d) <= today
+        and recommendation.deadline - datetime.timedelta(days=d) > sent_on
+    ]
+    return min(due) if due else None
+
+
+def reminders_claim(today: datetime.date | None = None) -> list[int]:
+    """Claim the reminders due now, one row per recipient and reminder day; a unique constraint
+    makes each claim happen once however many workers run. Only recipients with no answer and
+    a working link are reminded; a missed earlier reminder is not sent late."""
+    today = today or timezone.localdate()
+    claimed: list[int] = []
+    candidates = Recommendation.objects.filter(
+        status=Recommendation.Status.SENT, deadline__gte=today, sent_at__isnull=False
+    )
+    for recommendation in candidates:
+        day = reminder_day_due(recommendation, today)
+        if day is None:
+            continue
+        waiting = Recipient.objects.filter(
+            recommendation=recommendation,
+            current_response__isnull=True,
+            link_revoked=False,
+            invited_at__isnull=False,
+        ).exclude(reminders__days_before=day)
+        for recipient_id in waiting.values_list("pk", flat=True):
+            try:
+                with transaction.atomic():
+                    claimed.append(Reminder.objects.create(recipient_id=recipient_id, days_before=day).pk)
+            except IntegrityError:
+                continue  # another worker claimed it
+    return claimed
+
+
+# --- Report-back ---------------------------------------------------------------------------
+
+
+def next_meeting(body: Body) -> Meeting | None:
+    """The body's next planned meeting whose agenda is still open."""
+    return (
+        Meeting.objects.filter(body=body, status=Meeting.Status.PLANNED, start__gt=timezone.now())
+        .exclude(minutes__status__in=[Minutes.Status.AWAITING_ADJUSTMENT, Minutes.Status.ADJUSTED])
+        .order_by("start")
+        .first()
+    )
+
+
+def report_back_text(recommendation: Recommendation, result: outcomes.Outcome) -> str:
+    """The report-back's text, in Swedish like the rest of the agenda."""
+    lines = [
+        f"Rekommendationen ”{recommendation.title}” skickades till {result.total} huvudmän "
+        f"med svar senast {recommendation.deadline:%Y-%m-%d}.",
+    ]
+    if recommendation.kind == Recommendation.Kind.CONSULTATION:
+        lines.append(f"Remissvar har kommit från {result.answered} av {result.total}.")
+    else:
+        lines.append(f"Bifall: {result.approved}. Avslag: {result.rejected}. Har inte svarat: {result.pending}.")
+        lines.append(f"Utfall enligt beslutsregeln: {_swedish_outcome(result)}.")
+    return "\n".join(lines)
+
+
+def _swedish_outcome(result: outcomes.Outcome) -> str:
+    return {
+        outcomes.ADOPTED: "antagen",
+        outcomes.NOT_ADOPTED: "inte antagen",
+        outcomes.ADOPTED_FOR: f"gäller för de {result.approved} huvudmän som bifallit",
+        outcomes.ANSWERED: "alla har svarat",
+    }.get(result.status, "inte avgjord")
+
+
+@transaction.atomic
+def report_back_add(*, recommendation: Recommendation, actor: Any = None, source: str = "task") -> ReportBack | None:
+    """Put the report-back on the body's next planned meeting once the deadline has passed or
+    everyone has answered. Happens once; without a planned meeting it waits for the next run."""
+    current = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    if current.status != Recommendation.Status.SENT or ReportBack.objects.filter(recommendation=current).exists():
+        return None
+    result = outcome_of(current)
+    if result.pending and timezone.localdate() <= current.deadline:
+        return None
+    meeting = next_meeting(current.body)
+    if meeting is None:
+        return None
+    item = meeting_services.item_add(
+        actor=actor,
+        meeting=meeting,
+        title=f"Återrapportering: {current.title}"[:300],
+        kind=AgendaItem.Kind.INFORMATION,
+        proposal=report_back_text(current, result),
+        matter=current.agenda_item.matter if current.agenda_item_id and current.agenda_item else None,
+        source=source,
+    )
+    report = ReportBack.objects.create(
+        recommendation=current,
+        meeting=meeting,
+        item=item,
+        reason="all_answered" if not result.pending else "deadline",
+    )
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATE,
+        target=report,
+        changes={"meeting": (None, str(meeting)), "item": (None, str(item))},
+        source=source,
+    )
+    return report
+
+
+def report_backs_due() -> list[ReportBack]:
+    """Report-backs for every sent recommendation whose deadline has passed or all answered."""
+    today = timezone.localdate()
+    made = []
+    for recommendation in Recommendation.objects.filter(status=Recommendation.Status.SENT, report_back__isnull=True):
+        if (
+            recommendation.deadline < today
+            or not recommendation.recipients.filter(current_response__isnull=True).exists()
+        ):
+            report = report_back_add(recommendation=recommendation)
+            if report is not None:
+                made.append(report)
+    return made

@@ -1,0 +1,29 @@
+"""Background work for recommendations (the tasks API, run by `samverkan worker`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django_tasks import task
+
+from samverkan.referrals import mail, services
+from samverkan.referrals.models import Recommendation
+
+
+@task()
+def send_invitations(recommendation_id: int, recipient_ids: list[int] | None = None) -> int:
+    return mail.invitations_send(recommendation_id, recipient_ids)
+
+
+@task()
+def check_report_back(recommendation_id: int) -> bool:
+    recommendation = Recommendation.objects.get(pk=recommendation_id)
+    return services.report_back_add(recommendation=recommendation) is not None
+
+
+@task()
+def due_work() -> dict[str, Any]:
+    """What the clock brings: reminders due today and report-backs whose time has come."""
+    reminders = mail.reminders_send(services.reminders_claim())
+    report_backs = services.report_backs_due()
+    return {"reminders": reminders, "report_backs": len(report_backs)}

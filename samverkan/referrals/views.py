@@ -1,0 +1,398 @@
+"""Recommendation pages. Who may open each one is declared in permissions.py; pages that also
+depend on the record ask the selectors, so an outsider gets 404 rather than a draft."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any, cast
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samverkan.meetings.models import AgendaItem
+from samverkan.referrals import links, selectors, services
+from samverkan.referrals.forms import BoardFilterForm, RecommendationForm, ResponseForm
+from samverkan.referrals.models import Recipient, Recommendation, Response
+from samverkan.structure.models import Body
+from samverkan.structure.roles import is_secretary_of
+
+
+def _errors_to_form(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _visible(request: HttpRequest, pk: int) -> Recommendation:
+    recommendation = selectors.recommendation_for(request.user, pk)
+    if recommendation is None:
+        raise Http404
+    return recommendation
+
+
+# --- Public ----------------------------------------------------------------------------------
+
+
+def recommendation_list(request: HttpRequest) -> HttpResponse:
+    recommendations = list(
+        selectors.visible_recommendations(request.user).select_related("body").order_by("-deadline", "-pk")
+    )
+    return render(request, "referrals/list.html", {"recommendations": recommendations})
+
+
+def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = _visible(request, pk)
+    recipients = selectors.recipients_with_history(recommendation)
+    secretary = is_secretary_of(request.user, recommendation.body)
+    report_back = getattr(recommendation, "report_back", None) if recommendation.is_sent else None
+    return render(
+        request,
+        "referrals/detail.html",
+        {
+            "recommendation": recommendation,
+            "recipients": recipients,
+            "outcome": selectors.outcome_for(recommendation, recipients),
+            "secretary": secretary,
+            "report_back": report_back,
+            "today": timezone.localdate(),
+            "missing_population": (
+                services.missing_populations(recommendation)
+                if secretary
+                and recommendation.status == Recommendation.Status.DRAFT
+                and selectors.needs_population(recommendation)
+                else []
+            ),
+        },
+    )
+
+
+def extract(request: HttpRequest, pk: int, response_pk: int) -> FileResponse:
+    recommendation = _visible(request, pk)
+    response = get_object_or_404(Response, pk=response_pk, recipient__recommendation=recommendation)
+    if not response.extract:
+        raise Http404
+    result = FileResponse(
+        response.extract.open("rb"), content_type="application/pdf", filename=response.extract_name or "utdrag.pdf"
+    )
+    result["X-Content-Type-Options"] = "nosniff"
+    return result
+
+
+def _board(request: HttpRequest) -> tuple[BoardFilterForm, selectors.Board]:
+    form = BoardFilterForm(request.GET or None)
+    filters = selectors.BoardFilter()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.BoardFilter(
+            body=data.get("body"),
+            year=data.get("year"),
+            kind=data.get("kind") or "",
+            open_only=bool(data.get("open_only")),
+            principal_kind=data.get("principal_kind") or "",
+        )
+    return form, selectors.board(request.user, filters)
+
+
+def board(request: HttpRequest) -> HttpResponse:
+    form, result = _board(request)
+    return render(
+        request,
+        "referrals/board.html",
+        {"form": form, "board": result, "query": request.GET.urlencode()},
+    )
+
+
+EXPORT_COLUMNS = [
+    "Rekommendation",
+    "Organ",
+    "Typ",
+    "Sista svarsdag",
+    "Utfall",
+    "Huvudman",
+    "Svar",
+    "Villkor",
+    "Beslutsdatum",
+    "Beslutande organ",
+    "Paragraf",
+    "Besvarad",
+    "Sent svar",
+    "Demosvar",
+]
+
+
+def _export_rows(result: selectors.Board) -> list[list[Any]]:
+    from django.utils import translation
+
+    rows = []
+    with translation.override("sv"):
+        for rec, outcome in result.columns():
+            for principal in result.principals:
+                recipient = result.cells.get((rec.pk, principal.pk))
+                if recipient is None:
+                    continue
+                answer = recipient.current_response
+                rows.append(
+                    [
+                        rec.title,
+                        rec.body.name,
+                        rec.get_kind_display(),
+                        rec.deadline,
+                        outcome.label if outcome else "",
+                        principal.name,
+                        answer.get_answer_display() if answer else "Inte besvarad",
+                        answer.condition if answer else "",
+                        answer.decided_on if answer else None,
+                        (answer.decided_by_name or answer.get_decided_by_display()) if answer else "",
+                        answer.paragraph if answer else "",
+                        timezone.localtime(answer.answered_at).replace(tzinfo=None) if answer else None,
+                        ("ja" if answer.late else "nej") if answer else "",
+                        ("ja" if answer.is_demo else "nej") if answer else "",
+                    ]
+                )
+    return rows
+
+
+def board_csv(request: HttpRequest) -> HttpResponse:
+    _form, result = _board(request)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")  # Swedish Excel reads semicolons
+    writer.writerow(EXPORT_COLUMNS)
+    for row in _export_rows(result):
+        writer.writerow(["" if v is None else v for v in row])
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="rekommendationer.csv"'
+    return response
+
+
+def board_xlsx(request: HttpRequest) -> HttpResponse:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    _form, result = _board(request)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Svar"
+    sheet.append(EXPORT_COLUMNS)
+    for row in _export_rows(result):
+        sheet.append(row)
+    for index, _name in enumerate(EXPORT_COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = 18
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if cell.is_date:
+                cell.number_format = "yyyy-mm-dd hh:mm" if cell.column == 12 else "yyyy-mm-dd"
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="rekommendationer.xlsx"'
+    return response
+
+
+# --- Answering ---------------------------------------------------------------------------------
+
+
+def _answer(request: HttpRequest, recipient: Recipient, *, via: str, done_url: str, token: str = "") -> HttpResponse:
+    recommendation = recipient.recommendation
+    if request.method == "POST":
+        form = ResponseForm(request.POST, request.FILES, recommendation=recommendation)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                recorded = services.response_record(
+                    actor=request.user,
+                    recipient=recipient,
+                    answer=data["answer"],
+                    via=via,
+                    submission=data["submission"],
+                    condition=data.get("condition", ""),
+                    text=data.get("text", ""),
+                    decided_on=data.get("decided_on"),
+                    decided_by=data.get("decided_by", ""),
+                    decided_by_name=data.get("decided_by_name", ""),
+                    paragraph=data.get("paragraph", ""),
+                    extract=data.get("extract"),
+                )
+            except ValidationError as exc:
+                _errors_to_form(form, exc)
+            else:
+                if recorded.created:
+                    messages.success(request, _("Thank you. The answer has been recorded."))
+                else:
+                    messages.info(request, _("This answer had already been recorded; nothing was added."))
+                return redirect(done_url)
+    else:
+        form = ResponseForm(recommendation=recommendation)
+    history = list(recipient.responses.order_by("-answered_at", "-pk"))
+    return render(
+        request,
+        "referrals/answer.html",
+        {
+            "recommendation": recommendation,
+            "recipient": recipient,
+            "form": form,
+            "history": history,
+            "current": history[0] if history else None,
+            "late": timezone.localdate() > recommendation.deadline,
+            "via_link": via == Response.Via.LINK,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def answer_link(request: HttpRequest, token: str) -> HttpResponse:
+    """Answer through the personal link: no account needed; the token is the authorisation."""
+    try:
+        recipient = links.read(token)
+    except links.BadLink as bad:
+        return render(request, "referrals/bad_link.html", {"reason": bad.message}, status=403)
+    return _answer(
+        request,
+        recipient,
+        via=Response.Via.LINK,
+        done_url=reverse("referrals:answer_link", kwargs={"token": token}),
+        token=token,
+    )
+
+
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Answer logged in: the principal's registrars, or the secretary recording an answer."""
+    recipient = get_object_or_404(Recipient.objects.select_related("recommendation__body", "principal"), pk=pk)
+    if recipient.recommendation.status != Recommendation.Status.SENT:
+        raise Http404
+    registrar = recipient.principal.registrars.filter(pk=cast(int, request.user.pk)).exists()
+    return _answer(
+        request,
+        recipient,
+        via=Response.Via.LOGIN if registrar else Response.Via.SECRETARY,
+        done_url=reverse("referrals:answer", kwargs={"pk": pk}),
+    )
+
+
+def inbox(request: HttpRequest) -> HttpResponse:
+    return render(request, "referrals/inbox.html", {"recipients": selectors.awaiting_answer(request.user)})
+
+
+# --- Secretaries -------------------------------------------------------------------------------
+
+
+def recommendation_create(request: HttpRequest, key: str) -> HttpResponse:
+    body = get_object_or_404(Body, key=key)
+    item = None
+    item_pk = request.GET.get("item") or request.POST.get("item")
+    if item_pk:
+        item = AgendaItem.objects.select_related("meeting").filter(pk=item_pk, meeting__body=body).first()
+        if item is None:
+            raise Http404
+    if request.method == "POST":
+        form = RecommendationForm(request.POST)
+        if form.is_valid():
+            try:
+                recommendation = services.recommendation_create(
+                    actor=request.user,
+                    body=body,
+                    agenda_item=item,
+                    principals=form.cleaned_data["principals"],
+                    groupings=form.cleaned_data["groupings"],
+                    **form.service_fields(),
+                )
+            except ValidationError as exc:
+                _errors_to_form(form, exc)
+            else:
+                messages.success(request, _("The recommendation is saved as a draft. Check it, then send it."))
+                return redirect(recommendation)
+    else:
+        initial: dict[str, Any] = {}
+        if item is not None:
+            initial = {"title": item.title, "question": item.decision or item.proposal}
+        form = RecommendationForm(initial=initial)
+    return render(request, "referrals/form.html", {"form": form, "body": body, "item": item})
+
+
+def recommendation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = get_object_or_404(Recommendation.objects.select_related("body"), pk=pk)
+    if recommendation.status == Recommendation.Status.WITHDRAWN:
+        raise Http404
+    if request.method == "POST":
+        form = RecommendationForm(request.POST, instance=Recommendation.objects.get(pk=pk))
+        if form.is_valid():
+            extra: dict[str, Any] = {}
+            if "principals" in form.fields:
+                extra = {"principals": form.cleaned_data["principals"], "groupings": form.cleaned_data["groupings"]}
+            try:
+                services.recommendation_update(
+                    actor=request.user,
+                    recommendation=recommendation,
+                    version=form.cleaned_data.get("version") or recommendation.version,
+                    **extra,
+                    **form.service_fields(),
+                )
+            except ValidationError as exc:
+                _errors_to_form(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(recommendation)
+    else:
+        form = RecommendationForm(instance=recommendation)
+    return render(
+        request, "referrals/form.html", {"form": form, "body": recommendation.body, "recommendation": recommendation}
+    )
+
+
+@require_POST
+def recommendation_send(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = get_object_or_404(Recommendation, pk=pk)
+    try:
+        services.recommendation_send(actor=request.user, recommendation=recommendation)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The recommendation has been sent. The registrars get their links by e-mail."))
+    return redirect(recommendation)
+
+
+@require_POST
+def recommendation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = get_object_or_404(Recommendation, pk=pk)
+    services.recommendation_withdraw(actor=request.user, recommendation=recommendation)
+    messages.success(request, _("The recommendation has been withdrawn; its links no longer work."))
+    return redirect(recommendation)
+
+
+@require_POST
+def recipient_link(request: HttpRequest, pk: int, recipient_pk: int) -> HttpResponse:
+    recipient = get_object_or_404(Recipient.objects.select_related("principal"), pk=recipient_pk, recommendation_id=pk)
+    action = request.POST.get("action")
+    try:
+        if action == "revoke":
+            services.link_revoke(actor=request.user, recipient=recipient)
+            messages.success(request, _("The link for %(name)s no longer works.") % {"name": recipient.principal.name})
+        elif action == "reissue":
+            services.link_reissue(actor=request.user, recipient=recipient)
+            messages.success(
+                request,
+                _("A new link has been sent to the registrars of %(name)s; the old one no longer works.")
+                % {"name": recipient.principal.name},
+            )
+        else:
+            messages.error(request, _("Unknown action."))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect(reverse("referrals:detail", kwargs={"pk": pk}) + f"#mottagare-{recipient.pk}")

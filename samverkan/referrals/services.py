@@ -178,16 +178,28 @@ def missing_populations(recommendation: Recommendation) -> list[Principal]:
 
 
 @transaction.atomic
-def recommendation_send(*, actor: Any, recommendation: Recommendation, source: str = "web") -> Recommendation:
+def recommendation_send(
+    *,
+    actor: Any,
+    recommendation: Recommendation,
+    at: datetime.datetime | None = None,
+    notify: bool = True,
+    source: str = "web",
+) -> Recommendation:
     """Send a draft: check it can be answered, mark it sent, and enqueue the e-mails to every
-    recipient's registrars (each gets a personal link)."""
+    recipient's registrars (each gets a personal link).
+
+    `at` records a recommendation sent in the past (the demo, an import of the paper trail):
+    the deadline is checked against that moment, and with `notify=False` no e-mail goes out
+    (the recipients are recorded as invited at `at`)."""
     current = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
     if current.status != Recommendation.Status.DRAFT:
         raise ValidationError(_("The recommendation has already been sent."), code="already_sent")
     count = current.recipients.count()
     if count == 0:
         raise ValidationError(_("Choose at least one recipient before sending."), code="no_recipients")
-    if current.deadline < timezone.localdate():
+    now = at or timezone.now()
+    if current.deadline < timezone.localdate(now):
         raise ValidationError(_("The deadline has passed; choose a later deadline before sending."), code="deadline")
     _check_rule(current, count)
     if current.kind == Recommendation.Kind.DECISION and current.rule == Recommendation.Rule.POPULATION_SHARE:
@@ -199,13 +211,15 @@ def recommendation_send(*, actor: Any, recommendation: Recommendation, source: s
                 code="population",
             )
         current.population_year = population_year(current)
-    now = timezone.now()
     update_instance(
         current,
         {"status": Recommendation.Status.SENT, "sent_at": now, "population_year": current.population_year},
         actor=actor,
         source=source,
     )
+    if not notify:
+        current.recipients.update(invited_at=now)
+        return current
     from samverkan.referrals import tasks
 
     tasks.send_invitations.enqueue(current.pk)

@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint typecheck check-migrations bench translations demo clean
+.PHONY: install run worker test lint typecheck check-migrations bench translations demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,14 @@ demo: install
 	$(BIN)/samverkan migrate --no-input
 	$(BIN)/samverkan demo
 
+# The web server and the task worker (e-mail, reminders, report-backs) side by side; Ctrl+C stops both.
 run: demo
+	$(BIN)/samverkan worker --no-reload & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/samverkan runserver $(HOST):$(PORT)
+
+worker: install
+	$(BIN)/samverkan worker
 
 test: install $(NODE_INSTALLED)
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)

@@ -207,14 +207,13 @@ STORAGES = {
 # The tasks API (django-tasks, Django 6's django.tasks) with the database backend: `samverkan
 # worker` runs the queue and the clock. TASKS_BACKEND=immediate runs each task at once, in the
 # process that enqueues it (the tests; a one-process trial without a worker).
-TASKS = {
-    "default": {
-        "BACKEND": {
-            "database": "django_tasks_db.DatabaseBackend",
-            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-        }[env_str("TASKS_BACKEND", "database")]
-    }
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
+if env_str("TASKS_BACKEND", "database") not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[env_str("TASKS_BACKEND", "database")]}}
 SAMVERKAN_PERIODIC_TASKS = ["samverkan.referrals.tasks.due_work"]
 WORKER_CLOCK_SECONDS = env_int("WORKER_CLOCK_SECONDS", 60)
 

@@ -171,3 +171,97 @@ def meeting_world(personas: Personas) -> MeetingWorld:
     )
     personas._meeting_world = world  # type: ignore[attr-defined]
     return world
+
+
+@dataclass
+class ReferralWorld:
+    """Recommendations of the personas' body: one sent (public) to the personas' principal and
+    the other principal, the principal's answer to it with a PDF extract, a draft one, and a
+    project whose decision point BP1 waits for the sent recommendation."""
+
+    sent: Any
+    draft: Any
+    recipient: Any  # the personas' principal as a recipient of `sent`
+    other_recipient: Any
+    response: Any  # the principal's answer, with an extract
+    token: str  # the personal link of `recipient`
+    project: Any
+    point: Any
+
+
+def pdf_bytes(pages: int = 1) -> bytes:
+    """A real (blank) PDF."""
+    from pypdf import PdfWriter
+
+    buffer = io.BytesIO()
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def referral_world(personas: Personas) -> ReferralWorld:
+    """Built once per personas object, on first use."""
+    cached = getattr(personas, "_referral_world", None)
+    if cached is not None:
+        return cached
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from samverkan.followup.models import DecisionPoint, Project
+    from samverkan.referrals import links
+    from samverkan.referrals import services as referral_services
+    from samverkan.referrals.models import Recipient
+
+    today = timezone.localdate()
+    sent = referral_services.recommendation_create(
+        actor=None,
+        body=personas.body,
+        principals=[personas.principal, personas.other_principal],
+        title="Samverkansavtal om hjälpmedel",
+        question="X kommun ställer sig bakom samverkansavtalet.",
+        deadline=today + datetime.timedelta(days=30),
+        source="test",
+    )
+    referral_services.recommendation_send(actor=None, recommendation=sent, source="test")
+    sent.refresh_from_db()
+    draft = referral_services.recommendation_create(
+        actor=None,
+        body=personas.body,
+        principals=[personas.principal],
+        title="Utkast om ungdomsmottagningar",
+        question="X kommun ställer sig bakom inriktningen.",
+        deadline=today + datetime.timedelta(days=60),
+        source="test",
+    )
+    recipient = Recipient.objects.get(recommendation=sent, principal=personas.principal)
+    other_recipient = Recipient.objects.get(recommendation=sent, principal=personas.other_principal)
+    response = referral_services.response_record(
+        actor=None,
+        recipient=recipient,
+        answer="approved",
+        via="link",
+        decided_on=today,
+        decided_by="council",
+        paragraph="§ 12",
+        extract=SimpleUploadedFile("protokollsutdrag.pdf", pdf_bytes(), content_type="application/pdf"),
+        source="test",
+    ).response
+    recipient.refresh_from_db()
+    project = Project.objects.create(key="testprojekt", name="Testprojektet", body=personas.body)
+    point = DecisionPoint.objects.create(
+        project=project, code="BP1", title="Alla huvudmän har beslutat", recommendation=sent, position=1
+    )
+    world = ReferralWorld(
+        sent=sent,
+        draft=draft,
+        recipient=recipient,
+        other_recipient=other_recipient,
+        response=response,
+        token=links.token_for(recipient),
+        project=project,
+        point=point,
+    )
+    personas._referral_world = world  # type: ignore[attr-defined]
+    return world

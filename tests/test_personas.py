@@ -17,9 +17,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import get_resolver, reverse
 
+from samverkan.referrals.models import Recommendation
 from samverkan.structure.models import Body, Membership, Principal
 from samverkan.structure.roles import is_member_of, roles_of
-from tests.support import PERSONA_NAMES, Personas, meeting_world, walk
+from tests.support import PERSONA_NAMES, Personas, meeting_world, referral_world, walk
 
 EVERYONE = frozenset(PERSONA_NAMES)
 LOGGED_IN = EVERYONE - {"anonymous"}
@@ -102,6 +103,33 @@ MATRIX: dict[str, frozenset[str]] = {
     "meetings:attendance": frozenset({"secretary", "administrator"}),
     "meetings:attendance_edit": frozenset({"secretary", "administrator"}),
     "meetings:minutes_edit": frozenset({"secretary", "administrator"}),
+    # Recommendations: public pages (a sent, public recommendation), the export and the personal link
+    "referrals:list": EVERYONE,
+    "referrals:board": EVERYONE,
+    "referrals:board_csv": EVERYONE,
+    "referrals:board_xlsx": EVERYONE,
+    "referrals:detail": EVERYONE,
+    "referrals:extract": EVERYONE,
+    "referrals:answer_link": EVERYONE,
+    # Recommendations: any logged-in user has a list of what to answer (empty unless a registrar)
+    "referrals:inbox": LOGGED_IN,
+    # Recommendations: the asked principal's registrars, and the sending body's secretaries
+    "referrals:answer": frozenset({"registrar", "secretary", "administrator"}),
+    # Recommendations: the sending body's secretaries (and administrators)
+    "referrals:create": frozenset({"secretary", "administrator"}),
+    "referrals:edit": frozenset({"secretary", "administrator"}),
+    "referrals:send": frozenset({"secretary", "administrator"}),
+    "referrals:withdraw": frozenset({"secretary", "administrator"}),
+    "referrals:link": frozenset({"secretary", "administrator"}),
+    # Follow-up: public
+    "followup:project_list": EVERYONE,
+    # Open data about recommendations and projects
+    "api:recommendation_list": EVERYONE,
+    "api:recommendation_detail": EVERYONE,
+    "api:principal_decisions": EVERYONE,
+    "api:project_list": EVERYONE,
+    "api:project_detail": EVERYONE,
+    "followup:project_detail": EVERYONE,
 }
 
 # The keyword arguments of each URL that has any, from the personas' objects.
@@ -156,11 +184,33 @@ KWARGS: dict[str, Callable[[Personas], dict[str, Any]]] = {
         "attendance_pk": meeting_world(p).attendance.pk,
     },
     "meetings:minutes_edit": lambda p: {"pk": meeting_world(p).held.pk},
+    # Recommendations and follow-up (objects from tests/support.py's referral_world)
+    "referrals:detail": lambda p: {"pk": referral_world(p).sent.pk},
+    "referrals:extract": lambda p: {"pk": referral_world(p).sent.pk, "response_pk": referral_world(p).response.pk},
+    "referrals:answer_link": lambda p: {"token": referral_world(p).token},
+    "referrals:answer": lambda p: {"pk": referral_world(p).recipient.pk},
+    "referrals:create": lambda p: {"key": p.body.key},
+    "referrals:edit": lambda p: {"pk": referral_world(p).sent.pk},
+    "referrals:send": lambda p: {"pk": referral_world(p).draft.pk},
+    "referrals:withdraw": lambda p: {"pk": referral_world(p).sent.pk},
+    "referrals:link": lambda p: {"pk": referral_world(p).sent.pk, "recipient_pk": referral_world(p).recipient.pk},
+    "followup:project_detail": lambda p: {"key": referral_world(p).project.key},
+    "api:recommendation_detail": lambda p: {"recommendation_id": referral_world(p).sent.pk},
+    "api:principal_decisions": lambda p: {"key": p.principal.key},
+    "api:project_detail": lambda p: {"key": referral_world(p).project.key},
 }
 
-OUR_NAMESPACES = ("structure", "publishing", "core", "api", "meetings")
+OUR_NAMESPACES = ("structure", "publishing", "core", "api", "meetings", "referrals", "followup")
 OUR_TOP_LEVEL_NAMES = ("sitemap", "robots", "set_language")
-OUR_APPS = ("samverkan.structure", "samverkan.publishing", "samverkan.core", "samverkan.api", "samverkan.meetings")
+OUR_APPS = (
+    "samverkan.structure",
+    "samverkan.publishing",
+    "samverkan.core",
+    "samverkan.api",
+    "samverkan.meetings",
+    "samverkan.referrals",
+    "samverkan.followup",
+)
 
 
 def is_ours(view_name: str) -> bool:
@@ -221,6 +271,9 @@ ALLOWED_STATUS = {
     "meetings:item_delete": 405,
     "meetings:notice_send": 405,
     "meetings:adjust": 404,
+    "referrals:send": 405,
+    "referrals:withdraw": 405,
+    "referrals:link": 405,
 }
 
 
@@ -389,3 +442,103 @@ def test_a_membership_of_another_body_is_404_through_this_bodys_address(
     seat = Membership.objects.create(body=personas.other_body, person=personas.person, role=Membership.Role.MEMBER)
     url = reverse("structure:membership_edit", kwargs={"key": personas.body.key, "pk": seat.pk})
     assert login("secretary").get(url).status_code == 404
+
+
+# --- Recommendations that are not for everyone ------------------------------------------------
+
+ALL_PERSONAS = (*PERSONA_NAMES, "other_secretary", "other_registrar")
+
+
+def statuses(login: Callable[[str], Any], url: str, method: str = "get") -> dict[str, int]:
+    return {persona: getattr(login(persona), method)(url).status_code for persona in ALL_PERSONAS}
+
+
+def test_a_draft_is_404_to_everyone_but_the_bodys_secretaries(personas: Personas, login: Callable[[str], Any]) -> None:
+    world = referral_world(personas)
+    url = reverse("referrals:detail", kwargs={"pk": world.draft.pk})
+    assert statuses(login, url) == {
+        "anonymous": 404,
+        "outsider": 404,
+        "member": 404,
+        "secretary": 200,
+        "registrar": 404,
+        "administrator": 200,
+        "other_secretary": 404,
+        "other_registrar": 404,
+    }
+    # Nor can the draft's recipient be answered before it is sent.
+    draft_recipient = world.draft.recipients.get()
+    assert login("registrar").get(reverse("referrals:answer", kwargs={"pk": draft_recipient.pk})).status_code == 404
+
+
+def test_a_recommendation_not_marked_public_is_seen_only_by_those_involved(
+    personas: Personas, login: Callable[[str], Any]
+) -> None:
+    world = referral_world(personas)
+    Recommendation.objects.filter(pk=world.sent.pk).update(public=False)
+    involved = {
+        "anonymous": 404,
+        "outsider": 404,
+        "member": 200,
+        "secretary": 200,
+        "registrar": 200,
+        "administrator": 200,
+        "other_secretary": 404,
+        "other_registrar": 200,  # the other principal was asked too
+    }
+    assert statuses(login, reverse("referrals:detail", kwargs={"pk": world.sent.pk})) == involved
+    extract = reverse("referrals:extract", kwargs={"pk": world.sent.pk, "response_pk": world.response.pk})
+    assert statuses(login, extract) == involved
+    # It is neither listed nor on the board for the public.
+    for name in ("referrals:list", "referrals:board"):
+        assert world.sent.title not in login("anonymous").get(reverse(name)).content.decode()
+        assert world.sent.title in login("registrar").get(reverse(name)).content.decode()
+
+
+@pytest.mark.parametrize("name", ["referrals:create", "referrals:edit", "referrals:send", "referrals:withdraw"])
+def test_the_secretary_of_another_body_may_not_act_for_this_bodys_recommendations(
+    name: str, personas: Personas, login: Callable[[str], Any]
+) -> None:
+    url = url_for(name, personas)
+    client = login("other_secretary")
+    assert client.get(url).status_code == 403
+    assert client.post(url, {}).status_code == 403
+    world = referral_world(personas)
+    world.sent.refresh_from_db()
+    world.draft.refresh_from_db()
+    assert (world.sent.status, world.draft.status) == ("sent", "draft")
+
+
+def test_the_secretary_of_another_body_may_not_revoke_a_link(personas: Personas, login: Callable[[str], Any]) -> None:
+    world = referral_world(personas)
+    response = login("other_secretary").post(url_for("referrals:link", personas), {"action": "revoke"})
+    assert response.status_code == 403
+    world.recipient.refresh_from_db()
+    assert (world.recipient.link_revoked, world.recipient.link_version) == (False, 1)
+
+
+def test_a_registrar_answers_only_for_their_own_principal(personas: Personas, login: Callable[[str], Any]) -> None:
+    world = referral_world(personas)
+    client = login("other_registrar")
+    assert client.get(url_for("referrals:answer", personas)).status_code == 403
+    assert client.post(url_for("referrals:answer", personas), {"answer": "rejected"}).status_code == 403
+    assert world.recipient.responses.count() == 1
+    own = reverse("referrals:answer", kwargs={"pk": world.other_recipient.pk})
+    assert client.get(own).status_code == 200
+    assert login("registrar").get(own).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [
+        ("referrals:detail", {"pk": 999999}),
+        ("referrals:edit", {"pk": 999999}),
+        ("referrals:answer", {"pk": 999999}),
+        ("referrals:create", {"key": "finns-inte"}),
+        ("followup:project_detail", {"key": "finns-inte"}),
+    ],
+)
+def test_an_unknown_recommendation_or_project_is_404_even_for_an_administrator(
+    name: str, kwargs: dict[str, Any], login: Callable[[str], Any]
+) -> None:
+    assert login("administrator").get(reverse(name, kwargs=kwargs)).status_code == 404

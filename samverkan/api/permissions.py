@@ -16,4 +16,9 @@ URL_POLICIES = {
     "api:meeting_detail": PUBLIC,
     "api:meeting_minutes": PUBLIC,
     "api:decision_list": PUBLIC,
+    "api:recommendation_list": PUBLIC,
+    "api:recommendation_detail": PUBLIC,
+    "api:principal_decisions": PUBLIC,
+    "api:project_list": PUBLIC,
+    "api:project_detail": PUBLIC,
 }

@@ -5,15 +5,20 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from samverkan.api.meetings import router as meetings_router
+from samverkan.api.referrals import router as referrals_router
 from samverkan.api.structure import router as structure_router
 
 api = NinjaAPI(
     title="Samverkan API",
     version="1",
-    description="Public data: principals, groupings, bodies, people, meetings, published minutes and decisions.",
+    description=(
+        "Public data: principals, groupings, bodies, people, meetings, published minutes and decisions, "
+        "recommendations to the principals with their answers and outcomes, and projects."
+    ),
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
 api.add_router("", structure_router)
 api.add_router("", meetings_router)
+api.add_router("", referrals_router)

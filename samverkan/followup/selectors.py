@@ -10,6 +10,7 @@ from samverkan.followup.models import DecisionPoint, Project
 from samverkan.referrals import outcome as outcomes
 from samverkan.referrals import selectors as referral_selectors
 from samverkan.referrals.models import Recipient, Recommendation
+from samverkan.structure.models import Population
 
 
 @dataclass(frozen=True)
@@ -19,20 +20,48 @@ class PointStatus:
     outcome: outcomes.Outcome | None
 
 
-def point_status(point: DecisionPoint, recipients: list[Recipient] | None = None) -> PointStatus:
+def follows(recommendation: Recommendation | None) -> bool:
+    """Whether a decision point follows its recommendation's outcome: only a public one that has
+    been sent (as in the open data; the project page is public, so a draft or a recommendation
+    not marked public must not show through it)."""
+    return recommendation is not None and recommendation.public and recommendation.status != Recommendation.Status.DRAFT
+
+
+def point_status(
+    point: DecisionPoint,
+    recipients: list[Recipient] | None = None,
+    populations: dict[tuple[int, int], int] | None = None,
+) -> PointStatus:
     """Reached when its recommendation is adopted (for all, or under its rule); a decision
     point without a recommendation is reached when its date is recorded. A recommendation that
-    is not public is followed only by the recorded date."""
+    is not public, or not sent, is followed only by the recorded date.
+
+    `populations` maps (principal, year) to inhabitants, loaded once for a page of points."""
     recommendation = point.recommendation
-    if recommendation is None or recommendation.status == Recommendation.Status.DRAFT:
+    if recommendation is None or not follows(recommendation):
         return PointStatus(point, point.reached_on is not None, None)
     if recipients is None:
         recipients = list(recommendation.recipients.select_related("current_response"))
-    result = referral_selectors.outcome_for(recommendation, recipients)
+    if populations is None or not referral_selectors.needs_population(recommendation):
+        result = referral_selectors.outcome_for(recommendation, recipients)
+    else:
+        year = recommendation.population_year or recommendation.deadline.year
+        ids = [r.principal_id for r in recipients]
+        try:
+            result = outcomes.compute(
+                recommendation,
+                [r.current_response.answer if r.current_response else None for r in recipients],
+                populations={pid: populations[(pid, year)] for pid in ids if (pid, year) in populations},
+                principal_ids=ids,
+            )
+        except ValueError:
+            result = None
     return PointStatus(point, bool(result and result.status == outcomes.ADOPTED), result)
 
 
 def project_page(key: str) -> tuple[Project, list[PointStatus]]:
+    """The project and its points, in a constant number of queries (project, points with their
+    recommendations, recipients with answers, populations)."""
     project = Project.objects.select_related("body").get(key=key)
     points = list(
         DecisionPoint.objects.filter(project=project)
@@ -45,7 +74,19 @@ def project_page(key: str) -> tuple[Project, list[PointStatus]]:
             )
         )
     )
+    followed = [p.recommendation for p in points if p.recommendation is not None and follows(p.recommendation)]
+    wanted = [r for r in followed if referral_selectors.needs_population(r)]
+    populations: dict[tuple[int, int], int] = {}
+    if wanted:
+        years = {r.population_year or r.deadline.year for r in wanted}
+        principal_ids = {recipient.principal_id for r in wanted for recipient in getattr(r, "loaded_recipients", [])}
+        populations = {
+            (pid, year): inhabitants
+            for pid, year, inhabitants in Population.objects.filter(
+                year__in=years, principal_id__in=principal_ids
+            ).values_list("principal_id", "year", "inhabitants")
+        }
     return project, [
-        point_status(p, getattr(p.recommendation, "loaded_recipients", None) if p.recommendation else None)
+        point_status(p, getattr(p.recommendation, "loaded_recipients", None) if p.recommendation else None, populations)
         for p in points
     ]

@@ -7,8 +7,10 @@ from typing import Any
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from samverkan.followup.models import Project
 from samverkan.meetings.models import Matter, Meeting
 from samverkan.meetings.selectors import published_minutes
+from samverkan.referrals.selectors import public_recommendations
 from samverkan.structure.models import Body, Grouping, Person, Principal
 
 
@@ -83,6 +85,36 @@ class MinutesSitemap(Sitemap):
         return obj.updated_at
 
 
+class ListPagesSitemap(Sitemap):
+    """The recommendation list and the status board, once there is a public recommendation to
+    show, and the project list once there is a project (an empty list is not worth indexing)."""
+
+    def items(self) -> list[str]:
+        pages = []
+        if public_recommendations().exists():
+            pages += ["referrals:list", "referrals:board"]
+        if Project.objects.exists():
+            pages.append("followup:project_list")
+        return pages
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class RecommendationSitemap(Sitemap):
+    """Public recommendations only: drafts and those not marked public never appear."""
+
+    def items(self) -> Any:
+        return public_recommendations().order_by("pk")
+
+    def lastmod(self, obj: Any) -> Any:
+        return obj.updated_at
+
+
+class ProjectSitemap(ModelSitemap):
+    model = Project
+
+
 SITEMAPS = {
     "pages": StaticSitemap,
     "principals": PrincipalSitemap,
@@ -93,4 +125,7 @@ SITEMAPS = {
     "meetings": MeetingSitemap,
     "minutes": MinutesSitemap,
     "matters": MatterSitemap,
+    "list-pages": ListPagesSitemap,
+    "recommendations": RecommendationSitemap,
+    "projects": ProjectSitemap,
 }

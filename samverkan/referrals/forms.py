@@ -96,6 +96,11 @@ class RecommendationForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         rule = data.get("rule")
+        if data.get("kind") == Recommendation.Kind.CONSULTATION and not self.fields["rule"].disabled:
+            # A consultation asks for written answers: no adoption rule applies. Without this,
+            # a rule left at "at least" would fail the model's constraint with a cryptic message.
+            data["rule"] = Recommendation.Rule.ALL
+            data["rule_count"] = data["rule_share"] = None
         if data.get("kind") == Recommendation.Kind.DECISION:
             if rule == Recommendation.Rule.AT_LEAST and not data.get("rule_count"):
                 self.add_error("rule_count", _("Say how many approvals are needed."))

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -93,25 +93,57 @@ def invitations_send(recommendation_id: int, recipient_ids: list[int] | None = N
     return sent
 
 
+def invitations_due() -> int:
+    """Send the invitations still owed: those the mail server refused before, and those to
+    principals that have got a registrar with an e-mail address since sending. Only while the
+    links work; returns the number of messages sent."""
+    today = timezone.localdate()
+    reachable = User.objects.filter(registrar_of=OuterRef("principal"), is_active=True).exclude(email="")
+    owed = (
+        Recipient.objects.filter(
+            recommendation__status=Recommendation.Status.SENT, invited_at__isnull=True, link_revoked=False
+        )
+        .filter(Exists(reachable))
+        .select_related("recommendation")
+    )
+    by_recommendation: dict[int, list[int]] = {}
+    for recipient in owed:
+        if today <= recipient.recommendation.links_expire:
+            by_recommendation.setdefault(recipient.recommendation_id, []).append(recipient.pk)
+    return sum(invitations_send(rec_id, ids) for rec_id, ids in by_recommendation.items())
+
+
 def reminders_send(reminder_ids: list[int]) -> int:
-    """Send the claimed reminders not yet sent; returns the number sent."""
+    """Send the claimed reminders not yet sent; returns the number sent.
+
+    A claim whose recipient has answered, lost its link or whose recommendation was withdrawn
+    since the claim is dropped. If the mail server refuses a message, that claim and the claims
+    of this batch not yet tried are undone (a later run claims them again), so that none stays
+    claimed and unsent for ever."""
     reminders = list(Reminder.objects.filter(pk__in=reminder_ids, sent_at__isnull=True).select_related("recipient"))
     by_recipient = {r.recipient_id: r for r in reminders}
     sent = 0
     connection = get_connection()
     with connection:
-        for recipient in _recipients([r.recipient for r in reminders]):
+        waiting = _recipients([r.recipient for r in reminders])
+        for index, recipient in enumerate(waiting):
             reminder = by_recipient[recipient.pk]
             to = addresses(recipient)
-            if not to or recipient.current_response_id is not None:
-                reminder.delete()  # nobody to remind, or answered since the claim
+            if (
+                not to
+                or recipient.current_response_id is not None
+                or recipient.link_revoked
+                or recipient.recommendation.status != Recommendation.Status.SENT
+            ):
+                reminder.delete()  # nobody to remind, or answered (or closed) since the claim
                 continue
             message = _message("reminder", recipient, to, days_before=reminder.days_before)
             message.connection = connection
             try:
                 message.send()
             except Exception:
-                reminder.delete()  # a later run claims and tries again
+                untried = [by_recipient[r.pk].pk for r in waiting[index:]]
+                Reminder.objects.filter(pk__in=untried, sent_at__isnull=True).delete()
                 raise
             Reminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now(), sent_to=", ".join(to))
             sent += 1

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 
 from samverkan.core.access import is_administrator
 from samverkan.referrals import outcome as outcomes
@@ -125,20 +125,23 @@ def board(user: Any, filters: BoardFilter | None = None) -> Board:
     if filters.kind:
         recs = recs.filter(kind=filters.kind)
     if filters.open_only:
-        recs = recs.filter(status=Recommendation.Status.SENT, report_back__isnull=True)
+        # Awaiting answers: sent, and some recipient has not answered.
+        waiting = Recipient.objects.filter(recommendation=OuterRef("pk"), current_response__isnull=True)
+        recs = recs.filter(Exists(waiting), status=Recommendation.Status.SENT)
     recommendations = list(recs.order_by("-deadline", "-pk"))
     recipients = Recipient.objects.filter(recommendation__in=[r.pk for r in recommendations]).select_related(
         "principal", "current_response"
     )
-    if filters.principal_kind:
-        recipients = recipients.filter(principal__kind=filters.principal_kind)
     result = Board(recommendations=recommendations, principals=[])
     principals: dict[int, Principal] = {}
     by_rec: dict[int, list[Recipient]] = defaultdict(list)
     for recipient in recipients:
+        # Every recipient counts towards the outcome; the principal filter only chooses the rows.
+        by_rec[recipient.recommendation_id].append(recipient)
+        if filters.principal_kind and recipient.principal.kind != filters.principal_kind:
+            continue
         result.cells[(recipient.recommendation_id, recipient.principal_id)] = recipient
         principals.setdefault(recipient.principal_id, recipient.principal)
-        by_rec[recipient.recommendation_id].append(recipient)
     result.principals = sorted(principals.values(), key=lambda p: (p.kind != Principal.Kind.REGION, p.name))
     years = {r.population_year or r.deadline.year for r in recommendations if needs_population(r)}
     pops: dict[tuple[int, int], int] = {}
@@ -186,7 +189,14 @@ def awaiting_answer(user: Any) -> list[Recipient]:
             recommendation__status=Recommendation.Status.SENT,
         )
         .select_related("recommendation__body", "principal", "current_response")
-        .order_by("current_response", "recommendation__deadline")
+        # Unanswered first, then by deadline. (Ordering by the `current_response` relation would
+        # follow Response's own ordering, and NULLs sort first on SQLite but last on PostgreSQL.)
+        .order_by(
+            Case(When(current_response__isnull=True, then=Value(0)), default=Value(1)),
+            "recommendation__deadline",
+            "recommendation__pk",
+            "principal__name",
+        )
     )
 
 

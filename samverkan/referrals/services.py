@@ -202,6 +202,7 @@ def recommendation_send(
     if current.deadline < timezone.localdate(now):
         raise ValidationError(_("The deadline has passed; choose a later deadline before sending."), code="deadline")
     _check_rule(current, count)
+    year = current.population_year
     if current.kind == Recommendation.Kind.DECISION and current.rule == Recommendation.Rule.POPULATION_SHARE:
         missing = missing_populations(current)
         if missing:
@@ -210,10 +211,12 @@ def recommendation_send(
                 % {"year": population_year(current), "names": ", ".join(p.name for p in missing)},
                 code="population",
             )
-        current.population_year = population_year(current)
+        # Fixed now, so that a later change of the deadline does not change whose figures count.
+        # (Not set on `current` before update_instance, which would then see no change to save.)
+        year = population_year(current)
     update_instance(
         current,
-        {"status": Recommendation.Status.SENT, "sent_at": now, "population_year": current.population_year},
+        {"status": Recommendation.Status.SENT, "sent_at": now, "population_year": year},
         actor=actor,
         source=source,
     )
@@ -308,6 +311,17 @@ def _check_extract(upload: UploadedFile) -> bytes:
     return data
 
 
+def _already_recorded(earlier: Response, recipient: Recipient) -> Recorded:
+    """The answer a repeated submission recorded. A key used for another recipient's answer
+    records nothing and says so, rather than passing that answer off as this one's."""
+    if earlier.recipient_id != recipient.pk:
+        raise ValidationError(
+            _("This form has already been used for another answer; reload the page and answer again."),
+            code="submission",
+        )
+    return Recorded(earlier, created=False)
+
+
 @transaction.atomic
 def response_record(
     *,
@@ -336,7 +350,7 @@ def response_record(
     if submission is not None:
         earlier = Response.objects.filter(submission=submission).first()
         if earlier is not None:
-            return Recorded(earlier, created=False)
+            return _already_recorded(earlier, current)
     recommendation = current.recommendation
     if recommendation.status != Recommendation.Status.SENT:
         raise ValidationError(_("This recommendation is not open for answers."), code="closed")
@@ -388,7 +402,7 @@ def response_record(
         with transaction.atomic():
             response.save()
     except IntegrityError:  # the same submission, committed by a concurrent request
-        return Recorded(Response.objects.get(submission=submission), created=False)
+        return _already_recorded(Response.objects.get(submission=submission), current)
     previous = current.current_response_id
     Recipient.objects.filter(pk=current.pk).update(current_response=response)
     audit_record(

@@ -23,7 +23,9 @@ def check_report_back(recommendation_id: int) -> bool:
 
 @task()
 def due_work() -> dict[str, Any]:
-    """What the clock brings: reminders due today and report-backs whose time has come."""
+    """What the clock brings: invitations still owed (a refused message, a registrar added
+    since), reminders due today and report-backs whose time has come."""
+    invitations = mail.invitations_due()
     reminders = mail.reminders_send(services.reminders_claim())
     report_backs = services.report_backs_due()
-    return {"reminders": reminders, "report_backs": len(report_backs)}
+    return {"invitations": invitations, "reminders": reminders, "report_backs": len(report_backs)}

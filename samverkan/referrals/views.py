@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from samverkan.meetings.models import AgendaItem
 from samverkan.referrals import links, selectors, services
 from samverkan.referrals.forms import BoardFilterForm, RecommendationForm, ResponseForm
-from samverkan.referrals.models import Recipient, Recommendation, Response
+from samverkan.referrals.models import Recipient, Recommendation, ReportBack, Response
 from samverkan.structure.models import Body
 from samverkan.structure.roles import is_secretary_of
 
@@ -53,7 +53,11 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = _visible(request, pk)
     recipients = selectors.recipients_with_history(recommendation)
     secretary = is_secretary_of(request.user, recommendation.body)
-    report_back = getattr(recommendation, "report_back", None) if recommendation.is_sent else None
+    report_back = (
+        ReportBack.objects.select_related("meeting__body").filter(recommendation=recommendation).first()
+        if recommendation.is_sent
+        else None
+    )
     return render(
         request,
         "referrals/detail.html",
@@ -153,12 +157,25 @@ def _export_rows(result: selectors.Board) -> list[list[Any]]:
                         answer.decided_on if answer else None,
                         (answer.decided_by_name or answer.get_decided_by_display()) if answer else "",
                         answer.paragraph if answer else "",
-                        timezone.localtime(answer.answered_at).replace(tzinfo=None) if answer else None,
+                        timezone.localtime(answer.answered_at).replace(tzinfo=None, microsecond=0) if answer else None,
                         ("ja" if answer.late else "nej") if answer else "",
                         ("ja" if answer.is_demo else "nej") if answer else "",
                     ]
                 )
     return rows
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_value(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula (a condition typed through a personal
+    link may start with "=") gets a leading apostrophe, so it stays text."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def board_csv(request: HttpRequest) -> HttpResponse:
@@ -167,7 +184,7 @@ def board_csv(request: HttpRequest) -> HttpResponse:
     writer = csv.writer(buffer, delimiter=";")  # Swedish Excel reads semicolons
     writer.writerow(EXPORT_COLUMNS)
     for row in _export_rows(result):
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow([_csv_value(v) for v in row])
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="rekommendationer.csv"'
     return response
@@ -192,6 +209,8 @@ def board_xlsx(request: HttpRequest) -> HttpResponse:
         cell.font = Font(bold=True)
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
+            if cell.data_type == "f":  # text starting with "=" is text here, never a formula
+                cell.data_type = "s"
             if cell.is_date:
                 cell.number_format = "yyyy-mm-dd hh:mm" if cell.column == 12 else "yyyy-mm-dd"
     sheet.freeze_panes = "A2"
@@ -294,9 +313,11 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def recommendation_create(request: HttpRequest, key: str) -> HttpResponse:
     body = get_object_or_404(Body, key=key)
     item = None
-    item_pk = request.GET.get("item") or request.POST.get("item")
+    item_pk = request.POST.get("item") if request.method == "POST" else request.GET.get("item")
     if item_pk:
-        item = AgendaItem.objects.select_related("meeting").filter(pk=item_pk, meeting__body=body).first()
+        if not item_pk.isdigit():
+            raise Http404
+        item = AgendaItem.objects.select_related("meeting").filter(pk=int(item_pk), meeting__body=body).first()
         if item is None:
             raise Http404
     if request.method == "POST":

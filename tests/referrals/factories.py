@@ -24,7 +24,9 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
     deadline = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
 
 
-def principals_with_registrars(count: int, *, population: int | None = 10_000, year: int | None = None) -> list[Principal]:
+def principals_with_registrars(
+    count: int, *, population: int | None = 10_000, year: int | None = None
+) -> list[Principal]:
     """`count` municipalities, each with one registrar (with an e-mail address) and, unless
     `population` is None, a population figure for `year` (default: this year)."""
     year = year or timezone.localdate().year

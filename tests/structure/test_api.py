@@ -46,6 +46,11 @@ def test_the_openapi_document_is_valid_json_with_every_path() -> None:
         "/api/v1/people/{key}",
         "/api/v1/principals",
         "/api/v1/principals/{key}",
+        "/api/v1/principals/{key}/decisions",
+        "/api/v1/projects",
+        "/api/v1/projects/{key}",
+        "/api/v1/recommendations",
+        "/api/v1/recommendations/{recommendation_id}",
     ]
     # Read-only: every operation is a GET.
     assert {method for operations in document["paths"].values() for method in operations} == {"get"}

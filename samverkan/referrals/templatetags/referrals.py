@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from samverkan.referrals import selectors
+from samverkan.referrals.models import Recipient, Response
 
 register = template.Library()
 
@@ -19,3 +24,28 @@ def principal_decisions(context: dict[str, Any], principal: Any) -> dict[str, An
         "decisions": selectors.decisions_of(principal, user),
         "request": request,
     }
+
+
+@register.simple_tag
+def answer_cell(answer: Response | None) -> SafeString:
+    """A principal's current answer with its badges (late, demo), or "not answered".
+
+    Written in Python rather than as an included template: the board shows it for every
+    principal and recommendation (50 x 100 cells), where an include per cell takes seconds."""
+    if not answer:
+        return format_html('<span class="answer answer-none">{}</span>', _("not answered"))
+    html = format_html('<span class="answer answer-{}">{}</span>', answer.answer, answer.get_answer_display())
+    if answer.late:
+        html += format_html(' <span class="badge">{}</span>', _("late"))
+    if answer.is_demo:
+        html += format_html(' <span class="badge">{}</span>', _("demo"))
+    return html
+
+
+@register.simple_tag
+def board_cells(cells: Iterable[Recipient | None]) -> SafeString:
+    """One row of the board: a cell per recommendation, empty where the principal was not asked."""
+    not_asked = format_html('<span class="visually-hidden">{}</span>', _("not asked"))
+    return format_html_join(
+        "", "<td>{}</td>", ((answer_cell(cell.current_response) if cell else not_asked,) for cell in cells)
+    )

@@ -1,4 +1,5 @@
-"""`samverkan demo`: the example structures, the seeds' meetings, and demo accounts per role.
+"""`samverkan demo`: the example structures, the seeds' meetings and recommendations, and demo
+accounts per role.
 
 It lives in publishing because it uses every domain app (structure, meetings, ...)."""
 
@@ -14,6 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from samverkan.publishing.demo_meetings import load_demo_meetings
+from samverkan.publishing.demo_referrals import load_demo_referrals
 from samverkan.structure import services
 from samverkan.structure.loader import load_structure
 from samverkan.structure.models import Body, Person, Principal
@@ -37,6 +39,8 @@ class Command(BaseCommand):
             accounts = self._accounts(password)
             admin = get_user_model().objects.get(username="admin")
             for line in load_demo_meetings(actor=admin):
+                self.stdout.write(line)
+            for line in load_demo_referrals(actor=admin):
                 self.stdout.write(line)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Demo accounts (log in at http://127.0.0.1:8000/accounts/login/):"))

@@ -1,0 +1,258 @@
+"""The demo's recommendations (samverkan/publishing/demo_referrals.py), loaded on both example
+structures and the demo meetings: seeds 000 (VästKom's board), 001 (SRO) and 002 (Västerbotten).
+
+The data is built once for the module, inside a transaction rolled back at the end; each test
+runs in a savepoint within it."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from samverkan.core.models import AuditEvent
+from samverkan.followup import selectors as followup_selectors
+from samverkan.followup.models import DecisionPoint, Project
+from samverkan.publishing.demo_meetings import load_demo_meetings
+from samverkan.publishing.demo_referrals import STOCKHOLM, load_demo_referrals
+from samverkan.referrals import outcome, services
+from samverkan.referrals.models import Recipient, Recommendation, Response
+
+pytestmark = pytest.mark.django_db
+
+COUNTED: list[type[Model]] = [Recommendation, Recipient, Response, Project, DecisionPoint, AuditEvent]
+
+MENTAL_HEALTH = "Länssamverkan inom området psykisk hälsa 2019–2020"
+CONSULTATION = "Remiss: Förslag till samverkansavtal digitala hjälpmedel"
+DIGITAL_AIDS = "Samverkansavtal digitala hjälpmedel"
+OPEN_DEMO = "Demo: Gemensam riktlinje för läkemedelsgenomgångar"
+MAIN_POINTS = "Huvudpunkter i förslaget till samverkansstruktur för vård och omsorg"
+DIRECTIVE = "Direktiv för implementeringsprojektet för ny samverkansstruktur"
+
+
+def counts() -> dict[str, int]:
+    return {model.__name__: model._default_manager.count() for model in COUNTED}
+
+
+@dataclass
+class Demo:
+    first: list[str]
+    second: list[str]
+    after_first: dict[str, int]
+    after_second: dict[str, int]
+    today: datetime.date
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Demo]:
+    with django_db_blocker.unblock(), transaction.atomic():
+        for name in ["vastra-gotaland.yaml", "vasterbotten.yaml"]:
+            call_command("load", "structure", str(Path(settings.BASE_DIR) / "examples" / name), stdout=StringIO())
+        actor = get_user_model().objects.create_user(username="admin", is_staff=True, is_superuser=True)
+        load_demo_meetings(actor=actor)
+        first = load_demo_referrals(actor=actor)
+        after_first = counts()
+        second = load_demo_referrals(actor=actor)
+        yield Demo(first, second, after_first, counts(), timezone.localdate())
+        transaction.set_rollback(True)
+
+
+def rec(title: str) -> Recommendation:
+    return Recommendation.objects.select_related("body", "agenda_item__meeting").get(title=title)
+
+
+def answers_by_key(recommendation: Recommendation) -> dict[str, Response | None]:
+    return {
+        r.principal.key: r.current_response
+        for r in Recipient.objects.filter(recommendation=recommendation).select_related("principal", "current_response")
+    }
+
+
+def test_running_it_again_adds_nothing(demo: Demo) -> None:
+    assert demo.after_second == demo.after_first
+    assert all("already there" in line for line in demo.second), demo.second
+    assert not any("already there" in line for line in demo.first), demo.first
+    assert demo.after_first["Recommendation"] == 6
+    assert demo.after_first["DecisionPoint"] == 4
+
+
+def test_recipients_of_each_recommendation(demo: Demo) -> None:
+    recipients = {
+        title: Recipient.objects.filter(recommendation__title=title).count()
+        for title in [MENTAL_HEALTH, CONSULTATION, DIGITAL_AIDS, OPEN_DEMO, MAIN_POINTS, DIRECTIVE]
+    }
+    assert recipients == {
+        MENTAL_HEALTH: 49,
+        CONSULTATION: 50,
+        DIGITAL_AIDS: 50,
+        OPEN_DEMO: 50,
+        MAIN_POINTS: 16,
+        DIRECTIVE: 16,
+    }
+    assert "vgr" not in answers_by_key(rec(MENTAL_HEALTH))
+    assert "vgr" in answers_by_key(rec(DIGITAL_AIDS))
+    assert "kungsbacka" not in answers_by_key(rec(DIGITAL_AIDS))  # a GR member, but not in the county
+    assert "region-vasterbotten" in answers_by_key(rec(DIRECTIVE))
+    assert all(r.status == Recommendation.Status.SENT for r in Recommendation.objects.all())
+
+
+def test_outcome_of_each_recommendation(demo: Demo) -> None:
+    def summary(title: str) -> tuple[str, int, int, int, int]:
+        result = services.outcome_of(rec(title))
+        return (result.status, result.approved, result.rejected, result.written, result.pending)
+
+    assert summary(MENTAL_HEALTH) == (outcome.ADOPTED_FOR, 46, 1, 0, 2)
+    assert summary(CONSULTATION) == (outcome.PENDING, 0, 0, 6, 44)
+    # Two rejections: under "all must approve" it is not adopted, whatever the rest answer.
+    assert summary(DIGITAL_AIDS) == (outcome.NOT_ADOPTED, 44, 2, 0, 4)
+    assert summary(OPEN_DEMO) == (outcome.PENDING, 0, 0, 0, 50)
+    assert summary(MAIN_POINTS) == (outcome.PENDING, 13, 0, 0, 3)
+    assert summary(DIRECTIVE) == (outcome.ADOPTED, 16, 0, 0, 0)
+
+
+def test_every_answer_is_demo_data_and_plausible(demo: Demo) -> None:
+    responses = list(Response.objects.select_related("recipient__recommendation", "recipient__principal"))
+    assert len(responses) == 46 + 1 + 6 + 44 + 2 + 13 + 16
+    assert {r.via for r in responses} == {Response.Via.DEMO}
+    assert all(r.is_demo for r in responses)
+    for r in responses:
+        assert r.decided_on is not None
+        assert r.decided_on <= r.answered_at.astimezone(STOCKHOLM).date(), r
+        assert r.decided_on.weekday() < 5, r
+        assert r.decided_by and r.decided_by_name, r
+        assert r.paragraph == "" or re.fullmatch(r"§ \d+", r.paragraph), r
+        assert r.recipient.recommendation.sent_at is not None
+        assert r.answered_at > r.recipient.recommendation.sent_at, r
+        assert r.late == (r.answered_at.astimezone(STOCKHOLM).date() > r.recipient.recommendation.deadline)
+    late = sorted((r.recipient.recommendation.title, r.recipient.principal.key) for r in responses if r.late)
+    assert late == [(MENTAL_HEALTH, "herrljunga"), (MENTAL_HEALTH, "lysekil"), (DIGITAL_AIDS, "mark")]
+    bodies = {(r.decided_by, r.decided_by_name) for r in responses}
+    assert ("council", "Kommunfullmäktige") in bodies
+    assert ("executive", "Kommunstyrelsen") in bodies
+    assert ("executive", "Regionstyrelsen") in bodies
+    assert ("executive", "Landstingsstyrelsen") in bodies
+    # Each answer is in the audit trail, made by the admin through the demo.
+    audited = AuditEvent.objects.filter(target_type__model="response", action="create")
+    assert audited.count() == len(responses)
+    assert set(audited.values_list("actor_label", "source")) == {("admin", "cli:demo")}
+
+
+def test_the_mental_health_stance_of_seed_000(demo: Demo) -> None:
+    recommendation = rec(MENTAL_HEALTH)
+    assert recommendation.body.key == "vastkom-styrelse"
+    assert recommendation.question == "X kommun ställer sig bakom länssamverkan enligt detta förslag."
+    assert recommendation.condition == (
+        "under förutsättning att regeringen fattar erforderliga beslut om överenskommelser om psykisk hälsa "
+        "2019 och 2020"
+    )
+    assert recommendation.rule == Recommendation.Rule.APPROVERS
+    assert recommendation.kind == Recommendation.Kind.DECISION
+    # The seed's "senast 2018-01-31" is read as 2019-01-31.
+    assert recommendation.deadline == datetime.date(2019, 1, 31)
+    assert recommendation.sent_at is not None
+    assert recommendation.sent_at.astimezone(STOCKHOLM).date() == datetime.date(2018, 12, 18)
+    item = recommendation.agenda_item
+    assert item is not None
+    assert (item.position, item.title) == (4, "Information om projekt Psykisk hälsa 2019-2020")
+    assert item.meeting.start == datetime.datetime(2018, 12, 17, 17, 30, tzinfo=STOCKHOLM)
+    answers = answers_by_key(recommendation)
+    conditional = [k for k, a in answers.items() if a and a.answer == Response.Answer.APPROVED_WITH_CONDITION]
+    assert conditional == ["tjorn"]
+    assert answers["tjorn"] is not None and answers["tjorn"].condition
+    assert all(r.invited_at == recommendation.sent_at for r in recommendation.recipients.all())
+
+
+def test_the_digital_aids_agreement_of_seed_001(demo: Demo) -> None:
+    recommendation = rec(DIGITAL_AIDS)
+    assert recommendation.body.key == "sro"
+    assert "ställer sig bakom förslag till samverkansavtal digitala hjälpmedel" in recommendation.question
+    assert recommendation.rule == Recommendation.Rule.ALL
+    assert recommendation.deadline == datetime.date(2022, 9, 30)
+    assert recommendation.sent_at is not None
+    assert recommendation.sent_at.astimezone(STOCKHOLM).date() == datetime.date(2022, 5, 2)
+    item = recommendation.agenda_item
+    assert item is not None
+    assert (item.position, item.title) == (10, "Förslag till samverkansavtal digitala hjälpmedel")
+    assert item.meeting.body.key == "sro"
+    answers = answers_by_key(recommendation)
+    assert answers["goteborg"] is None  # waiting for the demo registrar
+    assert sorted(k for k, a in answers.items() if a is None) == ["essunga", "goteborg", "orust", "ulricehamn"]
+    assert sorted(k for k, a in answers.items() if a and a.answer == Response.Answer.REJECTED) == [
+        "karlsborg",
+        "tanum",
+    ]
+    vanersborg = answers["vanersborg"]
+    assert vanersborg is not None and vanersborg.answer == Response.Answer.APPROVED_WITH_CONDITION
+    vgr = answers["vgr"]
+    assert vgr is not None and (vgr.answer, vgr.decided_by_name) == (Response.Answer.APPROVED, "Regionstyrelsen")
+
+
+def test_the_consultation_before_it(demo: Demo) -> None:
+    consultation = rec(CONSULTATION)
+    assert consultation.kind == Recommendation.Kind.CONSULTATION
+    assert consultation.body.key == "sro"
+    assert consultation.sent_at is not None
+    assert consultation.sent_at.astimezone(STOCKHOLM).date() == datetime.date(2022, 1, 19)
+    assert consultation.deadline == datetime.date(2022, 4, 18)
+    written = {k: a for k, a in answers_by_key(consultation).items() if a is not None}
+    assert sorted(written) == ["alingsas", "boras", "lidkoping", "skovde", "trollhattan", "vgr"]
+    assert all(a.answer == Response.Answer.WRITTEN and a.text and not a.late for a in written.values())
+
+
+def test_the_open_demo_recommendation_can_be_answered(demo: Demo) -> None:
+    recommendation = rec(OPEN_DEMO)
+    assert recommendation.body.key == "sro"
+    assert recommendation.deadline == demo.today + datetime.timedelta(days=60)
+    assert "påhittad" in recommendation.background
+    assert recommendation.links_expire > demo.today
+    goteborg = recommendation.recipients.get(principal__key="goteborg")
+    recorded = services.response_record(
+        actor=None, recipient=goteborg, answer=Response.Answer.APPROVED, via=Response.Via.LINK
+    )
+    assert recorded.created and not recorded.response.late
+
+
+def test_the_vasterbotten_recommendations_of_seed_002(demo: Demo) -> None:
+    main_points, directive = rec(MAIN_POINTS), rec(DIRECTIVE)
+    for recommendation in (main_points, directive):
+        assert recommendation.body.key == "vb-styrgrupp-regionkommun"
+        assert recommendation.rule == Recommendation.Rule.ALL
+        assert recommendation.deadline == datetime.date(2018, 11, 30)
+    assert "anta huvudpunkterna i förslaget till samverkansstruktur" in main_points.question
+    assert "godkänna förslaget till direktiv för det implementeringsprojekt" in directive.question
+    waiting = sorted(k for k, a in answers_by_key(main_points).items() if a is None)
+    assert waiting == ["dorotea", "sorsele", "storuman"]
+    region = answers_by_key(directive)["region-vasterbotten"]
+    assert region is not None and region.decided_by_name == "Landstingsstyrelsen"
+
+
+def test_the_project_bp1_is_reached_through_the_directive_bp2_is_not(demo: Demo) -> None:
+    project, points = followup_selectors.project_page("vb-implementering-samverkansstruktur")
+    assert project.name == "Implementering av ny samverkansstruktur"
+    assert project.body is not None and project.body.key == "ac-konsensus"
+    by_code = {status.point.code: status for status in points}
+    assert list(by_code) == ["BP1", "BP2", "BP4", "BP5"]
+    bp1 = by_code["BP1"]
+    assert bp1.point.planned == "Hösten 2018"
+    assert bp1.point.title == "Fastställa projektdirektivet och därigenom starta projektet"
+    assert "beslut hos samtliga kommuner i Västerbotten (15 st) samt landstinget" in bp1.point.requirement
+    assert bp1.point.recommendation is not None and bp1.point.recommendation.title == DIRECTIVE
+    assert bp1.reached
+    assert bp1.outcome is not None and bp1.outcome.status == outcome.ADOPTED
+    for code in ["BP2", "BP4", "BP5"]:
+        assert by_code[code].point.recommendation is None
+        assert by_code[code].point.requirement == "Styrgruppens beslut"
+        assert not by_code[code].reached
+    assert by_code["BP2"].point.planned == "Januari 2019"

@@ -1,0 +1,376 @@
+"""Query counts of the recommendation pages do not grow with the data: each page is measured,
+its data doubled (more principals and more recommendations, with answers), and measured again.
+
+The data is made with bulk_create (the services are tested elsewhere) so that the board of 50
+principals x 100 recommendations, and then 100 x 200, is built in well under a second."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.db.models import OuterRef, Subquery
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from samverkan.followup.models import DecisionPoint, Project
+from samverkan.referrals.models import Recipient, Recommendation, Reminder, Response
+from samverkan.structure.models import Body, Population, Principal
+from tests.support import Personas
+
+pytestmark = pytest.mark.django_db
+
+_numbers = itertools.count(1)
+ANSWERS = ["approved", "rejected", "approved_with_condition", None]
+
+
+def queries_for(client: Client, url: str) -> tuple[int, list[str], Any]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries], response
+
+
+def assert_constant_queries(
+    client: Client, url: str, grow: Callable[[], None], size: Callable[[Any], int]
+) -> tuple[int, int]:
+    """Measures the page, grows the data, measures again: the same number of queries, while
+    `size(response)` proves the second page shows more. Returns (count, size of the bigger)."""
+    client.get(url)  # warm caches (content types, sites) so they do not count
+    count_n, sql_n, response_n = queries_for(client, url)
+    grow()
+    count_2n, sql_2n, response_2n = queries_for(client, url)
+    assert size(response_2n) > size(response_n), "the data did not grow on the page"
+    assert count_2n == count_n, "\n".join(["N:", *sql_n, "2N:", *sql_2n])
+    return count_n, size(response_2n)
+
+
+def logged_in(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@dataclass
+class World:
+    """Principals and sent recommendations made in bulk, every principal asked every
+    recommendation made after it, most of them answered (some late, some demo, some twice)."""
+
+    body: Body
+    principals: list[Principal] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
+
+    def add_principals(self, count: int, *, registrar: Any = None) -> list[Principal]:
+        year = timezone.localdate().year
+        made = Principal.objects.bulk_create(
+            [
+                Principal(
+                    key=f"q-{n}",
+                    name=f"Kommun {n:05d}",
+                    kind=Principal.Kind.REGION if n % 25 == 0 else Principal.Kind.MUNICIPALITY,
+                )
+                for n in (next(_numbers) for _ in range(count))
+            ]
+        )
+        Population.objects.bulk_create(
+            [Population(principal=p, year=y, inhabitants=1000 + p.pk) for p in made for y in (year, year + 1)]
+        )
+        if registrar is not None:
+            registrar.registrar_of.add(*made)
+        self.principals += made
+        return made
+
+    def add_recommendations(
+        self, count: int, *, to: list[Principal] | None = None, history: bool = False, reminders: bool = False
+    ) -> list[Recommendation]:
+        """`count` sent recommendations to `to` (default: every principal so far), answered."""
+        to = self.principals if to is None else to
+        now = timezone.now()
+        today = timezone.localdate()
+        rules = ["all", "at_least", "population_share", "approvers"]
+        made = Recommendation.objects.bulk_create(
+            [
+                Recommendation(
+                    body=self.body,
+                    title=f"Rekommendation {n}",
+                    question="X kommun ställer sig bakom förslaget.",
+                    kind="consultation" if n % 7 == 0 else "decision",
+                    rule=rules[n % 4],
+                    rule_count=1 if rules[n % 4] == "at_least" else None,
+                    rule_share=50 if rules[n % 4] == "population_share" else None,
+                    deadline=today + datetime.timedelta(days=10 + 40 * (n % 10)),
+                    status=Recommendation.Status.SENT,
+                    sent_at=now,
+                    public=True,
+                )
+                for n in (next(_numbers) for _ in range(count))
+            ]
+        )
+        recipients = Recipient.objects.bulk_create(
+            [
+                Recipient(recommendation_id=rec.pk, principal_id=p.pk, invited_at=now, invited_to="a@b.example")
+                for rec in made
+                for p in to
+            ]
+        )
+        kinds = {rec.pk: rec.kind for rec in made}
+        earlier = now - datetime.timedelta(days=2)
+        responses = []
+        for i, recipient in enumerate(recipients):
+            value = ANSWERS[i % len(ANSWERS)]
+            if value is None:
+                continue
+            if kinds[recipient.recommendation_id] == "consultation":
+                value = "written"
+            if history:
+                responses.append(
+                    Response(recipient_id=recipient.pk, answer="rejected", answered_at=earlier, via="link")
+                )
+            responses.append(
+                Response(
+                    recipient_id=recipient.pk,
+                    answer=value,
+                    condition="Om staten betalar." if value == "approved_with_condition" else "",
+                    text="Vårt svar." if value == "written" else "",
+                    decided_on=today,
+                    decided_by="council",
+                    paragraph=f"§ {i}",
+                    extract=f"extracts/2026/utdrag-{recipient.pk}.pdf" if i % 3 == 0 else "",
+                    answered_at=now,
+                    late=i % 5 == 0,
+                    via="demo" if i % 6 == 0 else "link",
+                )
+            )
+        Response.objects.bulk_create(responses)
+        latest = Response.objects.filter(recipient=OuterRef("pk")).order_by("-answered_at", "-pk").values("pk")[:1]
+        Recipient.objects.filter(recommendation__in=made).update(current_response=Subquery(latest))
+        if reminders:
+            Reminder.objects.bulk_create(
+                [Reminder(recipient_id=r.pk, days_before=d, sent_at=now) for r in recipients for d in (14, 3)]
+            )
+        self.recommendations += made
+        return made
+
+
+@pytest.fixture
+def world(personas: Personas) -> World:
+    return World(body=personas.body)
+
+
+def test_the_board_of_50_principals_and_100_recommendations(world: World) -> None:
+    """25 principals asked 50 recommendations; then 25 more principals and 50 more
+    recommendations to all 50: the board of 50 x 100."""
+    world.add_principals(25)
+    world.add_recommendations(50)
+
+    def double() -> None:
+        world.add_principals(25)
+        world.add_recommendations(50)
+
+    def cells(response: Any) -> int:
+        result = response.context["board"]
+        return len(result.principals) * len(result.recommendations) + len(result.cells)
+
+    count, shown = assert_constant_queries(Client(), reverse("referrals:board"), double, cells)
+    assert shown == 50 * 100 + (25 * 50 + 50 * 50)
+    assert count == 4  # the body filter's choices, recommendations, recipients with answers, populations
+
+
+@pytest.mark.parametrize(
+    "query", ["?principal_kind=municipality&open_only=on", "?body=testorgan&kind=decision", "?year=1"]
+)
+def test_the_filtered_board(world: World, query: str) -> None:
+    world.add_principals(10)
+    world.add_recommendations(10)
+
+    def double() -> None:
+        world.add_principals(10)
+        world.add_recommendations(10)
+
+    def shown(response: Any) -> int:
+        return len(response.context["board"].cells)
+
+    if query == "?year=1":  # next year's deadlines
+        query = f"?year={timezone.localdate().year + 1}"
+    assert_constant_queries(Client(), reverse("referrals:board") + query, double, shown)
+
+
+@pytest.mark.parametrize("export", ["referrals:board_csv", "referrals:board_xlsx"])
+def test_the_exports(world: World, export: str) -> None:
+    world.add_principals(5)
+    world.add_recommendations(5)
+
+    def double() -> None:
+        world.add_principals(5)
+        world.add_recommendations(5)
+
+    assert_constant_queries(Client(), reverse(export), double, lambda r: len(r.content))
+
+
+def test_the_board_of_a_registrar(personas: Personas, world: World) -> None:
+    """A logged-in user also sees the recommendations not marked public their principals were asked."""
+    world.add_principals(5, registrar=personas.registrar)
+    world.add_recommendations(5)
+
+    def double() -> None:
+        world.add_principals(5, registrar=personas.registrar)
+        made = world.add_recommendations(5)
+        Recommendation.objects.filter(pk__in=[r.pk for r in made[:2]]).update(public=False)
+
+    def cells(response: Any) -> int:
+        return len(response.context["board"].cells)
+
+    assert_constant_queries(logged_in(personas.registrar), reverse("referrals:board"), double, cells)
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "secretary"])
+def test_the_status_page(personas: Personas, world: World, persona: str) -> None:
+    principals = world.add_principals(20)
+    rec = world.add_recommendations(1, history=True, reminders=True)[0]
+    Recommendation.objects.filter(pk=rec.pk).update(rule="population_share", rule_share=50)
+
+    def double() -> None:
+        more = world.add_principals(20)
+        now = timezone.now()
+        new = Recipient.objects.bulk_create([Recipient(recommendation=rec, principal=p, invited_at=now) for p in more])
+        Response.objects.bulk_create(
+            [
+                Response(recipient=r, answer=a, answered_at=now - datetime.timedelta(days=d), via="link", late=True)
+                for r in new[::2]
+                for a, d in (("rejected", 2), ("approved", 1))
+            ]
+        )
+        latest = Response.objects.filter(recipient=OuterRef("pk")).order_by("-answered_at").values("pk")[:1]
+        Recipient.objects.filter(pk__in=[r.pk for r in new]).update(current_response=Subquery(latest))
+        Reminder.objects.bulk_create([Reminder(recipient=r, days_before=3, sent_at=now) for r in new])
+
+    def recipients(response: Any) -> int:
+        return len(response.context["recipients"])
+
+    client = Client() if persona == "anonymous" else logged_in(personas.secretary)
+    _count, shown = assert_constant_queries(client, rec.get_absolute_url(), double, recipients)
+    assert shown == 2 * len(principals)
+
+
+def test_the_status_page_of_a_draft_with_missing_populations(personas: Personas, world: World) -> None:
+    world.add_principals(5)
+    rec = world.add_recommendations(1)[0]
+    Recommendation.objects.filter(pk=rec.pk).update(
+        status="draft", rule="population_share", rule_share=50, kind="decision", population_year=1990
+    )
+
+    def double() -> None:
+        more = world.add_principals(5)
+        Recipient.objects.bulk_create([Recipient(recommendation=rec, principal=p) for p in more])
+
+    def missing(response: Any) -> int:
+        return len(response.context["missing_population"])
+
+    assert_constant_queries(logged_in(personas.secretary), rec.get_absolute_url(), double, missing)
+
+
+def test_the_principal_pages_decisions(personas: Personas, world: World) -> None:
+    world.principals = [personas.principal]
+    world.add_recommendations(10)
+
+    def double() -> None:
+        world.add_recommendations(10)
+
+    def decisions(response: Any) -> int:
+        return response.content.decode().count('href="/rekommendationer/')
+
+    assert_constant_queries(Client(), personas.principal.get_absolute_url(), double, decisions)
+    assert_constant_queries(logged_in(personas.registrar), personas.principal.get_absolute_url(), double, decisions)
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "secretary", "member"])
+def test_the_list(personas: Personas, world: World, persona: str) -> None:
+    world.add_principals(3)
+    world.add_recommendations(10)
+
+    def double() -> None:
+        world.add_principals(3)
+        made = world.add_recommendations(10)
+        Recommendation.objects.filter(pk__in=[r.pk for r in made[:3]]).update(public=False)
+        Recommendation.objects.filter(pk__in=[r.pk for r in made[3:5]]).update(status="draft")
+
+    def rows(response: Any) -> int:
+        return len(response.context["recommendations"])
+
+    client = Client() if persona == "anonymous" else logged_in(personas.user(persona))
+    assert_constant_queries(client, reverse("referrals:list"), double, rows)
+
+
+def test_the_inbox(personas: Personas, world: World) -> None:
+    world.add_principals(3, registrar=personas.registrar)
+    world.add_recommendations(10)
+
+    def double() -> None:
+        world.add_principals(3, registrar=personas.registrar)
+        world.add_recommendations(10)
+
+    def rows(response: Any) -> int:
+        return len(response.context["recipients"])
+
+    assert_constant_queries(logged_in(personas.registrar), reverse("referrals:inbox"), double, rows)
+
+
+def test_the_answer_page(personas: Personas, world: World) -> None:
+    world.principals = [personas.principal]
+    rec = world.add_recommendations(1)[0]
+    recipient = Recipient.objects.get(recommendation=rec)
+    url = reverse("referrals:answer", kwargs={"pk": recipient.pk})
+
+    def double() -> None:
+        now = timezone.now()
+        Response.objects.bulk_create(
+            [Response(recipient=recipient, answer="rejected", answered_at=now, via="link") for _ in range(5)]
+        )
+
+    def history(response: Any) -> int:
+        return len(response.context["history"])
+
+    assert_constant_queries(logged_in(personas.registrar), url, double, history)
+
+
+def test_the_project_page(personas: Personas, world: World) -> None:
+    project = Project.objects.create(key="projektet", name="Projektet", body=personas.body)
+    world.add_principals(10)
+    positions = itertools.count(1)
+
+    def add_points(count: int) -> None:
+        for rec in world.add_recommendations(count):
+            n = next(positions)
+            DecisionPoint.objects.create(
+                project=project, code=f"BP{n}", title=f"Punkt {n}", recommendation=rec, position=n
+            )
+        n = next(positions)
+        DecisionPoint.objects.create(project=project, code=f"BP{n}", title="Utan rekommendation", position=n)
+
+    def double() -> None:
+        world.add_principals(10)
+        add_points(4)
+
+    def points(response: Any) -> int:
+        return sum(s.outcome.total if s.outcome else 1 for s in response.context["points"])
+
+    add_points(4)
+    count, _shown = assert_constant_queries(Client(), project.get_absolute_url(), double, points)
+    assert count <= 4
+    assert_constant_queries(Client(), reverse("followup:project_list"), lambda: add_project(), count_projects)
+
+
+def add_project() -> None:
+    n = next(_numbers)
+    Project.objects.create(key=f"projekt-{n}", name=f"Projekt {n}", body=Body.objects.first())
+
+
+def count_projects(response: Any) -> int:
+    return len(response.context["projects"])

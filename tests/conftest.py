@@ -16,12 +16,24 @@ plus `other_secretary` (secretary of `other_body`) and `other_registrar` (regist
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from tests.support import Personas, build_personas
+
+
+@pytest.fixture(autouse=True)
+def _site_language() -> Iterator[None]:
+    """Every test starts in the site's language. A request made with the English cookie leaves
+    English active in the thread (as Django's LocaleMiddleware does), which must not leak into
+    the next test's str() of a model."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

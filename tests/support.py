@@ -184,6 +184,8 @@ class ReferralWorld:
     recipient: Any  # the personas' principal as a recipient of `sent`
     other_recipient: Any
     response: Any  # the principal's answer, with an extract
+    paper: Any  # a paper of `sent`
+    draft_paper: Any  # a paper of `draft`
     token: str  # the personal link of `recipient`
     project: Any
     point: Any
@@ -249,6 +251,20 @@ def referral_world(personas: Personas) -> ReferralWorld:
         source="test",
     ).response
     recipient.refresh_from_db()
+    paper = referral_services.paper_add(
+        actor=None,
+        recommendation=sent,
+        upload=SimpleUploadedFile("forslag.pdf", pdf_bytes(), content_type="application/pdf"),
+        title="Förslag till samverkansavtal",
+        source="test",
+    )
+    draft_paper = referral_services.paper_add(
+        actor=None,
+        recommendation=draft,
+        upload=SimpleUploadedFile("utkast.pdf", pdf_bytes(), content_type="application/pdf"),
+        title="Utkast",
+        source="test",
+    )
     project = Project.objects.create(key="testprojekt", name="Testprojektet", body=personas.body)
     point = DecisionPoint.objects.create(
         project=project, code="BP1", title="Alla huvudmän har beslutat", recommendation=sent, position=1
@@ -259,6 +275,8 @@ def referral_world(personas: Personas) -> ReferralWorld:
         recipient=recipient,
         other_recipient=other_recipient,
         response=response,
+        paper=paper,
+        draft_paper=draft_paper,
         token=links.token_for(recipient),
         project=project,
         point=point,

@@ -110,6 +110,8 @@ MATRIX: dict[str, frozenset[str]] = {
     "referrals:board_xlsx": EVERYONE,
     "referrals:detail": EVERYONE,
     "referrals:extract": EVERYONE,
+    "referrals:paper": EVERYONE,
+    "referrals:answer_link_paper": EVERYONE,
     "referrals:answer_link": EVERYONE,
     # Recommendations: any logged-in user has a list of what to answer (empty unless a registrar)
     "referrals:inbox": LOGGED_IN,
@@ -121,6 +123,8 @@ MATRIX: dict[str, frozenset[str]] = {
     "referrals:send": frozenset({"secretary", "administrator"}),
     "referrals:withdraw": frozenset({"secretary", "administrator"}),
     "referrals:link": frozenset({"secretary", "administrator"}),
+    "referrals:paper_add": frozenset({"secretary", "administrator"}),
+    "referrals:paper_remove": frozenset({"secretary", "administrator"}),
     # Follow-up: public
     "followup:project_list": EVERYONE,
     # Open data about recommendations and projects
@@ -188,6 +192,13 @@ KWARGS: dict[str, Callable[[Personas], dict[str, Any]]] = {
     "referrals:detail": lambda p: {"pk": referral_world(p).sent.pk},
     "referrals:extract": lambda p: {"pk": referral_world(p).sent.pk, "response_pk": referral_world(p).response.pk},
     "referrals:answer_link": lambda p: {"token": referral_world(p).token},
+    "referrals:paper": lambda p: {"pk": referral_world(p).sent.pk, "paper_pk": referral_world(p).paper.pk},
+    "referrals:answer_link_paper": lambda p: {"token": referral_world(p).token, "paper_pk": referral_world(p).paper.pk},
+    "referrals:paper_add": lambda p: {"pk": referral_world(p).draft.pk},
+    "referrals:paper_remove": lambda p: {
+        "pk": referral_world(p).draft.pk,
+        "paper_pk": referral_world(p).draft_paper.pk,
+    },
     "referrals:answer": lambda p: {"pk": referral_world(p).recipient.pk},
     "referrals:create": lambda p: {"key": p.body.key},
     "referrals:edit": lambda p: {"pk": referral_world(p).sent.pk},
@@ -274,6 +285,8 @@ ALLOWED_STATUS = {
     "referrals:send": 405,
     "referrals:withdraw": 405,
     "referrals:link": 405,
+    "referrals:paper_add": 405,
+    "referrals:paper_remove": 405,
 }
 
 

@@ -158,7 +158,8 @@ PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _sniff(data: bytes) -> str | None:
+def sniff(data: bytes) -> str | None:
+    """PDF or DOCX by content, whatever the file is called; None for anything else."""
     if data.startswith(b"%PDF-"):
         return PDF
     if data.startswith(b"PK\x03\x04"):
@@ -206,7 +207,7 @@ def attachment_add(
         raise ValidationError(_("The file is too large."), code="too_large")
     if not data:
         raise ValidationError(_("The file is empty."), code="empty")
-    content_type = _sniff(data)
+    content_type = sniff(data)
     if content_type is None:
         raise ValidationError(_("Only PDF and Word (DOCX) files can be attached."), code="type")
     text = extract_text(data, content_type)

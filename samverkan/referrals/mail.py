@@ -30,11 +30,12 @@ def _recipients(queryset: Iterable[Recipient]) -> list[Recipient]:
         Recipient.objects.filter(pk__in=[r.pk for r in queryset])
         .select_related("recommendation__body", "principal")
         .prefetch_related(
+            "recommendation__papers",
             Prefetch(
                 "principal__registrars",
                 queryset=User.objects.filter(is_active=True).exclude(email="").order_by("email"),
                 to_attr="mail_registrars",
-            )
+            ),
         )
     )
 
@@ -51,6 +52,16 @@ def _message(template: str, recipient: Recipient, to: list[str], **extra: object
         "principal": recipient.principal,
         "body": recommendation.body,
         "link": links.url_for(recipient),
+        "papers": [
+            (
+                paper.title,
+                settings.SITE_URL
+                + reverse(
+                    "referrals:answer_link_paper", kwargs={"token": links.token_for(recipient), "paper_pk": paper.pk}
+                ),
+            )
+            for paper in recommendation.papers.all()
+        ],
         "page": settings.SITE_URL + reverse("referrals:answer", kwargs={"pk": recipient.pk}),
         **extra,
     }

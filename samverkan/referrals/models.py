@@ -85,7 +85,7 @@ class Recommendation(TimeStampedModel):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     population_year = models.PositiveSmallIntegerField(
-        _("population year"), null=True, blank=True, help_text="The year whose figures the population rule uses."
+        _("population year"), null=True, blank=True, help_text=_("The year whose figures the population rule uses.")
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -123,6 +123,28 @@ class Recommendation(TimeStampedModel):
         return self.status == self.Status.SENT
 
 
+class Paper(TimeStampedModel):
+    """A paper sent with the recommendation (the proposal, an agreement, a report), kept with
+    its text."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="papers")
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(_("file"), upload_to="recommendations/%Y/")
+    original_name = models.CharField(max_length=300)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["recommendation_id", "pk"]
+        verbose_name = _("paper")
+        verbose_name_plural = _("papers")
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class Recipient(TimeStampedModel):
     """A principal asked by a recommendation, with its personal link's state."""
 
@@ -139,7 +161,7 @@ class Recipient(TimeStampedModel):
     )
 
     class Meta:
-        ordering = ["recommendation", "principal__name"]
+        ordering = ["recommendation_id", "pk"]
         verbose_name = _("recipient")
         verbose_name_plural = _("recipients")
         constraints = [
@@ -196,7 +218,7 @@ class Response(TimeStampedModel):
     )
 
     class Meta:
-        ordering = ["recipient", "answered_at", "pk"]
+        ordering = ["recipient_id", "answered_at", "pk"]
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
 
@@ -221,7 +243,7 @@ class Reminder(TimeStampedModel):
     sent_to = models.TextField(_("sent to"), blank=True)
 
     class Meta:
-        ordering = ["recipient", "-days_before"]
+        ordering = ["recipient_id", "-days_before"]
         verbose_name = _("reminder")
         verbose_name_plural = _("reminders")
         constraints = [models.UniqueConstraint(fields=["recipient", "days_before"], name="reminder_once")]

@@ -62,11 +62,13 @@ URL_POLICIES = {
     "referrals:list": PUBLIC,
     "referrals:detail": PUBLIC,
     "referrals:extract": PUBLIC,
+    "referrals:paper": PUBLIC,
     "referrals:board": PUBLIC,
     "referrals:board_csv": PUBLIC,
     "referrals:board_xlsx": PUBLIC,
     # The personal link from the e-mail: the signed token is the authorisation.
     "referrals:answer_link": PUBLIC,
+    "referrals:answer_link_paper": PUBLIC,
     # Registrars
     "referrals:inbox": AUTHENTICATED,
     "referrals:answer": RECIPIENT_REGISTRAR,
@@ -76,4 +78,6 @@ URL_POLICIES = {
     "referrals:send": RECOMMENDATION_SECRETARY,
     "referrals:withdraw": RECOMMENDATION_SECRETARY,
     "referrals:link": RECOMMENDATION_SECRETARY,
+    "referrals:paper_add": RECOMMENDATION_SECRETARY,
+    "referrals:paper_remove": RECOMMENDATION_SECRETARY,
 }

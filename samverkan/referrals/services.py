@@ -23,7 +23,7 @@ from samverkan.core.models import AuditEvent
 from samverkan.meetings import services as meeting_services
 from samverkan.meetings.models import AgendaItem, Meeting, Minutes
 from samverkan.referrals import outcome as outcomes
-from samverkan.referrals.models import Recipient, Recommendation, Reminder, ReportBack, Response
+from samverkan.referrals.models import Paper, Recipient, Recommendation, Reminder, ReportBack, Response
 from samverkan.structure.models import Body, Grouping, Population, Principal
 
 Changes = dict[str, tuple[Any, Any]]
@@ -53,6 +53,27 @@ def _clean_reminder_days(days: Any) -> list[int]:
     if any(d < 0 or d > 365 for d in cleaned):
         raise ValidationError({"reminder_days": _("A reminder is between 0 and 365 days before the deadline.")})
     return cleaned
+
+
+def _normalise_rule(fields: dict[str, Any], current: Recommendation | None = None) -> None:
+    """A consultation has no adoption rule; a rule keeps only its own parameter. Checked here,
+    before the database's constraints would refuse with a less helpful message."""
+
+    def value(name: str) -> Any:
+        return fields[name] if name in fields else getattr(current, name, None)
+
+    kind, rule = value("kind") or Recommendation.Kind.DECISION, value("rule") or Recommendation.Rule.ALL
+    if kind == Recommendation.Kind.CONSULTATION:
+        fields.update(rule=Recommendation.Rule.ALL, rule_count=None, rule_share=None)
+        return
+    if rule != Recommendation.Rule.AT_LEAST and ("rule_count" in fields or "rule" in fields):
+        fields["rule_count"] = None
+    if rule != Recommendation.Rule.POPULATION_SHARE and ("rule_share" in fields or "rule" in fields):
+        fields["rule_share"] = None
+    if rule == Recommendation.Rule.AT_LEAST and not value("rule_count"):
+        raise ValidationError({"rule_count": _("Say how many approvals are needed.")})
+    if rule == Recommendation.Rule.POPULATION_SHARE and not value("rule_share"):
+        raise ValidationError({"rule_share": _("Say which share of the population is needed.")})
 
 
 def _check_rule(recommendation: Recommendation, recipient_count: int | None = None) -> None:
@@ -91,6 +112,7 @@ def recommendation_create(
 ) -> Recommendation:
     """A draft recommendation from the body to the principals (and the groupings' principals)."""
     fields["reminder_days"] = _clean_reminder_days(fields.get("reminder_days", [14, 3]))
+    _normalise_rule(fields)
     recipients = principals_from(principals, groupings)
     values = {"body": body, **fields}
     if getattr(actor, "is_authenticated", False):
@@ -144,6 +166,12 @@ def recommendation_update(
         )
     if "reminder_days" in fields:
         fields["reminder_days"] = _clean_reminder_days(fields["reminder_days"])
+    if current.status == Recommendation.Status.DRAFT:
+        _normalise_rule(fields, current)
+    elif "deadline" in fields and fields["deadline"] != current.deadline and fields["deadline"] < timezone.localdate():
+        raise ValidationError(
+            {"deadline": _("A sent recommendation's deadline can be moved, but not into the past.")}, code="deadline"
+        )
     if current.status != Recommendation.Status.DRAFT:
         locked = {k for k, v in fields.items() if k not in CHANGEABLE_AFTER_SENDING and getattr(current, k) != v}
         if locked or (principals is not None and _differs(current, principals, groupings)):
@@ -235,6 +263,63 @@ def recommendation_withdraw(*, actor: Any, recommendation: Recommendation, sourc
     if current.status == Recommendation.Status.WITHDRAWN:
         return {}
     return update_instance(current, {"status": Recommendation.Status.WITHDRAWN}, actor=actor, source=source)
+
+
+# --- Papers --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def paper_add(
+    *, actor: Any, recommendation: Recommendation, upload: UploadedFile, title: str = "", source: str = "web"
+) -> Paper:
+    """Attach a paper (PDF or DOCX, checked by content and size, kept with its text)."""
+    if recommendation.status == Recommendation.Status.WITHDRAWN:
+        raise ValidationError(_("The recommendation has been withdrawn."), code="withdrawn")
+    limit = meeting_services.MAX_ATTACHMENT_BYTES
+    if upload.size is not None and upload.size > limit:
+        raise ValidationError(
+            _("The file is too large (at most %(mb)s MB).") % {"mb": limit // (1024 * 1024)}, code="too_large"
+        )
+    data = upload.read()
+    if not data:
+        raise ValidationError(_("The file is empty."), code="empty")
+    if len(data) > limit:
+        raise ValidationError(_("The file is too large."), code="too_large")
+    content_type = meeting_services.sniff(data)
+    if content_type is None:
+        raise ValidationError(_("Only PDF and Word (DOCX) files can be attached."), code="type")
+    text = meeting_services.extract_text(data, content_type)
+    upload.seek(0)
+    paper = Paper(
+        recommendation=recommendation,
+        title=(title or (upload.name or "handling").rsplit(".", 1)[0])[:300],
+        original_name=upload.name or "",
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=text,
+    )
+    paper.full_clean(exclude=["file"])  # before anything reaches the file store
+    paper.file.save(upload.name or "handling", upload, save=False)
+    paper.save()
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.CREATE,
+        target=paper,
+        changes={"file": (None, paper.original_name), "recommendation": (None, str(recommendation))},
+        source=source,
+    )
+    return paper
+
+
+@transaction.atomic
+def paper_remove(*, actor: Any, paper: Paper, source: str = "web") -> None:
+    """Remove a paper from a draft; once sent, the papers are what the principals received."""
+    if paper.recommendation.status != Recommendation.Status.DRAFT:
+        raise ValidationError(_("The recommendation has been sent: its papers stay as they were sent."), code="sent")
+    audit_record(actor=actor, action=AuditEvent.Action.DELETE, target=paper, source=source)
+    paper.file.delete(save=False)
+    paper.delete()
 
 
 # --- Links ---------------------------------------------------------------------------------
@@ -397,12 +482,15 @@ def response_record(
     if data is not None and extract is not None:
         response.extract_name = extract.name or "utdrag.pdf"
         response.extract_sha256 = hashlib.sha256(data).hexdigest()
-        response.extract.save(f"{current.principal.key}-{recommendation.pk}.pdf", extract, save=False)
     try:
         with transaction.atomic():
             response.save()
     except IntegrityError:  # the same submission, committed by a concurrent request
         return _already_recorded(Response.objects.get(submission=submission), current)
+    if data is not None and extract is not None:
+        # Stored only once the answer's row exists, so a refused duplicate leaves no file.
+        response.extract.save(f"{current.principal.key}-{recommendation.pk}.pdf", extract, save=False)
+        Response.objects.filter(pk=response.pk).update(extract=response.extract.name)
     previous = current.current_response_id
     Recipient.objects.filter(pk=current.pk).update(current_response=response)
     audit_record(

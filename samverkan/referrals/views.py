@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from samverkan.meetings.models import AgendaItem
 from samverkan.referrals import links, selectors, services
 from samverkan.referrals.forms import BoardFilterForm, RecommendationForm, ResponseForm
-from samverkan.referrals.models import Recipient, Recommendation, ReportBack, Response
+from samverkan.referrals.models import Paper, Recipient, Recommendation, ReportBack, Response
 from samverkan.structure.models import Body
 from samverkan.structure.roles import is_secretary_of
 
@@ -67,6 +67,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "outcome": selectors.outcome_for(recommendation, recipients),
             "secretary": secretary,
             "report_back": report_back,
+            "papers": list(recommendation.papers.all()),
             "today": timezone.localdate(),
             "missing_population": (
                 services.missing_populations(recommendation)
@@ -86,6 +87,16 @@ def extract(request: HttpRequest, pk: int, response_pk: int) -> FileResponse:
         raise Http404
     result = FileResponse(
         response.extract.open("rb"), content_type="application/pdf", filename=response.extract_name or "utdrag.pdf"
+    )
+    result["X-Content-Type-Options"] = "nosniff"
+    return result
+
+
+def paper(request: HttpRequest, pk: int, paper_pk: int) -> FileResponse:
+    recommendation = _visible(request, pk)
+    document = get_object_or_404(Paper, pk=paper_pk, recommendation=recommendation)
+    result = FileResponse(
+        document.file.open("rb"), content_type=document.content_type, filename=document.original_name or "handling"
     )
     result["X-Content-Type-Options"] = "nosniff"
     return result
@@ -267,6 +278,8 @@ def _answer(request: HttpRequest, recipient: Recipient, *, via: str, done_url: s
             "form": form,
             "history": history,
             "current": history[0] if history else None,
+            "papers": list(recommendation.papers.all()),
+            "token": token,
             "late": timezone.localdate() > recommendation.deadline,
             "via_link": via == Response.Via.LINK,
         },
@@ -287,6 +300,21 @@ def answer_link(request: HttpRequest, token: str) -> HttpResponse:
         done_url=reverse("referrals:answer_link", kwargs={"token": token}),
         token=token,
     )
+
+
+def answer_link_paper(request: HttpRequest, token: str, paper_pk: int) -> HttpResponse | FileResponse:
+    """A paper of the recommendation, for the holder of a working personal link (who may have
+    no account, and the recommendation may not be public)."""
+    try:
+        recipient = links.read(token)
+    except links.BadLink as bad:
+        return render(request, "referrals/bad_link.html", {"reason": bad.message}, status=403)
+    document = get_object_or_404(Paper, pk=paper_pk, recommendation_id=recipient.recommendation_id)
+    result = FileResponse(
+        document.file.open("rb"), content_type=document.content_type, filename=document.original_name or "handling"
+    )
+    result["X-Content-Type-Options"] = "nosniff"
+    return result
 
 
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
@@ -359,7 +387,7 @@ def recommendation_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 services.recommendation_update(
                     actor=request.user,
                     recommendation=recommendation,
-                    version=form.cleaned_data.get("version") or recommendation.version,
+                    version=form.cleaned_data.get("version") or 0,
                     **extra,
                     **form.service_fields(),
                 )
@@ -417,3 +445,38 @@ def recipient_link(request: HttpRequest, pk: int, recipient_pk: int) -> HttpResp
         for message in exc.messages:
             messages.error(request, message)
     return redirect(reverse("referrals:detail", kwargs={"pk": pk}) + f"#mottagare-{recipient.pk}")
+
+
+@require_POST
+def paper_add(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = get_object_or_404(Recommendation, pk=pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a file to attach."))
+    else:
+        try:
+            services.paper_add(
+                actor=request.user,
+                recommendation=recommendation,
+                upload=upload,
+                title=request.POST.get("title", "").strip(),
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The paper has been attached."))
+    return redirect(reverse("referrals:detail", kwargs={"pk": pk}) + "#handlingar")
+
+
+@require_POST
+def paper_remove(request: HttpRequest, pk: int, paper_pk: int) -> HttpResponse:
+    document = get_object_or_404(Paper.objects.select_related("recommendation"), pk=paper_pk, recommendation_id=pk)
+    try:
+        services.paper_remove(actor=request.user, paper=document)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The paper has been removed."))
+    return redirect(reverse("referrals:detail", kwargs={"pk": pk}) + "#handlingar")

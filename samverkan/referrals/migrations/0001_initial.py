@@ -9,152 +9,398 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('meetings', '0001_initial'),
-        ('structure', '0001_initial'),
+        ("meetings", "0001_initial"),
+        ("structure", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Recommendation',
+            name="Recommendation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('question', models.TextField(help_text='What each principal is asked to decide, e.g. “X kommun ställer sig bakom …”.', verbose_name='question to the principals')),
-                ('background', models.TextField(blank=True, verbose_name='background')),
-                ('condition', models.TextField(blank=True, help_text='For example “provided the government decides …”.', verbose_name='condition')),
-                ('kind', models.CharField(choices=[('decision', 'recommendation (a decision is asked for)'), ('consultation', 'consultation (a written answer is asked for)')], default='decision', max_length=20, verbose_name='kind')),
-                ('rule', models.CharField(choices=[('all', 'all recipients approve'), ('at_least', 'at least a number of recipients approve'), ('population_share', 'the approvers cover a share of the population'), ('approvers', 'in force for those who approve')], default='all', max_length=20, verbose_name='adoption rule')),
-                ('rule_count', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1)], verbose_name='number of approvals needed')),
-                ('rule_share', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='share of the population needed (%)')),
-                ('deadline', models.DateField(verbose_name='deadline')),
-                ('grace_days', models.PositiveSmallIntegerField(default=30, validators=[django.core.validators.MaxValueValidator(365)], verbose_name='days the links work after the deadline')),
-                ('reminder_days', models.JSONField(blank=True, default=samverkan.referrals.models.default_reminder_days, verbose_name='reminders (days before the deadline)')),
-                ('public', models.BooleanField(default=True, help_text='Shown on the public site and in the open data once sent.', verbose_name='public')),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('sent', 'sent'), ('withdrawn', 'withdrawn')], default='draft', max_length=20, verbose_name='status')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent')),
-                ('population_year', models.PositiveSmallIntegerField(blank=True, help_text='The year whose figures the population rule uses.', null=True, verbose_name='population year')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('agenda_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='recommendations', to='meetings.agendaitem', verbose_name='decided under')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='recommendations', to='structure.body', verbose_name='body')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                (
+                    "question",
+                    models.TextField(
+                        help_text="What each principal is asked to decide, e.g. “X kommun ställer sig bakom …”.",
+                        verbose_name="question to the principals",
+                    ),
+                ),
+                ("background", models.TextField(blank=True, verbose_name="background")),
+                (
+                    "condition",
+                    models.TextField(
+                        blank=True,
+                        help_text="For example “provided the government decides …”.",
+                        verbose_name="condition",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("decision", "recommendation (a decision is asked for)"),
+                            ("consultation", "consultation (a written answer is asked for)"),
+                        ],
+                        default="decision",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "rule",
+                    models.CharField(
+                        choices=[
+                            ("all", "all recipients approve"),
+                            ("at_least", "at least a number of recipients approve"),
+                            ("population_share", "the approvers cover a share of the population"),
+                            ("approvers", "in force for those who approve"),
+                        ],
+                        default="all",
+                        max_length=20,
+                        verbose_name="adoption rule",
+                    ),
+                ),
+                (
+                    "rule_count",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="number of approvals needed",
+                    ),
+                ),
+                (
+                    "rule_share",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="share of the population needed (%)",
+                    ),
+                ),
+                ("deadline", models.DateField(verbose_name="deadline")),
+                (
+                    "grace_days",
+                    models.PositiveSmallIntegerField(
+                        default=30,
+                        validators=[django.core.validators.MaxValueValidator(365)],
+                        verbose_name="days the links work after the deadline",
+                    ),
+                ),
+                (
+                    "reminder_days",
+                    models.JSONField(
+                        blank=True,
+                        default=samverkan.referrals.models.default_reminder_days,
+                        verbose_name="reminders (days before the deadline)",
+                    ),
+                ),
+                (
+                    "public",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Shown on the public site and in the open data once sent.",
+                        verbose_name="public",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "draft"), ("sent", "sent"), ("withdrawn", "withdrawn")],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent")),
+                (
+                    "population_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="The year whose figures the population rule uses.",
+                        null=True,
+                        verbose_name="population year",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="recommendations",
+                        to="meetings.agendaitem",
+                        verbose_name="decided under",
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="recommendations",
+                        to="structure.body",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'recommendation',
-                'verbose_name_plural': 'recommendations',
-                'ordering': ['-deadline', '-pk'],
+                "verbose_name": "recommendation",
+                "verbose_name_plural": "recommendations",
+                "ordering": ["-deadline", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Recipient',
+            name="Recipient",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('link_version', models.PositiveIntegerField(default=1, help_text='Raised when the link is revoked or re-issued: older links stop working.')),
-                ('link_revoked', models.BooleanField(default=False, verbose_name='link revoked')),
-                ('invited_at', models.DateTimeField(blank=True, null=True, verbose_name='invitation sent')),
-                ('invited_to', models.TextField(blank=True, verbose_name='sent to')),
-                ('principal', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='recommendation_recipients', to='structure.principal')),
-                ('recommendation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recipients', to='referrals.recommendation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "link_version",
+                    models.PositiveIntegerField(
+                        default=1, help_text="Raised when the link is revoked or re-issued: older links stop working."
+                    ),
+                ),
+                ("link_revoked", models.BooleanField(default=False, verbose_name="link revoked")),
+                ("invited_at", models.DateTimeField(blank=True, null=True, verbose_name="invitation sent")),
+                ("invited_to", models.TextField(blank=True, verbose_name="sent to")),
+                (
+                    "principal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="recommendation_recipients",
+                        to="structure.principal",
+                    ),
+                ),
+                (
+                    "recommendation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recipients",
+                        to="referrals.recommendation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'recipient',
-                'verbose_name_plural': 'recipients',
-                'ordering': ['recommendation', 'principal__name'],
+                "verbose_name": "recipient",
+                "verbose_name_plural": "recipients",
+                "ordering": ["recommendation", "principal__name"],
             },
         ),
         migrations.CreateModel(
-            name='Reminder',
+            name="Reminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('days_before', models.SmallIntegerField(verbose_name='days before the deadline')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent')),
-                ('sent_to', models.TextField(blank=True, verbose_name='sent to')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='referrals.recipient')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("days_before", models.SmallIntegerField(verbose_name="days before the deadline")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent")),
+                ("sent_to", models.TextField(blank=True, verbose_name="sent to")),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="reminders", to="referrals.recipient"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reminder',
-                'verbose_name_plural': 'reminders',
-                'ordering': ['recipient', '-days_before'],
+                "verbose_name": "reminder",
+                "verbose_name_plural": "reminders",
+                "ordering": ["recipient", "-days_before"],
             },
         ),
         migrations.CreateModel(
-            name='ReportBack',
+            name="ReportBack",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('reason', models.CharField(max_length=20)),
-                ('item', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='meetings.agendaitem')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='meetings.meeting')),
-                ('recommendation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='report_back', to='referrals.recommendation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("reason", models.CharField(max_length=20)),
+                (
+                    "item",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="meetings.agendaitem",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="meetings.meeting"
+                    ),
+                ),
+                (
+                    "recommendation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="report_back",
+                        to="referrals.recommendation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'report-back',
-                'verbose_name_plural': 'report-backs',
+                "verbose_name": "report-back",
+                "verbose_name_plural": "report-backs",
             },
         ),
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('answer', models.CharField(choices=[('approved', 'approved'), ('approved_with_condition', 'approved with a condition'), ('rejected', 'rejected'), ('written', 'written answer')], max_length=30, verbose_name='answer')),
-                ('condition', models.TextField(blank=True, verbose_name='condition')),
-                ('text', models.TextField(blank=True, verbose_name='written answer')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='decided on')),
-                ('decided_by', models.CharField(blank=True, choices=[('council', 'council (fullmäktige)'), ('executive', 'executive board (kommunstyrelse, regionstyrelse)'), ('committee', 'a committee (nämnd)'), ('official', 'an official by delegation'), ('other', 'other')], max_length=20, verbose_name='decided by')),
-                ('decided_by_name', models.CharField(blank=True, max_length=200, verbose_name='name of the deciding body')),
-                ('paragraph', models.CharField(blank=True, max_length=60, verbose_name='paragraph')),
-                ('extract', models.FileField(blank=True, upload_to='extracts/%Y/', verbose_name='extract of the minutes')),
-                ('extract_name', models.CharField(blank=True, max_length=300)),
-                ('extract_sha256', models.CharField(blank=True, max_length=64)),
-                ('answered_at', models.DateTimeField(verbose_name='answered')),
-                ('late', models.BooleanField(default=False, verbose_name='late')),
-                ('via', models.CharField(choices=[('link', 'personal link'), ('login', 'logged in'), ('secretary', 'recorded by the secretary'), ('demo', 'demo data')], max_length=20, verbose_name='via')),
-                ('submission', models.UUIDField(default=uuid.uuid4, help_text="The form's one-time key: a second submit records nothing.", unique=True)),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='referrals.recipient')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "answer",
+                    models.CharField(
+                        choices=[
+                            ("approved", "approved"),
+                            ("approved_with_condition", "approved with a condition"),
+                            ("rejected", "rejected"),
+                            ("written", "written answer"),
+                        ],
+                        max_length=30,
+                        verbose_name="answer",
+                    ),
+                ),
+                ("condition", models.TextField(blank=True, verbose_name="condition")),
+                ("text", models.TextField(blank=True, verbose_name="written answer")),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="decided on")),
+                (
+                    "decided_by",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("council", "council (fullmäktige)"),
+                            ("executive", "executive board (kommunstyrelse, regionstyrelse)"),
+                            ("committee", "a committee (nämnd)"),
+                            ("official", "an official by delegation"),
+                            ("other", "other"),
+                        ],
+                        max_length=20,
+                        verbose_name="decided by",
+                    ),
+                ),
+                (
+                    "decided_by_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="name of the deciding body"),
+                ),
+                ("paragraph", models.CharField(blank=True, max_length=60, verbose_name="paragraph")),
+                (
+                    "extract",
+                    models.FileField(blank=True, upload_to="extracts/%Y/", verbose_name="extract of the minutes"),
+                ),
+                ("extract_name", models.CharField(blank=True, max_length=300)),
+                ("extract_sha256", models.CharField(blank=True, max_length=64)),
+                ("answered_at", models.DateTimeField(verbose_name="answered")),
+                ("late", models.BooleanField(default=False, verbose_name="late")),
+                (
+                    "via",
+                    models.CharField(
+                        choices=[
+                            ("link", "personal link"),
+                            ("login", "logged in"),
+                            ("secretary", "recorded by the secretary"),
+                            ("demo", "demo data"),
+                        ],
+                        max_length=20,
+                        verbose_name="via",
+                    ),
+                ),
+                (
+                    "submission",
+                    models.UUIDField(
+                        default=uuid.uuid4,
+                        help_text="The form's one-time key: a second submit records nothing.",
+                        unique=True,
+                    ),
+                ),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="responses", to="referrals.recipient"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'answer',
-                'verbose_name_plural': 'answers',
-                'ordering': ['recipient', 'answered_at', 'pk'],
+                "verbose_name": "answer",
+                "verbose_name_plural": "answers",
+                "ordering": ["recipient", "answered_at", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='recipient',
-            name='current_response',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='referrals.response'),
+            model_name="recipient",
+            name="current_response",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="referrals.response",
+            ),
         ),
         migrations.AddIndex(
-            model_name='recommendation',
-            index=models.Index(fields=['status', 'public', 'deadline'], name='referrals_r_status_cfa1f1_idx'),
+            model_name="recommendation",
+            index=models.Index(fields=["status", "public", "deadline"], name="referrals_r_status_cfa1f1_idx"),
         ),
         migrations.AddConstraint(
-            model_name='recommendation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('rule', 'at_least'), _negated=True), ('rule_count__isnull', False), _connector='OR'), name='recommendation_count_needed'),
+            model_name="recommendation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("rule", "at_least"), _negated=True), ("rule_count__isnull", False), _connector="OR"
+                ),
+                name="recommendation_count_needed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recommendation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('rule', 'population_share'), _negated=True), ('rule_share__isnull', False), _connector='OR'), name='recommendation_share_needed'),
+            model_name="recommendation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("rule", "population_share"), _negated=True),
+                    ("rule_share__isnull", False),
+                    _connector="OR",
+                ),
+                name="recommendation_share_needed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reminder',
-            constraint=models.UniqueConstraint(fields=('recipient', 'days_before'), name='reminder_once'),
+            model_name="reminder",
+            constraint=models.UniqueConstraint(fields=("recipient", "days_before"), name="reminder_once"),
         ),
         migrations.AddConstraint(
-            model_name='recipient',
-            constraint=models.UniqueConstraint(fields=('recommendation', 'principal'), name='recipient_once'),
+            model_name="recipient",
+            constraint=models.UniqueConstraint(fields=("recommendation", "principal"), name="recipient_once"),
         ),
     ]

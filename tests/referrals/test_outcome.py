@@ -45,7 +45,7 @@ def test_all_approve_is_adopted_with_counts():
     assert result == outcome.Outcome(outcome.ADOPTED, total=3, approved=3, rejected=0, written=0, pending=0)
     assert result.is_adopted
     assert result.answered == 3
-    assert result.label == "Adopted"
+    assert result.label == "Antagen"
 
 
 def test_all_one_rejection_is_not_adopted_even_with_others_pending():
@@ -60,7 +60,7 @@ def test_all_one_pending_is_pending():
     result = compute(rec("all"), [A, A, P])
     assert result.status == outcome.PENDING
     assert result.pending == 1
-    assert result.label == "Pending"
+    assert result.label == "Inte avgjord"
 
 
 def test_all_approval_with_condition_counts_as_approval():
@@ -170,8 +170,8 @@ def test_approvers_in_force_for_those_who_approve_with_count():
     assert result.status == outcome.ADOPTED_FOR
     assert result.approved == 2
     assert result.is_adopted
-    assert result.label == "In force for 2 principals"
-    assert compute(rec("approvers"), [A, R]).label == "In force for 1 principal"
+    assert result.label == "Gäller för 2 huvudmän"
+    assert compute(rec("approvers"), [A, R]).label == "Gäller för 1 huvudman"
 
 
 def test_approvers_none_approved_all_answered_is_not_adopted():
@@ -189,7 +189,7 @@ def test_consultation_answered_when_everyone_has_written():
     result = compute(rec("all", kind="consultation"), [W, W])
     assert result.status == outcome.ANSWERED
     assert result.written == 2
-    assert result.label == "All have answered"
+    assert result.label == "Alla har svarat"
     assert not result.is_adopted
 
 

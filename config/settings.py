@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "samverkan.meetings",
     "samverkan.referrals",
     "samverkan.followup",
+    "samverkan.search",
+    "samverkan.importer",
     "samverkan.publishing",
     "samverkan.api",
 ]

@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("samverkan.meetings.urls")),
     path("", include("samverkan.referrals.urls")),
     path("", include("samverkan.followup.urls")),
+    path("", include("samverkan.search.urls")),
+    path("", include("samverkan.importer.urls")),
     path("granskning/", include("samverkan.core.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),

@@ -1,9 +1,1165 @@
-"""Extracting meeting structure from a document's text. (To be written.)"""
+"""Extracting meeting structure from a document's text.
+
+`extract(text)` returns the JSON shape of ../shared/tools/score_import.py. The text is what a PDF,
+DOCX or web page yields: page headers repeated on every page, table columns flattened into tabs or
+runs of spaces, words hyphenated across lines, lost § signs. The rules are general patterns of
+Swedish meeting documents (headings, labels, "(S)" parties, "Beslut:"), not the seeds' strings.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
+
+from samverkan.importer.extract.sweden import municipality, party
+
+MONTHS = {
+    "januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7, "augusti": 8,
+    "september": 9, "oktober": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
+    "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "okt": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+
+UP = "A-ZÅÄÖÉÜ"
+LOW = "a-zåäöéüè"
+NAME_WORD = rf"[{UP}][{LOW}]+(?:-[{UP}]?[{LOW}]+)*"
+NAME = rf"{NAME_WORD}(?:[ ]+(?:af |von |van |de |da |el )?{NAME_WORD}){{1,3}}"
+
+ROLE_WORDS = {
+    "ordförande": "ordförande",
+    "ordf": "ordförande",
+    "vice ordförande": "vice ordförande",
+    "1:e vice ordförande": "vice ordförande",
+    "2:e vice ordförande": "vice ordförande",
+    "förste vice ordförande": "vice ordförande",
+    "första vice ordförande": "vice ordförande",
+    "andre vice ordförande": "vice ordförande",
+    "andra vice ordförande": "vice ordförande",
+    "vice ordf": "vice ordförande",
+    "ledamot": "ledamot",
+    "ersättare": "ersättare",
+    "tjänstgörande ersättare": "ersättare",
+    "ej tjänstgörande ersättare": "ersättare",
+    "sekreterare": "sekreterare",
+    "mötessekreterare": "sekreterare",
+    "nämndsekreterare": "sekreterare",
+    "sekr": "sekreterare",
+    "protokollförare": "sekreterare",
+}
+
+STAFF_RE = re.compile(
+    r"(direktör|chef\b|chef[- ]|\w+chef|strateg|sekreterare|handläggare|controller|samordnare|ledare|planerare|"
+    r"ansvarig|kommunikatör|utvecklare|utredare|analytiker|registrator|jurist|ekonom|koordinator|tjänsteperson|"
+    r"tjänsteman|beredning|administratör|rådgivare|konsult|specialist|läkare|sjuksköterska|kurator|"
+    r"projektledare|processledare|verksamhetsutvecklare|förvaltnings|stabs|\bMAS\b|\bMAR\b|assistent|"
+    r"inspektör|revisor|notarie|kanslist|ombudsman|expert|medarbetare|\bvd\b|tf\.?\s|tillförordnad)",
+    re.IGNORECASE,
+)
+ORG_WORD_RE = re.compile(
+    rf"^(?:[{UP}]{{2,}}\w*|\w*[{LOW}][{UP}]\w*|(?i:\w*(?:styrelsen|regionen|region|nämnden|förbundet|förbund|"
+    rf"kommun|kommunen|landsting|landstinget|myndigheten|verket|stad|staden|associates|ab|inspektionen|"
+    rf"universitet|högskola|sjukhuset|kansliet)))$"
+)
+BODY_WORDS = (
+    r"\b\w*(?:styrelse|styrgrupp|nämnd|utskott|beredning|samrådsorgan|fullmäktige|direktion|presidium|"
+    r"ledningsgrupp|arbetsgrupp|samverkansorgan|samverkansgrupp|delegation|forum|nätverk|kommitté|församling|"
+    r"stämma|organ)(?:en|n|et|t|s|rna|erna)?\b|\b(?:\w+s)?råd(?:et)?\b"
+)
+BODY_RE = re.compile(BODY_WORDS, re.IGNORECASE)
+ORG_LINE_RE = re.compile(
+    rf"^[{UP}][\w.&-]*(?:\s+[\w.&-]+){{0,5}}?\s*(?:kommunalförbund|kommunförbund|regionen|region|kommun|"
+    r"landsting|förbund|samorganisation|stad|kommunalförbundet)$",
+    re.IGNORECASE,
+)
+
+TYPE_HEADINGS = {
+    "information": "information",
+    "informationsärende": "information",
+    "för information": "information",
+    "för kännedom": "information",
+    "beslut": "beslut",
+    "beslutsärende": "beslut",
+    "för beslut": "beslut",
+    "ställningstagande": "ställningstagande",
+    "för ställningstagande": "ställningstagande",
+}
+
+DECISION_LABEL_RE = re.compile(
+    r"^(?:beslut|beslutet|ställningstagande|\w+s beslut|beslutades|beslöts|mötet beslutar|"
+    r"överenskommelse|beslutsformulering)\s*:?\s*(.*)$",
+    re.IGNORECASE,
+)
+PROPOSAL_RE = re.compile(
+    r"^(?:förslag till (?:beslut|ställningstagande)|förslag till|beslutsförslag|förslag|yrkande|"
+    r"föreslaget beslut|\w+s förslag)\b",
+    re.IGNORECASE,
+)
+PASSIVE_DECISION_RE = re.compile(
+    r"\b(antecknas|antecknades|noteras|noterades|läggs(?: därmed)? till handlingarna|lades till handlingarna|"
+    r"fastställs|fastställdes|godkänns|godkändes|utses|utsågs|väljs|valdes|antas|antogs|beslutas|bifalls|"
+    r"avslås|tillstyrks|återremitteras|bordläggs|förklaras|beslutade|beslöt|noterar informationen|"
+    r"tar del av informationen|tackar för informationen|ställer sig bakom|godkänner|fastställer)\b",
+    re.IGNORECASE,
+)
+ACTIVE_DECISION_RE = re.compile(r"\bbeslut(?:ar|ade|ades)(?:\s+att\b|\s*:|\s*$)|\bbeslut om att\b", re.IGNORECASE)
+PRESENTER_LABEL_RE = re.compile(
+    r"^(?:föredragande(?: tjänsteperson| tjänsteman| politiker)?|föredragare|föredras av|presenteras av|"
+    r"presentatör|dragande|ansvarig föredragande)\s*:?\s*(.*)$",
+    re.IGNORECASE,
+)
+NARRATIVE_VERBS = (
+    r"informerar|informerade|berättar|berättade|redogör|redogjorde|presenterar|presenterade|föredrar|"
+    r"föredrog|ger en|gav en|beskriver|beskrev|rapporterar|rapporterade|redovisar|redovisade|visar|visade"
+)
+
+PRESENT_HEADINGS = re.compile(
+    r"^(?:närvarande|närvarolista|deltagare|deltagande|närvarande ledamöter|närvarande beslutande|"
+    r"närvaro)$",
+    re.IGNORECASE,
+)
+ABSENT_HEADINGS = re.compile(
+    r"^(?:ej närvarande|icke närvarande|frånvarande|anmält förhinder|anmälda förhinder|förhinder|"
+    r"ej tjänstgörande|frånvarande ledamöter|ej närvarande ledamöter|anmält frånvaro|meddelat förhinder)$",
+    re.IGNORECASE,
+)
+ROLE_HEADINGS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^(?:tjänstgörande )?ersättare|^ersättare", re.I), "ersättare"),
+    (re.compile(r"^(?:ledamöter|ledamot|beslutande|ordinarie ledamöter|politiker|förtroendevalda)\b", re.I), "ledamot"),
+    (
+        re.compile(
+            r"^(?:tjänstemän|tjänstepersoner|tjänsteman|tjänsteperson|föredragande|tjänstemän och övriga|"
+            r"från förvaltningen|förvaltningen|kansliet)\b",
+            re.I,
+        ),
+        "tjänsteperson",
+    ),
+    (
+        re.compile(
+            r"^(?:övriga|övriga närvarande|övriga deltagare|adjungerade|adjungerad|inbjudna|inbjuden|gäster|"
+            r"gäst|övriga deltagande|närvarande övriga|även närvarande|dessutom närvarande|revisorer)\b",
+            re.I,
+        ),
+        "övrig",
+    ),
+    (re.compile(r"^(?:sekreterare|protokollförare|mötessekreterare|sekr)\b", re.I), "sekreterare"),
+    (re.compile(r"^ordförande\b", re.I), "ordförande"),
+    (re.compile(r"^vice ordförande\b", re.I), "vice ordförande"),
+]
+STOP_LABELS = re.compile(
+    r"^(?:justerare|justeras|justerat|justering|justerande|utses att justera|plats|tid|datum|lokal|"
+    r"dagordning|agenda|föredragningslista|ärenden|paragrafer|underskrifter|sekreterare|ordförande)\b",
+    re.IGNORECASE,
+)
+
+
+# --- cleaning ----------------------------------------------------------------------------------
+
+
+def clean(text: str) -> list[str]:
+    """Normalise the text and return its lines, with repeated page headers/footers removed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u00ad", "")
+    text = text.replace("\u2013", "–").replace("\ufeff", "")
+    # Markdown and link artefacts of web/PDF converters.
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"</?[a-z]+>", "", text)
+    text = re.sub(r"^\s{0,3}#{1,6}\s*", "", text, flags=re.M)
+    text = text.replace("***", " ").replace("**", " ").replace("__", " ")
+    text = re.sub(r"(?<![\w*])\*(?=\S)([^*\n]+?)\*(?![\w*])", r"\1", text)
+    text = re.sub(r"^(\s*)\*\s+", r"\1- ", text, flags=re.M)
+    text = re.sub(r"^(\s*)[*_]+(?=\S)", r"\1", text, flags=re.M)
+    text = re.sub(r"^\s*[•●▪◦·]\s*", "- ", text, flags=re.M)
+    # Words hyphenated across lines: "sam-\nverkan" -> "samverkan" (not "hälso-\noch").
+    text = re.sub(rf"([{LOW}]{{2,}})-\s*\n\s*(?!(?:och|eller|samt|till|som|resp)\b)([{LOW}]{{2,}})", r"\1\2", text)
+    lines = [re.sub(r"[ \f\v]+$", "", line) for line in text.split("\n")]
+    lines = [re.sub(r"(?<=\S) {2,}(?=\S)", lambda m: "\t" if len(m.group()) >= 3 else " ", x) for x in lines]
+    lines = [x.strip(" ") for x in lines]
+    return drop_repeated(lines)
+
+
+PAGE_RE = re.compile(
+    r"^(?:sida\s*)?\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|/\s*\d{1,3}|av\s+\d{1,3})$|^sida\s+\d{1,3}$|^-\s*\d{1,3}\s*-$",
+    re.IGNORECASE,
+)
+
+
+def drop_repeated(lines: list[str]) -> list[str]:
+    counts = Counter(x for x in lines if x)
+    repeated = {
+        x
+        for x, n in counts.items()
+        if n >= 3
+        and len(x) > 3
+        and not PASSIVE_DECISION_RE.search(x)
+        and not DECISION_LABEL_RE.match(x)
+        and norm_heading(x) not in TYPE_HEADINGS
+        and not re.match(r"^[-–]|^\d{1,3}[.)]\s", x)
+        and len(x) < 120
+    }
+    seen: set[str] = set()
+    out: list[str] = []
+    for x in lines:
+        if PAGE_RE.match(x):
+            continue
+        if x in repeated:
+            if x in seen:
+                continue
+            seen.add(x)
+        out.append(x)
+    return out
+
+
+def norm_heading(line: str) -> str:
+    return re.sub(r"\s+", " ", line.strip(" \t:.-–*#")).casefold()
+
+
+# --- small parsers -----------------------------------------------------------------------------
+
+
+def parse_date(text: str) -> str | None:
+    m = re.search(r"\b(20\d{2}|19\d{2})-(\d{1,2})-(\d{1,2})\b", text)
+    best: tuple[int, str] | None = None
+    if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+        best = (m.start(), f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}")
+    m2 = re.search(r"\b(\d{1,2})(?::e|:a)?\s+([a-zåäö]{3,9})\.?\s+(\d{4})\b", text, re.IGNORECASE)
+    if m2 and m2.group(2).lower() in MONTHS and 1 <= int(m2.group(1)) <= 31:
+        cand = (m2.start(), f"{m2.group(3)}-{MONTHS[m2.group(2).lower()]:02d}-{int(m2.group(1)):02d}")
+        if best is None or cand[0] < best[0]:
+            best = cand
+    m3 = re.search(r"\b(\d{1,2})[./](\d{1,2})[./](20\d{2})\b", text)
+    if m3 and 1 <= int(m3.group(2)) <= 12 and 1 <= int(m3.group(1)) <= 31:
+        cand = (m3.start(), f"{m3.group(3)}-{int(m3.group(2)):02d}-{int(m3.group(1)):02d}")
+        if best is None or cand[0] < best[0]:
+            best = cand
+    return best[1] if best else None
+
+
+TIME_RANGE_RE = re.compile(
+    r"(?<![\d.:-])(?:kl\.?|klockan)?\s*([01]?\d|2[0-3])(?:[.:]([0-5]\d))?\s*(?:-|–|—|till)\s*(?:kl\.?\s*)?"
+    r"([01]?\d|2[0-3])[.:]?([0-5]\d)?(?![\d.:]\d)",
+    re.IGNORECASE,
+)
+TIME_RE = re.compile(r"(?:\bkl\.?|\bklockan|\btid:?)\s*([01]?\d|2[0-3])(?:[.:]([0-5]\d))?\b", re.IGNORECASE)
+
+
+def parse_times(text: str) -> tuple[str | None, str | None]:
+    for m in TIME_RANGE_RE.finditer(text):
+        has_minutes = m.group(2) is not None or m.group(4) is not None
+        has_kl = re.match(r"\s*(kl|klockan)", m.group(0), re.IGNORECASE) is not None
+        if not (has_minutes or has_kl):
+            continue
+        start = f"{int(m.group(1)):02d}:{m.group(2) or '00'}"
+        end = f"{int(m.group(3)):02d}:{m.group(4) or '00'}"
+        return start, end
+    m2 = TIME_RE.search(text)
+    if m2:
+        return f"{int(m2.group(1)):02d}:{m2.group(2) or '00'}", None
+    return None, None
+
+
+def split_cells(line: str) -> list[str]:
+    return [c.strip() for c in line.split("\t") if c.strip()]
+
+
+def name_prefix(text: str) -> tuple[str | None, str]:
+    """A person's name at the start of `text` and the rest; organisation words end the name."""
+    text = text.strip().lstrip("-–•/ ").strip()
+    m = re.match(rf"({NAME_WORD})((?:\s+(?:af |von |van |de |da |el )?{NAME_WORD}){{1,3}})", text)
+    if not m:
+        return None, text
+    words = m.group(0).split()
+    kept: list[str] = []
+    for i, w in enumerate(words):
+        if i >= 2 and (ORG_WORD_RE.match(w) or municipality(w) or BODY_RE.search(w)):
+            break
+        if i >= 1 and (ORG_WORD_RE.match(w) and i >= 2):
+            break
+        kept.append(w)
+    if len(kept) < 2:
+        return None, text
+    name = " ".join(kept)
+    if name.casefold() in {h for h in TYPE_HEADINGS} or BODY_RE.search(name) or STAFF_RE.search(name):
+        return None, text
+    rest = text[text.index(kept[-1]) + len(kept[-1]) :] if kept else text
+    return name, rest
+
+
+# --- attendees ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Person:
+    name: str
+    party: str | None = None
+    municipality: str | None = None
+    role: str = "ledamot"
+    present: bool = True
+    explicit_role: bool = False
+    replaces: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "party": self.party,
+            "municipality": self.municipality,
+            "role": self.role,
+            "present": self.present,
+        }
+
+
+@dataclass
+class Section:
+    role: str = "ledamot"
+    present: bool = True
+
+
+def parse_person(text: str, section: Section) -> Person | None:
+    """One attendance entry: "Kent Lagrell (M), Öckerö, ordförande", "Anna Ek\tS\tVarberg\tx" ..."""
+    raw = text.strip()
+    if not raw or len(raw) > 160 or raw.endswith(":"):
+        return None
+    raw = re.sub(r"\s*\(?§§?\s*[\d\s,–-]+(?:\s*(?:och|,)\s*\d+)*\)?\s*$", "", raw)
+    absent_mark = False
+    m_abs = re.search(r"\((?:avböjt|frånvarande|förhinder|ej närvarande|anmält förhinder|-)\)", raw, re.I)
+    if m_abs:
+        absent_mark = True
+        raw = (raw[: m_abs.start()] + raw[m_abs.end() :]).strip()
+    cells = split_cells(raw)
+    if len(cells) > 1:
+        first, extra = cells[0], cells[1:]
+    else:
+        first, extra = raw, []
+    name, rest = name_prefix(first)
+    if not name:
+        return None
+    person = Person(name=name, role=section.role, present=section.present)
+    if absent_mark:
+        person.present = False
+    segments: list[str] = []
+    m_party = re.match(r"\s*\(([A-Za-zÅÄÖåäö]{1,4})\)\s*,?\s*(.*)$", rest)
+    if m_party and party(m_party.group(1)):
+        person.party = party(m_party.group(1))
+        rest = m_party.group(2)
+    rest = rest.strip().lstrip(",;–- ").strip()
+    if rest:
+        segments.extend(s.strip() for s in re.split(r"\s*[,;]\s*", rest) if s.strip())
+    segments.extend(extra)
+    if not rest and not extra and len(first.split()) > len(name.split()) + 0:
+        pass
+    staff = section.role == "tjänsteperson"
+    for seg in segments:
+        seg_clean = seg.strip(" .()")
+        low = seg_clean.casefold()
+        if not seg_clean:
+            continue
+        if low in ("x", "ja", "närvarande", "✓", "n"):
+            person.present = True
+            continue
+        if low in ("-", "–", "nej", "frånvarande", "förhinder", "anmält förhinder", "ej närvarande"):
+            person.present = False
+            continue
+        p = party(seg_clean)
+        if p and person.party is None and (seg_clean.isupper() or seg_clean.islower() or len(segments) > 1):
+            person.party = p
+            continue
+        m_sub = re.match(rf"^(?:tjänstgörande\s+)?ersättare\s+(?:för|i stället för)\s+({NAME})", seg_clean, re.I)
+        if m_sub:
+            person.role = "ersättare"
+            person.explicit_role = True
+            person.replaces = m_sub.group(1)
+            continue
+        if low in ROLE_WORDS:
+            role = ROLE_WORDS[low]
+            if role == "sekreterare" or section.role not in ("tjänsteperson", "övrig") or role != "ledamot":
+                person.role = role
+                person.explicit_role = True
+            continue
+        mun = municipality(seg_clean)
+        if mun:
+            if person.municipality is None:
+                person.municipality = mun
+            continue
+        if STAFF_RE.search(seg_clean):
+            staff = True
+            # "FoU-chef Göteborgsregionen", "tillförordnad direktör VästKom": the organisation follows.
+            words = seg_clean.split()
+            tail: list[str] = []
+            for w in reversed(words):
+                if w[:1].isupper() and not STAFF_RE.search(w):
+                    tail.insert(0, w)
+                else:
+                    break
+            if tail and person.municipality is None and len(tail) < len(words):
+                person.municipality = municipality(" ".join(tail)) or " ".join(tail)
+            if re.fullmatch(r"(?:möte|nämnd|protokoll)?sekreterare", low):
+                person.role = "sekreterare"
+                person.explicit_role = True
+            continue
+        if re.match(r"^(?:vice\s+)?ordf\.?\s", seg_clean, re.I):
+            continue  # chair of another body: "ordf. Regionstyrelsen"
+        if seg_clean[:1].isupper() and person.municipality is None and len(seg_clean) <= 60:
+            person.municipality = seg_clean
+    # Organisation words directly after the name without comma: "Linnéa Björk Länsstyrelsen Västra Götaland".
+    tail_text = first[first.find(name) + len(name) :].strip() if not segments else ""
+    if tail_text and person.municipality is None and tail_text[:1].isupper():
+        person.municipality = municipality(tail_text) or tail_text.strip(" ,.")
+    if staff and not person.explicit_role and person.role in ("ledamot", "övrig"):
+        person.role = "tjänsteperson"
+    return person
+
+
+def names_in(text: str) -> list[str]:
+    """Person names in a running list: "A, B, C och D"."""
+    out: list[str] = []
+    for seg in re.split(r"\s*(?:,|;|\boch\b|\bsamt\b|\.\s)\s*", text):
+        for m in re.finditer(NAME, seg):
+            name, _ = name_prefix(seg[m.start() :])
+            if name and not any(ORG_WORD_RE.match(w) for w in name.split()):
+                out.append(name)
+                break
+    return out
+
+
+def similar(a: str, b: str) -> bool:
+    import difflib
+
+    na, nb = a.casefold(), b.casefold()
+    return na == nb or difflib.SequenceMatcher(None, na, nb).ratio() >= 0.85
+
+
+class Roster:
+    def __init__(self) -> None:
+        self.people: list[Person] = []
+
+    def find(self, name: str) -> Person | None:
+        for p in self.people:
+            if p.name.casefold() == name.casefold():
+                return p
+        for p in self.people:
+            if similar(p.name, name):
+                return p
+        return None
+
+    def add(self, person: Person) -> None:
+        if person.replaces:
+            replaced = self.find(person.replaces)
+            if replaced:
+                replaced.present = False
+        existing = self.find(person.name)
+        if existing is None:
+            self.people.append(person)
+            return
+        existing.party = existing.party or person.party
+        existing.municipality = existing.municipality or person.municipality
+        if person.explicit_role and not existing.explicit_role:
+            existing.role = person.role
+            existing.explicit_role = True
+        if not person.present:
+            existing.present = False
+
+
+def heading_of(line: str) -> tuple[str, str] | None:
+    """("present"|"absent"|"role:<r>", rest-of-line) when the line starts with an attendance heading."""
+    s = line.strip(" \t*#")
+    m = re.match(r"^([A-Za-zÅÄÖåäö][A-Za-zÅÄÖåäö ]{2,40}?)(?:\s*:\s*|\t|\s{2,}|$)(.*)$", s)
+    candidates = []
+    if m:
+        candidates.append((m.group(1).strip(), m.group(2).strip()))
+    words = s.split()
+    for k in (3, 2, 1):  # "Beslutande Peter Olofsson (s)"
+        if len(words) > k:
+            candidates.append((" ".join(words[:k]), " ".join(words[k:])))
+    for head, rest in candidates:
+        h = head.casefold().strip()
+        if ABSENT_HEADINGS.match(h):
+            return "absent", rest
+        if PRESENT_HEADINGS.match(h):
+            return "present", rest
+        for pattern, role in ROLE_HEADINGS:
+            if pattern.fullmatch(h) or (pattern.match(h) and h in _ROLE_HEADING_WORDS):
+                return f"role:{role}", rest
+    return None
+
+
+_ROLE_HEADING_WORDS = {
+    "ersättare", "tjänstgörande ersättare", "ej tjänstgörande ersättare", "ledamöter", "ledamot", "beslutande",
+    "ordinarie ledamöter", "politiker", "förtroendevalda", "tjänstemän", "tjänstepersoner", "tjänsteman",
+    "tjänsteperson", "föredragande", "tjänstemän och övriga", "övriga", "övriga närvarande", "övriga deltagare",
+    "adjungerade", "adjungerad", "inbjudna", "inbjuden", "gäster", "gäst", "även närvarande",
+    "dessutom närvarande", "sekreterare", "protokollförare", "mötessekreterare", "närvarande övriga", "revisorer",
+    "övriga deltagande",
+}  # fmt: skip
+
+
+def parse_attendance(lines: list[str], first_item: int, roster: Roster) -> None:
+    """Attendance blocks before the first item: headings set role and presence; entries are people."""
+    columns: dict[int, Section] = {0: Section()}
+    column_org: dict[int, str] = {}
+    active = False
+    misses = 0
+    for idx in range(first_item):
+        line = lines[idx]
+        if not line:
+            continue
+        cells = split_cells(line)
+        multi = len(cells) > 1 and _is_multi_column(cells)
+        parts = cells if multi else [line]
+        consumed = False
+        for col, part in enumerate(parts):
+            section = columns.setdefault(col, Section(columns[0].role, columns[0].present))
+            m_for = re.match(r"^(?:för|for)\s+(.+?)\s*(?:\(([^)]{2,12})\))?\s*$", part, re.I)
+            if m_for and multi:
+                column_org[col] = m_for.group(2) or m_for.group(1)
+                consumed = True
+                continue
+            head = heading_of(part)
+            if head:
+                kind, rest = head
+                if kind == "absent":
+                    section.present = False
+                    for c in columns.values():
+                        c.present = False
+                elif kind == "present":
+                    section.present = True
+                    section.role = "ledamot"
+                    for c in columns.values():
+                        c.present = True
+                else:
+                    section.role = kind[5:]
+                active = True
+                consumed = True
+                if rest:
+                    _parse_entries(rest, section, roster, inline=kind in ("absent",))
+                continue
+            if BODY_RE.search(part) and len(part.split()) <= 8 and not multi and _followed_by_people(lines, idx):
+                section.role = "ledamot"
+                section.present = True
+                active = True
+                consumed = True
+                continue
+            if active:
+                person = parse_person(part, section)
+                if person:
+                    if person.municipality is None and multi and col in column_org:
+                        person.municipality = column_org[col]
+                    roster.add(person)
+                    consumed = True
+        if active and not consumed:
+            if STOP_LABELS.match(line) or misses > 2:
+                active = False
+                misses = 0
+                for c in columns.values():
+                    c.role, c.present = "ledamot", True
+            else:
+                misses += 1
+        elif consumed:
+            misses = 0
+
+
+def _parse_entries(text: str, section: Section, roster: Roster, inline: bool) -> None:
+    person = parse_person(text, section)
+    if person and "," not in text.split(")")[-1][:0] and not re.search(r",\s*[A-ZÅÄÖ]\w+ [A-ZÅÄÖ]", text):
+        roster.add(person)
+        return
+    # A running list "A, B, C" / "Per Albertsson, VGR, Catharina Sundström, Västkom, ..."
+    for chunk in _people_chunks(text):
+        p = parse_person(chunk, section)
+        if p:
+            if not section.present:
+                existing = roster.find(p.name)
+                if existing:
+                    existing.present = False
+                    continue
+            roster.add(p)
+
+
+def _is_person_segment(seg: str) -> bool:
+    name, _ = name_prefix(seg)
+    return bool(name) and not any(ORG_WORD_RE.match(w) for w in seg.split()) and not municipality(seg)
+
+
+def _people_chunks(text: str) -> list[str]:
+    """Split "A, VGR, B och C, Org, D" into "A, VGR" / "B, Org" / "C, Org" / "D"."""
+    text = re.sub(r"\.\s*$", "", text.strip())
+    chunks: list[str] = []
+    group: list[int] = []  # chunks joined by "och" share what follows them
+    for seg in (s.strip() for s in re.split(r"\s*[,;]\s*", text) if s.strip()):
+        parts = [x.strip() for x in re.split(r"\s+(?:och|samt)\s+", seg) if x.strip()]
+        if parts and all(_is_person_segment(x) for x in parts):
+            group = []
+            for x in parts:
+                chunks.append(x)
+                group.append(len(chunks) - 1)
+        elif chunks:
+            for g in group or [len(chunks) - 1]:
+                chunks[g] += ", " + seg
+    return chunks
+
+
+def _is_multi_column(cells: list[str]) -> bool:
+    """Cells that each hold a person or a heading (a two-column attendance table)."""
+    if len(cells) < 2:
+        return False
+    if any(party(c) or c.strip().casefold() in ("x", "-", "–", "ja", "nej") for c in cells[1:]):
+        return False
+    if any(municipality(c) for c in cells[1:]):
+        return False
+    ok = 0
+    for c in cells:
+        if heading_of(c) or re.match(r"^(?:för|for)\s", c, re.I):
+            ok += 1
+        else:
+            name, rest = name_prefix(c)
+            if name and (rest.strip().startswith(("(", ",")) or not rest.strip()):
+                ok += 1
+    return ok == len(cells)
+
+
+def _followed_by_people(lines: list[str], idx: int) -> bool:
+    found = 0
+    for line in lines[idx + 1 : idx + 8]:
+        if not line:
+            continue
+        if parse_person(line, Section()):
+            found += 1
+        else:
+            break
+    return found >= 2
+
+
+def narrative_attendance(text: str, roster: Roster) -> None:
+    """Absences and substitutions stated in sentences ("Förhinder ... för A, B och C", "ersätts av")."""
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
+        low = sentence.casefold()
+        if re.search(r"förhinder|frånvarande|ej närvarande|ej deltar|deltar inte|deltog inte|har lämnat återbud", low):
+            for name in names_in(re.sub(r"^[^:]*(?:förhinder|frånvarande)[^:]*:", "", sentence, flags=re.I)):
+                p = roster.find(name)
+                if p:
+                    p.present = False
+                elif re.match(r"^\s*(frånvarande|anmält förhinder|förhinder)\b", low):
+                    roster.add(Person(name=name, present=False))
+    # Substitutions.
+    for m in re.finditer(
+        rf"(?:(?P<who>{NAME}|[Hh]on|[Hh]an)\s+ersätts|ersätts\s+(?P<who2>{NAME}|hon|han))\s+(?:[{LOW}]+\s+){{0,3}}?"
+        rf"av\s+(?P<title>(?:[{LOW}-]+\s+){{0,2}})(?P<sub>{NAME})",
+        text,
+    ):
+        who = m.group("who") or m.group("who2")
+        if who.casefold() in ("hon", "han", "denne", "denna"):
+            before = text[max(0, m.start() - 400) : m.start()]
+            found = [p for p in roster.people if p.name in before]
+            if not found:
+                continue
+            original = max(found, key=lambda p: before.rfind(p.name))
+        else:
+            o = roster.find(who)
+            if o is None:
+                continue
+            original = o
+        _substitute(roster, original, m.group("sub"), m.group("title"))
+    for m in re.finditer(
+        rf"(?P<sub>{NAME})\s*,?\s*(?:\([A-Za-z]{{1,3}}\)\s*)?(?:ersätter|tjänstgör för|tjänstgör i stället för|i stället för|ersättare för)\s+(?P<who>{NAME})",
+        text,
+    ):
+        original_p = roster.find(m.group("who"))
+        if original_p:
+            _substitute(roster, original_p, m.group("sub"), "")
+
+
+def _substitute(roster: Roster, original: Person, sub_name: str, title: str) -> None:
+    original.present = False
+    sub = roster.find(sub_name)
+    if sub is None:
+        role = "tjänsteperson" if title.strip() and STAFF_RE.search(title) else original.role
+        if original.role in ("ledamot", "ordförande", "vice ordförande") and not title.strip():
+            role = "ersättare"
+        roster.people.append(Person(name=sub_name, party=original.party, municipality=original.municipality, role=role))
+    else:
+        sub.present = True
+
+
+# --- items -------------------------------------------------------------------------------------
+
+ITEM_RE = re.compile(
+    rf"^(?:(?P<para>§\s*\d{{1,4}}[a-z]?)|(?P<num>(?:punkt\s+|ärende\s+|p\s+)?\d{{1,3}}(?:\.\d{{1,2}})*))"
+    rf"(?:[.):]|\s*[–-])?(?:\s+|\t)(?P<title>[\"'”“«{UP}0-9].*)$|^(?P<alone>§\s*\d{{1,4}}[a-z]?)\.?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Item:
+    number: str
+    key: tuple[int, ...]
+    title: str
+    start: int
+    end: int = 0
+    type: str | None = None
+    presenters: list[str] = field(default_factory=list)
+    decision: str | None = None
+
+
+def _key(number: str) -> tuple[int, ...]:
+    digits = re.sub(r"[^\d.]", "", number).strip(".")
+    return tuple(int(x) for x in digits.split(".") if x)
+
+
+def find_items(lines: list[str]) -> list[Item]:
+    candidates: list[Item] = []
+    for i, line in enumerate(lines):
+        m = ITEM_RE.match(line)
+        if not m:
+            continue
+        if m.group("alone"):
+            number = re.sub(r"§\s*", "§ ", m.group("alone"))
+            title = next((x for x in lines[i + 1 : i + 4] if x), "")
+            if not title or ITEM_RE.match(title):
+                continue
+        else:
+            number = m.group("para") or m.group("num")
+            number = re.sub(r"§\s*", "§ ", number)
+            title = m.group("title").strip()
+            if re.match(r"^\d", title) and not m.group("para"):
+                continue
+        if "\t" in title:
+            continue  # a table row
+        key = _key(number)
+        if not key or (not number.startswith("§") and key[0] > 400) or key[0] == 0:
+            continue
+        candidates.append(Item(number=number.strip(), key=key, title=title, start=i))
+    runs: list[list[Item]] = []
+    for item in candidates:
+        placed = False
+        for run in runs:
+            last = run[-1]
+            if _follows(last.key, item.key) and not _gap_too_large(last, item, lines):
+                run.append(item)
+                placed = True
+                break
+        if not placed:
+            runs.append([item])
+    runs = [r for r in runs if len(r) >= 2 or (len(candidates) == 1 and r[0].number.startswith("§"))]
+    if not runs:
+        return []
+    chosen = next((r for r in runs if len(r) >= 3), max(runs, key=len))
+    # An agenda list followed by the same items with their text: prefer the items with the text.
+    for r in runs:
+        if r is not chosen and r[0].start > chosen[-1].start and len(r) >= len(chosen) - 1:
+            same = sum(1 for a, b in zip(chosen, r, strict=False) if a.key == b.key and similar(a.title, b.title))
+            if same >= max(2, len(chosen) // 2):
+                chosen = r
+                break
+    # Only the top level and its direct sub-numbers of the chosen run; decide item ends.
+    items = chosen
+    for idx, item in enumerate(items):
+        item.end = items[idx + 1].start if idx + 1 < len(items) else _doc_end(lines, item.start)
+    return items
+
+
+def _follows(prev: tuple[int, ...], cur: tuple[int, ...]) -> bool:
+    if cur[0] == prev[0] and len(cur) == len(prev) + 1 and cur[-1] == 1:
+        return True  # 10 -> 10.1
+    if len(cur) == len(prev) and cur[:-1] == prev[:-1] and 0 < cur[-1] - prev[-1] <= 3:
+        return True  # 10.1 -> 10.2, 3 -> 4
+    return len(cur) == 1 and len(prev) > 1 and 0 < cur[0] - prev[0] <= 3  # 10.2 -> 11
+
+
+def _gap_too_large(last: Item, item: Item, lines: list[str]) -> bool:
+    return item.start - last.start > 400
+
+
+def _doc_end(lines: list[str], start: int) -> int:
+    """The end of the last item: the signatures, a table, a new document's title, or 60 lines."""
+    for j in range(start + 1, min(len(lines), start + 80)):
+        line = lines[j]
+        if re.match(r"^(?:vid protokollet|justeras|justerat|justerandes|ordförandes sign|underskrifter|"
+                    r"bilag[ao]r?\b|uppdragsnamn|projektdirektiv)", line, re.I):  # fmt: skip
+            return j
+        if "\t" in line and j > start + 1:
+            return j
+    return min(len(lines), start + 60)
+
+
+def join_title(item: Item, lines: list[str]) -> None:
+    """Continue a title cut over two lines ("... ungdomsmottagningarna i" + "Västra Götaland")."""
+    title = item.title
+    if re.search(r"\b(i|och|av|för|till|med|om|på|från|inom|samt|mellan|kring|den|det|de|en|ett|vid)$|[-,]$", title):
+        nxt = next(((k, x) for k, x in enumerate(lines[item.start + 1 : item.end], item.start + 1) if x), None)
+        if (
+            nxt
+            and norm_heading(nxt[1]) not in TYPE_HEADINGS
+            and len(nxt[1]) < 80
+            and not PRESENTER_LABEL_RE.match(nxt[1])
+        ):
+            title = title.rstrip("-") + ("" if title.endswith("-") else " ") + nxt[1]
+    item.title = title.strip().rstrip(".").strip()
+
+
+def analyse_item(item: Item, lines: list[str], notice: bool) -> None:
+    join_title(item, lines)
+    m = re.match(
+        r"^(information|beslut|ställningstagande|informationsärende|beslutsärende)\s*[.:–-]\s+", item.title, re.I
+    )
+    if m:
+        item.type = TYPE_HEADINGS.get(m.group(1).casefold())
+    m = re.search(r"[(–-]\s*(information|beslut|ställningstagande)\s*\)?$", item.title, re.I)
+    if m and item.type is None:
+        item.type = TYPE_HEADINGS[m.group(1).casefold()]
+    body = lines[item.start + 1 : item.end]
+    decision_parts: list[str] = []
+    in_proposal = False
+    in_decision = False
+    for k, raw in enumerate(body):
+        line = raw.strip()
+        if not line:
+            if in_decision and decision_parts:
+                nxt = next((x for x in body[k + 1 :] if x.strip()), "")
+                if not (nxt.startswith(("-", "att ", "– ")) or re.match(r"^att\b", nxt)):
+                    in_decision = False
+            in_proposal = False if not line else in_proposal
+            continue
+        h = norm_heading(line)
+        if h in TYPE_HEADINGS:
+            t = TYPE_HEADINGS[h]
+            if t == "beslut":
+                in_decision = True
+                in_proposal = False
+                if item.type is None and k < 3:
+                    item.type = t
+            elif item.type is None:
+                item.type = t
+            continue
+        if PROPOSAL_RE.match(line):
+            in_proposal = True
+            in_decision = False
+            continue
+        pm = PRESENTER_LABEL_RE.match(line)
+        if pm:
+            rest = pm.group(1)
+            if not rest:
+                rest = " ".join(x for x in body[k + 1 : k + 5] if x and parse_person(x, Section()))
+            rest = re.sub(r"\.(?=[A-ZÅÄÖ])", ". ", rest)
+            rest = re.split(r"\.\s+(?=[A-ZÅÄÖ][a-zåäö]+\s*$|[A-ZÅÄÖ][a-zåäö]+\s+[a-zåäö])", rest)[0]
+            for name in names_in(rest):
+                if name not in item.presenters:
+                    item.presenters.append(name)
+            continue
+        dm = DECISION_LABEL_RE.match(line)
+        if dm and not PROPOSAL_RE.match(line):
+            label = line[: len(line) - len(dm.group(1))].strip().casefold()
+            if dm.group(1):
+                decision_parts.append(dm.group(1))
+                if label.startswith("ställningstagande") and False:
+                    item.type = "ställningstagande"
+            in_decision = True
+            in_proposal = False
+            continue
+        if in_proposal:
+            continue
+        if in_decision:
+            if ITEM_RE.match(line):
+                in_decision = False
+                continue
+            decision_parts.append(line.lstrip("-–• ").strip())
+            continue
+        if ACTIVE_DECISION_RE.search(line) and not re.search(r"\b(föreslås|förslag)\b", line, re.I):
+            decision_parts.append(line)
+            in_decision = True
+    if not decision_parts:
+        for raw in body[:12]:
+            line = raw.strip()
+            if not line or len(line.split()) > 30 or PROPOSAL_RE.match(line):
+                continue
+            if re.search(r"\b(föreslås|föreslår|förslag)\b", line, re.I) and not re.search(r"\bbeslut\b", line, re.I):
+                continue
+            if PASSIVE_DECISION_RE.search(line) or ACTIVE_DECISION_RE.search(line):
+                decision_parts.append(line)
+                break
+    if not item.presenters:
+        _narrative_presenters(item, body)
+    if decision_parts and not notice:
+        item.decision = " ".join(decision_parts)[:2000]
+
+
+def _narrative_presenters(item: Item, body: list[str]) -> None:
+    for raw in body:
+        line = raw.strip()
+        m = re.match(
+            rf"^(?P<who>{NAME}(?:\s*(?:,|och)\s*{NAME})*)(?P<mid>[^.]{{0,80}}?),?\s+(?:{NARRATIVE_VERBS})\b",
+            line,
+        )
+        if not m:
+            continue
+        mid = m.group("mid")
+        if mid and not (mid.startswith(",") or re.match(r"^\s*[A-ZÅÄÖ]", mid)):
+            continue
+        for name in names_in(m.group("who") + mid.split(",")[0] if not mid.startswith(",") else m.group("who")):
+            if name not in item.presenters:
+                item.presenters.append(name)
+
+
+# --- header ------------------------------------------------------------------------------------
+
+KIND_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\w*protokoll\b|protokollsutdrag|\bprotocol\b|\bminutes\b", re.I), "protocol"),
+    (re.compile(r"\w*anteckning(?:ar|en|arna)?\b|\bnotes\b", re.I), "notes"),
+    (re.compile(r"\bkallelse\b|föredragningslista|\bnotice\b|inbjudan till (?:sammanträde|möte)", re.I), "notice"),
+    (re.compile(r"\w*avtal(?:et)?\b|\w*överenskommelse(?:n)?\b|\bagreement\b", re.I), "agreement"),
+]
+
+
+def detect_kind(lines: list[str]) -> tuple[str, int | None]:
+    seen = 0
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        seen += 1
+        if seen > 25:
+            break
+        if len(line) > 100:
+            continue
+        for pattern, kind in KIND_PATTERNS:
+            m = pattern.search(line)
+            if not m:
+                continue
+            if kind == "agreement" and m.start() > 40:
+                continue
+            if kind in ("protocol", "notes") and m.start() > 30:
+                continue
+            return kind, i
+    return "other", None
 
 
 def extract(text: str) -> dict[str, Any]:
-    raise NotImplementedError
+    lines = clean(text)
+    kind, kind_line = detect_kind(lines)
+    items = find_items(lines)
+    if kind == "agreement":
+        items = [i for i in items if len(i.key) == 1] or items
+    first_item = items[0].start if items else len(lines)
+    header_end = first_item if items else min(len(lines), 60)
+    "\n".join(lines[:header_end])
+
+    roster = Roster()
+    if kind != "agreement":
+        parse_attendance(lines, first_item, roster)
+        narrative_attendance("\n".join(lines), roster)
+
+    date = _find_date(lines[:header_end], kind) or parse_date("\n".join(lines[: min(len(lines), 80)]))
+    start_time, end_time = _find_times(lines[:header_end])
+    place = _labelled(lines[:header_end], r"plats|lokal|mötesplats|sammanträdesplats|plats och tid|var")
+    if place is None:
+        place = _labelled(lines[:header_end], r"mötesform|form")
+    if place:
+        place = re.sub(r"^(?:och tid\s*:?)\s*", "", place).strip()
+        place = re.sub(r",?\s*(?:kl\.?|klockan)\s*\d.*$", "", place, flags=re.I).strip(" ,")
+        if parse_date(place) or TIME_RANGE_RE.search(place):
+            place = re.split(r",?\s*(?:den\s+)?\d", place)[0].strip(" ,") or place
+    body, organisation = _body_and_org(lines, header_end, kind_line, text)
+
+    result_items: list[dict[str, Any]] = []
+    for item in items:
+        if kind == "agreement":
+            join_title(item, lines)
+            item.type = "other"
+        else:
+            analyse_item(item, lines, notice=kind == "notice")
+        result_items.append(
+            {
+                "number": item.number,
+                "title": item.title,
+                "type": item.type,
+                "presenters": item.presenters,
+                "decision": item.decision,
+            }
+        )
+
+    adjusters = _adjusters(lines, roster, items)
+    _signature_roles(lines, roster)
+    return {
+        "kind": kind,
+        "body": body,
+        "organisation": organisation,
+        "date": date,
+        "start_time": start_time,
+        "end_time": end_time,
+        "place": place,
+        "attendees": [p.as_dict() for p in roster.people],
+        "items": result_items,
+        "adjusters": adjusters,
+    }
+
+
+def _labelled(lines: list[str], labels: str) -> str | None:
+    for i, line in enumerate(lines):
+        m = re.match(rf"^(?:{labels})\s*(?::|\t|\s(?=[A-ZÅÄÖ0-9]))\s*(.*)$", line, re.I)
+        if m:
+            value = m.group(1).strip()
+            if not value:
+                value = next((x for x in lines[i + 1 : i + 3] if x), "")
+            return value.strip() or None
+        for cell_i, cell in enumerate(split_cells(line)[:-1]):
+            if re.fullmatch(rf"(?:{labels})\s*:?", cell, re.I):
+                return split_cells(line)[cell_i + 1]
+    return None
+
+
+def _find_date(lines: list[str], kind: str) -> str | None:
+    if kind == "agreement":
+        text = "\n".join(lines)
+        m = re.search(r"(?:gäller|giltig|träder i kraft|fr\.?\s?o\.?\s?m\.?|från och med|from)\b(.{0,60})", text, re.I)
+        if m and parse_date(m.group(1)):
+            return parse_date(m.group(1))
+    value = _labelled(lines, r"datum|tid|sammanträdesdatum|mötesdatum|tid och plats|när|date")
+    if value and parse_date(value):
+        return parse_date(value)
+    return parse_date("\n".join(lines[:40]))
+
+
+def _find_times(lines: list[str]) -> tuple[str | None, str | None]:
+    value = _labelled(lines, r"tid|klockan|kl|tid och plats|datum och tid|mötestid|time")
+    if value:
+        s, e = parse_times(value if re.search(r"kl", value, re.I) else "kl " + value)
+        if s:
+            return s, e
+    for line in lines[:40]:
+        if re.search(r"\bkl\.?\s*\d|\bklockan\b|\d[.:]\d\d\s*[-–]\s*\d", line, re.I):
+            s, e = parse_times(line)
+            if s:
+                return s, e
+    return None, None
+
+
+def _body_and_org(lines: list[str], header_end: int, kind_line: int | None, text: str) -> tuple[str | None, str | None]:
+    body: str | None = None
+    organisation: str | None = None
+    head = [x for x in lines[: max(header_end, 1)] if x][:30]
+    if kind_line is not None:
+        line = lines[kind_line]
+        m = None
+        for pattern, _ in KIND_PATTERNS:
+            m = pattern.search(line)
+            if m:
+                break
+        if m:
+            rest = line[m.end() :].strip(" :-–,")
+            rest = re.sub(r"^(?:till sammanträde|från|för|med|vid)\s+", "", rest, flags=re.I).strip()
+            rest = re.sub(r"\s*\d{4}-\d{2}-\d{2}.*$", "", rest).strip(" ,-–")
+            if (
+                rest
+                and not parse_date(rest)
+                and len(rest) > 1
+                and not re.fullmatch(r"till sammanträde|\d+", rest, re.I)
+            ):
+                body = rest
+    for line in head:
+        if "\t" in line or len(line) > 90:
+            continue
+        if (
+            body is None
+            and BODY_RE.search(line)
+            and len(line.split()) <= 8
+            and not re.search(r"[.:]$", line)
+            and name_prefix(line)[0] is None
+        ) and not any(pattern.search(line) for pattern, _ in KIND_PATTERNS):
+            body = line.strip()
+        if (
+            organisation is None
+            and ORG_LINE_RE.match(line.strip(" ."))
+            and not BODY_RE.search(line)
+            and not re.search(r"\d", line)
+        ):
+            organisation = line.strip(" .")
+        mm = re.search(rf"\bmellan\s+(.+?\s+och\s+[{UP}][\w-]*(?:\s+[{UP}][\w-]*)*)", line)
+        if organisation is None and mm and BODY_RE.search(line):
+            organisation = mm.group(1).strip()
+    if body is None:
+        m = re.search(
+            rf"\b((?:[{UP}][{LOW}]*?)?(?:Styrgrupp|[Ss]tyrelse|[Nn]ämnd|[Uu]tskott|[Bb]eredning|[Rr]ådet)(?:en|n|et)?\s+för\s+"
+            rf"[{LOW} -]{{3,40}}?)\s+(?:beslutar|beslöt|beslutade|föreslår|har beslutat)",
+            text,
+        )
+        if m:
+            body = m.group(1).strip()
+    if organisation is None and body:
+        m = re.match(rf"^([{UP}][\w-]+?)s\s+(?:{BODY_WORDS})", body, re.I)
+        if m:
+            organisation = m.group(1)
+    if organisation is None and body is None:
+        # A page of one organisation: the name it keeps repeating ("VästKom", "GR", "SKR").
+        counts = Counter(re.findall(rf"\b([{UP}][{LOW}]+[{UP}][{LOW}]+|[{UP}]{{2,5}})(?:s|:s)?\b", text))
+        if counts:
+            name, n = counts.most_common(1)[0]
+            if n >= 3:
+                organisation = name
+    return body, organisation
+
+
+def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]:
+    found: list[str] = []
+
+    def add(name: str) -> None:
+        p = roster.find(name)
+        full = p.name if p else name
+        if all(not similar(full, f) for f in found):
+            found.append(full)
+
+    text = "\n".join(lines)
+    for m in re.finditer(
+        rf"({NAME}(?:\s*(?:,|och)\s*{NAME})*)\s+(?:utses|utsågs|väljs|valdes)\s+(?:till\s+|att\s+)?(?:jämte ordföranden\s+)?(?:justerare|justera|att justera)",
+        text,
+    ):
+        for name in names_in(m.group(1)):
+            add(name)
+    for m in re.finditer(
+        rf"(?:till justerare|att justera(?: protokollet)?|justerare)\s+(?:utses|utsågs|väljs|valdes)\s+({NAME}(?:\s*(?:,|och)\s*{NAME})*)",
+        text,
+        re.I,
+    ):
+        for name in names_in(m.group(1)):
+            add(name)
+    for m in re.finditer(r"^(?:justerare|justerande|utsedd att justera)\s*:?\s*(.+)$", text, re.I | re.M):
+        for name in names_in(m.group(1)):
+            add(name)
+    if found:
+        return found
+    # No appointment stated: the people signing under "Justeras"/"Justerat".
+    for i, line in enumerate(lines):
+        if re.match(r"^(?:justeras|justerat|justerandes sign\w*|justering)\s*:?\s*$", line, re.I):
+            for x in lines[i + 1 : i + 12]:
+                if not x or re.match(r"^[_.\s]+$", x):
+                    continue
+                signer, _ = name_prefix(x)
+                if signer:
+                    add(signer)
+                elif norm_heading(x) in ROLE_WORDS or re.match(r"^(ordförande|ledamot|justerare|sekreterare)", x, re.I):
+                    continue
+                else:
+                    break
+    return found
+
+
+def _signature_roles(lines: list[str], roster: Roster) -> None:
+    """Signatures "Name" + "Ordförande"/"Sekreterare" and "Vid protokollet: Name" confirm roles."""
+    for i, line in enumerate(lines):
+        if re.match(r"^vid protokollet\s*:?", line, re.I):
+            rest = re.sub(r"^vid protokollet\s*:?\s*", "", line, flags=re.I)
+            cand = rest or next((x for x in lines[i + 1 : i + 4] if x), "")
+            name, _ = name_prefix(cand)
+            if name:
+                p = roster.find(name)
+                if p is None:
+                    roster.people.append(Person(name=name, role="sekreterare", explicit_role=True))
+                elif not p.explicit_role:
+                    p.role = "sekreterare"
+            continue
+        name, rest = name_prefix(line)
+        if not name or rest.strip():
+            continue
+        nxt = next((x for x in lines[i + 1 : i + 3] if x), "")
+        role = ROLE_WORDS.get(norm_heading(nxt))
+        if role in ("ordförande", "vice ordförande", "sekreterare"):
+            p = roster.find(name)
+            if p and not p.explicit_role:
+                p.role = role
+                p.explicit_role = True

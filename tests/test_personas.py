@@ -134,7 +134,35 @@ MATRIX: dict[str, frozenset[str]] = {
     "api:project_list": EVERYONE,
     "api:project_detail": EVERYONE,
     "followup:project_detail": EVERYONE,
+    # Import of documents: the secretaries of any body and administrators; a batch and its
+    # documents only whoever uploaded them, the secretaries of their bodies and administrators
+    "importer:upload": frozenset({"secretary", "administrator"}),
+    "importer:batch": frozenset({"secretary", "administrator"}),
+    "importer:document": frozenset({"secretary", "administrator"}),
+    # Search: everyone (what is found depends on who asks); its API serves public entries
+    "search:search": EVERYONE,
+    "api:search": EVERYONE,
 }
+
+def import_world(p: Personas) -> tuple[Any, Any]:
+    """An upload by the secretary: its batch and its one document (a proposal to review)."""
+    from samverkan.importer.models import ImportBatch, ImportedDocument
+
+    batch = ImportBatch.objects.get_or_create(created_by=p.secretary, defaults={"total": 1, "processed": 1})[0]
+    doc = ImportedDocument.objects.get_or_create(
+        sha256="0" * 64,
+        defaults={
+            "batch": batch,
+            "original_name": "protokoll.txt",
+            "size": 4,
+            "content_type": "text/plain",
+            "text": "Text",
+            "status": "proposed",
+            "uploaded_by": p.secretary,
+        },
+    )[0]
+    return batch, doc
+
 
 # The keyword arguments of each URL that has any, from the personas' objects.
 KWARGS: dict[str, Callable[[Personas], dict[str, Any]]] = {
@@ -209,9 +237,11 @@ KWARGS: dict[str, Callable[[Personas], dict[str, Any]]] = {
     "api:recommendation_detail": lambda p: {"recommendation_id": referral_world(p).sent.pk},
     "api:principal_decisions": lambda p: {"key": p.principal.key},
     "api:project_detail": lambda p: {"key": referral_world(p).project.key},
+    "importer:batch": lambda p: {"pk": import_world(p)[0].pk},
+    "importer:document": lambda p: {"pk": import_world(p)[1].pk},
 }
 
-OUR_NAMESPACES = ("structure", "publishing", "core", "api", "meetings", "referrals", "followup")
+OUR_NAMESPACES = ("structure", "publishing", "core", "api", "meetings", "referrals", "followup", "search", "importer")
 OUR_TOP_LEVEL_NAMES = ("sitemap", "robots", "set_language")
 OUR_APPS = (
     "samverkan.structure",
@@ -221,6 +251,8 @@ OUR_APPS = (
     "samverkan.meetings",
     "samverkan.referrals",
     "samverkan.followup",
+    "samverkan.search",
+    "samverkan.importer",
 )
 
 

@@ -21,4 +21,5 @@ URL_POLICIES = {
     "api:principal_decisions": PUBLIC,
     "api:project_list": PUBLIC,
     "api:project_detail": PUBLIC,
+    "api:search": PUBLIC,
 }

@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from samverkan.api.meetings import router as meetings_router
 from samverkan.api.referrals import router as referrals_router
+from samverkan.api.search import router as search_router
 from samverkan.api.structure import router as structure_router
 
 api = NinjaAPI(
@@ -22,3 +23,4 @@ api = NinjaAPI(
 api.add_router("", structure_router)
 api.add_router("", meetings_router)
 api.add_router("", referrals_router)
+api.add_router("", search_router)

@@ -6,3 +6,8 @@ class ImporterConfig(AppConfig):
     name = "samverkan.importer"
     label = "importer"
     verbose_name = _("Import of documents")
+
+    def ready(self) -> None:
+        from samverkan.importer.search import register_imported_documents
+
+        register_imported_documents()

@@ -1,3 +1,83 @@
-"""Who may use the importer pages (see samverkan/core/access.py)."""
+"""Who may use the importer pages (see samverkan/core/access.py): the secretaries of any body
+and administrators upload; a batch and its documents are seen by whoever uploaded them, the
+secretaries of the uploader's bodies (and of the body a document is proposed for) and
+administrators."""
 
-URL_POLICIES: dict = {}
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.http import Http404
+
+from samverkan.core.access import Policy, is_administrator
+from samverkan.importer.models import ImportBatch, ImportedDocument
+from samverkan.structure.models import Body
+
+
+def is_importer(user: Any) -> bool:
+    if not user.is_authenticated:
+        return False
+    return is_administrator(user) or Body.objects.filter(secretaries=user).exists()
+
+
+def _shares_a_body(user: Any, other_id: int | None) -> bool:
+    if other_id is None:
+        return False
+    if other_id == user.pk:
+        return True
+    return Body.objects.filter(secretaries=user).filter(secretaries__pk=other_id).exists()
+
+
+def may_review(user: Any, doc: ImportedDocument) -> bool:
+    if not user.is_authenticated:
+        return False
+    if is_administrator(user) or _shares_a_body(user, doc.uploaded_by_id):
+        return True
+    body_id = (doc.proposal or {}).get("body")
+    if not body_id:
+        return False
+    return Body.objects.filter(pk=int(body_id), secretaries=user).exists()
+
+
+def may_see_batch(user: Any, batch: ImportBatch) -> bool:
+    if not user.is_authenticated:
+        return False
+    return is_administrator(user) or _shares_a_body(user, batch.created_by_id)
+
+
+def _batch(kwargs: Mapping[str, Any]) -> ImportBatch:
+    try:
+        return ImportBatch.objects.get(pk=kwargs["pk"])
+    except (ImportBatch.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def _document(kwargs: Mapping[str, Any]) -> ImportedDocument:
+    try:
+        return ImportedDocument.objects.get(pk=kwargs["pk"])
+    except (ImportedDocument.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+IMPORTER = Policy(
+    "importer",
+    lambda user, kw: is_importer(user),
+    "The secretaries of any body, and administrators.",
+)
+BATCH_VIEWER = Policy(
+    "import batch",
+    lambda user, kw: user.is_authenticated and may_see_batch(user, _batch(kw)),
+    "Whoever uploaded the batch, the secretaries of their bodies, and administrators.",
+)
+DOCUMENT_REVIEWER = Policy(
+    "imported document",
+    lambda user, kw: user.is_authenticated and may_review(user, _document(kw)),
+    "Whoever uploaded the document, the secretaries of their bodies or of the proposed body, and administrators.",
+)
+
+URL_POLICIES = {
+    "importer:upload": IMPORTER,
+    "importer:batch": BATCH_VIEWER,
+    "importer:document": DOCUMENT_REVIEWER,
+}

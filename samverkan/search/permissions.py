@@ -1,3 +1,8 @@
-"""Who may use the search pages (see samverkan/core/access.py)."""
+"""Who may use the search pages (see samverkan/core/access.py). Everyone may search; what is
+found depends on who asks (public entries only, unless an administrator)."""
 
-URL_POLICIES: dict = {}
+from samverkan.core.access import PUBLIC
+
+URL_POLICIES = {
+    "search:search": PUBLIC,
+}

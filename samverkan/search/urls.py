@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from samverkan.search import views
 
 app_name = "search"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("sok/", views.search_page, name="search"),
+]

@@ -1,0 +1,180 @@
+"""The upload form and the form a person corrects a proposal with."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.importer.services import MAX_FILES, MAX_REQUEST_MB, MAX_UPLOAD_MB, ROLES
+from samverkan.meetings.models import AgendaItem
+from samverkan.structure.models import Body
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class UploadForm(forms.Form):
+    documents = MultipleFileField(label=_("Documents"), required=True, allow_empty_file=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["documents"].help_text = _(
+            "PDF (with a text layer), Word (DOCX), web pages (HTML) or text files; at most %(files)s files "
+            "of at most %(mb)s MB each, %(total)s MB together."
+        ) % {"files": MAX_FILES, "mb": MAX_UPLOAD_MB, "total": MAX_REQUEST_MB}
+
+
+def _time(value: Any) -> datetime.time | None:
+    try:
+        return datetime.time.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+class ReviewForm(forms.Form):
+    """The proposal, one field per value a person may correct. Attendees and items are numbered
+    rows (`att-3-name`, `item-5-title`)."""
+
+    body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.none(), required=False)
+    date = forms.DateField(label=_("Date"), required=False)
+    start_time = forms.TimeField(label=_("Starts"), required=False)
+    end_time = forms.TimeField(label=_("Ends"), required=False)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, proposal: dict[str, Any], bodies: QuerySet[Body], **kwargs: Any) -> None:
+        self.proposal = proposal
+        initial = {
+            "body": proposal.get("body"),
+            "date": proposal.get("date"),
+            "start_time": _time(proposal.get("start_time")),
+            "end_time": _time(proposal.get("end_time")),
+            "place": proposal.get("place"),
+        }
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
+        role_choices = [(r, r) for r in ROLES]
+        self.attendee_rows: list[dict[str, Any]] = []
+        for i, row in enumerate(proposal.get("attendees", [])):
+            prefix = f"att-{i}-"
+            match_choices = [("new", _("new person"))]
+            if row.get("person"):
+                match_choices.insert(0, ("match", _("the person found")))
+            fields = {
+                "include": forms.BooleanField(label=_("Include"), required=False, initial=row.get("include", True)),
+                "name": forms.CharField(label=_("Name"), max_length=200, initial=row.get("name")),
+                "match": forms.ChoiceField(
+                    label=_("Person"),
+                    choices=match_choices,
+                    initial="new" if row.get("match") == "new" or not row.get("person") else "match",
+                ),
+                "role": forms.ChoiceField(label=_("Role"), choices=role_choices, initial=row.get("role")),
+                "party": forms.CharField(label=_("Party"), max_length=20, required=False, initial=row.get("party")),
+                "municipality": forms.CharField(
+                    label=_("Represents"), max_length=200, required=False, initial=row.get("municipality")
+                ),
+                "present": forms.BooleanField(label=_("Present"), required=False, initial=row.get("present")),
+            }
+            for name, field in fields.items():
+                self.fields[prefix + name] = field
+            self.attendee_rows.append({"index": i, "prefix": prefix, "row": row})
+        self.item_rows: list[dict[str, Any]] = []
+        for i, row in enumerate(proposal.get("items", [])):
+            prefix = f"item-{i}-"
+            fields = {
+                "include": forms.BooleanField(label=_("Include"), required=False, initial=row.get("include", True)),
+                "number": forms.CharField(label=_("Number"), max_length=20, required=False, initial=row.get("number")),
+                "title": forms.CharField(label=_("Title"), max_length=300, initial=row.get("title")),
+                "type": forms.ChoiceField(label=_("Type"), choices=AgendaItem.Kind.choices, initial=row.get("type")),
+                "presenters": forms.CharField(
+                    label=_("Presenters"), max_length=300, required=False, initial=row.get("presenters")
+                ),
+                "decision": forms.CharField(
+                    label=_("Decision"),
+                    required=False,
+                    initial=row.get("decision"),
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                ),
+            }
+            for name, field in fields.items():
+                self.fields[prefix + name] = field
+            self.item_rows.append({"index": i, "prefix": prefix, "row": row})
+
+    def _rows(self, source: list[dict[str, Any]], names: list[str]) -> list[dict[str, Any]]:
+        return [{**r, "fields": {n: self[r["prefix"] + n] for n in names}} for r in source]
+
+    @property
+    def attendee_fields(self) -> list[dict[str, Any]]:
+        """The attendee rows with their bound fields, for the template."""
+        return self._rows(self.attendee_rows, ["include", "name", "match", "role", "party", "municipality", "present"])
+
+    @property
+    def item_fields(self) -> list[dict[str, Any]]:
+        return self._rows(self.item_rows, ["include", "number", "title", "type", "presenters", "decision"])
+
+    def corrected(self) -> dict[str, Any]:
+        """The proposal with the person's corrections."""
+        data = self.cleaned_data
+        proposal = dict(self.proposal)
+        body = data.get("body")
+        proposal.update(
+            {
+                "body": body.pk if body else None,
+                "date": data["date"].isoformat() if data.get("date") else None,
+                "start_time": data["start_time"].strftime("%H:%M") if data.get("start_time") else None,
+                "end_time": data["end_time"].strftime("%H:%M") if data.get("end_time") else None,
+                "place": data.get("place") or "",
+            }
+        )
+        attendees = []
+        for r in self.attendee_rows:
+            p, row = r["prefix"], dict(r["row"])
+            name = data[p + "name"].strip()
+            found = row.get("match") if row.get("match") in ("member", "person") else "person"
+            match = "new" if data[p + "match"] == "new" or not row.get("person") else found
+            row.update(
+                {
+                    "include": data[p + "include"],
+                    "name": name,
+                    "match": match,
+                    "role": data[p + "role"],
+                    "party": data[p + "party"].strip().upper(),
+                    "municipality": data[p + "municipality"].strip(),
+                    "present": data[p + "present"],
+                }
+            )
+            attendees.append(row)
+        items = []
+        for r in self.item_rows:
+            p, row = r["prefix"], dict(r["row"])
+            row.update(
+                {
+                    "include": data[p + "include"],
+                    "number": data[p + "number"].strip(),
+                    "title": data[p + "title"].strip(),
+                    "type": data[p + "type"],
+                    "presenters": data[p + "presenters"].strip(),
+                    "decision": data[p + "decision"].strip(),
+                }
+            )
+            items.append(row)
+        proposal["attendees"] = attendees
+        proposal["items"] = items
+        return proposal

@@ -1,0 +1,124 @@
+"""Imported documents: each file is kept with its text, what was extracted from it, the records
+proposed from it and what applying it wrote (so that re-applying is a no-op and a corrected
+version changes only what the importer itself wrote)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.core.models import TimeStampedModel
+
+
+class ImportBatch(TimeStampedModel):
+    """One upload (several files) or one run of `samverkan import`."""
+
+    class Source(models.TextChoices):
+        WEB = "web", _("upload")
+        CLI = "cli", _("command line")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source = models.CharField(_("through"), max_length=10, choices=Source.choices, default=Source.WEB)
+    # One entry per file given: {"name", "document" (id or null), "outcome", "message"}. A file
+    # already imported points at the existing document; a refused file has no document.
+    entries = models.JSONField(default=list, blank=True)
+    total = models.PositiveIntegerField(_("files"), default=0)
+    processed = models.PositiveIntegerField(_("processed"), default=0)
+    created = models.PositiveIntegerField(_("created"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    failed = models.PositiveIntegerField(_("failed"), default=0)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+
+    def __str__(self) -> str:
+        return f"{_('Import')} {self.pk} ({self.get_source_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("importer:batch", kwargs={"pk": self.pk})
+
+    @property
+    def done(self) -> bool:
+        return self.processed >= self.total
+
+
+class ImportedDocument(TimeStampedModel):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting to be processed")
+        PROPOSED = "proposed", _("proposed, to be reviewed")
+        APPLIED = "applied", _("applied")
+        UNCHANGED = "unchanged", _("applied, nothing changed")
+        FAILED = "failed", _("failed")
+
+    batch = models.ForeignKey(
+        ImportBatch, verbose_name=_("batch"), null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
+    )
+    file = models.FileField(_("file"), upload_to="imports/%Y/")
+    original_name = models.CharField(_("file name"), max_length=300)
+    sha256 = models.CharField(max_length=64, unique=True)
+    size = models.PositiveBigIntegerField(_("size"))
+    content_type = models.CharField(_("type"), max_length=100)
+    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    kind = models.CharField(_("kind of document"), max_length=20, blank=True)
+    extracted = models.JSONField(_("extracted"), default=dict, blank=True)
+    proposal = models.JSONField(_("proposal"), default=dict, blank=True)
+    applied = models.JSONField(
+        _("applied"), default=dict, blank=True, help_text="What applying created and wrote (ids and values)."
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    error = models.TextField(_("error"), blank=True)
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="imported_documents",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applied by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("imported document")
+        verbose_name_plural = _("imported documents")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("importer:document", kwargs={"pk": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        """Still to be reviewed and applied."""
+        return self.status == self.Status.PROPOSED

@@ -1,0 +1,252 @@
+"""The registry of searchable kinds and the indexer that keeps `SearchEntry` in step.
+
+A *kind* says how one model becomes search entries: which rows (a queryset with what building
+needs prefetched), and for one row its `Document` (title, text, date, body, principals, public
+or not, url) or None when the row has nothing to find. The built-in kinds are in `kinds.py`.
+Another app adds its own the same way, from its AppConfig.ready() (the importer, for the
+documents it stores):
+
+    from samverkan.search.index import Document, Kind, register
+
+    register(Kind(
+        key="importer.document", type="document", label=_("Imported document"),
+        model=ImportedDocument,
+        queryset=lambda: ImportedDocument.objects.select_related("body"),
+        build=lambda d: Document(title=d.title, text=d.text, url=d.get_absolute_url(),
+                                 public=d.is_public, date=d.date, body_id=d.body_id),
+    ))
+
+and, when the entry also depends on other rows, `depends(OtherModel, lambda other: [(key, pk), ...])`.
+
+Registering connects post_save/post_delete of the model (and of each dependency) to `schedule`,
+which reindexes the affected entries once the transaction commits (`transaction.on_commit`):
+so a change is searchable as soon as it is saved, and a rolled-back change is never indexed.
+Why signals here and nowhere else: docs/decisions/0004-search.md.
+"""
+
+from __future__ import annotations
+
+import builtins
+import datetime
+import logging
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection, models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.functional import Promise
+
+from samverkan.search import text as search_text
+from samverkan.search.models import SearchEntry
+
+logger = logging.getLogger(__name__)
+
+MAX_TEXT = 500_000  # characters kept per entry (PostgreSQL's tsvector is limited to 1 MB)
+
+Target = tuple[str, int]  # (kind key, primary key)
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    text: str
+    url: str
+    public: bool
+    date: datetime.date | None = None
+    body_id: int | None = None
+    principal_ids: Sequence[int] = ()
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    type: str
+    label: str | Promise
+    model: builtins.type[models.Model]
+    queryset: Callable[[], models.QuerySet[Any]]
+    build: Callable[[Any], Document | None]
+
+
+@dataclass
+class Registry:
+    kinds: dict[str, Kind] = field(default_factory=dict)
+    # model -> functions giving the targets to reindex when a row of it changes
+    watchers: dict[type[models.Model], list[Callable[[Any], Iterable[Target]]]] = field(default_factory=dict)
+
+    def types(self) -> dict[str, str | Promise]:
+        """type -> label, in registration order (two kinds may share a type: papers)."""
+        result: dict[str, str | Promise] = {}
+        for kind in self.kinds.values():
+            result.setdefault(kind.type, kind.label)
+        return result
+
+
+registry = Registry()
+
+
+def register(kind: Kind) -> None:
+    if kind.key in registry.kinds:
+        raise ValueError(f"Search kind {kind.key!r} is registered twice.")
+    registry.kinds[kind.key] = kind
+    depends(kind.model, lambda instance: [(kind.key, instance.pk)])
+
+
+def depends(model: type[models.Model], targets: Callable[[Any], Iterable[Target]]) -> None:
+    """Reindex `targets(instance)` when a row of `model` is saved or deleted."""
+    first = model not in registry.watchers
+    registry.watchers.setdefault(model, []).append(targets)
+    if first:
+        uid = f"search:{model._meta.label}"
+        post_save.connect(_changed, sender=model, dispatch_uid=uid + ":save", weak=False)
+        post_delete.connect(_changed, sender=model, dispatch_uid=uid + ":delete", weak=False)
+
+
+def depends_m2m(through: type[models.Model], targets: Callable[[Any, bool, set[int] | None], Iterable[Target]]) -> None:
+    """Reindex `targets(instance, reverse, pk_set)` when a many-to-many relation changes (from
+    either side: `reverse` is True when `instance` is the related model's row)."""
+
+    def receiver(sender: Any, instance: Any, action: str, reverse: bool, pk_set: set[int] | None, **kw: Any) -> None:
+        if action in {"post_add", "post_remove", "post_clear"}:
+            schedule(targets(instance, reverse, pk_set))
+
+    m2m_changed.connect(receiver, sender=through, dispatch_uid=f"search:{through._meta.label}", weak=False)
+
+
+def _changed(sender: type[models.Model], instance: Any, **kwargs: Any) -> None:
+    if kwargs.get("raw"):  # loaddata: the fixture's rows arrive unchecked; `reindex` afterwards
+        return
+    for targets in registry.watchers.get(sender, []):
+        schedule(targets(instance))
+
+
+# --- Scheduling -----------------------------------------------------------------------------
+
+_pending = threading.local()
+
+
+def _pending_set() -> set[Target]:
+    if not hasattr(_pending, "targets"):
+        _pending.targets = set()
+    targets: set[Target] = _pending.targets
+    return targets
+
+
+def schedule(targets: Iterable[Target]) -> None:
+    """Reindex these entries when the current transaction commits (at once outside one).
+
+    Every call registers the flush: a callback registered in a savepoint that is rolled back is
+    dropped, so one registered "once per transaction" could be lost. A flush takes every pending
+    target, so the later callbacks find nothing left to do."""
+    added = False
+    pending = _pending_set()
+    for target in targets:
+        if target[1] is not None:
+            pending.add(target)
+            added = True
+    if added:
+        transaction.on_commit(flush)
+
+
+def flush() -> None:
+    pending = _pending_set()
+    targets = sorted(pending)
+    pending.clear()
+    for key, pk in targets:
+        try:
+            reindex(key, pk)
+        except Exception:  # the change itself is committed; the index catches up with `reindex`
+            logger.exception("Could not index %s %s", key, pk)
+
+
+# --- Writing entries ------------------------------------------------------------------------
+
+
+def _fts_delete(ids: Sequence[int]) -> None:
+    if connection.vendor == "sqlite" and ids:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({', '.join(['%s'] * len(ids))})", list(ids))  # noqa: S608 - placeholders only
+
+
+def _fts_insert(entries: Sequence[SearchEntry]) -> None:
+    if not entries:
+        return
+    rows = [(e.pk, search_text.stems(e.title), search_text.stems(e.text)) for e in entries]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.executemany(
+                "UPDATE search_entry SET search_vector = setweight(to_tsvector('simple', %s), 'A') "
+                "|| setweight(to_tsvector('simple', %s), 'B') WHERE id = %s",
+                [(title, body, pk) for pk, title, body in rows],
+            )
+        else:
+            cursor.executemany("INSERT INTO search_fts (rowid, title, text) VALUES (%s, %s, %s)", rows)
+
+
+def _entry(kind: Kind, pk: int, document: Document) -> SearchEntry:
+    return SearchEntry(
+        source=kind.key,
+        object_id=pk,
+        type=kind.type,
+        title=search_text.clean(document.title)[:500],
+        text=search_text.clean(document.text)[:MAX_TEXT],
+        date=document.date,
+        body_id=document.body_id,
+        public=document.public,
+        url=document.url[:500],
+    )
+
+
+def reindex(key: str, pk: int) -> SearchEntry | None:
+    """Bring the entry of one row up to date: made, changed, or removed (row gone, or nothing
+    to find)."""
+    kind = registry.kinds[key]
+    instance = kind.queryset().filter(pk=pk).first()
+    document = kind.build(instance) if instance is not None else None
+    with transaction.atomic():
+        old = list(SearchEntry.objects.filter(source=key, object_id=pk).values_list("pk", flat=True))
+        _fts_delete(old)
+        SearchEntry.objects.filter(pk__in=old).delete()
+        if document is None:
+            return None
+        entry = _entry(kind, pk, document)
+        entry.save()
+        if document.principal_ids:
+            entry.principals.set(sorted(set(document.principal_ids)))
+        _fts_insert([entry])
+    return entry
+
+
+def rebuild(keys: Iterable[str] | None = None) -> dict[str, int]:
+    """Rebuild the entries of the given kinds (all by default) from scratch; returns the number
+    of entries per kind."""
+    counts: dict[str, int] = {}
+    everything = keys is None
+    Through = SearchEntry.principals.through
+    with transaction.atomic():
+        for key in keys if keys is not None else list(registry.kinds):
+            kind = registry.kinds[key]
+            old = list(SearchEntry.objects.filter(source=key).values_list("pk", flat=True))
+            _fts_delete(old)
+            SearchEntry.objects.filter(pk__in=old).delete()
+            built = [(obj.pk, kind.build(obj)) for obj in kind.queryset().iterator(chunk_size=500)]
+            documents = [(pk, doc) for pk, doc in built if doc is not None]
+            entries = SearchEntry.objects.bulk_create([_entry(kind, pk, doc) for pk, doc in documents], batch_size=500)
+            Through.objects.bulk_create(
+                [
+                    Through(searchentry_id=entry.pk, principal_id=principal_id)
+                    for entry, (_pk, doc) in zip(entries, documents, strict=True)
+                    for principal_id in sorted(set(doc.principal_ids))
+                ],
+                batch_size=1000,
+            )
+            _fts_insert(entries)
+            counts[key] = len(entries)
+        if everything:
+            # Everything: also what no registered kind makes any more, and stray index rows.
+            SearchEntry.objects.exclude(source__in=list(registry.kinds)).delete()
+            if connection.vendor == "sqlite":
+                with connection.cursor() as cursor:
+                    cursor.execute("DELETE FROM search_fts WHERE rowid NOT IN (SELECT id FROM search_entry)")
+    return counts

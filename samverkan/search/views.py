@@ -1,0 +1,34 @@
+"""The search page: the public entries for everyone; administrators see every entry, the
+non-public ones marked."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from samverkan.core.access import is_administrator
+from samverkan.search.forms import SearchForm
+from samverkan.search.query import Paginated, Search
+from samverkan.structure.models import Body, Principal
+
+PAGE_SIZE = 20
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    everything = is_administrator(request.user)
+    form = SearchForm(
+        request.GET or None,
+        bodies=list(Body.objects.order_by("name").values_list("key", "name")),
+        principals=list(Principal.objects.order_by("name").values_list("key", "name")),
+    )
+    context: dict = {"form": form, "searched": False, "everything": everything}
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        found = Search(form.cleaned_data["q"], form.filters(), public_only=not everything)
+        page = Paginator(cast(Any, Paginated(found)), PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context |= {"searched": True, "page": page, "count": found.count(), "query": query.urlencode()}
+    return render(request, "search/search.html", context)

@@ -1,0 +1,166 @@
+"""The upload screen: upload, the batch's progress, review, correct, apply."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from samverkan.core.models import AuditEvent
+from samverkan.importer.models import ImportBatch, ImportedDocument
+from samverkan.meetings.models import Meeting
+from samverkan.structure.models import Body
+from tests.support import Personas
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(client: Any, *paths: Path) -> Any:
+    files = [SimpleUploadedFile(p.name, p.read_bytes(), content_type="text/plain") for p in paths]
+    return client.post(reverse("importer:upload"), {"documents": files})
+
+
+@pytest.fixture
+def sro_secretary(structure: None, personas: Personas, login: Callable[[str], Any]) -> Any:
+    """The secretary persona, made secretary of SRO and of VästKom's board too."""
+    for key in ("sro", "vastkom-styrelse", "gr-styrgrupp-social-valfard", "vb-styrgrupp-regionkommun"):
+        Body.objects.get(key=key).secretaries.add(personas.secretary)
+    return login("secretary")
+
+
+def form_data(page: Any) -> dict[str, Any]:
+    """The values of the review form as the browser would send them."""
+    form = page.context["form"]
+    data: dict[str, Any] = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if isinstance(value, bool) or field.__class__.__name__ == "BooleanField":
+            if value:
+                data[name] = "on"
+            continue
+        if value is None:
+            continue
+        data[name] = value.isoformat() if hasattr(value, "isoformat") else value
+        if hasattr(value, "strftime") and not hasattr(value, "year"):
+            data[name] = value.strftime("%H:%M")
+    return data
+
+
+def test_upload_review_correct_and_apply(sro_secretary: Any, seeds: list[Path]) -> None:
+    response = upload(sro_secretary, seeds[1])
+    batch = ImportBatch.objects.get()
+    assert response.status_code == 302 and response["Location"] == batch.get_absolute_url()
+    page = sro_secretary.get(batch.get_absolute_url())
+    html = page.content.decode()
+    assert "1 av 1" in html or "1 of 1" in html
+    assert "<progress" in html and 'http-equiv="refresh"' not in html  # done: no more refreshing
+    doc = ImportedDocument.objects.get()
+    assert doc.status == "proposed" and doc.text and doc.batch == batch
+    assert Meeting.objects.count() == 0  # nothing before a person applies
+    review = sro_secretary.get(doc.get_absolute_url())
+    assert review.status_code == 200
+    data = form_data(review)
+    assert data["body"] == Body.objects.get(key="sro").pk
+    data["place"] = "Rättad plats"
+    data["save"] = "1"
+    saved = sro_secretary.post(doc.get_absolute_url(), data)
+    assert saved.status_code == 302
+    doc.refresh_from_db()
+    assert doc.proposal["place"] == "Rättad plats"
+    data.pop("save")
+    data["apply"] = "1"
+    applied = sro_secretary.post(doc.get_absolute_url(), data)
+    assert applied.status_code == 302
+    doc.refresh_from_db()
+    assert doc.status == "applied"
+    meeting = Meeting.objects.get(body__key="sro")
+    assert meeting.location_name == "Rättad plats"
+    assert meeting.items.count() > 0 and meeting.attendances.count() > 0
+    assert AuditEvent.objects.filter(actor__username="secretary", target_type__model="meeting").exists()
+    # Applying again changes nothing: the page no longer offers the form.
+    again = sro_secretary.get(doc.get_absolute_url())
+    assert again.context["form"] is None
+
+
+def test_the_same_file_again_is_reported_unchanged(sro_secretary: Any, seeds: list[Path]) -> None:
+    upload(sro_secretary, seeds[1])
+    response = upload(sro_secretary, seeds[1])
+    assert ImportedDocument.objects.count() == 1
+    batch = ImportBatch.objects.order_by("-pk").first()
+    assert batch is not None and response["Location"] == batch.get_absolute_url()
+    assert batch.entries[0]["outcome"] == "unchanged"
+    page = sro_secretary.get(batch.get_absolute_url()).content.decode()
+    assert "oförändrad" in page or "unchanged" in page
+
+
+def test_a_batch_still_processing_refreshes_itself(sro_secretary: Any, seeds: list[Path]) -> None:
+    upload(sro_secretary, seeds[1], seeds[3])
+    batch = ImportBatch.objects.get()
+    ImportedDocument.objects.filter(original_name=seeds[3].name).update(status="pending")
+    html = sro_secretary.get(batch.get_absolute_url()).content.decode()
+    assert 'http-equiv="refresh"' in html
+    assert 'max="2" value="1"' in html
+
+
+def test_the_batch_page_takes_the_same_number_of_queries_for_one_or_five_files(
+    sro_secretary: Any, seeds: list[Path]
+) -> None:
+    upload(sro_secretary, seeds[0])
+    upload(sro_secretary, *seeds[1:])
+    small, large = ImportBatch.objects.order_by("pk")
+    counts = []
+    for batch in (small, large):
+        with CaptureQueriesContext(connection) as queries:
+            assert sro_secretary.get(batch.get_absolute_url()).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_another_bodys_secretary_may_not_review(
+    sro_secretary: Any, seeds: list[Path], login: Callable[[str], Any]
+) -> None:
+    upload(sro_secretary, seeds[1])
+    doc = ImportedDocument.objects.get()
+    assert login("other_secretary").get(doc.get_absolute_url()).status_code == 403
+    assert login("other_secretary").get(doc.batch.get_absolute_url()).status_code == 403
+    assert login("member").get(reverse("importer:upload")).status_code == 403
+    assert login("administrator").get(doc.get_absolute_url()).status_code == 200
+
+
+def test_a_body_the_reviewer_is_not_secretary_of_is_refused(
+    structure: None, personas: Personas, login: Callable[[str], Any], seeds: list[Path]
+) -> None:
+    client = login("secretary")  # secretary of the test body only
+    upload(client, seeds[1])
+    doc = ImportedDocument.objects.get()
+    data = form_data(client.get(doc.get_absolute_url()))
+    data["apply"] = "1"
+    page = client.post(doc.get_absolute_url(), data)
+    assert page.status_code == 200
+    assert Meeting.objects.count() == 0
+
+
+def test_an_agreement_says_there_is_nothing_to_apply(
+    sro_secretary: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from samverkan.importer import extract as extraction
+
+    monkeypatch.setattr(extraction, "extract", lambda text: {"kind": "agreement"})
+    path = tmp_path / "avtal.txt"
+    path.write_text("Avtal om samverkan\n\n1. Parter\n")
+    upload(sro_secretary, path)
+    doc = ImportedDocument.objects.get()
+    page = sro_secretary.get(doc.get_absolute_url())
+    assert page.context["form"] is None
+    assert "no register of agreements" in page.content.decode() or "avtal" in page.content.decode()
+
+
+def test_the_account_page_links_to_the_importer(sro_secretary: Any) -> None:
+    page = sro_secretary.get(reverse("structure:my_account")).content.decode()
+    assert reverse("importer:upload") in page

@@ -1,0 +1,193 @@
+"""The search page /sok/, the header's search field and the API /api/v1/search: what the public
+and an administrator find, filters and pagination, and query counts that do not grow."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.translation import gettext
+
+from tests.meetings.factories import AgendaItemFactory
+from tests.search.conftest import World, attach
+
+pytestmark = pytest.mark.django_db
+
+URL = "/sok/"
+
+
+def page(client: Client, **params: Any) -> str:
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def result_titles(html: str) -> list[str]:
+    return re.findall(r'<li class="search-result">\s*<h3><a href="[^"]*">([^<]*)</a>', html)
+
+
+def api(client: Client, **params: Any) -> dict:
+    response = client.get("/api/v1/search", params)
+    assert response.status_code == 200, response.content
+    return json.loads(response.content)
+
+
+def test_the_url_and_its_name() -> None:
+    assert reverse("search:search") == URL
+
+
+def test_an_empty_query_shows_the_form_only(world: World) -> None:
+    html = page(Client())
+    assert '<label for="id_q">' in html
+    assert 'name="q"' in html and 'type="search"' in html
+    assert "search-result" not in html and "results-heading" not in html
+
+
+def test_the_header_has_a_search_field_with_a_label(world: World) -> None:
+    html = Client().get("/om/").content.decode()
+    assert '<form class="site-search" role="search" action="/sok/" method="get">' in html
+    assert re.search(r'<label class="visually-hidden" for="site-search-q">[^<]+</label>', html)
+    assert '<input type="search" id="site-search-q" name="q" value="">' in html
+
+
+def test_results_with_type_title_date_body_and_snippet(world: World) -> None:
+    html = page(Client(), q="ungdomsmottagningen")
+    assert re.search(r'<h2 id="results-heading">2 [^<]+</h2>', html)
+    assert set(result_titles(html)) == {"Ungdomsmottagning i västra Göteborg", "Avtalsförslag ungdomsmottagning"}
+    assert f'<a href="/moten/{world.meeting.pk}/">Ungdomsmottagning i västra Göteborg</a>' in html
+    assert "28 april 2022 · Samrådsorganet" in html
+    assert "<mark>ungdomsmottagningen</mark>" in html
+    assert "<mark>Ungdomsmottagning</mark>" not in html  # the title is not in the snippet
+
+
+def test_the_public_never_sees_confidential_papers_drafts_or_non_public_recommendations(
+    world: World, login: Any, personas: Any
+) -> None:
+    for q in ("hyresnivåer", "förhandlingsunderlag", "parkeringsavgifter", "löneöversyn"):
+        for persona in ("anonymous", "outsider", "member", "secretary", "registrar"):
+            assert result_titles(page(login(persona), q=q)) == [], (q, persona)
+        assert api(Client(), q=q) == {"count": 0, "items": []}
+
+
+def test_an_administrator_sees_everything_marked(world: World, admin_user: Any) -> None:
+    client = Client()
+    client.force_login(admin_user)
+    html = page(client, q="hyresnivåer")
+    assert set(result_titles(html)) == {"Förhandling om hyresnivåer", "Förhandlingsunderlag"}
+    assert html.count(f'<span class="badge">{gettext("not public")}</span>') == 2
+    # The API stays public for everyone.
+    assert api(client, q="hyresnivåer")["count"] == 0
+
+
+def test_filters_on_the_page(world: World) -> None:
+    assert result_titles(page(Client(), q="avtal", type="recommendation")) == ["Samverkansavtal digitala hjälpmedel"]
+    assert result_titles(page(Client(), q="avtal", body="vastkom-styrelse")) == ["Verksamhetsplan och budget 2019"]
+    assert set(result_titles(page(Client(), q="avtal", principal="boras"))) == {
+        "Samverkansavtal digitala hjälpmedel",
+        "Förslag till samverkansavtal",
+    }
+    assert result_titles(page(Client(), q="avtal", **{"from": "2018-01-01", "to": "2018-12-31"})) == [
+        "Verksamhetsplan och budget 2019"
+    ]
+    # An unknown body is a form error, not a crash.
+    html = page(Client(), q="avtal", body="finns-inte")
+    assert "search-result" not in html
+
+
+def test_the_api(world: World) -> None:
+    data = api(Client(), q='"samverkansavtal digitala"')
+    assert data == {
+        "count": 1,
+        "items": [
+            {
+                "type": "recommendation",
+                "title": "Samverkansavtal digitala hjälpmedel",
+                "url": f"http://127.0.0.1:8000/rekommendationer/{world.sent.pk}/",
+                "date": data["items"][0]["date"],
+                "body": "Samrådsorganet",
+                "snippet": "X kommun ställer sig bakom <mark>samverkansavtal</mark> <mark>digitala</mark> hjälpmedel.\n\n"
+                "Kommunerna och regionen har arbetat fram avtalet.",
+            }
+        ],
+    }
+    assert api(Client(), q="avtal", type="paper", body="sro", principal="goteborg")["count"] == 1
+    assert api(Client(), q="avtal", **{"from": "2018-12-17", "to": "2018-12-17"})["items"][0]["title"] == (
+        "Verksamhetsplan och budget 2019"
+    )
+    assert api(Client(), q="") == {"count": 0, "items": []}
+    assert Client().get("/api/v1/search", {"q": "avtal", "limit": 1000}).status_code == 422
+
+
+@pytest.fixture
+def many(world: World, django_capture_on_commit_callbacks: Any) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(23):
+            AgendaItemFactory(meeting=world.old_meeting, title=f"Bredband etapp {n}", notes="Utbyggnad av bredbandet.")
+
+
+def test_pagination_on_the_page(many: None) -> None:
+    first = page(Client(), q="bredband")
+    assert len(result_titles(first)) == 20
+    assert 'rel="next"' in first and 'rel="prev"' not in first
+    assert "?q=bredband&amp;page=2" in first
+    second = page(Client(), q="bredband", page=2)
+    assert len(result_titles(second)) == 3
+    assert '<ol class="search-results" start="21">' in second
+    assert 'rel="prev"' in second and 'rel="next"' not in second
+    assert set(result_titles(first)) | set(result_titles(second)) == {f"Bredband etapp {n}" for n in range(23)}
+    # A page out of range shows the last one.
+    assert result_titles(page(Client(), q="bredband", page=99)) == result_titles(second)
+
+
+def test_pagination_in_the_api(many: None) -> None:
+    first = api(Client(), q="bredband", limit=10)
+    rest = api(Client(), q="bredband", limit=10, offset=10)
+    last = api(Client(), q="bredband", limit=10, offset=20)
+    assert (first["count"], len(first["items"]), len(rest["items"]), len(last["items"])) == (23, 10, 10, 3)
+    titles = [i["title"] for i in first["items"] + rest["items"] + last["items"]]
+    assert sorted(titles) == sorted(f"Bredband etapp {n}" for n in range(23))
+
+
+# --- Query counts ---------------------------------------------------------------------------
+
+
+def grow(world: World, capture: Any, start: int, count: int) -> None:
+    with capture(execute=True):
+        for n in range(start, start + count):
+            item = AgendaItemFactory(meeting=world.meeting, title=f"Kollektivtrafik {n}", notes="Busslinjer.")
+            attach(item, f"Tidtabell {n}", "Kollektivtrafiken och busslinjerna.")
+
+
+def queries(client: Client, url: str, params: dict) -> tuple[int, Any]:
+    client.get(url, params)  # warm up
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        (URL, {"q": "kollektivtrafik", "body": "sro"}),
+        ("/api/v1/search", {"q": "kollektivtrafik", "body": "sro", "limit": 100}),
+    ],
+)
+def test_the_query_count_does_not_grow_with_the_data(
+    world: World, django_capture_on_commit_callbacks: Any, url: str, params: dict
+) -> None:
+    grow(world, django_capture_on_commit_callbacks, 0, 4)
+    client = Client()
+    before, first = queries(client, url, params)
+    grow(world, django_capture_on_commit_callbacks, 4, 8)
+    after, second = queries(client, url, params)
+    assert second.content.count(b"Kollektivtrafik") > first.content.count(b"Kollektivtrafik") or url != URL
+    assert after == before
+    # the page: bodies and principals for the filter, count, page, entries; the API: count, page, entries
+    assert before == (5 if url == URL else 3)

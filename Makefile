@@ -30,6 +30,7 @@ translations: $(INSTALLED)
 demo: install
 	$(BIN)/samverkan migrate --no-input
 	$(BIN)/samverkan demo
+	$(BIN)/samverkan reindex
 
 # The web server and the task worker (e-mail, reminders, report-backs) side by side; Ctrl+C stops both.
 run: demo

@@ -12,22 +12,32 @@ time is invented: a meeting whose time is not given has `time_decided=False` at 
 found by the key the structure loader gives a name (examples/vastra-gotaland.yaml must be loaded
 first); someone the structure does not know (a guest, a stand-in) is created.
 
-Running it again creates nothing: a meeting of the body at the same start that already exists is
-left exactly as it is. Each meeting is written in its own transaction, so a meeting is either
+`samverkan demo` imports the seeds first (samverkan/importer), so the meetings are there already,
+as the importer made them: it then only adds what the importer cannot know (see
+`load_demo_meetings`). Without the imports (the browser tests call it on its own) it builds the
+meetings by hand, as described above.
+
+Running it again creates nothing: a meeting of the body on that day that already exists is only
+completed where something is missing (a meeting this loader built, or one completed before, is
+left exactly as it is). Each meeting is written in its own transaction, so a meeting is either
 there whole or not at all.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
+from samverkan.importer.models import ImportedDocument
+from samverkan.importer.services import normalise
 from samverkan.meetings import services
-from samverkan.meetings.models import Absence, AgendaItem, Attendance, Meeting, MeetingSettings
+from samverkan.meetings.models import Absence, AgendaItem, Attendance, Meeting, MeetingSettings, Minutes
 from samverkan.structure import services as structure_services
 from samverkan.structure.models import Body, Membership, Person
 
@@ -264,7 +274,15 @@ GR_OTHERS: list[tuple[str, str, str, list[int]]] = [
 
 
 def load_demo_meetings(*, actor: Any) -> list[str]:
-    """Create the seeds' meetings that are not there yet; returns what was done, line by line."""
+    """Create the seeds' meetings that are not there yet, and complete those that are; returns
+    what was done, line by line.
+
+    A meeting the importer made from a seed (`samverkan demo` imports the seeds first) gets what
+    the importer cannot know, through the same services: the notified absences of the notice, the
+    proposals and texts of the items, the stand-in and the chairs, the attendance by paragraph,
+    and the notes or minutes drawn up and published (the minutes adjusted by the adjuster the
+    seed names). What is there already is left as it is, so a meeting this loader built itself,
+    or one completed before, is not touched."""
     lines: list[str] = []
     lines += _vastkom_board(actor)
     lines += _sro(actor)
@@ -276,8 +294,20 @@ def _label(body: Body, start: datetime.datetime) -> str:
     return f"{body.label} {start.astimezone(STOCKHOLM):%Y-%m-%d}"
 
 
-def _existing(body: Body, start: datetime.datetime) -> Meeting | None:
-    return Meeting.objects.filter(body=body, start=start).first()
+def day_bounds(start: datetime.datetime) -> tuple[datetime.datetime, datetime.datetime]:
+    day = start.astimezone(STOCKHOLM).date()
+    following = day + datetime.timedelta(days=1)
+    return local(day.year, day.month, day.day), local(following.year, following.month, following.day)
+
+
+def meeting_on(body: Body, start: datetime.datetime) -> Meeting | None:
+    """The body's meeting at `start`, else its (first) meeting on that day in Sweden: a meeting
+    imported from the seed has the seed's date, and its time only when the document gives one."""
+    exact = Meeting.objects.filter(body=body, start=start).order_by("pk").first()
+    if exact is not None:
+        return exact
+    first, following = day_bounds(start)
+    return Meeting.objects.filter(body=body, start__gte=first, start__lt=following).order_by("start", "pk").first()
 
 
 def _person(name: str) -> Person:
@@ -298,6 +328,16 @@ def _person_or_new(actor: Any, name: str, created: list[str]) -> Person:
         person = structure_services.person_create(actor=actor, key=key, name=name, source=SOURCE)
         created.append(name)
     return person
+
+
+def _attendee(actor: Any, meeting: Meeting, name: str, created: list[str]) -> Person:
+    """The person of that name in the meeting's attendance (the importer may have created them,
+    with a key of its own), else as `_person_or_new` finds or makes them."""
+    wanted = normalise(name)
+    for row in Attendance.objects.filter(meeting=meeting).select_related("person"):
+        if normalise(row.person.name) == wanted:
+            return row.person
+    return _person_or_new(actor, name, created)
 
 
 def _seat(body: Body, person: Person, day: datetime.date) -> Membership | None:
@@ -321,13 +361,77 @@ def _body(key: str) -> Body | None:
     return Body.objects.filter(key=key).first()
 
 
+def _similar(have: str, want: str) -> bool:
+    """The same title, or one that begins with the other ("... 2019 för VästKom. Bilaga")."""
+    if not have or not want:
+        return False
+    if have == want:
+        return True
+    shorter, longer = sorted((have, want), key=len)
+    return len(shorter) >= 8 and longer.startswith(shorter)
+
+
+def match_items(meeting: Meeting, titles: list[str], paragraphs: list[int] | None = None) -> list[AgendaItem | None]:
+    """The meeting's items for the seed's items, in the seed's order: by paragraph (when given),
+    else by title, else the item at the same place if no other seed item took it."""
+    items = list(AgendaItem.objects.filter(meeting=meeting).order_by("position"))
+    found: list[AgendaItem | None] = [None] * len(titles)
+    used: set[int] = set()
+
+    def take(index: int, item: AgendaItem) -> None:
+        found[index] = item
+        used.add(item.pk)
+
+    if paragraphs is not None:
+        by_paragraph = {item.paragraph: item for item in items if item.paragraph is not None}
+        for index, number in enumerate(paragraphs):
+            item = by_paragraph.get(number)
+            if item is not None and item.pk not in used:
+                take(index, item)
+    for index, title in enumerate(titles):
+        if found[index] is None:
+            wanted = normalise(title)
+            item = next((i for i in items if i.pk not in used and _similar(normalise(i.title), wanted)), None)
+            if item is not None:
+                take(index, item)
+    for index in range(len(titles)):
+        if found[index] is None and index < len(items) and items[index].pk not in used:
+            take(index, items[index])
+    return found
+
+
+def _fill(actor: Any, item: AgendaItem | None, **fields: str) -> bool:
+    """Set those of the item's fields that are still empty; True if any was."""
+    if item is None:
+        return False
+    values = {name: value for name, value in fields.items() if value and not getattr(item, name)}
+    if not values:
+        return False
+    services.item_update(actor=actor, item=item, version=item.version, source=SOURCE, **values)
+    return True
+
+
+def _minutes(meeting: Meeting) -> Minutes | None:
+    return Minutes.objects.filter(meeting=meeting).first()
+
+
+def _imported_adjusters(meeting: Meeting) -> list[str]:
+    """The adjusters named in the document the meeting was imported from (as corrected)."""
+    for proposal in ImportedDocument.objects.filter(meeting=meeting).order_by("pk").values_list("proposal", flat=True):
+        names = [str(name) for name in (proposal or {}).get("adjusters") or [] if str(name).strip()]
+        if names:
+            return names
+    return []
+
+
 def _vastkom_board(actor: Any) -> list[str]:
     body = _body(BOARD)
     if body is None:
         return [f"No body {BOARD!r} in the structure: VästKom's board meetings skipped."]
     lines = []
-    if _existing(body, BOARD_START):
-        lines.append(f"{_label(body, BOARD_START)}: already there, left as it is.")
+    existing = meeting_on(body, BOARD_START)
+    if existing is not None:
+        lines += _complete_board(actor, body, existing)
     else:
         with transaction.atomic():
             meeting = services.meeting_plan(
@@ -353,23 +457,7 @@ def _vastkom_board(actor: Any) -> list[str]:
                     proposal=proposal,
                     source=SOURCE,
                 )
-            # The absences were notified before the meeting (the notice lists them): the
-            # secretary notes them, and in the roll call they are what they were: notified.
-            day = BOARD_START.date()
-            for name in BOARD_NOTIFIED:
-                person = _person(name)
-                services.absence_report(
-                    actor=actor, meeting=meeting, person=person, via=Absence.Via.SECRETARY, source=SOURCE
-                )
-                services.attendance_record(
-                    actor=actor,
-                    meeting=meeting,
-                    person=person,
-                    source=SOURCE,
-                    capacity=Capacity.MEMBER,
-                    status=Status.NOTIFIED,
-                    **_seat_fields(body, person, day),
-                )
+            _board_absences(actor, body, meeting, [])
         lines.append(
             f"{_label(body, BOARD_START)}: held, items 1-{len(BOARD_ITEMS)}, "
             f"{len(BOARD_NOTIFIED)} absences notified in advance (no minutes in the seed)."
@@ -377,7 +465,7 @@ def _vastkom_board(actor: Any) -> list[str]:
     planned = 0
     for day, status in BOARD_PLAN_2019:
         start = local(day.year, day.month, day.day)
-        if _existing(body, start):
+        if meeting_on(body, start):
             continue
         with transaction.atomic():
             services.meeting_plan(
@@ -399,23 +487,69 @@ def _vastkom_board(actor: Any) -> list[str]:
     return lines
 
 
+def _board_absences(actor: Any, body: Body, meeting: Meeting, created: list[str]) -> int:
+    """The absences notified before the meeting (the notice lists them): the secretary notes
+    them, and in the roll call they are what they were: notified (a row the roll call already
+    has is left as it is). Returns how many absences were noted now."""
+    day = meeting.start.astimezone(STOCKHOLM).date()
+    noted = 0
+    for name in BOARD_NOTIFIED:
+        person = _attendee(actor, meeting, name, created)
+        _absence, new = services.absence_report(
+            actor=actor, meeting=meeting, person=person, via=Absence.Via.SECRETARY, source=SOURCE
+        )
+        noted += new
+        if not Attendance.objects.filter(meeting=meeting, person=person).exists():
+            services.attendance_record(
+                actor=actor,
+                meeting=meeting,
+                person=person,
+                source=SOURCE,
+                capacity=Capacity.MEMBER,
+                status=Status.NOTIFIED,
+                **_seat_fields(body, person, day),
+            )
+    return noted
+
+
+def _complete_board(actor: Any, body: Body, meeting: Meeting) -> list[str]:
+    """An existing meeting of 17 December 2018 (imported from the notice): the proposed decisions
+    of the tjänsteutlåtande and the absences notified in advance, where missing; held, as it was."""
+    label = _label(body, meeting.start)
+    created: list[str] = []
+    with transaction.atomic():
+        items = match_items(meeting, [title for title, _kind, _proposal in BOARD_ITEMS])
+        proposals = sum(
+            _fill(actor, item, proposal=proposal)
+            for item, (_title, _kind, proposal) in zip(items, BOARD_ITEMS, strict=True)
+        )
+        noted = _board_absences(actor, body, meeting, created)
+        # A notice gives a planned meeting; this one has long since taken place.
+        held = meeting.status == Meeting.Status.PLANNED and meeting.start < timezone.now()
+        if held:
+            services.meeting_update(actor=actor, meeting=meeting, status=Meeting.Status.HELD, source=SOURCE)
+    if not (proposals or noted or created or held):
+        return [f"{label}: already there, nothing to add."]
+    lines = [
+        f"{label}: completed: {'held, ' if held else ''}{noted} absence(s) notified in advance noted, "
+        f"{proposals} proposed decision(s) added."
+    ]
+    if created:
+        lines.append(f"  people added: {', '.join(created)}.")
+    return lines
+
+
 def _sro(actor: Any) -> list[str]:
     body = _body(SRO)
     if body is None:
         return [f"No body {SRO!r} in the structure: SRO's meeting skipped."]
-    if _existing(body, SRO_START):
-        return [f"{_label(body, SRO_START)}: already there, left as it is."]
+    existing = meeting_on(body, SRO_START)
+    if existing is not None:
+        return _complete_sro(actor, body, existing)
     created: list[str] = []
     day = SRO_START.date()
     with transaction.atomic():
-        # SRO keeps meeting notes: numbered 1, 2, ... at each meeting, published when drawn up.
-        services.meeting_settings_update(
-            actor=actor,
-            body=body,
-            source=SOURCE,
-            requires_adjustment=False,
-            numbering=MeetingSettings.Numbering.PER_MEETING,
-        )
+        _sro_settings(actor, body)
         meeting = services.meeting_plan(
             actor=actor,
             body=body,
@@ -498,17 +632,7 @@ def _sro(actor: Any) -> list[str]:
                 status=status,
                 represents=represents,
             )
-        # Opened by the vice chair; from item 4 Helene Eliasson chairs.
-        services.attendance_record(
-            actor=actor, meeting=meeting, person=_person(SRO_OPENED_BY), chair_items=items[:3], source=SOURCE
-        )
-        services.attendance_record(
-            actor=actor,
-            meeting=meeting,
-            person=_person(SRO_CHAIR_FROM_ITEM_4),
-            chair_items=items[3:],
-            source=SOURCE,
-        )
+        _sro_chairs(actor, meeting, items, created)
         minutes = services.minutes_draw_up(
             actor=actor, meeting=meeting, adjusters=[], secretary=_person(SRO_SECRETARY), source=SOURCE
         )
@@ -522,12 +646,94 @@ def _sro(actor: Any) -> list[str]:
     return lines
 
 
+def _sro_settings(actor: Any, body: Body) -> None:
+    """SRO keeps meeting notes: numbered 1, 2, ... at each meeting, published when drawn up."""
+    services.meeting_settings_update(
+        actor=actor,
+        body=body,
+        source=SOURCE,
+        requires_adjustment=False,
+        numbering=MeetingSettings.Numbering.PER_MEETING,
+    )
+
+
+def _sro_chairs(actor: Any, meeting: Meeting, items: Sequence[AgendaItem | None], created: list[str]) -> None:
+    """Opened by the vice chair (items 1-3); from item 4 Helene Eliasson chairs."""
+    opening = [item for item in items[:3] if item is not None]
+    rest = [item for item in items[3:] if item is not None]
+    services.attendance_record(
+        actor=actor,
+        meeting=meeting,
+        person=_attendee(actor, meeting, SRO_OPENED_BY, created),
+        chair_items=opening,
+        source=SOURCE,
+    )
+    services.attendance_record(
+        actor=actor,
+        meeting=meeting,
+        person=_attendee(actor, meeting, SRO_CHAIR_FROM_ITEM_4, created),
+        chair_items=rest,
+        source=SOURCE,
+    )
+
+
+def _complete_sro(actor: Any, body: Body, meeting: Meeting) -> list[str]:
+    """An existing meeting of 28 April 2022 (imported from the notes): the texts under the items,
+    the stand-in, the chair handed over at item 4, and the notes drawn up (and so published)."""
+    label = _label(body, meeting.start)
+    minutes = _minutes(meeting)
+    if minutes is not None and minutes.status != Minutes.Status.DRAFT:
+        state = "published" if minutes.is_published else "drawn up"
+        return [f"{label}: already there, notes {state}; nothing to add."]
+    created: list[str] = []
+    with transaction.atomic():
+        _sro_settings(actor, body)
+        items = match_items(meeting, [title for title, _kind, _presenters, _decision in SRO_ITEMS])
+        texts = sum(_fill(actor, item, notes=SRO_NOTES.get(number, "")) for number, item in enumerate(items, start=1))
+        stand_in_name, _represents, _title = SRO_STAND_IN
+        stand_in = _attendee(actor, meeting, stand_in_name, created)
+        replaced = _attendee(actor, meeting, SRO_REPLACED, created)
+        services.attendance_record(
+            actor=actor,
+            meeting=meeting,
+            person=replaced,
+            source=SOURCE,
+            capacity=Capacity.OFFICIAL,
+            status=Status.REPLACED,
+            replaced_by=stand_in,
+        )
+        services.attendance_record(
+            actor=actor,
+            meeting=meeting,
+            person=stand_in,
+            source=SOURCE,
+            capacity=Capacity.STAND_IN,
+            status=Status.PRESENT,
+        )
+        _sro_chairs(actor, meeting, items, created)
+        minutes = services.minutes_draw_up(
+            actor=actor,
+            meeting=meeting,
+            adjusters=[],
+            secretary=_attendee(actor, meeting, SRO_SECRETARY, created),
+            source=SOURCE,
+        )
+    lines = [
+        f"{label}: completed: {texts} item text(s), {stand_in.name} standing in for {replaced.name}, "
+        f"chair handed over at item 4; notes {'published' if minutes.is_published else 'drawn up'}."
+    ]
+    if created:
+        lines.append(f"  people added: {', '.join(created)}.")
+    return lines
+
+
 def _gr_social_welfare(actor: Any) -> list[str]:
     body = _body(GR)
     if body is None:
         return [f"No body {GR!r} in the structure: GR's meeting skipped."]
-    if _existing(body, GR_START):
-        return [f"{_label(body, GR_START)}: already there, left as it is."]
+    existing = meeting_on(body, GR_START)
+    if existing is not None:
+        return _complete_gr(actor, body, existing)
     created: list[str] = []
     with transaction.atomic():
         meeting = services.meeting_plan(
@@ -555,7 +761,6 @@ def _gr_social_welfare(actor: Any) -> list[str]:
             )
             for position, (title, kind, presenters, decision) in enumerate(GR_ITEMS, start=1)
         ]
-        by_paragraph = {GR_FIRST_PARAGRAPH + offset: item for offset, item in enumerate(items)}
         services.roll_call_prepare(actor=actor, meeting=meeting, source=SOURCE)
         for name, status in GR_NOT_PRESENT:
             services.attendance_record(actor=actor, meeting=meeting, person=_person(name), status=status, source=SOURCE)
@@ -578,7 +783,7 @@ def _gr_social_welfare(actor: Any) -> list[str]:
                 actor=actor,
                 meeting=meeting,
                 person=_person_or_new(actor, name, created),
-                items=[by_paragraph[p] for p in paragraphs],
+                items=[items[p - GR_FIRST_PARAGRAPH] for p in paragraphs],
                 source=SOURCE,
                 capacity=Capacity.OFFICIAL,
                 status=Status.PRESENT,
@@ -586,21 +791,75 @@ def _gr_social_welfare(actor: Any) -> list[str]:
                 description=title,
             )
         adjuster = _person(GR_ADJUSTER)
-        minutes = services.minutes_draw_up(
-            actor=actor,
-            meeting=meeting,
-            adjusters=[adjuster],
-            secretary=secretary,
-            first_paragraph=GR_FIRST_PARAGRAPH,
-            source=SOURCE,
-        )
-        services.adjustment_confirm(actor=actor, minutes=minutes, person=adjuster, via="demo", source=SOURCE)
-        minutes.refresh_from_db()
+        minutes = _gr_adjust(actor, meeting, [adjuster], secretary)
         rows = meeting.attendances.count()
     last = GR_FIRST_PARAGRAPH + len(items) - 1
     lines = [
         f"{_label(body, GR_START)}: held, § {GR_FIRST_PARAGRAPH}-{last}, {rows} attendance rows; minutes "
         f"{'adjusted by ' + adjuster.name + ' and published' if minutes.is_published else 'awaiting adjustment'}."
+    ]
+    if created:
+        lines.append(f"  people added: {', '.join(created)}.")
+    return lines
+
+
+def _gr_adjust(actor: Any, meeting: Meeting, adjusters: list[Person], secretary: Person | None) -> Minutes:
+    """Draw up the minutes from § 31 (the body's earlier paragraphs of 2019 are not in the
+    system) and have the adjusters confirm them, which publishes them."""
+    minutes = services.minutes_draw_up(
+        actor=actor,
+        meeting=meeting,
+        adjusters=adjusters,
+        secretary=secretary,
+        first_paragraph=GR_FIRST_PARAGRAPH,
+        source=SOURCE,
+    )
+    for person in adjusters:
+        services.adjustment_confirm(actor=actor, minutes=minutes, person=person, via="demo", source=SOURCE)
+    minutes.refresh_from_db()
+    return minutes
+
+
+def _complete_gr(actor: Any, body: Body, meeting: Meeting) -> list[str]:
+    """An existing meeting of 3 October 2019 (imported from the minutes): the texts of the
+    paragraphs, the chair, who was present for which paragraph, and the minutes drawn up from
+    § 31, adjusted by the adjuster the minutes name and published."""
+    label = _label(body, meeting.start)
+    minutes = _minutes(meeting)
+    if minutes is not None and minutes.status != Minutes.Status.DRAFT:
+        state = "published" if minutes.is_published else "awaiting adjustment"
+        return [f"{label}: already there, minutes {state}; nothing to add."]
+    created: list[str] = []
+    numbers = [GR_FIRST_PARAGRAPH + offset for offset in range(len(GR_ITEMS))]
+    with transaction.atomic():
+        items = match_items(meeting, [title for title, _kind, _presenters, _decision in GR_ITEMS], numbers)
+        by_paragraph = dict(zip(numbers, items, strict=True))
+        texts = sum(_fill(actor, item, notes=GR_NOTES.get(number, "")) for number, item in by_paragraph.items())
+        services.attendance_record(
+            actor=actor,
+            meeting=meeting,
+            person=_attendee(actor, meeting, GR_CHAIR, created),
+            chair_items=[item for item in items if item is not None],
+            source=SOURCE,
+        )
+        for name, _represents, _title, paragraphs in GR_OTHERS:
+            if paragraphs:
+                services.attendance_record(
+                    actor=actor,
+                    meeting=meeting,
+                    person=_attendee(actor, meeting, name, created),
+                    items=[item for p in paragraphs if (item := by_paragraph[p]) is not None],
+                    source=SOURCE,
+                )
+        adjusters = [_attendee(actor, meeting, name, created) for name in _imported_adjusters(meeting) or [GR_ADJUSTER]]
+        secretary = _attendee(actor, meeting, GR_SECRETARY[0], created)
+        minutes = _gr_adjust(actor, meeting, adjusters, secretary)
+        items_now = list(meeting.items.order_by("position").values_list("paragraph", flat=True))
+    span = f"§ {items_now[0]}-{items_now[-1]}" if items_now else "no paragraphs"
+    names = " and ".join(person.name for person in adjusters)
+    lines = [
+        f"{label}: completed: {texts} paragraph text(s), the chair, attendance by paragraph; minutes {span} "
+        f"{'adjusted by ' + names + ' and published' if minutes.is_published else 'awaiting adjustment'}."
     ]
     if created:
         lines.append(f"  people added: {', '.join(created)}.")

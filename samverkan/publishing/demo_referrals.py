@@ -16,6 +16,10 @@ The seeds say what was asked, not what each principal answered: every answer her
 recorded with `via="demo"` (shown with a "demo" badge), and spread deterministically by the
 principal's place in name order, so that every load gives the same board.
 
+A recommendation is tied to the agenda item it came from, found by body, day and title (else
+number), whether demo_meetings built the meeting or the importer made it from the seed; punkt 80
+of seed 002 only exists when the seed was imported (`samverkan demo`).
+
 Running it again creates nothing: a recommendation of the body with the same title that already
 exists is left exactly as it is (answers included), and so are the project and its decision
 points. Each recommendation is written with its answers in one transaction.
@@ -33,8 +37,9 @@ from django.utils import timezone
 
 from samverkan.core.audit import create_instance
 from samverkan.followup.models import DecisionPoint, Project
+from samverkan.importer.services import normalise
 from samverkan.meetings.models import AgendaItem
-from samverkan.publishing.demo_meetings import BOARD, BOARD_START, SRO, SRO_START, STOCKHOLM
+from samverkan.publishing.demo_meetings import BOARD, BOARD_START, SRO, SRO_START, STOCKHOLM, day_bounds
 from samverkan.referrals import services
 from samverkan.referrals.models import Recipient, Recommendation, Response
 from samverkan.structure.models import Body, Grouping, Principal
@@ -279,6 +284,9 @@ VB_BACKGROUND = (
     "omsorg. Förslaget har genomgått en förankringsprocess i form av tre seminarier där sammanlagt drygt "
     "130 personer deltagit och där samtliga länets kommuner varit representerade."
 )
+VB_MEETING = local(datetime.date(2018, 9, 27), 0)  # "Tid 27 september 2018": no clock time
+# Punkt 80's title: "Uppdrag Ta fram förslag på organiseringen av samverkan mellan ..."
+VB_ITEM_TITLE = "förslag på organiseringen av samverkan"
 VB_SENT = local(datetime.date(2018, 10, 1))  # the seed gives no dates for sending or answering
 VB_DEADLINE = datetime.date(2018, 11, 30)  # "Hösten 2018" (BP1)
 VB_REGION = (DecidedBy.EXECUTIVE, "Landstingsstyrelsen")  # in 2018 still Västerbottens läns landsting
@@ -385,7 +393,7 @@ def load_demo_referrals(*, actor: Any) -> list[str]:
                 MENTAL_HEALTH,
                 grouping="vg-kommuner",
                 sent=MENTAL_HEALTH_SENT,
-                agenda_item=_item(board, BOARD_START, title_contains="Psykisk hälsa"),
+                agenda_item=find_item(board, BOARD_START, title_contains="projekt Psykisk hälsa", number=4),
                 spread=MENTAL_HEALTH_ANSWERS,
             )
         )
@@ -406,7 +414,7 @@ def load_demo_referrals(*, actor: Any) -> list[str]:
                 DIGITAL_AIDS,
                 grouping="vg-kommuner-och-regionen",
                 sent=DIGITAL_AIDS_SENT,
-                agenda_item=_item(sro, SRO_START, position=10),
+                agenda_item=find_item(sro, SRO_START, title_contains="samverkansavtal digitala hjälpmedel", number=10),
                 spread=DIGITAL_AIDS_ANSWERS,
             )
         )
@@ -416,13 +424,29 @@ def load_demo_referrals(*, actor: Any) -> list[str]:
     if steering is None:
         lines.append(f"No body {VB_BODY!r} in the structure: the recommendations of seed 002 skipped.")
     else:
+        # Punkt 80, if the meeting is there (imported from the seed; demo_meetings does not build it).
+        punkt_80 = find_item(steering, VB_MEETING, title_contains=VB_ITEM_TITLE)
         lines.append(
             _recommendation(
-                actor, steering, MAIN_POINTS, grouping=VB_RECIPIENTS, sent=VB_SENT, spread=MAIN_POINTS_ANSWERS
+                actor,
+                steering,
+                MAIN_POINTS,
+                grouping=VB_RECIPIENTS,
+                sent=VB_SENT,
+                agenda_item=punkt_80,
+                spread=MAIN_POINTS_ANSWERS,
             )
         )
         lines.append(
-            _recommendation(actor, steering, DIRECTIVE, grouping=VB_RECIPIENTS, sent=VB_SENT, spread=DIRECTIVE_ANSWERS)
+            _recommendation(
+                actor,
+                steering,
+                DIRECTIVE,
+                grouping=VB_RECIPIENTS,
+                sent=VB_SENT,
+                agenda_item=punkt_80,
+                spread=DIRECTIVE_ANSWERS,
+            )
         )
         lines += _project(actor, steering)
     return lines
@@ -432,16 +456,26 @@ def _body(key: str) -> Body | None:
     return Body.objects.filter(key=key).first()
 
 
-def _item(
-    body: Body, start: datetime.datetime, *, position: int | None = None, title_contains: str = ""
+def find_item(
+    body: Body, start: datetime.datetime, *, title_contains: str, number: int | None = None
 ) -> AgendaItem | None:
-    """The item of the body's meeting at `start` (from demo_meetings), if there is one that matches."""
-    items = AgendaItem.objects.filter(meeting__body=body, meeting__start=start)
-    if position is not None:
-        items = items.filter(position=position)
-    if title_contains:
-        items = items.filter(title__icontains=title_contains)
-    return items.order_by("position").first()
+    """The item of the body's meeting on the day of `start`, built by demo_meetings or imported
+    from the seed (whose title may carry a tail such as ". Se bilaga" and whose time the document
+    may not give): the first whose title contains `title_contains` (case, accents and punctuation
+    aside), else the one numbered `number` (its paragraph, else its place on the agenda)."""
+    first, following = day_bounds(start)
+    items = list(
+        AgendaItem.objects.filter(meeting__body=body, meeting__start__gte=first, meeting__start__lt=following)
+        .select_related("meeting")
+        .order_by("meeting__start", "meeting_id", "position")
+    )
+    wanted = normalise(title_contains)
+    found = next((item for item in items if wanted and wanted in normalise(item.title)), None)
+    if found is None and number is not None:
+        found = next((item for item in items if item.paragraph == number), None) or next(
+            (item for item in items if item.position == number), None
+        )
+    return found
 
 
 def _existing(body: Body, title: str) -> Recommendation | None:

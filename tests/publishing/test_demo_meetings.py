@@ -4,7 +4,9 @@ structure of Västra Götaland: VästKom's board (seed 000), SRO (001) and GR (0
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
+from io import StringIO
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -13,6 +15,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models import Model
 
 from samverkan.core.models import AuditEvent
@@ -64,14 +67,20 @@ class Demo:
     after_second: dict[str, int]
 
 
-@pytest.fixture
-def demo() -> Demo:
-    call_command("load", "structure", str(Path(settings.BASE_DIR) / "examples" / "vastra-gotaland.yaml"))
-    actor = get_user_model().objects.create_user(username="admin", is_staff=True, is_superuser=True)
-    first = load_demo_meetings(actor=actor)
-    after_first = counts()
-    second = load_demo_meetings(actor=actor)
-    return Demo(first=first, second=second, after_first=after_first, after_second=counts())
+@pytest.fixture(scope="module")
+def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Demo]:
+    """Built once for the module, inside a transaction rolled back at the end; each test runs in
+    a savepoint within it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command(
+            "load", "structure", str(Path(settings.BASE_DIR) / "examples" / "vastra-gotaland.yaml"), stdout=StringIO()
+        )
+        actor = get_user_model().objects.create_user(username="admin", is_staff=True, is_superuser=True)
+        first = load_demo_meetings(actor=actor)
+        after_first = counts()
+        second = load_demo_meetings(actor=actor)
+        yield Demo(first=first, second=second, after_first=after_first, after_second=counts())
+        transaction.set_rollback(True)
 
 
 def meeting_of(body_key: str, start: datetime.datetime) -> Meeting:

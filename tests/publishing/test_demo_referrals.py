@@ -26,9 +26,10 @@ from samverkan.core.models import AuditEvent
 from samverkan.followup import selectors as followup_selectors
 from samverkan.followup.models import DecisionPoint, Project
 from samverkan.publishing.demo_meetings import load_demo_meetings
-from samverkan.publishing.demo_referrals import STOCKHOLM, load_demo_referrals
+from samverkan.publishing.demo_referrals import STOCKHOLM, find_item, load_demo_referrals
 from samverkan.referrals import outcome, services
 from samverkan.referrals.models import Recipient, Recommendation, Response
+from samverkan.structure.models import Body
 
 pytestmark = pytest.mark.django_db
 
@@ -256,3 +257,21 @@ def test_the_project_bp1_is_reached_through_the_directive_bp2_is_not(demo: Demo)
         assert by_code[code].point.requirement == "Styrgruppens beslut"
         assert not by_code[code].reached
     assert by_code["BP2"].point.planned == "Januari 2019"
+
+
+def test_the_item_is_found_by_day_and_title_else_number(demo: Demo) -> None:
+    sro = Body.objects.get(key="sro")
+    at_ten = rec(DIGITAL_AIDS).agenda_item
+    # Another time of the same day (an imported meeting's time may be missing): the same item.
+    midnight = datetime.datetime(2022, 4, 28, tzinfo=STOCKHOLM)
+    assert find_item(sro, midnight, title_contains="Samverkansavtal, digitala hjälpmedel!") == at_ten
+    assert find_item(sro, midnight, title_contains="not on the agenda", number=10) == at_ten
+    assert find_item(sro, midnight, title_contains="not on the agenda") is None
+    assert find_item(sro, midnight + datetime.timedelta(days=1), title_contains="digitala hjälpmedel") is None
+
+
+def test_without_the_imported_meeting_seed_002_has_no_item(demo: Demo) -> None:
+    # demo_meetings does not build Västerbotten's meeting; `samverkan demo` imports it
+    # (tests/publishing/test_demo_import.py).
+    assert rec(MAIN_POINTS).agenda_item is None
+    assert rec(DIRECTIVE).agenda_item is None

@@ -133,6 +133,7 @@ def test_reindex_rebuilds_everything_with_a_count_per_kind(world: World) -> None
         "referrals.recommendation": 3,
         "structure.body": 2,
         "structure.person": 0,
+        "imported_document": 0,
     }
     counts = {key: SearchEntry.objects.filter(source=key).count() for key in registry.kinds}
     assert counts == expected

@@ -1,11 +1,18 @@
-"""`samverkan demo`: the example structures, the seeds' meetings and recommendations, and demo
-accounts per role.
+"""`samverkan demo`: the example structures, the five seed documents imported through the importer
+(applied at once, marked as imported), what the importer cannot know layered on top (the board's
+2019 dates, the notes and minutes drawn up and published, ...), the seeds' recommendations, and
+demo accounts per role.
+
+The seeds are read from ../shared/seeds/ next to the project. Without them the import is skipped
+(with a warning) and the seeds' meetings are built by hand (samverkan/publishing/demo_meetings.py).
+Running it again changes nothing: the importer reports the seeds as unchanged.
 
 It lives in publishing because it uses every domain app (structure, meetings, ...)."""
 
 from __future__ import annotations
 
 import secrets
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +20,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
+from samverkan.importer import services as import_services
+from samverkan.importer.models import ImportBatch, ImportedDocument
 from samverkan.publishing.demo_meetings import load_demo_meetings
 from samverkan.publishing.demo_referrals import load_demo_referrals
 from samverkan.structure import services
@@ -21,6 +31,11 @@ from samverkan.structure.loader import load_structure
 from samverkan.structure.models import Body, Person, Principal
 
 EXAMPLES = ["vastra-gotaland.yaml", "vasterbotten.yaml"]
+SOURCE = "cli:demo"
+
+
+def seeds_dir() -> Path:
+    return Path(settings.BASE_DIR).parent / "shared" / "seeds"
 
 
 class Command(BaseCommand):
@@ -37,7 +52,9 @@ class Command(BaseCommand):
         password = options["password"] or secrets.token_urlsafe(9)
         with transaction.atomic():
             accounts = self._accounts(password)
-            admin = get_user_model().objects.get(username="admin")
+        admin = get_user_model().objects.get(username="admin")
+        self._import_seeds(admin)
+        with transaction.atomic():
             for line in load_demo_meetings(actor=admin):
                 self.stdout.write(line)
             for line in load_demo_referrals(actor=admin):
@@ -47,6 +64,70 @@ class Command(BaseCommand):
         for username, role in accounts:
             self.stdout.write(f"  {username:<14} {role}")
         self.stdout.write(f"  password for all: {password}")
+
+    def _import_seeds(self, admin: Any) -> None:
+        """Import the seed documents as `samverkan import --apply` does (each file in its own
+        transaction), reporting what the importer created. A batch is recorded only when there
+        is something new to import."""
+        folder = seeds_dir()
+        files = sorted(folder.glob("*.txt")) if folder.is_dir() else []
+        if not files:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"No seed documents in {folder}: the import is skipped, "
+                    "the seeds' meetings are built by hand instead."
+                )
+            )
+            return
+        contents = [(path, path.read_bytes()) for path in files]
+        batch = None
+        if any(import_services.existing_document(data) is None for _path, data in contents):
+            batch = ImportBatch.objects.create(source=ImportBatch.Source.CLI, total=len(contents), created_by=admin)
+        totals: Counter[str] = Counter()
+        entries = []
+        for path, data in contents:
+            report = import_services.import_file(
+                data=data, filename=path.name, actor=admin, batch=batch, apply=True, source=SOURCE
+            )
+            totals[report.result] += 1
+            entries.append(
+                {
+                    "name": path.name,
+                    "document": report.document.pk if report.document else None,
+                    "outcome": report.result,
+                    "message": report.message,
+                }
+            )
+            line = f"Import {path.name}: {report.result}{self._created(report.document, report.result)}"
+            if report.message and report.result not in ("created", "updated"):
+                line += f" ({report.message})"
+            self.stdout.write(self.style.ERROR(line) if report.result == "failed" else line)
+        if batch is not None:
+            ImportBatch.objects.filter(pk=batch.pk).update(
+                entries=entries,
+                processed=len(contents),
+                created=totals["created"],
+                updated=totals["updated"],
+                unchanged=totals["unchanged"],
+                failed=totals["failed"],
+                finished_at=timezone.now(),
+            )
+        summary = ", ".join(f"{count} {result}" for result, count in sorted(totals.items()))
+        self.stdout.write(f"Import of the seeds ({folder}): {summary}.")
+
+    @staticmethod
+    def _created(document: ImportedDocument | None, result: str) -> str:
+        """What applying the document created, as a person reads it."""
+        if document is None or result not in ("created", "updated"):
+            return ""
+        document.refresh_from_db()  # applying worked on its own copy
+        created = document.applied.get("created") or {}
+        counts = ", ".join(
+            f"{len(created.get(key) or [])} {label}"
+            for key, label in [("items", "items"), ("attendances", "attendance rows"), ("people", "new people")]
+        )
+        meeting = f"the meeting {document.meeting}" if created.get("meeting") else f"{document.meeting}"
+        return f" — {meeting}: {counts}"
 
     def _user(self, username: str, password: str, **fields: Any) -> Any:
         User = get_user_model()

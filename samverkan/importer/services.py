@@ -739,6 +739,7 @@ def import_file(
                 detail = _("%(changes)s changes") % {"changes": outcome.plan.changes}
                 if kept:
                     detail += ", " + _("%(kept)s edited by a person left alone") % {"kept": kept}
+            doc.refresh_from_db()  # apply_document wrote through its own copy
             return FileReport(filename, outcome.result, detail, doc)
     except extraction.DocumentError as exc:
         return FileReport(filename, "failed", exc.message)

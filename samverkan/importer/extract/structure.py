@@ -125,7 +125,13 @@ ABSENT_HEADINGS = re.compile(
 )
 ROLE_HEADINGS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:tjänstgörande )?ersättare|^ersättare", re.I), "ersättare"),
-    (re.compile(r"^(?:ledamöter|ledamot|beslutande|ordinarie ledamöter|politiker|förtroendevalda)\b", re.I), "ledamot"),
+    (
+        re.compile(
+            r"^(?:ledamöter|ledamot|beslutande|ordinarie ledamöter|politiker|förtroendevalda|kallade ledamöter|kallade)\b",
+            re.I,
+        ),
+        "ledamot",
+    ),
     (
         re.compile(
             r"^(?:tjänstemän|tjänstepersoner|tjänsteman|tjänsteperson|föredragande|tjänstemän och övriga|"
@@ -261,15 +267,28 @@ def split_cells(line: str) -> list[str]:
     return [c.strip() for c in line.split("\t") if c.strip()]
 
 
+# Words that start or end a label, a heading or a table column, never a person's name.
+NON_NAME_WORDS = {
+    "ordförande", "ordföranden", "vice", "ledamot", "ledamöter", "ersättare", "sekreterare", "justerare",
+    "justerande", "närvarande", "frånvarande", "namn", "parti", "funktion", "roll", "kommun", "region",
+    "regionen", "kommunerna", "landstinget", "tjänstgörande", "ej", "beslutande", "övriga", "tjänstepersoner",
+    "tjänstemän", "underskrifter", "underskrift", "närvaro", "ersätter", "organisation", "plats", "tid", "datum",
+}  # fmt: skip
+
+
 def name_prefix(text: str) -> tuple[str | None, str]:
     """A person's name at the start of `text` and the rest; organisation words end the name."""
     text = text.strip().lstrip("-–•/ ").strip()
-    m = re.match(rf"({NAME_WORD})((?:\s+(?:af |von |van |de |da |el )?{NAME_WORD}){{1,3}})", text)
+    m = re.match(rf"({NAME_WORD})((?:[ ]+(?:af |von |van |de |da |el )?{NAME_WORD}){{1,3}})", text)
     if not m:
         return None, text
     words = m.group(0).split()
+    if words[0].casefold() in NON_NAME_WORDS:
+        return None, text
     kept: list[str] = []
     for i, w in enumerate(words):
+        if i >= 1 and w.casefold() in NON_NAME_WORDS:
+            break
         if i >= 2 and (ORG_WORD_RE.match(w) or municipality(w) or BODY_RE.search(w)):
             break
         if i >= 1 and (ORG_WORD_RE.match(w) and i >= 2):
@@ -296,6 +315,7 @@ class Person:
     present: bool = True
     explicit_role: bool = False
     replaces: str | None = None
+    replaces_party: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -311,6 +331,8 @@ class Person:
 class Section:
     role: str = "ledamot"
     present: bool = True
+    org: str | None = None
+    replaces_column: bool = False
 
 
 def parse_person(text: str, section: Section) -> Person | None:
@@ -319,6 +341,14 @@ def parse_person(text: str, section: Section) -> Person | None:
     if not raw or len(raw) > 160 or raw.endswith(":"):
         return None
     raw = re.sub(r"\s*\(?§§?\s*[\d\s,–-]+(?:\s*(?:och|,)\s*\d+)*\)?\s*$", "", raw)
+    m_role = re.search(
+        r"\((ordförande|vice ordförande|sekreterare|mötessekreterare|protokollförare|ledamot|ersättare|"
+        r"anteckningar|antecknare|sekr\.?|ordf\.?)\)",
+        raw,
+        re.I,
+    )
+    if m_role:
+        raw = (raw[: m_role.start()] + raw[m_role.end() :]).strip()
     absent_mark = False
     m_abs = re.search(r"\((?:avböjt|frånvarande|förhinder|ej närvarande|anmält förhinder|-)\)", raw, re.I)
     if m_abs:
@@ -333,6 +363,11 @@ def parse_person(text: str, section: Section) -> Person | None:
     if not name:
         return None
     person = Person(name=name, role=section.role, present=section.present)
+    if section.role in ("ordförande", "vice ordförande", "sekreterare"):
+        person.explicit_role = True  # under a heading of its own: "Sekreterare", "Ordförande för mötet"
+    if m_role:
+        person.role = ROLE_WORDS.get(m_role.group(1).casefold().rstrip("."), "sekreterare")
+        person.explicit_role = True
     if absent_mark:
         person.present = False
     segments: list[str] = []
@@ -341,9 +376,16 @@ def parse_person(text: str, section: Section) -> Person | None:
         person.party = party(m_party.group(1))
         rest = m_party.group(2)
     rest = rest.strip().lstrip(",;–- ").strip()
+    if rest and not re.search(r"[,;(]", rest) and not extra:
+        rest = _table_tokens(rest, person, section)
     if rest:
         segments.extend(s.strip() for s in re.split(r"\s*[,;]\s*", rest) if s.strip())
-    segments.extend(extra)
+    for cell in extra:
+        if section.replaces_column and re.fullmatch(NAME, cell) and cell is extra[-1]:
+            person.replaces = cell
+            person.role = "ersättare"
+            continue
+        segments.extend(s.strip() for s in re.split(r"\s*[,;]\s*", cell) if s.strip())
     if not rest and not extra and len(first.split()) > len(name.split()) + 0:
         pass
     staff = section.role == "tjänsteperson"
@@ -362,11 +404,17 @@ def parse_person(text: str, section: Section) -> Person | None:
         if p and person.party is None and (seg_clean.isupper() or seg_clean.islower() or len(segments) > 1):
             person.party = p
             continue
-        m_sub = re.match(rf"^(?:tjänstgörande\s+)?ersättare\s+(?:för|i stället för)\s+({NAME})", seg_clean, re.I)
+        m_sub = re.match(
+            rf"^(?:(?:tjänstgörande|tjg\.?)(?:\s+ersättare)?\s+(?:för|i stället för)|ersättare\s+(?:för|i stället för)|"
+            rf"ersätter)\s+({NAME})(?:\s*\(([A-Za-zÅÄÖåäö]{{1,4}})\))?",
+            seg,
+            re.I,
+        )
         if m_sub:
             person.role = "ersättare"
             person.explicit_role = True
             person.replaces = m_sub.group(1)
+            person.replaces_party = party(m_sub.group(2) or "")
             continue
         if low in ROLE_WORDS:
             role = ROLE_WORDS[low]
@@ -384,11 +432,20 @@ def parse_person(text: str, section: Section) -> Person | None:
             # "FoU-chef Göteborgsregionen", "tillförordnad direktör VästKom": the organisation follows.
             words = seg_clean.split()
             tail: list[str] = []
-            for w in reversed(words):
+            # "socialchef Sundsvalls kommun", "direktör Region Västernorrland": a trailing municipality keeps its
+            # lower-case "kommun"/"stad".
+            m_org = re.search(
+                rf"\s((?:[{UP}][\w-]+\s+){{1,3}}(?:kommun|stad|kommunalförbund|läns? landsting))$", seg_clean
+            )
+            if m_org and not STAFF_RE.search(m_org.group(1)):
+                words, tail = words[: -len(m_org.group(1).split())], m_org.group(1).split()
+            for w in reversed(words if not tail else []):
                 if w[:1].isupper() and not STAFF_RE.search(w):
                     tail.insert(0, w)
                 else:
                     break
+            if tail:
+                words = words + tail
             if tail and person.municipality is None and len(tail) < len(words):
                 person.municipality = municipality(" ".join(tail)) or " ".join(tail)
             if re.fullmatch(r"(?:möte|nämnd|protokoll)?sekreterare", low):
@@ -399,6 +456,8 @@ def parse_person(text: str, section: Section) -> Person | None:
             continue  # chair of another body: "ordf. Regionstyrelsen"
         if seg_clean[:1].isupper() and person.municipality is None and len(seg_clean) <= 60:
             person.municipality = seg_clean
+    if person.municipality is None and section.org:
+        person.municipality = section.org
     # Organisation words directly after the name without comma: "Linnéa Björk Länsstyrelsen Västra Götaland".
     tail_text = first[first.find(name) + len(name) :].strip() if not segments else ""
     if tail_text and person.municipality is None and tail_text[:1].isupper():
@@ -406,6 +465,63 @@ def parse_person(text: str, section: Section) -> Person | None:
     if staff and not person.explicit_role and person.role in ("ledamot", "övrig"):
         person.role = "tjänsteperson"
     return person
+
+
+PRESENCE_TOKENS = {
+    "närvarande": True, "x": True, "ja": True, "deltog": True, "ej närvarande": False, "frånvarande": False,
+    "nej": False, "-": False, "–": False, "förhinder": False, "anmält förhinder": False,
+}  # fmt: skip
+
+
+def _table_tokens(rest: str, person: Person, section: Section) -> str:
+    """A table row flattened to single spaces: "s Ordförande Närvarande", "c Ove Lindahl" (an "Ersätter" column)."""
+    roles = sorted(ROLE_WORDS, key=len, reverse=True)
+    presence = sorted(PRESENCE_TOKENS, key=len, reverse=True)
+    progress = True
+    while rest and progress:
+        progress = False
+        low = rest.casefold()
+        for word in presence:
+            if low.startswith(word) and (len(low) == len(word) or low[len(word)] == " "):
+                person.present = PRESENCE_TOKENS[word]
+                rest, progress = rest[len(word) :].strip(), True
+                break
+        if progress:
+            continue
+        for word in roles:
+            if low.startswith(word) and (len(low) == len(word) or low[len(word)] == " "):
+                person.role = ROLE_WORDS[word]
+                person.explicit_role = True
+                rest, progress = rest[len(word) :].strip(), True
+                break
+        if progress:
+            continue
+        m = re.match(r"([A-Za-zÅÄÖåäö]{1,4})(?:\s+|$)", rest)
+        if m and person.party is None and party(m.group(1)) and (m.group(1).islower() or m.group(1).isupper()):
+            person.party = party(m.group(1))
+            rest, progress = rest[m.end() :].strip(), True
+            continue
+        m = re.match(rf"({NAME})$", rest)
+        if m and section.replaces_column:
+            person.replaces = m.group(1)
+            person.role = "ersättare"
+            rest, progress = "", True
+    return rest
+
+
+COLUMN_WORDS = {
+    "namn", "parti", "funktion", "roll", "uppdrag", "kommun", "organisation", "förvaltning", "titel", "befattning",
+    "närvarande", "närvaro", "ej", "ersätter", "ersättare", "för", "tjänstgör", "anmärkning", "§", "paragraf",
+    "representerar", "region", "kommun/region", "region/kommun", "deltog", "ledamot", "närvarande/ej",
+}  # fmt: skip
+
+
+def column_header(line: str) -> list[str] | None:
+    """The labels of a table's header row ("Namn Parti Funktion Närvarande/Ej närvarande"), or None."""
+    words = [w for w in re.split(r"[\s/]+", line.casefold()) if w]
+    if len(words) < 2 or words[0] != "namn" or not all(w in COLUMN_WORDS for w in words):
+        return None
+    return words
 
 
 def names_in(text: str) -> list[str]:
@@ -445,6 +561,8 @@ class Roster:
             replaced = self.find(person.replaces)
             if replaced:
                 replaced.present = False
+            else:  # the member the substitute serves for is only named in the substitute's entry
+                self.people.append(Person(name=person.replaces, party=person.replaces_party, present=False))
         existing = self.find(person.name)
         if existing is None:
             self.people.append(person)
@@ -471,6 +589,19 @@ def heading_of(line: str) -> tuple[str, str] | None:
             candidates.append((" ".join(words[:k]), " ".join(words[k:])))
     for head, rest in candidates:
         h = head.casefold().strip()
+        # Substitutes and staff who take part: "Närvarande ersättare", "Ej tjänstgörande ersättare".
+        if re.fullmatch(
+            r"(?:närvarande|tjänstgörande|ej tjänstgörande|icke tjänstgörande|övriga närvarande)\s+ersättare|"
+            r"ersättare,? (?:ej |icke )?tjänstgörande",
+            h,
+        ):
+            return "role+:ersättare", rest
+        if re.fullmatch(r"närvarande (?:tjänstemän|tjänstepersoner)|övriga närvarande tjänstepersoner", h):
+            return "role+:tjänsteperson", rest
+        if re.fullmatch(
+            r"(?:ordförande|ordf\.?) (?:för|vid) (?:mötet|sammanträdet)|mötesordförande|dagens ordförande", h
+        ):
+            return "role+:ordförande", rest
         if ABSENT_HEADINGS.match(h):
             return "absent", rest
         if PRESENT_HEADINGS.match(h):
@@ -487,7 +618,7 @@ _ROLE_HEADING_WORDS = {
     "tjänsteperson", "föredragande", "tjänstemän och övriga", "övriga", "övriga närvarande", "övriga deltagare",
     "adjungerade", "adjungerad", "inbjudna", "inbjuden", "gäster", "gäst", "även närvarande",
     "dessutom närvarande", "sekreterare", "protokollförare", "mötessekreterare", "närvarande övriga", "revisorer",
-    "övriga deltagande",
+    "övriga deltagande", "kallade ledamöter", "kallade", "kallade ersättare", "beslutande ledamöter",
 }  # fmt: skip
 
 
@@ -502,9 +633,20 @@ def parse_attendance(lines: list[str], first_item: int, roster: Roster) -> None:
         if not line:
             continue
         cells = split_cells(line)
+        if len(cells) == 2 and heading_of(cells[0]) and not heading_of(cells[1]) and name_prefix(cells[1])[0]:
+            # A label column and its value: "Beslutande<tab>Anna Berg (S), ordförande".
+            line = cells[0] + ": " + cells[1]
+            cells = [line]
         multi = len(cells) > 1 and _is_multi_column(cells)
         parts = cells if multi else [line]
         consumed = False
+        header = column_header(line) if active or idx > 0 else None
+        if header:
+            for c in columns.values():
+                c.replaces_column = "ersätter" in header or "för" in header
+            active = True
+            misses = 0
+            continue
         for col, part in enumerate(parts):
             section = columns.setdefault(col, Section(columns[0].role, columns[0].present))
             m_for = re.match(r"^(?:för|for)\s+(.+?)\s*(?:\(([^)]{2,12})\))?\s*$", part, re.I)
@@ -515,8 +657,17 @@ def parse_attendance(lines: list[str], first_item: int, roster: Roster) -> None:
             head = heading_of(part)
             if head:
                 kind, rest = head
+                section.org = None
+                section.replaces_column = False
+                if kind == "absent" and rest:
+                    # "Frånvarande: A, B" on one line: the list is absent, the blocks around it are not.
+                    _parse_entries(rest, Section(section.role, False), roster, inline=True)
+                    active = True
+                    consumed = True
+                    continue
                 if kind == "absent":
                     section.present = False
+                    section.role = "ledamot"
                     for c in columns.values():
                         c.present = False
                 elif kind == "present":
@@ -524,8 +675,13 @@ def parse_attendance(lines: list[str], first_item: int, roster: Roster) -> None:
                     section.role = "ledamot"
                     for c in columns.values():
                         c.present = True
+                elif kind.startswith("role+:"):
+                    section.role = kind[6:]
+                    section.present = True
                 else:
                     section.role = kind[5:]
+                    if section.role in ("tjänsteperson", "övrig", "sekreterare"):
+                        section.present = True  # staff listed after the absent members take part
                 active = True
                 consumed = True
                 if rest:
@@ -540,9 +696,22 @@ def parse_attendance(lines: list[str], first_item: int, roster: Roster) -> None:
             if active:
                 person = parse_person(part, section)
                 if person:
-                    if person.municipality is None and multi and col in column_org:
+                    if (
+                        multi
+                        and col in column_org
+                        and (person.municipality is None or person.municipality == section.org)
+                    ):
                         person.municipality = column_org[col]
                     roster.add(person)
+                    consumed = True
+                elif not multi and _group_label(part) and _followed_by_people(lines, idx, 1):
+                    # "Region Dalarna" / "Kommunerna" above a group of members.
+                    label = part.strip(" :")
+                    section.org = municipality(label) or (
+                        label if re.match(r"^(?:region|landsting)", label, re.I) else None
+                    )
+                    if section.org is None and ORG_LINE_RE.match(label):
+                        section.org = label
                     consumed = True
         if active and not consumed:
             if STOP_LABELS.match(line) or misses > 2:
@@ -557,6 +726,11 @@ def parse_attendance(lines: list[str], first_item: int, roster: Roster) -> None:
 
 
 def _parse_entries(text: str, section: Section, roster: Roster, inline: bool) -> None:
+    if ";" in text:
+        for part in text.split(";"):
+            if part.strip():
+                _parse_entries(part.strip().rstrip("."), section, roster, inline)
+        return
     person = parse_person(text, section)
     if person and "," not in text.split(")")[-1][:0] and not re.search(r",\s*[A-ZÅÄÖ]\w+ [A-ZÅÄÖ]", text):
         roster.add(person)
@@ -615,7 +789,21 @@ def _is_multi_column(cells: list[str]) -> bool:
     return ok == len(cells)
 
 
-def _followed_by_people(lines: list[str], idx: int) -> bool:
+def _group_label(line: str) -> bool:
+    s = line.strip(" :")
+    if len(s.split()) > 5 or re.search(r"\d|[.,;]", s):
+        return False
+    return bool(
+        municipality(s)
+        or ORG_LINE_RE.match(s)
+        or re.fullmatch(
+            r"(?:från\s+)?(?:kommunerna|kommuner|regionen|länets kommuner|kommunsidan|regionsidan)", s, re.I
+        )
+        or re.fullmatch(rf"(?:Region|Landstinget)\s+[{UP}][{LOW}]+(?:s län)?", s)
+    )
+
+
+def _followed_by_people(lines: list[str], idx: int, needed: int = 2) -> bool:
     found = 0
     for line in lines[idx + 1 : idx + 8]:
         if not line:
@@ -624,13 +812,17 @@ def _followed_by_people(lines: list[str], idx: int) -> bool:
             found += 1
         else:
             break
-    return found >= 2
+    return found >= needed
 
 
 def narrative_attendance(text: str, roster: Roster) -> None:
     """Absences and substitutions stated in sentences ("Förhinder ... för A, B och C", "ersätts av")."""
     for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
         low = sentence.casefold()
+        if re.search(
+            r"förhinder\s+(?:anmäls|meddelas|ska anmälas)|\banmäla?\s+(?:eventuellt\s+|ev\.?\s+)?förhinder", low
+        ):
+            continue  # how to report an absence, not an absence
         if re.search(r"förhinder|frånvarande|ej närvarande|ej deltar|deltar inte|deltog inte|har lämnat återbud", low):
             for name in names_in(re.sub(r"^[^:]*(?:förhinder|frånvarande)[^:]*:", "", sentence, flags=re.I)):
                 p = roster.find(name)
@@ -694,6 +886,7 @@ class Item:
     title: str
     start: int
     end: int = 0
+    title_line: int = -1
     type: str | None = None
     presenters: list[str] = field(default_factory=list)
     decision: str | None = None
@@ -710,9 +903,10 @@ def find_items(lines: list[str]) -> list[Item]:
         m = ITEM_RE.match(line)
         if not m:
             continue
+        title_line = i
         if m.group("alone"):
             number = re.sub(r"§\s*", "§ ", m.group("alone"))
-            title = next((x for x in lines[i + 1 : i + 4] if x), "")
+            title_line, title = _next_text(lines, i)
             if not title or ITEM_RE.match(title):
                 continue
         else:
@@ -721,12 +915,17 @@ def find_items(lines: list[str]) -> list[Item]:
             title = m.group("title").strip()
             if re.match(r"^\d", title) and not m.group("para"):
                 continue
+        if DIARY_RE.match(title):
+            # "§ 102  Dnr KS 2023/00012" with the title on the next line.
+            title_line, title = _next_text(lines, title_line)
+            if not title or ITEM_RE.match(title) or DIARY_RE.match(title):
+                continue
         if "\t" in title:
             continue  # a table row
         key = _key(number)
         if not key or (not number.startswith("§") and key[0] > 400) or key[0] == 0:
             continue
-        candidates.append(Item(number=number.strip(), key=key, title=title, start=i))
+        candidates.append(Item(number=number.strip(), key=key, title=title, start=i, title_line=title_line))
     runs: list[list[Item]] = []
     for item in candidates:
         placed = False
@@ -756,6 +955,20 @@ def find_items(lines: list[str]) -> list[Item]:
     return items
 
 
+DIARY_RE = re.compile(
+    r"^(?:dnr|diarienr|diarienummer|diarienummer|ärendenr|ärendenummer|ärende nr|beteckning)\b\.?|"
+    r"^[A-ZÅÄÖ]{1,6}\s*\d{2,4}[/.-]\d{1,6}\b",
+    re.IGNORECASE,
+)
+
+
+def _next_text(lines: list[str], i: int) -> tuple[int, str]:
+    for k in range(i + 1, min(len(lines), i + 4)):
+        if lines[k]:
+            return k, lines[k]
+    return i, ""
+
+
 def _follows(prev: tuple[int, ...], cur: tuple[int, ...]) -> bool:
     if cur[0] == prev[0] and len(cur) == len(prev) + 1 and cur[-1] == 1:
         return True  # 10 -> 10.1
@@ -783,15 +996,29 @@ def _doc_end(lines: list[str], start: int) -> int:
 def join_title(item: Item, lines: list[str]) -> None:
     """Continue a title cut over two lines ("... ungdomsmottagningarna i" + "Västra Götaland")."""
     title = item.title
-    if re.search(r"\b(i|och|av|för|till|med|om|på|från|inom|samt|mellan|kring|den|det|de|en|ett|vid)$|[-,]$", title):
-        nxt = next(((k, x) for k, x in enumerate(lines[item.start + 1 : item.end], item.start + 1) if x), None)
-        if (
-            nxt
-            and norm_heading(nxt[1]) not in TYPE_HEADINGS
-            and len(nxt[1]) < 80
-            and not PRESENTER_LABEL_RE.match(nxt[1])
-        ):
-            title = title.rstrip("-") + ("" if title.endswith("-") else " ") + nxt[1]
+    first = item.title_line if item.title_line >= 0 else item.start
+    item.title_line = first
+    nxt = next(((k, x) for k, x in enumerate(lines[first + 1 : item.end], first + 1) if x), None)
+    cut = re.search(r"\b(i|och|av|för|till|med|om|på|från|inom|samt|mellan|kring|den|det|de|en|ett|vid)$|[-,]$", title)
+    # A title continued on a line of its own that starts in lower case ("... psykisk" + "ohälsa i Halland").
+    continued = (
+        nxt is not None
+        and re.match(rf"^[{LOW}]", nxt[1]) is not None
+        and not re.match(r"^(?:att|och att)\b", nxt[1])
+        and len(nxt[1]) < 60
+        and not re.search(r"[.:;]$", title)
+        and "\t" not in nxt[1]
+        and len(title) > 15
+    )
+    if (
+        (cut or continued)
+        and nxt
+        and norm_heading(nxt[1]) not in TYPE_HEADINGS
+        and len(nxt[1]) < 80
+        and not PRESENTER_LABEL_RE.match(nxt[1])
+    ):
+        title = title.rstrip("-") + ("" if title.endswith("-") else " ") + nxt[1]
+        item.title_line = nxt[0]
     item.title = title.strip().rstrip(".").strip()
 
 
@@ -805,7 +1032,11 @@ def analyse_item(item: Item, lines: list[str], notice: bool) -> None:
     m = re.search(r"[(–-]\s*(information|beslut|ställningstagande)\s*\)?$", item.title, re.I)
     if m and item.type is None:
         item.type = TYPE_HEADINGS[m.group(1).casefold()]
-    body = lines[item.start + 1 : item.end]
+    body = lines[item.title_line + 1 : item.end]
+    if body:
+        mt = re.match(r"^(information|informationsärende|beslutsärende|ställningstagande)\s*[.:]\s+\S", body[0], re.I)
+        if mt and item.type is None:
+            item.type = TYPE_HEADINGS.get(mt.group(1).casefold())
     decision_parts: list[str] = []
     in_proposal = False
     in_decision = False
@@ -881,9 +1112,37 @@ def analyse_item(item: Item, lines: list[str], notice: bool) -> None:
         item.decision = " ".join(decision_parts)[:2000]
 
 
-def _narrative_presenters(item: Item, body: list[str]) -> None:
+def _sentences(body: list[str]) -> list[str]:
+    """Each line, and each later sentence of it ("Information. ... Lena Ek redogör för ...")."""
+    out: list[str] = []
     for raw in body:
-        line = raw.strip()
+        parts = re.split(rf"(?<=[a-zåäö0-9)][.!?])\s+(?=[{UP}])", raw.strip())
+        out.extend(parts)
+    return out
+
+
+TITLE_PREFIX_RE = re.compile(
+    rf"^(?:(?:[{UP}][{LOW}-]+|[{LOW}-]+)\s+){{1,4}}?(?=(?:{NAME_WORD}\s+){{1,3}}(?:och\s+{NAME}\s+|,\s*)?"
+    rf"[^.]{{0,80}}?(?:{NARRATIVE_VERBS})\b)"
+)
+
+
+def _strip_title(line: str) -> str:
+    """ "Kommundirektör Mattias Nordin informerar" -> "Mattias Nordin informerar"."""
+    m = TITLE_PREFIX_RE.match(line)
+    if m:
+        prefix = m.group(0)
+        words = prefix.split()
+        if (STAFF_RE.search(prefix) or re.search(r"ordförande", prefix, re.I)) and all(
+            w[:1].islower() for w in words[1:]
+        ):
+            return line[m.end() :]
+    return line
+
+
+def _narrative_presenters(item: Item, body: list[str]) -> None:
+    for raw in _sentences(body):
+        line = _strip_title(raw.strip())
         m = re.match(
             rf"^(?P<who>{NAME}(?:\s*(?:,|och)\s*{NAME})*)(?P<mid>[^.]{{0,80}}?),?\s+(?:{NARRATIVE_VERBS})\b",
             line,
@@ -945,17 +1204,20 @@ def extract(text: str) -> dict[str, Any]:
         parse_attendance(lines, first_item, roster)
         narrative_attendance("\n".join(lines), roster)
 
-    date = _find_date(lines[:header_end], kind) or parse_date("\n".join(lines[: min(len(lines), 80)]))
+    date = _find_date(lines[:header_end], kind, lines) or parse_date("\n".join(lines[: min(len(lines), 80)]))
     start_time, end_time = _find_times(lines[:header_end])
-    place = _labelled(lines[:header_end], r"plats|lokal|mötesplats|sammanträdesplats|plats och tid|var")
+    place = _labelled(
+        lines[:header_end], r"plats|lokal|mötesplats|sammanträdesplats|plats och tid|tid och plats|datum och plats|var"
+    )
     if place is None:
         place = _labelled(lines[:header_end], r"mötesform|form")
     if place:
         place = re.sub(r"^(?:och tid\s*:?)\s*", "", place).strip()
+        place = _place_without_time(place)
         place = re.sub(r",?\s*(?:kl\.?|klockan)\s*\d.*$", "", place, flags=re.I).strip(" ,")
         if parse_date(place) or TIME_RANGE_RE.search(place):
             place = re.split(r",?\s*(?:den\s+)?\d", place)[0].strip(" ,") or place
-    body, organisation = _body_and_org(lines, header_end, kind_line, text)
+    body, organisation = _body_and_org(lines, header_end, kind_line, text, kind)
 
     result_items: list[dict[str, Any]] = []
     for item in items:
@@ -990,9 +1252,21 @@ def extract(text: str) -> dict[str, Any]:
     }
 
 
+WEEKDAY_RE = re.compile(r"\b(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\b", re.IGNORECASE)
+
+
+def _place_without_time(value: str) -> str:
+    """ "Tisdagen den 14 mars 2023 kl. 08:30 – 11:45, Ystads kommunhus, sessionssalen" -> the place parts."""
+    parts = [x.strip() for x in value.split(",")]
+    timed = [bool(parse_date(x) or TIME_RANGE_RE.search(x) or TIME_RE.search(x) or WEEKDAY_RE.search(x)) for x in parts]
+    if len(parts) > 1 and timed[0] and not all(timed):
+        return ", ".join(x for x, t in zip(parts, timed, strict=True) if not t and x)
+    return value
+
+
 def _labelled(lines: list[str], labels: str) -> str | None:
     for i, line in enumerate(lines):
-        m = re.match(rf"^(?:{labels})\s*(?::|\t|\s(?=[A-ZÅÄÖ0-9]))\s*(.*)$", line, re.I)
+        m = re.match(rf"^(?:{labels})\s*(?::|\t|\s(?=[A-ZÅÄÖ0-9])|$)\s*(.*)$", line, re.I)
         if m:
             value = m.group(1).strip()
             if not value:
@@ -1004,9 +1278,9 @@ def _labelled(lines: list[str], labels: str) -> str | None:
     return None
 
 
-def _find_date(lines: list[str], kind: str) -> str | None:
+def _find_date(lines: list[str], kind: str, full: list[str] | None = None) -> str | None:
     if kind == "agreement":
-        text = "\n".join(lines)
+        text = "\n".join(lines if full is None else full)
         m = re.search(r"(?:gäller|giltig|träder i kraft|fr\.?\s?o\.?\s?m\.?|från och med|from)\b(.{0,60})", text, re.I)
         if m and parse_date(m.group(1)):
             return parse_date(m.group(1))
@@ -1030,10 +1304,32 @@ def _find_times(lines: list[str]) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _body_and_org(lines: list[str], header_end: int, kind_line: int | None, text: str) -> tuple[str | None, str | None]:
+ORG_FIRST_RE = re.compile(
+    rf"^(?:Samordningsförbundet|Kommunalförbundet|Kommunförbundet|Regionförbundet|Region|Landstinget)"
+    rf"(?:\s+[{UP}][\w-]+){{1,3}}(?:s län)?$"
+)
+
+
+def _person_line(line: str) -> bool:
+    name, rest = name_prefix(line)
+    rest = rest.strip()
+    return name is not None and not (rest[:1].islower() and BODY_RE.match(rest))
+
+
+def _case(text: str) -> str:
+    """ "LAHOLMS KOMMUN" -> "Laholms kommun"; other text as written."""
+    if not text.isupper():
+        return text
+    small = {"kommun", "kommuns", "stad", "län", "och", "i", "region", "regionen", "kommunalförbund", "förbund"}
+    words = text.casefold().split()
+    return " ".join(w if (k and w in small) else w[:1].upper() + w[1:] for k, w in enumerate(words))
+
+
+def _body_and_org(
+    lines: list[str], header_end: int, kind_line: int | None, text: str, kind: str = ""
+) -> tuple[str | None, str | None]:
     body: str | None = None
     organisation: str | None = None
-    head = [x for x in lines[: max(header_end, 1)] if x][:30]
     if kind_line is not None:
         line = lines[kind_line]
         m = None
@@ -1042,7 +1338,7 @@ def _body_and_org(lines: list[str], header_end: int, kind_line: int | None, text
             if m:
                 break
         if m:
-            rest = line[m.end() :].strip(" :-–,")
+            rest = line[m.end() :].split("\t")[0].strip(" :-–,")
             rest = re.sub(r"^(?:till sammanträde|från|för|med|vid)\s+", "", rest, flags=re.I).strip()
             rest = re.sub(r"\s*\d{4}-\d{2}-\d{2}.*$", "", rest).strip(" ,-–")
             if (
@@ -1050,29 +1346,57 @@ def _body_and_org(lines: list[str], header_end: int, kind_line: int | None, text
                 and not parse_date(rest)
                 and len(rest) > 1
                 and not re.fullmatch(r"till sammanträde|\d+", rest, re.I)
+                and not re.fullmatch(r"(?:sida\s*)?\d+\s*(?:\(\s*\d+\s*\)|av\s+\d+|/\s*\d+)?", rest, re.I)
             ):
                 body = rest
-    for line in head:
-        if "\t" in line or len(line) > 90:
+    # Header lines, and the cells of a letterhead flattened into one line ("LAHOLMS KOMMUN<tab>PROTOKOLL").
+    entries: list[tuple[int, str]] = []
+    for i, raw in enumerate(lines[: max(header_end, 1)]):
+        if not raw:
             continue
+        if "\t" in raw:
+            cells = split_cells(raw)
+            if len(cells) <= 3 and not name_prefix(cells[0])[0]:  # not a row of an attendance table
+                entries.extend((i, c) for c in cells)
+        else:
+            entries.append((i, raw))
+    candidates: list[tuple[int, str]] = []
+    after_kind = kind_line if kind_line is not None else -10
+    for i, line in entries[:40]:
+        if len(line) > 120:
+            continue
+        near_kind = 0 < i - after_kind <= 3
         if (
-            body is None
-            and BODY_RE.search(line)
-            and len(line.split()) <= 8
+            BODY_RE.search(line)
+            and (len(line.split()) <= 8 or (near_kind and len(line.split()) <= 14))
             and not re.search(r"[.:]$", line)
-            and name_prefix(line)[0] is None
-        ) and not any(pattern.search(line) for pattern, _ in KIND_PATTERNS):
-            body = line.strip()
+            and not _person_line(line)
+            and not re.match(r"^(?:beslutad|antagen|antaget|fastställd|godkänd|reviderad|dnr|diarie)", line, re.I)
+            and not parse_date(line)
+            and "§" not in line
+            and not any(pattern.search(line) for pattern, _ in KIND_PATTERNS)
+        ) and (len(line) <= 90 or near_kind):
+            candidates.append((i, line.strip()))
         if (
             organisation is None
-            and ORG_LINE_RE.match(line.strip(" ."))
+            and (ORG_LINE_RE.match(line.strip(" .")) or ORG_FIRST_RE.match(line.strip(" .")))
             and not BODY_RE.search(line)
             and not re.search(r"\d", line)
         ):
-            organisation = line.strip(" .")
+            organisation = _case(line.strip(" ."))
         mm = re.search(rf"\bmellan\s+(.+?\s+och\s+[{UP}][\w-]*(?:\s+[{UP}][\w-]*)*)", line)
         if organisation is None and mm and BODY_RE.search(line):
             organisation = mm.group(1).strip()
+        mm = re.match(rf"^(?:\w+\s+){{0,6}}?mellan\s+([{UP}].+?\s+och\s+.+?)\.?$", line)
+        if organisation is None and mm and kind == "agreement":
+            organisation = mm.group(1).strip()
+    if body is None and candidates:
+        near = [c for c in candidates if 0 < c[0] - after_kind <= 3]
+        body = (near or candidates)[0][1]
+        earlier = [c for c in candidates if c[0] < after_kind]
+        if near and earlier and organisation is None:
+            # The letterhead above the document's title names the organisation.
+            organisation = earlier[0][1]
     if body is None:
         m = re.search(
             rf"\b((?:[{UP}][{LOW}]*?)?(?:Styrgrupp|[Ss]tyrelse|[Nn]ämnd|[Uu]tskott|[Bb]eredning|[Rr]ådet)(?:en|n|et)?\s+för\s+"
@@ -1105,20 +1429,33 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
             found.append(full)
 
     text = "\n".join(lines)
+    party_ = r"(?:\s*\([A-Za-zÅÄÖåäö]{1,4}\))?"
+    names_ = rf"({NAME}{party_}(?:\s*(?:,|och)\s*{NAME}{party_})*)"
     for m in re.finditer(
-        rf"({NAME}(?:\s*(?:,|och)\s*{NAME})*)\s+(?:utses|utsågs|väljs|valdes)\s+(?:till\s+|att\s+)?(?:jämte ordföranden\s+)?(?:justerare|justera|att justera)",
+        rf"{names_}\s+(?:utses|utsågs|väljs|valdes)\s+(?:till\s+|att\s+)?(?:jämte ordföranden\s+)?(?:justerare|justera|att justera)",
         text,
     ):
         for name in names_in(m.group(1)):
             add(name)
     for m in re.finditer(
-        rf"(?:till justerare|att justera(?: protokollet)?|justerare)\s+(?:utses|utsågs|väljs|valdes)\s+({NAME}(?:\s*(?:,|och)\s*{NAME})*)",
+        rf"\b(?:utse|utser|utsåg|välja|väljer|valde)\s+{names_}\s+(?:till\s+justerare|att\s+(?:jämte\s+ordföranden\s+)?justera)",
+        text,
+    ):
+        for name in names_in(m.group(1)):
+            add(name)
+    for m in re.finditer(
+        rf"(?:till justerare|(?:att\s+)?(?:jämte ordföranden?\s+)?justera(?: protokollet| dagens protokoll)?|justerare)\s+"
+        rf"(?:utses|utsågs|väljs|valdes)\s+({NAME}(?:\s*(?:,|och)\s*{NAME})*)",
         text,
         re.I,
     ):
         for name in names_in(m.group(1)):
             add(name)
-    for m in re.finditer(r"^(?:justerare|justerande|utsedd att justera)\s*:?\s*(.+)$", text, re.I | re.M):
+    for m in re.finditer(
+        r"^(?:justerare|justerande|utsedda? att justera|utses att justera|justerare utsedda?)\s*:?\s*(.+)$",
+        text,
+        re.I | re.M,
+    ):
         for name in names_in(m.group(1)):
             add(name)
     if found:
@@ -1156,7 +1493,20 @@ def _signature_roles(lines: list[str], roster: Roster) -> None:
         name, rest = name_prefix(line)
         if not name or rest.strip():
             continue
+        prev = next((x for x in reversed(lines[max(0, i - 2) : i]) if x), "")
+        if re.search(r"[._]{5,}", prev):
+            # "Sekreterare ..........." with the name below the line to sign on.
+            role = next(
+                (ROLE_WORDS.get(norm_heading(c)) for c in split_cells(prev) if norm_heading(c) in ROLE_WORDS), None
+            )
+            p = roster.find(name)
+            if role in ("ordförande", "vice ordförande", "sekreterare") and p and not p.explicit_role:
+                p.role = role
+                p.explicit_role = True
+            continue
         nxt = next((x for x in lines[i + 1 : i + 3] if x), "")
+        if re.search(r"[._]{5,}", nxt):
+            continue
         role = ROLE_WORDS.get(norm_heading(nxt))
         if role in ("ordförande", "vice ordförande", "sekreterare"):
             p = roster.find(name)

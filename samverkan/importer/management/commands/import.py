@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -31,6 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--apply", action="store_true", help="apply the proposals at once")
         parser.add_argument("--body", metavar="KEY", help="the body the documents are from (instead of matching)")
 
+    @no_translations  # the command line speaks English throughout, like the other commands
     def handle(self, *args: Any, **options: Any) -> None:
         body = None
         if options["body"]:

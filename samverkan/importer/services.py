@@ -74,6 +74,26 @@ class ImportFailed(Exception):
 # --- Matching --------------------------------------------------------------------------------
 
 
+# A reference to the papers at the end of an agenda title ("… 2019 för VästKom. Bilaga").
+PAPER_TAIL = re.compile(r"(?:\s+(?:se\s+)?bilag[ao]r?(?:\s+\d+)?)+$")
+
+
+def _item_by_title(by_title: dict[str, Any], title: str, used: set[int]) -> Any:
+    """The existing item with this title, ignoring a trailing reference to the papers, or one
+    whose title begins with it (or it with theirs) when that is unambiguous."""
+    bare = PAPER_TAIL.sub("", title)
+    if bare in by_title:
+        return by_title[bare]
+    for have, item in by_title.items():
+        if item.pk in used or not have:
+            continue
+        have_bare = PAPER_TAIL.sub("", have)
+        shorter, longer = sorted((have_bare, bare), key=len)
+        if have_bare == bare or (len(shorter) >= 12 and longer.startswith(shorter)):
+            return item
+    return None
+
+
 def normalise(text: object) -> str:
     """Case-, diacritics- and punctuation-insensitive form of a name."""
     if not text:
@@ -506,7 +526,7 @@ def make_plan(proposal: dict[str, Any]) -> Plan:
         prior = written_items.get(key)
         item = existing.get(prior["id"]) if prior else None
         if item is None:
-            item = by_title.get(normalise(row["title"]))
+            item = _item_by_title(by_title, normalise(row["title"]), used)
         if item is None or item.pk in used:
             plan.new_items.append((key, new_values))
             plan.rows.append(Row("item", item_label, "create"))

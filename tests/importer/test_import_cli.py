@@ -235,3 +235,18 @@ def test_bodies_are_matched_by_name_or_short_name_whatever_the_case_and_accents(
     )
     assert services.match_body("Ett organ som inte finns") is None
     assert services.match_body(None) is None
+
+
+def test_an_item_title_with_a_reference_to_its_papers_matches_the_existing_item() -> None:
+    from types import SimpleNamespace
+
+    plan_item = SimpleNamespace(pk=1)
+    other = SimpleNamespace(pk=2)
+    by_title = {
+        services.normalise("Verksamhetsplan 2019 för VästKom"): plan_item,
+        services.normalise("Övriga frågor"): other,
+    }
+    found = services._item_by_title(by_title, services.normalise("Verksamhetsplan 2019 för VästKom. Se bilaga"), set())
+    assert found is plan_item
+    assert services._item_by_title(by_title, services.normalise("Budget 2019. Bilaga 2"), set()) is None
+    assert services._item_by_title(by_title, services.normalise("Verksamhetsplan 2019 för VästKom"), {1}) is plan_item

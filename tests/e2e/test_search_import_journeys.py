@@ -1,0 +1,752 @@
+"""The search and import journeys of PRODUCT.md (10 and 11), clicked through in chromium against
+the live server.
+
+Journey 10: a member of the public types "ungdomsmottagning" in the search field of the site's
+header, finds SRO's items 6 and 7 of 28 April 2022 (the extended agreement on the youth clinics
+and the state funds for them) with their decisions, follows a result to the meeting, and finds
+the recommendation about the youth clinics with where each principal stands. A confidential item
+is never found by the public (page and API); the filters narrow the results; many hits are paged.
+
+Journey 11: the secretary uploads the five seed documents, follows the batch until all five are
+read, and reviews every document that proposes a meeting. The shared e2e database already holds
+the seeds' meetings of VästKom's board (17 Dec 2018), SRO (28 Apr 2022) and GR (3 Oct 2019), built
+by hand (`load_demo_meetings`), so those three documents are matched to the existing meetings and
+only propose changes; they are reviewed but not applied (the other journeys read those meetings).
+Västerbotten's steering group of 27 Sep 2018 (seed 002) is not in the database: it is proposed as
+a new meeting. The secretary of VästKom, SRO and GR may not apply it (they are not a secretary of
+that body); Västerbotten's secretary (an account of this module) corrects the place, saves and
+applies it, and the meeting is created with its attendance and items. Importing the same file
+again changes nothing; a file that is not what its name says is refused and nothing is stored.
+
+The data are the structure and meetings loaded once for all e2e tests (conftest.py), which the
+search index already holds (they are loaded with the signals connected and committed, see
+`search_data`). This module creates records of its own only (meetings of two Västerbotten bodies
+in 2017, a recommendation with a unique title, an account, the imported seeds) and never changes
+or deletes shared ones. The interface's Swedish texts are still being written, so the pages are
+read through form field names, URLs, roles and CSS classes, and texts are compared with what
+Django renders in Swedish.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+import secrets
+import string
+import zlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+import pytest
+
+try:
+    from playwright.sync_api import expect
+except ImportError as exc:  # the browser fixture would skip too; this keeps collection working
+    pytest.skip(
+        f"chromium is not available: the playwright package cannot be imported ({exc})", allow_module_level=True
+    )
+
+from tests.e2e.conftest import ADMIN, PASSWORD, SECRETARY
+from tests.e2e.test_accessibility import assert_no_violations, run_axe
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from playwright.sync_api import Locator, Page
+
+# Requests that do real work (reading five documents) may take a while on a loaded machine.
+AFTER_SUBMIT_MS = 30_000
+
+SRO_ITEM_6 = "Förlängning av befintligt inriktningsdokument för ungdomsmottagningarna"
+SRO_ITEM_7 = "Fördelning av länsgemensamma medel för ungdomsmottagningarna 2022"
+
+# Two Västerbotten bodies no other journey uses, for the meetings this module makes.
+BODY_A = "vb-hsn-samrad"
+BODY_B = "vb-lsg"
+PAGE_SIZE = 20  # samverkan.search.views.PAGE_SIZE
+PAGED_ITEMS = 25
+
+# Journey 11: the body of seed 002 and its secretary (an account of this module).
+VB_BODY = "vb-styrgrupp-regionkommun"
+VB_SECRETARY = "e2e-sekreterare-vb-import"
+VB_DAY = datetime.date(2018, 9, 27)
+# The seeds' meetings the shared database already has (load_demo_meetings): seed -> (body, day).
+EXISTING = {
+    "000": ("vastkom-styrelse", datetime.date(2018, 12, 17)),
+    "001": ("sro", datetime.date(2022, 4, 28)),
+    "004": ("gr-styrgrupp-social-valfard", datetime.date(2019, 10, 3)),
+}
+
+
+# --- Helpers --------------------------------------------------------------------------------
+
+
+def heading(page: Page, level: int = 1) -> Locator:
+    return page.get_by_role("heading", level=level)
+
+
+def flash(page: Page) -> Locator:
+    """The confirmation shown after a save (Django's messages)."""
+    return page.locator("div.messages[role=status]")
+
+
+def accessible(page: Page) -> None:
+    """axe-core finds no WCAG 2.1 A/AA violation on the page as it is now."""
+    assert_no_violations(run_axe(page, preload=False))
+
+
+def swedish(value: Any) -> str:
+    """A (lazy) text as the Swedish pages render it, with the catalogue as it is now."""
+    from django.utils import translation
+
+    with translation.override("sv"):
+        return str(value)
+
+
+def results(page: Page) -> Locator:
+    return page.locator("main ol.search-results > li.search-result")
+
+
+def result(page: Page, title: str) -> Locator:
+    """The result whose heading links exactly `title`."""
+    return results(page).filter(has=page.get_by_role("link", name=title, exact=True))
+
+
+def search_form(page: Page) -> Locator:
+    """The search page's own form (the header has a search form too)."""
+    return page.locator("main form[role=search]")
+
+
+def result_titles(page: Page) -> list[str]:
+    return [t.strip() for t in results(page).locator("h3 a").all_inner_texts()]
+
+
+def letters(n: int = 8) -> str:
+    """A made-up word: letters only, so it is one token that nothing else in the index holds."""
+    return "".join(secrets.choice(string.ascii_lowercase) for _ in range(n))
+
+
+def local_day(moment: datetime.datetime) -> datetime.date:
+    from django.utils import timezone
+
+    return timezone.localtime(moment).date()
+
+
+# --- Data -----------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class SearchData:
+    confidential_word: str  # only in a confidential item
+    paged_word: str  # in PAGED_ITEMS public items of body A
+    filter_word: str  # in two items of body A and one of body B
+    confidential_title: str
+    meeting_url: str
+    recommendation_title: str
+    recommendation_url: str
+    answers: dict[str, str]  # principal name -> answer ("" for not answered)
+
+
+@pytest.fixture(scope="module")
+def search_data(structure: None, django_db_blocker: Any) -> SearchData:
+    """What journey 10 finds besides the seeds: a public recommendation from SRO about the youth
+    clinics, sent to four principals of whom three have answered; two meetings of Västerbotten
+    bodies (2017) with a confidential item and enough items with a word of their own to fill
+    two pages. Made through the services, as the interface would, by the administrator."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from samverkan.meetings import services as meeting_services
+    from samverkan.meetings.models import AgendaItem, Meeting
+    from samverkan.referrals import services as referral_services
+    from samverkan.referrals.models import Recipient, Response
+    from samverkan.search.kinds import ITEM
+    from samverkan.search.models import SearchEntry
+    from samverkan.structure.models import Body, Principal
+
+    token = letters(6)
+    with django_db_blocker.unblock():
+        # The shared data loaded by conftest.py is in the index already: it is loaded outside
+        # any test transaction, so the index's on-commit hooks ran. (No `reindex` needed.)
+        sro = Meeting.objects.get(body__key="sro", start__date=datetime.date(2022, 4, 28))
+        for title in (SRO_ITEM_6, SRO_ITEM_7):
+            item = AgendaItem.objects.get(meeting=sro, title__startswith=title)
+            assert SearchEntry.objects.filter(source=ITEM, object_id=item.pk, public=True).exists(), (
+                f"SRO's item {title!r} is not in the search index"
+            )
+
+        admin = get_user_model().objects.get(username=ADMIN)
+        data = SearchData(
+            confidential_word=f"sekretessord{token}x",
+            paged_word=f"bladdringsord{token}x",
+            filter_word=f"filterord{token}x",
+            confidential_title=f"Personärende {token}",
+            meeting_url="",
+            recommendation_title=f"Rekommendation om ungdomsmottagningarnas inriktning ({token})",
+            recommendation_url="",
+            answers={},
+        )
+        body_a, body_b = Body.objects.get(key=BODY_A), Body.objects.get(key=BODY_B)
+        tz = timezone.get_current_timezone()
+        meeting_a = meeting_services.meeting_plan(
+            actor=admin,
+            body=body_a,
+            with_procedural_items=False,
+            start=datetime.datetime(2017, 5, 10, 9, 0, tzinfo=tz),
+            status=Meeting.Status.HELD,
+            source="cli:e2e",
+        )
+        meeting_b = meeting_services.meeting_plan(
+            actor=admin,
+            body=body_b,
+            with_procedural_items=False,
+            start=datetime.datetime(2017, 5, 11, 9, 0, tzinfo=tz),
+            status=Meeting.Status.HELD,
+            source="cli:e2e",
+        )
+        meeting_services.item_add(
+            actor=admin,
+            meeting=meeting_a,
+            title=data.confidential_title,
+            kind=AgendaItem.Kind.INFORMATION,
+            proposal=f"Uppgifterna om den enskilde ({data.confidential_word}) omfattas av sekretess.",
+            confidential=True,
+            source="cli:e2e",
+        )
+        for n in range(1, PAGED_ITEMS + 1):
+            meeting_services.item_add(
+                actor=admin,
+                meeting=meeting_a,
+                title=f"Uppföljning {n} av samverkansrutinen ({token})",
+                kind=AgendaItem.Kind.INFORMATION,
+                proposal=f"Rapport nummer {n} om {data.paged_word} i länet.",
+                source="cli:e2e",
+            )
+        for meeting, n in ((meeting_a, 1), (meeting_a, 2), (meeting_b, 3)):
+            meeting_services.item_add(
+                actor=admin,
+                meeting=meeting,
+                title=f"Avstämning {n} ({token})",
+                kind=AgendaItem.Kind.INFORMATION,
+                proposal=f"Avstämning av {data.filter_word}.",
+                source="cli:e2e",
+            )
+
+        # Where each municipality stands: a public recommendation from SRO, sent, three answers.
+        principals = {key: Principal.objects.get(key=key) for key in ("goteborg", "boras", "molndal", "partille")}
+        recommendation = referral_services.recommendation_create(
+            actor=admin,
+            body=Body.objects.get(key="sro"),
+            principals=list(principals.values()),
+            title=data.recommendation_title,
+            question=(
+                "SRO rekommenderar huvudmännen att förlänga inriktningsdokumentet för länets "
+                "ungdomsmottagningar till dess ett nytt samverkansavtal finns, dock längst till och med 2024."
+            ),
+            deadline=timezone.localdate() + datetime.timedelta(days=60),
+            public=True,
+            source="cli:e2e",
+        )
+        referral_services.recommendation_send(
+            actor=admin, recommendation=recommendation, notify=False, source="cli:e2e"
+        )
+        answers = {
+            "goteborg": Response.Answer.APPROVED,
+            "boras": Response.Answer.APPROVED_WITH_CONDITION,
+            "molndal": Response.Answer.REJECTED,
+        }
+        for recipient in Recipient.objects.filter(recommendation=recommendation).select_related("principal"):
+            answer = answers.get(recipient.principal.key)
+            if answer is None:
+                continue
+            referral_services.response_record(
+                actor=None,
+                recipient=recipient,
+                answer=answer,
+                via=Response.Via.LINK,
+                condition="Under förutsättning att medlen räcker." if answer == "approved_with_condition" else "",
+                decided_on=timezone.localdate(),
+                decided_by=Response.DecidedBy.EXECUTIVE,
+                source="cli:e2e",
+            )
+        return dataclasses.replace(
+            data,
+            meeting_url=meeting_a.get_absolute_url(),
+            recommendation_url=recommendation.get_absolute_url(),
+            answers={p.name: str(answers.get(key, "")) for key, p in principals.items()},
+        )
+
+
+@pytest.fixture(scope="module")
+def vb_secretary(structure: None, django_db_blocker: Any) -> str:
+    """A secretary of Västerbotten's steering group (seed 002's body), who applies its minutes."""
+    from django.contrib.auth import get_user_model
+
+    from samverkan.structure import services as structure_services
+    from samverkan.structure.models import Body
+
+    with django_db_blocker.unblock():
+        users = get_user_model()
+        admin = users.objects.get(username=ADMIN)
+        user = users.objects.create_user(VB_SECRETARY, "e2e-sekreterare-vb@example.test", PASSWORD)
+        structure_services.secretary_grant(actor=admin, body=Body.objects.get(key=VB_BODY), user=user, source="cli:e2e")
+    return VB_SECRETARY
+
+
+def seed_files() -> list[Path]:
+    from django.conf import settings
+
+    seeds = sorted((Path(settings.BASE_DIR).parent / "shared" / "seeds").glob("*.txt"))
+    assert len(seeds) == 5, f"expected the five seed documents, found {[p.name for p in seeds]}"
+    return seeds
+
+
+# --- Journey 10: searching "ungdomsmottagning" -----------------------------------------------
+
+
+def test_journey_10_the_public_finds_the_youth_clinic_items_and_where_each_principal_stands(
+    browse_as: Callable[..., Page], search_data: SearchData
+) -> None:
+    from samverkan.meetings.models import AgendaItem
+
+    sro_items = {
+        title: AgendaItem.objects.select_related("meeting__body").get(
+            meeting__body__key="sro", meeting__start__date=datetime.date(2022, 4, 28), title__startswith=title
+        )
+        for title in (SRO_ITEM_6, SRO_ITEM_7)
+    }
+    meeting = next(iter(sro_items.values())).meeting
+
+    page = browse_as(None, axe=True)
+    page.goto("/")
+    box = page.locator("header form[role=search] input[name=q]")
+    box.fill("ungdomsmottagning")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"/sok/\?q=ungdomsmottagning$"))
+    expect(page.locator("#results-heading")).to_be_visible()
+    expect(page.locator("header form[role=search] input[name=q]")).to_have_value("ungdomsmottagning")
+
+    # Items 6 and 7, each with its decision, and highlighted snippets.
+    for item in sro_items.values():
+        found = result(page, item.title)
+        expect(found).to_have_count(1)
+        expect(found.get_by_role("link", name=item.title, exact=True)).to_have_attribute(
+            "href", meeting.get_absolute_url()
+        )
+        expect(found.locator("p.snippet mark").first).to_have_text(re.compile(r"^ungdomsmottagning", re.I))
+        decision = results(page).filter(
+            has=page.get_by_role("link", name=re.compile(rf"§\s*\d+\s+{re.escape(item.title)}$"))
+        )
+        expect(decision).to_have_count(1)
+        expect(decision.locator("p.snippet mark").first).to_have_text(re.compile(r"^ungdomsmottagning", re.I))
+    # The recommendation about the youth clinics (its question says "ungdomsmottagningar").
+    expect(result(page, search_data.recommendation_title)).to_have_count(1)
+    accessible(page)
+
+    # Item 6 leads to the meeting of 28 April 2022, whose agenda holds both items.
+    result(page, sro_items[SRO_ITEM_6].title).get_by_role("link").click()
+    expect(page).to_have_url(re.compile(re.escape(meeting.get_absolute_url()) + "$"))
+    expect(heading(page)).to_contain_text(meeting.body.name)
+    agenda = page.locator("main ol.agenda > li")
+    for item in sro_items.values():
+        expect(agenda.filter(has_text=item.title)).to_have_count(1)
+
+    # Back to the results: the recommendation's page shows where each principal stands.
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/sok/\?q=ungdomsmottagning$"))
+    result(page, search_data.recommendation_title).get_by_role("link").click()
+    expect(page).to_have_url(re.compile(re.escape(search_data.recommendation_url) + "$"))
+    expect(heading(page)).to_have_text(search_data.recommendation_title)
+    rows = page.locator("main table.recipients tbody tr")
+    expect(rows).to_have_count(len(search_data.answers))
+    for name, answer in search_data.answers.items():
+        row = rows.filter(has=page.get_by_role("rowheader", name=name, exact=True))
+        expect(row).to_have_count(1)
+        expect(row.locator(f".answer-{answer or 'none'}")).to_have_count(1)
+    accessible(page)
+
+
+def test_the_public_never_finds_a_confidential_item(browse_as: Callable[..., Page], search_data: SearchData) -> None:
+    from samverkan.search.kinds import ITEM
+    from samverkan.search.models import SearchEntry
+
+    word = search_data.confidential_word
+    # It is in the index (so that not finding it means something), marked not public.
+    entry = SearchEntry.objects.get(source=ITEM, title=search_data.confidential_title)
+    assert entry.public is False
+
+    public = browse_as(None)
+    response = public.goto(f"/sok/?q={quote(word)}")
+    assert response is not None and response.status == 200
+    expect(public.locator("#results-heading")).to_be_visible()
+    expect(results(public)).to_have_count(0)
+    expect(public.locator("main")).not_to_contain_text(search_data.confidential_title)
+    # Nor by its title, nor on its meeting's page.
+    public.goto(f"/sok/?q={quote(search_data.confidential_title)}")
+    expect(public.locator("#results-heading")).to_be_visible()
+    expect(public.get_by_role("link", name=search_data.confidential_title)).to_have_count(0)
+    public.goto(search_data.meeting_url)
+    expect(public.locator("main ol.agenda")).to_be_visible()
+    expect(public.locator("main")).not_to_contain_text(search_data.confidential_title)
+
+    # The API: nothing either; the same call finds a public word (the API itself works).
+    api = public.request.get(f"/api/v1/search?q={quote(word)}")
+    assert api.status == 200, api.text()
+    assert api.json() == {"count": 0, "items": []}
+    api = public.request.get(f"/api/v1/search?q={quote(search_data.paged_word)}&limit=5")
+    assert api.status == 200, api.text()
+    assert api.json()["count"] == PAGED_ITEMS
+    assert len(api.json()["items"]) == 5
+
+    # An administrator finds it, marked as not public.
+    admin = browse_as(ADMIN)
+    admin.goto(f"/sok/?q={quote(word)}")
+    found = result(admin, search_data.confidential_title)
+    expect(found).to_have_count(1)
+    expect(found.locator(".badge", has_text=swedish(_not_public()))).to_have_count(1)
+
+
+def _not_public() -> Any:
+    from django.utils.translation import gettext_lazy
+
+    return gettext_lazy("not public")
+
+
+def test_the_filters_narrow_the_results(browse_as: Callable[..., Page], search_data: SearchData) -> None:
+    from samverkan.search.index import registry
+
+    labels = {key: swedish(label) for key, label in registry.types().items()}
+    page = browse_as(None)
+
+    # By type: only recommendations, then only agenda items.
+    page.goto("/sok/?q=ungdomsmottagning")
+    expect(result(page, search_data.recommendation_title)).to_have_count(1)
+    everything = results(page).count()
+    search_form(page).locator("select[name=type]").select_option("recommendation")
+    search_form(page).locator("button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"[?&]type=recommendation(&|$)"))
+    expect(result(page, search_data.recommendation_title)).to_have_count(1)
+    expect(result(page, SRO_ITEM_7)).to_have_count(0)
+    badges = results(page).locator("p.muted > .badge").all_inner_texts()
+    assert badges and {b.strip() for b in badges} == {labels["recommendation"]}
+    assert results(page).count() < everything
+
+    search_form(page).locator("select[name=type]").select_option("item")
+    search_form(page).locator("button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"[?&]type=item(&|$)"))
+    expect(result(page, SRO_ITEM_7)).to_have_count(1)
+    expect(result(page, search_data.recommendation_title)).to_have_count(0)
+    badges = results(page).locator("p.muted > .badge").all_inner_texts()
+    assert badges and {b.strip() for b in badges} == {labels["item"]}
+
+    # By body: three items have the word, one of them in body B.
+    page.goto(f"/sok/?q={quote(search_data.filter_word)}")
+    expect(results(page)).to_have_count(3)
+    search_form(page).locator("select[name=body]").select_option(BODY_B)
+    search_form(page).locator("button[type=submit]").click()
+    expect(page).to_have_url(re.compile(rf"[?&]body={re.escape(BODY_B)}(&|$)"))
+    expect(results(page)).to_have_count(1)
+    expect(results(page).first).to_contain_text("Avstämning 3")
+    search_form(page).locator("select[name=body]").select_option(BODY_A)
+    search_form(page).locator("button[type=submit]").click()
+    expect(results(page)).to_have_count(2)
+
+
+def test_many_hits_are_paged(browse_as: Callable[..., Page], search_data: SearchData) -> None:
+    page = browse_as(None, axe=True)
+    page.goto(f"/sok/?q={quote(search_data.paged_word)}")
+    expect(page.locator("#results-heading")).to_contain_text(str(PAGED_ITEMS))
+    expect(results(page)).to_have_count(PAGE_SIZE)
+    expect(page.locator("main ol.search-results")).to_have_attribute("start", "1")
+    pages = page.locator("main nav.pagination")
+    expect(pages).to_be_visible()
+    expect(pages.locator("a[rel=prev]")).to_have_count(0)
+    first = result_titles(page)
+    accessible(page)
+
+    pages.locator("a[rel=next]").click()
+    expect(page).to_have_url(re.compile(r"[?&]page=2(&|$)"))
+    expect(results(page)).to_have_count(PAGED_ITEMS - PAGE_SIZE)
+    expect(page.locator("main ol.search-results")).to_have_attribute("start", str(PAGE_SIZE + 1))
+    expect(pages.locator("a[rel=next]")).to_have_count(0)
+    expect(pages.locator("a[rel=prev]")).to_have_count(1)
+    second = result_titles(page)
+    # Every item once, over the two pages.
+    assert len(set(first) | set(second)) == PAGED_ITEMS
+    assert not set(first) & set(second)
+    # The filters are kept from page to page.
+    page.goto(f"/sok/?q={quote(search_data.paged_word)}&type=item")
+    page.locator("main nav.pagination a[rel=next]").click()
+    expect(page).to_have_url(re.compile(r"[?&]type=item(&|$)"))
+    expect(results(page)).to_have_count(PAGED_ITEMS - PAGE_SIZE)
+
+
+# --- Journey 11: importing the five seed documents --------------------------------------------
+
+
+def _snapshot(meeting: Any) -> dict[str, Any]:
+    """What the journey must leave as it was on a shared meeting."""
+    from samverkan.meetings.models import Attendance
+
+    meeting.refresh_from_db()
+    return {
+        "fields": (meeting.start, meeting.end, meeting.location_name, meeting.status),
+        "items": list(meeting.items.order_by("position").values_list("title", "kind", "presenters", "decision")),
+        "attendance": sorted(
+            Attendance.objects.filter(meeting=meeting).values_list("person_id", "capacity", "status", "description")
+        ),
+    }
+
+
+def _upload(page: Page, files: list[Path]) -> None:
+    page.goto("/import/")
+    page.locator("main input[type=file][name=documents]").set_input_files([str(f) for f in files])
+    page.locator("main form.stacked button[type=submit]").click()
+
+
+def _plan_rows(page: Page) -> Locator:
+    """The rows of "What applying would do" (the form's tables are in fieldsets)."""
+    return page.locator("main table.table:not(fieldset table) tbody tr")
+
+
+def test_journey_11_the_secretary_imports_the_five_seed_documents(
+    browse_as: Callable[..., Page], vb_secretary: str
+) -> None:
+    from django.utils.translation import gettext_lazy
+
+    from samverkan.importer import services
+    from samverkan.importer.models import ImportBatch, ImportedDocument
+    from samverkan.meetings.models import AgendaItem, Attendance, Meeting
+    from samverkan.structure.models import Body, Person
+
+    seeds = seed_files()
+    names = [p.name for p in seeds]
+    assert not ImportedDocument.objects.filter(original_name__in=names).exists(), "the seeds are imported already"
+    existing = {seed: Meeting.objects.get(body__key=key, start__date=day) for seed, (key, day) in EXISTING.items()}
+    before = {seed: _snapshot(m) for seed, m in existing.items()}
+    vb_body = Body.objects.get(key=VB_BODY)
+    assert not Meeting.objects.filter(body=vb_body, start__date=VB_DAY).exists()
+    people_before = Person.objects.count()
+
+    # Upload the five documents; the batch page follows their reading until all five are done.
+    secretary = browse_as(SECRETARY, axe=True)
+    secretary.goto("/import/")
+    expect(heading(secretary)).to_be_visible()
+    accessible(secretary)
+    _upload(secretary, seeds)
+    expect(secretary).to_have_url(re.compile(r"/import/omgang/(\d+)/$"), timeout=AFTER_SUBMIT_MS)
+    progress = secretary.locator("main progress#import-progress")
+    expect(progress).to_have_attribute("value", "5", timeout=AFTER_SUBMIT_MS)
+    expect(progress).to_have_attribute("max", "5")
+    expect(secretary.locator("main label[for=import-progress]")).to_have_text(re.compile(r"\b5 (of|av) 5\b"))
+    accessible(secretary)
+    batch_url = secretary.url
+    match = re.search(r"/import/omgang/(\d+)/$", batch_url)
+    assert match is not None
+    batch = ImportBatch.objects.get(pk=int(match.group(1)))
+    docs = {d.original_name: d for d in ImportedDocument.objects.filter(batch=batch)}
+    assert sorted(docs) == names
+    assert {d.status for d in docs.values()} == {ImportedDocument.Status.PROPOSED}
+    rows = secretary.locator("main table tbody tr")
+    expect(rows).to_have_count(5)
+    for name, doc in docs.items():
+        expect(rows.get_by_role("link", name=name, exact=True)).to_have_attribute("href", doc.get_absolute_url())
+
+    by_seed = {name[:3]: doc for name, doc in docs.items()}
+    proposing = {seed for seed, doc in by_seed.items() if doc.proposal.get("applicable")}
+    # Four propose a meeting; the web page of goal fulfilment (003) is only kept with its text.
+    assert proposing == {"000", "001", "002", "004"}
+
+    def open_from_batch(seed: str) -> None:
+        secretary.goto(batch_url)
+        secretary.locator("main table").get_by_role("link", name=by_seed[seed].original_name, exact=True).click()
+        expect(secretary).to_have_url(re.compile(re.escape(by_seed[seed].get_absolute_url()) + "$"))
+        expect(heading(secretary)).to_have_text(by_seed[seed].original_name)
+
+    open_from_batch("003")
+    expect(secretary.locator("main p.message-info")).to_have_text(swedish(by_seed["003"].proposal["reason"]))
+    expect(secretary.locator("main form button[name=apply]")).to_have_count(0)
+
+    # The three meetings the database has already: matched, so applying would only change them.
+    for seed, meeting in existing.items():
+        open_from_batch(seed)
+        doc = by_seed[seed]
+        plan = services.make_plan(doc.proposal)
+        assert plan.errors == []
+        assert plan.meeting == meeting, f"{doc.original_name} is not matched to {meeting}"
+        assert not any(r.target == "meeting" and r.action == "create" for r in plan.rows)
+        if seed != "000":
+            # Every item and person of the notes (SRO) and the minutes (GR) is found.
+            assert not [r for r in plan.rows if r.action == "create"], doc.original_name
+        plan_rows = _plan_rows(secretary)
+        expect(plan_rows).to_have_count(len(plan.rows))
+        meeting_label = f"{meeting.body.label} {local_day(meeting.start).isoformat()}"
+        meeting_rows = plan_rows.filter(has=secretary.locator("td:first-child", has_text=meeting_label))
+        expect(meeting_rows).to_have_count(sum(1 for r in plan.rows if r.target == "meeting"))
+        expect(meeting_rows.filter(has_text=swedish(gettext_lazy("create")))).to_have_count(0)
+        # The proposal, ready to correct: the meeting's items and attendance as read.
+        expect(secretary.locator("main form input[name=place]")).to_have_value(doc.proposal["place"])
+        expect(secretary.locator("main form input[name$='-title'][name^='item-']")).to_have_count(
+            len(doc.proposal["items"])
+        )
+        expect(secretary.locator("main form input[name$='-name'][name^='att-']")).to_have_count(
+            len(doc.proposal["attendees"])
+        )
+        if seed == "001":
+            accessible(secretary)
+
+    # Västerbotten's steering group, 27 Sep 2018: a new meeting, which this secretary may not make.
+    open_from_batch("002")
+    doc = by_seed["002"]
+    assert doc.proposal["body"] == vb_body.pk
+    assert doc.proposal["date"] == VB_DAY.isoformat()
+    meeting_label = f"{vb_body.label} {VB_DAY.isoformat()}"
+    expect(
+        _plan_rows(secretary)
+        .filter(has=secretary.locator("td:first-child", has_text=meeting_label))
+        .filter(has_text=swedish(gettext_lazy("create")))
+    ).to_have_count(1)
+    secretary.locator("main form button[name=apply]").click()
+    expect(secretary.locator("main form")).to_contain_text(
+        swedish(gettext_lazy("You are not a secretary of this body."))
+    )
+    accessible(secretary)
+    assert not Meeting.objects.filter(body=vb_body, start__date=VB_DAY).exists()
+    doc.refresh_from_db()
+    assert doc.status == ImportedDocument.Status.PROPOSED
+
+    # Its secretary corrects the place, saves, and applies.
+    place = "Landstingshuset, Dorotearummet, Umeå"
+    vb = browse_as(vb_secretary, axe=True)
+    vb.goto(doc.get_absolute_url())
+    expect(heading(vb)).to_have_text(doc.original_name)
+    accessible(vb)
+    vb.locator("main form input[name=place]").fill(place)
+    vb.locator("main form button[name=save]").click()
+    expect(flash(vb)).to_be_visible(timeout=AFTER_SUBMIT_MS)
+    expect(vb).to_have_url(re.compile(re.escape(doc.get_absolute_url()) + "$"))
+    expect(vb.locator("main form input[name=place]")).to_have_value(place)
+    doc.refresh_from_db()
+    assert doc.proposal["place"] == place
+    assert doc.status == ImportedDocument.Status.PROPOSED
+    vb.locator("main form button[name=apply]").click()
+    expect(vb.locator("main .message-success").first).to_be_visible(timeout=AFTER_SUBMIT_MS)
+    expect(vb.locator("main form button[name=apply]")).to_have_count(0)
+    accessible(vb)
+
+    doc.refresh_from_db()
+    assert doc.status == ImportedDocument.Status.APPLIED
+    assert doc.applied["result"] == "created"
+    meeting = Meeting.objects.get(body=vb_body, start__date=VB_DAY)
+    assert doc.meeting == meeting
+    assert meeting.location_name == place
+    assert meeting.status == Meeting.Status.HELD
+    titles = [row["title"] for row in doc.proposal["items"]]
+    assert list(AgendaItem.objects.filter(meeting=meeting).order_by("position").values_list("title", flat=True)) == (
+        titles
+    )
+    attendance = {a.person.name: a for a in Attendance.objects.filter(meeting=meeting).select_related("person")}
+    assert sorted(attendance) == sorted(row["name"] for row in doc.proposal["attendees"])
+    assert attendance["Peter Olofsson"].capacity == Attendance.Capacity.MEMBER
+    assert attendance["Magdalen Alatalo"].capacity == Attendance.Capacity.SECRETARY
+    assert all(a.status == Attendance.Status.PRESENT for a in attendance.values())
+    new_people = [row["name"] for row in doc.proposal["attendees"] if row["match"] == "new"]
+    assert new_people, "seed 002 names officials who are not in the structure"
+    assert Person.objects.count() == people_before + len(new_people)
+
+    # The document links to its meeting; the meeting's pages show its items and attendance.
+    vb.locator(f"main dl.facts a[href='{meeting.get_absolute_url()}']").click()
+    expect(vb).to_have_url(re.compile(re.escape(meeting.get_absolute_url()) + "$"))
+    expect(heading(vb)).to_contain_text(vb_body.name)
+    expect(vb.locator("main dl.facts")).to_contain_text(place)
+    agenda = vb.locator("main ol.agenda > li")
+    expect(agenda).to_have_count(len(titles))
+    for index, title in enumerate(titles):
+        expect(agenda.nth(index).locator("strong")).to_have_text(title)
+    accessible(vb)
+    vb.goto(f"/moten/{meeting.pk}/narvaro/")
+    roll = vb.locator("main table tbody tr")
+    expect(roll).to_have_count(len(attendance))
+    for name in attendance:
+        expect(roll.filter(has_text=name)).to_have_count(1)
+    # The public reads the new meeting too.
+    public = browse_as(None)
+    public.goto(meeting.get_absolute_url())
+    expect(public.locator("main ol.agenda > li")).to_have_count(len(titles))
+
+    # The batch page now leads to the meeting.
+    secretary.goto(batch_url)
+    row = rows.filter(has=secretary.get_by_role("link", name=doc.original_name, exact=True))
+    expect(row.locator(f"a[href='{meeting.get_absolute_url()}']")).to_have_count(1)
+
+    # The shared meetings are as they were: reviewing changed nothing.
+    assert {seed: _snapshot(m) for seed, m in existing.items()} == before
+
+    # Importing the same file again: reported unchanged, nothing new.
+    documents, meetings, people = ImportedDocument.objects.count(), Meeting.objects.count(), Person.objects.count()
+    _upload(secretary, [seeds[names.index(doc.original_name)]])
+    expect(secretary).to_have_url(re.compile(r"/import/omgang/\d+/$"), timeout=AFTER_SUBMIT_MS)
+    assert secretary.url != batch_url
+    expect(secretary.locator("main progress#import-progress")).to_have_attribute("value", "1")
+    again = secretary.locator("main table tbody tr")
+    expect(again).to_have_count(1)
+    expect(again.locator("td").nth(1)).to_have_text(swedish(gettext_lazy("already imported: unchanged")))
+    expect(again.get_by_role("link", name=doc.original_name, exact=True)).to_have_attribute(
+        "href", doc.get_absolute_url()
+    )
+    assert (ImportedDocument.objects.count(), Meeting.objects.count(), Person.objects.count()) == (
+        documents,
+        meetings,
+        people,
+    )
+    assert AgendaItem.objects.filter(meeting=meeting).count() == len(titles)
+    assert Attendance.objects.filter(meeting=meeting).count() == len(attendance)
+
+
+def _png(text: str) -> bytes:
+    """A real (1x1) PNG image, with a text chunk that makes it unique."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return len(data).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
+
+    header = (1).to_bytes(4, "big") * 2 + bytes([8, 0, 0, 0, 0])
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"tEXt", b"Comment\x00" + text.encode())
+        + chunk(b"IDAT", zlib.compress(b"\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_a_file_that_is_not_what_its_name_says_is_refused(browse_as: Callable[..., Page], tmp_path: Path) -> None:
+    from django.utils import translation
+
+    from samverkan.importer.extract import DocumentError, read_document
+    from samverkan.importer.models import ImportBatch, ImportedDocument
+
+    data = _png(f"e2e {letters()}")
+    path = tmp_path / "protokoll-2019-10-03.pdf"
+    path.write_bytes(data)
+    # The message, as the extractor words it in Swedish.
+    with translation.override("sv"), pytest.raises(DocumentError) as refused:
+        read_document(data, path.name)
+    expected = str(refused.value.message)
+    counts = (ImportedDocument.objects.count(), ImportBatch.objects.count())
+
+    secretary = browse_as(SECRETARY, axe=True)
+    _upload(secretary, [path])
+    alert = secretary.locator("main .errorlist[role=alert]")
+    expect(alert).to_be_visible(timeout=AFTER_SUBMIT_MS)
+    expect(secretary).to_have_url(re.compile(r"/import/$"))
+    expect(alert.locator("li")).to_have_count(1)
+    expect(alert.locator("li")).to_contain_text(path.name)
+    expect(alert.locator("li")).to_contain_text(expected)
+    # The form is there to try again.
+    expect(secretary.locator("main input[type=file][name=documents]")).to_have_count(1)
+    accessible(secretary)
+    assert (ImportedDocument.objects.count(), ImportBatch.objects.count()) == counts
+    assert not ImportedDocument.objects.filter(original_name=path.name).exists()

@@ -144,6 +144,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "api:search": EVERYONE,
 }
 
+
 def import_world(p: Personas) -> tuple[Any, Any]:
     """An upload by the secretary: its batch and its one document (a proposal to review)."""
     from samverkan.importer.models import ImportBatch, ImportedDocument

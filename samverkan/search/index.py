@@ -181,6 +181,9 @@ def _fts_insert(entries: Sequence[SearchEntry]) -> None:
                 [(title, body, pk) for pk, title, body in rows],
             )
         else:
+            # An FTS row may outlive its entry (a flush, a cascade or a bulk delete does not
+            # reach the virtual table): clear the rowids first, so an id used again never clashes.
+            _fts_delete([pk for pk, _title, _body in rows])
             cursor.executemany("INSERT INTO search_fts (rowid, title, text) VALUES (%s, %s, %s)", rows)
 
 

@@ -163,3 +163,25 @@ def test_reindex_one_kind_and_an_unknown_kind(world: World) -> None:
     assert out.getvalue().splitlines()[0].split() == ["structure.body", "2"]
     with pytest.raises(CommandError, match="Unknown kinds: nope"):
         call_command("reindex", "nope")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_leftover_full_text_row_does_not_block_a_new_entry_with_its_id() -> None:
+    """A flush (or a bulk delete) empties search_entry but not SQLite's FTS table; an entry that
+    gets the same id again must still be indexed."""
+    from tests.meetings.factories import AgendaItemFactory, MeetingFactory
+
+    meeting = MeetingFactory()
+    AgendaItemFactory(meeting=meeting, title="Färjetrafik till öarna")
+    entry = SearchEntry.objects.get(title="Färjetrafik till öarna")
+    SearchEntry.objects.filter(pk=entry.pk).delete()  # as a flush would: the FTS row stays
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM search_fts WHERE rowid = %s", [entry.pk])
+            assert cursor.fetchone()[0] == 1
+            # ... and the id is handed out again, as after a flush.
+            cursor.execute("UPDATE sqlite_sequence SET seq = %s WHERE name = 'search_entry'", [entry.pk - 1])
+    AgendaItemFactory(meeting=meeting, title="Sjöfart i skärgården", position=2)
+    assert "Sjöfart i skärgården" in titles("sjöfart")
+    if connection.vendor == "sqlite":
+        assert SearchEntry.objects.get(title="Sjöfart i skärgården").pk == entry.pk

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from samverkan.followup.models import Project
@@ -235,9 +235,16 @@ def _recipient(recipient: Recipient) -> dict[str, Any]:
     }
 
 
+MAX_OFFSET = 1_000_000
+
+
 class RecommendationPagination(LimitOffsetPagination):
     """Limit and offset over the recommendations; the page's outcomes are then computed for all
     of its recommendations at once."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=MAX_PAGE)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)  # beyond any real list; keeps SQL integers sane
 
     def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
         page = super().paginate_queryset(queryset, pagination, request, **params)

@@ -38,7 +38,7 @@ def search(
     date_from: datetime.date | None = Query(None, alias="from"),  # noqa: B008
     date_to: datetime.date | None = Query(None, alias="to"),  # noqa: B008
     limit: int = Query(20, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=1_000_000),
 ) -> dict:
     """Public entries matching `q` (Swedish stemming: "avtal" finds "avtalet"; "a phrase" in
     quotes; `or`; `-word` leaves out), best first, with a snippet whose matching words are in

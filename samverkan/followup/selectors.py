@@ -24,7 +24,12 @@ def follows(recommendation: Recommendation | None) -> bool:
     """Whether a decision point follows its recommendation's outcome: only a public one that has
     been sent (as in the open data; the project page is public, so a draft or a recommendation
     not marked public must not show through it)."""
-    return recommendation is not None and recommendation.public and recommendation.status != Recommendation.Status.DRAFT
+    return (
+        recommendation is not None
+        and recommendation.public
+        and recommendation.status != Recommendation.Status.DRAFT
+        and recommendation.sent_at is not None
+    )
 
 
 def point_status(

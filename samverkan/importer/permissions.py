@@ -32,18 +32,20 @@ def _shares_a_body(user: Any, other_id: int | None) -> bool:
 def may_review(user: Any, doc: ImportedDocument) -> bool:
     if not user.is_authenticated:
         return False
-    if is_administrator(user) or _shares_a_body(user, doc.uploaded_by_id):
+    # The uploader, and the secretaries of the body the document is about (as proposed, or as
+    # applied): not every secretary who happens to share some other body with the uploader.
+    if is_administrator(user) or (doc.uploaded_by_id is not None and doc.uploaded_by_id == user.pk):
         return True
-    body_id = (doc.proposal or {}).get("body")
-    if not body_id:
-        return False
-    return Body.objects.filter(pk=int(body_id), secretaries=user).exists()
+    body_ids = {int(b) for b in [(doc.proposal or {}).get("body")] if b}
+    if doc.meeting_id is not None:
+        body_ids.add(Body.objects.filter(meetings__pk=doc.meeting_id).values_list("pk", flat=True).get())
+    return bool(body_ids) and Body.objects.filter(pk__in=body_ids, secretaries=user).exists()
 
 
 def may_see_batch(user: Any, batch: ImportBatch) -> bool:
     if not user.is_authenticated:
         return False
-    return is_administrator(user) or _shares_a_body(user, batch.created_by_id)
+    return is_administrator(user) or (batch.created_by_id is not None and batch.created_by_id == user.pk)
 
 
 def _batch(kwargs: Mapping[str, Any]) -> ImportBatch:

@@ -1,8 +1,9 @@
 """Imported documents in the search: the paper trail is found like any other paper.
 
-A document is public once a secretary has applied it to a meeting (it is then that meeting's
-record, and the result leads to the meeting's page); one not applied, or applied to nothing, is
-found only by administrators."""
+An imported document's whole text may hold what the public must not see (a confidential item,
+minutes not yet published), and the public reaches the same content through the meeting's own
+items and published decisions, which are indexed with their own rules. So imported documents are
+found by administrators only; the result leads to the meeting (or the review page)."""
 
 from __future__ import annotations
 
@@ -20,8 +21,6 @@ def build(document: ImportedDocument) -> Document | None:
     if not document.text.strip():
         return None
     meeting = document.meeting
-    applied = document.status in (ImportedDocument.Status.APPLIED, ImportedDocument.Status.UNCHANGED)
-    public = applied and meeting is not None
     if meeting is not None:
         url = meeting.get_absolute_url()
         title = f"{meeting.body.name} {timezone.localtime(meeting.start):%Y-%m-%d} ({document.original_name})"
@@ -32,7 +31,7 @@ def build(document: ImportedDocument) -> Document | None:
         title=title,
         text=document.text,
         url=url,
-        public=public,
+        public=False,
         date=timezone.localtime(meeting.start).date() if meeting is not None else None,
         body_id=meeting.body_id if meeting is not None else None,
     )

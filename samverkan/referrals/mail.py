@@ -88,9 +88,9 @@ def invitations_send(recommendation_id: int, recipient_ids: list[int] | None = N
                 logger.warning("No registrar with an e-mail address for %s", recipient.principal)
                 continue
             now = timezone.now()
-            claimed = Recipient.objects.filter(pk=recipient.pk, invited_at__isnull=True).update(
-                invited_at=now, invited_to=", ".join(to)
-            )
+            claimed = Recipient.objects.filter(
+                pk=recipient.pk, invited_at__isnull=True, link_version=recipient.link_version, link_revoked=False
+            ).update(invited_at=now, invited_to=", ".join(to))
             if not claimed:
                 continue
             message = _message("invitation", recipient, to)

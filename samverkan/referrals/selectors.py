@@ -20,7 +20,7 @@ from samverkan.structure.roles import current_memberships_q
 
 def public_recommendations() -> QuerySet[Recommendation]:
     """What the public sees: sent (or withdrawn) recommendations not marked otherwise."""
-    return Recommendation.objects.filter(public=True).exclude(status=Recommendation.Status.DRAFT)
+    return Recommendation.objects.filter(public=True, sent_at__isnull=False).exclude(status=Recommendation.Status.DRAFT)
 
 
 def visible_recommendations(user: Any) -> QuerySet[Recommendation]:

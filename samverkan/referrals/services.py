@@ -262,6 +262,10 @@ def recommendation_withdraw(*, actor: Any, recommendation: Recommendation, sourc
     current = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
     if current.status == Recommendation.Status.WITHDRAWN:
         return {}
+    if current.status != Recommendation.Status.SENT:
+        raise ValidationError(
+            _("Only a sent recommendation can be withdrawn; a draft is simply not sent."), code="not_sent"
+        )
     return update_instance(current, {"status": Recommendation.Status.WITHDRAWN}, actor=actor, source=source)
 
 
@@ -423,9 +427,13 @@ def response_record(
     paragraph: str = "",
     extract: UploadedFile | None = None,
     answered_at: datetime.datetime | None = None,
+    link_version: int | None = None,
     source: str = "web",
 ) -> Recorded:
     """Record a principal's answer as a new event and make it the current one.
+
+    An answer through a personal link passes the link's version: a link revoked or replaced
+    while the form was being submitted records nothing (checked under the recipient's lock).
 
     The same `submission` key twice (a double click, a resent form) records once and returns
     the first answer with `created=False`. An answer after the deadline is accepted and marked
@@ -439,6 +447,10 @@ def response_record(
     recommendation = current.recommendation
     if recommendation.status != Recommendation.Status.SENT:
         raise ValidationError(_("This recommendation is not open for answers."), code="closed")
+    if link_version is not None and (current.link_revoked or current.link_version != link_version):
+        raise ValidationError(
+            _("The link has been replaced by a newer one, or withdrawn by the secretary."), code="revoked"
+        )
 
     consultation = recommendation.kind == Recommendation.Kind.CONSULTATION
     allowed = (
@@ -642,6 +654,7 @@ def report_back_add(*, recommendation: Recommendation, actor: Any = None, source
         title=f"Återrapportering: {current.title}"[:300],
         kind=AgendaItem.Kind.INFORMATION,
         proposal=report_back_text(current, result),
+        confidential=not current.public,  # a non-public recommendation stays off the public agenda
         matter=current.agenda_item.matter if current.agenda_item_id and current.agenda_item else None,
         source=source,
     )

@@ -257,6 +257,7 @@ def _answer(request: HttpRequest, recipient: Recipient, *, via: str, done_url: s
                     decided_by_name=data.get("decided_by_name", ""),
                     paragraph=data.get("paragraph", ""),
                     extract=data.get("extract"),
+                    link_version=recipient.link_version if via == Response.Via.LINK else None,
                 )
             except ValidationError as exc:
                 _errors_to_form(form, exc)
@@ -419,8 +420,13 @@ def recommendation_send(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def recommendation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_object_or_404(Recommendation, pk=pk)
-    services.recommendation_withdraw(actor=request.user, recommendation=recommendation)
-    messages.success(request, _("The recommendation has been withdrawn; its links no longer work."))
+    try:
+        services.recommendation_withdraw(actor=request.user, recommendation=recommendation)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The recommendation has been withdrawn; its links no longer work."))
     return redirect(recommendation)
 
 

@@ -63,8 +63,10 @@ def build_attachment(paper: Attachment) -> Document:
 
 
 def build_item(item: AgendaItem) -> Document | None:
-    text = _join(item.proposal, item.notes, item.presenters)
-    if item.kind in AgendaItem.PROCEDURAL and not (item.proposal or item.notes):
+    # Not the notes: they are the draft of the minutes, public only through the decision entry
+    # once the minutes are published.
+    text = _join(item.proposal, item.presenters)
+    if item.kind in AgendaItem.PROCEDURAL and not item.proposal:
         return None  # "Mötet öppnas": nothing to find
     return Document(
         title=item.title,
@@ -120,7 +122,7 @@ def _decisions_of_minutes(minutes: Minutes) -> list[Target]:
 def _recommendation_public(rec: Recommendation) -> bool:
     # The rule of referrals.selectors.public_recommendations(), on a row already loaded (a test
     # holds the two together).
-    return rec.public and rec.status != Recommendation.Status.DRAFT
+    return rec.public and rec.status != Recommendation.Status.DRAFT and rec.sent_at is not None
 
 
 def _recommendation_day(rec: Recommendation) -> datetime.date | None:

@@ -131,21 +131,28 @@ def parse(query: str) -> ParsedQuery:
     return parsed
 
 
+SNIPPET_SCAN = 50_000
+
+
 def snippet(text: str, wanted: set[str], *, size: int = 30) -> SafeString:
     """About `size` words of the text around the most matches, HTML-escaped, with each matching
     word in <mark>. The start of the text when nothing matches."""
+    text = text[:SNIPPET_SCAN]  # a snippet comes from the start of a long paper: bounded work
     tokens = list(WORD.finditer(text))
     if not tokens:
         return mark_safe("")
     hits = [i for i, t in enumerate(tokens) if stem(t.group()) in wanted]
     start = 0
     if hits:
-        # The window of `size` words with the most hits, starting a few words before the first.
-        best, best_count = hits[0], 0
-        for first in hits:
-            count = sum(1 for h in hits if first <= h < first + size)
-            if count > best_count:
-                best, best_count = first, count
+        # The window of `size` words with the most hits, starting a few words before the first
+        # (two pointers: linear in the number of hits).
+        best, best_count, last = hits[0], 0, 0
+        for index, first in enumerate(hits):
+            last = max(last, index)
+            while last + 1 < len(hits) and hits[last + 1] < first + size:
+                last += 1
+            if last - index + 1 > best_count:
+                best, best_count = first, last - index + 1
         start = max(0, best - 5)
     end = min(len(tokens), start + size)
     hit_set = set(hits)

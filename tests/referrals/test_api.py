@@ -616,3 +616,11 @@ def test_the_detail_reads_in_constant_queries() -> None:
         assert (len(data_n["recipients"]), len(data_2n["recipients"])) == (4, 8)
         assert all(len(r["history"]) == 1 and r["extract_url"] for r in data_2n["recipients"])
         assert count_2n == count_n, "\n".join(["N:", *sql_n, "2N:", *sql_2n])
+
+
+@pytest.mark.parametrize("url", ["/api/v1/recommendations", "/api/v1/search?q=avtal"])
+def test_an_absurd_offset_is_refused_not_a_server_error(db: None, url: str) -> None:
+    from django.test import Client
+
+    sep = "&" if "?" in url else "?"
+    assert Client().get(f"{url}{sep}offset=100000000000000000000").status_code == 422

@@ -209,3 +209,23 @@ def test_withdrawn_is_told_before_revoked_or_expired(client, recipient):
     services.link_revoke(actor=None, recipient=recipient)
     services.recommendation_withdraw(actor=None, recommendation=recipient.recommendation)
     assert_refused(client, token, "withdrawn")
+
+
+def test_a_link_revoked_while_the_answer_was_on_its_way_records_nothing(db: None) -> None:
+    """The link was read (version 1), then the secretary revoked it, then the answer arrived."""
+    from django.core.exceptions import ValidationError
+
+    from samverkan.referrals import services
+    from samverkan.referrals.models import Recipient, Response
+    from tests.referrals.factories import principals_with_registrars, sent_recommendation
+
+    recommendation = sent_recommendation(principals=principals_with_registrars(1))
+    recipient = Recipient.objects.get(recommendation=recommendation)
+    seen = recipient.link_version
+    services.link_revoke(actor=None, recipient=recipient)
+    with pytest.raises(ValidationError) as refused:
+        services.response_record(
+            actor=None, recipient=recipient, answer="approved", via="link", link_version=seen, source="test"
+        )
+    assert refused.value.code == "revoked"
+    assert Response.objects.count() == 0

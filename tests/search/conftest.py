@@ -102,8 +102,8 @@ def world(db: None, django_capture_on_commit_callbacks: OnCommit) -> Iterator[Wo
         item = AgendaItemFactory(
             meeting=meeting,
             title="Ungdomsmottagning i västra Göteborg",
-            proposal="Samrådsorganet ställer sig bakom avtalet om ungdomsmottagningen.",
-            notes="Frågan har beretts av kommunerna tillsammans.",
+            proposal="Samrådsorganet ställer sig bakom avtalet om ungdomsmottagningen. "
+            "Frågan har beretts av kommunerna tillsammans.",
         )
         secret = AgendaItemFactory(
             meeting=meeting,

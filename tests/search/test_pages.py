@@ -128,7 +128,9 @@ def test_the_api(world: World) -> None:
 def many(world: World, django_capture_on_commit_callbacks: Any) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         for n in range(23):
-            AgendaItemFactory(meeting=world.old_meeting, title=f"Bredband etapp {n}", notes="Utbyggnad av bredbandet.")
+            AgendaItemFactory(
+                meeting=world.old_meeting, title=f"Bredband etapp {n}", proposal="Utbyggnad av bredbandet."
+            )
 
 
 def test_pagination_on_the_page(many: None) -> None:
@@ -160,7 +162,7 @@ def test_pagination_in_the_api(many: None) -> None:
 def grow(world: World, capture: Any, start: int, count: int) -> None:
     with capture(execute=True):
         for n in range(start, start + count):
-            item = AgendaItemFactory(meeting=world.meeting, title=f"Kollektivtrafik {n}", notes="Busslinjer.")
+            item = AgendaItemFactory(meeting=world.meeting, title=f"Kollektivtrafik {n}", proposal="Busslinjer.")
             attach(item, f"Tidtabell {n}", "Kollektivtrafiken och busslinjerna.")
 
 

@@ -38,7 +38,7 @@ def test_avtal_finds_avtalet_and_avtalen(world: World) -> None:
 
 
 def test_kommun_finds_kommunerna(world: World) -> None:
-    # "kommunerna" (the item's notes, the paper, the recommendation), "Kommunen" (the 2018 item),
+    # "kommunerna" (the item's proposal, the paper, the recommendation), "Kommunen" (the 2018 item),
     # "X kommun" (the recommendation's question)
     assert set(titles("kommun")) == {
         "Ungdomsmottagning i västra Göteborg",
@@ -136,8 +136,8 @@ def test_title_before_text(world: World, django_capture_on_commit_callbacks: Any
     from tests.meetings.factories import AgendaItemFactory
 
     with django_capture_on_commit_callbacks(execute=True):
-        AgendaItemFactory(meeting=world.meeting, title="Övrigt", notes="En mening om cykelbanor i staden.")
-        AgendaItemFactory(meeting=world.meeting, title="Cykelbanor", notes="Något annat.")
+        AgendaItemFactory(meeting=world.meeting, title="Övrigt", proposal="En mening om cykelbanor i staden.")
+        AgendaItemFactory(meeting=world.meeting, title="Cykelbanor", proposal="Något annat.")
     assert titles("cykelbanor") == ["Cykelbanor", "Övrigt"]
 
 
@@ -153,7 +153,7 @@ def test_snippets_mark_the_words_found_and_escape_the_rest(
         AgendaItemFactory(
             meeting=world.meeting,
             title="Skyltning",
-            notes='Texten <script>alert("x")</script> & skyltarna om skyltningen.',
+            proposal='Texten <script>alert("x")</script> & skyltarna om skyltningen.',
         )
     (hit,) = search("skyltar").hits
     snippet = str(hit.snippet)
@@ -262,3 +262,13 @@ def test_bodies_and_people_are_found(world: World, django_capture_on_commit_call
 def test_the_database_engine_is_the_one_configured() -> None:
     # The same tests run on both; this says which one ran.
     assert connection.vendor in {"sqlite", "postgresql"}
+
+
+def test_the_notes_of_an_item_are_not_found_before_the_minutes_are_published(world: World) -> None:
+    """Notes are the draft of the minutes: the public meeting page does not show them, and
+    neither may the search."""
+    from tests.meetings.factories import AgendaItemFactory
+
+    AgendaItemFactory(meeting=world.meeting, title="Personalfrågor", notes="Utkast om zyxwvu.")
+    assert titles("zyxwvu") == []
+    assert titles("zyxwvu", public_only=False) == []

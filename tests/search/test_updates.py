@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.utils import timezone
 
 from samverkan.meetings.models import AgendaItem
 from samverkan.referrals.models import Recipient, Recommendation
@@ -54,6 +55,7 @@ def test_making_an_item_confidential_hides_it_and_its_papers(
 def test_sending_a_draft_makes_it_public(world: World, django_capture_on_commit_callbacks: Any) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         world.draft.status = Recommendation.Status.SENT
+        world.draft.sent_at = timezone.now()
         world.draft.save()
     assert set(titles("parkering or parkeringsavgifterna")) == {
         "Utkast om parkeringsavgifter",

@@ -176,7 +176,11 @@ def clean(text: str) -> list[str]:
     text = re.sub(r"^(\s*)[*_]+(?=\S)", r"\1", text, flags=re.M)
     text = re.sub(r"^\s*[•●▪◦·]\s*", "- ", text, flags=re.M)
     # Words hyphenated across lines: "sam-\nverkan" -> "samverkan" (not "hälso-\noch").
-    text = re.sub(rf"([{LOW}]{{2,}})-\s*\n\s*(?!(?:och|eller|samt|till|som|resp)\b)([{LOW}]{{2,}})", r"\1\2", text)
+    # (The look-behind anchors the match at the start of a word: without it a long run of
+    # letters is tried from every position, which takes quadratic time.)
+    text = re.sub(
+        rf"(?<![{LOW}])([{LOW}]{{2,}})-[ \t]*\n\s*(?!(?:och|eller|samt|till|som|resp)\b)([{LOW}]{{2,}})", r"\1\2", text
+    )
     lines = [re.sub(r"[ \f\v]+$", "", line) for line in text.split("\n")]
     lines = [re.sub(r"(?<=\S) {2,}(?=\S)", lambda m: "\t" if len(m.group()) >= 3 else " ", x) for x in lines]
     lines = [x.strip(" ") for x in lines]
@@ -1356,7 +1360,7 @@ def _body_and_org(
             continue
         if "\t" in raw:
             cells = split_cells(raw)
-            if len(cells) <= 3 and not name_prefix(cells[0])[0]:  # not a row of an attendance table
+            if cells and len(cells) <= 3 and not name_prefix(cells[0])[0]:  # not a row of an attendance table
                 entries.extend((i, c) for c in cells)
         else:
             entries.append((i, raw))
@@ -1430,7 +1434,7 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
 
     text = "\n".join(lines)
     party_ = r"(?:\s*\([A-Za-zÅÄÖåäö]{1,4}\))?"
-    names_ = rf"({NAME}{party_}(?:\s*(?:,|och)\s*{NAME}{party_})*)"
+    names_ = rf"({NAME}{party_}(?:\s*(?:,|och)\s*{NAME}{party_}){{0,6}})"  # bounded: no runaway backtracking
     for m in re.finditer(
         rf"{names_}\s+(?:utses|utsågs|väljs|valdes)\s+(?:till\s+|att\s+)?(?:jämte ordföranden\s+)?(?:justerare|justera|att justera)",
         text,

@@ -68,6 +68,15 @@ def filtered(filters: Filters, *, public_only: bool) -> QuerySet[SearchEntry]:
     return qs
 
 
+def _snippet(entry: SearchEntry, wanted: set[str]) -> Any:
+    """From the text where the words are found there; else from the title followed by the text
+    (an entry found by its title alone still shows why)."""
+    found = search_text.snippet(entry.text, wanted)
+    if "<mark>" in found or not wanted:
+        return found
+    return search_text.snippet(f"{entry.title}. {entry.text}", wanted)
+
+
 class Search:
     """One question: `count()` and `page(offset, limit)` (which Django's Paginator can use
     through `Paginated`)."""
@@ -99,7 +108,7 @@ class Search:
         entries = SearchEntry.objects.select_related("body").in_bulk([pk for pk, _score in rows])
         wanted = self.parsed.highlight_stems()
         return [
-            Hit(entry=entries[pk], snippet=search_text.snippet(entries[pk].text, wanted), score=score)
+            Hit(entry=entries[pk], snippet=_snippet(entries[pk], wanted), score=score)
             for pk, score in rows
             if pk in entries  # (unless removed between the two queries)
         ]

@@ -272,3 +272,17 @@ def test_the_notes_of_an_item_are_not_found_before_the_minutes_are_published(wor
     AgendaItemFactory(meeting=world.meeting, title="Personalfrågor", notes="Utkast om zyxwvu.")
     assert titles("zyxwvu") == []
     assert titles("zyxwvu", public_only=False) == []
+
+
+def test_an_entry_found_by_its_title_alone_shows_the_title_marked(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    from samverkan.search.query import Filters, search
+    from tests.meetings.factories import AgendaItemFactory
+
+    with django_capture_on_commit_callbacks(execute=True):
+        AgendaItemFactory(meeting=world.meeting, title="Färdtjänst i länet", presenters="Anna Andersson")
+    hit = next(
+        h for h in search("färdtjänst", Filters(), public_only=True).hits if h.entry.title == "Färdtjänst i länet"
+    )
+    assert "<mark>Färdtjänst</mark>" in hit.snippet

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import BaseForm
 from django.http import QueryDict
@@ -33,3 +34,12 @@ def stale(form: BaseForm, current: models.Model) -> bool:
         )
         return True
     return False
+
+
+def errors_to_form(form: BaseForm, exc: ValidationError) -> None:
+    """Show a service's refusal on the form: field errors on their fields, the rest on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

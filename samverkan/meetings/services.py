@@ -191,12 +191,9 @@ def extract_text(data: bytes, content_type: str) -> str:
         ) from exc
 
 
-@transaction.atomic
-def attachment_add(
-    *, actor: Any, item: AgendaItem, upload: UploadedFile, title: str = "", source: str = "web"
-) -> Attachment:
-    """Attach a PDF or DOCX to an item, checked by size and by its content (not its name)."""
-    _ensure_editable(item.meeting)
+def read_paper(upload: UploadedFile) -> tuple[bytes, str, str]:
+    """A paper's bytes, type and text: a PDF or DOCX (checked by content, not by name) of at
+    most MAX_ATTACHMENT_BYTES. Refuses with ValidationError; leaves the upload rewound."""
     if upload.size is not None and upload.size > MAX_ATTACHMENT_BYTES:
         raise ValidationError(
             _("The file is too large (at most %(mb)s MB).") % {"mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
@@ -212,6 +209,16 @@ def attachment_add(
         raise ValidationError(_("Only PDF and Word (DOCX) files can be attached."), code="type")
     text = extract_text(data, content_type)
     upload.seek(0)
+    return data, content_type, text
+
+
+@transaction.atomic
+def attachment_add(
+    *, actor: Any, item: AgendaItem, upload: UploadedFile, title: str = "", source: str = "web"
+) -> Attachment:
+    """Attach a PDF or DOCX to an item, checked by size and by its content (not its name)."""
+    _ensure_editable(item.meeting)
+    data, content_type, text = read_paper(upload)
     attachment = Attachment(
         item=item,
         title=title or (upload.name or "bilaga").rsplit(".", 1)[0],

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samverkan.core.editing import errors_to_form
 from samverkan.meetings import links, selectors, services
 from samverkan.meetings.forms import (
     AbsenceOnBehalfForm,
@@ -44,14 +45,6 @@ from samverkan.structure.models import Body, Person
 from samverkan.structure.roles import is_member_of, is_secretary_of
 
 logger = logging.getLogger(__name__)
-
-
-def _errors_to_form(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _pdf(data: bytes, filename: str) -> HttpResponse:
@@ -327,7 +320,7 @@ def meeting_create(request: HttpRequest, key: str) -> HttpResponse:
         try:
             meeting = services.meeting_plan(actor=request.user, body=body, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The meeting was added to the plan."))
             return redirect("meetings:agenda", pk=meeting.pk)
@@ -353,7 +346,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.meeting_update(actor=request.user, meeting=Meeting.objects.get(pk=pk), **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("Your changes were saved."))
             return redirect(meeting)
@@ -376,7 +369,7 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                 services.item_add(actor=request.user, meeting=meeting, **data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The item was added."))
             return redirect("meetings:agenda", pk=pk)
@@ -408,14 +401,14 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
                 **data,
             )
         except services.ConcurrentEdit as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
             # The form keeps what was typed but carries the saved version, so that saving again
             # after comparing is possible (with the old version it would be refused forever).
             refreshed = request.POST.copy()
             refreshed["version"] = str(AgendaItem.objects.get(pk=item_pk).version)
             form.data = refreshed
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("Your changes were saved."))
             return redirect("meetings:agenda", pk=pk)
@@ -443,7 +436,7 @@ def attachment_add(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
                 actor=request.user, item=item, upload=form.cleaned_data["file"], title=form.cleaned_data["title"]
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The paper was attached."))
             return redirect("meetings:agenda", pk=pk)
@@ -466,7 +459,7 @@ def absences(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The absence was noted."))
             return redirect("meetings:absences", pk=pk)
@@ -530,7 +523,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("%(name)s was added.") % {"name": person.name})
                 return redirect("meetings:attendance", pk=pk)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
     rows = list(
         Attendance.objects.filter(meeting=meeting)
         .select_related("person", "replaced_by")
@@ -558,7 +551,7 @@ def attendance_edit(request: HttpRequest, pk: int, attendance_pk: int) -> HttpRe
                 **data,
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("Your changes were saved."))
             return redirect("meetings:attendance", pk=pk)
@@ -605,7 +598,7 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The correction was recorded."))
                 return redirect("meetings:minutes_edit", pk=pk)
         except ValidationError as exc:
-            _errors_to_form(draw_up if action == "draw_up" else correction, exc)
+            errors_to_form(draw_up if action == "draw_up" else correction, exc)
             if action == "reopen":
                 messages.error(request, " ".join(exc.messages))
     minutes.refresh_from_db()

@@ -279,21 +279,7 @@ def paper_add(
     """Attach a paper (PDF or DOCX, checked by content and size, kept with its text)."""
     if recommendation.status == Recommendation.Status.WITHDRAWN:
         raise ValidationError(_("The recommendation has been withdrawn."), code="withdrawn")
-    limit = meeting_services.MAX_ATTACHMENT_BYTES
-    if upload.size is not None and upload.size > limit:
-        raise ValidationError(
-            _("The file is too large (at most %(mb)s MB).") % {"mb": limit // (1024 * 1024)}, code="too_large"
-        )
-    data = upload.read()
-    if not data:
-        raise ValidationError(_("The file is empty."), code="empty")
-    if len(data) > limit:
-        raise ValidationError(_("The file is too large."), code="too_large")
-    content_type = meeting_services.sniff(data)
-    if content_type is None:
-        raise ValidationError(_("Only PDF and Word (DOCX) files can be attached."), code="type")
-    text = meeting_services.extract_text(data, content_type)
-    upload.seek(0)
+    data, content_type, text = meeting_services.read_paper(upload)
     paper = Paper(
         recommendation=recommendation,
         title=(title or (upload.name or "handling").rsplit(".", 1)[0])[:300],

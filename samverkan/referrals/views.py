@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samverkan.core.editing import errors_to_form
 from samverkan.meetings.models import AgendaItem
 from samverkan.referrals import links, selectors, services
 from samverkan.referrals.forms import BoardFilterForm, RecommendationForm, ResponseForm
@@ -24,12 +25,11 @@ from samverkan.structure.models import Body
 from samverkan.structure.roles import is_secretary_of
 
 
-def _errors_to_form(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+def _file(field: Any, content_type: str, filename: str) -> FileResponse:
+    """A stored file, served as its checked type and never sniffed into another."""
+    result = FileResponse(field.open("rb"), content_type=content_type, filename=filename)
+    result["X-Content-Type-Options"] = "nosniff"
+    return result
 
 
 def _visible(request: HttpRequest, pk: int) -> Recommendation:
@@ -85,21 +85,13 @@ def extract(request: HttpRequest, pk: int, response_pk: int) -> FileResponse:
     response = get_object_or_404(Response, pk=response_pk, recipient__recommendation=recommendation)
     if not response.extract:
         raise Http404
-    result = FileResponse(
-        response.extract.open("rb"), content_type="application/pdf", filename=response.extract_name or "utdrag.pdf"
-    )
-    result["X-Content-Type-Options"] = "nosniff"
-    return result
+    return _file(response.extract, "application/pdf", response.extract_name or "utdrag.pdf")
 
 
 def paper(request: HttpRequest, pk: int, paper_pk: int) -> FileResponse:
     recommendation = _visible(request, pk)
     document = get_object_or_404(Paper, pk=paper_pk, recommendation=recommendation)
-    result = FileResponse(
-        document.file.open("rb"), content_type=document.content_type, filename=document.original_name or "handling"
-    )
-    result["X-Content-Type-Options"] = "nosniff"
-    return result
+    return _file(document.file, document.content_type, document.original_name or "handling")
 
 
 def _board(request: HttpRequest) -> tuple[BoardFilterForm, selectors.Board]:
@@ -260,7 +252,7 @@ def _answer(request: HttpRequest, recipient: Recipient, *, via: str, done_url: s
                     link_version=recipient.link_version if via == Response.Via.LINK else None,
                 )
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                errors_to_form(form, exc)
             else:
                 if recorded.created:
                     messages.success(request, _("Thank you. The answer has been recorded."))
@@ -311,11 +303,7 @@ def answer_link_paper(request: HttpRequest, token: str, paper_pk: int) -> HttpRe
     except links.BadLink as bad:
         return render(request, "referrals/bad_link.html", {"reason": bad.message}, status=403)
     document = get_object_or_404(Paper, pk=paper_pk, recommendation_id=recipient.recommendation_id)
-    result = FileResponse(
-        document.file.open("rb"), content_type=document.content_type, filename=document.original_name or "handling"
-    )
-    result["X-Content-Type-Options"] = "nosniff"
-    return result
+    return _file(document.file, document.content_type, document.original_name or "handling")
 
 
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
@@ -362,7 +350,7 @@ def recommendation_create(request: HttpRequest, key: str) -> HttpResponse:
                     **form.service_fields(),
                 )
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("The recommendation is saved as a draft. Check it, then send it."))
                 return redirect(recommendation)
@@ -393,7 +381,7 @@ def recommendation_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     **form.service_fields(),
                 )
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect(recommendation)

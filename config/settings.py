@@ -63,10 +63,12 @@ INSTALLED_APPS = [
     "samverkan.structure",
     "samverkan.meetings",
     "samverkan.referrals",
+    "samverkan.agreements",
     "samverkan.followup",
     "samverkan.search",
     "samverkan.importer",
     "samverkan.publishing",
+    "samverkan.synthetic",
     "samverkan.api",
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("samverkan.structure.urls")),
     path("", include("samverkan.meetings.urls")),
     path("", include("samverkan.referrals.urls")),
+    path("", include("samverkan.agreements.urls")),
     path("", include("samverkan.followup.urls")),
     path("", include("samverkan.search.urls")),
     path("", include("samverkan.importer.urls")),

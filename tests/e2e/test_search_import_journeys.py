@@ -1,5 +1,4 @@
-"""The search and import journeys of PRODUCT.md (10 and 11), clicked through in chromium against
-the live server.
+"""The search journey of PRODUCT.md (10), clicked through in chromium against the live server.
 
 Journey 10: a member of the public types "ungdomsmottagning" in the search field of the site's
 header, finds SRO's items 6 and 7 of 28 April 2022 (the extended agreement on the youth clinics
@@ -7,24 +6,15 @@ and the state funds for them) with their decisions, follows a result to the meet
 the recommendation about the youth clinics with where each principal stands. A confidential item
 is never found by the public (page and API); the filters narrow the results; many hits are paged.
 
-Journey 11: the secretary uploads the five seed documents, follows the batch until all five are
-read, and reviews every document that proposes a meeting. The shared e2e database already holds
-the seeds' meetings of VästKom's board (17 Dec 2018), SRO (28 Apr 2022) and GR (3 Oct 2019), built
-by hand (`load_demo_meetings`), so those three documents are matched to the existing meetings and
-only propose changes; they are reviewed but not applied (the other journeys read those meetings).
-Västerbotten's steering group of 27 Sep 2018 (seed 002) is not in the database: it is proposed as
-a new meeting. The secretary of VästKom, SRO and GR may not apply it (they are not a secretary of
-that body); Västerbotten's secretary (an account of this module) corrects the place, saves and
-applies it, and the meeting is created with its attendance and items. Importing the same file
-again changes nothing; a file that is not what its name says is refused and nothing is stored.
+(Journey 11, importing the five seed documents, needs a database without the seeds' meetings and
+has a package of its own: tests/e2e_import/.)
 
 The data are the structure and meetings loaded once for all e2e tests (conftest.py), which the
 search index already holds (they are loaded with the signals connected and committed, see
 `search_data`). This module creates records of its own only (meetings of two Västerbotten bodies
-in 2017, a recommendation with a unique title, an account, the imported seeds) and never changes
-or deletes shared ones. The interface's Swedish texts are still being written, so the pages are
-read through form field names, URLs, roles and CSS classes, and texts are compared with what
-Django renders in Swedish.
+in 2017, a recommendation with a unique title) and never changes or deletes shared ones. The
+interface's Swedish texts are still being written, so the pages are read through form field
+names, URLs, roles and CSS classes, and texts are compared with what Django renders in Swedish.
 """
 
 from __future__ import annotations
@@ -34,8 +24,6 @@ import datetime
 import re
 import secrets
 import string
-import zlib
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -48,16 +36,13 @@ except ImportError as exc:  # the browser fixture would skip too; this keeps col
         f"chromium is not available: the playwright package cannot be imported ({exc})", allow_module_level=True
     )
 
-from tests.e2e.conftest import ADMIN, PASSWORD, SECRETARY
+from tests.e2e.conftest import ADMIN
 from tests.e2e.test_accessibility import assert_no_violations, run_axe
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from playwright.sync_api import Locator, Page
-
-# Requests that do real work (reading five documents) may take a while on a loaded machine.
-AFTER_SUBMIT_MS = 30_000
 
 SRO_ITEM_6 = "Förlängning av befintligt inriktningsdokument för ungdomsmottagningarna"
 SRO_ITEM_7 = "Fördelning av länsgemensamma medel för ungdomsmottagningarna 2022"
@@ -68,28 +53,12 @@ BODY_B = "vb-lsg"
 PAGE_SIZE = 20  # samverkan.search.views.PAGE_SIZE
 PAGED_ITEMS = 25
 
-# Journey 11: the body of seed 002 and its secretary (an account of this module).
-VB_BODY = "vb-styrgrupp-regionkommun"
-VB_SECRETARY = "e2e-sekreterare-vb-import"
-VB_DAY = datetime.date(2018, 9, 27)
-# The seeds' meetings the shared database already has (load_demo_meetings): seed -> (body, day).
-EXISTING = {
-    "000": ("vastkom-styrelse", datetime.date(2018, 12, 17)),
-    "001": ("sro", datetime.date(2022, 4, 28)),
-    "004": ("gr-styrgrupp-social-valfard", datetime.date(2019, 10, 3)),
-}
-
 
 # --- Helpers --------------------------------------------------------------------------------
 
 
 def heading(page: Page, level: int = 1) -> Locator:
     return page.get_by_role("heading", level=level)
-
-
-def flash(page: Page) -> Locator:
-    """The confirmation shown after a save (Django's messages)."""
-    return page.locator("div.messages[role=status]")
 
 
 def accessible(page: Page) -> None:
@@ -126,12 +95,6 @@ def result_titles(page: Page) -> list[str]:
 def letters(n: int = 8) -> str:
     """A made-up word: letters only, so it is one token that nothing else in the index holds."""
     return "".join(secrets.choice(string.ascii_lowercase) for _ in range(n))
-
-
-def local_day(moment: datetime.datetime) -> datetime.date:
-    from django.utils import timezone
-
-    return timezone.localtime(moment).date()
 
 
 # --- Data -----------------------------------------------------------------------------------
@@ -277,30 +240,6 @@ def search_data(structure: None, django_db_blocker: Any) -> SearchData:
             recommendation_url=recommendation.get_absolute_url(),
             answers={p.name: str(answers.get(key, "")) for key, p in principals.items()},
         )
-
-
-@pytest.fixture(scope="module")
-def vb_secretary(structure: None, django_db_blocker: Any) -> str:
-    """A secretary of Västerbotten's steering group (seed 002's body), who applies its minutes."""
-    from django.contrib.auth import get_user_model
-
-    from samverkan.structure import services as structure_services
-    from samverkan.structure.models import Body
-
-    with django_db_blocker.unblock():
-        users = get_user_model()
-        admin = users.objects.get(username=ADMIN)
-        user = users.objects.create_user(VB_SECRETARY, "e2e-sekreterare-vb@example.test", PASSWORD)
-        structure_services.secretary_grant(actor=admin, body=Body.objects.get(key=VB_BODY), user=user, source="cli:e2e")
-    return VB_SECRETARY
-
-
-def seed_files() -> list[Path]:
-    from django.conf import settings
-
-    seeds = sorted((Path(settings.BASE_DIR).parent / "shared" / "seeds").glob("*.txt"))
-    assert len(seeds) == 5, f"expected the five seed documents, found {[p.name for p in seeds]}"
-    return seeds
 
 
 # --- Journey 10: searching "ungdomsmottagning" -----------------------------------------------
@@ -481,272 +420,3 @@ def test_many_hits_are_paged(browse_as: Callable[..., Page], search_data: Search
     page.locator("main nav.pagination a[rel=next]").click()
     expect(page).to_have_url(re.compile(r"[?&]type=item(&|$)"))
     expect(results(page)).to_have_count(PAGED_ITEMS - PAGE_SIZE)
-
-
-# --- Journey 11: importing the five seed documents --------------------------------------------
-
-
-def _snapshot(meeting: Any) -> dict[str, Any]:
-    """What the journey must leave as it was on a shared meeting."""
-    from samverkan.meetings.models import Attendance
-
-    meeting.refresh_from_db()
-    return {
-        "fields": (meeting.start, meeting.end, meeting.location_name, meeting.status),
-        "items": list(meeting.items.order_by("position").values_list("title", "kind", "presenters", "decision")),
-        "attendance": sorted(
-            Attendance.objects.filter(meeting=meeting).values_list("person_id", "capacity", "status", "description")
-        ),
-    }
-
-
-def _upload(page: Page, files: list[Path]) -> None:
-    page.goto("/import/")
-    page.locator("main input[type=file][name=documents]").set_input_files([str(f) for f in files])
-    page.locator("main form.stacked button[type=submit]").click()
-
-
-def _plan_rows(page: Page) -> Locator:
-    """The rows of "What applying would do" (the form's tables are in fieldsets)."""
-    return page.locator("main table.table:not(fieldset table) tbody tr")
-
-
-def test_journey_11_the_secretary_imports_the_five_seed_documents(
-    browse_as: Callable[..., Page], vb_secretary: str
-) -> None:
-    from django.utils.translation import gettext_lazy
-
-    from samverkan.importer import services
-    from samverkan.importer.models import ImportBatch, ImportedDocument
-    from samverkan.meetings.models import AgendaItem, Attendance, Meeting
-    from samverkan.structure.models import Body, Person
-
-    seeds = seed_files()
-    names = [p.name for p in seeds]
-    assert not ImportedDocument.objects.filter(original_name__in=names).exists(), "the seeds are imported already"
-    existing = {seed: Meeting.objects.get(body__key=key, start__date=day) for seed, (key, day) in EXISTING.items()}
-    before = {seed: _snapshot(m) for seed, m in existing.items()}
-    vb_body = Body.objects.get(key=VB_BODY)
-    assert not Meeting.objects.filter(body=vb_body, start__date=VB_DAY).exists()
-    people_before = Person.objects.count()
-
-    # Upload the five documents; the batch page follows their reading until all five are done.
-    secretary = browse_as(SECRETARY, axe=True)
-    secretary.goto("/import/")
-    expect(heading(secretary)).to_be_visible()
-    accessible(secretary)
-    _upload(secretary, seeds)
-    expect(secretary).to_have_url(re.compile(r"/import/omgang/(\d+)/$"), timeout=AFTER_SUBMIT_MS)
-    progress = secretary.locator("main progress#import-progress")
-    expect(progress).to_have_attribute("value", "5", timeout=AFTER_SUBMIT_MS)
-    expect(progress).to_have_attribute("max", "5")
-    expect(secretary.locator("main label[for=import-progress]")).to_have_text(re.compile(r"\b5 (of|av) 5\b"))
-    accessible(secretary)
-    batch_url = secretary.url
-    match = re.search(r"/import/omgang/(\d+)/$", batch_url)
-    assert match is not None
-    batch = ImportBatch.objects.get(pk=int(match.group(1)))
-    docs = {d.original_name: d for d in ImportedDocument.objects.filter(batch=batch)}
-    assert sorted(docs) == names
-    assert {d.status for d in docs.values()} == {ImportedDocument.Status.PROPOSED}
-    rows = secretary.locator("main table tbody tr")
-    expect(rows).to_have_count(5)
-    for name, doc in docs.items():
-        expect(rows.get_by_role("link", name=name, exact=True)).to_have_attribute("href", doc.get_absolute_url())
-
-    by_seed = {name[:3]: doc for name, doc in docs.items()}
-    proposing = {seed for seed, doc in by_seed.items() if doc.proposal.get("applicable")}
-    # Four propose a meeting; the web page of goal fulfilment (003) is only kept with its text.
-    assert proposing == {"000", "001", "002", "004"}
-
-    def open_from_batch(seed: str) -> None:
-        secretary.goto(batch_url)
-        secretary.locator("main table").get_by_role("link", name=by_seed[seed].original_name, exact=True).click()
-        expect(secretary).to_have_url(re.compile(re.escape(by_seed[seed].get_absolute_url()) + "$"))
-        expect(heading(secretary)).to_have_text(by_seed[seed].original_name)
-
-    open_from_batch("003")
-    expect(secretary.locator("main p.message-info")).to_have_text(swedish(by_seed["003"].proposal["reason"]))
-    expect(secretary.locator("main form button[name=apply]")).to_have_count(0)
-
-    # The three meetings the database has already: matched, so applying would only change them.
-    for seed, meeting in existing.items():
-        open_from_batch(seed)
-        doc = by_seed[seed]
-        plan = services.make_plan(doc.proposal)
-        assert plan.errors == []
-        assert plan.meeting == meeting, f"{doc.original_name} is not matched to {meeting}"
-        assert not any(r.target == "meeting" and r.action == "create" for r in plan.rows)
-        if seed != "000":
-            # Every item and person of the notes (SRO) and the minutes (GR) is found.
-            assert not [r for r in plan.rows if r.action == "create"], doc.original_name
-        plan_rows = _plan_rows(secretary)
-        expect(plan_rows).to_have_count(len(plan.rows))
-        meeting_label = f"{meeting.body.label} {local_day(meeting.start).isoformat()}"
-        meeting_rows = plan_rows.filter(has=secretary.locator("td:first-child", has_text=meeting_label))
-        expect(meeting_rows).to_have_count(sum(1 for r in plan.rows if r.target == "meeting"))
-        expect(meeting_rows.filter(has_text=swedish(gettext_lazy("create")))).to_have_count(0)
-        # The proposal, ready to correct: the meeting's items and attendance as read.
-        expect(secretary.locator("main form input[name=place]")).to_have_value(doc.proposal["place"])
-        expect(secretary.locator("main form input[name$='-title'][name^='item-']")).to_have_count(
-            len(doc.proposal["items"])
-        )
-        expect(secretary.locator("main form input[name$='-name'][name^='att-']")).to_have_count(
-            len(doc.proposal["attendees"])
-        )
-        if seed == "001":
-            accessible(secretary)
-
-    # Västerbotten's steering group, 27 Sep 2018: a new meeting, which this secretary may not make.
-    open_from_batch("002")
-    doc = by_seed["002"]
-    assert doc.proposal["body"] == vb_body.pk
-    assert doc.proposal["date"] == VB_DAY.isoformat()
-    meeting_label = f"{vb_body.label} {VB_DAY.isoformat()}"
-    expect(
-        _plan_rows(secretary)
-        .filter(has=secretary.locator("td:first-child", has_text=meeting_label))
-        .filter(has_text=swedish(gettext_lazy("create")))
-    ).to_have_count(1)
-    secretary.locator("main form button[name=apply]").click()
-    expect(secretary.locator("main form")).to_contain_text(
-        swedish(gettext_lazy("You are not a secretary of this body."))
-    )
-    accessible(secretary)
-    assert not Meeting.objects.filter(body=vb_body, start__date=VB_DAY).exists()
-    doc.refresh_from_db()
-    assert doc.status == ImportedDocument.Status.PROPOSED
-
-    # Its secretary corrects the place, saves, and applies.
-    place = "Landstingshuset, Dorotearummet, Umeå"
-    vb = browse_as(vb_secretary, axe=True)
-    vb.goto(doc.get_absolute_url())
-    expect(heading(vb)).to_have_text(doc.original_name)
-    accessible(vb)
-    vb.locator("main form input[name=place]").fill(place)
-    vb.locator("main form button[name=save]").click()
-    expect(flash(vb)).to_be_visible(timeout=AFTER_SUBMIT_MS)
-    expect(vb).to_have_url(re.compile(re.escape(doc.get_absolute_url()) + "$"))
-    expect(vb.locator("main form input[name=place]")).to_have_value(place)
-    doc.refresh_from_db()
-    assert doc.proposal["place"] == place
-    assert doc.status == ImportedDocument.Status.PROPOSED
-    vb.locator("main form button[name=apply]").click()
-    expect(vb.locator("main .message-success").first).to_be_visible(timeout=AFTER_SUBMIT_MS)
-    expect(vb.locator("main form button[name=apply]")).to_have_count(0)
-    accessible(vb)
-
-    doc.refresh_from_db()
-    assert doc.status == ImportedDocument.Status.APPLIED
-    assert doc.applied["result"] == "created"
-    meeting = Meeting.objects.get(body=vb_body, start__date=VB_DAY)
-    assert doc.meeting == meeting
-    assert meeting.location_name == place
-    assert meeting.status == Meeting.Status.HELD
-    titles = [row["title"] for row in doc.proposal["items"]]
-    assert list(AgendaItem.objects.filter(meeting=meeting).order_by("position").values_list("title", flat=True)) == (
-        titles
-    )
-    attendance = {a.person.name: a for a in Attendance.objects.filter(meeting=meeting).select_related("person")}
-    assert sorted(attendance) == sorted(row["name"] for row in doc.proposal["attendees"])
-    assert attendance["Peter Olofsson"].capacity == Attendance.Capacity.MEMBER
-    assert attendance["Magdalen Alatalo"].capacity == Attendance.Capacity.SECRETARY
-    assert all(a.status == Attendance.Status.PRESENT for a in attendance.values())
-    new_people = [row["name"] for row in doc.proposal["attendees"] if row["match"] == "new"]
-    assert new_people, "seed 002 names officials who are not in the structure"
-    assert Person.objects.count() == people_before + len(new_people)
-
-    # The document links to its meeting; the meeting's pages show its items and attendance.
-    vb.locator(f"main dl.facts a[href='{meeting.get_absolute_url()}']").click()
-    expect(vb).to_have_url(re.compile(re.escape(meeting.get_absolute_url()) + "$"))
-    expect(heading(vb)).to_contain_text(vb_body.name)
-    expect(vb.locator("main dl.facts")).to_contain_text(place)
-    agenda = vb.locator("main ol.agenda > li")
-    expect(agenda).to_have_count(len(titles))
-    for index, title in enumerate(titles):
-        expect(agenda.nth(index).locator("strong")).to_have_text(title)
-    accessible(vb)
-    vb.goto(f"/moten/{meeting.pk}/narvaro/")
-    roll = vb.locator("main table tbody tr")
-    expect(roll).to_have_count(len(attendance))
-    for name in attendance:
-        expect(roll.filter(has_text=name)).to_have_count(1)
-    # The public reads the new meeting too.
-    public = browse_as(None)
-    public.goto(meeting.get_absolute_url())
-    expect(public.locator("main ol.agenda > li")).to_have_count(len(titles))
-
-    # The batch page now leads to the meeting.
-    secretary.goto(batch_url)
-    row = rows.filter(has=secretary.get_by_role("link", name=doc.original_name, exact=True))
-    expect(row.locator(f"a[href='{meeting.get_absolute_url()}']")).to_have_count(1)
-
-    # The shared meetings are as they were: reviewing changed nothing.
-    assert {seed: _snapshot(m) for seed, m in existing.items()} == before
-
-    # Importing the same file again: reported unchanged, nothing new.
-    documents, meetings, people = ImportedDocument.objects.count(), Meeting.objects.count(), Person.objects.count()
-    _upload(secretary, [seeds[names.index(doc.original_name)]])
-    expect(secretary).to_have_url(re.compile(r"/import/omgang/\d+/$"), timeout=AFTER_SUBMIT_MS)
-    assert secretary.url != batch_url
-    expect(secretary.locator("main progress#import-progress")).to_have_attribute("value", "1")
-    again = secretary.locator("main table tbody tr")
-    expect(again).to_have_count(1)
-    expect(again.locator("td").nth(1)).to_have_text(swedish(gettext_lazy("already imported: unchanged")))
-    expect(again.get_by_role("link", name=doc.original_name, exact=True)).to_have_attribute(
-        "href", doc.get_absolute_url()
-    )
-    assert (ImportedDocument.objects.count(), Meeting.objects.count(), Person.objects.count()) == (
-        documents,
-        meetings,
-        people,
-    )
-    assert AgendaItem.objects.filter(meeting=meeting).count() == len(titles)
-    assert Attendance.objects.filter(meeting=meeting).count() == len(attendance)
-
-
-def _png(text: str) -> bytes:
-    """A real (1x1) PNG image, with a text chunk that makes it unique."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return len(data).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
-
-    header = (1).to_bytes(4, "big") * 2 + bytes([8, 0, 0, 0, 0])
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"tEXt", b"Comment\x00" + text.encode())
-        + chunk(b"IDAT", zlib.compress(b"\x00\x00"))
-        + chunk(b"IEND", b"")
-    )
-
-
-def test_a_file_that_is_not_what_its_name_says_is_refused(browse_as: Callable[..., Page], tmp_path: Path) -> None:
-    from django.utils import translation
-
-    from samverkan.importer.extract import DocumentError, read_document
-    from samverkan.importer.models import ImportBatch, ImportedDocument
-
-    data = _png(f"e2e {letters()}")
-    path = tmp_path / "protokoll-2019-10-03.pdf"
-    path.write_bytes(data)
-    # The message, as the extractor words it in Swedish.
-    with translation.override("sv"), pytest.raises(DocumentError) as refused:
-        read_document(data, path.name)
-    expected = str(refused.value.message)
-    counts = (ImportedDocument.objects.count(), ImportBatch.objects.count())
-
-    secretary = browse_as(SECRETARY, axe=True)
-    _upload(secretary, [path])
-    alert = secretary.locator("main .errorlist[role=alert]")
-    expect(alert).to_be_visible(timeout=AFTER_SUBMIT_MS)
-    expect(secretary).to_have_url(re.compile(r"/import/$"))
-    expect(alert.locator("li")).to_have_count(1)
-    expect(alert.locator("li")).to_contain_text(path.name)
-    expect(alert.locator("li")).to_contain_text(expected)
-    # The form is there to try again.
-    expect(secretary.locator("main input[type=file][name=documents]")).to_have_count(1)
-    accessible(secretary)
-    assert (ImportedDocument.objects.count(), ImportBatch.objects.count()) == counts
-    assert not ImportedDocument.objects.filter(original_name=path.name).exists()

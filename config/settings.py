@@ -198,8 +198,38 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise serves from the finders in development
+# Uploaded papers: on the filesystem (MEDIA_ROOT; shared over NFS when several machines serve)
+# or in an S3-compatible bucket through django-storages. Objects are private: papers are served
+# only through the app's views, which check who may see them, so no public or signed URL is made.
+FILE_STORAGE = env_str("FILE_STORAGE", "filesystem").strip().lower()
+_default_storage: dict[str, object]
+if FILE_STORAGE == "filesystem":
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif FILE_STORAGE == "s3":
+    S3_BUCKET = env_str("S3_BUCKET", "", required=PRODUCTION)
+    if not S3_BUCKET:
+        raise ImproperlyConfigured("FILE_STORAGE=s3 needs S3_BUCKET (the bucket's name).")
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,  # None: AWS itself
+            "region_name": env_str("S3_REGION", "") or None,
+            # Unset keys: boto3's own chain (AWS_* variables, instance or pod role).
+            "access_key": env_str("S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY", "") or None,
+            "location": env_str("S3_PREFIX", "").strip("/"),
+            # "none" sends no ACL: AWS buckets with ACLs disabled refuse one (and are private anyway).
+            "default_acl": None if env_str("S3_ACL", "private") == "none" else env_str("S3_ACL", "private"),
+            "querystring_auth": True,  # a URL, if one were ever made, would be signed and expire
+            "file_overwrite": False,  # two papers with one name get two objects
+            "addressing_style": env_str("S3_ADDRESSING_STYLE", "") or None,  # "path" for MinIO and the like
+        },
+    }
+else:
+    raise ImproperlyConfigured("FILE_STORAGE must be filesystem or s3.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("samverkan.search.urls")),
     path("", include("samverkan.importer.urls")),
     path("granskning/", include("samverkan.core.urls")),
+    path("", include("samverkan.core.floor")),  # the benchmark's floor, only with SAMVERKAN_BENCH_FLOOR on
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),

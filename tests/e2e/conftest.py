@@ -73,8 +73,13 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    mark_e2e(items, HERE)
+
+
+def mark_e2e(items: list[pytest.Item], folder: Path) -> None:
+    """Mark the tests under `folder` `e2e` (another browser package's conftest calls it too)."""
     for item in items:
-        if HERE in Path(str(item.path)).resolve().parents:
+        if folder in Path(str(item.path)).resolve().parents:
             item.add_marker(pytest.mark.e2e)
 
 
@@ -131,13 +136,22 @@ MATTER_REFERENCE = "E2E-2018-01"
 def structure(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     """The two example counties, loaded with `samverkan load structure`, the seeds' three
     meetings (`load_demo_meetings`) and the journeys' accounts, all committed."""
+    with loaded_structure(django_db_blocker, _load_meetings_and_accounts):
+        yield
+
+
+@contextlib.contextmanager
+def loaded_structure(django_db_blocker: Any, load_more: Callable[[], None]) -> Iterator[None]:
+    """The two example counties loaded with `samverkan load structure`, then `load_more()`, all
+    committed; flushed again at the end. Shared with the other browser packages (tests/e2e_import),
+    whose `structure` loads other data on top."""
     from django.core.management import call_command
 
     try:
         with django_db_blocker.unblock():
             for path in EXAMPLES:
                 call_command("load", "structure", str(path), stdout=io.StringIO())
-            _load_meetings_and_accounts()
+            load_more()
         yield
     finally:
         # Leave the database as a `transactional_db` test does: empty, for the other tests.

@@ -5,6 +5,7 @@ here, and the parsing of the environment is tested in subprocesses."""
 
 from __future__ import annotations
 
+import datetime
 import subprocess
 import uuid
 from collections.abc import Iterator
@@ -96,7 +97,7 @@ def test_meeting_papers_go_to_the_bucket_and_come_back_byte_for_byte(personas: P
     meeting = meeting_services.meeting_plan(
         actor=None,
         body=personas.body,
-        start=timezone.now() + timezone.timedelta(days=20),
+        start=timezone.now() + datetime.timedelta(days=20),
         location_name="Rådhuset",
         with_procedural_items=False,
     )
@@ -153,7 +154,7 @@ def test_recommendation_papers_and_extracts_through_a_personal_link(personas: Pe
             principals=[personas.principal],
             title="Hjälpmedel",
             question="X kommun ställer sig bakom avtalet.",
-            deadline=today + timezone.timedelta(days=30),
+            deadline=today + datetime.timedelta(days=30),
             source="test",
         )
         paper_pdf = pdf_bytes(2)

@@ -283,3 +283,37 @@ def referral_world(personas: Personas) -> ReferralWorld:
     )
     personas._referral_world = world  # type: ignore[attr-defined]
     return world
+
+
+def agreement_world(personas: Personas) -> Any:
+    """A public, adopted agreement of the personas' body between its principal and the other
+    one, with one version (a PDF); built once per personas object, on first use."""
+    cached = getattr(personas, "_agreement_world", None)
+    if cached is not None:
+        return cached
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from samverkan.agreements import services as agreement_services
+
+    agreement = agreement_services.agreement_create(
+        actor=None,
+        key="testavtal",
+        title="Samverkansavtal om ungdomsmottagningar",
+        kind="cooperation",
+        status="adopted",
+        body=personas.body,
+        valid_from=datetime.date(2024, 1, 1),
+        valid_until=datetime.date(2030, 12, 31),
+        public=True,
+        parties=[personas.principal, personas.other_principal],
+        source="test",
+    )
+    agreement_services.version_add(
+        actor=None,
+        agreement=agreement,
+        upload=SimpleUploadedFile("avtal.pdf", pdf_bytes(), content_type="application/pdf"),
+        label="2024",
+        source="test",
+    )
+    personas._agreement_world = agreement  # type: ignore[attr-defined]
+    return agreement

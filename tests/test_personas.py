@@ -20,7 +20,7 @@ from django.urls import get_resolver, reverse
 from samverkan.referrals.models import Recommendation
 from samverkan.structure.models import Body, Membership, Principal
 from samverkan.structure.roles import is_member_of, roles_of
-from tests.support import PERSONA_NAMES, Personas, meeting_world, referral_world, walk
+from tests.support import PERSONA_NAMES, Personas, agreement_world, meeting_world, referral_world, walk
 
 EVERYONE = frozenset(PERSONA_NAMES)
 LOGGED_IN = EVERYONE - {"anonymous"}
@@ -139,6 +139,18 @@ MATRIX: dict[str, frozenset[str]] = {
     "importer:upload": frozenset({"secretary", "administrator"}),
     "importer:batch": frozenset({"secretary", "administrator"}),
     "importer:document": frozenset({"secretary", "administrator"}),
+    # Agreements: the public register, its texts and its open data
+    "agreements:list": EVERYONE,
+    "agreements:detail": EVERYONE,
+    "agreements:version_file": EVERYONE,
+    "api:agreement_list": EVERYONE,
+    "api:agreement_detail": EVERYONE,
+    # Agreements: the responsible body's secretaries (and administrators); registering one, any
+    # body's secretary (the form offers the bodies they run)
+    "agreements:create": frozenset({"secretary", "administrator"}),
+    "agreements:edit": frozenset({"secretary", "administrator"}),
+    "agreements:extend": frozenset({"secretary", "administrator"}),
+    "agreements:version_add": frozenset({"secretary", "administrator"}),
     # Search: everyone (what is found depends on who asks); its API serves public entries
     "search:search": EVERYONE,
     "api:search": EVERYONE,
@@ -238,11 +250,28 @@ KWARGS: dict[str, Callable[[Personas], dict[str, Any]]] = {
     "api:recommendation_detail": lambda p: {"recommendation_id": referral_world(p).sent.pk},
     "api:principal_decisions": lambda p: {"key": p.principal.key},
     "api:project_detail": lambda p: {"key": referral_world(p).project.key},
+    "agreements:detail": lambda p: {"key": agreement_world(p).key},
+    "agreements:edit": lambda p: {"key": agreement_world(p).key},
+    "agreements:extend": lambda p: {"key": agreement_world(p).key},
+    "agreements:version_add": lambda p: {"key": agreement_world(p).key},
+    "agreements:version_file": lambda p: {"key": agreement_world(p).key, "pk": agreement_world(p).versions.get().pk},
+    "api:agreement_detail": lambda p: {"key": agreement_world(p).key},
     "importer:batch": lambda p: {"pk": import_world(p)[0].pk},
     "importer:document": lambda p: {"pk": import_world(p)[1].pk},
 }
 
-OUR_NAMESPACES = ("structure", "publishing", "core", "api", "meetings", "referrals", "followup", "search", "importer")
+OUR_NAMESPACES = (
+    "structure",
+    "publishing",
+    "core",
+    "api",
+    "meetings",
+    "referrals",
+    "agreements",
+    "followup",
+    "search",
+    "importer",
+)
 OUR_TOP_LEVEL_NAMES = ("sitemap", "robots", "set_language")
 OUR_APPS = (
     "samverkan.structure",
@@ -251,6 +280,7 @@ OUR_APPS = (
     "samverkan.api",
     "samverkan.meetings",
     "samverkan.referrals",
+    "samverkan.agreements",
     "samverkan.followup",
     "samverkan.search",
     "samverkan.importer",

@@ -21,5 +21,7 @@ URL_POLICIES = {
     "api:principal_decisions": PUBLIC,
     "api:project_list": PUBLIC,
     "api:project_detail": PUBLIC,
+    "api:agreement_list": PUBLIC,
+    "api:agreement_detail": PUBLIC,
     "api:search": PUBLIC,
 }

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from samverkan.agreements.selectors import public_agreements
 from samverkan.followup.models import Project
 from samverkan.meetings.models import Matter, Meeting
 from samverkan.meetings.selectors import published_minutes
@@ -87,7 +88,8 @@ class MinutesSitemap(Sitemap):
 
 class ListPagesSitemap(Sitemap):
     """The recommendation list and the status board, once there is a public recommendation to
-    show, and the project list once there is a project (an empty list is not worth indexing)."""
+    show, the project list once there is a project, the agreement register once there is a
+    public agreement (an empty list is not worth indexing)."""
 
     def items(self) -> list[str]:
         pages = []
@@ -95,6 +97,8 @@ class ListPagesSitemap(Sitemap):
             pages += ["referrals:list", "referrals:board"]
         if Project.objects.exists():
             pages.append("followup:project_list")
+        if public_agreements().exists():
+            pages.append("agreements:list")
         return pages
 
     def location(self, item: str) -> str:
@@ -106,6 +110,16 @@ class RecommendationSitemap(Sitemap):
 
     def items(self) -> Any:
         return public_recommendations().order_by("pk")
+
+    def lastmod(self, obj: Any) -> Any:
+        return obj.updated_at
+
+
+class AgreementSitemap(Sitemap):
+    """Public agreements only: drafts and those not marked public never appear."""
+
+    def items(self) -> Any:
+        return public_agreements().order_by("pk")
 
     def lastmod(self, obj: Any) -> Any:
         return obj.updated_at
@@ -127,5 +141,6 @@ SITEMAPS = {
     "matters": MatterSitemap,
     "list-pages": ListPagesSitemap,
     "recommendations": RecommendationSitemap,
+    "agreements": AgreementSitemap,
     "projects": ProjectSitemap,
 }

@@ -1,10 +1,12 @@
-"""The built-in searchable kinds: papers (meeting attachments and recommendation papers),
-agenda items, decisions, recommendations, bodies and people, with what each depends on.
+"""The built-in searchable kinds: papers (meeting attachments, recommendation papers and the
+versions of agreements), agenda items, decisions, recommendations, agreements, bodies and
+people, with what each depends on.
 
 Visibility is decided here once, conservatively, as the public pages decide it:
 an item (and its papers) is public unless confidential; a decision only once its minutes are
 published; a recommendation (and its papers) only when public and not a draft
-(`public_recommendations()`); bodies and people are public."""
+(`public_recommendations()`); an agreement (and its versions) only when public and not a draft
+(`agreements.selectors.public_agreements()`); bodies and people are public."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.agreements.models import Agreement, AgreementEvent, AgreementVersion
 from samverkan.meetings.models import AgendaItem, Attachment, Meeting, Minutes
 from samverkan.referrals.models import Paper, Recipient, Recommendation
 from samverkan.search.index import Document, Kind, Target, depends, depends_m2m, register, registry
@@ -27,6 +30,8 @@ ITEM = "meetings.item"
 DECISION = "meetings.decision"
 RECOMMENDATION = "referrals.recommendation"
 PAPER = "referrals.paper"
+AGREEMENT = "agreements.agreement"
+AGREEMENT_VERSION = "agreements.version"
 BODY = "structure.body"
 PERSON = "structure.person"
 
@@ -165,6 +170,55 @@ def _recommendation_and_papers(rec_id: int | None) -> list[Target]:
     return [(RECOMMENDATION, rec_id)] + [(PAPER, pk) for pk in papers]
 
 
+# --- Agreements -------------------------------------------------------------------------------
+
+AGREEMENT_TEXT = 100_000  # characters of the newest version's text put into the agreement's own entry
+
+
+def _agreement_public(agreement: Agreement) -> bool:
+    # The rule of agreements.selectors.public_agreements(), on a row already loaded.
+    return agreement.public and agreement.status != Agreement.Status.DRAFT
+
+
+def build_agreement(agreement: Agreement) -> Document:
+    versions = list(agreement.versions.all())  # newest first (AgreementVersion.Meta.ordering)
+    notes = [event.note for event in agreement.events.all() if event.note]
+    return Document(
+        title=agreement.title,
+        text=_join(
+            str(agreement.get_kind_display()),
+            agreement.summary,
+            "\n".join(notes),
+            versions[0].text[:AGREEMENT_TEXT] if versions else "",
+        ),
+        url=agreement.get_absolute_url(),
+        public=_agreement_public(agreement),
+        date=agreement.valid_from,
+        body_id=agreement.body_id,
+        principal_ids=[p.pk for p in agreement.parties.all()],
+    )
+
+
+def build_agreement_version(version: AgreementVersion) -> Document:
+    agreement = version.agreement
+    return Document(
+        title=f"{agreement.title} ({version.label})",
+        text=version.text,
+        url=reverse("agreements:version_file", kwargs={"key": agreement.key, "pk": version.pk}),
+        public=_agreement_public(agreement),
+        date=version.adopted_on or agreement.valid_from,
+        body_id=agreement.body_id,
+        principal_ids=[p.pk for p in agreement.parties.all()],
+    )
+
+
+def _agreement_and_versions(agreement_id: int | None) -> list[Target]:
+    if agreement_id is None:
+        return []
+    versions = AgreementVersion.objects.filter(agreement_id=agreement_id).values_list("pk", flat=True)
+    return [(AGREEMENT, agreement_id)] + [(AGREEMENT_VERSION, pk) for pk in versions]
+
+
 # --- Structure -------------------------------------------------------------------------------
 
 
@@ -267,6 +321,28 @@ def register_builtin() -> None:
     )
     register(
         Kind(
+            key=AGREEMENT,
+            type="agreement",
+            label=_("Agreement"),
+            model=Agreement,
+            queryset=lambda: Agreement.objects.prefetch_related("parties", "versions", "events"),
+            build=build_agreement,
+        )
+    )
+    register(
+        Kind(
+            key=AGREEMENT_VERSION,
+            type="paper",
+            label=_("Paper"),
+            model=AgreementVersion,
+            queryset=lambda: AgreementVersion.objects.select_related("agreement").prefetch_related(
+                "agreement__parties"
+            ),
+            build=build_agreement_version,
+        )
+    )
+    register(
+        Kind(
             key=BODY,
             type="body",
             label=_("Body"),
@@ -293,6 +369,17 @@ def register_builtin() -> None:
     depends(Minutes, _decisions_of_minutes)
     depends(Recommendation, lambda rec: _recommendation_and_papers(rec.pk)[1:])
     depends(Recipient, lambda recipient: _recommendation_and_papers(recipient.recommendation_id))
+    depends(Agreement, lambda agreement: _agreement_and_versions(agreement.pk)[1:])
+    depends(AgreementVersion, lambda version: _targets(AGREEMENT, [version.agreement_id]))
+    depends(AgreementEvent, lambda event: _targets(AGREEMENT, [event.agreement_id]))
+    depends_m2m(
+        Agreement.parties.through,
+        lambda instance, reverse, pk_set: (
+            [t for pk in pk_set or [] for t in _agreement_and_versions(pk)]
+            if reverse
+            else _agreement_and_versions(instance.pk)
+        ),
+    )
     depends(Mandate, lambda mandate: _targets(BODY, [mandate.body_id]))
     depends_m2m(
         Body.owners.through,

@@ -1,7 +1,7 @@
 """`samverkan demo`: the example structures, the five seed documents imported through the importer
 (applied at once, marked as imported), what the importer cannot know layered on top (the board's
-2019 dates, the notes and minutes drawn up and published, ...), the seeds' recommendations, and
-demo accounts per role.
+2019 dates, the notes and minutes drawn up and published, ...), the seeds' recommendations and
+agreements, and demo accounts per role.
 
 The seeds are read from ../shared/seeds/ next to the project. Without them the import is skipped
 (with a warning) and the seeds' meetings are built by hand (samverkan/publishing/demo_meetings.py).
@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from samverkan.importer import services as import_services
 from samverkan.importer.models import ImportBatch, ImportedDocument
+from samverkan.publishing.demo_agreements import load_demo_agreements
 from samverkan.publishing.demo_meetings import load_demo_meetings
 from samverkan.publishing.demo_referrals import load_demo_referrals
 from samverkan.structure import services
@@ -59,6 +60,8 @@ class Command(BaseCommand):
                 self.stdout.write(line)
             for line in load_demo_referrals(actor=admin):
                 self.stdout.write(line)
+        for line in load_demo_agreements(actor=admin):
+            self.stdout.write(line)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Demo accounts (log in at http://127.0.0.1:8000/accounts/login/):"))
         for username, role in accounts:

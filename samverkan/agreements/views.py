@@ -1,0 +1,172 @@
+"""The agreement register's pages. Who may open each is declared in permissions.py; what a
+user may see on them comes from the selectors, so a draft answers 404 to outsiders."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samverkan.agreements import selectors, services
+from samverkan.agreements.forms import AgreementFilterForm, AgreementForm, ExtendForm, VersionForm
+from samverkan.agreements.models import Agreement
+from samverkan.agreements.permissions import may_edit
+from samverkan.core.access import is_administrator
+from samverkan.core.editing import errors_to_form
+from samverkan.structure.models import Body
+
+
+def _bodies_of(user: Any) -> QuerySet[Body]:
+    if is_administrator(user):
+        return Body.objects.order_by("name")
+    return Body.objects.filter(secretaries=user).order_by("name")
+
+
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    form = AgreementFilterForm(request.GET or None, states=selectors.STATE_LABELS)
+    state = kind = ""
+    if form.is_valid():
+        state, kind = form.cleaned_data["state"], form.cleaned_data["kind"]
+    rows = selectors.agreement_rows(request.user, timezone.localdate(), state=state, kind=kind)
+    return render(
+        request,
+        "agreements/list.html",
+        {"rows": rows, "form": form, "may_create": request.user.is_authenticated and _bodies_of(request.user).exists()},
+    )
+
+
+def agreement_detail(request: HttpRequest, key: str) -> HttpResponse:
+    page = selectors.agreement_page(request.user, key, timezone.localdate())
+    if page is None:
+        raise Http404
+    return render(request, "agreements/detail.html", {"page": page, "may_edit": may_edit(request.user, page.agreement)})
+
+
+def version_file(request: HttpRequest, key: str, pk: int) -> FileResponse:
+    version = selectors.version_for(request.user, key, pk)
+    if version is None:
+        raise Http404
+    response = FileResponse(version.file.open("rb"), content_type=version.content_type, filename=version.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def agreement_create(request: HttpRequest) -> HttpResponse:
+    bodies = _bodies_of(request.user)
+    if not bodies.exists():
+        raise PermissionDenied
+    form = AgreementForm(
+        request.POST or None, bodies=bodies, agreements=selectors.visible_agreements(request.user).order_by("title")
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.service_fields()
+        try:
+            agreement = services.agreement_create(
+                actor=request.user,
+                parties=form.cleaned_data["parties"],
+                on=form.cleaned_data["on"],
+                note=form.cleaned_data["note"],
+                **data,
+            )
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The agreement was registered."))
+            return redirect(agreement)
+    return render(request, "agreements/form.html", {"form": form, "agreement": None})
+
+
+def agreement_edit(request: HttpRequest, key: str) -> HttpResponse:
+    agreement = get_object_or_404(Agreement, key=key)
+    bodies = _bodies_of(request.user)
+    if agreement.body is not None:
+        bodies = (bodies | Body.objects.filter(pk=agreement.body.pk)).distinct()
+    form = AgreementForm(
+        request.POST or None,
+        instance=agreement,
+        bodies=bodies,
+        agreements=selectors.visible_agreements(request.user).order_by("title"),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.service_fields()
+        data.pop("key", None)
+        try:
+            changes = services.agreement_update(
+                actor=request.user,
+                agreement=agreement,
+                version=form.cleaned_data.get("version") or 0,
+                parties=form.cleaned_data["parties"],
+                on=form.cleaned_data["on"],
+                note=form.cleaned_data["note"],
+                **data,
+            )
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+            if isinstance(exc, services.ConcurrentEdit):
+                # Keep what was typed, with the saved version: comparing and saving again works.
+                data = request.POST.copy()
+                data["version"] = str(Agreement.objects.get(pk=agreement.pk).version)
+                form.data = data
+        else:
+            messages.success(request, _("Your changes were saved.") if changes else _("Nothing was changed."))
+            return redirect(agreement)
+    return render(request, "agreements/form.html", {"form": form, "agreement": agreement})
+
+
+def agreement_extend(request: HttpRequest, key: str) -> HttpResponse:
+    agreement = get_object_or_404(Agreement.objects.select_related("body"), key=key)
+    form = ExtendForm(
+        request.POST or None,
+        body=agreement.body,
+        initial={"version": agreement.version, "until_replaced": agreement.until_replaced},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.agreement_extend(
+                actor=request.user,
+                agreement=agreement,
+                version=data["version"],
+                until=data["until"],
+                until_replaced=data["until_replaced"],
+                on=data["on"],
+                note=data["note"],
+                agenda_item=data["agenda_item"],
+            )
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The extension was recorded."))
+            return redirect(agreement)
+    return render(request, "agreements/extend.html", {"form": form, "agreement": agreement})
+
+
+def version_add(request: HttpRequest, key: str) -> HttpResponse:
+    agreement = get_object_or_404(Agreement, key=key)
+    form = VersionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.version_add(
+                actor=request.user,
+                agreement=agreement,
+                upload=data["file"],
+                label=data["label"],
+                adopted_on=data["adopted_on"],
+                note=data["note"],
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                errors_to_form(form, exc)
+            else:
+                form.add_error("file", exc)  # the file itself was refused (type, size, damaged)
+        else:
+            messages.success(request, _("The version was added."))
+            return redirect(agreement)
+    return render(request, "agreements/version_form.html", {"form": form, "agreement": agreement})

@@ -161,12 +161,15 @@ def loaded_structure(django_db_blocker: Any, load_more: Callable[[], None]) -> I
 
 def _load_meetings_and_accounts() -> None:
     """The demo meetings (VästKom's board 17 Dec 2018 and its 2019 plan, SRO 28 Apr 2022, GR
-    3 Oct 2019), loaded by an administrator; then a secretary of the bodies the journeys use and
-    a member of VästKom's board whose account is linked to their person."""
+    3 Oct 2019) and the seeds' agreements (the youth-clinic agreement extended at SRO's item 6,
+    the health-care agreement and its sub-agreement, the digital-aids agreement), loaded by an
+    administrator; then a secretary of the bodies the journeys use and a member of VästKom's
+    board whose account is linked to their person."""
     from django.contrib.auth import get_user_model
 
     from samverkan.meetings import services as meeting_services
     from samverkan.meetings.models import AgendaItem
+    from samverkan.publishing.demo_agreements import load_demo_agreements
     from samverkan.publishing.demo_meetings import load_demo_meetings
     from samverkan.structure import services as structure_services
     from samverkan.structure.models import Body, Person
@@ -174,6 +177,7 @@ def _load_meetings_and_accounts() -> None:
     users = get_user_model()
     admin = users.objects.create_superuser(ADMIN, "e2e-admin@example.test", PASSWORD)
     load_demo_meetings(actor=admin)
+    load_demo_agreements(actor=admin)
     secretary = users.objects.create_user(SECRETARY, "e2e-sekreterare@example.test", PASSWORD)
     for key in SECRETARY_OF:
         structure_services.secretary_grant(

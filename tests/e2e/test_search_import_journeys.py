@@ -2,8 +2,10 @@
 
 Journey 10: a member of the public types "ungdomsmottagning" in the search field of the site's
 header, finds SRO's items 6 and 7 of 28 April 2022 (the extended agreement on the youth clinics
-and the state funds for them) with their decisions, follows a result to the meeting, and finds
-the recommendation about the youth clinics with where each principal stands. A confidential item
+and the state funds for them) with their decisions and the agreement itself in the register
+(valid 2018 until a new one exists, at the latest through 2024, renamed samarbetsavtal), follows
+a result to the meeting, and finds the recommendation about the youth clinics with where each
+principal stands. A confidential item
 is never found by the public (page and API); the filters narrow the results; many hits are paged.
 
 (Journey 11, importing the five seed documents, needs a database without the seeds' meetings and
@@ -248,7 +250,10 @@ def search_data(structure: None, django_db_blocker: Any) -> SearchData:
 def test_journey_10_the_public_finds_the_youth_clinic_items_and_where_each_principal_stands(
     browse_as: Callable[..., Page], search_data: SearchData
 ) -> None:
+    from samverkan.agreements.models import Agreement
     from samverkan.meetings.models import AgendaItem
+    from samverkan.publishing.demo_agreements import YOUTH_CLINICS
+    from samverkan.search.index import registry
 
     sro_items = {
         title: AgendaItem.objects.select_related("meeting__body").get(
@@ -282,7 +287,27 @@ def test_journey_10_the_public_finds_the_youth_clinic_items_and_where_each_princ
         expect(decision.locator("p.snippet mark").first).to_have_text(re.compile(r"^ungdomsmottagning", re.I))
     # The recommendation about the youth clinics (its question says "ungdomsmottagningar").
     expect(result(page, search_data.recommendation_title)).to_have_count(1)
+    # The agreement: the direction document extended under item 6, now called samarbetsavtal.
+    agreement = Agreement.objects.get(key=YOUTH_CLINICS)
+    found = result(page, agreement.title)
+    expect(found).to_have_count(1)
+    expect(found.locator("p.muted > .badge")).to_have_text(swedish(registry.types()["agreement"]))
     accessible(page)
+
+    # The agreement's page: valid 2018 until a new one exists, at the latest through 2024,
+    # extended at SRO's meeting under item 6, renamed, with all 50 parties.
+    found.get_by_role("link", name=agreement.title, exact=True).click()
+    expect(page).to_have_url(re.compile(re.escape(agreement.get_absolute_url()) + "$"))
+    expect(heading(page)).to_have_text(agreement.title)
+    main = page.locator("main")
+    expect(main).to_contain_text("1 januari 2018 – tills ett nytt finns, senast 31 december 2024")
+    expect(main).to_contain_text("från 31 december 2022 till 31 december 2024")
+    expect(main).to_contain_text("”Inriktningsdokument för ungdomsmottagningarna i Västra Götaland” blev")
+    expect(main).to_contain_text("50 parter")
+    history = page.locator("main ol.history > li").filter(has_text="Förlängt")
+    expect(history.get_by_role("link")).to_have_attribute("href", meeting.get_absolute_url())
+    accessible(page)
+    page.go_back()
 
     # Item 6 leads to the meeting of 28 April 2022, whose agenda holds both items.
     result(page, sro_items[SRO_ITEM_6].title).get_by_role("link").click()

@@ -223,29 +223,21 @@ def reindex(key: str, pk: int) -> SearchEntry | None:
 
 def rebuild(keys: Iterable[str] | None = None) -> dict[str, int]:
     """Rebuild the entries of the given kinds (all by default) from scratch; returns the number
-    of entries per kind."""
+    of entries per kind. Rows are read in chunks and written through `BulkIndex`, so memory
+    stays flat and PostgreSQL loads the entries with COPY."""
     counts: dict[str, int] = {}
     everything = keys is None
-    Through = SearchEntry.principals.through
     with transaction.atomic():
         for key in keys if keys is not None else list(registry.kinds):
             kind = registry.kinds[key]
             old = list(SearchEntry.objects.filter(source=key).values_list("pk", flat=True))
             _fts_delete(old)
             SearchEntry.objects.filter(pk__in=old).delete()
-            built = [(obj.pk, kind.build(obj)) for obj in kind.queryset().iterator(chunk_size=500)]
-            documents = [(pk, doc) for pk, doc in built if doc is not None]
-            entries = SearchEntry.objects.bulk_create([_entry(kind, pk, doc) for pk, doc in documents], batch_size=500)
-            Through.objects.bulk_create(
-                [
-                    Through(searchentry_id=entry.pk, principal_id=principal_id)
-                    for entry, (_pk, doc) in zip(entries, documents, strict=True)
-                    for principal_id in sorted(set(doc.principal_ids))
-                ],
-                batch_size=1000,
-            )
-            _fts_insert(entries)
-            counts[key] = len(entries)
+            bulk = BulkIndex()
+            for obj in kind.queryset().iterator(chunk_size=BulkIndex.BATCH):
+                bulk.add(key, obj.pk, kind.build(obj))
+            bulk.flush()
+            counts[key] = bulk.counts.get(key, 0)
         if everything:
             # Everything: also what no registered kind makes any more, and stray index rows.
             SearchEntry.objects.exclude(source__in=list(registry.kinds)).delete()
@@ -253,3 +245,146 @@ def rebuild(keys: Iterable[str] | None = None) -> dict[str, int]:
                 with connection.cursor() as cursor:
                     cursor.execute("DELETE FROM search_fts WHERE rowid NOT IN (SELECT id FROM search_entry)")
     return counts
+
+
+# --- Bulk loading ---------------------------------------------------------------------------
+
+
+class BulkIndex:
+    """Writes many new entries at once, in batches: what `rebuild` and `samverkan generate` use.
+
+    `add(key, pk, document)` takes a document built by the kind's own `build` (so visibility is
+    decided by the same rules as for one row); every `BATCH` documents are written together.
+    The caller makes sure no entry exists yet for these (key, pk) and calls `flush()` at the end.
+
+    - SQLite: `bulk_create` of the entries (ids come back), their principals, and one
+      `executemany` into the FTS5 table.
+    - PostgreSQL: ids are taken from the table's sequence in one query, the rows with their
+      stems are COPYed into a temporary table and moved into `search_entry` by one INSERT …
+      SELECT that makes the tsvector; the principals are COPYed too. No row is written twice.
+    """
+
+    BATCH = 2000
+
+    def __init__(self, *, batch_size: int = BATCH) -> None:
+        self.batch_size = batch_size
+        self.pending: list[tuple[Kind, int, Document]] = []
+        self.counts: dict[str, int] = {}
+
+    def add(self, key: str, pk: int, document: Document | None) -> None:
+        if document is None:
+            return
+        self.pending.append((registry.kinds[key], pk, document))
+        if len(self.pending) >= self.batch_size:
+            self.flush()
+
+    def flush(self) -> None:
+        batch, self.pending = self.pending, []
+        if not batch:
+            return
+        entries = [_entry(kind, pk, document) for kind, pk, document in batch]
+        principals = [sorted(set(document.principal_ids)) for _kind, _pk, document in batch]
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                _pg_bulk_insert(entries, principals)
+            else:
+                Through = SearchEntry.principals.through
+                created = SearchEntry.objects.bulk_create(entries, batch_size=500)
+                Through.objects.bulk_create(
+                    [
+                        Through(searchentry_id=entry.pk, principal_id=principal_id)
+                        for entry, ids in zip(created, principals, strict=True)
+                        for principal_id in ids
+                    ],
+                    batch_size=1000,
+                )
+                _fts_insert(created)
+        for kind, _pk, _document in batch:
+            self.counts[kind.key] = self.counts.get(kind.key, 0) + 1
+
+
+_ENTRY_COLUMNS = (
+    "id",
+    "source",
+    "object_id",
+    "type",
+    "title",
+    "text",
+    "date",
+    "body_id",
+    "public",
+    "url",
+    "indexed_at",
+)
+
+
+def _pg_bulk_insert(entries: Sequence[SearchEntry], principals: Sequence[Sequence[int]]) -> None:
+    from django.utils import timezone
+
+    now = timezone.now()
+    columns = ", ".join(_ENTRY_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence('search_entry', 'id')) FROM generate_series(1, %s)", [len(entries)]
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS search_entry_load "
+            "(LIKE search_entry INCLUDING DEFAULTS, title_stems text, text_stems text)"
+        )
+        cursor.execute("TRUNCATE search_entry_load")
+        with cursor.cursor.copy(f"COPY search_entry_load ({columns}, title_stems, text_stems) FROM STDIN") as copy:
+            for pk, entry in zip(ids, entries, strict=True):
+                entry.pk = pk
+                copy.write_row(
+                    (
+                        pk,
+                        entry.source,
+                        entry.object_id,
+                        entry.type,
+                        entry.title,
+                        entry.text,
+                        entry.date,
+                        entry.body_id,
+                        entry.public,
+                        entry.url,
+                        now,
+                        search_text.stems(entry.title),
+                        search_text.stems(entry.text),
+                    )
+                )
+        cursor.execute(
+            f"INSERT INTO search_entry ({columns}, search_vector) SELECT {columns}, "  # noqa: S608 - fixed names
+            "setweight(to_tsvector('simple', title_stems), 'A') || setweight(to_tsvector('simple', text_stems), 'B') "
+            "FROM search_entry_load"
+        )
+        cursor.execute("TRUNCATE search_entry_load")
+        through = SearchEntry.principals.through._meta.db_table
+        pairs = [(pk, principal_id) for pk, ids in zip(ids, principals, strict=True) for principal_id in ids]
+        if pairs:
+            with cursor.cursor.copy(f"COPY {through} (searchentry_id, principal_id) FROM STDIN") as copy:
+                for pair in pairs:
+                    copy.write_row(pair)
+
+
+GIN_INDEX = "search_entry_vector"
+
+
+def drop_full_text_index() -> bool:
+    """Before a large bulk load on PostgreSQL: drop the GIN index (made again by
+    `create_full_text_index`). Returns whether there was one to drop; a no-op on SQLite."""
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [GIN_INDEX])
+        exists = cursor.fetchone() is not None
+        cursor.execute(f"DROP INDEX IF EXISTS {GIN_INDEX}")
+    return exists
+
+
+def create_full_text_index() -> None:
+    """The GIN index of migration 0002_full_text, made again after a bulk load."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON search_entry USING GIN (search_vector)")

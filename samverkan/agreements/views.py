@@ -61,8 +61,13 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
     bodies = _bodies_of(request.user)
     if not bodies.exists():
         raise PermissionDenied
+    # An imported agreement's page links here with the title and summary it read (importer).
+    initial = {name: request.GET[name][:1000] for name in ("title", "summary") if name in request.GET}
     form = AgreementForm(
-        request.POST or None, bodies=bodies, agreements=selectors.visible_agreements(request.user).order_by("title")
+        request.POST or None,
+        initial=initial,
+        bodies=bodies,
+        agreements=selectors.visible_agreements(request.user).order_by("title"),
     )
     if request.method == "POST" and form.is_valid():
         data = form.service_fields()

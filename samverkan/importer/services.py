@@ -281,8 +281,8 @@ def build_proposal(extracted: dict[str, Any], *, body: Body | None = None) -> di
     }
     if kind == "agreement":
         proposal["reason"] = _(
-            "This is an agreement. Samverkan has no register of agreements yet: the document is "
-            "kept with its text and can be searched, but there is nothing to apply."
+            "This is an agreement. It is kept with its text; register it in the agreement register "
+            "from here: the form starts with what the document says, and you check it and save."
         )
     elif not proposal["applicable"]:
         proposal["reason"] = _(
@@ -783,3 +783,13 @@ def reviewers_q(user: Any) -> Q:
         | Q(uploaded_by__secretary_of__in=bodies)
         | Q(proposal__body__in=list(bodies.values_list("pk", flat=True)))
     )
+
+
+def agreement_draft(doc: ImportedDocument) -> dict[str, str]:
+    """What the agreement register's form starts with for an imported agreement: its title
+    (the document's first line of text) and its opening as the summary."""
+    lines = [" ".join(line.split()) for line in (doc.text or "").splitlines()]
+    lines = [line for line in lines if line]
+    title = lines[0][:300] if lines else doc.original_name
+    summary = " ".join(lines[1:])[:1000]
+    return {"title": title, "summary": summary}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
@@ -212,7 +214,14 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, _("Your corrections are saved. Check the changes below, then apply."))
                     return redirect(doc)
     plan = services.make_plan(doc.proposal) if doc.status == ImportedDocument.Status.PROPOSED else None
-    return render(request, "importer/document.html", {"doc": doc, "form": form, "plan": plan})
+    register_agreement = None
+    if doc.proposal.get("kind") == "agreement":
+        register_agreement = reverse("agreements:create") + "?" + urlencode(services.agreement_draft(doc))
+    return render(
+        request,
+        "importer/document.html",
+        {"doc": doc, "form": form, "plan": plan, "register_agreement": register_agreement},
+    )
 
 
 def _result_message(result: str) -> str:

@@ -218,7 +218,7 @@ def test_an_agreement_is_kept_with_nothing_to_apply(
         extraction, "extract", lambda text: {"kind": "agreement", "items": [{"number": "1", "title": "Parter"}]}
     )
     out, _err = run(path, "--apply")
-    assert ": stored" in out and "no register of agreements" in out
+    assert ": stored" in out and "register it in the agreement register" in out
     doc = ImportedDocument.objects.get()
     assert doc.kind == "agreement" and doc.status == "proposed" and not doc.proposal["applicable"]
     assert Meeting.objects.count() == 0

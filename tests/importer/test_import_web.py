@@ -146,7 +146,7 @@ def test_a_body_the_reviewer_is_not_secretary_of_is_refused(
     assert Meeting.objects.count() == 0
 
 
-def test_an_agreement_says_there_is_nothing_to_apply(
+def test_an_agreement_is_registered_from_its_page_with_what_it_says(
     sro_secretary: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from samverkan.importer import extract as extraction
@@ -157,8 +157,12 @@ def test_an_agreement_says_there_is_nothing_to_apply(
     upload(sro_secretary, path)
     doc = ImportedDocument.objects.get()
     page = sro_secretary.get(doc.get_absolute_url())
-    assert page.context["form"] is None
-    assert "no register of agreements" in page.content.decode() or "avtal" in page.content.decode()
+    assert page.context["form"] is None  # nothing to apply as a meeting
+    link = page.context["register_agreement"]
+    assert link.startswith(reverse("agreements:create") + "?") and link in page.content.decode().replace("&amp;", "&")
+    form = sro_secretary.get(link).context["form"]
+    assert form.initial["title"] == "Avtal om samverkan"
+    assert form.initial["summary"] == "1. Parter"
 
 
 def test_the_account_page_links_to_the_importer(sro_secretary: Any) -> None:

@@ -54,7 +54,10 @@ def sha256_of(path: Path) -> str:
 
 
 def counts() -> dict[str, int]:
-    return {label: apps.get_model(label).objects.count() for label in KEY_MODELS}
+    """Rows of the key tables that exist (a database not yet migrated has none of them)."""
+    existing = set(connection.introspection.table_names())
+    models = [apps.get_model(label) for label in KEY_MODELS]
+    return {m._meta.label: m.objects.count() for m in models if m._meta.db_table in existing}
 
 
 def migration_state() -> dict[str, list[str]]:

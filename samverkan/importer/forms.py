@@ -171,7 +171,9 @@ class ReviewForm(forms.Form):
                     "title": data[p + "title"].strip(),
                     "type": data[p + "type"],
                     "presenters": data[p + "presenters"].strip(),
-                    "decision": data[p + "decision"].strip(),
+                    # Browsers send a textarea's lines with \r\n: stored as the extractor writes
+                    # them, or a later corrected import would see every multi-line decision changed.
+                    "decision": data[p + "decision"].replace("\r\n", "\n").strip(),
                 }
             )
             items.append(row)

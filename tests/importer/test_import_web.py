@@ -168,3 +168,19 @@ def test_an_agreement_is_registered_from_its_page_with_what_it_says(
 def test_the_account_page_links_to_the_importer(sro_secretary: Any) -> None:
     page = sro_secretary.get(reverse("structure:my_account")).content.decode()
     assert reverse("importer:upload") in page
+
+
+def test_a_decision_typed_in_the_browser_is_stored_with_plain_line_ends(sro_secretary: Any, seeds: list[Path]) -> None:
+    """Browsers send a textarea's lines as \\r\\n; the proposal keeps \\n, as the extractor
+    writes, so a corrected version imported later does not see the decision as changed."""
+    upload(sro_secretary, seeds[1])
+    doc = ImportedDocument.objects.get()
+    data = form_data(sro_secretary.get(doc.get_absolute_url()))
+    field = next(name for name in data if name.endswith("decision"))
+    data[field] = "SRO noterar informationen.\r\nSRO ställer sig bakom förslaget."
+    data["save"] = "1"
+    assert sro_secretary.post(doc.get_absolute_url(), data).status_code == 302
+    doc.refresh_from_db()
+    decisions = [item["decision"] for item in doc.proposal["items"]]
+    assert "SRO noterar informationen.\nSRO ställer sig bakom förslaget." in decisions
+    assert not any("\r" in d for d in decisions)

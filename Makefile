@@ -51,6 +51,12 @@ lint: $(INSTALLED)
 typecheck: $(INSTALLED)
 	$(BIN)/mypy samverkan config
 
+# The benchmark (docs/benchmark.md): the production server on SQLite and PostgreSQL with the
+# generated data, each page against the floor. SCALE=county|national (national: PostgreSQL only),
+# SEED=N, BENCH_DURATION=10s per page, BENCH_ARGS='--regenerate' to generate the data again.
+bench: install
+	$(BIN)/python -m bench.run --scale $(or $(SCALE),county) --seed $(or $(SEED),1) $(BENCH_ARGS)
+
 check-migrations: $(INSTALLED)
 	$(BIN)/samverkan makemigrations --check --dry-run
 

@@ -1,0 +1,130 @@
+"""The benchmark harness (bench/): its parts, and one short real run against a small SQLite
+database (gunicorn in production settings, wrk for one second per page)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench import run as bench_run
+from bench import wrk
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def wrk_line(**overrides: object) -> str:
+    data: dict[str, object] = {
+        "requests": 200,
+        "duration_us": 2_000_000,
+        "bytes": 400_000,
+        "errors": {"connect": 0, "read": 0, "write": 0, "status": 0, "timeout": 0},
+        "p50_us": 1500.0,
+        "p90_us": 2500.0,
+        "p95_us": 3000.0,
+        "p99_us": 4000.0,
+        "max_us": 9000.0,
+        "mean_us": 1700.0,
+    }
+    data.update(overrides)
+    return "Running 2s test @ http://127.0.0.1:1/\n" + wrk.MARKER + json.dumps(data) + "\n"
+
+
+def test_wrks_figures_are_read_from_the_done_hook() -> None:
+    result = wrk.parse(wrk_line())
+    assert (result.requests, result.rps, result.p50_ms, result.p99_ms) == (200, 100.0, 1.5, 4.0)
+
+
+@pytest.mark.parametrize("kind", ["status", "timeout", "connect", "read"])
+def test_any_error_under_load_fails_the_page(kind: str) -> None:
+    errors = {"connect": 0, "read": 0, "write": 0, "status": 0, "timeout": 0, kind: 3}
+    with pytest.raises(wrk.LoadError, match=f"3 {kind}"):
+        wrk.parse(wrk_line(errors=errors))
+
+
+def test_no_figures_or_no_requests_fail_too() -> None:
+    with pytest.raises(wrk.LoadError, match="no figures"):
+        wrk.parse("unable to connect to 127.0.0.1:1 Connection refused\n")
+    with pytest.raises(wrk.LoadError, match="no request"):
+        wrk.parse(wrk_line(requests=0))
+
+
+@pytest.mark.parametrize(("text", "expected"), [("10s", 10.0), ("1m", 60.0), ("5", 5.0), ("500ms", 0.5)])
+def test_durations(text: str, expected: float) -> None:
+    assert bench_run.seconds(text) == expected
+
+
+def test_national_runs_on_postgresql_only() -> None:
+    assert bench_run.parse_args(["--scale", "national"]).vendors == ["postgresql"]
+    assert bench_run.parse_args([]).vendors == ["sqlite", "postgresql"]
+    with pytest.raises(SystemExit):
+        bench_run.parse_args(["--scale", "national", "--db", "sqlite"])
+
+
+def test_the_json_has_one_floor_per_database_and_ratios_to_its_own_floor() -> None:
+    run = bench_run.Run(bench_run.parse_args(["--duration", "1s"]))
+    for db, floor_us, page_us in [("sqlite", 1000.0, 3000.0), ("postgresql", 2000.0, 3000.0)]:
+        run.outcomes.append(
+            bench_run.Outcome(db, "floor", "/f/", queries=1, result=wrk.parse(wrk_line(p50_us=floor_us)))
+        )
+        run.outcomes.append(bench_run.Outcome(db, "body", "/b/", queries=7, result=wrk.parse(wrk_line(p50_us=page_us))))
+    run.outcomes.append(bench_run.Outcome("postgresql", "board", "/t/", queries=3, error="HTTP 500"))
+    data = bench_run.results_json(run, bench_run.datetime.datetime.now().astimezone(), 1.0)
+    assert [f["db"] for f in data["floors"]] == ["sqlite", "postgresql"]
+    assert [(p["db"], p["ratio_p50"]) for p in data["pages"]] == [("sqlite", 3.0), ("postgresql", 1.5)]
+    assert data["run"]["failures"] == [{"db": "postgresql", "name": "board", "url": "/t/", "error": "HTTP 500"}]
+    assert "FAILED" in bench_run.table(run)
+
+
+FLOOR_KEYS = {"db", "p50_ms", "p99_ms", "rps"}
+PAGE_KEYS = {"name", "db", "p50_ms", "p99_ms", "rps", "queries", "ratio_p50"}
+
+
+def _generator_exists() -> bool:
+    from django.core.management import get_commands
+
+    return "generate" in get_commands()
+
+
+@pytest.mark.skipif(
+    shutil.which("wrk") is None, reason="wrk is not installed (apt-get install wrk): the harness needs it"
+)
+def test_a_short_real_run_writes_the_table_and_the_json(tmp_path: Path) -> None:
+    if _generator_exists():
+        data, pages = ["--data", "generate", "--scale", "tiny"], "meeting,api_bodies"
+    else:  # before `samverkan generate` exists: the example structure files
+        data, pages = ["--data", "examples"], "body,api_bodies"
+    output = tmp_path / "latest.json"
+    args = [
+        *data,
+        "--db=sqlite",
+        f"--sqlite-dir={tmp_path}",
+        f"--output={output}",
+        f"--pages={pages}",
+        "--duration=1s",
+        "--warmup=0",
+        "--connections=2",
+    ]
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    done = subprocess.run(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-m", "bench.run", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    result = json.loads(output.read_text())
+    assert [set(f) for f in result["floors"]] == [FLOOR_KEYS]
+    floor = result["floors"][0]
+    assert floor["db"] == "sqlite" and floor["p50_ms"] > 0 and floor["rps"] > 0
+    assert [p["name"] for p in result["pages"]] == pages.split(",")
+    for page in result["pages"]:
+        assert set(page) == PAGE_KEYS
+        assert page["db"] == "sqlite"
+        assert page["queries"] >= 1
+        assert page["ratio_p50"] == round(page["p50_ms"] / floor["p50_ms"], 2)
+    assert result["run"]["machine"]["nproc"] >= 1
+    assert result["run"]["failures"] == []
+    assert "x floor" in done.stdout and "/bench/golv/" in done.stdout

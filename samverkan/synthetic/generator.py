@@ -105,7 +105,7 @@ class Candidate:
     """A published decision item a recommendation can be decided under."""
 
     body_id: int
-    item: AgendaItem
+    item_id: int
     day: datetime.date
     topic: str
     region: int
@@ -132,6 +132,7 @@ class Generator:
         self.files: list[tuple[str, int, str]] = []
         self.matter_numbers: dict[int, int] = {}
         self.population: dict[tuple[int, int], int] = {}
+        self.principal_keys: set[str] = {key for key, *_rest in names.REGIONS}
 
     # --- helpers -------------------------------------------------------------------------------
 
@@ -140,6 +141,16 @@ class Generator:
 
     def _aware(self, day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
         return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=self.tz)
+
+    def _principal_key(self, name: str) -> str:
+        """A unique key: Håbo and Habo are both 'habo', so the second is 'habo-2'."""
+        base = slugify(name)[:56].strip("-")
+        key, n = base, 1
+        while key in self.principal_keys:
+            n += 1
+            key = f"{base}-{n}"
+        self.principal_keys.add(key)
+        return key
 
     def _term_of(self, day: datetime.date) -> int:
         for index, (first, last) in enumerate(TERMS):
@@ -201,7 +212,7 @@ class Generator:
                 places = places[: self.scale.municipalities_per_region]
             municipalities = []
             for place in places:
-                slug = slugify(place)
+                slug = self._principal_key(place)
                 municipalities.append(
                     Principal(
                         id=self._id(Principal),
@@ -228,7 +239,7 @@ class Generator:
                 assoc_name = template.format(place=place)
                 association = Principal(
                     id=self._id(Principal),
-                    key=slugify(f"{assoc_name}")[:60].strip("-"),
+                    key=self._principal_key(assoc_name),
                     name=assoc_name,
                     short_name=f"KF {place}"[:40],
                     kind=Principal.Kind.MUNICIPAL_ASSOCIATION,
@@ -307,7 +318,8 @@ class Generator:
         rng, w = self.rng, self.writer
         weights = [len(self.region_municipalities[r.pk]) + 4 for r in self.regions]
         per_region = _share(self.scale.bodies, weights, minimum=2)
-        mean_per_year = self.scale.meetings / self.scale.bodies / YEARS
+        # Bodies started later and cancelled meetings make about a tenth fewer: asked for more.
+        mean_per_year = 1.1 * self.scale.meetings / self.scale.bodies / YEARS
         bodies: list[Body] = []
         mandates: list[Mandate] = []
         settings_rows: list[MeetingSettings] = []
@@ -662,7 +674,7 @@ class Generator:
                     ):
                         self.candidates.append(
                             Candidate(
-                                body.pk, item, day, item.title, plan.region, item.title.startswith("Rekommendation")
+                                body.pk, item.pk, day, item.title, plan.region, item.title.startswith("Rekommendation")
                             )
                         )
 
@@ -929,7 +941,7 @@ class Generator:
         chosen = rng.sample(preferred, min(wanted, len(preferred)))
         if len(chosen) < wanted:
             chosen += rng.sample(others, min(wanted - len(chosen), len(others)))
-        chosen.sort(key=lambda c: (c.day, c.item.pk))
+        chosen.sort(key=lambda c: (c.day, c.item_id))
         recs: list[Recommendation] = []
         papers: list[Paper] = []
         recipients: list[Recipient] = []
@@ -964,7 +976,7 @@ class Generator:
             rec = Recommendation(
                 id=self._id(Recommendation),
                 body_id=candidate.body_id,
-                agenda_item_id=candidate.item.pk,
+                agenda_item_id=candidate.item_id,
                 title=f"Rekommendation om {topic}"[:300]
                 if not topic.startswith(("Avtal", "Överenskommelse"))
                 else f"Rekommendation: {topic}"[:300],
@@ -1114,7 +1126,11 @@ def wipe() -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             quoted = ", ".join(connection.ops.quote_name(t) for t in tables)
+            # Rows written earlier in the same transaction leave deferred foreign-key checks
+            # pending, which TRUNCATE refuses: run them first.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         else:
             cursor.execute("DELETE FROM search_fts")
             for table in tables:

@@ -67,7 +67,9 @@ class Command(BaseCommand):
         counts = generator.run()
         if dropped:
             log("making the full-text index …")
+            made = time.monotonic()
             create_full_text_index()
+            log(f"made the full-text index in {time.monotonic() - made:.1f} s")
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import django
 
@@ -176,12 +177,12 @@ def common_word() -> str:
 
 def _search() -> tuple[str, str]:
     word = common_word()
-    return f"/sok/?q={word}", f"q={word}"
+    return f"/sok/?{urlencode({'q': word})}", f"q={word}"
 
 
 def _api_search() -> tuple[str, str]:
     word = common_word()
-    return f"/api/v1/search?q={word}", f"q={word}"
+    return f"/api/v1/search?{urlencode({'q': word})}", f"q={word}"
 
 
 def _fixed(path: str) -> Callable[[], tuple[str, str]]:

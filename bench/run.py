@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 VENDORS = ("sqlite", "postgresql")
 VENDOR_LABELS = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+MIN_REQUESTS = 10
 
 
 def seconds(text: str) -> float:
@@ -59,6 +60,7 @@ class Outcome:
     queries: int | None = None
     result: wrk.Result | None = None
     error: str = ""
+    duration_s: float = 0.0
 
 
 @dataclass
@@ -121,15 +123,25 @@ def probe_pages(env: dict[str, str], names: list[str]) -> dict[str, Any]:
 
 
 def load_page(outcome: Outcome, base_url: str, args: argparse.Namespace, env: dict[str, str]) -> None:
-    """Checks the page answers 2xx, warms it up under the same load, then measures it."""
+    """Checks the page answers 2xx, warms it up under the same load, then measures it. A page so
+    slow that fewer than MIN_REQUESTS would complete in the duration is loaded longer, up to
+    --max-duration."""
     url = base_url + outcome.url
+    clock = time.monotonic()
     status, _body = server.get(url)
+    single_s = time.monotonic() - clock
     if not 200 <= status < 300:
         raise wrk.LoadError(f"HTTP {status} (a benchmarked page must answer 2xx)")
     load = wrk.Load(threads=args.threads, connections=args.connections)
+    needed = single_s * MIN_REQUESTS * max(1, args.connections / args.workers)
+    outcome.duration_s = min(max(args.duration, needed), max(args.duration, args.max_duration))
+    if outcome.duration_s > args.duration:
+        say(
+            f"[{outcome.db}] {outcome.name}: one request took {single_s:.1f} s; loading it for {outcome.duration_s:.0f} s"
+        )
     if args.warmup > 0:
-        wrk.run(url, args.warmup, load, env=env)
-    outcome.result = wrk.run(url, args.duration, load, env=env)
+        wrk.run(url, args.warmup, load, env=env, warmup=True)
+    outcome.result = wrk.run(url, outcome.duration_s, load, env=env)
 
 
 def bench_database(run: Run, vendor: str, database: databases.Database, static_root: Path, workdir: Path) -> None:
@@ -163,8 +175,8 @@ def bench_database(run: Run, vendor: str, database: databases.Database, static_r
                 continue
             try:
                 load_page(outcome, srv.base_url, args, env)
-            except wrk.LoadError as exc:
-                outcome.error = str(exc)
+            except (wrk.LoadError, OSError, ValueError) as exc:  # OSError: the server hung up or timed out
+                outcome.error = f"{type(exc).__name__}: {exc}" if not isinstance(exc, wrk.LoadError) else str(exc)
                 shout(f"[{vendor}] {outcome.name} {outcome.url}: FAILED, {exc}\n{srv.log_tail(20)}")
                 continue
             assert outcome.result is not None
@@ -236,6 +248,7 @@ def results_json(run: Run, started: datetime.datetime, elapsed_s: float) -> dict
                         {}
                         if o.result is None
                         else {
+                            "duration_s": o.result.duration_s,
                             "requests": o.result.requests,
                             "p90_ms": o.result.p90_ms,
                             "p95_ms": o.result.p95_ms,
@@ -303,6 +316,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="drop the data and generate it again",
     )
     parser.add_argument("--duration", type=seconds, default=seconds(os.environ.get("BENCH_DURATION") or "10s"))
+    parser.add_argument(
+        "--max-duration",
+        type=seconds,
+        default=seconds(os.environ.get("BENCH_MAX_DURATION") or "60s"),
+        help=f"the longest a slow page is loaded, to complete {MIN_REQUESTS} requests",
+    )
     parser.add_argument("--warmup", type=seconds, default=seconds(os.environ.get("BENCH_WARMUP") or "2s"))
     parser.add_argument("--pages", default=os.environ.get("BENCH_PAGES") or ",".join(PAGE_NAMES[1:]))
     parser.add_argument("--threads", type=int, default=int(os.environ.get("BENCH_THREADS") or 2))

@@ -45,8 +45,9 @@ def available() -> str | None:
     return shutil.which("wrk")
 
 
-def parse(output: str) -> Result:
-    """The figures from wrk's output; LoadError when it had errors or did not report."""
+def parse(output: str, *, allow_none: bool = False) -> Result:
+    """The figures from wrk's output; LoadError when it had errors or did not report, or (unless
+    `allow_none`, for a warm-up) when no request completed."""
     lines = [line for line in output.splitlines() if line.startswith(MARKER)]
     if not lines:
         raise LoadError(f"wrk printed no figures:\n{output}")
@@ -55,9 +56,11 @@ def parse(output: str) -> Result:
     if errors:
         detail = ", ".join(f"{n} {kind}" for kind, n in errors.items())
         raise LoadError(f"{detail} error(s) in {data['requests']} requests (status = a non-2xx/3xx answer)")
-    if data["requests"] == 0:
+    if data["requests"] == 0 and not allow_none:
         raise LoadError("wrk completed no request")
     duration_s = data["duration_us"] / 1e6
+    if data["requests"] == 0:
+        return Result(0, round(duration_s, 3), 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0)
     return Result(
         requests=data["requests"],
         duration_s=round(duration_s, 3),
@@ -72,7 +75,7 @@ def parse(output: str) -> Result:
     )
 
 
-def run(url: str, duration_s: float, load: Load, *, env: dict[str, str]) -> Result:
+def run(url: str, duration_s: float, load: Load, *, env: dict[str, str], warmup: bool = False) -> Result:
     wrk = available()
     if wrk is None:
         raise LoadError("wrk is not installed (apt-get install wrk)")
@@ -95,4 +98,4 @@ def run(url: str, duration_s: float, load: Load, *, env: dict[str, str]) -> Resu
     text = out.decode(errors="replace")
     if proc.returncode != 0:
         raise LoadError(f"wrk exited with {proc.returncode}:\n{text}")
-    return parse(text)
+    return parse(text, allow_none=warmup)

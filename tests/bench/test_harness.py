@@ -85,23 +85,15 @@ FLOOR_KEYS = {"db", "p50_ms", "p99_ms", "rps"}
 PAGE_KEYS = {"name", "db", "p50_ms", "p99_ms", "rps", "queries", "ratio_p50"}
 
 
-def _generator_exists() -> bool:
-    from django.core.management import get_commands
-
-    return "generate" in get_commands()
-
-
 @pytest.mark.skipif(
     shutil.which("wrk") is None, reason="wrk is not installed (apt-get install wrk): the harness needs it"
 )
 def test_a_short_real_run_writes_the_table_and_the_json(tmp_path: Path) -> None:
-    if _generator_exists():
-        data, pages = ["--data", "generate", "--scale", "tiny"], "meeting,api_bodies"
-    else:  # before `samverkan generate` exists: the example structure files
-        data, pages = ["--data", "examples"], "body,api_bodies"
+    """`samverkan generate --scale tiny` (about two seconds) into a fresh SQLite file."""
+    pages = "meeting,api_bodies"
     output = tmp_path / "latest.json"
     args = [
-        *data,
+        "--scale=tiny",
         "--db=sqlite",
         f"--sqlite-dir={tmp_path}",
         f"--output={output}",
@@ -127,4 +119,6 @@ def test_a_short_real_run_writes_the_table_and_the_json(tmp_path: Path) -> None:
         assert page["ratio_p50"] == round(page["p50_ms"] / floor["p50_ms"], 2)
     assert result["run"]["machine"]["nproc"] >= 1
     assert result["run"]["failures"] == []
+    assert result["run"]["scale"] == "tiny" and result["run"]["data"] == "generate"
     assert "x floor" in done.stdout and "/bench/golv/" in done.stdout
+    assert "tiny data, seed 1" in done.stdout

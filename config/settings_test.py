@@ -10,3 +10,6 @@ STORAGES = {
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The public page cache is off in tests (a test's transaction never commits, so it could never
+# go stale); tests/core/test_pagecache.py turns it on where it is tested.
+PAGE_CACHE_SECONDS = 0

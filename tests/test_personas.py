@@ -40,6 +40,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "sitemap": EVERYONE,
     "robots": EVERYONE,
     "set_language": EVERYONE,  # a POST
+    "choose_language": EVERYONE,  # the header's button (a GET)
     # Open data
     "api:api-root": EVERYONE,
     "api:openapi-json": EVERYONE,
@@ -272,7 +273,7 @@ OUR_NAMESPACES = (
     "search",
     "importer",
 )
-OUR_TOP_LEVEL_NAMES = ("sitemap", "robots", "set_language")
+OUR_TOP_LEVEL_NAMES = ("sitemap", "robots", "set_language", "choose_language")
 OUR_APPS = (
     "samverkan.structure",
     "samverkan.publishing",
@@ -341,6 +342,7 @@ def test_each_persona_holds_exactly_its_roles(personas: Personas) -> None:
 ALLOWED_STATUS = {
     "api:api-root": 404,
     "set_language": 302,
+    "choose_language": 302,
     "meetings:absence_report": 405,
     "meetings:item_delete": 405,
     "meetings:notice_send": 405,
@@ -380,6 +382,14 @@ def test_the_language_switch_sets_the_cookie_and_returns_to_the_page(
     response = login("anonymous").post(reverse("set_language"), {"language": "en", "next": "/om/"})
     assert (response.status_code, response["Location"]) == (302, "/om/")
     assert response.cookies["django_language"].value == "en"
+    # The header's button: a GET, no token needed; a foreign "next" goes home instead.
+    response = login("anonymous").get(reverse("choose_language"), {"language": "en", "next": "/organ/"})
+    assert (response.status_code, response["Location"]) == (302, "/organ/")
+    assert response.cookies["django_language"].value == "en"
+    response = login("anonymous").get(reverse("choose_language"), {"language": "en", "next": "https://evil.example/"})
+    assert response["Location"] == "/"
+    response = login("anonymous").get(reverse("choose_language"), {"language": "xx", "next": "/om/"})
+    assert "django_language" not in response.cookies
 
 
 def url_names_of_our_apps() -> set[str]:

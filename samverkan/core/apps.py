@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "samverkan.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from samverkan.core import pagecache
+
+        pagecache.connect()

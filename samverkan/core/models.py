@@ -51,3 +51,18 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_repr}"
+
+
+class CacheGeneration(models.Model):
+    """One row: the number every cached public page is stored under. Raising it (after any
+    committed change) makes every cached page stale at once, in every process (see
+    samverkan/core/pagecache.py)."""
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("page cache generation")
+        verbose_name_plural = _("page cache generation")
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -18,8 +18,10 @@ URL_POLICIES = {
     # allauth's unnamed redirects from its old addresses (accounts/social/... to
     # accounts/3rdparty/...). A redirect shows nothing; the page it leads to has its own policy.
     "django.views.generic.base.RedirectView": PUBLIC,
-    # Language switch (a POST with CSRF token) and machine-readable site files.
+    # Language switch (the header's button is a GET that sets the language cookie; Django's own
+    # POST with a CSRF token stays for anyone who uses it) and machine-readable site files.
     "set_language": PUBLIC,
+    "choose_language": PUBLIC,
     "sitemap": PUBLIC,
     "robots": PUBLIC,
 }

@@ -21,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from samverkan.core import pagecache
 from samverkan.core.management.commands.backup import (
     DUMPS,
     FORMAT,
@@ -127,6 +128,7 @@ class Command(BaseCommand):
                 "restore them from the bucket's versions if needed)."
             )
 
+        pagecache.bump()  # pages cached before the restore are stale (see pagecache.bump)
         now = counts()
         expected = manifest.get("counts", {})
         differ = {label: (expected.get(label), n) for label, n in now.items() if expected.get(label) != n}

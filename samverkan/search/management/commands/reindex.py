@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from samverkan.core import pagecache
 from samverkan.search.index import rebuild, registry
 
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         if unknown:
             raise CommandError(f"Unknown kinds: {', '.join(unknown)}. Known: {', '.join(registry.kinds)}.")
         counts = rebuild(options["kinds"] or None)
+        pagecache.bump()  # the search pages may show other results now
         width = max(len(key) for key in counts) if counts else 0
         for key, count in counts.items():
             self.stdout.write(f"{key:<{width}}  {count}")

@@ -13,6 +13,7 @@ from django.db import connection
 from django.utils import timezone
 from tqdm import tqdm
 
+from samverkan.core import pagecache
 from samverkan.meetings.models import Meeting
 from samverkan.search.index import create_full_text_index, drop_full_text_index
 from samverkan.structure.models import Body, Person, Principal
@@ -75,6 +76,7 @@ class Command(BaseCommand):
                 cursor.execute("ANALYZE")
         seconds = time.monotonic() - started
         Dataset.objects.filter(pk=dataset.pk).update(finished_at=timezone.now(), counts=counts, seconds=seconds)
+        pagecache.bump()  # written in bulk, without signals: every cached public page is stale
         width = max(len(key) for key in counts)
         for key, count in counts.items():
             self.stdout.write(f"{key:<{width}}  {count:>10,}".replace(",", " "))

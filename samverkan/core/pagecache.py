@@ -1,0 +1,160 @@
+"""The public page cache: what an anonymous visitor sees on a public page, kept per process
+and thrown away as soon as anything changes. See docs/decisions/0006-page-cache.md.
+
+Correctness rests on one number, the *generation*, kept in the database
+(`core.CacheGeneration`, one row) so every process and machine sees the same value. A cached
+page is stored under (generation, today's date, language, path with query). The generation is
+raised after every committed change:
+
+* any save, delete or many-to-many change of a model of our apps (signals, run once per
+  transaction after it commits; a rolled-back change raises nothing);
+* any request that is not GET/HEAD/OPTIONS, whatever it changed and however (a service may
+  write with `QuerySet.update()`, which sends no signal);
+* commands that write in bulk (`generate`, `restore`, `reindex`) call `bump()` themselves.
+
+A page is served from or stored in the cache only when all of these hold: the request is a GET
+or HEAD, the visitor is not logged in and carries no session or flash-message cookie, the URL's
+declared access policy is PUBLIC, and the response is a 200 that set no cookie and used no CSRF
+token (so no form that posts, and nothing personal, is ever shared), and is under a size
+limit. Pages behind personal links (absence, adjustment, answers) carry forms with CSRF tokens
+and are therefore never cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import DatabaseError, connection, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone, translation
+
+from samverkan.core.access import PUBLIC, policy_for_match
+
+logger = logging.getLogger(__name__)
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+# Apps whose rows never show on a public page: derived data, logs, sessions, the task queue.
+IGNORED_MODELS = {
+    "core.cachegeneration",
+    "core.auditevent",
+    "search.searchentry",
+    "sessions.session",
+    "django_tasks_db.dbtaskresult",
+    "admin.logentry",
+}
+
+
+def enabled() -> bool:
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", 0)) > 0
+
+
+def current() -> int:
+    from samverkan.core.models import CacheGeneration
+
+    value = CacheGeneration.objects.filter(pk=1).values_list("value", flat=True).first()
+    return int(value or 0)
+
+
+def bump() -> None:
+    """Raise the generation: every cached page is stale from now on. The new value is also at
+    least the time in milliseconds, so a database restored from a backup (whose generation is
+    an old one) never meets pages cached under that old number."""
+    from samverkan.core.models import CacheGeneration
+
+    now = int(time.time() * 1000)
+    try:
+        if not CacheGeneration.objects.filter(pk=1).update(value=Greatest(F("value") + 1, Value(now))):
+            CacheGeneration.objects.get_or_create(pk=1, defaults={"value": now})
+    except DatabaseError:  # e.g. before the migrations ran: nothing can be cached either
+        logger.debug("Could not raise the page cache generation", exc_info=True)
+
+
+def _bump_after_commit() -> None:
+    bump()
+
+
+def bump_on_commit() -> None:
+    """Raise the generation once the current transaction commits (at once outside one);
+    once per transaction, however many rows it changed."""
+    pending = getattr(connection, "run_on_commit", [])
+    if any(entry[1] is _bump_after_commit for entry in pending):
+        return
+    transaction.on_commit(_bump_after_commit)
+
+
+def _changed(sender: Any, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return
+    meta = getattr(sender, "_meta", None)
+    if meta is None or meta.label_lower in IGNORED_MODELS:
+        return
+    bump_on_commit()
+
+
+def connect() -> None:
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_changed, dispatch_uid=f"pagecache:{signal!r}", weak=False)
+
+
+def _key(request: HttpRequest, generation: int) -> str:
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"page:{generation}:{timezone.localdate().isoformat()}:{translation.get_language()}:{request.method}:{path}"
+
+
+def _anonymous(request: HttpRequest) -> bool:
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return user is None or not user.is_authenticated
+
+
+class PublicPageCacheMiddleware:
+    """Serves anonymous visitors' public pages from the cache (see the module's docstring).
+    Placed after the authentication, locale and access-policy middleware."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.method not in SAFE_METHODS:
+            bump_on_commit()  # whatever the view wrote, by whatever means
+            return response
+        key = getattr(request, "_page_cache_key", None)
+        if key and self._storable(request, response):
+            caches[settings.PAGE_CACHE_ALIAS].set(key, response, int(settings.PAGE_CACHE_SECONDS))
+        return response
+
+    def process_view(self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any) -> Any:
+        if not enabled() or request.method not in ("GET", "HEAD") or not _anonymous(request):
+            return None
+        match = request.resolver_match
+        if match is None or policy_for_match(match) is not PUBLIC:
+            return None
+        key = _key(request, current())
+        cached = caches[settings.PAGE_CACHE_ALIAS].get(key)
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return cached
+        request._page_cache_key = key  # type: ignore[attr-defined]
+        return None
+
+    @staticmethod
+    def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and "private" not in response.get("Cache-Control", "")
+            and len(response.content) <= int(getattr(settings, "PAGE_CACHE_MAX_BYTES", 1_000_000))
+        )

@@ -1,0 +1,109 @@
+"""The public page cache (samverkan/core/pagecache.py): anonymous visitors get the same page
+faster, and never a stale one once a change has been committed, never someone else's personal
+page, never a page for logged-in users."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.core.cache import caches
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from samverkan.core import pagecache
+from samverkan.structure import services as structure_services
+from tests.support import Personas, referral_world
+
+pytestmark = pytest.mark.django_db(transaction=True)  # the generation is raised on commit
+
+
+@pytest.fixture(autouse=True)
+def _cache_on() -> Iterator[None]:
+    caches["pages"].clear()
+    with override_settings(PAGE_CACHE_SECONDS=300):
+        yield
+    caches["pages"].clear()
+
+
+def fetch(client: Client, url: str) -> tuple[str, str]:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), response.get("X-Page-Cache", "")
+
+
+def test_an_anonymous_visitor_gets_the_second_view_from_the_cache(personas: Personas) -> None:
+    url = reverse("structure:body_detail", kwargs={"key": personas.body.key})
+    first, how = fetch(Client(), url)
+    assert how == ""
+    second, how = fetch(Client(), url)
+    assert (second, how) == (first, "hit")
+
+
+def test_a_committed_change_is_shown_at_once(personas: Personas) -> None:
+    url = reverse("structure:body_detail", kwargs={"key": personas.body.key})
+    fetch(Client(), url)
+    structure_services.body_update(actor=personas.secretary, body=personas.body, name="Nya namnet", source="test")
+    page, how = fetch(Client(), url)
+    assert how == "" and "Nya namnet" in page
+
+
+def test_any_post_makes_the_cache_stale(personas: Personas, login: Callable[[str], Any]) -> None:
+    url = reverse("structure:principal_list")
+    fetch(Client(), url)
+    before = pagecache.current()
+    login("anonymous").post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert pagecache.current() > before
+    assert fetch(Client(), url)[1] == ""
+
+
+def test_logged_in_users_and_visitors_with_a_session_are_never_served_from_the_cache(
+    personas: Personas, login: Callable[[str], Any]
+) -> None:
+    url = reverse("structure:body_detail", kwargs={"key": personas.body.key})
+    fetch(Client(), url)
+    assert fetch(Client(), url)[1] == "hit"
+    secretary = login("secretary")
+    page, how = fetch(secretary, url)
+    assert how == "" and reverse("structure:body_edit", kwargs={"key": personas.body.key}) in page
+    # And what the secretary saw was not stored for the public.
+    public, _how = fetch(Client(), url)
+    assert reverse("structure:body_edit", kwargs={"key": personas.body.key}) not in public
+    with_session = Client()
+    with_session.cookies["sessionid"] = "whatever"
+    assert fetch(with_session, url)[1] == ""
+
+
+def test_each_language_has_its_own_copy(personas: Personas) -> None:
+    url = reverse("structure:principal_list")
+    swedish, _how = fetch(Client(), url)
+    english_client = Client()
+    english_client.cookies["django_language"] = "en"
+    english, how = fetch(english_client, url)
+    assert how == "" and 'lang="en"' in english and 'lang="sv"' in swedish
+    assert fetch(english_client, url) == (english, "hit")
+
+
+def test_a_page_behind_a_personal_link_is_never_cached(personas: Personas) -> None:
+    world = referral_world(personas)
+    url = reverse("referrals:answer_link", kwargs={"token": world.token})
+    for _ in range(2):
+        response = Client().get(url)
+        assert response.status_code == 200
+        assert response.get("X-Page-Cache", "") == ""
+        assert "csrfmiddlewaretoken" in response.content.decode()
+
+
+def test_a_page_that_is_not_public_is_never_cached(personas: Personas, login: Callable[[str], Any]) -> None:
+    # The audit trail answers anonymous with a redirect to log in: never a cached page.
+    for _ in range(2):
+        response = Client().get(reverse("core:audit_trail"))
+        assert response.status_code == 302 and response.get("X-Page-Cache", "") == ""
+
+
+def test_off_when_the_setting_is_zero(personas: Personas) -> None:
+    url = reverse("structure:principal_list")
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        fetch(Client(), url)
+        assert fetch(Client(), url)[1] == ""

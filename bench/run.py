@@ -122,26 +122,40 @@ def probe_pages(env: dict[str, str], names: list[str]) -> dict[str, Any]:
     return result
 
 
-def load_page(outcome: Outcome, base_url: str, args: argparse.Namespace, env: dict[str, str]) -> None:
+def load_page(outcome: Outcome, srv: server.Server, args: argparse.Namespace, env: dict[str, str]) -> None:
     """Checks the page answers 2xx, warms it up under the same load, then measures it. A page so
     slow that fewer than MIN_REQUESTS would complete in the duration is loaded longer, up to
     --max-duration."""
-    url = base_url + outcome.url
+    url = srv.base_url + outcome.url
     clock = time.monotonic()
     status, _body = server.get(url)
     single_s = time.monotonic() - clock
     if not 200 <= status < 300:
         raise wrk.LoadError(f"HTTP {status} (a benchmarked page must answer 2xx)")
     load = wrk.Load(threads=args.threads, connections=args.connections)
+    # How long MIN_REQUESTS take under this load: from the warm-up's throughput, or (when it
+    # completed none, or there is none) from the first request, a cold one.
     needed = single_s * MIN_REQUESTS * max(1, args.connections / args.workers)
+    if args.warmup > 0:
+        warm = wrk.run(url, args.warmup, load, env=env, warmup=True)
+        server.wait_idle(srv)
+        if warm.requests > 0:
+            needed = MIN_REQUESTS / warm.rps
     outcome.duration_s = min(max(args.duration, needed), max(args.duration, args.max_duration))
     if outcome.duration_s > args.duration:
         say(
-            f"[{outcome.db}] {outcome.name}: one request took {single_s:.1f} s; loading it for {outcome.duration_s:.0f} s"
+            f"[{outcome.db}] {outcome.name}: slow (first request {single_s:.1f} s); loading it for {outcome.duration_s:.0f} s"
         )
-    if args.warmup > 0:
-        wrk.run(url, args.warmup, load, env=env, warmup=True)
-    outcome.result = wrk.run(url, outcome.duration_s, load, env=env)
+    try:
+        outcome.result = wrk.run(url, outcome.duration_s, load, env=env)
+    except wrk.LoadError as exc:
+        if "no request" in str(exc):
+            raise wrk.LoadError(
+                f"no request completed in {outcome.duration_s:.0f} s under load (one alone took {single_s:.1f} s)"
+            ) from exc
+        raise
+    finally:
+        server.wait_idle(srv)
 
 
 def bench_database(run: Run, vendor: str, database: databases.Database, static_root: Path, workdir: Path) -> None:
@@ -174,7 +188,7 @@ def bench_database(run: Run, vendor: str, database: databases.Database, static_r
                 shout(f"[{vendor}] {outcome.name} {outcome.url}: FAILED, {outcome.error}")
                 continue
             try:
-                load_page(outcome, srv.base_url, args, env)
+                load_page(outcome, srv, args, env)
             except (wrk.LoadError, OSError, ValueError) as exc:  # OSError: the server hung up or timed out
                 outcome.error = f"{type(exc).__name__}: {exc}" if not isinstance(exc, wrk.LoadError) else str(exc)
                 shout(f"[{vendor}] {outcome.name} {outcome.url}: FAILED, {exc}\n{srv.log_tail(20)}")
@@ -319,7 +333,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--max-duration",
         type=seconds,
-        default=seconds(os.environ.get("BENCH_MAX_DURATION") or "60s"),
+        default=seconds(os.environ.get("BENCH_MAX_DURATION") or "30s"),
         help=f"the longest a slow page is loaded, to complete {MIN_REQUESTS} requests",
     )
     parser.add_argument("--warmup", type=seconds, default=seconds(os.environ.get("BENCH_WARMUP") or "2s"))

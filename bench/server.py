@@ -98,3 +98,33 @@ def start(env: dict[str, str], *, workers: int, log_path: Path, ready_path: str,
 
 def stop(server: Server) -> None:
     processes.stop(server.proc)
+
+
+def _cpu_ticks(pid: int) -> int | None:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def _workers(master: int) -> list[int]:
+    try:
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    except OSError:
+        return []
+    return [int(pid) for pid in children]
+
+
+def wait_idle(server: Server, *, quiet_s: float = 0.5, timeout: float = 180) -> None:
+    """Waits until gunicorn's workers use no CPU for `quiet_s`: wrk stops at its deadline, but
+    the workers finish the requests it left in flight, which would slow the next page's
+    measurement. (Linux /proc; elsewhere it waits `quiet_s`.)"""
+    deadline = time.monotonic() + timeout
+    before: list[int | None] | None = None
+    while time.monotonic() < deadline:
+        now = [_cpu_ticks(pid) for pid in _workers(server.proc.pid)]
+        if before is not None and (not now or now == before):
+            return
+        before = now
+        time.sleep(quiet_s)

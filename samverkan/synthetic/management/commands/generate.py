@@ -62,15 +62,15 @@ class Command(BaseCommand):
             if not quiet:
                 self.stdout.write(message)
 
-        # A GIN index is much faster made once after the load than kept up to date during it.
-        dropped = drop_full_text_index() if scale.name == "national" else False
+        # A GIN index is faster made once after a large load than kept up to date during it.
+        if scale.name == "national":
+            drop_full_text_index()
         generator = Generator(scale=scale, seed=seed, progress=progress, log=log)
         counts = generator.run()
-        if dropped:
-            log("making the full-text index …")
-            made = time.monotonic()
-            create_full_text_index()
-            log(f"made the full-text index in {time.monotonic() - made:.1f} s")
+        # Always (IF NOT EXISTS): an interrupted run may have left the index dropped.
+        made = time.monotonic()
+        create_full_text_index()
+        log(f"full-text index in place ({time.monotonic() - made:.1f} s)")
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")

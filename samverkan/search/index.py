@@ -383,8 +383,12 @@ def drop_full_text_index() -> bool:
 
 
 def create_full_text_index() -> None:
-    """The GIN index of migration 0002_full_text, made again after a bulk load."""
+    """The GIN index of migration 0002_full_text, made again after a bulk load (if missing)."""
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        cursor.execute(f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON search_entry USING GIN (search_vector)")
+        # Asked first: even CREATE INDEX IF NOT EXISTS is refused while rows written in the same
+        # transaction have deferred checks pending.
+        cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [GIN_INDEX])
+        if cursor.fetchone() is None:
+            cursor.execute(f"CREATE INDEX {GIN_INDEX} ON search_entry USING GIN (search_vector)")

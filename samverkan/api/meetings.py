@@ -1,18 +1,21 @@
 """Meetings, agendas, published minutes and decisions. Drafts and confidential items never
-appear: the agenda lists public items only, minutes and decisions come from published minutes."""
+appear: the agenda lists public items only, minutes and decisions come from published minutes.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: the decision list is wrapped by ninja's `paginate`,
+which resolves the view's annotations in its own module, so they must be real objects."""
 
 import datetime
 from typing import Any
 
+from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
 
 from samverkan.meetings import selectors
-from samverkan.meetings.models import Meeting
+from samverkan.meetings.models import AgendaItem, Meeting
 from samverkan.structure.models import Body
 
 router = Router(tags=["meetings"])
@@ -158,24 +161,49 @@ def meeting_minutes(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
     }
 
 
+MAX_PAGE = 500
+MAX_OFFSET = 10_000_000
+
+
+def _decision(item: AgendaItem) -> dict[str, Any]:
+    return {
+        "meeting": item.meeting_id,
+        "body": item.meeting.body.key,
+        "date": timezone.localtime(item.meeting.start).date(),
+        "paragraph": item.paragraph,
+        "title": item.title,
+        "kind": item.kind,
+        "decision": item.decision,
+        "clauses": list(item.clauses),
+    }
+
+
+class DecisionPagination(LimitOffsetPagination):
+    """Limit and offset over the decisions, 100 to a page unless asked for fewer or more."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=MAX_PAGE)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)  # beyond any real list; keeps SQL integers sane
+
+    def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        page["items"] = [_decision(item) for item in page["items"]]
+        return page
+
+
 @router.get("/decisions", response=list[DecisionOut], url_name="decision_list")
-def decision_list(request: HttpRequest, body: str | None = None, year: int | None = None) -> list[dict[str, Any]]:
-    items = selectors.public_decisions().select_related("meeting__body").order_by("meeting__start", "position")
+@paginate(DecisionPagination, max_limit=MAX_PAGE)
+def decision_list(request: HttpRequest, body: str | None = None, year: int | None = None) -> Any:
+    """Decisions of published minutes (public items with a decision or decision clauses),
+    newest meeting first and in agenda order within a meeting. Filter by body key and by the
+    year of the meeting. Two queries a page: the count and the page."""
+    items = (
+        selectors.public_decisions(~Q(decision="") | ~Q(clauses=[]))
+        .select_related("meeting__body")
+        .order_by("-meeting__start", "meeting_id", "position")
+    )
     if body:
         items = items.filter(meeting__body__key=body)
     if year:
         items = items.filter(meeting__start__year=year)
-    return [
-        {
-            "meeting": i.meeting_id,
-            "body": i.meeting.body.key,
-            "date": timezone.localtime(i.meeting.start).date(),
-            "paragraph": i.paragraph,
-            "title": i.title,
-            "kind": i.kind,
-            "decision": i.decision,
-            "clauses": list(i.clauses),
-        }
-        for i in items
-        if i.decision or i.clauses
-    ]
+    return items

@@ -249,8 +249,8 @@ class RecommendationPagination(LimitOffsetPagination):
     def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
         page = super().paginate_queryset(queryset, pagination, request, **params)
         recs = list(page["items"])
-        loaded = api_selectors.load(recs)
-        page["items"] = [_recommendation(rec, loaded.outcomes[rec.pk]) for rec in recs]
+        found = api_selectors.outcomes_of(recs)
+        page["items"] = [_recommendation(rec, found[rec.pk]) for rec in recs]
         return page
 
 
@@ -286,7 +286,7 @@ def principal_decisions(request: HttpRequest, key: str) -> list[dict[str, Any]]:
     """Where the principal stands on every public recommendation it was asked."""
     principal = get_object_or_404(Principal, key=key)
     recipients = api_selectors.decisions_of(principal)
-    loaded = api_selectors.load(r.recommendation for r in recipients)
+    found = api_selectors.outcomes_of(r.recommendation for r in recipients)
     rows = []
     for recipient in recipients:
         rec = recipient.recommendation
@@ -300,7 +300,7 @@ def principal_decisions(request: HttpRequest, key: str) -> list[dict[str, Any]]:
                     "deadline": rec.deadline,
                     "status": rec.status,
                     "url": _absolute(rec.get_absolute_url()),
-                    "outcome": _outcome(loaded.outcomes[rec.pk]),
+                    "outcome": _outcome(found[rec.pk]),
                 },
                 **_answer(rec.pk, recipient.current_response),
             }

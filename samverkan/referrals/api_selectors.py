@@ -1,6 +1,7 @@
 """Reads for the open-data API: public recommendations with their recipients and outcomes, and
 projects with their decision points, each in a constant number of queries however many rows
-there are (recipients in one query, populations in one, never a query per recommendation)."""
+there are (recipients in one query, populations in one, never a query per recommendation).
+Where only outcomes are wanted (lists, decision points) the recipients are read as plain values."""
 
 from __future__ import annotations
 
@@ -50,12 +51,62 @@ def population_year(recommendation: Recommendation) -> int:
     return recommendation.population_year or recommendation.deadline.year
 
 
+def _populations(recs: list[Recommendation], principal_ids: Iterable[int]) -> dict[tuple[int, int], int]:
+    """Inhabitants by (principal, year) for the recommendations under the population rule: one
+    query, none when no recommendation uses that rule."""
+    years = {population_year(r) for r in recs if needs_population(r)}
+    if not years:
+        return {}
+    return {
+        (pid, year): inhabitants
+        for pid, year, inhabitants in Population.objects.filter(
+            year__in=years, principal_id__in=set(principal_ids)
+        ).values_list("principal_id", "year", "inhabitants")
+    }
+
+
+def _outcome(
+    rec: Recommendation, answers: list[tuple[int, str | None]], pops: dict[tuple[int, int], int]
+) -> outcomes.Outcome | None:
+    """The outcome from the (principal, current answer) of each recipient; None when a
+    population figure the rule needs is missing."""
+    year = population_year(rec)
+    try:
+        return outcomes.compute(
+            rec,
+            [answer for _pid, answer in answers],
+            populations={pid: pops[(pid, year)] for pid, _answer in answers if (pid, year) in pops},
+            principal_ids=[pid for pid, _answer in answers],
+        )
+    except ValueError:
+        return None
+
+
+def outcomes_of(recommendations: Iterable[Recommendation]) -> dict[int, outcomes.Outcome | None]:
+    """Each recommendation's outcome under its rule, by its id: one query for the recipients'
+    principals and current answers (plain values, no model instances: a page of 100
+    recommendations to 50 principals is 5,000 rows), plus one for populations when a
+    recommendation uses the population rule."""
+    recs = list(recommendations)
+    if not recs:
+        return {}
+    answers: dict[int, list[tuple[int, str | None]]] = {r.pk: [] for r in recs}
+    for rec_id, pid, answer in (
+        Recipient.objects.filter(recommendation__in=[r.pk for r in recs])
+        .order_by()  # the outcome does not depend on the order; sorting by name would join principals
+        .values_list("recommendation_id", "principal_id", "current_response__answer")
+    ):
+        answers[rec_id].append((pid, answer))
+    pops = _populations(recs, (pid for rows in answers.values() for pid, _answer in rows))
+    return {rec.pk: _outcome(rec, answers[rec.pk], pops) for rec in recs}
+
+
 def load(recommendations: Iterable[Recommendation], *, history: bool = False) -> Loaded:
     """Every recipient of the recommendations with its principal and current answer (and, with
     `history`, all its answers newest first as `recipient.history`), and each recommendation's
-    outcome under its rule: two queries (three with history), plus one for populations when a
+    outcome under its rule: one query (two with history), plus one for populations when a
     recommendation uses the population rule. The outcome is None only when a population figure
-    is missing."""
+    is missing. Where only the outcomes are wanted, `outcomes_of` is much cheaper."""
     recs = list(recommendations)
     result = Loaded(recipients={r.pk: [] for r in recs})
     if not recs:
@@ -73,31 +124,13 @@ def load(recommendations: Iterable[Recommendation], *, history: bool = False) ->
     for recipient in query:
         by_rec[recipient.recommendation_id].append(recipient)
     result.recipients.update(by_rec)
-
-    wanted = [r for r in recs if needs_population(r)]
-    pops: dict[tuple[int, int], int] = {}
-    if wanted:
-        principal_ids = {rcp.principal_id for r in wanted for rcp in result.recipients[r.pk]}
-        years = {population_year(r) for r in wanted}
-        for pid, year, inhabitants in Population.objects.filter(
-            year__in=years, principal_id__in=principal_ids
-        ).values_list("principal_id", "year", "inhabitants"):
-            pops[(pid, year)] = inhabitants
-
+    pops = _populations(recs, (rcp.principal_id for rows in result.recipients.values() for rcp in rows))
     for rec in recs:
-        rows = result.recipients[rec.pk]
-        year = population_year(rec)
-        try:
-            result.outcomes[rec.pk] = outcomes.compute(
-                rec,
-                [r.current_response.answer if r.current_response else None for r in rows],
-                populations={
-                    r.principal_id: pops[(r.principal_id, year)] for r in rows if (r.principal_id, year) in pops
-                },
-                principal_ids=[r.principal_id for r in rows],
-            )
-        except ValueError:
-            result.outcomes[rec.pk] = None
+        answers = [
+            (r.principal_id, r.current_response.answer if r.current_response else None)
+            for r in result.recipients[rec.pk]
+        ]
+        result.outcomes[rec.pk] = _outcome(rec, answers, pops)
     return result
 
 
@@ -141,14 +174,14 @@ def projects(key: str | None = None) -> list[tuple[Project, list[PointState]]]:
         for p in project.points
         if p.recommendation_id in public_ids and p.recommendation is not None
     }
-    loaded = load(public_recs.values())
+    found_outcomes = outcomes_of(public_recs.values())
     result: list[tuple[Project, list[PointState]]] = []
     for project in found:
         states = []
         for point in project.points:
             rec = public_recs.get(point.recommendation_id) if point.recommendation_id else None
             if rec is not None:
-                result_of = loaded.outcomes.get(rec.pk)
+                result_of = found_outcomes.get(rec.pk)
                 reached = bool(result_of and result_of.status == outcomes.ADOPTED)
             else:
                 reached = point.reached_on is not None

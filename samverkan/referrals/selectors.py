@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 
 from samverkan.core.access import is_administrator
@@ -87,12 +88,20 @@ def outcome_for(recommendation: Recommendation, recipients: list[Recipient]) -> 
         return None
 
 
+BOARD_PAGE = 20  # recommendations (columns) on a page of the board
+
+
 @dataclass
 class Board:
+    """The recommendations shown (a page of them, or all for the downloads), the principals
+    asked any of them (the rows), each recipient by (recommendation, principal), and each
+    recommendation's outcome. `page` is the page of recommendations, None when all are shown."""
+
     recommendations: list[Recommendation]
     principals: list[Principal]
     cells: dict[tuple[int, int], Recipient] = field(default_factory=dict)
     results: dict[int, outcomes.Outcome | None] = field(default_factory=dict)
+    page: Page[Recommendation] | None = None
 
     def rows(self) -> list[tuple[Principal, list[Recipient | None]]]:
         return [
@@ -113,9 +122,13 @@ class BoardFilter:
     principal_kind: str = ""
 
 
-def board(user: Any, filters: BoardFilter | None = None) -> Board:
-    """Principals x recommendations, in a constant number of queries (recommendations,
-    recipients with answers and principals, populations)."""
+def board(
+    user: Any, filters: BoardFilter | None = None, *, page: int | str | None = None, per_page: int = BOARD_PAGE
+) -> Board:
+    """Principals x recommendations, newest deadline first, in a constant number of queries
+    (recommendations, recipients with answers and principals, populations; with `page`, also
+    the count). With `page` only that page of `per_page` recommendations is read (a page that
+    is not a number gives the first, one beyond the end the last); without, all of them."""
     filters = filters or BoardFilter()
     recs = visible_recommendations(user).exclude(status=Recommendation.Status.DRAFT).select_related("body")
     if filters.body is not None:
@@ -128,11 +141,17 @@ def board(user: Any, filters: BoardFilter | None = None) -> Board:
         # Awaiting answers: sent, and some recipient has not answered.
         waiting = Recipient.objects.filter(recommendation=OuterRef("pk"), current_response__isnull=True)
         recs = recs.filter(Exists(waiting), status=Recommendation.Status.SENT)
-    recommendations = list(recs.order_by("-deadline", "-pk"))
+    recs = recs.order_by("-deadline", "-pk")
+    shown: Page[Recommendation] | None = None
+    if page is None:
+        recommendations = list(recs)
+    else:
+        shown = Paginator(recs, per_page).get_page(page)
+        recommendations = list(shown.object_list)
     recipients = Recipient.objects.filter(recommendation__in=[r.pk for r in recommendations]).select_related(
         "principal", "current_response"
     )
-    result = Board(recommendations=recommendations, principals=[])
+    result = Board(recommendations=recommendations, principals=[], page=shown)
     principals: dict[int, Principal] = {}
     by_rec: dict[int, list[Recipient]] = defaultdict(list)
     for recipient in recipients:

@@ -94,7 +94,9 @@ def paper(request: HttpRequest, pk: int, paper_pk: int) -> FileResponse:
     return _file(document.file, document.content_type, document.original_name or "handling")
 
 
-def _board(request: HttpRequest) -> tuple[BoardFilterForm, selectors.Board]:
+def _board(request: HttpRequest, *, paged: bool = False) -> tuple[BoardFilterForm, selectors.Board]:
+    """The board as filtered by the query string: on the page a page of recommendations
+    (`?page=`), in the downloads all of them."""
     form = BoardFilterForm(request.GET or None)
     filters = selectors.BoardFilter()
     if form.is_valid():
@@ -106,15 +108,18 @@ def _board(request: HttpRequest) -> tuple[BoardFilterForm, selectors.Board]:
             open_only=bool(data.get("open_only")),
             principal_kind=data.get("principal_kind") or "",
         )
-    return form, selectors.board(request.user, filters)
+    page = (request.GET.get("page") or "1") if paged else None
+    return form, selectors.board(request.user, filters, page=page)
 
 
 def board(request: HttpRequest) -> HttpResponse:
-    form, result = _board(request)
+    form, result = _board(request, paged=True)
+    filters = request.GET.copy()
+    filters.pop("page", None)  # the page links and the downloads keep the filters, not the page
     return render(
         request,
         "referrals/board.html",
-        {"form": form, "board": result, "query": request.GET.urlencode()},
+        {"form": form, "board": result, "query": filters.urlencode()},
     )
 
 

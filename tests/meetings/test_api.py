@@ -16,7 +16,8 @@ from pypdf import PdfWriter
 from samverkan.meetings import services
 from samverkan.meetings.models import Meeting, Minutes
 from tests.factories import BodyFactory, PersonFactory, UserFactory
-from tests.meetings.factories import frozen_at, local
+from tests.meetings.factories import AgendaItemFactory, MeetingFactory, frozen_at, local
+from tests.meetings.test_queries import publish
 
 pytestmark = pytest.mark.django_db
 
@@ -431,13 +432,49 @@ def test_decisions_come_from_published_minutes_only(world: World) -> None:
         "decision": "Beredningen tillstyrker.",
         "clauses": [],
     }
-    assert get("/api/v1/decisions") == [budget, opinion]
-    assert get("/api/v1/decisions?body=styrelsen") == [budget]
-    assert get("/api/v1/decisions?body=beredningen") == [opinion]
-    assert get("/api/v1/decisions?year=2025") == [budget, opinion]
-    assert get("/api/v1/decisions?year=2026") == []
-    assert get("/api/v1/decisions?body=okant-organ") == []
-    assert get("/api/v1/decisions?body=styrelsen&year=2025") == [budget]
+    # Newest meeting first.
+    assert decisions("/api/v1/decisions") == [opinion, budget]
+    assert decisions("/api/v1/decisions?body=styrelsen") == [budget]
+    assert decisions("/api/v1/decisions?body=beredningen") == [opinion]
+    assert decisions("/api/v1/decisions?year=2025") == [opinion, budget]
+    assert decisions("/api/v1/decisions?year=2026") == []
+    assert decisions("/api/v1/decisions?body=okant-organ") == []
+    assert decisions("/api/v1/decisions?body=styrelsen&year=2025") == [budget]
+
+
+def decisions(url: str) -> list[dict[str, Any]]:
+    """The items of a page of /api/v1/decisions, checking that the page is the whole list."""
+    page = get(url)
+    assert page["count"] == len(page["items"]), page
+    return list(page["items"])
+
+
+def test_decisions_are_paged_newest_first(world: World) -> None:
+    """A page holds at most `limit` decisions and `count` is the total; meetings newest first,
+    items in agenda order within a meeting; items without a decision or clauses never count."""
+    body = BodyFactory(key="radet", name="Rådet")
+    for day in (3, 1, 2):
+        meeting = MeetingFactory(body=body, start=local(2026, 2, day, 13))
+        for position in (1, 2, 3):
+            AgendaItemFactory(meeting=meeting, position=position, title=f"{day}:{position}", decision="Bifall.")
+        AgendaItemFactory(meeting=meeting, position=4, title=f"{day}:clauses", clauses=["att bifalla"])
+        AgendaItemFactory(meeting=meeting, position=5, title=f"{day}:information")  # no decision
+        AgendaItemFactory(meeting=meeting, position=6, title=f"{day}:secret", decision="X.", confidential=True)
+        publish(meeting)
+    expected = [f"{day}:{p}" for day in (3, 2, 1) for p in ("1", "2", "3", "clauses")]
+
+    first = get("/api/v1/decisions?body=radet&limit=5")
+    assert first["count"] == 12
+    assert [d["title"] for d in first["items"]] == expected[:5]
+    rest = get("/api/v1/decisions?body=radet&limit=5&offset=10")
+    assert (rest["count"], [d["title"] for d in rest["items"]]) == (12, expected[10:])
+    everything = get("/api/v1/decisions?body=radet&year=2026")
+    assert [d["title"] for d in everything["items"]] == expected
+    # The newest decisions across bodies lead the unfiltered list.
+    assert [d["title"] for d in get("/api/v1/decisions?limit=2")["items"]] == expected[:2]
+    assert get("/api/v1/decisions")["count"] == 12 + 2
+    assert get("/api/v1/decisions?limit=501", status=422)
+    assert get("/api/v1/decisions?limit=0", status=422)
 
 
 def test_nothing_confidential_and_no_online_link_is_in_the_api(world: World) -> None:
@@ -475,5 +512,5 @@ def test_minutes_that_are_not_published_answer_404(world: World, meeting: str) -
 def test_the_minutes_stop_being_public_if_they_are_no_longer_published(world: World) -> None:
     Minutes.objects.filter(pk=world.minutes.pk).update(published_at=None)
     assert get(f"/api/v1/meetings/{world.held.pk}/minutes", status=404) == NOT_FOUND
-    assert get("/api/v1/decisions?body=styrelsen") == []
+    assert get("/api/v1/decisions?body=styrelsen") == {"items": [], "count": 0}
     assert get(f"/api/v1/meetings/{world.held.pk}")["items"][0]["paragraph"] is None

@@ -341,7 +341,10 @@ def test_api_decisions_queries_do_not_grow(query: str) -> None:
                 AgendaItemFactory(meeting=meeting)  # information without a decision
                 publish(meeting)
 
-    assert_constant_queries(f"/api/v1/decisions{query}", grow, lambda r: len(r.json()))
+    assert_constant_queries(f"/api/v1/decisions{query}", grow, lambda r: r.json()["count"])
+    # A page shorter than the list: its limit of items, still two queries (count and page).
+    count, _sql, response = queries_for(Client(), f"/api/v1/decisions{query}{'&' if query else '?'}limit=2")
+    assert (len(response.json()["items"]), response.json()["count"] > 2, count) == (2, True, 2)
 
 
 def test_the_helpers_publish_what_the_pages_read() -> None:

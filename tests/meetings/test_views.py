@@ -876,7 +876,7 @@ def test_minutes_that_are_not_adjusted_are_not_public(board: Board, stage: str) 
         f"/api/v1/meetings/{pk}/minutes",
     ):
         assert client.get(url).status_code == 404, url
-    assert client.get("/api/v1/decisions").json() == []
+    assert client.get("/api/v1/decisions").json() == {"items": [], "count": 0}
     assert f"/moten/{pk}/protokoll/" not in client.get("/sitemap.xml").content.decode()
     assert client.get(f"/api/v1/meetings/{pk}").json()["minutes_published"] is False
 

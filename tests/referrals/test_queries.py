@@ -164,9 +164,11 @@ def world(personas: Personas) -> World:
     return World(body=personas.body)
 
 
-def test_the_board_of_50_principals_and_100_recommendations(world: World) -> None:
+@pytest.mark.parametrize("page", ["", "?page=5"])
+def test_the_board_of_50_principals_and_100_recommendations(world: World, page: str) -> None:
     """25 principals asked 50 recommendations; then 25 more principals and 50 more
-    recommendations to all 50: the board of 50 x 100."""
+    recommendations to all 50: the board of 50 x 100, shown 20 recommendations a page (the
+    first page, or the last)."""
     world.add_principals(25)
     world.add_recommendations(50)
 
@@ -176,11 +178,17 @@ def test_the_board_of_50_principals_and_100_recommendations(world: World) -> Non
 
     def cells(response: Any) -> int:
         result = response.context["board"]
-        return len(result.principals) * len(result.recommendations) + len(result.cells)
+        return result.page.paginator.count + len(result.principals) * len(result.recommendations) + len(result.cells)
 
-    count, shown = assert_constant_queries(Client(), reverse("referrals:board"), double, cells)
-    assert shown == 50 * 100 + (25 * 50 + 50 * 50)
-    assert count == 4  # the body filter's choices, recommendations, recipients with answers, populations
+    response = Client().get(reverse("referrals:board") + page)
+    assert response.context["board"].page.paginator.num_pages == 3
+    count, shown = assert_constant_queries(Client(), reverse("referrals:board") + page, double, cells)
+    # 100 recommendations; a page of 20 to the 50 principals, half of them sent to 25 only (on
+    # every deadline the second batch comes first, having the higher ids).
+    assert shown == 100 + 50 * 20 + (10 * 50 + 10 * 25)
+    # The body filter's choices, the count, the page of recommendations, their recipients with
+    # answers and principals, populations.
+    assert count == 5
 
 
 @pytest.mark.parametrize(

@@ -815,6 +815,98 @@ def test_the_board_filters(personas: Personas, board_data: dict[str, Any], login
     assert f'href="{reverse("referrals:board_csv")}?kind=consultation"' in page
 
 
+@pytest.fixture
+def many(personas: Personas) -> list[Recommendation]:
+    """25 sent public recommendations to three principals, deadlines one day apart: the 1st
+    is due latest. Every third (the 3rd, 6th, ... from the latest) is a consultation."""
+    from tests.referrals.test_queries import World
+
+    world = World(body=personas.body)
+    world.add_principals(3)
+    made = world.add_recommendations(25)
+    today = timezone.localdate()
+    ordered = []
+    for i, rec in enumerate(made):
+        kind = "consultation" if (i + 1) % 3 == 0 else "decision"
+        deadline = today + datetime.timedelta(days=100 - i)
+        Recommendation.objects.filter(pk=rec.pk).update(title=f"Rek {i + 1:02d}", kind=kind, deadline=deadline)
+        ordered.append(Recommendation.objects.get(pk=rec.pk))
+    return ordered
+
+
+def board_nav(response: Any) -> str:
+    """The board's page navigation, or "" when there is none."""
+    label = re.escape(sv("Pages of the board"))
+    found = re.search(rf'<nav aria-label="{label}"[^>]*>.*?</nav>', response.content.decode(), re.S)
+    return found.group(0) if found else ""
+
+
+def test_the_board_shows_twenty_recommendations_a_page(many: list[Recommendation]) -> None:
+    client = Client()
+    titles = [r.title for r in many]
+    first = client.get(reverse("referrals:board"))
+    assert [rec.title for rec, _o in first.context["board"].columns()] == titles[:20]
+    assert len(first.context["board"].principals) == 3
+    second = client.get(reverse("referrals:board") + "?page=2")
+    assert [rec.title for rec, _o in second.context["board"].columns()] == titles[20:]
+    # Accessible navigation: a named nav, the position in words, previous and next as links.
+    nav = board_nav(first)
+    assert f'aria-label="{sv("Pages of the board")}"' in nav
+    assert sv("Page %(number)s of %(pages)s", number=1, pages=2) in nav
+    assert 'href="?page=2" rel="next"' in nav
+    assert 'rel="prev"' not in nav
+    nav = board_nav(second)
+    assert sv("Page %(number)s of %(pages)s", number=2, pages=2) in nav
+    assert sv("recommendations %(first)s–%(last)s of %(total)s", first=21, last=25, total=25) in nav
+    assert 'href="?page=1" rel="prev"' in nav
+    assert 'rel="next"' not in nav
+    # A page beyond the end gives the last page; one that is not a number the first.
+    assert [
+        rec.title for rec, _o in client.get(reverse("referrals:board") + "?page=99").context["board"].columns()
+    ] == (titles[20:])
+    assert board_titles(client, "?page=tjugo") == titles[:20]
+    assert board_titles(client, "?page=-1") == titles[20:]
+
+
+def test_a_board_of_one_page_has_no_page_navigation(personas: Personas, board_data: dict[str, Any]) -> None:
+    response = Client().get(reverse("referrals:board"))
+    assert response.context["board"].page.paginator.num_pages == 1
+    assert board_nav(response) == ""
+
+
+def test_the_board_filters_survive_paging(personas: Personas, many: list[Recommendation]) -> None:
+    client = Client()
+    decisions = [r.title for r in many if r.kind == "decision"]
+    assert len(decisions) == 17
+    url = reverse("referrals:board") + "?kind=decision"
+    first = client.get(url)
+    assert board_titles(client, "?kind=decision") == decisions[:20]
+    nav = board_nav(first)
+    assert nav == ""  # 17 fit on one page
+    # With more than a page: the links carry the filters, and the page is never doubled.
+    query = f"?body={personas.body.key}&principal_kind=municipality"
+    second = client.get(reverse("referrals:board") + query + "&page=2")
+    assert [rec.title for rec, _o in second.context["board"].columns()] == [r.title for r in many][20:]
+    nav = board_nav(second)
+    assert f'href="?body={personas.body.key}&amp;principal_kind=municipality&amp;page=1" rel="prev"' in nav
+    assert nav.count("page=") == 1
+    # The downloads keep the filters but not the page: they export every matching recommendation.
+    page = second.content.decode()
+    assert f'href="{reverse("referrals:board_csv")}?body={personas.body.key}&amp;principal_kind=municipality"' in page
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(reverse("referrals:board_csv") + "?kind=decision&page=2").content.decode("utf-8-sig")
+            ),
+            delimiter=";",
+        )
+    )
+    assert {row[0] for row in rows[1:]} == set(decisions)
+    sheet = load_workbook(io.BytesIO(client.get(reverse("referrals:board_xlsx") + "?page=2").content)).active
+    assert sheet is not None
+    assert {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)} == {r.title for r in many}
+
+
 def test_the_board_csv_export(personas: Personas, board_data: dict[str, Any]) -> None:
     response = Client().get(reverse("referrals:board_csv"))
     assert response.status_code == 200

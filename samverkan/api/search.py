@@ -25,6 +25,7 @@ class SearchItemOut(Schema):
 
 class SearchOut(Schema):
     count: int
+    more: bool
     items: list[SearchItemOut]
 
 
@@ -43,7 +44,8 @@ def search(
     """Public entries matching `q` (Swedish stemming: "avtal" finds "avtalet"; "a phrase" in
     quotes; `or`; `-word` leaves out), best first, with a snippet whose matching words are in
     `<mark>` (the rest HTML-escaped). Filter by type (paper, item, decision, recommendation,
-    body, person), body key, principal key and date range (from, to: YYYY-MM-DD)."""
+    body, person), body key, principal key and date range (from, to: YYYY-MM-DD). Matches are
+    counted up to 1 000: `more` is true when there are more than `count`."""
     found = Search(
         q,
         Filters(type=type or "", body=body or "", principal=principal or "", date_from=date_from, date_to=date_to),
@@ -52,6 +54,7 @@ def search(
     hits = found.page(offset, limit)
     return {
         "count": found.count(),
+        "more": found.more,
         "items": [
             {
                 "type": hit.entry.type,

@@ -3,7 +3,11 @@ MATCH, ranked by bm25) and PostgreSQL (a tsvector @@ to_tsquery over the GIN ind
 ts_rank). Snippets are made in Python from the original text.
 
 A search is three queries whatever the data: the count, the page of ids with their rank, and
-the page's entries with their body."""
+the page's entries with their body. Their work is bounded, whatever the data: matches are
+counted up to COUNT_LIMIT (beyond that the count says "more"), and on PostgreSQL the
+RANKED newest matches are ranked, pages beyond them following newest first (ranking every
+match of a common word in a national index means reading hundreds of thousands of rows; see
+docs/decisions/0004-search.md)."""
 
 from __future__ import annotations
 
@@ -18,11 +22,14 @@ from django.utils.safestring import SafeString
 from samverkan.search import text as search_text
 from samverkan.search.index import registry
 from samverkan.search.models import SearchEntry
+from samverkan.structure.models import Body, Principal
 
 # Title words count more than text words: bm25 column weights on SQLite; on PostgreSQL the title
 # is weighted A and the text B (ts_rank's defaults: 1.0 and 0.4).
 TITLE_WEIGHT = 10.0
 TEXT_WEIGHT = 1.0
+COUNT_LIMIT = 1000  # matches counted; beyond, the count is COUNT_LIMIT and `more` is true
+RANKED = 500  # on PostgreSQL: the newest matches ranked by relevance
 
 
 @dataclass(frozen=True)
@@ -87,14 +94,40 @@ class Search:
         self.public_only = public_only
         self.parsed = search_text.parse(self.q)
         self._count: int | None = None
+        self.more = False  # more matches than COUNT_LIMIT (known once counted)
 
     @property
     def empty(self) -> bool:
         return self.parsed.empty
 
     def _scope(self) -> tuple[str, tuple[Any, ...]]:
-        sql, params = filtered(self.filters, public_only=self.public_only).values("id").query.sql_with_params()
-        return sql, tuple(params)
+        """The filters as conditions on the entry `e` itself (a subquery of ids would make the
+        database read every public entry to join them)."""
+        conditions: list[str] = []
+        params: list[Any] = []
+        f = self.filters
+        if self.public_only:
+            conditions.append("e.public")
+        if f.type:
+            conditions.append("e.type = %s")
+            params.append(f.type)
+        if f.body:
+            conditions.append(f"e.body_id IN (SELECT id FROM {Body._meta.db_table} WHERE key = %s)")  # noqa: S608
+            params.append(f.body)
+        if f.principal:
+            through = SearchEntry.principals.through._meta.db_table
+            conditions.append(
+                f"e.id IN (SELECT t.searchentry_id FROM {through} t JOIN {Principal._meta.db_table} p "  # noqa: S608
+                "ON p.id = t.principal_id WHERE p.key = %s)"
+            )
+            params.append(f.principal)
+        if f.date_from:
+            conditions.append("e.date >= %s")
+            params.append(f.date_from)
+        if f.date_to:
+            conditions.append("e.date <= %s")
+            params.append(f.date_to)
+        return " AND ".join(conditions) or "1 = 1", tuple(params)
 
     def count(self) -> int:
         if self._count is None:
@@ -129,35 +162,56 @@ class Search:
         )
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT COUNT(*) FROM {source} WHERE {condition} AND e.id IN ({scope})",  # noqa: S608 - our SQL and Django's
-                (match, *params),
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} WHERE {condition} AND {scope} LIMIT %s) found",  # noqa: S608 - our SQL
+                (match, *params, COUNT_LIMIT + 1),
             )
             row = cursor.fetchone()
-        return int(row[0]) if row else 0
+        found = int(row[0]) if row else 0
+        self.more = found > COUNT_LIMIT
+        return min(found, COUNT_LIMIT)
 
     def _run_page(self, offset: int, limit: int) -> list[tuple[int, float]]:
         scope, params = self._scope()
         condition, match = self._match()
         if connection.vendor == "postgresql":
-            # ts_rank: higher is better; the title is weighted A, the text B.
-            sql = (
-                "SELECT e.id, ts_rank(e.search_vector, to_tsquery('simple', %s)) AS score "  # noqa: S608
-                f"FROM search_entry e WHERE {condition} AND e.id IN ({scope}) "
-                "ORDER BY score DESC, e.date DESC NULLS LAST, e.id LIMIT %s OFFSET %s"
-            )
-            values: tuple[Any, ...] = (match, match, *params, limit, offset)
+            return self._run_page_postgresql(offset, limit, scope, params, condition, match)
         else:
             # bm25: lower is better, so negated; the title's words weigh more than the text's.
             sql = (
                 "SELECT e.id, -bm25(search_fts, %s, %s) AS score "  # noqa: S608
                 "FROM search_fts JOIN search_entry e ON e.id = search_fts.rowid "
-                f"WHERE {condition} AND e.id IN ({scope}) "
+                f"WHERE {condition} AND {scope} "
                 "ORDER BY score DESC, e.date IS NULL, e.date DESC, e.id LIMIT %s OFFSET %s"
             )
             values = (TITLE_WEIGHT, TEXT_WEIGHT, match, *params, limit, offset)
         with connection.cursor() as cursor:
             cursor.execute(sql, values)
             return [(int(r[0]), float(r[1])) for r in cursor.fetchall()]
+
+    def _run_page_postgresql(
+        self, offset: int, limit: int, scope: str, params: tuple[Any, ...], condition: str, match: str
+    ) -> list[tuple[int, float]]:
+        """The RANKED newest matches ordered by ts_rank (higher is better; the title weighted
+        A, the text B); further matches newest first. A page may take from both."""
+        newest = f"FROM search_entry e WHERE {condition} AND {scope} ORDER BY e.date DESC NULLS LAST, e.id DESC"
+        rows: list[tuple[int, float]] = []
+        with connection.cursor() as cursor:
+            if offset < RANKED:
+                cursor.execute(
+                    "SELECT id, ts_rank(search_vector, to_tsquery('simple', %s)) AS score "  # noqa: S608 - our SQL
+                    f"FROM (SELECT e.id, e.search_vector, e.date {newest} LIMIT %s) candidates "
+                    "ORDER BY score DESC, date DESC NULLS LAST, id LIMIT %s OFFSET %s",
+                    (match, match, *params, RANKED, min(limit, RANKED - offset), offset),
+                )
+                rows += [(int(r[0]), float(r[1])) for r in cursor.fetchall()]
+            if offset + limit > RANKED:
+                start = max(offset, RANKED)
+                cursor.execute(
+                    f"SELECT e.id, 0 {newest} LIMIT %s OFFSET %s",
+                    (match, *params, offset + limit - start, start),
+                )
+                rows += [(int(r[0]), float(r[1])) for r in cursor.fetchall()]
+        return rows
 
 
 class Paginated:

@@ -30,5 +30,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
         page = Paginator(cast(Any, Paginated(found)), PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
-        context |= {"searched": True, "page": page, "count": found.count(), "query": query.urlencode()}
+        context |= {
+            "searched": True,
+            "page": page,
+            "count": found.count(),
+            "more": found.more,
+            "query": query.urlencode(),
+        }
     return render(request, "search/search.html", context)

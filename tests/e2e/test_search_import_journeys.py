@@ -358,7 +358,7 @@ def test_the_public_never_finds_a_confidential_item(browse_as: Callable[..., Pag
     # The API: nothing either; the same call finds a public word (the API itself works).
     api = public.request.get(f"/api/v1/search?q={quote(word)}")
     assert api.status == 200, api.text()
-    assert api.json() == {"count": 0, "items": []}
+    assert api.json() == {"count": 0, "more": False, "items": []}
     api = public.request.get(f"/api/v1/search?q={quote(search_data.paged_word)}&limit=5")
     assert api.status == 200, api.text()
     assert api.json()["count"] == PAGED_ITEMS

@@ -72,7 +72,7 @@ def test_the_public_never_sees_confidential_papers_drafts_or_non_public_recommen
     for q in ("hyresnivåer", "förhandlingsunderlag", "parkeringsavgifter", "löneöversyn"):
         for persona in ("anonymous", "outsider", "member", "secretary", "registrar"):
             assert result_titles(page(login(persona), q=q)) == [], (q, persona)
-        assert api(Client(), q=q) == {"count": 0, "items": []}
+        assert api(Client(), q=q) == {"count": 0, "more": False, "items": []}
 
 
 def test_an_administrator_sees_everything_marked(world: World, admin_user: Any) -> None:
@@ -104,6 +104,7 @@ def test_the_api(world: World) -> None:
     data = api(Client(), q='"samverkansavtal digitala"')
     assert data == {
         "count": 1,
+        "more": False,
         "items": [
             {
                 "type": "recommendation",
@@ -120,7 +121,7 @@ def test_the_api(world: World) -> None:
     assert api(Client(), q="avtal", **{"from": "2018-12-17", "to": "2018-12-17"})["items"][0]["title"] == (
         "Verksamhetsplan och budget 2019"
     )
-    assert api(Client(), q="") == {"count": 0, "items": []}
+    assert api(Client(), q="") == {"count": 0, "more": False, "items": []}
     assert Client().get("/api/v1/search", {"q": "avtal", "limit": 1000}).status_code == 422
 
 

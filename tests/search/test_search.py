@@ -286,3 +286,35 @@ def test_an_entry_found_by_its_title_alone_shows_the_title_marked(
         h for h in search("färdtjänst", Filters(), public_only=True).hits if h.entry.title == "Färdtjänst i länet"
     )
     assert "<mark>Färdtjänst</mark>" in hit.snippet
+
+
+def test_a_common_word_is_counted_up_to_the_limit_and_paged_without_gaps_or_repeats(
+    world: World, django_capture_on_commit_callbacks: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The work of a search is bounded: matches are counted up to COUNT_LIMIT (then `more`),
+    and on PostgreSQL only the RANKED newest are ranked, the rest following newest first. Every
+    match is still reachable page by page, once."""
+    from samverkan.search import query
+    from tests.meetings.factories import AgendaItemFactory, MeetingFactory, local
+
+    monkeypatch.setattr(query, "COUNT_LIMIT", 12)
+    monkeypatch.setattr(query, "RANKED", 6)
+    sro = world.sro
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(10):
+            meeting = MeetingFactory(body=sro, start=local(2020, 1 + n, 10, 9))
+            AgendaItemFactory(meeting=meeting, title=f"Kollektivtrafik {n}", proposal="Om kollektivtrafiken i länet.")
+    found = Search("kollektivtrafik")
+    assert (found.count(), found.more) == (10, False)
+    seen = [hit.entry.title for offset in range(0, 10, 4) for hit in found.page(offset, 4)]
+    assert sorted(seen) == sorted(f"Kollektivtrafik {n}" for n in range(10))  # all, once each
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(10, 14):
+            meeting = MeetingFactory(body=sro, start=local(2021, n - 9, 10, 9))
+            AgendaItemFactory(meeting=meeting, title=f"Kollektivtrafik {n}", proposal="Om kollektivtrafiken.")
+    found = Search("kollektivtrafik")
+    assert (found.count(), found.more) == (12, True)
+    if connection.vendor == "postgresql":
+        # Beyond the ranked window the newest come first: the oldest match is last.
+        last = found.page(13, 1)
+        assert [hit.entry.title for hit in last] == ["Kollektivtrafik 0"]

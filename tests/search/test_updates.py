@@ -133,6 +133,8 @@ def test_reindex_rebuilds_everything_with_a_count_per_kind(world: World) -> None
         "meetings.item": 4,
         "meetings.decision": 1,
         "referrals.recommendation": 3,
+        "agreements.agreement": 0,
+        "agreements.version": 0,
         "structure.body": 2,
         "structure.person": 0,
         "imported_document": 0,

@@ -36,6 +36,8 @@ def test_the_openapi_document_is_valid_json_with_every_path() -> None:
     assert document["openapi"] == "3.1.0"
     assert document["info"]["title"] == "Samverkan API"
     assert sorted(document["paths"]) == [
+        "/api/v1/agreements",
+        "/api/v1/agreements/{key}",
         "/api/v1/bodies",
         "/api/v1/bodies/{key}",
         "/api/v1/bodies/{key}/meetings",

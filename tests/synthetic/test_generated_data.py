@@ -75,7 +75,7 @@ def test_search_finds_stemmed_words_and_never_shows_the_public_a_confidential_it
         .filter(source__in=["meetings.item", "meetings.decision"])
         .exists()
     )
-    assert api_search(Client(), "lönesättning") == {"count": 0, "items": []}
+    assert api_search(Client(), "lönesättning") == {"count": 0, "more": False, "items": []}
     admin = Client()
     admin.force_login(admin_user)
     assert "lönesättning" in admin.get("/sok/", {"q": "lönesättning"}).content.decode().lower()

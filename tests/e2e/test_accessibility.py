@@ -74,7 +74,14 @@ def run_axe(page: Page, *, preload: bool = True) -> list[str]:
     style sheets for the rules that read CSS (css-orientation-lock); every page has the same
     single style sheet, so that is done on the static pages and skipped on the many record
     pages, which halves their time."""
-    violations: list[dict[str, Any]] = page.evaluate(RUN_AXE, [WCAG_TAGS, preload])
+    page.wait_for_load_state("load")
+    try:
+        violations: list[dict[str, Any]] = page.evaluate(RUN_AXE, [WCAG_TAGS, preload])
+    except Exception as exc:  # a click's navigation was still under way: run on the new page
+        if "documentElement" not in str(exc) and "context was destroyed" not in str(exc):
+            raise
+        page.wait_for_load_state("load")
+        violations = page.evaluate(RUN_AXE, [WCAG_TAGS, preload])
     return [f"{page.url}: {v['id']} ({v['impact']}): {v['help']} -- at {', '.join(v['targets'])}" for v in violations]
 
 

@@ -19,6 +19,7 @@ from samverkan.agreements.models import Agreement
 from samverkan.agreements.permissions import may_edit
 from samverkan.core.access import is_administrator
 from samverkan.core.editing import errors_to_form
+from samverkan.core.files import serve_stored
 from samverkan.structure.models import Body
 
 
@@ -52,9 +53,7 @@ def version_file(request: HttpRequest, key: str, pk: int) -> FileResponse:
     version = selectors.version_for(request.user, key, pk)
     if version is None:
         raise Http404
-    response = FileResponse(version.file.open("rb"), content_type=version.content_type, filename=version.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_stored(version.file, version.content_type, version.original_name)
 
 
 def agreement_create(request: HttpRequest) -> HttpResponse:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samverkan.core.editing import errors_to_form
+from samverkan.core.files import serve_stored
 from samverkan.meetings import links, selectors, services
 from samverkan.meetings.forms import (
     AbsenceOnBehalfForm,
@@ -174,9 +175,7 @@ def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileRespons
     )
     if paper.item.confidential and not is_member_of(request.user, paper.item.meeting.body):
         raise Http404
-    response = FileResponse(paper.file.open("rb"), content_type=paper.content_type, filename=paper.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_stored(paper.file, paper.content_type, paper.original_name)
 
 
 def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -17,19 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samverkan.core.editing import errors_to_form
+from samverkan.core.files import serve_stored
 from samverkan.meetings.models import AgendaItem
 from samverkan.referrals import links, selectors, services
 from samverkan.referrals.forms import BoardFilterForm, RecommendationForm, ResponseForm
 from samverkan.referrals.models import Paper, Recipient, Recommendation, ReportBack, Response
 from samverkan.structure.models import Body
 from samverkan.structure.roles import is_secretary_of
-
-
-def _file(field: Any, content_type: str, filename: str) -> FileResponse:
-    """A stored file, served as its checked type and never sniffed into another."""
-    result = FileResponse(field.open("rb"), content_type=content_type, filename=filename)
-    result["X-Content-Type-Options"] = "nosniff"
-    return result
 
 
 def _visible(request: HttpRequest, pk: int) -> Recommendation:
@@ -85,13 +79,13 @@ def extract(request: HttpRequest, pk: int, response_pk: int) -> FileResponse:
     response = get_object_or_404(Response, pk=response_pk, recipient__recommendation=recommendation)
     if not response.extract:
         raise Http404
-    return _file(response.extract, "application/pdf", response.extract_name or "utdrag.pdf")
+    return serve_stored(response.extract, "application/pdf", response.extract_name or "utdrag.pdf")
 
 
 def paper(request: HttpRequest, pk: int, paper_pk: int) -> FileResponse:
     recommendation = _visible(request, pk)
     document = get_object_or_404(Paper, pk=paper_pk, recommendation=recommendation)
-    return _file(document.file, document.content_type, document.original_name or "handling")
+    return serve_stored(document.file, document.content_type, document.original_name or "handling")
 
 
 def _board(request: HttpRequest, *, paged: bool = False) -> tuple[BoardFilterForm, selectors.Board]:
@@ -308,7 +302,7 @@ def answer_link_paper(request: HttpRequest, token: str, paper_pk: int) -> HttpRe
     except links.BadLink as bad:
         return render(request, "referrals/bad_link.html", {"reason": bad.message}, status=403)
     document = get_object_or_404(Paper, pk=paper_pk, recommendation_id=recipient.recommendation_id)
-    return _file(document.file, document.content_type, document.original_name or "handling")
+    return serve_stored(document.file, document.content_type, document.original_name or "handling")
 
 
 def answer(request: HttpRequest, pk: int) -> HttpResponse:

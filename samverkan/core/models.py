@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -51,6 +55,44 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_repr}"
+
+    def change_rows(self) -> list[tuple[str, str, str]]:
+        """The changes as (field, before, after) for a person to read: the field by its name
+        in the interface where the model has it, values as text ("–" for none). `changes`
+        holds whatever a service recorded: normally {field: [old, new]}, but a key may be any
+        name (a field called "items" or "values") and a value need not be a pair, so this is
+        read in Python rather than unpacked in a template."""
+        model = self.target_type.model_class() if self.target_type_id else None
+        rows = []
+        for key, value in (self.changes or {}).items() if isinstance(self.changes, dict) else []:
+            if isinstance(value, list | tuple) and len(value) == 2:
+                old, new = value
+            else:
+                old, new = None, value
+            rows.append((_field_label(model, str(key)), _shown(old), _shown(new)))
+        return rows
+
+
+def _field_label(model: type[models.Model] | None, name: str) -> str:
+    if model is None:
+        return name
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+def _shown(value: Any) -> str:
+    """A recorded value as text: lists joined, booleans in words, nothing as a dash."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "–"
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, list | tuple):
+        return ", ".join(_shown(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_shown(v)}" for k, v in value.items())
+    return str(value)
 
 
 class CacheGeneration(models.Model):

@@ -121,3 +121,67 @@ def test_the_audit_trail_pages_by_50(personas: Personas, login: Callable[[str], 
     first = client.get("/granskning/").context["page"]
     assert (len(first), first.paginator.num_pages) == (50, 2)
     assert len(client.get("/granskning/", {"page": 2}).context["page"]) == 1
+
+
+def test_the_audit_trail_shows_entries_of_every_kind(personas: Personas, login: Callable[[str], Client]) -> None:
+    """Every action, and every shape a service records: a field named like a dict method (the
+    roll call's "items" made the page fail with a server error), lists, dicts, booleans,
+    values that are not pairs, a record kind whose model is gone."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from samverkan.meetings import services as meeting_services
+
+    secretary = personas.secretary
+    meeting = meeting_services.meeting_plan(
+        actor=secretary,
+        body=personas.body,
+        start=datetime.datetime(2024, 5, 2, 9, tzinfo=datetime.UTC),
+        with_procedural_items=False,
+    )
+    item = meeting_services.item_add(actor=secretary, meeting=meeting, title="Budget", kind="decision")
+    meeting_services.attendance_record(actor=secretary, meeting=meeting, person=personas.person, items=[item])
+    meeting_services.item_delete(actor=secretary, item=item)
+    for action in AuditEvent.Action:
+        audit_record(actor=secretary, action=action, target=personas.body, changes={"name": ("A", "B")})
+    shapes = {
+        "keys": ["x", "y"],
+        "values": [["Ale", "Alingsås"], []],
+        "proposal": [None, {"title": "Ny", "items": 3}],
+        "is_public": [True, False],
+        "note": "only one value",
+        "nested": [[1, [2, 3]], None],
+    }
+    AuditEvent.objects.create(  # as rows written before audit_record insisted on pairs
+        actor_label="x",
+        action="update",
+        target_type=ContentType.objects.get_for_model(Body),
+        target_id=str(personas.body.pk),
+        target_repr="Testorganet",
+        changes=shapes,
+    )
+    gone = ContentType.objects.create(app_label="removed", model="oldthing")
+    AuditEvent.objects.create(
+        actor_label="x", action="update", target_type=gone, target_id="1", target_repr="Gammal", changes={"a": [1, 2]}
+    )
+
+    response = login("administrator").get("/granskning/")
+
+    assert response.status_code == 200
+    rows = {(e.target_repr, e.action): e.change_rows() for e in AuditEvent.objects.select_related("target_type")}
+    assert rows[("Gammal", "update")] == [("a", "1", "2")]
+    assert [r for r in rows.values() if ("närvarande endast vid", "–", "1. Budget") in r]
+    assert rows[("Testorganet", "grant")] == [("namn", "A", "B")]
+    shown = AuditEvent.objects.filter(changes__has_key="keys").get().change_rows()
+    assert shown == [
+        ("keys", "x", "y"),
+        ("values", "Ale, Alingsås", "–"),
+        ("proposal", "–", "title: Ny; items: 3"),
+        ("is_public", "ja", "nej"),
+        ("note", "–", "only one value"),
+        ("nested", "1, 2, 3", "–"),
+    ]
+    html = response.content.decode()
+    assert "<strong>Närvarande endast vid</strong>: – → 1. Budget" in html
+    assert "<strong>Is_public</strong>: ja → nej" in html
+    for label in ("skapad", "ändrad", "borttagen", "tilldelad", "återkallad"):
+        assert f"<td>{label}</td>" in html

@@ -397,6 +397,18 @@ def _already_recorded(earlier: Response, recipient: Recipient) -> Recorded:
     return Recorded(earlier, created=False)
 
 
+ANSWER_FIELDS = ("answer", "condition", "text", "decided_on", "decided_by", "decided_by_name", "paragraph")
+
+
+def _same_answer(previous: Response, new: Response, extract: bytes | None) -> bool:
+    """Whether `new` says exactly what the current answer says: the form sent again after the
+    browser's Back button (with a fresh form key). An extract counts only when one is sent: a
+    form sent again carries no file, and the extract already recorded stays with the answer."""
+    if any(getattr(previous, name) != getattr(new, name) for name in ANSWER_FIELDS):
+        return False
+    return extract is None or hashlib.sha256(extract).hexdigest() == previous.extract_sha256
+
+
 @transaction.atomic
 def response_record(
     *,
@@ -422,7 +434,8 @@ def response_record(
     while the form was being submitted records nothing (checked under the recipient's lock).
 
     The same `submission` key twice (a double click, a resent form) records once and returns
-    the first answer with `created=False`. An answer after the deadline is accepted and marked
+    the first answer with `created=False`; so does an answer identical to the current one (the
+    form sent again after Back, with a new key): a changed answer is a new event. An answer after the deadline is accepted and marked
     late. Each answer is audited; the report-back is checked once everyone has answered.
     """
     current = Recipient.objects.select_for_update().select_related("recommendation", "principal").get(pk=recipient.pk)
@@ -477,6 +490,10 @@ def response_record(
         response.submission = submission
     data = _check_extract(extract) if extract is not None else None
     response.full_clean(exclude=["extract", "recipient", "submission"])
+    if current.current_response_id is not None:
+        previous = Response.objects.get(pk=current.current_response_id)
+        if _same_answer(previous, response, data):
+            return Recorded(previous, created=False)
     if data is not None and extract is not None:
         response.extract_name = extract.name or "utdrag.pdf"
         response.extract_sha256 = hashlib.sha256(data).hexdigest()

@@ -400,6 +400,46 @@ def test_the_same_submission_twice_records_once(one):
     assert AuditEvent.objects.filter(target_type__model="response").count() == 1
 
 
+def test_an_identical_answer_with_a_new_key_records_nothing_and_a_changed_one_is_an_event(one):
+    """The form sent again after the browser's Back button carries a fresh key: the same answer
+    records nothing (no second "earlier answer" on the public page); a changed one is new."""
+    answer = {"answer": "approved", "decided_on": days(-2), "decided_by": "council", "paragraph": "§ 12"}
+    first = services.response_record(actor=None, recipient=one, submission=uuid.uuid4(), via="link", **answer)
+    again = services.response_record(actor=None, recipient=one, submission=uuid.uuid4(), via="link", **answer)
+    assert (first.created, again.created, again.response.pk) == (True, False, first.response.pk)
+    assert Response.objects.count() == 1
+    assert AuditEvent.objects.filter(target_type__model="response").count() == 1
+    changed = services.response_record(
+        actor=None, recipient=one, submission=uuid.uuid4(), via="link", **(answer | {"paragraph": "§ 13"})
+    )
+    assert changed.created is True
+    assert list(one.responses.order_by("pk").values_list("paragraph", flat=True)) == ["§ 12", "§ 13"]
+
+
+def test_an_identical_answer_counts_an_extract_only_when_one_is_sent(one):
+    extract = pdf_bytes()
+    answer = {"answer": "rejected", "decided_on": days(-1), "via": "link"}
+    first = services.response_record(actor=None, recipient=one, extract=SimpleUploadedFile("kf.pdf", extract), **answer)
+    # Sent again from the page Back returns to: the browser keeps no file.
+    assert services.response_record(actor=None, recipient=one, **answer).created is False
+    # The same file again records nothing either; another file is a new event.
+    assert (
+        services.response_record(
+            actor=None, recipient=one, extract=SimpleUploadedFile("kf.pdf", extract), **answer
+        ).created
+        is False
+    )
+    other = services.response_record(
+        actor=None,
+        recipient=one,
+        extract=SimpleUploadedFile("kf2.pdf", pdf_bytes(password=None) + b"\n%another"),
+        **answer,
+    )
+    assert other.created is True
+    assert other.response.pk != first.response.pk
+    assert Response.objects.count() == 2
+
+
 def test_a_submission_key_of_another_recipient_records_nothing_for_it():
     first, second = sent_recommendation(principals=principals_with_registrars(2)).recipients.all()
     key = uuid.uuid4()

@@ -470,6 +470,22 @@ def test_the_answer_form_through_the_link(personas: Personas, sent: Recommendati
     assert Response.objects.count() == 1
 
 
+def test_the_same_answer_sent_again_after_back_records_nothing(personas: Personas, sent: Recommendation) -> None:
+    """Submit, press Back (the browser reloads the form, with a new form key), submit the same
+    again: nothing is added, and the public page shows no earlier answer."""
+    client = Client()
+    url = link_path(recipient_of(sent, personas.principal))
+    first = client.get(url)
+    assert client.post(url, answer_data(first)).status_code == 302
+    back = client.get(url)
+    assert back.context["form"]["submission"].value() != first.context["form"]["submission"].value()
+    again = client.post(url, answer_data(back))
+    assert messages_of(again) == [sv("This answer had already been recorded; nothing was added.")]
+    assert Response.objects.count() == 1
+    public = Client().get(sent.get_absolute_url()).content.decode()
+    assert "Tidigare svar" not in public
+
+
 def test_a_changed_answer_is_added_and_the_history_kept(personas: Personas, sent: Recommendation) -> None:
     client = Client()
     url = link_path(recipient_of(sent, personas.principal))

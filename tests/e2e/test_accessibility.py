@@ -1,5 +1,6 @@
 """WCAG 2.1 AA, checked with axe-core in chromium on every page the sitemap lists, on the log-in
-page and on a page in English.
+page and on a page in English; and every page of the sitemap measured on a phone (390 px): none
+may scroll sideways (wide tables scroll in their own region, see test_phone_width.py).
 
 The sitemap is read from the live server; its locations carry the site's domain, so each one is
 rewritten to the live server. The pages are checked in groups (static pages, principals, bodies,
@@ -89,16 +90,28 @@ def assert_no_violations(violations: list[str]) -> None:
     assert not violations, f"{len(violations)} accessibility violation(s):\n" + "\n".join(violations)
 
 
+DESKTOP = {"width": 1280, "height": 720}
+PHONE = {"width": 390, "height": 844}
+
+
 @pytest.mark.parametrize("group", [STATIC, *GROUPS])
 def test_every_page_in_the_sitemap(axe_page: Page, site: str, group: str) -> None:
+    """axe on the desktop, then the same page laid out on a phone: no wider than the phone."""
     paths = sitemap_paths(site)
     assert len(paths) == len(set(paths)), "the sitemap lists a page twice"
     mine = [p for p in paths if group_of(p) == group]
     assert mine, f"the sitemap lists no {group}"
     violations: list[str] = []
+    too_wide: list[str] = []
     for path in mine:
+        axe_page.set_viewport_size(DESKTOP)
         violations += axe_violations(axe_page, path, preload=group == STATIC)
+        axe_page.set_viewport_size(PHONE)
+        width = axe_page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            too_wide.append(f"{path}: {width} px")
     assert_no_violations(violations)
+    assert not too_wide, f"{len(too_wide)} page(s) scroll sideways at {PHONE['width']} px:\n" + "\n".join(too_wide)
 
 
 def test_the_sitemap_covers_the_example_structure(site: str) -> None:

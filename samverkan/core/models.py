@@ -77,9 +77,10 @@ def _field_label(model: type[models.Model] | None, name: str) -> str:
     if model is None:
         return name
     try:
-        return str(model._meta.get_field(name).verbose_name)
+        field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return name
+    return str(getattr(field, "verbose_name", name))  # a reverse relation has no verbose name
 
 
 def _shown(value: Any) -> str:

@@ -491,9 +491,9 @@ def response_record(
     data = _check_extract(extract) if extract is not None else None
     response.full_clean(exclude=["extract", "recipient", "submission"])
     if current.current_response_id is not None:
-        previous = Response.objects.get(pk=current.current_response_id)
-        if _same_answer(previous, response, data):
-            return Recorded(previous, created=False)
+        standing = Response.objects.get(pk=current.current_response_id)
+        if _same_answer(standing, response, data):
+            return Recorded(standing, created=False)
     if data is not None and extract is not None:
         response.extract_name = extract.name or "utdrag.pdf"
         response.extract_sha256 = hashlib.sha256(data).hexdigest()

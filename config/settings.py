@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "samverkan.publishing",
     "samverkan.synthetic",
     "samverkan.api",
+    "samverkan.archive",
 ]
 
 MIDDLEWARE = [
@@ -267,6 +268,14 @@ if env_str("TASKS_BACKEND", "database") not in _TASK_BACKENDS:
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[env_str("TASKS_BACKEND", "database")]}}
 SAMVERKAN_PERIODIC_TASKS = ["samverkan.referrals.tasks.due_work"]
 WORKER_CLOCK_SECONDS = env_int("WORKER_CLOCK_SECONDS", 60)
+
+# --- Archive packages (samverkan/archive) ----------------------------------------------------
+# Named in every package's METS header: the prefix of package identifiers, the organisation that
+# delivers (default: the body itself), the receiving archive and the submission agreement.
+ARCHIVE_ID_PREFIX = env_str("ARCHIVE_ID_PREFIX", "samverkan")
+ARCHIVE_SUBMITTER = env_str("ARCHIVE_SUBMITTER", "")
+ARCHIVE_RECEIVER = env_str("ARCHIVE_RECEIVER", "")
+ARCHIVE_SUBMISSION_AGREEMENT = env_str("ARCHIVE_SUBMISSION_AGREEMENT", "")
 
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(

@@ -173,14 +173,20 @@ class LocalOnlyFetcher(URLFetcher):
         raise ValueError(f"Refused to fetch {url[:200]}: only local files and data: URLs are allowed")
 
 
-def write_pdf(template: str, context: dict[str, Any]) -> bytes:
-    """Render a template of templates/meetings/pdf/ to PDF bytes."""
+# The PDF/A variant of papers made for an archive (an E-ARK package): PDF/A-2b, which the
+# Swedish National Archives accepts for delivery, with the text tagged as in every other paper.
+ARCHIVAL_VARIANT = "pdf/a-2b"
+
+
+def write_pdf(template: str, context: dict[str, Any], *, pdf_variant: str | None = None) -> bytes:
+    """Render a paper's template (templates/meetings/pdf/ or another app's, on the same style
+    sheet) to PDF bytes; `pdf_variant` (e.g. ARCHIVAL_VARIANT) makes WeasyPrint write a PDF/A."""
     with translation.override("sv"):
         html = render_to_string(template, context)
     document = weasyprint.HTML(
         string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=LocalOnlyFetcher(), media_type="print"
     )
-    data: bytes = document.write_pdf(pdf_tags=True)
+    data: bytes = document.write_pdf(pdf_tags=True, pdf_variant=pdf_variant)
     return data
 
 
@@ -198,7 +204,7 @@ def _membership_line(seat: Membership) -> dict[str, str]:
     }
 
 
-def notice_context(meeting: Meeting) -> dict[str, Any]:
+def notice_context(meeting: Meeting, *, public: bool = False) -> dict[str, Any]:
     body = meeting.body
     seats = sorted(
         services.invited_memberships(meeting),
@@ -213,6 +219,8 @@ def notice_context(meeting: Meeting) -> dict[str, Any]:
     secretary = next((s.person for s in seats if s.role == Membership.Role.SECRETARY), None)
     items = []
     for item in meeting.items.order_by("position").select_related("matter").prefetch_related("attachments"):
+        if public and item.confidential:
+            continue
         items.append(
             {
                 "number": f"{item.position}.",
@@ -249,11 +257,11 @@ def notice_context(meeting: Meeting) -> dict[str, Any]:
     }
 
 
-def render_notice(meeting: Meeting) -> bytes:
+def render_notice(meeting: Meeting, *, public: bool = False, pdf_variant: str | None = None) -> bytes:
     """The notice (kallelse) to the members: time, place, who is called, the agenda with
     presenters, proposals and attachments. Confidential items are listed but marked, since
-    the notice goes to the members only."""
-    return write_pdf("meetings/pdf/notice.html", notice_context(meeting))
+    the notice goes to the members only; `public=True` (an open archive package) leaves them out."""
+    return write_pdf("meetings/pdf/notice.html", notice_context(meeting, public=public), pdf_variant=pdf_variant)
 
 
 # --- Minutes ---------------------------------------------------------------------------------
@@ -425,7 +433,7 @@ def _check_public(minutes: Minutes, public: bool) -> None:
         raise LookupError("These minutes are not adjusted and published.")
 
 
-def render_minutes(minutes: Minutes, public: bool = False) -> bytes:
+def render_minutes(minutes: Minutes, public: bool = False, *, pdf_variant: str | None = None) -> bytes:
     """The minutes (protokoll). `public=True` leaves confidential paragraphs out completely and
     is refused (LookupError) for minutes that are not adjusted and published."""
     _check_public(minutes, public)
@@ -436,10 +444,10 @@ def render_minutes(minutes: Minutes, public: bool = False) -> bytes:
         "head_left": f"Protokoll {context['date'].isoformat()}",
         "head_right": context["body_name"],
     }
-    return write_pdf("meetings/pdf/minutes.html", context)
+    return write_pdf("meetings/pdf/minutes.html", context, pdf_variant=pdf_variant)
 
 
-def render_extract(minutes: Minutes, paragraph: int, public: bool = False) -> bytes:
+def render_extract(minutes: Minutes, paragraph: int, public: bool = False, *, pdf_variant: str | None = None) -> bytes:
     """An extract (protokollsutdrag) of one paragraph. LookupError if there is no such
     paragraph, or (public) it is confidential or the minutes are not published."""
     _check_public(minutes, public)
@@ -456,10 +464,10 @@ def render_extract(minutes: Minutes, paragraph: int, public: bool = False) -> by
         "head_left": f"Protokollsutdrag {context['date'].isoformat()} {label}",
         "head_right": context["body_name"],
     }
-    return write_pdf("meetings/pdf/extract.html", context)
+    return write_pdf("meetings/pdf/extract.html", context, pdf_variant=pdf_variant)
 
 
-def render_adjustment_notice(minutes: Minutes) -> bytes:
+def render_adjustment_notice(minutes: Minutes, *, pdf_variant: str | None = None) -> bytes:
     """The notice of adjustment for the notice board (anslag/bevis om justering). Only adjusted
     minutes have one (LookupError otherwise)."""
     if minutes.status != Minutes.Status.ADJUSTED:
@@ -483,4 +491,4 @@ def render_adjustment_notice(minutes: Minutes) -> bytes:
         "kept_by": join_names([p.name for p in body.owners.order_by("name")]) or body.name,
         "secretary": content.get("secretary") or "",
     }
-    return write_pdf("meetings/pdf/adjustment_notice.html", context)
+    return write_pdf("meetings/pdf/adjustment_notice.html", context, pdf_variant=pdf_variant)

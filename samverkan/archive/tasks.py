@@ -1,0 +1,12 @@
+"""Background work of the archive (the tasks API, run by `samverkan worker`)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def make_package(export_id: int) -> str:
+    from samverkan.archive import services
+
+    return services.archive_export_run(export_id=export_id).status

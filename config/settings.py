@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "samverkan.synthetic",
     "samverkan.api",
     "samverkan.archive",
+    "samverkan.privacy",
 ]
 
 MIDDLEWARE = [

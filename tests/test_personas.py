@@ -155,7 +155,40 @@ MATRIX: dict[str, frozenset[str]] = {
     # Search: everyone (what is found depends on who asks); its API serves public entries
     "search:search": EVERYONE,
     "api:search": EVERYONE,
+    # Archive packages and personal data: administrators only
+    "archive:index": frozenset({"administrator"}),
+    "archive:export": frozenset({"administrator"}),
+    "archive:download": frozenset({"administrator"}),
+    "privacy:index": frozenset({"administrator"}),
+    "privacy:subject": frozenset({"administrator"}),
+    "privacy:export": frozenset({"administrator"}),
+    "privacy:erase": frozenset({"administrator"}),
+    "privacy:request": frozenset({"administrator"}),
 }
+
+
+def archive_world(p: Personas) -> Any:
+    """A finished archive export of the personas' body (its package made at once: tests run
+    tasks immediately)."""
+    from samverkan.archive.models import ArchiveExport
+    from samverkan.archive.services import archive_export_request
+
+    found = ArchiveExport.objects.filter(body=p.body).first()
+    return found or archive_export_request(actor=p.administrator, body=p.body, year=2020)
+
+
+def privacy_world(p: Personas) -> Any:
+    """An export of the member's personal data, logged."""
+    from samverkan.privacy.models import PrivacyRequest
+    from samverkan.privacy.selectors import subject_for_person
+    from samverkan.privacy.services import personal_data_export
+
+    found = PrivacyRequest.objects.first()
+    if found is None:
+        subject = subject_for_person(p.person.pk)
+        assert subject is not None
+        found = personal_data_export(actor=p.administrator, subject=subject)[0]
+    return found
 
 
 def import_world(p: Personas) -> tuple[Any, Any]:
@@ -259,6 +292,12 @@ KWARGS: dict[str, Callable[[Personas], dict[str, Any]]] = {
     "api:agreement_detail": lambda p: {"key": agreement_world(p).key},
     "importer:batch": lambda p: {"pk": import_world(p)[0].pk},
     "importer:document": lambda p: {"pk": import_world(p)[1].pk},
+    "archive:export": lambda p: {"pk": archive_world(p).pk},
+    "archive:download": lambda p: {"pk": archive_world(p).pk},
+    "privacy:subject": lambda p: {"kind": "person", "pk": p.person.pk},
+    "privacy:export": lambda p: {"kind": "person", "pk": p.person.pk},
+    "privacy:erase": lambda p: {"kind": "person", "pk": p.person.pk},
+    "privacy:request": lambda p: {"pk": privacy_world(p).pk},
 }
 
 OUR_NAMESPACES = (
@@ -272,6 +311,8 @@ OUR_NAMESPACES = (
     "followup",
     "search",
     "importer",
+    "archive",
+    "privacy",
 )
 OUR_TOP_LEVEL_NAMES = ("sitemap", "robots", "set_language", "choose_language")
 OUR_APPS = (
@@ -285,6 +326,8 @@ OUR_APPS = (
     "samverkan.followup",
     "samverkan.search",
     "samverkan.importer",
+    "samverkan.archive",
+    "samverkan.privacy",
 )
 
 
@@ -352,6 +395,7 @@ ALLOWED_STATUS = {
     "referrals:link": 405,
     "referrals:paper_add": 405,
     "referrals:paper_remove": 405,
+    "privacy:export": 405,
 }
 
 

@@ -267,7 +267,7 @@ _TASK_BACKENDS = {
 if env_str("TASKS_BACKEND", "database") not in _TASK_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}.")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[env_str("TASKS_BACKEND", "database")]}}
-SAMVERKAN_PERIODIC_TASKS = ["samverkan.referrals.tasks.due_work"]
+SAMVERKAN_PERIODIC_TASKS = ["samverkan.referrals.tasks.due_work", "samverkan.privacy.tasks.thinning_due"]
 WORKER_CLOCK_SECONDS = env_int("WORKER_CLOCK_SECONDS", 60)
 
 # --- Archive packages (samverkan/archive) ----------------------------------------------------
@@ -277,6 +277,12 @@ ARCHIVE_ID_PREFIX = env_str("ARCHIVE_ID_PREFIX", "samverkan")
 ARCHIVE_SUBMITTER = env_str("ARCHIVE_SUBMITTER", "")
 ARCHIVE_RECEIVER = env_str("ARCHIVE_RECEIVER", "")
 ARCHIVE_SUBMISSION_AGREEMENT = env_str("ARCHIVE_SUBMISSION_AGREEMENT", "")
+
+# Thinning (gallring, samverkan/privacy/thinning.py): days kept; 0 keeps for ever.
+RETENTION_ABSENCE_DAYS = env_int("RETENTION_ABSENCE_DAYS", 365)
+RETENTION_LINK_ADDRESSES_DAYS = env_int("RETENTION_LINK_ADDRESSES_DAYS", 90)
+RETENTION_IMPORT_STAGING_DAYS = env_int("RETENTION_IMPORT_STAGING_DAYS", 180)
+RETENTION_ARCHIVE_PACKAGE_DAYS = env_int("RETENTION_ARCHIVE_PACKAGE_DAYS", 30)
 
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(

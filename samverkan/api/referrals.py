@@ -147,19 +147,7 @@ def _absolute(path: str) -> str:
 
 
 def _outcome(result: outcomes.Outcome | None) -> dict[str, Any] | None:
-    if result is None:
-        return None
-    return {
-        "status": result.status,
-        "label": str(result.label),
-        "total": result.total,
-        "approved": result.approved,
-        "rejected": result.rejected,
-        "written": result.written,
-        "pending": result.pending,
-        "approved_population": result.approved_population,
-        "total_population": result.total_population,
-    }
+    return None if result is None else result.as_dict()
 
 
 def _recommendation(rec: Recommendation, result: outcomes.Outcome | None) -> dict[str, Any]:

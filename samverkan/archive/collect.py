@@ -165,6 +165,57 @@ def _format_of(content_type: str) -> str:
     }.get(content_type, content_type)
 
 
+def _record_documents(
+    *,
+    folder: str,
+    stem: str,
+    title: str,
+    json_title: str,
+    created: datetime.datetime,
+    record: dict[str, Any],
+    render_pdf: Callable[[dict[str, Any]], bytes],
+    confidential: bool,
+) -> list[Document]:
+    """A record made into a paper: the PDF/A a person reads and the JSON a machine reads."""
+    return [
+        Document(
+            path=f"{folder}/{stem}.pdf",
+            title=title,
+            created=created,
+            mimetype=PDF,
+            format_name="PDF/A-2b",
+            make=lambda: render_pdf(record),
+            confidential=confidential,
+        ),
+        Document(
+            path=f"{folder}/{stem}.json",
+            title=json_title,
+            created=created,
+            mimetype=JSON,
+            format_name="JSON",
+            make=lambda: readable_json(record),
+            confidential=confidential,
+        ),
+    ]
+
+
+def _stored_document(*, path: str, title: str, paper: Any, confidential: bool) -> Document:
+    """A paper kept as received (an attachment, a recommendation's paper, an agreement's
+    version), with the SHA-256 recorded when it came in."""
+    return Document(
+        path=path,
+        title=title,
+        created=paper.created_at,
+        mimetype=paper.content_type,
+        format_name=_format_of(paper.content_type),
+        make=_stored(paper.file),
+        original_name=paper.original_name,
+        confidential=confidential,
+        recorded_sha256=paper.sha256,
+        recorded_what="stored file",
+    )
+
+
 # --- Which years ----------------------------------------------------------------------------
 
 
@@ -228,17 +279,11 @@ def _meeting_unit(meeting: Meeting, *, closed: bool) -> Unit:
         for attachment in item.attachments.all():
             name = file_name(attachment.original_name, attachment.title)
             unit.documents.append(
-                Document(
+                _stored_document(
                     path=f"{folder}/handlingar/{item.position:02d}-{slug(item.title, 40)}/{attachment.pk}-{name}",
                     title=f"{attachment.title} (punkt {item.position}. {item.title})",
-                    created=attachment.created_at,
-                    mimetype=attachment.content_type,
-                    format_name=_format_of(attachment.content_type),
-                    make=_stored(attachment.file),
-                    original_name=attachment.original_name,
+                    paper=attachment,
                     confidential=item.confidential,
-                    recorded_sha256=attachment.sha256,
-                    recorded_what="stored file",
                 )
             )
     minutes: Minutes | None = getattr(meeting, "minutes", None)
@@ -372,19 +417,7 @@ def recommendation_record(recommendation: Recommendation) -> dict[str, Any]:
             if item is not None
             else None
         ),
-        "outcome": (
-            {
-                "status": result.status,
-                "label": str(result.label),
-                "total": result.total,
-                "approved": result.approved,
-                "rejected": result.rejected,
-                "written": result.written,
-                "pending": result.pending,
-            }
-            if result is not None
-            else None
-        ),
+        "outcome": result.as_dict() if result is not None else None,
         "recipients": [
             {
                 "principal": r.principal.name,
@@ -427,42 +460,23 @@ def _recommendation_unit(recommendation: Recommendation) -> Unit:
         confidential=not recommendation.public,
     )
     record = recommendation_record(recommendation)
-    created = recommendation.sent_at or recommendation.created_at
-    unit.documents.append(
-        Document(
-            path=f"{folder}/rekommendation.pdf",
-            title=f"{record['kind_label'].capitalize()}: {recommendation.title}, med huvudmännens svar",
-            created=created,
-            mimetype=PDF,
-            format_name="PDF/A-2b",
-            make=lambda: render.recommendation_pdf(record),
-            confidential=not recommendation.public,
-        )
-    )
-    unit.documents.append(
-        Document(
-            path=f"{folder}/rekommendation.json",
-            title=f"{recommendation.title}: mottagare och svar (JSON)",
-            created=created,
-            mimetype=JSON,
-            format_name="JSON",
-            make=lambda: readable_json(record),
-            confidential=not recommendation.public,
-        )
+    unit.documents += _record_documents(
+        folder=folder,
+        stem="rekommendation",
+        title=f"{record['kind_label'].capitalize()}: {recommendation.title}, med huvudmännens svar",
+        json_title=f"{recommendation.title}: mottagare och svar (JSON)",
+        created=recommendation.sent_at or recommendation.created_at,
+        record=record,
+        render_pdf=render.recommendation_pdf,
+        confidential=not recommendation.public,
     )
     for paper in recommendation.papers.order_by("pk"):
         unit.documents.append(
-            Document(
+            _stored_document(
                 path=f"{folder}/handlingar/{paper.pk}-{file_name(paper.original_name, paper.title)}",
                 title=paper.title,
-                created=paper.created_at,
-                mimetype=paper.content_type,
-                format_name=_format_of(paper.content_type),
-                make=_stored(paper.file),
-                original_name=paper.original_name,
+                paper=paper,
                 confidential=not recommendation.public,
-                recorded_sha256=paper.sha256,
-                recorded_what="stored file",
             )
         )
     recipients = referral_selectors.recipients_with_history(recommendation)
@@ -576,41 +590,23 @@ def _agreement_unit(agreement: Agreement) -> Unit:
         date_to=agreement.valid_until,
         confidential=not agreement.public,
     )
-    unit.documents.append(
-        Document(
-            path=f"{folder}/avtal.pdf",
-            title=f"{agreement.title}: uppgifter ur avtalsregistret med händelser och versioner",
-            created=agreement.created_at,
-            mimetype=PDF,
-            format_name="PDF/A-2b",
-            make=lambda: render.agreement_pdf(record),
-            confidential=not agreement.public,
-        )
-    )
-    unit.documents.append(
-        Document(
-            path=f"{folder}/avtal.json",
-            title=f"{agreement.title}: uppgifter ur avtalsregistret (JSON)",
-            created=agreement.created_at,
-            mimetype=JSON,
-            format_name="JSON",
-            make=lambda: readable_json(record),
-            confidential=not agreement.public,
-        )
+    unit.documents += _record_documents(
+        folder=folder,
+        stem="avtal",
+        title=f"{agreement.title}: uppgifter ur avtalsregistret med händelser och versioner",
+        json_title=f"{agreement.title}: uppgifter ur avtalsregistret (JSON)",
+        created=agreement.created_at,
+        record=record,
+        render_pdf=render.agreement_pdf,
+        confidential=not agreement.public,
     )
     for version in sorted(agreement.versions.all(), key=lambda v: v.pk):
         unit.documents.append(
-            Document(
+            _stored_document(
                 path=f"{folder}/versioner/{version.pk}-{file_name(version.original_name, version.label)}",
                 title=f"{agreement.title}, version {version.label}",
-                created=version.created_at,
-                mimetype=version.content_type,
-                format_name=_format_of(version.content_type),
-                make=_stored(version.file),
-                original_name=version.original_name,
+                paper=version,
                 confidential=not agreement.public,
-                recorded_sha256=version.sha256,
-                recorded_what="stored file",
             )
         )
     return unit

@@ -41,6 +41,12 @@ def archive_export_request(
     *, actor: Any, body: Body, year: int, closed: bool = False, source: str = "web"
 ) -> ArchiveExport:
     """Ask for the package of `body` for `year`; the worker makes it (`archive_export_run`)."""
+    export = _create(actor=actor, body=body, year=year, closed=closed, source=source)
+    archive_tasks.make_package.enqueue(export.pk)
+    return export
+
+
+def _create(*, actor: Any, body: Body, year: int, closed: bool, source: str) -> ArchiveExport:
     _check_year(year)
     export: ArchiveExport = create_instance(
         ArchiveExport,
@@ -48,7 +54,6 @@ def archive_export_request(
         actor=actor,
         source=source,
     )
-    archive_tasks.make_package.enqueue(export.pk)
     return export
 
 
@@ -127,13 +132,7 @@ def archive_export_write(
 ) -> tuple[ArchiveExport, writer.Package, Path]:
     """The command line's export: make the package now and write it into `folder` as a zip (and
     unpacked with `unpacked`), recorded like a run of the screen's."""
-    _check_year(year)
-    export: ArchiveExport = create_instance(
-        ArchiveExport,
-        {"body": body, "year": year, "closed": closed, "requested_by": actor, "source": source},
-        actor=actor,
-        source=source,
-    )
+    export = _create(actor=actor, body=body, year=year, closed=closed, source=source)
     export.status = ArchiveExport.Status.RUNNING
     export.started_at = timezone.now()
     package = writer.build(body, year, closed=closed)

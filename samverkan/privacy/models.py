@@ -53,3 +53,23 @@ class PrivacyRequest(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("privacy:request", kwargs={"pk": self.pk})
+
+
+class ThinningRun(TimeStampedModel):
+    """One run of the thinning (gallring): at most one a day, claimed by the day's unique row so
+    that several workers never run it twice; what it removed, by kind, and the retention in force."""
+
+    day = models.DateField(_("day"), unique=True)
+    source = models.CharField(_("through"), max_length=20, default="worker")
+    retention = models.JSONField(_("retention (days)"), default=dict, blank=True)
+    removed = models.JSONField(_("removed"), default=dict, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name = _("thinning run")
+        verbose_name_plural = _("thinning runs")
+
+    def __str__(self) -> str:
+        return f"{_('Thinning')} {self.day:%Y-%m-%d}"

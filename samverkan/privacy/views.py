@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from samverkan.privacy import selectors, services
+from samverkan.privacy import selectors, services, thinning
 from samverkan.privacy.forms import EraseForm, NoteForm
-from samverkan.privacy.models import PrivacyRequest
+from samverkan.privacy.models import PrivacyRequest, ThinningRun
 
 KINDS = {"person": selectors.subject_for_person, "konto": selectors.subject_for_user}
 
@@ -34,6 +34,8 @@ def index(request: HttpRequest) -> HttpResponse:
             "people": people,
             "users": users,
             "requests": PrivacyRequest.objects.select_related("handled_by")[:30],
+            "runs": ThinningRun.objects.all()[:14],
+            "retention": thinning.retention(),
         },
     )
 

@@ -50,6 +50,20 @@ class Outcome:
             return None
         return Fraction(self.approved_population, self.total_population)
 
+    def as_dict(self) -> dict[str, object]:
+        """The outcome as plain data (the API, the archive package)."""
+        return {
+            "status": self.status,
+            "label": str(self.label),
+            "total": self.total,
+            "approved": self.approved,
+            "rejected": self.rejected,
+            "written": self.written,
+            "pending": self.pending,
+            "approved_population": self.approved_population,
+            "total_population": self.total_population,
+        }
+
     @property
     def label(self) -> str:
         if self.status == ADOPTED:

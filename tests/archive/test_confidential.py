@@ -20,13 +20,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from samverkan.agreements import services as agreement_services
 from samverkan.archive import writer
 from samverkan.meetings import services as meeting_services
 from samverkan.referrals import services as referral_services
-from samverkan.referrals.models import Recipient
 from tests.archive.conftest import problems, validate
-from tests.support import Personas, pdf_bytes
+from tests.support import Personas, agreement_world, pdf_bytes, referral_world
 
 pytestmark = pytest.mark.django_db
 
@@ -38,14 +36,13 @@ class World:
     year: int
     secret_paper: Any
     open_paper: Any
-    extract_sha: str
 
 
 def build_world(personas: Personas) -> World:
     """A meeting on 1 January this year (so always in this year's package, and in the past) with
-    an open item and a confidential one, each with a paper, adjusted minutes; a public
-    recommendation sent today answered with an extract, a non-public one; an agreement adopted
-    this year with a version."""
+    an open item and a confidential one, each with a paper, adjusted minutes; the public
+    recommendation sent today and answered with an extract, its draft sibling, and a non-public
+    one sent today; the agreement registered today with a version."""
     now = timezone.localtime()
     start = now.replace(month=1, day=1, hour=0, minute=30, second=0, microsecond=0)
     assert start < now, "run after 00:30 on 1 January"
@@ -76,30 +73,9 @@ def build_world(personas: Personas) -> World:
     minutes = meeting_services.minutes_for(meeting)
     meeting_services.adjustment_confirm(actor=None, minutes=minutes, person=personas.person, via="login")
 
+    sent = referral_world(personas).sent  # answered by the principal with an extract; a draft beside it
+    agreement_world(personas)  # registered today, with a version
     today = timezone.localdate()
-    public = referral_services.recommendation_create(
-        actor=None,
-        body=personas.body,
-        principals=[personas.principal, personas.other_principal],
-        title="Gemensam riktlinje",
-        question="X kommun ställer sig bakom riktlinjen.",
-        deadline=today + datetime.timedelta(days=30),
-        source="test",
-    )
-    referral_services.recommendation_send(actor=None, recommendation=public, source="test")
-    recipient = Recipient.objects.get(recommendation=public, principal=personas.principal)
-    extract = pdf_bytes(1)
-    referral_services.response_record(
-        actor=None,
-        recipient=recipient,
-        answer="approved",
-        decided_on=today,
-        decided_by="council",
-        paragraph="§ 12",
-        extract=SimpleUploadedFile("utdrag.pdf", extract, content_type="application/pdf"),
-        via="secretary",
-        source="test",
-    )
     hidden = referral_services.recommendation_create(
         actor=None,
         body=personas.body,
@@ -111,26 +87,8 @@ def build_world(personas: Personas) -> World:
         source="test",
     )
     referral_services.recommendation_send(actor=None, recommendation=hidden, source="test")
-    agreement = agreement_services.agreement_create(
-        actor=None,
-        key="testavtal",
-        title="Samverkansavtal om ungdomsmottagningar",
-        kind="cooperation",
-        status="adopted",
-        body=personas.body,
-        valid_from=datetime.date(today.year, 1, 1),
-        public=True,
-        parties=[personas.principal, personas.other_principal],
-        source="test",
-    )
-    agreement_services.version_add(
-        actor=None,
-        agreement=agreement,
-        upload=SimpleUploadedFile("avtal.pdf", pdf_bytes(), content_type="application/pdf"),
-        label=str(today.year),
-        source="test",
-    )
-    return World(today.year, secret_paper, open_paper, hashlib.sha256(extract).hexdigest())
+    assert sent.is_sent
+    return World(today.year, secret_paper, open_paper)
 
 
 def names(package: writer.Package) -> list[str]:
@@ -143,18 +101,15 @@ def test_open_and_closed_packages(personas: Personas, tmp_path: Path) -> None:
     open_package = writer.build(personas.body, world.year)
     closed_package = writer.build(personas.body, world.year, closed=True)
     rec = f"rekommendationer/{timezone.localdate().isoformat()}"
+    referrals = referral_world(personas)
     assert names(open_package) == [
         "avtal/testavtal/avtal.json",
         "avtal/testavtal/avtal.pdf",
-        f"avtal/testavtal/versioner/{personas.body.agreements.get().versions.get().pk}-avtal.pdf",
-        f"{rec}-gemensam-riktlinje/rekommendation.json",
-        f"{rec}-gemensam-riktlinje/rekommendation.pdf",
-        *[
-            f"{rec}-gemensam-riktlinje/svar/testkommun/{r.pk}-utdrag.pdf"
-            for r in Recipient.objects.get(
-                principal=personas.principal, recommendation__title="Gemensam riktlinje"
-            ).responses.all()
-        ],
+        f"avtal/testavtal/versioner/{agreement_world(personas).versions.get().pk}-avtal.pdf",
+        f"{rec}-samverkansavtal-om-hjalpmedel/handlingar/{referrals.paper.pk}-forslag.pdf",
+        f"{rec}-samverkansavtal-om-hjalpmedel/rekommendation.json",
+        f"{rec}-samverkansavtal-om-hjalpmedel/rekommendation.pdf",
+        f"{rec}-samverkansavtal-om-hjalpmedel/svar/testkommun/{referrals.response.pk}-protokollsutdrag.pdf",
         f"sammantraden/{day}/handlingar/01-budget-2026/{world.open_paper.pk}-budget-2026.pdf",
         f"sammantraden/{day}/protokoll.json",
         f"sammantraden/{day}/protokoll.pdf",
@@ -171,7 +126,8 @@ def test_open_and_closed_packages(personas: Personas, tmp_path: Path) -> None:
     for path, data in open_package.files.items():
         if path.endswith((".xml", ".json", ".txt")):
             text = data.decode()
-            assert "Upphandling" not in text and "Anbud A antas" not in text and "Intern remiss" not in text, path
+            for secret in ("Upphandling", "Anbud A antas", "Intern remiss", "Utkast om ungdomsmottagningar"):
+                assert secret not in text, (path, secret)
     assert open_package.package_id == "samverkan-testorgan-" + str(world.year)
     # The closed package says so: its identifier, its METS label, the archival description, the readme.
     assert closed_package.package_id == f"samverkan-testorgan-{world.year}-sluten"

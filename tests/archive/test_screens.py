@@ -51,6 +51,7 @@ def test_an_administrator_asks_for_a_package_and_the_worker_makes_it(
     planned_in_year = timezone.localtime(world.planned.start).year == year
     assert export.total == export.done == 3 + (1 if planned_in_year else 0)
     done = admin.get(export.get_absolute_url()).content.decode()
+    assert f"<h1>Arkivpaket Testorganet {year}</h1>" in done  # the year as a year, not "2 026"
     assert "http-equiv" not in done
     assert export.sha256 in done
     assert f'href="{reverse("archive:download", kwargs={"pk": export.pk})}"' in done

@@ -23,6 +23,7 @@ from tests.support import Personas, meeting_world, referral_world
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes the database connection between tasks
 def test_an_administrator_asks_for_a_package_and_the_worker_makes_it(
     personas: Personas, login: Callable[[str], Client]
 ) -> None:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from samverkan.core.models import AuditEvent
-from samverkan.structure.models import Body, Person, Principal
+from samverkan.structure.models import Body, Person, Population, Principal
 from samverkan.structure.roles import is_member_of, is_registrar_of, is_secretary_of
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +49,10 @@ def test_demo_loads_both_examples_and_creates_the_four_accounts_with_their_roles
     lines = out.getvalue().splitlines()
     assert lines[0] == "vastra-gotaland.yaml: created 195, changed 0, unchanged 0"
     assert lines[1].startswith("vasterbotten.yaml: created ")
+    data = Path(settings.BASE_DIR).parent / "shared" / "data"
+    # The official figures of ../shared/data: 49 municipalities on five dates, 15 on six.
+    assert lines[2] == f"Population (11 files in {data}): created 335, unchanged 0."
+    assert Population.objects.filter(principal__key="goteborg", year=2018).get().inhabitants == 571_868
     assert lines[-5:] == [
         "  admin          administrator",
         "  sekreterare    secretary of Samrådsorganet",
@@ -74,6 +80,7 @@ def test_demo_run_again_resets_the_password_and_grants_nothing_new() -> None:
     assert all(u.check_password(password) for u in User.objects.all())
     assert AuditEvent.objects.count() == events
     assert out.getvalue().splitlines()[0] == "vastra-gotaland.yaml: created 0, changed 0, unchanged 195"
+    assert out.getvalue().splitlines()[2].endswith("): created 0, unchanged 335.")
 
 
 def test_no_model_change_is_missing_a_migration() -> None:

@@ -4,7 +4,7 @@ import datetime
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from samverkan.structure import selectors
 from samverkan.structure.models import Body, Grouping, Membership, Person, Principal
@@ -13,8 +13,11 @@ router = Router(tags=["structure"])
 
 
 class PopulationOut(Schema):
-    year: int
+    reference_date: datetime.date
+    year: int | None = Field(description="Set for a 31 December figure: the year whose official figure it is.")
     inhabitants: int
+    source: str
+    loaded_at: datetime.datetime
 
 
 class PrincipalRef(Schema):
@@ -27,6 +30,9 @@ class PrincipalRef(Schema):
 class PrincipalOut(PrincipalRef):
     org_number: str
     website: str
+    scb_code: str = Field(
+        description="SCB's kommunkod (4 digits) or, for a region, länskod (2 digits); empty if unknown."
+    )
     populations: list[PopulationOut]
     groupings: list[str]
 
@@ -121,7 +127,17 @@ def principal_detail(request: HttpRequest, key: str) -> dict:
         "kind": p.kind,
         "org_number": p.org_number,
         "website": p.website,
-        "populations": [{"year": x.year, "inhabitants": x.inhabitants} for x in page.populations],
+        "scb_code": p.scb_code,
+        "populations": [
+            {
+                "reference_date": x.reference_date,
+                "year": x.year,
+                "inhabitants": x.inhabitants,
+                "source": x.source,
+                "loaded_at": x.created_at,
+            }
+            for x in page.populations
+        ],
         "groupings": [g.key for g in page.groupings],
     }
 

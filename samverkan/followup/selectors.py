@@ -10,7 +10,7 @@ from samverkan.followup.models import DecisionPoint, Project
 from samverkan.referrals import outcome as outcomes
 from samverkan.referrals import selectors as referral_selectors
 from samverkan.referrals.models import Recipient, Recommendation
-from samverkan.structure.models import Population
+from samverkan.structure.selectors import year_populations
 
 
 @dataclass(frozen=True)
@@ -85,12 +85,7 @@ def project_page(key: str) -> tuple[Project, list[PointStatus]]:
     if wanted:
         years = {r.population_year or r.deadline.year for r in wanted}
         principal_ids = {recipient.principal_id for r in wanted for recipient in getattr(r, "loaded_recipients", [])}
-        populations = {
-            (pid, year): inhabitants
-            for pid, year, inhabitants in Population.objects.filter(
-                year__in=years, principal_id__in=principal_ids
-            ).values_list("principal_id", "year", "inhabitants")
-        }
+        populations = year_populations(years, principal_ids)
     return project, [
         point_status(p, getattr(p.recommendation, "loaded_recipients", None) if p.recommendation else None, populations)
         for p in points

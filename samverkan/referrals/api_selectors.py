@@ -15,7 +15,8 @@ from samverkan.followup.models import DecisionPoint, Project
 from samverkan.referrals import outcome as outcomes
 from samverkan.referrals.models import Recipient, Recommendation, Response
 from samverkan.referrals.selectors import needs_population, public_recommendations
-from samverkan.structure.models import Population, Principal
+from samverkan.structure.models import Principal
+from samverkan.structure.selectors import year_populations
 
 
 def api_recommendations(
@@ -57,12 +58,7 @@ def _populations(recs: list[Recommendation], principal_ids: Iterable[int]) -> di
     years = {population_year(r) for r in recs if needs_population(r)}
     if not years:
         return {}
-    return {
-        (pid, year): inhabitants
-        for pid, year, inhabitants in Population.objects.filter(
-            year__in=years, principal_id__in=set(principal_ids)
-        ).values_list("principal_id", "year", "inhabitants")
-    }
+    return year_populations(years, principal_ids)
 
 
 def _outcome(

@@ -17,6 +17,7 @@ from samverkan.referrals import outcome as outcomes
 from samverkan.referrals.models import Recipient, Recommendation, Reminder, Response
 from samverkan.structure.models import Body, Population, Principal
 from samverkan.structure.roles import current_memberships_q
+from samverkan.structure.selectors import year_populations
 
 
 def public_recommendations() -> QuerySet[Recommendation]:
@@ -163,12 +164,7 @@ def board(
         principals.setdefault(recipient.principal_id, recipient.principal)
     result.principals = sorted(principals.values(), key=lambda p: (p.kind != Principal.Kind.REGION, p.name))
     years = {r.population_year or r.deadline.year for r in recommendations if needs_population(r)}
-    pops: dict[tuple[int, int], int] = {}
-    if years:
-        for pid, year, inhabitants in Population.objects.filter(year__in=years).values_list(
-            "principal_id", "year", "inhabitants"
-        ):
-            pops[(pid, year)] = inhabitants
+    pops = year_populations(years) if years else {}
     for rec in recommendations:
         rows = by_rec.get(rec.pk, [])
         year = rec.population_year or rec.deadline.year

@@ -11,19 +11,24 @@ class TermAdmin(AuditedModelAdmin):
 
 @admin.register(Principal)
 class PrincipalAdmin(AuditedModelAdmin):
-    list_display = ("name", "short_name", "kind", "org_number")
+    list_display = ("name", "short_name", "kind", "scb_code", "org_number")
     list_filter = ("kind",)
-    search_fields = ("name", "short_name", "key", "org_number")
+    search_fields = ("name", "short_name", "key", "scb_code", "org_number")
     filter_horizontal = ("registrars",)
 
 
 @admin.register(Population)
 class PopulationAdmin(AuditedModelAdmin):
-    list_display = ("principal", "year", "inhabitants")
-    list_filter = ("year",)
+    list_display = ("principal", "reference_date", "inhabitants", "source", "created_at")
+    list_filter = ("reference_date",)
+
+    # Figures are recorded on the principal's page or loaded with `samverkan load population`
+    # (which check them against what is held); a recorded figure is never overwritten.
+    def has_add_permission(self, request):
+        return False
 
     def has_change_permission(self, request, obj=None):
-        return False  # a recorded figure is never overwritten
+        return False
 
 
 @admin.register(Grouping)

@@ -60,7 +60,7 @@ class PrincipalForm(forms.ModelForm):
 
     class Meta:
         model = Principal
-        fields = ["name", "short_name", "key", "kind", "org_number", "website"]
+        fields = ["name", "short_name", "key", "kind", "org_number", "scb_code", "website"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -71,8 +71,13 @@ class PrincipalForm(forms.ModelForm):
 class PopulationForm(forms.ModelForm):
     class Meta:
         model = Population
-        fields = ["year", "inhabitants", "reference_date", "source"]
+        fields = ["reference_date", "inhabitants", "source"]
         widgets = {"reference_date": DateInput()}
+        help_texts = {
+            "reference_date": _(
+                "SCB counts the population on 31 December; a 31 December figure is that year's official figure."
+            )
+        }
 
 
 class MandateForm(forms.ModelForm):

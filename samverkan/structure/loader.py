@@ -26,6 +26,7 @@ from samverkan.core.audit import diff_fields
 from samverkan.structure import services
 from samverkan.structure.models import (
     KEY_VALIDATOR,
+    SCB_CODE_VALIDATOR,
     Body,
     Grouping,
     Mandate,
@@ -176,12 +177,31 @@ def _opt_key(value: Any) -> str | None:
 
 def _population(value: Any) -> str | None:
     if not isinstance(value, dict):
-        return "must map years to inhabitants, e.g. 2019: 1700605"
-    for year, inhabitants in value.items():
-        if not isinstance(year, int) or not 1900 <= year <= 2200:
-            return f"{year!r} is not a year"
+        return "must map years (31 December) or dates to inhabitants, e.g. 2019: 1700605"
+    for when, inhabitants in value.items():
+        if isinstance(when, datetime.datetime) or not (
+            isinstance(when, datetime.date) or (isinstance(when, int) and 1900 <= when <= 2200)
+        ):
+            return f"{when!r} is not a year or a date (YYYY-MM-DD)"
         if not isinstance(inhabitants, int) or isinstance(inhabitants, bool) or inhabitants < 0:
-            return f"the population for {year} must be a whole number of inhabitants"
+            return f"the population for {when} must be a whole number of inhabitants"
+    return None
+
+
+def _reference_date(when: int | datetime.date) -> datetime.date:
+    """A year stands for its official figure, counted on 31 December."""
+    return when if isinstance(when, datetime.date) else datetime.date(when, 12, 31)
+
+
+def _scb_code(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        return 'must be written as text in quotes, e.g. "1480" (a leading zero would be lost)'
+    try:
+        SCB_CODE_VALIDATOR(value)
+    except ValidationError:
+        return f"{value!r} is not a kommunkod (four digits) or länskod (two digits)"
     return None
 
 
@@ -201,6 +221,7 @@ SCHEMAS: dict[str, dict[str, tuple[bool, Check]]] = {
         "short_name": (False, _opt_str),
         "kind": (True, _choice(list(Principal.Kind.values))),
         "org_number": (False, _opt_str),
+        "scb_code": (False, _scb_code),
         "website": (False, _opt_str),
         "population": (False, _population),
     },
@@ -337,6 +358,18 @@ def check(data: Located) -> Plan:
         if value is not None and value not in keys:
             problems.append(Problem(line, f"{what}: there is no {kind} with the key {value!r}"))
 
+    codes: dict[str, int] = {}
+    for principal in plan.principals:
+        code = principal.get("scb_code")
+        if code:
+            if code in codes:
+                problems.append(
+                    Problem(
+                        principal.line_of("scb_code"),
+                        f"principals: scb_code {code!r} is already used on line {codes[code]}",
+                    )
+                )
+            codes[code] = principal.line_of("scb_code")
     for term in plan.terms:
         if term["end"] <= term["start"]:
             problems.append(Problem(term.line_of("end"), "terms: the term must end after it starts"))
@@ -438,8 +471,9 @@ def _given(entry: Located, names: list[str], blank: str = "") -> dict[str, Any]:
 
 
 class _Applier:
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, *, file_name: str = "") -> None:
         self.plan = plan
+        self.file_name = file_name
         self.report = Report()
         self.line = 0
 
@@ -489,7 +523,7 @@ class _Applier:
             self.report.add("changed" if changes else "unchanged", f"term {entry['key']}", changes)
 
     def _principal(self, entry: Located) -> None:
-        values = _given(entry, ["name", "short_name", "kind", "org_number", "website"])
+        values = _given(entry, ["name", "short_name", "kind", "org_number", "scb_code", "website"])
         principal = self.principals.get(entry["key"])
         label = f"principal {entry['key']} ({entry['name']})"
         if principal is None:
@@ -500,12 +534,17 @@ class _Applier:
             changes = services.principal_update(actor=None, principal=principal, source=SOURCE, **values)
             self.report.add("changed" if changes else "unchanged", label, changes)
         population = entry.get("population") or Located()
-        for year, inhabitants in population.items():
-            self.line = population.line_of(year)
+        for when, inhabitants in population.items():
+            self.line = population.line_of(when)
             _population, created = services.population_record(
-                actor=None, principal=principal, year=year, inhabitants=inhabitants, source=SOURCE
+                actor=None,
+                principal=principal,
+                reference_date=_reference_date(when),
+                inhabitants=inhabitants,
+                population_source=self.file_name,
+                source=SOURCE,
             )
-            self.report.add("created" if created else "unchanged", f"population {entry['key']} {year}")
+            self.report.add("created" if created else "unchanged", f"population {entry['key']} {when}")
 
     def _grouping(self, entry: Located) -> None:
         values = _given(entry, ["name", "description"])
@@ -635,7 +674,7 @@ def load_structure(path: Path | str, *, dry_run: bool = False) -> Report:
     except (OSError, UnicodeDecodeError) as exc:
         raise LoadError([Problem(0, f"the file cannot be read: {exc}")]) from exc
     plan = check(parse(text))
-    applier = _Applier(plan)
+    applier = _Applier(plan, file_name=Path(path).name)
     try:
         with transaction.atomic():
             report = applier.run()

@@ -19,6 +19,10 @@ KEY_VALIDATOR = RegexValidator(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
     _("Use lower-case letters a-z, digits and single hyphens."),
 )
+SCB_CODE_VALIDATOR = RegexValidator(
+    r"^(?:[0-9]{2}|[0-9]{4})$",
+    _("Write the kommunkod (four digits, e.g. 1480) or, for a region, the länskod (two digits, e.g. 14)."),
+)
 
 
 def validate_org_number(value: str) -> None:
@@ -67,6 +71,16 @@ class Principal(TimeStampedModel):
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     org_number = models.CharField(_("organisation number"), max_length=11, blank=True, validators=[validate_org_number])
+    scb_code = models.CharField(
+        _("municipality or county code"),
+        max_length=4,
+        blank=True,
+        validators=[SCB_CODE_VALIDATOR],
+        help_text=_(
+            "SCB's code: the kommunkod of a municipality (1480), the länskod of a region (14). "
+            "Official population figures are matched by it."
+        ),
+    )
     website = models.URLField(_("website"), blank=True)
     registrars = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -83,7 +97,8 @@ class Principal(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["org_number"], condition=~Q(org_number=""), name="principal_org_number_unique"
-            )
+            ),
+            models.UniqueConstraint(fields=["scb_code"], condition=~Q(scb_code=""), name="principal_scb_code_unique"),
         ]
 
     def __str__(self) -> str:
@@ -98,23 +113,48 @@ class Principal(TimeStampedModel):
 
 
 class Population(TimeStampedModel):
-    """Inhabitants of a principal in a year. Fees are computed from it, so a year's figure is
-    never overwritten: a correction is a new row for the same year with a later `recorded_at`."""
+    """Inhabitants of a principal on a reference date: SCB's folkmängd is counted on 31 December;
+    a fee may use another date (1 November). Fees and allocations are computed from these
+    figures, so one is never overwritten: a principal has one figure per date, kept with its
+    source, and `created_at` says when it was loaded.
+
+    `year` is set only for a 31 December figure (by `population_record`, from the date): it is
+    that year's official figure, the one the population rule of a recommendation uses ("the
+    population of 2019")."""
 
     principal = models.ForeignKey(Principal, on_delete=models.CASCADE, related_name="populations")
-    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(1900)])
+    reference_date = models.DateField(_("reference date"))
     inhabitants = models.PositiveIntegerField(_("inhabitants"))
-    reference_date = models.DateField(_("reference date"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        null=True,
+        blank=True,
+        editable=False,
+        validators=[MinValueValidator(1900)],
+        help_text=_("The year whose official (31 December) figure this is; empty for a figure at another date."),
+    )
 
     class Meta:
-        ordering = ["principal", "-year"]
+        ordering = ["principal", "-reference_date"]
         verbose_name = _("population")
         verbose_name_plural = _("populations")
-        constraints = [models.UniqueConstraint(fields=["principal", "year"], name="population_one_per_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["principal", "reference_date"], name="population_one_per_date"),
+            models.UniqueConstraint(fields=["principal", "year"], name="population_one_per_year"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.principal} {self.year}: {self.inhabitants}"
+        return f"{self.principal} {self.reference_date:%Y-%m-%d}: {self.inhabitants}"
+
+    @staticmethod
+    def year_of(reference_date: datetime.date) -> int | None:
+        """The year a figure on this date is the official figure of (31 December), else None."""
+        return reference_date.year if (reference_date.month, reference_date.day) == (12, 31) else None
+
+    @property
+    def loaded_at(self) -> datetime.datetime:
+        return self.created_at
 
 
 class Grouping(TimeStampedModel):

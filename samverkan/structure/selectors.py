@@ -3,6 +3,7 @@ must not grow with the number of members, bodies or principals)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -10,7 +11,7 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from samverkan.structure.models import Body, Grouping, Mandate, Membership, Person, Principal
+from samverkan.structure.models import Body, Grouping, Mandate, Membership, Person, Population, Principal
 
 
 def membership_queryset() -> QuerySet[Membership]:
@@ -110,7 +111,7 @@ def principal_page(key: str) -> PrincipalPage:
     ]
     return PrincipalPage(
         principal=principal,
-        populations=sorted(principal.populations.all(), key=lambda p: p.year, reverse=True),
+        populations=sorted(principal.populations.all(), key=lambda p: p.reference_date, reverse=True),
         groupings=list(principal.groupings.all()),
         owned_bodies=list(principal.owned_bodies.all()),
         representatives=representatives,
@@ -147,3 +148,15 @@ def person_page(key: str) -> PersonPage:
 def structure_bodies() -> list[Body]:
     """Every body with what the diagram needs, in one query plus one for the owners."""
     return list(Body.objects.select_related("parent", "reports_to").prefetch_related("owners").order_by("name"))
+
+
+def year_populations(years: Iterable[int], principal_ids: Iterable[int] | None = None) -> dict[tuple[int, int], int]:
+    """Official inhabitants (the 31 December figures) by (principal id, year), in one query."""
+    queryset = Population.objects.filter(year__in=set(years))
+    if principal_ids is not None:
+        queryset = queryset.filter(principal_id__in=set(principal_ids))
+    return {
+        (pid, year): inhabitants
+        for pid, year, inhabitants in queryset.values_list("principal_id", "year", "inhabitants")
+        if year is not None
+    }

@@ -4,6 +4,7 @@ and recorded in the audit trail with the acting user (or the command that ran)."
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -55,44 +56,117 @@ def principal_update(*, actor: Any, principal: Principal, source: str = "web", *
     return update_instance(principal, fields, actor=actor, source=source)
 
 
+def _population_exists(principal: Principal, existing: Population) -> ValidationError:
+    return ValidationError(
+        _("%(principal)s already has %(old)s inhabitants recorded on %(date)s; a recorded figure is never overwritten.")
+        % {"principal": principal, "old": existing.inhabitants, "date": existing.reference_date.isoformat()},
+        code="population_exists",
+    )
+
+
 @transaction.atomic
 def population_record(
     *,
     actor: Any,
     principal: Principal,
-    year: int,
+    reference_date: datetime.date,
     inhabitants: int,
-    reference_date: datetime.date | None = None,
     population_source: str = "",
     source: str = "web",
 ) -> tuple[Population, bool]:
-    """Record a year's population. A year's figure is never overwritten: the same figure again
-    changes nothing (returns created=False); a different one is refused."""
-    existing = Population.objects.select_for_update().filter(principal=principal, year=year).first()
+    """Record a principal's population on a date. A figure is never overwritten: the same
+    figure again changes nothing (returns created=False); a different one is refused."""
+    existing = Population.objects.select_for_update().filter(principal=principal, reference_date=reference_date).first()
     if existing is not None:
         if existing.inhabitants != inhabitants:
-            raise ValidationError(
-                _(
-                    "%(principal)s already has %(old)s inhabitants recorded for %(year)s; "
-                    "a recorded figure is never overwritten."
-                )
-                % {"principal": principal, "old": existing.inhabitants, "year": year},
-                code="population_exists",
-            )
+            raise _population_exists(principal, existing)
         return existing, False
     population: Population = create_instance(
         Population,
         {
             "principal": principal,
-            "year": year,
-            "inhabitants": inhabitants,
             "reference_date": reference_date,
+            "year": Population.year_of(reference_date),
+            "inhabitants": inhabitants,
             "source": population_source,
         },
         actor=actor,
         source=source,
     )
     return population, True
+
+
+@dataclass(frozen=True)
+class PopulationFigure:
+    """One figure to load: which principal, on which date, how many, and where in the file."""
+
+    principal: Principal
+    reference_date: datetime.date
+    inhabitants: int
+    line: int = 0
+
+
+@dataclass
+class PopulationLoad:
+    """What loading a set of figures did (or, refused, would have done)."""
+
+    created: list[PopulationFigure] = field(default_factory=list)
+    unchanged: list[PopulationFigure] = field(default_factory=list)
+    conflicting: list[tuple[PopulationFigure, Population]] = field(default_factory=list)
+
+
+class PopulationConflict(ValidationError):
+    """Figures that differ from ones already held: nothing of the set was written."""
+
+    def __init__(self, load: PopulationLoad) -> None:
+        self.load = load
+        super().__init__(
+            [_population_exists(f.principal, held) for f, held in load.conflicting],
+            code="population_exists",
+        )
+
+
+@transaction.atomic
+def population_load(
+    *,
+    actor: Any,
+    figures: list[PopulationFigure],
+    population_source: str,
+    source: str = "web",
+    dry_run: bool = False,
+) -> PopulationLoad:
+    """Record a set of official figures (a file from SCB) all or nothing: if one differs from a
+    figure already held for the same principal and date, nothing is written and
+    `PopulationConflict` says which. The same figure again is unchanged."""
+    held = {
+        (p.principal_id, p.reference_date): p
+        for p in Population.objects.select_for_update().filter(
+            principal__in={f.principal.pk for f in figures},
+            reference_date__in={f.reference_date for f in figures},
+        )
+    }
+    load = PopulationLoad()
+    for figure in figures:
+        existing = held.get((figure.principal.pk, figure.reference_date))
+        if existing is None:
+            load.created.append(figure)
+        elif existing.inhabitants == figure.inhabitants:
+            load.unchanged.append(figure)
+        else:
+            load.conflicting.append((figure, existing))
+    if load.conflicting:
+        raise PopulationConflict(load)
+    if not dry_run:
+        for figure in load.created:
+            population_record(
+                actor=actor,
+                principal=figure.principal,
+                reference_date=figure.reference_date,
+                inhabitants=figure.inhabitants,
+                population_source=population_source,
+                source=source,
+            )
+    return load
 
 
 def _grant(actor: Any, target: Any, field: str, user: Any, *, grant: bool, source: str) -> bool:

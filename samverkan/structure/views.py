@@ -243,9 +243,8 @@ def population_add(request: HttpRequest, key: str) -> HttpResponse:
             _population, created = services.population_record(
                 actor=request.user,
                 principal=principal,
-                year=form.cleaned_data["year"],
-                inhabitants=form.cleaned_data["inhabitants"],
                 reference_date=form.cleaned_data["reference_date"],
+                inhabitants=form.cleaned_data["inhabitants"],
                 population_source=form.cleaned_data["source"],
             )
         except ValidationError as exc:

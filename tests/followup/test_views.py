@@ -157,8 +157,12 @@ def test_a_draft_or_a_recommendation_not_public_is_not_followed_on_the_public_pa
 
 def test_a_population_rule_point(personas: Personas, project: Project) -> None:
     year = (timezone.localdate() + datetime.timedelta(days=30)).year
-    Population.objects.create(principal=personas.principal, year=year, inhabitants=90_000)
-    Population.objects.create(principal=personas.other_principal, year=year, inhabitants=10_000)
+    Population.objects.create(
+        principal=personas.principal, year=year, reference_date=datetime.date(year, 12, 31), inhabitants=90_000
+    )
+    Population.objects.create(
+        principal=personas.other_principal, year=year, reference_date=datetime.date(year, 12, 31), inhabitants=10_000
+    )
     rec = sent_recommendation(
         body=personas.body,
         principals=[personas.principal, personas.other_principal],

@@ -36,7 +36,9 @@ def principals_with_registrars(
         registrar = UserFactory(email=f"registrator@{principal.key}.example")
         principal.registrars.add(registrar)
         if population is not None:
-            Population.objects.create(principal=principal, year=year, inhabitants=population)
+            Population.objects.create(
+                principal=principal, year=year, reference_date=datetime.date(year, 12, 31), inhabitants=population
+            )
         made.append(principal)
     return made
 

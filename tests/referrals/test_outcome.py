@@ -274,8 +274,12 @@ def test_outcome_of_uses_the_current_answer_and_the_population_year():
     principals = principals_with_registrars(3, population=None)
     big, middle, small = principals
     for principal, inhabitants in ((big, 60), (middle, 30), (small, 10)):
-        Population.objects.create(principal=principal, year=2031, inhabitants=inhabitants)
-        Population.objects.create(principal=principal, year=2030, inhabitants=100 - inhabitants)  # not used
+        Population.objects.create(
+            principal=principal, year=2031, reference_date=datetime.date(2031, 12, 31), inhabitants=inhabitants
+        )
+        Population.objects.create(
+            principal=principal, year=2030, reference_date=datetime.date(2030, 12, 31), inhabitants=100 - inhabitants
+        )  # not used
     recommendation = sent_recommendation(
         principals=principals, deadline=datetime.date(2031, 3, 31), rule="population_share", rule_share=60
     )

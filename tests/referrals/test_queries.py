@@ -80,7 +80,11 @@ class World:
             ]
         )
         Population.objects.bulk_create(
-            [Population(principal=p, year=y, inhabitants=1000 + p.pk) for p in made for y in (year, year + 1)]
+            [
+                Population(principal=p, year=y, reference_date=datetime.date(y, 12, 31), inhabitants=1000 + p.pk)
+                for p in made
+                for y in (year, year + 1)
+            ]
         )
         if registrar is not None:
             registrar.registrar_of.add(*made)

@@ -195,7 +195,9 @@ def test_send_refuses_the_population_rule_when_a_recipient_lacks_the_deadline_ye
     assert_unsent(recommendation)
     assert recommendation.population_year is None
 
-    Population.objects.create(principal=lacking[0], year=deadline.year, inhabitants=5_000)
+    Population.objects.create(
+        principal=lacking[0], year=deadline.year, reference_date=datetime.date(deadline.year, 12, 31), inhabitants=5_000
+    )
     services.recommendation_send(actor=None, recommendation=recommendation)
     recommendation.refresh_from_db()
     assert recommendation.is_sent

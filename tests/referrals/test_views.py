@@ -290,7 +290,9 @@ def test_the_secretary_sends_a_draft_with_the_button(personas: Personas, login: 
 
 def test_a_population_rule_with_a_missing_figure_stays_a_draft(personas: Personas, login: Login) -> None:
     year = in_days(30).year
-    Population.objects.create(principal=personas.principal, year=year, inhabitants=12_000)
+    Population.objects.create(
+        principal=personas.principal, year=year, reference_date=datetime.date(year, 12, 31), inhabitants=12_000
+    )
     draft = services.recommendation_create(
         actor=None,
         body=personas.body,
@@ -634,8 +636,12 @@ def test_the_status_page_shows_the_outcome_and_every_answer(personas: Personas) 
 
 def test_the_status_page_shows_the_population_share(personas: Personas) -> None:
     year = in_days(30).year
-    Population.objects.create(principal=personas.principal, year=year, inhabitants=30_000)
-    Population.objects.create(principal=personas.other_principal, year=year, inhabitants=10_000)
+    Population.objects.create(
+        principal=personas.principal, year=year, reference_date=datetime.date(year, 12, 31), inhabitants=30_000
+    )
+    Population.objects.create(
+        principal=personas.other_principal, year=year, reference_date=datetime.date(year, 12, 31), inhabitants=10_000
+    )
     rec = sent_recommendation(
         body=personas.body,
         principals=[personas.principal, personas.other_principal],

@@ -195,10 +195,21 @@ def test_body_list_and_principal_list(sro: dict) -> None:
 
 def test_principal_detail_has_populations_and_groupings() -> None:
     ale = PrincipalFactory(
-        key="ale", name="Ale kommun", short_name="Ale", org_number="212000-1355", website="https://ale.se"
+        key="ale",
+        name="Ale kommun",
+        short_name="Ale",
+        org_number="212000-1355",
+        scb_code="1440",
+        website="https://ale.se",
     )
-    ale.populations.create(year=2019, inhabitants=31_000)
-    ale.populations.create(year=2020, inhabitants=31_400)
+    loaded = {
+        year: ale.populations.create(
+            year=year, reference_date=datetime.date(year, 12, 31), inhabitants=inhabitants, source="SCB"
+        )
+        .created_at.isoformat(timespec="milliseconds")  # as Django's JSON encoder writes it
+        .replace("+00:00", "Z")
+        for year, inhabitants in ((2019, 31_000), (2020, 31_400))
+    }
     GroupingFactory(key="gr-kommuner", principals=[ale])
     assert get_json("/api/v1/principals/ale") == {
         "key": "ale",
@@ -207,7 +218,23 @@ def test_principal_detail_has_populations_and_groupings() -> None:
         "kind": "municipality",
         "org_number": "212000-1355",
         "website": "https://ale.se",
-        "populations": [{"year": 2020, "inhabitants": 31400}, {"year": 2019, "inhabitants": 31000}],
+        "scb_code": "1440",
+        "populations": [
+            {
+                "reference_date": "2020-12-31",
+                "year": 2020,
+                "inhabitants": 31400,
+                "source": "SCB",
+                "loaded_at": loaded[2020],
+            },
+            {
+                "reference_date": "2019-12-31",
+                "year": 2019,
+                "inhabitants": 31000,
+                "source": "SCB",
+                "loaded_at": loaded[2019],
+            },
+        ],
         "groupings": ["gr-kommuner"],
     }
 

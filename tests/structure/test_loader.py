@@ -3,6 +3,7 @@ changes nothing, and that a file with any error is refused whole, naming the lin
 
 from __future__ import annotations
 
+import datetime
 import os
 import subprocess
 import sys
@@ -327,6 +328,22 @@ BROKEN = {
         """,
         [(2, "principals: 'name' is missing")],
     ),
+    "codes and population dates that are not": (
+        """
+        principals:
+          - {key: a, name: A, kind: municipality, scb_code: 1440}
+          - {key: b, name: B, kind: municipality, scb_code: "14400"}
+          - {key: c, name: C, kind: municipality, scb_code: "1480"}
+          - {key: d, name: D, kind: municipality, scb_code: "1480"}
+          - {key: e, name: E, kind: municipality, population: {2019-02-30: 1, tjugo: 2}}
+        """,
+        [
+            (2, 'principals: scb_code: must be written as text in quotes, e.g. "1480" (a leading zero would be lost)'),
+            (3, "principals: scb_code: '14400' is not a kommunkod (four digits) or länskod (two digits)"),
+            (5, "principals: scb_code '1480' is already used on line 4"),
+            (6, "principals: population: '2019-02-30' is not a year or a date (YYYY-MM-DD)"),
+        ],
+    ),
     "two problems, both reported": (
         """
         bodies:
@@ -373,12 +390,37 @@ def test_a_population_figure_that_would_overwrite_a_stored_one_is_refused(
         load_structure(write(tmp_path, text))
     assert info.value.problems == [
         Problem(
-            8, "Ale kommun already has 30000 inhabitants recorded for 2019; a recorded figure is never overwritten."
+            8,
+            "Ale kommun already has 30000 inhabitants recorded on 2019-12-31; a recorded figure is never overwritten.",
         )
     ]
     # Lerum's 2019 and Ale's 2018, written before the conflict, are gone with it.
     assert db_state() == base_loaded
     assert list(Population.objects.values_list("principal__key", "year", "inhabitants")) == [("ale", 2019, 30000)]
+
+
+def test_codes_and_population_on_a_date_or_for_a_year(tmp_path: Path) -> None:
+    text = """
+        principals:
+          - key: ale
+            name: Ale kommun
+            kind: municipality
+            scb_code: "1440"
+            population:
+              2018: 30926
+              2018-11-01: 30850
+        """
+    report = load_structure(write(tmp_path, text, "ale.yaml"))
+    assert report.lines == [
+        "created principal ale (Ale kommun)",
+        "created population ale 2018",
+        "created population ale 2018-11-01",
+    ]
+    assert Principal.objects.get(key="ale").scb_code == "1440"
+    assert list(Population.objects.values_list("reference_date", "year", "inhabitants", "source")) == [
+        (datetime.date(2018, 12, 31), 2018, 30926, "ale.yaml"),
+        (datetime.date(2018, 11, 1), None, 30850, "ale.yaml"),
+    ]
 
 
 def test_a_file_that_fails_late_in_applying_leaves_nothing(tmp_path: Path, base_loaded: dict[str, list[tuple]]) -> None:

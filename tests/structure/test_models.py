@@ -70,7 +70,9 @@ def test_string_forms_labels_and_addresses() -> None:
     body = BodyFactory(key="sro", name="Samrådsorganet", short_name="", owners=[principal])
     person = PersonFactory(key="ulf-olsson", name="Ulf Olsson")
     seat = MembershipFactory(body=body, person=person, role=Membership.Role.VICE_CHAIR)
-    population = Population.objects.create(principal=principal, year=2019, inhabitants=1_700_605)
+    population = Population.objects.create(
+        principal=principal, year=2019, reference_date=datetime.date(2019, 12, 31), inhabitants=1_700_605
+    )
     assert (str(principal), principal.label, principal.get_absolute_url()) == (
         "Västra Götalandsregionen",
         "VGR",
@@ -79,7 +81,7 @@ def test_string_forms_labels_and_addresses() -> None:
     assert (str(body), body.label, body.get_absolute_url()) == ("Samrådsorganet", "Samrådsorganet", "/organ/sro/")
     assert (str(person), person.get_absolute_url()) == ("Ulf Olsson", "/personer/ulf-olsson/")
     assert str(seat) == "Ulf Olsson – vice ordförande, Samrådsorganet"
-    assert str(population) == "Västra Götalandsregionen 2019: 1700605"
+    assert str(population) == "Västra Götalandsregionen 2019-12-31: 1700605"
 
 
 @pytest.mark.parametrize(
@@ -132,11 +134,31 @@ def test_a_body_cannot_point_at_itself_in_the_database(field: str) -> None:
 
 
 @pytest.mark.django_db
-def test_one_population_figure_per_principal_and_year() -> None:
+def test_one_population_figure_per_principal_and_date_and_one_official_figure_per_year() -> None:
     principal = PrincipalFactory()
-    Population.objects.create(principal=principal, year=2019, inhabitants=1)
-    assert refused_by_database(lambda: Population.objects.create(principal=principal, year=2019, inhabitants=2))
-    assert list(Population.objects.values_list("inhabitants", flat=True)) == [1]
+    year_end = datetime.date(2019, 12, 31)
+    Population.objects.create(principal=principal, year=2019, reference_date=year_end, inhabitants=1)
+    Population.objects.create(principal=principal, reference_date=datetime.date(2019, 11, 1), inhabitants=3)
+    assert refused_by_database(
+        lambda: Population.objects.create(principal=principal, reference_date=year_end, inhabitants=2)
+    )
+    assert refused_by_database(
+        lambda: Population.objects.create(
+            principal=principal, year=2019, reference_date=datetime.date(2020, 12, 31), inhabitants=2
+        )
+    )
+    assert sorted(Population.objects.values_list("reference_date", "year", "inhabitants")) == [
+        (datetime.date(2019, 11, 1), None, 3),
+        (year_end, 2019, 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("date", "year"),
+    [(datetime.date(2019, 12, 31), 2019), (datetime.date(2019, 11, 1), None), (datetime.date(2020, 1, 1), None)],
+)
+def test_only_a_31_december_figure_is_a_years_official_figure(date: datetime.date, year: int | None) -> None:
+    assert Population.year_of(date) == year
 
 
 @pytest.mark.django_db

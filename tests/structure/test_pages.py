@@ -101,7 +101,10 @@ def test_principal_detail_queries_do_not_grow() -> None:
 
     def grow(n: int) -> None:
         for _ in range(n):
-            Population.objects.create(principal=principal, year=next(years), inhabitants=1000)
+            year = next(years)
+            Population.objects.create(
+                principal=principal, year=year, reference_date=datetime.date(year, 12, 31), inhabitants=1000
+            )
             GroupingFactory(principals=[principal])
             BodyFactory(owners=[principal])
             MembershipFactory(principal=principal, term=TermFactory(), substitute_for=PersonFactory())
@@ -356,27 +359,29 @@ def test_the_same_seat_twice_is_refused_in_the_form(personas: Personas, login: C
     assert AuditEvent.objects.count() == 0
 
 
-def test_population_add_records_a_year_and_refuses_to_overwrite_it(
+def test_population_add_records_a_figure_and_refuses_to_overwrite_it(
     personas: Personas, login: Callable[[str], Client]
 ) -> None:
     client = login("registrar")
     url = reverse("structure:population_add", kwargs={"key": personas.principal.key})
 
-    first = client.post(url, {"year": "2019", "inhabitants": "30000"}, follow=True)
+    first = client.post(url, {"reference_date": "2019-12-31", "inhabitants": "30000"}, follow=True)
     assert first.redirect_chain == [("/huvudman/testkommun/", 302)]
     assert messages_of(first) == ["Invånarantalet har registrerats."]
 
-    again = client.post(url, {"year": "2019", "inhabitants": "30000"}, follow=True)
+    again = client.post(url, {"reference_date": "2019-12-31", "inhabitants": "30000"}, follow=True)
     assert messages_of(again) == ["Siffran var redan registrerad. Inget ändrades."]
 
-    refused = client.post(url, {"year": "2019", "inhabitants": "30001"})
+    refused = client.post(url, {"reference_date": "2019-12-31", "inhabitants": "30001"})
     assert refused.status_code == 200
-    expected = "Testkommunen har redan 30000 invånare registrerade för 2019. En registrerad siffra skrivs aldrig över."
+    expected = (
+        "Testkommunen har redan 30000 invånare registrerade per 2019-12-31. En registrerad siffra skrivs aldrig över."
+    )
     assert refused.context["form"].non_field_errors() == [expected]
     assert expected in refused.content.decode()
 
-    assert list(Population.objects.values_list("principal__key", "year", "inhabitants")) == [
-        ("testkommun", 2019, 30000)
+    assert list(Population.objects.values_list("principal__key", "reference_date", "year", "inhabitants")) == [
+        ("testkommun", datetime.date(2019, 12, 31), 2019, 30000)
     ]
     assert list(AuditEvent.objects.values_list("actor_label", "action")) == [("registrar", "create")]
 

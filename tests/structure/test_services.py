@@ -187,14 +187,13 @@ def test_two_principals_cannot_share_an_org_number(actor: Any) -> None:
 # --- Population: never overwritten ------------------------------------------------------------
 
 
-def test_population_record_creates_a_year_and_audits_it(actor: Any) -> None:
+def test_population_record_creates_a_figure_and_audits_it(actor: Any) -> None:
     principal = PrincipalFactory(name="Ale kommun")
     population, created = services.population_record(
         actor=actor,
         principal=principal,
-        year=2019,
-        inhabitants=30_000,
         reference_date=D(2019, 12, 31),
+        inhabitants=30_000,
         population_source="SCB",
     )
     assert created is True
@@ -206,12 +205,12 @@ def test_population_record_creates_a_year_and_audits_it(actor: Any) -> None:
             "anna",
             "web",
             "create",
-            "Ale kommun 2019: 30000",
+            "Ale kommun 2019-12-31: 30000",
             {
                 "principal": [None, "Ale kommun"],
+                "reference_date": [None, "2019-12-31"],
                 "year": [None, 2019],
                 "inhabitants": [None, 30000],
-                "reference_date": [None, "2019-12-31"],
                 "source": [None, "SCB"],
             },
         )
@@ -219,35 +218,52 @@ def test_population_record_creates_a_year_and_audits_it(actor: Any) -> None:
     assert_targets(population, actor)
 
 
+def test_a_figure_on_another_date_than_31_december_is_no_years_official_figure(actor: Any) -> None:
+    principal = PrincipalFactory()
+    population, _ = services.population_record(
+        actor=actor, principal=principal, reference_date=D(2018, 11, 1), inhabitants=30_000
+    )
+    assert (population.reference_date, population.year) == (D(2018, 11, 1), None)
+
+
 def test_the_same_figure_again_changes_nothing(actor: Any) -> None:
     principal = PrincipalFactory()
-    first, _ = services.population_record(actor=actor, principal=principal, year=2019, inhabitants=30_000)
-    again, created = services.population_record(actor=actor, principal=principal, year=2019, inhabitants=30_000)
+    first, _ = services.population_record(
+        actor=actor, principal=principal, reference_date=D(2019, 12, 31), inhabitants=30_000
+    )
+    again, created = services.population_record(
+        actor=actor, principal=principal, reference_date=D(2019, 12, 31), inhabitants=30_000
+    )
     assert created is False
     assert again.pk == first.pk
     assert Population.objects.count() == 1
     assert AuditEvent.objects.count() == 1
 
 
-def test_a_different_figure_for_a_recorded_year_is_refused_and_nothing_changes(actor: Any, english: None) -> None:
+def test_a_different_figure_for_a_recorded_date_is_refused_and_nothing_changes(actor: Any, english: None) -> None:
     principal = PrincipalFactory(name="Ale kommun")
-    services.population_record(actor=actor, principal=principal, year=2019, inhabitants=30_000)
+    services.population_record(actor=actor, principal=principal, reference_date=D(2019, 12, 31), inhabitants=30_000)
     with pytest.raises(ValidationError) as info:
-        services.population_record(actor=actor, principal=principal, year=2019, inhabitants=30_001)
+        services.population_record(actor=actor, principal=principal, reference_date=D(2019, 12, 31), inhabitants=30_001)
     assert info.value.code == "population_exists"
     assert info.value.messages == [
-        "Ale kommun already has 30000 inhabitants recorded for 2019; a recorded figure is never overwritten."
+        "Ale kommun already has 30000 inhabitants recorded on 2019-12-31; a recorded figure is never overwritten."
     ]
     assert list(Population.objects.values_list("year", "inhabitants")) == [(2019, 30_000)]
     assert AuditEvent.objects.count() == 1
 
 
-def test_another_year_is_a_new_row(actor: Any) -> None:
+def test_another_date_is_a_new_row(actor: Any) -> None:
     principal = PrincipalFactory()
-    services.population_record(actor=actor, principal=principal, year=2019, inhabitants=30_000)
-    services.population_record(actor=actor, principal=principal, year=2020, inhabitants=30_100)
-    assert sorted(Population.objects.values_list("year", "inhabitants")) == [(2019, 30_000), (2020, 30_100)]
-    assert AuditEvent.objects.count() == 2
+    services.population_record(actor=actor, principal=principal, reference_date=D(2019, 12, 31), inhabitants=30_000)
+    services.population_record(actor=actor, principal=principal, reference_date=D(2019, 11, 1), inhabitants=29_990)
+    services.population_record(actor=actor, principal=principal, reference_date=D(2020, 12, 31), inhabitants=30_100)
+    assert sorted(Population.objects.values_list("reference_date", "year", "inhabitants")) == [
+        (D(2019, 11, 1), None, 29_990),
+        (D(2019, 12, 31), 2019, 30_000),
+        (D(2020, 12, 31), 2020, 30_100),
+    ]
+    assert AuditEvent.objects.count() == 3
 
 
 # --- Roles -------------------------------------------------------------------------------------

@@ -30,6 +30,8 @@ from samverkan.publishing.demo_referrals import load_demo_referrals
 from samverkan.structure import services
 from samverkan.structure.loader import load_structure
 from samverkan.structure.models import Body, Person, Principal
+from samverkan.structure.population_files import match_rows, read_population_file
+from samverkan.structure.services import population_load
 
 EXAMPLES = ["vastra-gotaland.yaml", "vasterbotten.yaml"]
 SOURCE = "cli:demo"
@@ -50,6 +52,7 @@ class Command(BaseCommand):
         for name in EXAMPLES:
             report = load_structure(examples / name)
             self.stdout.write(f"{name}: {report.summary}")
+        self._populations()
         password = options["password"] or secrets.token_urlsafe(9)
         with transaction.atomic():
             accounts = self._accounts(password)
@@ -67,6 +70,25 @@ class Command(BaseCommand):
         for username, role in accounts:
             self.stdout.write(f"  {username:<14} {role}")
         self.stdout.write(f"  password for all: {password}")
+
+    def _populations(self) -> None:
+        """The official figures of ../shared/data (SCB, 31 December 2016-2021), as
+        `samverkan load population` loads them; a second run finds them unchanged."""
+        folder = Path(settings.BASE_DIR).parent / "shared" / "data"
+        files = sorted(folder.glob("population-*.csv")) if folder.is_dir() else []
+        if not files:
+            self.stdout.write(
+                self.style.WARNING(f"No population files in {folder}: the demo has no population figures.")
+            )
+            return
+        created = unchanged = 0
+        for path in files:
+            parsed = read_population_file(path.read_bytes(), filename=path.name)
+            load = population_load(
+                actor=None, figures=match_rows(parsed.rows).figures, population_source=parsed.source, source=SOURCE
+            )
+            created, unchanged = created + len(load.created), unchanged + len(load.unchanged)
+        self.stdout.write(f"Population ({len(files)} files in {folder}): created {created}, unchanged {unchanged}.")
 
     def _import_seeds(self, admin: Any) -> None:
         """Import the seed documents as `samverkan import --apply` does (each file in its own

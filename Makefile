@@ -41,8 +41,17 @@ run: demo
 worker: install
 	$(BIN)/samverkan worker
 
+# One whole-suite run at a time on this machine: several checkouts (git worktrees) testing at once
+# on a small machine made every run slow enough for browser timeouts to fail it. The lock is a
+# file in /tmp; a run that waits says so. Without flock the suite just runs.
+TEST_LOCK := /tmp/samverkan-make-test.lock
 test: install $(NODE_INSTALLED)
-	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	@if command -v flock >/dev/null 2>&1; then \
+	  flock -n $(TEST_LOCK) true || echo "== waiting for another 'make test' on this machine to finish ($(TEST_LOCK))"; \
+	  flock $(TEST_LOCK) $(BIN)/pytest -n 2 $(PYTEST_ARGS); \
+	else \
+	  $(BIN)/pytest -n 2 $(PYTEST_ARGS); \
+	fi
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

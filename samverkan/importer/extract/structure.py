@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from samverkan.importer.extract.layout import relayout
 from samverkan.importer.extract.sweden import municipality, party
 
 MONTHS = {
@@ -1194,7 +1195,7 @@ def detect_kind(lines: list[str]) -> tuple[str, int | None]:
 
 
 def extract(text: str) -> dict[str, Any]:
-    lines = clean(text)
+    lines = clean(relayout(text))
     kind, kind_line = detect_kind(lines)
     items = find_items(lines)
     if kind == "agreement":

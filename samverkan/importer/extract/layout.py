@@ -1,0 +1,532 @@
+"""A layout pass before the structure rules: text that scrapers and PDF converters flattened is put
+back into lines.
+
+What other organisations' documents look like once they have been through a PDF-to-text service or a
+web scrape:
+
+* scrape boilerplate around the text ("Save this PDF as", "Storlek: px", "Hoppa över navigering",
+  "Lyssna på sidan", a contact box at the end);
+* each page flattened into one line that starts with its number and the page header
+  ("2 2(19 Styrelsen 1 Delgivningar a Yttrande ...");
+* the header's labels run together with their values, sometimes all labels first
+  ("Plats och tid Närvarande Ledamöter Ej tjänstgörande ersättare <place> <people>");
+* attendance as one run of entries ("Bo Johansson, Älvsbyn, (s, ordförande Maj-Britt Lindström, ...",
+  "Evy Annér Lennart Beijer Monica Bengtsson ...");
+* paragraphs whose § signs are lost, with the title running into the text ("106 Val av
+  protokollsjusterare Nämnden utser ...");
+* signature blocks with the roles before the names ("Underskrifter Sekreterare ... Ordförande ...").
+
+`relayout(text)` returns text with one label, one attendance entry, one item title or one sentence
+per line, which the line-based rules read. Lines that are not flattened (the seeds, DOCX tables,
+well-formed PDFs) pass through unchanged. Every step is a single left-to-right scan with bounded
+patterns, so the pass is linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from samverkan.importer.extract.names import is_given_name
+from samverkan.importer.extract.sweden import municipality, party
+
+UP = "A-ZÅÄÖÉÜ"
+LOW = "a-zåäöéüè"
+WORD = rf"[{UP}][{LOW}]+(?:[{UP}][{LOW}]+)?(?:-[{UP}]?[{LOW}]+)*"
+PARTICLES = {"af", "von", "van", "de", "te", "da", "el", "du", "der", "den"}
+FLAT = 160  # a line longer than this is taken as flattened
+
+SCRAPE_RE = re.compile(
+    r"^(?:save this pdf as:?|word\s+png\s+txt\s+jpg|storlek:\s*px|starta visningen från sidan:?|transkript|"
+    r"transcription|full text|\d+\s+download\s*\(\d+\)|hoppa över navigering|meny|lyssna på sidan|"
+    r"skicka e-post|skriv ut|dela(?: sidan)?|relevanta dokument|redaktör:.*|uppdaterad:.*|"
+    r"senast (?:uppdaterad|ändrad|granskad):?.*|sidan uppdaterades.*|välkommen att kontakta|"
+    r"mig för mer information!?|telefon:.*|e-post:.*|till toppen|tillbaka|print|share)$",
+    re.IGNORECASE,
+)
+CONTACT_RE = re.compile(r"^(?:kontaktperson(?:er)?|kontakta oss|kontakt)$", re.IGNORECASE)
+DOWNLOAD_RE = re.compile(r'^download\s+"(.*)"\s*$', re.IGNORECASE)
+
+# Labels of a protocol's header, attendance and signatures. `kind`: "people" (attendance headings),
+# "value" (a header field), "sign" (a signature block), "skip" (labels whose value is noise).
+LABELS: dict[str, str] = {
+    "Plats och tid": "value", "Tid och plats": "value", "Datum och tid": "value", "Plats": "value",
+    "Tid": "value", "Datum": "value", "Lokal": "value", "Sammanträdesdatum": "value", "Mötesdatum": "value",
+    "Omfattning": "value", "Organ": "value",
+    "Beslutande": "people", "Närvarande ledamöter": "people", "Närvarande ersättare": "people",
+    "Närvarande": "people", "Ledamöter": "people", "Ej tjänstgörande ersättare": "people",
+    "Tjänstgörande ersättare": "people", "Ersättare": "people", "Övriga närvarande": "people",
+    "Övriga deltagare": "people", "Övriga deltagande": "people", "Övriga": "people",
+    "Ej närvarande": "people", "Frånvarande": "people", "Förhindrade": "people", "Anmält förhinder": "people",
+    "Inbjudna": "people", "Adjungerade": "people", "Tjänstemän": "people", "Tjänstepersoner": "people",
+    "Utses att justera": "people", "Utses justera": "people", "Justerare": "people",
+    "Underskrifter": "sign", "Justeringens plats och tid": "skip", "Paragrafer": "skip", "BEVIS": "skip",
+    "Anslag/bevis": "skip", "Datum för anslags uppsättande": "skip", "Datum för anslags nedtagande": "skip",
+    "Förvaringsplats för protokollet": "skip", "Protokollet förvaras på": "skip", "Underskrift": "skip",
+    "DAGORDNING": "heading", "Dagordning": "heading", "Mötespunkter": "heading", "Beslutsärenden": "heading",
+    "Informationsärenden": "heading", "Information/diskussionspunkter": "heading",
+}  # fmt: skip
+# Labels that are also ordinary words ("Övriga frågor", "Tid för ...") count only with a colon.
+COLON_ONLY = {"Övriga", "Tid", "Datum", "Plats", "Ersättare", "Organ", "Lokal", "Justerare", "Omfattning"}
+SIGN_ROLES = {"Sekreterare": "Sekreterare", "Ordförande": "Ordförande", "Justerande": "Justerande",
+              "Justerare": "Justerande"}  # fmt: skip
+
+_LABEL_ALT = "|".join(re.escape(x) for x in sorted(LABELS, key=len, reverse=True))
+LABEL_RE = re.compile(rf"(?<![\w/-])(?P<label>{_LABEL_ALT})(?![\w/-])(?P<colon>\s*:)?")
+SIGN_RE = re.compile(r"(?<![\w-])(Sekreterare|Ordförande|Justerande|Justerare)(?![\w-])[.\s:]*")
+LINKS_RE = re.compile(r"^(?:ersätter|ersättare för|tjänstgörande ersättare för|tjg\.? ers\.? för|för|i stället för)$")
+# "14.30 16.30" and "kl 9.00 - 12.00" at the start of a flattened value.
+TIMES_RE = re.compile(r"^(?:kl\.?\s*)?([0-2]?\d[.:][0-5]\d)(?:\s*(?:-|–|till)?\s*([0-2]?\d[.:][0-5]\d))?\s*")
+
+
+def relayout(text: str) -> str:
+    text = re.sub(r"\s*\./\.\s*(?:Bilaga\.?)?\s*", " ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [x.rstrip() for x in text.split("\n")]
+    lines = _drop_scrape(lines)
+    lines = _pages(lines)
+    lines = _column_blocks(lines)
+    if not any(len(x) > FLAT for x in lines):
+        return "\n".join(lines)
+    items = _item_starts(lines)
+    heads = [lines[i][o:] for i, offsets in items.items() for o in offsets]
+    column = _column_word(heads)
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if len(line) <= FLAT and i not in items:
+            out.append(line)
+            continue
+        out.extend(_unflatten(line, items.get(i, []), column))
+    return "\n".join(out)
+
+
+# --- scrape ------------------------------------------------------------------------------------
+
+
+def _drop_scrape(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if CONTACT_RE.match(s) and len(lines) - i <= 25:
+            break  # the page's contact box: the rest is the contact's name, title, phone
+        if SCRAPE_RE.match(s):
+            continue
+        m = DOWNLOAD_RE.match(s)
+        if m:
+            out.append(m.group(1))
+            continue
+        out.append(line)
+    return out
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+PAGE_LINE_RE = re.compile(r"^(\d{1,3}) (\S.*)$")
+PAGE_MARK_RE = re.compile(r"^(?:\d{1,3}\s*\(\s*\d{1,3}\s*\)?\s*\)?|\(\s*\d{1,3}\s*\)\s*\)?)\s*")
+
+
+def _pages(lines: list[str]) -> list[str]:
+    """Pages flattened to "N <page text>" lines, numbered 1, 2, 3 ...: the number and page marks go,
+    and a header repeated at the start of every later page."""
+    pages: list[int] = []
+    expected = 1
+    for i, line in enumerate(lines):
+        m = PAGE_LINE_RE.match(line)
+        if m and int(m.group(1)) == expected and (len(line) > FLAT or expected > 1):
+            pages.append(i)
+            expected += 1
+    if not pages or len(lines[pages[0]]) <= FLAT:
+        return lines
+    texts: dict[int, str] = {}
+    for n, i in enumerate(pages, 1):
+        body = lines[i][len(str(n)) + 1 :].lstrip()
+        if body.startswith(f"{n} ") and n > 1:
+            body = body[len(str(n)) + 1 :]  # "2 2 Ordföranden ..."
+        for _ in range(2):
+            body = PAGE_MARK_RE.sub("", body, count=1)
+            body = re.sub(rf"^([{UP}]\w+)\s+\d{{1,3}}\s*\(\s*\d{{1,3}}\s*\)?\s*\)?\s*", r"\1 ", body)
+        texts[i] = body
+    later = [texts[i].split() for i in pages[1:]]
+    if len(later) >= 2:
+        common = later[0]
+        for words in later[1:]:
+            k = 0
+            while k < min(len(common), len(words)) and common[k] == words[k]:
+                k += 1
+            common = common[:k]
+        common = common[:6]
+        if common and not re.fullmatch(r"\d+\.?", common[0]):
+            for i in pages[1:]:
+                texts[i] = " ".join(texts[i].split()[len(common) :])
+    return [texts.get(i, line) for i, line in enumerate(lines)]
+
+
+# --- column blocks -----------------------------------------------------------------------------
+
+
+def _is_bare_name(line: str) -> bool:
+    words = line.split()
+    return (
+        2 <= len(words) <= 4
+        and all(re.fullmatch(WORD, w) or w in PARTICLES for w in words)
+        and not (municipality(line) or any(LABEL_RE.fullmatch(w) for w in words))
+    )
+
+
+def _column_blocks(lines: list[str]) -> list[str]:
+    """A block of bare names followed by as many lines of organisations (two columns printed one after
+    the other): each name gets its organisation."""
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and _is_bare_name(out[j].strip()):
+            j += 1
+        n = j - i
+        if n >= 3 and j + n <= len(out):
+            tail = [x.strip() for x in out[j : j + n]]
+            if all(x and not _is_bare_name(x) and not x.endswith(":") and len(x) < 80 for x in tail):
+                out[i : j + n] = [f"{out[i + k].strip()}, {tail[k]}" for k in range(n)]
+                i += n
+                continue
+        i = max(j, i + 1)
+    return out
+
+
+# --- items in flattened text -------------------------------------------------------------------
+
+ITEM_NUM_RE = re.compile(rf"(?:(?<=\s)|^)(?:§\s*)?(\d{{1,3}})(?:\.(?!\d))?\s+(?=[{UP}\"”])")
+
+
+def _item_starts(lines: list[str]) -> dict[int, list[int]]:
+    """Where paragraphs without § signs start in flattened lines: the longest chain of candidate
+    numbers that follow one another (n, n+1, n+2 with one lost) in reading order."""
+    cands: list[tuple[int, int, int]] = []  # (line, offset, number)
+    for i, line in enumerate(lines):
+        if len(line) <= FLAT:
+            continue
+        for m in ITEM_NUM_RE.finditer(line):
+            before = line[: m.start()].rstrip()
+            if before.endswith((",", "-", "–", "§", "nr", "kl", "den", "p", "p.")) or re.search(
+                r"(?:\bt\.?\s?o\.?\s?m\.?|\bbilaga|\bsida|\bkap\.?)$", before, re.I
+            ):
+                continue
+            cands.append((i, m.start(1) - (1 if line[max(0, m.start(1) - 1)] == "§" else 0), int(m.group(1))))
+    if len(cands) > 2000:
+        cands = cands[:2000]  # bounded: chains are found in the first 2,000 candidates
+    best_len = [1] * len(cands)
+    prev = [-1] * len(cands)
+    for b in range(len(cands)):
+        for a in range(max(0, b - 200), b):
+            gap = cands[b][2] - cands[a][2]
+            if 1 <= gap <= 2 and best_len[a] + 1 > best_len[b]:
+                best_len[b], prev[b] = best_len[a] + 1, a
+    if not cands or max(best_len) < 2:
+        return {}
+    k = max(range(len(cands)), key=lambda x: (best_len[x], -x))
+    chain: dict[int, list[int]] = {}
+    while k != -1:
+        line, offset, _ = cands[k]
+        chain.setdefault(line, []).insert(0, offset)
+        k = prev[k]
+    return chain
+
+
+PREPOSITIONS = {
+    "i", "för", "av", "om", "till", "med", "på", "från", "inom", "och", "samt", "mellan", "kring", "vid", "mot",
+    "under", "över", "efter", "enligt", "inför", "hos", "per", "den", "det", "de", "en", "ett",
+}  # fmt: skip
+
+
+def _split_title(text: str) -> tuple[str, str]:
+    """ "Val av protokollsjusterare Nämnden utser ..." -> ("Val av protokollsjusterare", "Nämnden utser ...")."""
+    words = text.split(" ")
+    for k in range(1, min(len(words), 30)):
+        w, prev = words[k], words[k - 1]
+        if prev.endswith((".", ":", "?", "!")) and not re.fullmatch(r"(?:[a-zåäö]\.){1,3}|m\.m\.|bl\.a\.", prev):
+            return " ".join(words[:k]).rstrip(".:"), " ".join(words[k:])
+        if re.fullmatch(r"\d{1,2}\.|[a-z]\)?", w) and k + 1 < len(words) and words[k + 1][:1].isupper():
+            return " ".join(words[:k]), " ".join(words[k:])
+        if w[:1].isupper() and prev[:1].islower() and prev.casefold() not in PREPOSITIONS:
+            return " ".join(words[:k]), " ".join(words[k:])
+    if len(words) > 30:
+        return " ".join(words[:12]), " ".join(words[12:])
+    return text, ""
+
+
+def _sentences(text: str) -> list[str]:
+    parts = re.split(
+        rf"(?:(?<=[{LOW}]{{2}}[.!?])|(?<=[0-9]{{3}}[.!?])|(?<=[)][.!?]))\s+(?=[{UP}0-9])|(?<=[.!?])\s+(?=(?:\d{{1,2}}\.|[a-z]\))\s)",
+        text,
+    )
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _unflatten(line: str, item_offsets: list[int], column: str | None) -> list[str]:
+    cuts = [0, *item_offsets, len(line)]
+    out: list[str] = []
+    segments = [line[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False)]
+    for n, seg in enumerate(segments):
+        if not seg:
+            continue
+        if n == 0 and 0 not in item_offsets:
+            out.extend(_header_lines(seg))
+            continue
+        m = re.match(r"^((?:§\s*)?\d{1,3})\.?\s+(.*)$", seg)
+        if not m:
+            out.extend(_header_lines(seg))
+            continue
+        rest = m.group(2)
+        if column and rest.startswith(column + " "):
+            rest = rest[len(column) + 1 :]
+        title, body = _split_title(rest)
+        out.append("")
+        out.append(f"{m.group(1)} {title}")
+        out.extend(_body_lines(body))
+    return out
+
+
+def _column_word(heads: list[str]) -> str | None:
+    """A word printed in the same column before every paragraph's title ("283 Arbetsutskottet Årsredovisning")."""
+    firsts = []
+    for h in heads:
+        words = h.split()
+        if len(words) < 3 or not words[2][:1].isupper():
+            return None
+        firsts.append(words[1])
+    if len(firsts) >= 2 and len(set(firsts)) == 1 and firsts[0][:1].isupper():
+        return firsts[0]
+    return None
+
+
+def _body_lines(body: str) -> list[str]:
+    out: list[str] = []
+    for sentence in _sentences(body):
+        # A heading of the next items at the end of a sentence: "... i LG barn och unga. Information/diskussionspunkter".
+        m = LABEL_RE.search(sentence)
+        if m and LABELS[m.group("label")] == "heading" and m.end() >= len(sentence.rstrip(" :")):
+            before = sentence[: m.start()].strip()
+            if before:
+                out.append(before)
+            out.append(m.group("label"))
+            continue
+        out.append(sentence)
+    return out
+
+
+# --- header, attendance and signatures ---------------------------------------------------------
+
+
+@dataclass
+class _Label:
+    name: str
+    kind: str
+    value: str
+
+
+def _labels(text: str) -> tuple[str, list[_Label]]:
+    """The text before the first label, and each label with the text up to the next."""
+    found: list[tuple[int, int, str]] = []
+    for m in LABEL_RE.finditer(text):
+        label = m.group("label")
+        if label in COLON_ONLY and not m.group("colon"):
+            before = text[: m.start()].split()[-1:] or [""]
+            after = text[m.end() :].split()[:1] or [""]
+            at_label = bool(LABEL_RE.match(text[m.end() :].lstrip()))
+            if not (at_label or (after[0][:1].isupper() or after[0][:1].isdigit()) and not before[0][:1].islower()):
+                continue
+        found.append((m.start(), m.end(), label))
+    if not found:
+        return text, []
+    lead = text[: found[0][0]].strip()
+    labels = []
+    for k, (_, end, label) in enumerate(found):
+        stop = found[k + 1][0] if k + 1 < len(found) else len(text)
+        labels.append(_Label(label, LABELS[label], text[end:stop].strip()))
+    return lead, labels
+
+
+def _header_lines(text: str) -> list[str]:
+    if len(text) <= FLAT and not LABEL_RE.search(text):
+        return [text]
+    lead, labels = _labels(text)
+    out: list[str] = [lead] if lead else []
+    pending: list[_Label] = []
+    signing: list[str] = []
+    for label in labels:
+        if label.kind == "sign" or signing:
+            # The signature block runs to the end of its text, over the labels inside it ("Paragrafer").
+            signing.append(label.value if label.kind == "sign" else f"{label.name} {label.value}")
+            continue
+        if not label.value:
+            pending.append(label)
+            continue
+        if pending:
+            # Labels printed before their values: "Plats och tid Närvarande Ledamöter <place> <people>".
+            out.extend(_pending(pending + [label]))
+            pending = []
+            continue
+        out.extend(_label_lines(label))
+    if pending:
+        out.extend(f"{x.name}:" for x in pending)
+    if signing:
+        out.extend(_signatures(" ".join(signing)))
+    return out
+
+
+def _pending(labels: list[_Label]) -> list[str]:
+    """Values after a run of labels, given to them in order: a time, then the place, then the people."""
+    value = labels[-1].value
+    out: list[str] = []
+    names = [x for x in labels[:-1]] + [_Label(labels[-1].name, labels[-1].kind, "")]
+    people_label = next((x for x in names if x.kind == "people"), None)
+    for label in names:
+        if label.kind == "value" and value:
+            if label.name.casefold() == "tid":
+                m = TIMES_RE.match(value)
+                if m:
+                    out.append(f"Tid: {m.group(1)}" + (f"-{m.group(2)}" if m.group(2) else ""))
+                    value = value[m.end() :]
+                continue
+            start = _first_person(value, prefer_party=True)
+            head = value[:start].strip(" ,") if start is not None else value
+            if head:
+                out.append(f"{label.name}: {head}")
+            value = value[start:] if start is not None else ""
+    if people_label is not None and value:
+        out.extend(_label_lines(_Label(people_label.name, "people", value)))
+    elif value:
+        out.append(value)
+    return out
+
+
+def _label_lines(label: _Label) -> list[str]:
+    if label.kind == "people":
+        entries = split_people(label.value)
+        if not entries:
+            return [f"{label.name}: {label.value}"]
+        return [f"{label.name}:", *entries]
+    if label.kind == "heading":
+        return ["", label.name, *([label.value] if label.value else [])]
+    return [f"{label.name}: {label.value}"]
+
+
+def _signatures(text: str) -> list[str]:
+    """ "Sekreterare ... Paragrafer: 1-18 Åsa Sturk Ordförande ... Bo Johansson Justerande ... Kenneth Stålnacke"
+    -> "Sekreterare: Åsa Sturk", "Ordförande: Bo Johansson", "Justerande: Kenneth Stålnacke"."""
+    out: list[str] = []
+    roles = list(SIGN_RE.finditer(text))
+    for k, m in enumerate(roles):
+        stop = roles[k + 1].start() if k + 1 < len(roles) else len(text)
+        value = text[m.end() : stop]
+        start = _first_person(value)
+        if start is None:
+            continue
+        name = _name_at(value, start)
+        if name:
+            out.append(f"{SIGN_ROLES[m.group(1)]}: {name}")
+    return out
+
+
+# --- people ------------------------------------------------------------------------------------
+
+RUN_RE = re.compile(rf"{WORD}(?:\s+(?:(?:{'|'.join(PARTICLES)})\s+)?{WORD})*")
+
+
+def _person_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each person's name in a flattened run: capitalised words split at given names."""
+    spans: list[tuple[int, int]] = []
+    for m in RUN_RE.finditer(text):
+        words = [(w.start() + m.start(), w.end() + m.start(), w.group()) for w in re.finditer(r"\S+", m.group())]
+        k = 0
+        while k < len(words):
+            # A person: 2 words, or 3 when the third is no given name and the run does not go on to a
+            # given name right after (then "A B C D" is read as "A B" + "C D").
+            take = 2
+            rest = len(words) - k
+            if rest >= 3 and not is_given_name(words[k + 2][2]):
+                if rest == 3 or is_given_name(words[k + 3][2]) or words[k + 1][2] in PARTICLES:
+                    take = 3
+            if words[k][2] in PARTICLES or _not_a_name(words[k][2]):
+                k += 1
+                continue
+            if rest >= 2 and _not_a_name(words[k + 1][2]):
+                k += 2
+                continue
+            if rest < 2:
+                break
+            spans.append((words[k][0], words[min(k + take, len(words)) - 1][1]))
+            k += take
+    return spans
+
+
+NOT_NAMES = {
+    "Ordförande", "Sekreterare", "Justerande", "Justerare", "Paragrafer", "Närvarande", "Beslutande", "Ledamöter",
+    "Ledamot", "Ersättare", "Övriga", "Region", "Regionen", "Kommun", "Kommunen", "Landstinget", "Protokoll",
+    "Underskrifter", "Underskrift", "Organ", "Plats", "Tid", "Datum", "Sida", "Bilaga", "Dnr", "Vice",
+}  # fmt: skip
+
+
+def _not_a_name(word: str) -> bool:
+    return word in NOT_NAMES or bool(LABEL_RE.fullmatch(word))
+
+
+def _is_person(text: str, start: int, end: int) -> bool:
+    name = text[start:end]
+    words = name.split()
+    if municipality(name) or any(LABEL_RE.fullmatch(w) for w in words):
+        return False
+    if re.match(r"(?i)(?:region|landsting|kommun|förbund|samordningsförbund|länsstyrelsen|högskolan)", words[0]):
+        return False
+    before = text[:start].rstrip()
+    after = text[end:].lstrip()
+    if re.match(r"\(\s*[A-Za-zÅÄÖåäö]{1,4}\s*[),]", after) and party(after[1:].split(")")[0].split(",")[0]):
+        return True  # "Name (S)"
+    return is_given_name(words[0]) or not before.endswith(",") or before.endswith("),")
+
+
+PARTY_AFTER_RE = re.compile(r"\s*\(\s*([A-Za-zÅÄÖåäö]{1,4})\s*[),]")
+
+
+def _first_person(text: str, prefer_party: bool = False) -> int | None:
+    runs = _person_runs(text)
+    if prefer_party:
+        for start, end in runs:
+            m = PARTY_AFTER_RE.match(text[end:])
+            if m and party(m.group(1)) and _is_person(text, start, end):
+                return start
+    for start, end in runs:
+        if _is_person(text, start, end):
+            return start
+    return None
+
+
+def _name_at(text: str, start: int) -> str | None:
+    for s, e in _person_runs(text):
+        if s == start:
+            return text[s:e]
+    return None
+
+
+def split_people(text: str) -> list[str]:
+    """A flattened attendance run -> one entry per person, each with what follows its name
+    ("Bo Johansson, Älvsbyn, (s, ordförande", "Bo Danielsson för Jan-Olof Andersson")."""
+    text = re.sub(r"\(\s*([A-Za-zÅÄÖåäö]{1,4})\s*(?=[,\s]|$)(?!\))", r"(\1)", text)  # "(s, ordf" -> "(s), ordf"
+    starts: list[int] = []
+    for start, end in _person_runs(text):
+        if not _is_person(text, start, end):
+            continue
+        before = text[:start].rstrip()
+        link = re.search(r"(\S+(?:\s+\S+){0,2})$", before)
+        if link and starts and LINKS_RE.match(link.group(1).split()[-1]):
+            continue  # "X för Y": Y belongs to X's entry
+        if link and starts and re.search(r"(?:ersätter|ersättare för|i stället för)$", before):
+            continue
+        starts.append(start)
+    if not starts:
+        return []
+    entries = []
+    for k, start in enumerate(starts):
+        stop = starts[k + 1] if k + 1 < len(starts) else len(text)
+        entry = text[start:stop].strip().rstrip(",;").strip()
+        entries.append(entry)
+    return entries

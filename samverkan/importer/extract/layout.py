@@ -85,6 +85,7 @@ def relayout(text: str) -> str:
     lines = _drop_scrape(lines)
     lines = _pages(lines)
     lines = _column_blocks(lines)
+    lines = _join_header(lines)
     if not any(len(x) > FLAT for x in lines):
         return "\n".join(lines)
     items = _item_starts(lines)
@@ -184,12 +185,30 @@ def _column_blocks(lines: list[str]) -> list[str]:
         n = j - i
         if n >= 3 and j + n <= len(out):
             tail = [x.strip() for x in out[j : j + n]]
-            if all(x and not _is_bare_name(x) and not x.endswith(":") and len(x) < 80 for x in tail):
+            if all(
+                x and not (_is_bare_name(x) and is_given_name(x.split()[0])) and not x.endswith(":") and len(x) < 80
+                for x in tail
+            ):
                 out[i : j + n] = [f"{out[i + k].strip()}, {tail[k]}" for k in range(n)]
                 i += n
                 continue
         i = max(j, i + 1)
     return out
+
+
+def _join_header(lines: list[str]) -> list[str]:
+    """A header whose attendance is printed as runs of names over several short lines ("Evy Annér Lennart
+    Beijer Monica Bengtsson ...") is read as one flattened text, from its first label to the first §."""
+    end = next((i for i, x in enumerate(lines) if re.match(r"^\s*§\s*\d", x)), None)
+    if end is None or end > 200:
+        return lines
+    if not any(len(_person_runs(x)) >= 3 and x.count(",") <= 2 for x in lines[:end]):
+        return lines
+    first = next((i for i, x in enumerate(lines[:end]) if LABEL_RE.search(x)), None)
+    if first is None:
+        return lines
+    block = " ".join(x.strip() for x in lines[first:end] if x.strip() and not re.fullmatch(r"\(\d{1,3}\)", x.strip()))
+    return [*lines[:first], block, *lines[end:]]
 
 
 # --- items in flattened text -------------------------------------------------------------------
@@ -433,30 +452,59 @@ RUN_RE = re.compile(rf"{WORD}(?:\s+(?:(?:{'|'.join(PARTICLES)})\s+)?{WORD})*")
 
 
 def _person_runs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each person's name in a flattened run: capitalised words split at given names."""
+    """(start, end) of each person's name in a flattened run of capitalised words.
+
+    A run is split where a given name starts a name of two or more words ("Evy Annér Lennart Beijer",
+    "Maria Ixcot Nilsson Mona Jeansson"); words before the first given name are a name of their own when
+    there are two or three of them ("Maidie Wiklund Robert Uitto"), else what the previous entry ends
+    with ("... Västerleden Jessica Rosander"). A run without any given name is one name, or names of two
+    words each. Label words ("Ordförande", "Paragrafer") end a run."""
     spans: list[tuple[int, int]] = []
     for m in RUN_RE.finditer(text):
         words = [(w.start() + m.start(), w.end() + m.start(), w.group()) for w in re.finditer(r"\S+", m.group())]
-        k = 0
-        while k < len(words):
-            # A person: 2 words, or 3 when the third is no given name and the run does not go on to a
-            # given name right after (then "A B C D" is read as "A B" + "C D").
-            take = 2
-            rest = len(words) - k
-            if rest >= 3 and not is_given_name(words[k + 2][2]):
-                if rest == 3 or is_given_name(words[k + 3][2]) or words[k + 1][2] in PARTICLES:
-                    take = 3
-            if words[k][2] in PARTICLES or _not_a_name(words[k][2]):
-                k += 1
-                continue
-            if rest >= 2 and _not_a_name(words[k + 1][2]):
-                k += 2
-                continue
-            if rest < 2:
-                break
-            spans.append((words[k][0], words[min(k + take, len(words)) - 1][1]))
-            k += take
+        run: list[tuple[int, int, str]] = []
+        for w in [*words, None]:
+            if w is None or _not_a_name(w[2]):
+                spans.extend(_split_run(run))
+                run = []
+            else:
+                run.append(w)
     return spans
+
+
+def _split_run(words: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    while words and words[0][2] in PARTICLES:
+        words = words[1:]
+    if len(words) < 2:
+        return []
+    starts = [i for i, w in enumerate(words) if is_given_name(w[2]) and i + 1 < len(words)]
+    kept: list[int] = []
+    for i in starts:
+        if kept and i == kept[-1] + 1:
+            continue  # "Bo Frank": a given name used as a surname
+        kept.append(i)
+    if kept and kept[0] > 0 and kept[0] < 2:
+        lead: list[list[tuple[int, int, str]]] = []  # one word before the first given name: the previous entry's
+    else:
+        lead = _chunks(words[: kept[0]] if kept else words)
+    segments = lead + [words[a:b] for a, b in zip(kept, [*kept[1:], len(words)], strict=False)]
+    out: list[tuple[int, int]] = []
+    for seg in segments:
+        for chunk in _chunks(seg):
+            out.append((chunk[0][0], chunk[-1][1]))
+    return out
+
+
+def _chunks(words: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """Two or three words are one name; four are two names; more are names of two words (three at the end)."""
+    n = len(words)
+    if n < 2:
+        return []
+    if n <= 3 or (n == 4 and words[2][2] in PARTICLES):
+        return [words]
+    if n == 4:
+        return [words[:2], words[2:]]
+    return [words[:2], *_chunks(words[2:])]
 
 
 NOT_NAMES = {

@@ -47,6 +47,7 @@ ROLE_WORDS = {
     "nämndsekreterare": "sekreterare",
     "sekr": "sekreterare",
     "protokollförare": "sekreterare",
+    "adjungerad": "övrig",
 }
 
 STAFF_RE = re.compile(
@@ -54,7 +55,8 @@ STAFF_RE = re.compile(
     r"ansvarig|kommunikatör|utvecklare|utredare|analytiker|registrator|jurist|ekonom|koordinator|tjänsteperson|"
     r"tjänsteman|beredning|administratör|rådgivare|konsult|specialist|läkare|sjuksköterska|kurator|"
     r"projektledare|processledare|verksamhetsutvecklare|förvaltnings|stabs|\bMAS\b|\bMAR\b|assistent|"
-    r"inspektör|revisor|notarie|kanslist|ombudsman|expert|medarbetare|\bvd\b|tf\.?\s|tillförordnad)",
+    r"inspektör|revisor|notarie|kanslist|ombudsman|expert|medarbetare|\bvd\b|tf\.?\s|tillförordnad|sakkunnig|"
+    r"ansvar\b|överläkare|psykolog|enhetschef|områdeschef|skolchef)",
     re.IGNORECASE,
 )
 ORG_WORD_RE = re.compile(
@@ -88,7 +90,7 @@ TYPE_HEADINGS = {
 
 DECISION_LABEL_RE = re.compile(
     r"^(?:beslut|beslutet|ställningstagande|\w+s beslut|beslutades|beslöts|mötet beslutar|"
-    r"överenskommelse|beslutsformulering)\s*:?\s*(.*)$",
+    r"överenskommelse|beslutsformulering)(?![\wåäö])\s*:?\s*(.*)$",
     re.IGNORECASE,
 )
 PROPOSAL_RE = re.compile(
@@ -103,7 +105,13 @@ PASSIVE_DECISION_RE = re.compile(
     r"tar del av informationen|tackar för informationen|ställer sig bakom|godkänner|fastställer)\b",
     re.IGNORECASE,
 )
-ACTIVE_DECISION_RE = re.compile(r"\bbeslut(?:ar|ade|ades)(?:\s+att\b|\s*:|\s*$)|\bbeslut om att\b", re.IGNORECASE)
+ACTIVE_DECISION_RE = re.compile(
+    r"\bbeslut(?:ar|ade|ades)(?:\s+att\b|\s*:|\s*$|\s+enligt\b|\s+i enlighet med\b)|\bbeslut om att\b|"
+    r"^(?:[A-ZÅÄÖ][a-zåäö]+(?:en|et|n|t)|Mötet|Gruppen)\s+(?:utser|godkänner|fastställer|noterar|antecknar|"
+    r"lägger|tillstyrker|avslår|antar|väljer|beslutar)\b|^att (?:notera|lägga|godkänna|fastställa|anteckna)\b|"
+    r"^lägga\s.+\btill handlingarna\b",
+    re.IGNORECASE,
+)
 PRESENTER_LABEL_RE = re.compile(
     r"^(?:föredragande(?: tjänsteperson| tjänsteman| politiker)?|föredragare|föredras av|presenteras av|"
     r"presentatör|dragande|ansvarig föredragande)\s*:?\s*(.*)$",
@@ -120,7 +128,7 @@ PRESENT_HEADINGS = re.compile(
     re.IGNORECASE,
 )
 ABSENT_HEADINGS = re.compile(
-    r"^(?:ej närvarande|icke närvarande|frånvarande|anmält förhinder|anmälda förhinder|förhinder|"
+    r"^(?:ej närvarande|icke närvarande|frånvarande|anmält förhinder|anmälda förhinder|förhinder|förhindrade|"
     r"ej tjänstgörande|frånvarande ledamöter|ej närvarande ledamöter|anmält frånvaro|meddelat förhinder)$",
     re.IGNORECASE,
 )
@@ -319,8 +327,10 @@ class Person:
     role: str = "ledamot"
     present: bool = True
     explicit_role: bool = False
+    generic: bool = False
     replaces: str | None = None
     replaces_party: str | None = None
+    also_replaces: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -338,6 +348,7 @@ class Section:
     present: bool = True
     org: str | None = None
     replaces_column: bool = False
+    generic: bool = True  # under "Närvarande" (or no heading), not "Ledamöter"/"Beslutande"
 
 
 def parse_person(text: str, section: Section) -> Person | None:
@@ -367,7 +378,7 @@ def parse_person(text: str, section: Section) -> Person | None:
     name, rest = name_prefix(first)
     if not name:
         return None
-    person = Person(name=name, role=section.role, present=section.present)
+    person = Person(name=name, role=section.role, present=section.present, generic=section.generic)
     if section.role in ("ordförande", "vice ordförande", "sekreterare"):
         person.explicit_role = True  # under a heading of its own: "Sekreterare", "Ordförande för mötet"
     if m_role:
@@ -380,6 +391,24 @@ def parse_person(text: str, section: Section) -> Person | None:
     if m_party and party(m_party.group(1)):
         person.party = party(m_party.group(1))
         rest = m_party.group(2)
+    # "Bo Danielsson för Jan-Olof Andersson för Monalisa Norrman", "X (S) ersätter Y (S)": X serves for Y.
+    m_for = re.match(
+        rf"^\s*,?\s*(?:ersätter|ersättare för|tjänstgörande ersättare för|tjg\.? ers\.? för|för|i stället för)\s+"
+        rf"({NAME})\s*(?:\(([A-Za-zÅÄÖåäö]{{1,4}})\))?((?:\s+för\s+{NAME})*)\s*,?\s*(.*)$",
+        rest,
+    )
+    if m_for:
+        person.role = "ersättare"
+        person.explicit_role = True
+        person.replaces = name_prefix(m_for.group(1))[0] or m_for.group(1)
+        person.replaces_party = party(m_for.group(2) or "")
+        person.also_replaces = re.findall(rf"för\s+({NAME})", m_for.group(3))
+        rest = m_for.group(4)
+    if not m_party:
+        m_inner = re.search(r"\s*\(([A-Za-zÅÄÖåäö]{1,4})\)", rest)
+        if m_inner and party(m_inner.group(1)):
+            person.party = party(m_inner.group(1))
+            rest = (rest[: m_inner.start()] + rest[m_inner.end() :]).strip()
     rest = rest.strip().lstrip(",;–- ").strip()
     if rest and not re.search(r"[,;(]", rest) and not extra:
         rest = _table_tokens(rest, person, section)
@@ -421,6 +450,10 @@ def parse_person(text: str, section: Section) -> Person | None:
             person.replaces = m_sub.group(1)
             person.replaces_party = party(m_sub.group(2) or "")
             continue
+        low = _role_token(low)
+        if low == "kansliet":
+            staff = True  # the organisation's own office: staff, no other organisation
+            continue
         if low in ROLE_WORDS:
             role = ROLE_WORDS[low]
             if role == "sekreterare" or section.role not in ("tjänsteperson", "övrig") or role != "ledamot":
@@ -457,8 +490,14 @@ def parse_person(text: str, section: Section) -> Person | None:
                 person.role = "sekreterare"
                 person.explicit_role = True
             continue
-        if re.match(r"^(?:vice\s+)?ordf\.?\s", seg_clean, re.I):
+        m_chair = re.match(r"^((?:vice\s+)?ordf(?:\.|örande))\s+(.+)$", seg_clean, re.I)
+        if m_chair and BODY_RE.search(m_chair.group(2)):
             continue  # chair of another body: "ordf. Regionstyrelsen"
+        if m_chair:
+            # "ordförande AFH": the chair, for the part of the group named after the title.
+            person.role = "vice ordförande" if m_chair.group(1).casefold().startswith("vice") else "ordförande"
+            person.explicit_role = True
+            continue
         if seg_clean[:1].isupper() and person.municipality is None and len(seg_clean) <= 60:
             person.municipality = seg_clean
     if person.municipality is None and section.org:
@@ -470,6 +509,20 @@ def parse_person(text: str, section: Section) -> Person | None:
     if staff and not person.explicit_role and person.role in ("ledamot", "övrig"):
         person.role = "tjänsteperson"
     return person
+
+
+def _role_token(low: str) -> str:
+    """ "tjg ers" -> "tjänstgörande ersättare", "första vice ordf" -> "vice ordförande", "adj" -> "adjungerad"."""
+    low = re.sub(r"\s+", " ", low.strip(" ."))
+    if re.fullmatch(r"(?:(?:1:e|2:e|3:e|första|förste|andra|andre|tredje) )?vice ordf(?:\.|örande)?", low):
+        return "vice ordförande"
+    if re.fullmatch(r"(?:tjg\.? ?ers\.?|tjg\.? ersättare|(?:1:e|2:e|3:e|första|andra) ersättare|ers)", low):
+        return "ersättare"
+    if re.fullmatch(r"adj(?:\.|ungerad|ungerade)?", low):
+        return "adjungerad"
+    if re.fullmatch(r"(?:förbunds|regionförbunds|kommunförbunds)?kansliet", low):
+        return "kansliet"
+    return low
 
 
 PRESENCE_TOKENS = {
@@ -562,12 +615,14 @@ class Roster:
         return None
 
     def add(self, person: Person) -> None:
-        if person.replaces:
-            replaced = self.find(person.replaces)
+        for name, party_ in ((person.replaces, person.replaces_party), *((x, None) for x in person.also_replaces)):
+            if not name:
+                continue
+            replaced = self.find(name)
             if replaced:
                 replaced.present = False
             else:  # the member the substitute serves for is only named in the substitute's entry
-                self.people.append(Person(name=person.replaces, party=person.replaces_party, present=False))
+                self.people.append(Person(name=name, party=party_, present=False))
         existing = self.find(person.name)
         if existing is None:
             self.people.append(person)
@@ -673,18 +728,22 @@ def parse_attendance(lines: list[str], first_item: int, roster: Roster) -> None:
                 if kind == "absent":
                     section.present = False
                     section.role = "ledamot"
+                    section.generic = True
                     for c in columns.values():
                         c.present = False
                 elif kind == "present":
                     section.present = True
                     section.role = "ledamot"
+                    section.generic = True
                     for c in columns.values():
                         c.present = True
                 elif kind.startswith("role+:"):
                     section.role = kind[6:]
                     section.present = True
+                    section.generic = False
                 else:
                     section.role = kind[5:]
+                    section.generic = False
                     if section.role in ("tjänsteperson", "övrig", "sekreterare"):
                         section.present = True  # staff listed after the absent members take part
                 active = True
@@ -1225,12 +1284,17 @@ def extract(text: str) -> dict[str, Any]:
     body, organisation = _body_and_org(lines, header_end, kind_line, text, kind)
 
     result_items: list[dict[str, Any]] = []
+    sections = _section_types(lines)
+    last_line = max((k for k, x in enumerate(lines) if x.strip()), default=-1)
     for item in items:
         if kind == "agreement":
             join_title(item, lines)
             item.type = "other"
         else:
             analyse_item(item, lines, notice=kind == "notice")
+            if item.decision and item.end > last_line and _cut_off(lines[last_line]):
+                item.decision = None  # the text stops in the middle of the decision: not recorded
+            _infer_type(item, sections)
         result_items.append(
             {
                 "number": item.number,
@@ -1243,6 +1307,12 @@ def extract(text: str) -> dict[str, Any]:
 
     adjusters = _adjusters(lines, roster, items)
     _signature_roles(lines, roster)
+    if kind == "notes" and not any(p.party for p in roster.people):
+        # Notes of a network of officials: people listed under "Närvarande" with only their organisation
+        # are participants, not voting members.
+        for p in roster.people:
+            if p.role == "ledamot" and p.generic and not p.explicit_role and p.municipality:
+                p.role = "övrig"
     return {
         "kind": kind,
         "body": body,
@@ -1257,6 +1327,44 @@ def extract(text: str) -> dict[str, Any]:
     }
 
 
+SECTION_RE = re.compile(
+    r"^(?:(?P<beslut>beslutsärenden|ärenden för beslut|för beslut)|"
+    r"(?P<information>informationsärenden|ärenden för information|för information|information/\w+|"
+    r"informations- och diskussionsärenden|information och diskussion)|"
+    r"(?P<none>övriga ärenden|anmälningsärenden|diskussionsärenden|delgivningar))$",
+    re.IGNORECASE,
+)
+
+
+def _section_types(lines: list[str]) -> list[tuple[int, str | None]]:
+    """Headings that group the items after them: "Beslutsärenden", "Information/diskussionspunkter"."""
+    out: list[tuple[int, str | None]] = []
+    for k, line in enumerate(lines):
+        m = SECTION_RE.match(line.strip(" :\t"))
+        if m:
+            out.append((k, "beslut" if m.group("beslut") else "information" if m.group("information") else None))
+    return out
+
+
+def _cut_off(line: str) -> bool:
+    return not re.search(r"[.!?:;)\"”]\s*$", line)
+
+
+def _infer_type(item: Item, sections: list[tuple[int, str | None]]) -> None:
+    """The type a heading of a group of items states, else what the item records."""
+    if item.type is not None:
+        return
+    heading = next((t for k, t in reversed(sections) if k < item.start), None)
+    if heading:
+        item.type = heading
+    elif re.match(r"^(?:information|informationsärende|aktuell information)\b", item.title or "", re.I) or re.search(
+        r"\binformation$", item.title or "", re.I
+    ):
+        item.type = "information"
+    elif item.decision:
+        item.type = "information" if re.search(r"\binformationen\b", item.decision, re.I) else "beslut"
+
+
 WEEKDAY_RE = re.compile(r"\b(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\b", re.IGNORECASE)
 
 
@@ -1264,7 +1372,7 @@ def _place_without_time(value: str) -> str:
     """ "Tisdagen den 14 mars 2023 kl. 08:30 – 11:45, Ystads kommunhus, sessionssalen" -> the place parts."""
     parts = [x.strip() for x in value.split(",")]
     timed = [bool(parse_date(x) or TIME_RANGE_RE.search(x) or TIME_RE.search(x) or WEEKDAY_RE.search(x)) for x in parts]
-    if len(parts) > 1 and timed[0] and not all(timed):
+    if len(parts) > 1 and any(timed) and not all(timed):
         return ", ".join(x for x, t in zip(parts, timed, strict=True) if not t and x)
     return value
 

@@ -83,6 +83,7 @@ def relayout(text: str) -> str:
     text = re.sub(r"\s*\./\.\s*(?:Bilaga\.?)?\s*", " ", text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = [x.rstrip() for x in text.split("\n")]
     lines = _drop_scrape(lines)
+    lines = _portal_bullets(lines)
     lines = _pages(lines)
     lines = _column_blocks(lines)
     lines = _join_header(lines)
@@ -116,6 +117,26 @@ def _drop_scrape(lines: list[str]) -> list[str]:
             out.append(m.group(1))
             continue
         out.append(line)
+    return out
+
+
+NUMBERED_BULLET_RE = re.compile(r"^(\s*)[•●▪]\s+\d{1,3}\.?\s*$")
+
+
+def _portal_bullets(lines: list[str]) -> list[str]:
+    """A meeting portal's agenda: "• 1" + title, then bullets at the same depth without a number, each a
+    point of its own (marked for the item rules); deeper bullets belong to the point above."""
+    depths = {m.group(1) for x in lines if (m := NUMBERED_BULLET_RE.match(x))}
+    if len(depths) != 1:
+        return lines
+    depth = depths.pop()
+    out = []
+    for line in lines:
+        m = re.match(r"^(\s*)[•●▪]\s+(\S.*)$", line)
+        if m and m.group(1) == depth and not NUMBERED_BULLET_RE.match(line):
+            out.append("\u2023 " + m.group(2).strip())
+        else:
+            out.append(line)
     return out
 
 

@@ -938,7 +938,8 @@ def _substitute(roster: Roster, original: Person, sub_name: str, title: str) -> 
 
 ITEM_RE = re.compile(
     rf"^(?:(?P<para>§\s*\d{{1,4}}[a-z]?)|(?P<num>(?:punkt\s+|ärende\s+|p\s+)?\d{{1,3}}(?:\.\d{{1,2}})*))"
-    rf"(?:[.):]|\s*[–-])?(?:\s+|\t)(?P<title>[\"'”“«{UP}0-9].*)$|^(?P<alone>§\s*\d{{1,4}}[a-z]?)\.?$",
+    rf"(?:[.):]|\s*[–-])?(?:\s+|\t)(?P<title>[\"'”“«{UP}0-9].*)$|^(?P<alone>§\s*\d{{1,4}}[a-z]?)\.?$|"
+    rf"^-\s+(?P<bullet>\d{{1,3}})\.?$",
     re.IGNORECASE,
 )
 
@@ -968,8 +969,8 @@ def find_items(lines: list[str]) -> list[Item]:
         if not m:
             continue
         title_line = i
-        if m.group("alone"):
-            number = re.sub(r"§\s*", "§ ", m.group("alone"))
+        if m.group("alone") or m.group("bullet"):
+            number = re.sub(r"§\s*", "§ ", m.group("alone") or m.group("bullet"))
             title_line, title = _next_text(lines, i)
             if not title or ITEM_RE.match(title):
                 continue
@@ -989,6 +990,8 @@ def find_items(lines: list[str]) -> list[Item]:
         key = _key(number)
         if not key or (not number.startswith("§") and key[0] > 400) or key[0] == 0:
             continue
+        if re.fullmatch(r"(?:[01]?\d|2[0-3])\.(?:0\d|[1-5][05])", number):
+            continue  # a clock time ("9.00 Sammanträdet startar")
         candidates.append(Item(number=number.strip(), key=key, title=title, start=i, title_line=title_line))
     runs: list[list[Item]] = []
     for item in candidates:
@@ -1013,10 +1016,49 @@ def find_items(lines: list[str]) -> list[Item]:
                 chosen = r
                 break
     # Only the top level and its direct sub-numbers of the chosen run; decide item ends.
-    items = chosen
+    items = _with_sub_items(chosen, lines)
+    items = _with_headless_bullets(items, lines)
     for idx, item in enumerate(items):
         item.end = items[idx + 1].start if idx + 1 < len(items) else _doc_end(lines, item.start)
     return items
+
+
+SUB_ITEM_RE = re.compile(rf"^([a-h])\)\s*(.*)$")
+
+
+def _with_sub_items(items: list[Item], lines: list[str]) -> list[Item]:
+    """ "a) Rapport från ..." under item 4 is item "4a"."""
+    out: list[Item] = []
+    for idx, item in enumerate(items):
+        out.append(item)
+        stop = items[idx + 1].start if idx + 1 < len(items) else min(len(lines), item.start + 60)
+        expected = "a"
+        for k in range(item.start + 1, stop):
+            m = SUB_ITEM_RE.match(lines[k])
+            if not m or m.group(1) != expected:
+                continue
+            title_line, title = k, m.group(2).strip()
+            if not title:
+                title_line, title = _next_text(lines, k)
+            if not title:
+                continue
+            out.append(Item(number=f"{item.number}{expected}", key=(*item.key, 0), title=title, start=k,
+                            title_line=title_line))  # fmt: skip
+            expected = chr(ord(expected) + 1)
+    return out
+
+
+BULLET_ITEM = "\u2023 "  # the layout pass marks a meeting portal's top-level bullets without a number
+
+
+def _with_headless_bullets(items: list[Item], lines: list[str]) -> list[Item]:
+    out = list(items)
+    for k, line in enumerate(lines):
+        if line.startswith(BULLET_ITEM):
+            lines[k] = line[len(BULLET_ITEM) :]
+            out.append(Item(number=None, key=(), title=None, start=k, title_line=k - 1))  # type: ignore[arg-type]
+    out.sort(key=lambda x: x.start)
+    return out
 
 
 DIARY_RE = re.compile(
@@ -1059,6 +1101,8 @@ def _doc_end(lines: list[str], start: int) -> int:
 
 def join_title(item: Item, lines: list[str]) -> None:
     """Continue a title cut over two lines ("... ungdomsmottagningarna i" + "Västra Götaland")."""
+    if item.title is None:
+        return
     title = item.title
     first = item.title_line if item.title_line >= 0 else item.start
     item.title_line = first
@@ -1088,6 +1132,12 @@ def join_title(item: Item, lines: list[str]) -> None:
 
 def analyse_item(item: Item, lines: list[str], notice: bool) -> None:
     join_title(item, lines)
+    if item.title is None:
+        body = lines[item.start : item.end]
+        if re.match(r"^information\b", body[0], re.I) or re.search(r"\binformerar\b", body[0].split(".")[0]):
+            item.type = "information"
+        _narrative_presenters(item, body[:1])
+        return
     m = re.match(
         r"^(information|beslut|ställningstagande|informationsärende|beslutsärende)\s*[.:–-]\s+", item.title, re.I
     )

@@ -81,6 +81,8 @@ TIMES_RE = re.compile(r"^(?:kl\.?\s*)?([0-2]?\d[.:][0-5]\d)(?:\s*(?:-|–|till)?
 
 def relayout(text: str) -> str:
     text = re.sub(r"\s*\./\.\s*(?:Bilaga\.?)?\s*", " ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    # OCR that read a capital H as "I-I"/"1-l" ("I-ludiksvall", "1-låkan").
+    text = re.sub(rf"(?<![\w-])[I1l]-[Il](?=[{LOW}])", "H", text)
     lines = [x.rstrip() for x in text.split("\n")]
     lines = _drop_scrape(lines)
     lines = _portal_bullets(lines)
@@ -260,8 +262,12 @@ def _item_starts(lines: list[str]) -> dict[int, list[int]]:
             gap = cands[b][2] - cands[a][2]
             if 1 <= gap <= 2 and best_len[a] + 1 > best_len[b]:
                 best_len[b], prev[b] = best_len[a] + 1, a
-    if not cands or max(best_len) < 2:
+    if not cands:
         return {}
+    if max(best_len) < 2:
+        # One paragraph (an extract of a protocol): a single "§ 191" is an item start on its own.
+        para = [c for c in cands if lines[c[0]][c[1] : c[1] + 1] == "§"]
+        return {para[0][0]: [para[0][1]]} if len(para) == 1 else {}
     k = max(range(len(cands)), key=lambda x: (best_len[x], -x))
     chain: dict[int, list[int]] = {}
     while k != -1:

@@ -254,7 +254,7 @@ def parse_date(text: str) -> str | None:
 
 
 TIME_RANGE_RE = re.compile(
-    r"(?<![\d.:-])(?:kl\.?|klockan)?\s*([01]?\d|2[0-3])(?:[.:]([0-5]\d))?\s*(?:-|–|—|till)\s*(?:kl\.?\s*)?"
+    r"(?<![\d.:-])(?:kl\.?|klockan)?\s*([01]?\d|2[0-3])(?:[.:]([0-5]\d))?\s*(?:-|–|—|till)\s*(?:ca\.?\s*)?(?:kl\.?\s*)?"
     r"([01]?\d|2[0-3])[.:]?([0-5]\d)?(?![\d.:]\d)",
     re.IGNORECASE,
 )
@@ -939,7 +939,7 @@ def _substitute(roster: Roster, original: Person, sub_name: str, title: str) -> 
 ITEM_RE = re.compile(
     rf"^(?:(?P<para>§\s*\d{{1,4}}[a-z]?)|(?P<num>(?:punkt\s+|ärende\s+|p\s+)?\d{{1,3}}(?:\.\d{{1,2}})*))"
     rf"(?:[.):]|\s*[–-])?(?:\s+|\t)(?P<title>[\"'”“«{UP}0-9].*)$|^(?P<alone>§\s*\d{{1,4}}[a-z]?)\.?$|"
-    rf"^-\s+(?P<bullet>\d{{1,3}})\.?$",
+    rf"^(?:-\s+)?(?P<bullet>\d{{1,3}})\.?$",
     re.IGNORECASE,
 )
 
@@ -1295,7 +1295,7 @@ def detect_kind(lines: list[str]) -> tuple[str, int | None]:
             m = pattern.search(line)
             if not m:
                 continue
-            if kind == "agreement" and m.start() > 40:
+            if kind == "agreement" and (m.start() > 40 or seen > 10):
                 continue
             if kind in ("protocol", "notes") and m.start() > 30:
                 continue
@@ -1357,6 +1357,16 @@ def extract(text: str) -> dict[str, Any]:
 
     adjusters = _adjusters(lines, roster, items)
     _signature_roles(lines, roster)
+    if kind == "other" and len(items) >= 2:
+        # No word names the kind: what the document records does.
+        if adjusters or any((i.number or "").startswith("§") for i in items):
+            kind = "protocol"
+        elif roster.people:
+            kind = "notes"
+        elif not any(i.decision for i in items):
+            kind = "notice"
+    if place is None:
+        place = _place_fallback(lines[: max(header_end, 10)])
     if kind == "notes" and not any(p.party for p in roster.people):
         # Notes of a network of officials: people listed under "Närvarande" with only their organisation
         # are participants, not voting members.
@@ -1415,6 +1425,19 @@ def _infer_type(item: Item, sections: list[tuple[int, str | None]]) -> None:
         item.type = "information" if re.search(r"\binformationen\b", item.decision, re.I) else "beslut"
 
 
+def _place_fallback(lines: list[str]) -> str | None:
+    """A digital meeting ("webbmöte med ..."), or the town before the date that heads a letter."""
+    for line in lines[:30]:
+        m = re.search(r"\b(webbmöte|digitalt möte|videomöte|distansmöte|teamsmöte|via teams|via zoom)\b", line, re.I)
+        if m:
+            return m.group(1)
+    for line in lines[:5]:
+        m = re.match(rf"^([{UP}][{LOW}]+),?\s+(?:den\s+)?(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\s+[a-zåäö]+\s+\d{{4}})\b", line)
+        if m and municipality(m.group(1)):
+            return m.group(1)
+    return None
+
+
 WEEKDAY_RE = re.compile(r"\b(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\b", re.IGNORECASE)
 
 
@@ -1433,12 +1456,30 @@ def _labelled(lines: list[str], labels: str) -> str | None:
         if m:
             value = m.group(1).strip()
             if not value:
-                value = next((x for x in lines[i + 1 : i + 3] if x), "")
+                value = _stacked_value(lines, i) or next((x for x in lines[i + 1 : i + 3] if x), "")
             return value.strip() or None
         for cell_i, cell in enumerate(split_cells(line)[:-1]):
             if re.fullmatch(rf"(?:{labels})\s*:?", cell, re.I):
                 return split_cells(line)[cell_i + 1]
     return None
+
+
+LABEL_ONLY_RE = re.compile(r"^[A-ZÅÄÖ][a-zåäö]+(?: [a-zåäö]+){0,3}:$")
+
+
+def _stacked_value(lines: list[str], i: int) -> str | None:
+    """Labels printed one under the other, then their values in the same order ("Tid:", "Plats:",
+    "Omfattning:", "2014-04-25, 8.30 – 12.00", "Borås, Solhem, Syster Tora", ...)."""
+    a = i
+    while a > 0 and LABEL_ONLY_RE.match(lines[a - 1]):
+        a -= 1
+    b = i
+    while b + 1 < len(lines) and LABEL_ONLY_RE.match(lines[b + 1]):
+        b += 1
+    if b == a:
+        return None
+    values = [x for x in lines[b + 1 : b + 1 + 3 * (b - a + 1)] if x][: b - a + 1]
+    return values[i - a] if i - a < len(values) else None
 
 
 def _find_date(lines: list[str], kind: str, full: list[str] | None = None) -> str | None:
@@ -1502,7 +1543,12 @@ def _body_and_org(
                 break
         if m:
             rest = line[m.end() :].split("\t")[0].strip(" :-–,")
-            rest = re.sub(r"^(?:till sammanträde|från|för|med|vid)\s+", "", rest, flags=re.I).strip()
+            rest = re.sub(
+                r"^(?:och handlingar\s+)?(?:till sammanträde|från|för|med|vid|till)(?:\s+|$)", "", rest, flags=re.I
+            )
+            rest = rest.strip()
+            if rest and not BODY_RE.search(rest) and re.fullmatch(r"[\wåäöÅÄÖ]+", rest) and not rest.isupper():
+                rest = ""  # "PROTOKOLL Diarienummer": a label, not the body
             rest = re.sub(r"\s*\d{4}-\d{2}-\d{2}.*$", "", rest).strip(" ,-–")
             if (
                 rest
@@ -1525,7 +1571,13 @@ def _body_and_org(
             entries.append((i, raw))
     candidates: list[tuple[int, str]] = []
     after_kind = kind_line if kind_line is not None else -10
+    organ = _labelled(lines[: max(header_end, 1)], r"organ")
+    if body is None and organ and BODY_RE.search(organ) and len(organ.split()) <= 8:
+        body = organ
     for i, line in entries[:40]:
+        dated = re.match(rf"^([{UP}][\w-]+(?:\s+[\w-]+){{0,5}}?)\s+(?:den\s+)?\d{{1,2}}\s+[a-zåäö]+\s+\d{{4}}\s*$", line)
+        if dated and BODY_RE.search(dated.group(1)):
+            line = dated.group(1)
         if len(line) > 120:
             continue
         near_kind = 0 < i - after_kind <= 3
@@ -1572,6 +1624,10 @@ def _body_and_org(
         m = re.match(rf"^([{UP}][\w-]+?)s\s+(?:{BODY_WORDS})", body, re.I)
         if m:
             organisation = m.group(1)
+    if organisation is None:
+        # Named in the header or an item's title, not in the text of an item (which speaks of others).
+        titles = [x for x in lines[header_end:] if ITEM_RE.match(x)]
+        organisation = _named_organisation(lines[:header_end] + titles)
     if organisation is None and body is None:
         # A page of one organisation: the name it keeps repeating ("VästKom", "GR", "SKR").
         counts = Counter(re.findall(rf"\b([{UP}][{LOW}]+[{UP}][{LOW}]+|[{UP}]{{2,5}})(?:s|:s)?\b", text))
@@ -1580,6 +1636,27 @@ def _body_and_org(
             if n >= 3:
                 organisation = name
     return body, organisation
+
+
+ORG_NAME_RE = re.compile(
+    rf"\b(?:(?:Regionförbundet|Kommunförbundet|Kommunalförbundet|Samordningsförbundet|Vårdsamverkan|"
+    rf"Närvårdssamverkan|Landstinget|Region)\s+(?:i\s+)?[{UP}][{LOW}]+(?:s\s+län\b|\s+[{UP}][{LOW}]+)?|"
+    rf"(?:REGIONFÖRBUNDET|KOMMUNFÖRBUNDET|KOMMUNALFÖRBUNDET|SAMORDNINGSFÖRBUNDET|LANDSTINGET|REGION)\s+"
+    rf"(?:I\s+)?[{UP}]{{3,}}(?:S LÄN\b)?|[{UP}][{LOW}]+s\s+läns\s+landsting)\b"
+)
+
+
+def _named_organisation(lines: list[str]) -> str | None:
+    """The first organisation the text names in full ("Regionförbundet i Kalmar län", "KOMMUNFÖRBUNDET
+    NORRBOTTEN", "Stockholms läns landsting")."""
+    for line in lines:
+        m = ORG_NAME_RE.search(line)
+        if m:
+            name = m.group(0)
+            if name.split()[-1] in ("och", "samt") or municipality(name.split()[-1]):
+                continue
+            return _case(name)
+    return None
 
 
 def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]:

@@ -1006,7 +1006,7 @@ def find_items(lines: list[str]) -> list[Item]:
             runs.append([item])
     runs = [r for r in runs if len(r) >= 2 or (len(candidates) == 1 and r[0].number.startswith("§"))]
     if not runs:
-        return []
+        return _program_items(lines)
     chosen = next((r for r in runs if len(r) >= 3), max(runs, key=len))
     # An agenda list followed by the same items with their text: prefer the items with the text.
     for r in runs:
@@ -1020,6 +1020,28 @@ def find_items(lines: list[str]) -> list[Item]:
     items = _with_headless_bullets(items, lines)
     for idx, item in enumerate(items):
         item.end = items[idx + 1].start if idx + 1 < len(items) else _doc_end(lines, item.start)
+    return items
+
+
+def _program_items(lines: list[str]) -> list[Item]:
+    """A programme without numbers: each point's title on a line, the presenters on the next."""
+    items: list[Item] = []
+    for i in range(len(lines) - 1):
+        title, nxt = lines[i].strip().rstrip(","), lines[i + 1]
+        if (
+            title
+            and nxt
+            and (i == 0 or not lines[i - 1] or (items and items[-1].start == i - 2))
+            and 1 <= len(title.split()) <= 25
+            and not _presenter_line(title)
+            and not title.endswith((".", ":"))
+            and _presenter_line(nxt)
+        ):
+            items.append(Item(number=None, key=(), title=title, start=i, title_line=i))  # type: ignore[arg-type]
+    if len(items) < 3:
+        return []
+    for idx, item in enumerate(items):
+        item.end = items[idx + 1].start if idx + 1 < len(items) else min(len(lines), item.start + 3)
     return items
 
 
@@ -1221,9 +1243,30 @@ def analyse_item(item: Item, lines: list[str], notice: bool) -> None:
                 decision_parts.append(line)
                 break
     if not item.presenters:
-        _narrative_presenters(item, body)
+        _narrative_presenters(item, [item.title, *body] if NARRATIVE_RE.search(item.title) else body)
+    if not item.presenters and body and _presenter_line(body[0]):
+        # Names printed under an agenda point: who presents it.
+        item.presenters = names_in(re.sub(r"^[^:]{1,40}:\s*", "", body[0]))
     if decision_parts and not notice:
         item.decision = " ".join(decision_parts)[:2000]
+
+
+NARRATIVE_RE = re.compile(rf"\b(?:{NARRATIVE_VERBS})\b")
+FINITE_VERB_RE = re.compile(
+    rf"\b(?:{NARRATIVE_VERBS}|yrkar|yrkade|föreslår|föreslog|beslutar|beslutade|anser|framför|tackar|"
+    r"är|var|har|hade|ska|skall|kommer|kan|bör|får|blir|blev|deltar|deltog|ansvarar|ersätter)\b",
+    re.IGNORECASE,
+)
+
+
+def _presenter_line(line: str) -> bool:
+    """ "Lina Widlund, strateg", "Fredrik Larsson, Region Värmland och Peter Söderström, Arvika kommun",
+    "Styrgruppen: Viking Jonsson (S), ..." - names (with titles or organisations), no sentence."""
+    text = re.sub(r"^[^:]{1,40}:\s*", "", line.strip())
+    if not text or len(text.split()) > 45 or FINITE_VERB_RE.search(text):
+        return False
+    name, _ = name_prefix(text)
+    return name is not None and not municipality(name)
 
 
 def _sentences(body: list[str]) -> list[str]:

@@ -24,6 +24,7 @@ patterns, so the pass is linear in the length of the text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -96,8 +97,8 @@ def relayout(text: str) -> str:
     column = _column_word(heads)
     out: list[str] = []
     for i, line in enumerate(lines):
-        if len(line) <= FLAT and i not in items:
-            out.append(line)
+        if i not in items and (len(line) <= FLAT or len(_labels(line)[1]) < 2):
+            out.append(line)  # not flattened: one label and its list ("Frånvarande: A, B, C.") stays as written
             continue
         out.extend(_unflatten(line, items.get(i, []), column))
     return "\n".join(out)
@@ -247,7 +248,7 @@ def _item_starts(lines: list[str]) -> dict[int, list[int]]:
         if len(line) <= FLAT:
             continue
         for m in ITEM_NUM_RE.finditer(line):
-            before = line[: m.start()].rstrip()
+            before = line[max(0, m.start() - 40) : m.start()].rstrip()
             if before.endswith((",", "-", "–", "§", "nr", "kl", "den", "p", "p.")) or re.search(
                 r"(?:\bt\.?\s?o\.?\s?m\.?|\bbilaga|\bsida|\bkap\.?)$", before, re.I
             ):
@@ -271,8 +272,8 @@ def _item_starts(lines: list[str]) -> dict[int, list[int]]:
     k = max(range(len(cands)), key=lambda x: (best_len[x], -x))
     chain: dict[int, list[int]] = {}
     while k != -1:
-        line, offset, _ = cands[k]
-        chain.setdefault(line, []).insert(0, offset)
+        at, offset, _ = cands[k]
+        chain.setdefault(at, []).insert(0, offset)
         k = prev[k]
     return chain
 
@@ -310,7 +311,7 @@ def _sentences(text: str) -> list[str]:
 def _unflatten(line: str, item_offsets: list[int], column: str | None) -> list[str]:
     cuts = [0, *item_offsets, len(line)]
     out: list[str] = []
-    segments = [line[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False)]
+    segments = [line[a:b].strip() for a, b in itertools.pairwise(cuts)]
     for n, seg in enumerate(segments):
         if not seg:
             continue
@@ -375,10 +376,12 @@ def _labels(text: str) -> tuple[str, list[_Label]]:
     for m in LABEL_RE.finditer(text):
         label = m.group("label")
         if label in COLON_ONLY and not m.group("colon"):
-            before = text[: m.start()].split()[-1:] or [""]
-            after = text[m.end() :].split()[:1] or [""]
-            at_label = bool(LABEL_RE.match(text[m.end() :].lstrip()))
-            if not (at_label or (after[0][:1].isupper() or after[0][:1].isdigit()) and not before[0][:1].islower()):
+            before = text[max(0, m.start() - 60) : m.start()].split()[-1:] or [""]
+            following = text[m.end() : m.end() + 80]
+            after = following.split()[:1] or [""]
+            at_label = bool(LABEL_RE.match(following.lstrip()))
+            capital = after[0][:1].isupper() or after[0][:1].isdigit()
+            if not (at_label or (capital and not before[0][:1].islower())):
                 continue
         found.append((m.start(), m.end(), label))
     if not found:
@@ -408,7 +411,7 @@ def _header_lines(text: str) -> list[str]:
             continue
         if pending:
             # Labels printed before their values: "Plats och tid Närvarande Ledamöter <place> <people>".
-            out.extend(_pending(pending + [label]))
+            out.extend(_pending([*pending, label]))
             pending = []
             continue
         out.extend(_label_lines(label))
@@ -552,8 +555,8 @@ def _is_person(text: str, start: int, end: int) -> bool:
         return False
     if re.match(r"(?i)(?:region|landsting|kommun|förbund|samordningsförbund|länsstyrelsen|högskolan)", words[0]):
         return False
-    before = text[:start].rstrip()
-    after = text[end:].lstrip()
+    before = text[max(0, start - 60) : start].rstrip()
+    after = text[end : end + 40].lstrip()
     if re.match(r"\(\s*[A-Za-zÅÄÖåäö]{1,4}\s*[),]", after) and party(after[1:].split(")")[0].split(",")[0]):
         return True  # "Name (S)"
     return is_given_name(words[0]) or not before.endswith(",") or before.endswith("),")
@@ -590,7 +593,7 @@ def split_people(text: str) -> list[str]:
     for start, end in _person_runs(text):
         if not _is_person(text, start, end):
             continue
-        before = text[:start].rstrip()
+        before = text[max(0, start - 60) : start].rstrip()
         link = re.search(r"(\S+(?:\s+\S+){0,2})$", before)
         if link and starts and LINKS_RE.match(link.group(1).split()[-1]):
             continue  # "X för Y": Y belongs to X's entry

@@ -4,8 +4,7 @@ naming (the most common given names of people born 1930-2000), not names of any 
 
 from __future__ import annotations
 
-GIVEN_NAMES: frozenset[str] = frozenset(
-    """
+_NAMES = """
  Aaron Ada Adam Adrian Agda Agnes Agneta Ahmed Aina Ake Albert Albin Alexander Alexandra Alf Alfred Ali Alice
  Alicia Alma Alva Alvar Amanda Amelia Amir Anders Andreas Andrea André Anette Angelica Anita Ann Anna
  Annbritt Anne Anneli Annelie Annette Annie Annika Anton Arne Arvid Asta Astrid Axel Barbro
@@ -26,7 +25,7 @@ GIVEN_NAMES: frozenset[str] = frozenset(
  Lena Lennart Leo Lilian Lillemor Lina Linda Linn Linnea Linnéa Lisa Lise-Lott Lisbeth Liv Lotta Louise
  Lovisa Ludvig Lukas Lydia Madeleine Magdalena Magnus Maj Maj-Britt Malin Malte Margareta Margaretha
  Margit Mari Maria Marianne Marie Marie-Louise Marina Marita Marie-Louice Mark Markus Marcus Marlene Martin
- Martina Mats Mattias Matti Max Maximilian Mia Michael Michel Mikael Mika Mikaela Mohammed Mona 
+ Martina Mats Mattias Matti Max Maximilian Mia Michael Michel Mikael Mika Mikaela Mohammed Mona
  Mona-Lisa Monica Monika My Märta Nadja Nancy Nanna Natalie Nicklas Niklas Nils Nina Noah Nora Ola Olle Olof
  Olov Oliver Oscar Oskar Otto Ove Patrik Patric Paula Paulina Peder Per Per-Erik Per-Olof Per-Ola Pernilla
  Peter Petra Petter Philip Pia Pontus Ragnar Ragnhild Ralf Ramona Rasmus Raymond Rebecka Reidar Ricardo
@@ -38,8 +37,8 @@ GIVEN_NAMES: frozenset[str] = frozenset(
  Urban Ursula Valter Vanja Vera Veronica Veronika Victor Victoria Viktor Viktoria Vilhelm Vilma
  Vincent Viola Virpi Walter Wilhelm William Willy Yngve Yvonne Zara Åke Åsa Örjan Östen Aino Anneli
  Bodil Charlott Dragan Emine Fatima Hassan Jelena Mehmet Milan Mirja Mustafa Nermina Reza Seija Zoran
- """.split()
-)
+"""
+GIVEN_NAMES: frozenset[str] = frozenset(_NAMES.split())
 
 
 def is_given_name(word: str) -> bool:

@@ -193,7 +193,25 @@ def clean(text: str) -> list[str]:
     lines = [re.sub(r"[ \f\v]+$", "", line) for line in text.split("\n")]
     lines = [re.sub(r"(?<=\S) {2,}(?=\S)", lambda m: "\t" if len(m.group()) >= 3 else " ", x) for x in lines]
     lines = [x.strip(" ") for x in lines]
-    return drop_repeated(lines)
+    return drop_repeated([part for x in lines for part in _bounded(x)])
+
+
+MAX_LINE = 1000
+
+
+def _bounded(line: str) -> list[str]:
+    """A line longer than any a document prints (hostile or unsplit input) in pieces cut at spaces, so that
+    every rule works on lines of bounded length."""
+    if len(line) <= MAX_LINE:
+        return [line]
+    out: list[str] = []
+    while len(line) > MAX_LINE:
+        cut = line.rfind(" ", MAX_LINE // 2, MAX_LINE)
+        cut = cut if cut > 0 else MAX_LINE
+        out.append(line[:cut].strip())
+        line = line[cut:].strip()
+    out.append(line)
+    return out
 
 
 PAGE_RE = re.compile(
@@ -274,6 +292,21 @@ def parse_times(text: str) -> tuple[str | None, str | None]:
     if m2:
         return f"{int(m2.group(1)):02d}:{m2.group(2) or '00'}", None
     return None, None
+
+
+def around(text: str, keywords: str, before: int = 400, after: int = 300) -> list[tuple[int, str]]:
+    """(offset, chunk) of the text around each keyword, overlapping chunks merged.
+
+    Patterns that try a run of names at every position are run only where their keyword occurs: on a
+    long run of capitalised words without it they would otherwise cost a large constant per character."""
+    spans: list[list[int]] = []
+    for m in re.finditer(keywords, text):
+        a, b = max(0, m.start() - before), min(len(text), m.end() + after)
+        if spans and a <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], b)
+        else:
+            spans.append([a, b])
+    return [(a, text[a:b]) for a, b in spans]
 
 
 def split_cells(line: str) -> list[str]:
@@ -895,14 +928,18 @@ def narrative_attendance(text: str, roster: Roster) -> None:
                 elif re.match(r"^\s*(frånvarande|anmält förhinder|förhinder)\b", low):
                     roster.add(Person(name=name, present=False))
     # Substitutions.
-    for m in re.finditer(
-        rf"(?:(?P<who>{NAME}|[Hh]on|[Hh]an)\s+ersätts|ersätts\s+(?P<who2>{NAME}|hon|han))\s+(?:[{LOW}]+\s+){{0,3}}?"
-        rf"av\s+(?P<title>(?:[{LOW}-]+\s+){{0,2}})(?P<sub>{NAME})",
-        text,
+    for m, offset in (
+        (m, offset)
+        for offset, chunk in around(text, r"ersätts")
+        for m in re.finditer(
+            rf"(?:(?P<who>{NAME}|[Hh]on|[Hh]an)\s+ersätts|ersätts\s+(?P<who2>{NAME}|hon|han))\s+(?:[{LOW}]+\s+){{0,3}}?"
+            rf"av\s+(?P<title>(?:[{LOW}-]+\s+){{0,2}})(?P<sub>{NAME})",
+            chunk,
+        )
     ):
         who = m.group("who") or m.group("who2")
         if who.casefold() in ("hon", "han", "denne", "denna"):
-            before = text[max(0, m.start() - 400) : m.start()]
+            before = text[max(0, offset + m.start() - 400) : offset + m.start()]
             found = [p for p in roster.people if p.name in before]
             if not found:
                 continue
@@ -913,9 +950,14 @@ def narrative_attendance(text: str, roster: Roster) -> None:
                 continue
             original = o
         _substitute(roster, original, m.group("sub"), m.group("title"))
-    for m in re.finditer(
-        rf"(?P<sub>{NAME})\s*,?\s*(?:\([A-Za-z]{{1,3}}\)\s*)?(?:ersätter|tjänstgör för|tjänstgör i stället för|i stället för|ersättare för)\s+(?P<who>{NAME})",
-        text,
+    for m in (
+        m
+        for _, chunk in around(text, r"[Ee]rsätter|[Tt]jänstgör|stället för|[Ee]rsättare för")
+        for m in re.finditer(
+            rf"(?P<sub>{NAME})\s*,?\s*(?:\([A-Za-z]{{1,3}}\)\s*)?(?:ersätter|tjänstgör för|tjänstgör i stället för|"
+            rf"i stället för|ersättare för)\s+(?P<who>{NAME})",
+            chunk,
+        )
     ):
         original_p = roster.find(m.group("who"))
         if original_p:
@@ -1045,7 +1087,7 @@ def _program_items(lines: list[str]) -> list[Item]:
     return items
 
 
-SUB_ITEM_RE = re.compile(rf"^([a-h])\)\s*(.*)$")
+SUB_ITEM_RE = re.compile(r"^([a-h])\)\s*(.*)$")
 
 
 def _with_sub_items(items: list[Item], lines: list[str]) -> list[Item]:
@@ -1475,7 +1517,9 @@ def _place_fallback(lines: list[str]) -> str | None:
         if m:
             return m.group(1)
     for line in lines[:5]:
-        m = re.match(rf"^([{UP}][{LOW}]+),?\s+(?:den\s+)?(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\s+[a-zåäö]+\s+\d{{4}})\b", line)
+        m = re.match(
+            rf"^([{UP}][{LOW}]+),?\s+(?:den\s+)?(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\s+[a-zåäö]+\s+\d{{4}})\b", line
+        )
         if m and municipality(m.group(1)):
             return m.group(1)
     return None
@@ -1618,7 +1662,9 @@ def _body_and_org(
     if body is None and organ and BODY_RE.search(organ) and len(organ.split()) <= 8:
         body = organ
     for i, line in entries[:40]:
-        dated = re.match(rf"^([{UP}][\w-]+(?:\s+[\w-]+){{0,5}}?)\s+(?:den\s+)?\d{{1,2}}\s+[a-zåäö]+\s+\d{{4}}\s*$", line)
+        dated = re.match(
+            rf"^([{UP}][\w-]+(?:\s+[\w-]+){{0,5}}?)\s+(?:den\s+)?\d{{1,2}}\s+[a-zåäö]+\s+\d{{4}}\s*$", line
+        )
         if dated and BODY_RE.search(dated.group(1)):
             line = dated.group(1)
         if len(line) > 120:
@@ -1656,13 +1702,15 @@ def _body_and_org(
             # The letterhead above the document's title names the organisation.
             organisation = earlier[0][1]
     if body is None:
-        m = re.search(
-            rf"\b((?:[{UP}][{LOW}]*?)?(?:Styrgrupp|[Ss]tyrelse|[Nn]ämnd|[Uu]tskott|[Bb]eredning|[Rr]ådet)(?:en|n|et)?\s+för\s+"
-            rf"[{LOW} -]{{3,40}}?)\s+(?:beslutar|beslöt|beslutade|föreslår|har beslutat)",
-            text,
-        )
-        if m:
-            body = m.group(1).strip()
+        for _, chunk in around(text, r"beslutar|beslöt|beslutade|föreslår|har beslutat", before=120, after=20):
+            m = re.search(
+                rf"\b((?:[{UP}][{LOW}]*?)?(?:Styrgrupp|[Ss]tyrelse|[Nn]ämnd|[Uu]tskott|[Bb]eredning|[Rr]ådet)(?:en|n|et)?\s+"
+                rf"för\s+[{LOW} -]{{3,40}}?)\s+(?:beslutar|beslöt|beslutade|föreslår|har beslutat)",
+                chunk,
+            )
+            if m:
+                body = m.group(1).strip()
+                break
     if organisation is None and body:
         m = re.match(rf"^([{UP}][\w-]+?)s\s+(?:{BODY_WORDS})", body, re.I)
         if m:
@@ -1714,23 +1762,38 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
     text = "\n".join(lines)
     party_ = r"(?:\s*\([A-Za-zÅÄÖåäö]{1,4}\))?"
     names_ = rf"({NAME}{party_}(?:\s*(?:,|och)\s*{NAME}{party_}){{0,6}})"  # bounded: no runaway backtracking
-    for m in re.finditer(
-        rf"{names_}\s+(?:utses|utsågs|väljs|valdes)\s+(?:till\s+|att\s+)?(?:jämte ordföranden\s+)?(?:justerare|justera|att justera)",
-        text,
+    windows = [chunk for _, chunk in around(text, r"[Jj]ustera|JUSTERA", before=500, after=500)]
+    for m in (
+        m
+        for chunk in windows
+        for m in re.finditer(
+            rf"{names_}\s+(?:utses|utsågs|väljs|valdes)\s+(?:till\s+|att\s+)?(?:jämte ordföranden\s+)?"
+            rf"(?:justerare|justera|att justera)",
+            chunk,
+        )
     ):
         for name in names_in(m.group(1)):
             add(name)
-    for m in re.finditer(
-        rf"\b(?:utse|utser|utsåg|välja|väljer|valde)\s+{names_}\s+(?:till\s+justerare|att\s+(?:jämte\s+ordföranden\s+)?justera)",
-        text,
+    for m in (
+        m
+        for chunk in windows
+        for m in re.finditer(
+            rf"\b(?:utse|utser|utsåg|välja|väljer|valde)\s+{names_}\s+(?:till\s+justerare|att\s+"
+            rf"(?:jämte\s+ordföranden\s+)?justera)",
+            chunk,
+        )
     ):
         for name in names_in(m.group(1)):
             add(name)
-    for m in re.finditer(
-        rf"(?:till justerare|(?:att\s+)?(?:jämte ordföranden?\s+)?justera(?: protokollet| dagens protokoll)?|justerare)\s+"
-        rf"(?:utses|utsågs|väljs|valdes)\s+({NAME}(?:\s*(?:,|och)\s*{NAME})*)",
-        text,
-        re.I,
+    for m in (
+        m
+        for chunk in windows
+        for m in re.finditer(
+            rf"(?:till justerare|(?:att\s+)?(?:jämte ordföranden?\s+)?justera(?: protokollet| dagens protokoll)?|"
+            rf"justerare)\s+(?:utses|utsågs|väljs|valdes)\s+({NAME}(?:\s*(?:,|och)\s*{NAME})*)",
+            chunk,
+            re.I,
+        )
     ):
         for name in names_in(m.group(1)):
             add(name)

@@ -322,7 +322,9 @@ def build_proposal(extracted: dict[str, Any], *, body: Body | None = None) -> di
             {
                 "number": str(row.get("number") or "")[:20],
                 "title": title[:300],
-                "type": item_kind(row.get("type"), title),
+                # Only a type the document states decides the item's kind ("type_stated" is False where
+                # the extractor inferred it from what the item records).
+                "type": item_kind(row.get("type") if row.get("type_stated", True) else None, title),
                 "presenters": ", ".join(str(p) for p in row.get("presenters") or [])[:300],
                 "decision": row.get("decision") or "",
                 "include": True,

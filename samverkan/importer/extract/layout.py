@@ -88,6 +88,7 @@ def relayout(text: str) -> str:
     lines = _drop_scrape(lines)
     lines = _portal_bullets(lines)
     lines = _pages(lines)
+    lines = _unwrap(lines)
     lines = _column_blocks(lines)
     lines = _join_header(lines)
     if not any(len(x) > FLAT for x in lines):
@@ -183,6 +184,43 @@ def _pages(lines: list[str]) -> list[str]:
             for i in pages[1:]:
                 texts[i] = " ".join(texts[i].split()[len(common) :])
     return [texts.get(i, line) for i, line in enumerate(lines)]
+
+
+# --- lines wrapped at a column's width ------------------------------------------------------------
+
+CONTINUES_RE = re.compile(r"(?:,|§|\b(?:och|samt|i|för|av|om|till|med|på|från|inom|vid|den|det|en|ett))\s*$")
+STARTS_ITEM_RE = re.compile(r"^(?:[-–•*#]|att\b|och att\b|\d{1,3}[.)]\s|§|[a-h]\)\s)")
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Lines a PDF wrapped at its column's width, joined back: "Sara Nordenhielm, beredningsansvarig," +
+    "Göteborgsregionen", "... informerar om pågående" + "arbete i ...". Only where the text is wrapped
+    (many lines near one width) and only lines that cannot end there."""
+    lengths = sorted(len(x.rstrip()) for x in lines if x.strip())
+    if len(lengths) < 20:
+        return lines
+    width = lengths[int(len(lengths) * 0.9)]
+    near = sum(1 for n in lengths if width * 0.75 <= n <= width)
+    if width > 120 or near < len(lengths) * 0.3:
+        return lines  # not a column of wrapped lines
+    out: list[str] = []
+    for line in lines:
+        prev = out[-1].rstrip() if out else ""
+        cur = line.strip()
+        if (
+            prev
+            and cur
+            and "\t" not in line
+            and "\t" not in prev
+            and len(prev) >= width * 0.6
+            and not re.search(r"[.:;!?]$", prev)
+            and not STARTS_ITEM_RE.match(cur)
+            and (CONTINUES_RE.search(prev) or cur[:1].islower() or re.fullmatch(r"\d{1,3}", cur))
+        ):
+            out[-1] = prev + " " + cur
+            continue
+        out.append(line)
+    return out
 
 
 # --- column blocks -----------------------------------------------------------------------------

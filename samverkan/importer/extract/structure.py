@@ -997,6 +997,7 @@ class Item:
     type: str | None = None
     presenters: list[str] = field(default_factory=list)
     decision: str | None = None
+    inferred: bool = False  # the type is read from what the item records, not stated by the document
 
 
 def _key(number: str) -> tuple[int, ...]:
@@ -1435,6 +1436,7 @@ def extract(text: str) -> dict[str, Any]:
                 "number": item.number,
                 "title": item.title,
                 "type": item.type,
+                "type_stated": item.type is not None and not item.inferred,
                 "presenters": item.presenters,
                 "decision": item.decision,
             }
@@ -1500,8 +1502,10 @@ def _infer_type(item: Item, sections: list[tuple[int, str | None]]) -> None:
     if item.type is not None:
         return
     heading = next((t for k, t in reversed(sections) if k < item.start), None)
+    item.inferred = True
     if heading:
         item.type = heading
+        item.inferred = False
     elif re.match(r"^(?:information|informationsärende|aktuell information)\b", item.title or "", re.I) or re.search(
         r"\binformation$", item.title or "", re.I
     ):

@@ -73,6 +73,12 @@ class ImportedDocument(TimeStampedModel):
     content_type = models.CharField(_("type"), max_length=100)
     pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     text = models.TextField(_("text"), blank=True)
+    recognised_pages = models.PositiveIntegerField(
+        _("pages recognised"),
+        null=True,
+        blank=True,
+        help_text="A scanned PDF: the pages whose text recognition (OCR) is done; empty for a document with text.",
+    )
     kind = models.CharField(_("kind of document"), max_length=20, blank=True)
     extracted = models.JSONField(_("extracted"), default=dict, blank=True)
     proposal = models.JSONField(_("proposal"), default=dict, blank=True)

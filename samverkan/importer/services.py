@@ -190,10 +190,19 @@ def existing_document(data: bytes) -> ImportedDocument | None:
 
 
 def store_document(
-    *, data: bytes, filename: str, actor: Any, batch: ImportBatch | None = None, source: str = "web"
+    *,
+    data: bytes,
+    filename: str,
+    actor: Any,
+    batch: ImportBatch | None = None,
+    source: str = "web",
+    recognise_now: bool = True,
 ) -> tuple[ImportedDocument, bool]:
     """Keep a file with its text. The same content again returns the stored document
-    (created=False). A file that cannot be read raises DocumentError and writes nothing."""
+    (created=False). A file that cannot be read raises DocumentError and writes nothing.
+
+    A scanned PDF is read by text recognition (OCR) here when `recognise_now` (the command line);
+    otherwise (an upload) it is kept without text, to be recognised by the worker (`recognise`)."""
     sha = hashlib.sha256(data).hexdigest()
     existing = ImportedDocument.objects.filter(sha256=sha).first()
     if existing is not None:
@@ -201,7 +210,16 @@ def store_document(
     error = size_error(len(data))
     if error:
         raise extraction.DocumentError(error, "too_large")
-    document = extraction.read_document(data, filename)
+    try:
+        document = extraction.read_document(data, filename, ocr=recognise_now)
+        recognised: int | None = document.pages if document.recognised else None
+    except extraction.DocumentError as exc:
+        if exc.code != "needs_ocr":
+            raise
+        from samverkan.importer.extract import ocr
+
+        document = extraction.Document(text="", content_type=extraction.PDF, pages=ocr.page_count(data))
+        recognised = 0
     doc = ImportedDocument(
         batch=batch,
         original_name=(filename or "dokument")[:300],
@@ -210,6 +228,7 @@ def store_document(
         content_type=document.content_type,
         pages=document.pages,
         text=document.text,
+        recognised_pages=recognised,
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     doc.file.save(filename.rsplit("/", 1)[-1] or "dokument", ContentFile(data), save=False)
@@ -352,12 +371,34 @@ def propose(doc: ImportedDocument, *, body: Body | None = None) -> ImportedDocum
     return doc
 
 
+def recognise(doc: ImportedDocument) -> None:
+    """Read a stored scanned PDF by text recognition (OCR), page by page, saving the pages done as
+    it goes (the upload's page shows them); the recognised text is kept on the document."""
+
+    def progress(done: int, total: int) -> None:
+        ImportedDocument.objects.filter(pk=doc.pk).update(recognised_pages=done, pages=total)
+
+    with doc.file.open("rb") as fh:
+        data = fh.read()
+    try:
+        document = extraction.read_document(data, doc.original_name, ocr=True, progress=progress)
+    except extraction.DocumentError as exc:
+        raise ImportFailed(exc.message) from exc
+    doc.text = document.text
+    doc.pages = document.pages
+    doc.recognised_pages = document.pages
+    doc.save(update_fields=["text", "pages", "recognised_pages", "updated_at"])
+
+
 def process_document(doc_id: int) -> ImportedDocument:
-    """The background step of an upload: extract and propose; a failure is kept on the document."""
+    """The background step of an upload: recognise the text of a scanned PDF, extract and propose; a
+    failure is kept on the document."""
     doc = ImportedDocument.objects.get(pk=doc_id)
     if doc.status != ImportedDocument.Status.PENDING:
         return doc
     try:
+        if doc.recognised_pages is not None and not doc.text:
+            recognise(doc)
         with transaction.atomic():
             propose(doc)
     except ImportFailed as exc:

@@ -143,7 +143,9 @@ def _receive(request: HttpRequest, files: list[Any]) -> tuple[ImportBatch | None
         try:
             if batch is None:
                 batch = _new_batch(request)
-            doc, _created = services.store_document(data=data, filename=name, actor=request.user, batch=batch)
+            doc, _created = services.store_document(
+                data=data, filename=name, actor=request.user, batch=batch, recognise_now=False
+            )
         except DocumentError as exc:
             refused.append((name, exc.message))
             continue

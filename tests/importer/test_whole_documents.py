@@ -25,6 +25,7 @@ PAGE_CSS = """
   @bottom-center { content: "Sida " counter(page) " av " counter(pages); font-size: 8pt } }
 body { font-family: "DejaVu Sans", sans-serif; font-size: 9.5pt; columns: 2; column-gap: 8mm }
 p { margin: 0 0 3pt 0; white-space: pre-wrap }
+h1, h2, h3, h4 { font-size: 10.5pt; margin: 6pt 0 3pt 0 }
 """
 
 needs_seeds = pytest.mark.skipif(
@@ -32,11 +33,21 @@ needs_seeds = pytest.mark.skipif(
 )
 
 
-def render_pdf(text: str, *, org: str, kind: str) -> bytes:
+def _html_line(line: str) -> str:
+    """The seeds' Markdown headings as headings of the page, other lines as paragraphs."""
+    level = len(line) - len(line.lstrip("#"))
+    if 1 <= level <= 6 and line[level : level + 1] == " ":
+        return f"<h{level}>{html.escape(line[level + 1 :])}</h{level}>"
+    return f"<p>{html.escape(line)}</p>"
+
+
+def render_pdf(text: str, *, org: str, kind: str, columns: bool = True) -> bytes:
     from weasyprint import HTML
 
-    body = "".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n"))
+    body = "".join(_html_line(line) for line in text.split("\n"))
     css = PAGE_CSS % {"org": org, "kind": kind}
+    if not columns:
+        css += "body { columns: auto }"
     return HTML(string=f"<html><head><style>{css}</style></head><body>{body}</body></html>").write_pdf()
 
 

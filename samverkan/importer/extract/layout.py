@@ -84,6 +84,8 @@ def relayout(text: str) -> str:
     text = re.sub(r"\s*\./\.\s*(?:Bilaga\.?)?\s*", " ", text.replace("\r\n", "\n").replace("\r", "\n"))
     # OCR that read a capital H as "I-I"/"1-l" ("I-ludiksvall", "1-låkan").
     text = re.sub(rf"(?<![\w-])[I1l]-[Il](?=[{LOW}])", "H", text)
+    # OCR that read "§" as "$", "&" or "8" before a paragraph's number ("$& 31. Justerare").
+    text = re.sub(rf"(?m)^(?:(?:\$&?|&)\s?|8 )(?=\d{{1,4}}\.?\s+[{UP}])", "§ ", text)
     lines = [x.rstrip() for x in text.split("\n")]
     lines = _drop_scrape(lines)
     lines = _portal_bullets(lines)

@@ -10,8 +10,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Any
 
 from django.utils.translation import gettext
 
@@ -31,6 +33,7 @@ class Document:
     text: str
     content_type: str  # application/pdf, application/vnd...docx, text/html, text/plain
     pages: int | None = None
+    recognised: bool = False  # the text was recognised (OCR) from scanned pages
 
 
 class DocumentError(Exception):
@@ -46,8 +49,14 @@ def _unsupported() -> DocumentError:
     )
 
 
-def read_document(data: bytes, filename: str = "") -> Document:
-    """Read one document's text. The type comes from the content; `filename` is never used to decide it."""
+def read_document(
+    data: bytes, filename: str = "", *, ocr: bool = True, progress: Callable[[int, int], None] | None = None
+) -> Document:
+    """Read one document's text. The type comes from the content; `filename` is never used to decide it.
+
+    A PDF without a text layer whose pages are scanned images is read by text recognition (OCR) when
+    `ocr` (with `progress(done, total)` after each page); without `ocr` it raises DocumentError with the
+    code "needs_ocr", so that a caller can run it later (an upload, in the worker)."""
     if not data or not data.strip():
         raise DocumentError(gettext("The file is empty."), "empty")
     if len(data) > MAX_BYTES:
@@ -57,7 +66,7 @@ def read_document(data: bytes, filename: str = "") -> Document:
         )
     head = data[:1024].lstrip()
     if head.startswith(b"%PDF-") or data[:1024].find(b"%PDF-") != -1:
-        return _read_pdf(data)
+        return _read_pdf(data, ocr=ocr, progress=progress)
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _read_docx(data)
     if _looks_binary(data):
@@ -71,7 +80,7 @@ def read_document(data: bytes, filename: str = "") -> Document:
 # --- PDF ---------------------------------------------------------------------------------------
 
 
-def _read_pdf(data: bytes) -> Document:
+def _read_pdf(data: bytes, *, ocr: bool = True, progress: Callable[[int, int], None] | None = None) -> Document:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
@@ -84,22 +93,70 @@ def _read_pdf(data: bytes) -> Document:
         if reader.is_encrypted:
             raise DocumentError(gettext("The PDF is encrypted; save an unprotected copy and import that."), "encrypted")
         pages = []
+        scanned = False
         for page in reader.pages:
             pages.append(page.extract_text() or "")
+            scanned = scanned or _has_images(page)
     except DocumentError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError):
         raise broken from None
     text = "\n\n".join(pages)
     if not text.strip():
+        return _recognise(data, len(pages), scanned=scanned, ocr=ocr, progress=progress)
+    return Document(text=_clean(text), content_type=PDF, pages=len(pages))
+
+
+def _has_images(page: Any) -> bool:
+    """Whether a page draws an image (a scan), so that text recognition has something to read."""
+    try:
+        resources = page.get("/Resources")
+        objects = resources.get_object().get("/XObject") if resources is not None else None
+        if objects is None:
+            return False
+        return any(x.get_object().get("/Subtype") == "/Image" for x in objects.get_object().values())
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return False
+
+
+def _recognise(
+    data: bytes, pages: int, *, scanned: bool, ocr: bool, progress: Callable[[int, int], None] | None
+) -> Document:
+    """A PDF without a text layer: its scanned pages read by text recognition (OCR)."""
+    from samverkan.importer.extract import ocr as recognition
+
+    if not scanned:
         raise DocumentError(
             gettext(
-                "The PDF has no text layer (it looks scanned). OCR is not available; "
-                "import a PDF with text or a Word document."
+                "The PDF has no text: no text layer and no scanned pages for text recognition (OCR) to read. "
+                "Import a PDF with text or a Word document."
             ),
             "no_text",
         )
-    return Document(text=_clean(text), content_type=PDF, pages=len(pages))
+    if not recognition.available():
+        raise DocumentError(
+            gettext(
+                "The PDF has no text layer (it looks scanned) and text recognition (OCR: Tesseract with its "
+                "Swedish model) is not installed on this server; import a PDF with text or a Word document."
+            ),
+            "no_text",
+        )
+    if pages > recognition.MAX_PAGES:
+        raise DocumentError(
+            gettext("The scanned PDF has more than %(max)d pages; text recognition (OCR) reads at most %(max)d.")
+            % {"max": recognition.MAX_PAGES},
+            "too_large",
+        )
+    if not ocr:
+        raise DocumentError(gettext("The PDF is scanned: its text will be recognised (OCR)."), "needs_ocr")
+    try:
+        texts = recognition.recognise_pdf(data, progress=progress)
+    except Exception as exc:  # PDFium's and Tesseract's errors: a page that cannot be rendered or read
+        raise DocumentError(gettext("Text recognition (OCR) could not read the scanned PDF."), "broken") from exc
+    text = "\n\n".join(texts)
+    if not text.strip():
+        raise DocumentError(gettext("Text recognition (OCR) found no text in the scanned PDF."), "no_text")
+    return Document(text=_clean(text), content_type=PDF, pages=pages, recognised=True)
 
 
 # --- DOCX --------------------------------------------------------------------------------------

@@ -123,6 +123,18 @@ class BoardFilter:
     principal_kind: str = ""
 
 
+BOARD_CELL_FIELDS = (
+    "recommendation_id",
+    "principal__key",
+    "principal__name",
+    "principal__short_name",
+    "principal__kind",
+    "current_response__answer",
+    "current_response__late",
+    "current_response__via",
+)
+
+
 def board(
     user: Any, filters: BoardFilter | None = None, *, page: int | str | None = None, per_page: int = BOARD_PAGE
 ) -> Board:
@@ -152,6 +164,10 @@ def board(
     recipients = Recipient.objects.filter(recommendation__in=[r.pk for r in recommendations]).select_related(
         "principal", "current_response"
     )
+    if page is not None:
+        # The screen shows a cell per answer (a page is up to 50 x 20 of them): it reads only what
+        # a cell shows, where the exports (all pages) read the whole answer.
+        recipients = recipients.only(*BOARD_CELL_FIELDS)
     result = Board(recommendations=recommendations, principals=[], page=shown)
     principals: dict[int, Principal] = {}
     by_rec: dict[int, list[Recipient]] = defaultdict(list)

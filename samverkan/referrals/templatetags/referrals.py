@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any
 
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samverkan.referrals import selectors
@@ -31,13 +33,23 @@ def answer_cell(answer: Response | None) -> SafeString:
     """A principal's current answer with its badges (late, demo), or "not answered".
 
     Written in Python rather than as an included template: the board shows it for every
-    principal and recommendation (50 x 100 cells), where an include per cell takes seconds."""
+    principal and recommendation (50 x 100 cells), where an include per cell takes seconds.
+    A cell depends only on the answer, its two badges and the language, so each of the few
+    distinct cells is built once per process and language."""
     if not answer:
+        return _cell(get_language(), None, False, False)
+    return _cell(get_language(), answer.answer, answer.late, answer.is_demo)
+
+
+@functools.lru_cache(maxsize=256)
+def _cell(language: str | None, answer: str | None, late: bool, demo: bool) -> SafeString:
+    if answer is None:
         return format_html('<span class="answer answer-none">{}</span>', _("not answered"))
-    html = format_html('<span class="answer answer-{}">{}</span>', answer.answer, answer.get_answer_display())
-    if answer.late:
+    label = Response.Answer(answer).label if answer in Response.Answer.values else answer
+    html = format_html('<span class="answer answer-{}">{}</span>', answer, label)
+    if late:
         html += format_html(' <span class="badge">{}</span>', _("late"))
-    if answer.is_demo:
+    if demo:
         html += format_html(' <span class="badge">{}</span>', _("demo"))
     return html
 

@@ -422,3 +422,19 @@ def test_command_error_exits_with_status_2(tmp_path: Path) -> None:
         call_command("extract", str(path))
     assert info.value.returncode == 2
     assert "scan.pdf" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("header", "body"),
+    [
+        ("Sida Sammanträdesdatum Direktionen (7) )", "Direktionen"),
+        ("Förbundsstyrelsen Sammanträdesdatum (23)", "Förbundsstyrelsen"),
+        ("Sida 2 (9) Styrelsen", "Styrelsen"),
+    ],
+)
+def test_body_read_from_a_page_header_keeps_only_its_name(header: str, body: str) -> None:
+    """A PDF's page header prints the page count and its cells' labels around the body's name."""
+    text = f"PROTOKOLL {header}\n2019-05-03\nPlats: Förbundshuset, Storgatan 1, Umeå kl\n§ 1 Val av justerare\n"
+    result = extract(text)
+    assert result["body"] == body
+    assert result["place"] == "Förbundshuset, Storgatan 1, Umeå"

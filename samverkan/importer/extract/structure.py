@@ -1417,7 +1417,10 @@ def extract(text: str) -> dict[str, Any]:
         place = re.sub(r",?\s*(?:kl\.?|klockan)\s*\d.*$", "", place, flags=re.I).strip(" ,")
         if parse_date(place) or TIME_RANGE_RE.search(place):
             place = re.split(r",?\s*(?:den\s+)?\d", place)[0].strip(" ,") or place
+    if place:
+        place = re.sub(r"\s+(?:kl\.?|klockan|tid)$", "", place, flags=re.I).strip(" ,") or None
     body, organisation = _body_and_org(lines, header_end, kind_line, text, kind)
+    body = _without_page_header(body)
 
     result_items: list[dict[str, Any]] = []
     sections = _section_types(lines)
@@ -1530,6 +1533,24 @@ def _place_fallback(lines: list[str]) -> str | None:
 
 
 WEEKDAY_RE = re.compile(r"\b(?:mån|tis|ons|tors|fre|lör|sön)dag(?:en)?\b", re.IGNORECASE)
+
+
+PAGE_HEADER_WORDS_RE = re.compile(
+    r"\b(?:sida|blad|sammanträdesdatum|mötesdatum|datum|justerandes sign|utdragsbestyrkande)\b", re.IGNORECASE
+)
+
+
+def _without_page_header(body: str | None) -> str | None:
+    """A body name read from a page header keeps only the name: "Sida Sammanträdesdatum Styrelsen (19) )"
+    -> "Styrelsen". Page headers print the page count and the labels of their cells around the name."""
+    if not body:
+        return body
+    cleaned = PAGE_HEADER_WORDS_RE.sub(" ", body)
+    cleaned = re.sub(r"\(\s*\d+\s*\)|\b\d+\s*\(\s*\d+\s*\)|\b\d+\s*av\s*\d+\b", " ", cleaned)
+    if cleaned.count("(") != cleaned.count(")"):
+        cleaned = cleaned.replace("(", " ").replace(")", " ")
+    cleaned = re.sub(r"\s+", " ", cleaned).strip(" ,-–:")
+    return cleaned[:1].upper() + cleaned[1:] if cleaned else body
 
 
 def _place_without_time(value: str) -> str:

@@ -438,3 +438,11 @@ def test_body_read_from_a_page_header_keeps_only_its_name(header: str, body: str
     result = extract(text)
     assert result["body"] == body
     assert result["place"] == "Förbundshuset, Storgatan 1, Umeå"
+
+
+def test_a_numbered_list_of_attachments_is_not_a_list_of_items() -> None:
+    text = (
+        "Direktionens förslag till beslut\nÄrendet gäller en ny förbundsordning.\nBilagor\n"
+        "1 Förbundsordning\n2 Avsiktsförklaring\n3 Tjänsteutlåtande\n"
+    )
+    assert extract(text)["items"] == []

@@ -1048,6 +1048,7 @@ def find_items(lines: list[str]) -> list[Item]:
         if not placed:
             runs.append([item])
     runs = [r for r in runs if len(r) >= 2 or (len(candidates) == 1 and r[0].number.startswith("§"))]
+    runs = [r for r in runs if not _attachment_list(r, lines)]
     if not runs:
         return _program_items(lines)
     chosen = next((r for r in runs if len(r) >= 3), max(runs, key=len))
@@ -1064,6 +1065,18 @@ def find_items(lines: list[str]) -> list[Item]:
     for idx, item in enumerate(items):
         item.end = items[idx + 1].start if idx + 1 < len(items) else _doc_end(lines, item.start)
     return items
+
+
+ATTACHMENTS_HEADING_RE = re.compile(r"(?:^|\s)(?:bilagor|bilaga|bifogade handlingar|handlingar)\s*:?$", re.IGNORECASE)
+
+
+def _attachment_list(run: list[Item], lines: list[str]) -> bool:
+    """A numbered run under "Bilagor" ("Bilagor 1 Förbundsordning 2 Avsiktsförklaring") lists a
+    document's attachments, not its items."""
+    if run[0].number.startswith("§"):
+        return False
+    before = next((x for x in reversed(lines[: run[0].start]) if x.strip()), "")
+    return bool(ATTACHMENTS_HEADING_RE.search(before.strip()))
 
 
 def _program_items(lines: list[str]) -> list[Item]:

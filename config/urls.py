@@ -3,10 +3,15 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from samverkan.accounts.views import admin_login
 from samverkan.api.urls import api
 from samverkan.core.views import choose_language
 from samverkan.publishing.sitemaps import SITEMAPS
 from samverkan.publishing.views import robots_txt
+
+# The admin's own log-in page would take a password alone (no second factor, no rate limit):
+# every way in goes through allauth's log-in instead (samverkan/accounts/views.py).
+admin.site.login = admin_login  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", include("samverkan.publishing.urls")),

@@ -164,6 +164,9 @@ MATRIX: dict[str, frozenset[str]] = {
     "privacy:export": frozenset({"administrator"}),
     "privacy:erase": frozenset({"administrator"}),
     "privacy:request": frozenset({"administrator"}),
+    # The Django admin's log-in reads no password: it sends a visitor to allauth's log-in (with
+    # its second factor and its limits), an administrator on to the admin, anyone else away.
+    "admin:login": frozenset({"administrator"}),
 }
 
 
@@ -314,7 +317,7 @@ OUR_NAMESPACES = (
     "archive",
     "privacy",
 )
-OUR_TOP_LEVEL_NAMES = ("sitemap", "robots", "set_language", "choose_language")
+OUR_TOP_LEVEL_NAMES = ("sitemap", "robots", "set_language", "choose_language", "admin:login")
 OUR_APPS = (
     "samverkan.structure",
     "samverkan.publishing",
@@ -396,6 +399,7 @@ ALLOWED_STATUS = {
     "referrals:paper_add": 405,
     "referrals:paper_remove": 405,
     "privacy:export": 405,
+    "admin:login": 302,
 }
 
 

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "samverkan.meetings",
     "samverkan.referrals",
     "samverkan.agreements",
+    "samverkan.finance",
     "samverkan.followup",
     "samverkan.search",
     "samverkan.importer",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("samverkan.meetings.urls")),
     path("", include("samverkan.referrals.urls")),
     path("", include("samverkan.agreements.urls")),
+    path("", include("samverkan.finance.urls")),
     path("", include("samverkan.followup.urls")),
     path("", include("samverkan.search.urls")),
     path("", include("samverkan.importer.urls")),

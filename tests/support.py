@@ -317,3 +317,36 @@ def agreement_world(personas: Personas) -> Any:
     )
     personas._agreement_world = agreement  # type: ignore[attr-defined]
     return agreement
+
+
+def finance_world(personas: Personas) -> Any:
+    """Money records of the personas' body: a public allocation of 300 000 kr between the
+    principal (1 000 inhabitants on 31 Dec 2023) and the other principal (3 000), the other
+    principal taking a fixed third; built once per personas object, on first use."""
+    cached = getattr(personas, "_finance_world", None)
+    if cached is not None:
+        return cached
+    from types import SimpleNamespace
+
+    from samverkan.finance import services as finance_services
+    from samverkan.structure.services import population_record
+
+    day = datetime.date(2023, 12, 31)
+    population_record(actor=None, principal=personas.principal, reference_date=day, inhabitants=1000, source="test")
+    population_record(
+        actor=None, principal=personas.other_principal, reference_date=day, inhabitants=3000, source="test"
+    )
+    allocation = finance_services.allocation_create(
+        actor=None,
+        key="testfordelning",
+        title="Statsbidrag till ungdomsmottagningar",
+        year=2024,
+        amount=30_000_000,
+        population_date=day,
+        principals=[personas.principal, personas.other_principal],
+        body=personas.body,
+        source="test",
+    )
+    world = SimpleNamespace(allocation=allocation, day=day)
+    personas._finance_world = world  # type: ignore[attr-defined]
+    return world

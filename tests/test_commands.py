@@ -53,6 +53,11 @@ def test_demo_loads_both_examples_and_creates_the_four_accounts_with_their_roles
     # The official figures of ../shared/data: 49 municipalities on five dates, 15 on six.
     assert lines[2] == f"Population (11 files in {data}): created 335, unchanged 0."
     assert Population.objects.filter(principal__key="goteborg", year=2018).get().inhabitants == 571_868
+    # The regions: the sum of their counties' municipalities on each date all of them have (VG
+    # five, Västerbotten six), equal to SCB's county totals (1 709 814 and 270 154 in 2018).
+    assert lines[3] == "Population of the regions (sum of their municipalities): created 11."
+    assert Population.objects.get(principal__key="vgr", year=2018).inhabitants == 1_709_814
+    assert Population.objects.get(principal__key="region-vasterbotten", year=2018).inhabitants == 270_154
     assert lines[-5:] == [
         "  admin          administrator",
         "  sekreterare    secretary of Samrådsorganet",

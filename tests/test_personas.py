@@ -20,7 +20,15 @@ from django.urls import get_resolver, reverse
 from samverkan.referrals.models import Recommendation
 from samverkan.structure.models import Body, Membership, Principal
 from samverkan.structure.roles import is_member_of, roles_of
-from tests.support import PERSONA_NAMES, Personas, agreement_world, meeting_world, referral_world, walk
+from tests.support import (
+    PERSONA_NAMES,
+    Personas,
+    agreement_world,
+    finance_world,
+    meeting_world,
+    referral_world,
+    walk,
+)
 
 EVERYONE = frozenset(PERSONA_NAMES)
 LOGGED_IN = EVERYONE - {"anonymous"}
@@ -167,6 +175,16 @@ MATRIX: dict[str, frozenset[str]] = {
     # The Django admin's log-in reads no password: it sends a visitor to allauth's log-in (with
     # its second factor and its limits), an administrator on to the admin, anyone else away.
     "admin:login": frozenset({"administrator"}),
+    # Money: the public pages and their downloads; kept by the deciding body's secretaries (a
+    # new record, any body's secretary) and administrators
+    "finance:index": EVERYONE,
+    "finance:allocation_list": EVERYONE,
+    "finance:allocation_detail": EVERYONE,
+    "finance:allocation_csv": EVERYONE,
+    "finance:allocation_xlsx": EVERYONE,
+    "finance:allocation_pdf": EVERYONE,
+    "finance:allocation_create": frozenset({"secretary", "administrator"}),
+    "finance:allocation_edit": frozenset({"secretary", "administrator"}),
 }
 
 
@@ -301,6 +319,11 @@ KWARGS: dict[str, Callable[[Personas], dict[str, Any]]] = {
     "privacy:export": lambda p: {"kind": "person", "pk": p.person.pk},
     "privacy:erase": lambda p: {"kind": "person", "pk": p.person.pk},
     "privacy:request": lambda p: {"pk": privacy_world(p).pk},
+    "finance:allocation_detail": lambda p: {"key": finance_world(p).allocation.key},
+    "finance:allocation_csv": lambda p: {"key": finance_world(p).allocation.key},
+    "finance:allocation_xlsx": lambda p: {"key": finance_world(p).allocation.key},
+    "finance:allocation_pdf": lambda p: {"key": finance_world(p).allocation.key},
+    "finance:allocation_edit": lambda p: {"key": finance_world(p).allocation.key},
 }
 
 OUR_NAMESPACES = (
@@ -316,6 +339,7 @@ OUR_NAMESPACES = (
     "importer",
     "archive",
     "privacy",
+    "finance",
 )
 OUR_TOP_LEVEL_NAMES = ("sitemap", "robots", "set_language", "choose_language", "admin:login")
 OUR_APPS = (
@@ -331,6 +355,7 @@ OUR_APPS = (
     "samverkan.importer",
     "samverkan.archive",
     "samverkan.privacy",
+    "samverkan.finance",
 )
 
 

@@ -8,6 +8,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from samverkan.agreements.selectors import public_agreements
+from samverkan.finance.selectors import public_allocations
 from samverkan.followup.models import Project
 from samverkan.meetings.models import Matter, Meeting
 from samverkan.meetings.selectors import published_minutes
@@ -99,6 +100,8 @@ class ListPagesSitemap(Sitemap):
             pages.append("followup:project_list")
         if public_agreements().exists():
             pages.append("agreements:list")
+        if public_allocations().exists():
+            pages += ["finance:index", "finance:allocation_list"]
         return pages
 
     def location(self, item: str) -> str:
@@ -125,6 +128,16 @@ class AgreementSitemap(Sitemap):
         return obj.updated_at
 
 
+class AllocationSitemap(Sitemap):
+    """Public allocations only."""
+
+    def items(self) -> Any:
+        return public_allocations().order_by("pk")
+
+    def lastmod(self, obj: Any) -> Any:
+        return obj.updated_at
+
+
 class ProjectSitemap(ModelSitemap):
     model = Project
 
@@ -142,5 +155,6 @@ SITEMAPS = {
     "list-pages": ListPagesSitemap,
     "recommendations": RecommendationSitemap,
     "agreements": AgreementSitemap,
+    "allocations": AllocationSitemap,
     "projects": ProjectSitemap,
 }

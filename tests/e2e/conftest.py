@@ -178,6 +178,7 @@ def _load_meetings_and_accounts() -> None:
     admin = users.objects.create_superuser(ADMIN, "e2e-admin@example.test", PASSWORD)
     load_demo_meetings(actor=admin)
     load_demo_agreements(actor=admin)
+    _load_money(admin)
     secretary = users.objects.create_user(SECRETARY, "e2e-sekreterare@example.test", PASSWORD)
     for key in SECRETARY_OF:
         structure_services.secretary_grant(
@@ -192,6 +193,19 @@ def _load_meetings_and_accounts() -> None:
     item = AgendaItem.objects.get(meeting__body__key="vastkom-styrelse", meeting__start__year=2018, position=3)
     matter = meeting_services.matter_create(actor=admin, reference=MATTER_REFERENCE, title=item.title, source="cli:e2e")
     meeting_services.item_update(actor=admin, item=item, version=item.version, matter=matter, source="cli:e2e")
+
+
+def _load_money(admin: Any) -> None:
+    """The official population figures of ../shared/data (when there) and the demo's money on
+    them (the youth clinics' 25 000 000 kr allocated by population)."""
+    from django.core.management import call_command
+
+    from samverkan.publishing.demo_finance import load_demo_finance
+
+    data = ROOT.parent / "shared" / "data"
+    for path in sorted(data.glob("population-*.csv")):
+        call_command("load", "population", str(path), stdout=io.StringIO())
+    load_demo_finance(actor=admin)
 
 
 @pytest.fixture(autouse=True)

@@ -25,11 +25,12 @@ from django.utils import timezone
 from samverkan.importer import services as import_services
 from samverkan.importer.models import ImportBatch, ImportedDocument
 from samverkan.publishing.demo_agreements import load_demo_agreements
+from samverkan.publishing.demo_finance import load_demo_finance
 from samverkan.publishing.demo_meetings import load_demo_meetings
 from samverkan.publishing.demo_referrals import load_demo_referrals
 from samverkan.structure import services
 from samverkan.structure.loader import load_structure
-from samverkan.structure.models import Body, Person, Principal
+from samverkan.structure.models import Body, Person, Population, Principal
 from samverkan.structure.population_files import match_rows, read_population_file
 from samverkan.structure.services import population_load
 
@@ -65,6 +66,8 @@ class Command(BaseCommand):
                 self.stdout.write(line)
         for line in load_demo_agreements(actor=admin):
             self.stdout.write(line)
+        for line in load_demo_finance(actor=admin):
+            self.stdout.write(line)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Demo accounts (log in at http://127.0.0.1:8000/accounts/login/):"))
         for username, role in accounts:
@@ -89,6 +92,35 @@ class Command(BaseCommand):
             )
             created, unchanged = created + len(load.created), unchanged + len(load.unchanged)
         self.stdout.write(f"Population ({len(files)} files in {folder}): created {created}, unchanged {unchanged}.")
+        self._region_populations(folder / "municipalities.csv")
+
+    def _region_populations(self, municipalities: Path) -> None:
+        """A region's population is its county's (län): the sum of its municipalities, as SCB's
+        BE0101N1 counts it. Recorded for each date on which every municipality of the county (by
+        SCB's list of the 290) has a figure, so the population rule of a recommendation to the
+        region and its municipalities works in the demo."""
+        if not municipalities.is_file():
+            return
+        codes = [line.split(",")[0] for line in municipalities.read_text(encoding="utf-8").splitlines()[1:] if line]
+        created = 0
+        for region in Principal.objects.filter(kind=Principal.Kind.REGION).exclude(scb_code=""):
+            county = sorted(code for code in codes if code.startswith(region.scb_code) and len(code) == 4)
+            by_date: dict[Any, list[int]] = {}
+            for figure in Population.objects.filter(principal__scb_code__in=county):
+                by_date.setdefault(figure.reference_date, []).append(figure.inhabitants)
+            for day, figures in sorted(by_date.items()):
+                if len(figures) != len(county):
+                    continue
+                _figure, new = services.population_record(
+                    actor=None,
+                    principal=region,
+                    reference_date=day,
+                    inhabitants=sum(figures),
+                    population_source=f"SCB BE0101N1: summan av länets {len(county)} kommuner",
+                    source=SOURCE,
+                )
+                created += int(new)
+        self.stdout.write(f"Population of the regions (sum of their municipalities): created {created}.")
 
     def _import_seeds(self, admin: Any) -> None:
         """Import the seed documents as `samverkan import --apply` does (each file in its own

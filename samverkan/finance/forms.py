@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.finance.models import Allocation
+from samverkan.finance.money import format_money, parse_money
+from samverkan.structure.forms import DateInput
+from samverkan.structure.models import Body, Grouping, Principal
+
+
+class MoneyField(forms.CharField):
+    """An amount typed in kronor ("25 000 000", "1 234,50 kr"), cleaned to öre (an int)."""
+
+    default_error_messages = {
+        "invalid": _("Write an amount in kronor, e.g. 25 000 000 or 1 234,50."),
+        "negative": _("The amount must be more than zero."),
+    }
+
+    def __init__(self, *, allow_negative: bool = False, **kwargs: Any) -> None:
+        self.allow_negative = allow_negative
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, int):
+            return format_money(value, unit=False).replace("\u00a0", " ")
+        return value
+
+    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if text is None or text in self.empty_values:
+            return None
+        try:
+            ore = parse_money(text)
+        except ValueError as exc:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+        if ore <= 0 and not self.allow_negative:
+            raise forms.ValidationError(self.error_messages["negative"], code="negative")
+        return ore
+
+
+def parse_part(text: str) -> Fraction:
+    """ "2/3", "66,5 %", "0,25" as a Fraction between 0 and 1; ValueError otherwise."""
+    cleaned = text.strip().replace("\u00a0", " ")
+    if match := re.fullmatch(r"(\d+)\s*/\s*(\d+)", cleaned):
+        numerator, denominator = int(match[1]), int(match[2])
+        if denominator == 0:
+            raise ValueError(text)
+        part = Fraction(numerator, denominator)
+    elif match := re.fullmatch(r"(\d+(?:[.,]\d+)?)\s*%", cleaned):
+        part = Fraction(match[1].replace(",", ".")) / 100
+    elif match := re.fullmatch(r"\d+(?:[.,]\d+)?", cleaned):
+        part = Fraction(cleaned.replace(",", "."))
+    else:
+        raise ValueError(text)
+    if not 0 <= part <= 1:
+        raise ValueError(text)
+    return part
+
+
+class AllocationForm(forms.ModelForm):
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    amount = MoneyField(label=_("Amount (kr)"), help_text=_("In kronor, öre allowed: 25 000 000 or 1 234,50."))
+    groupings = forms.ModelMultipleChoiceField(
+        label=_("Share between the principals of"),
+        queryset=Grouping.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Every principal of the chosen groupings shares by population, with those chosen below."),
+    )
+    principals = forms.ModelMultipleChoiceField(
+        label=_("Principals sharing by population"),
+        queryset=Principal.objects.order_by("kind", "name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    co_financier_part = forms.CharField(
+        label=_("Co-financier's part"),
+        required=False,
+        help_text=_("A fraction or percent of the amount, e.g. 2/3 or 50 %; empty without a co-financier."),
+    )
+
+    class Meta:
+        model = Allocation
+        fields = [
+            "key",
+            "title",
+            "description",
+            "year",
+            "amount",
+            "direction",
+            "population_date",
+            "co_financier",
+            "body",
+            "decision",
+            "example",
+            "public",
+        ]
+        widgets = {"population_date": DateInput, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, bodies: QuerySet[Body], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
+        self.fields["body"].required = True
+        self.fields["co_financier"].queryset = Principal.objects.order_by("kind", "name")  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.fields["key"].disabled = True
+            self.initial["principals"] = list(self.instance.principals.all())
+            if self.instance.co_financier_id:
+                self.initial["co_financier_part"] = (
+                    f"{self.instance.co_financier_numerator}/{self.instance.co_financier_denominator}"
+                )
+
+    def clean_co_financier_part(self) -> Fraction | None:
+        text = self.cleaned_data["co_financier_part"]
+        if not text:
+            return None
+        try:
+            return parse_part(text)
+        except ValueError as exc:
+            raise forms.ValidationError(
+                _("Write the part as a fraction (2/3) or a percent (50 %)."), code="part"
+            ) from exc
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("co_financier") and data.get("co_financier_part") is None:
+            self.add_error("co_financier_part", _("Say how large the co-financier's part is."))
+        return data
+
+    def chosen_principals(self) -> list[Principal]:
+        chosen = {p.pk: p for p in self.cleaned_data.get("principals") or []}
+        for grouping in self.cleaned_data.get("groupings") or []:
+            chosen.update({p.pk: p for p in grouping.principals.all()})
+        return list(chosen.values())
+
+    def service_fields(self) -> dict[str, Any]:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
+        part = self.cleaned_data.get("co_financier_part")
+        if data.get("co_financier") is None or part is None:
+            data["co_financier"] = None
+            data["co_financier_numerator"], data["co_financier_denominator"] = 0, 1
+        else:
+            data["co_financier_numerator"], data["co_financier_denominator"] = part.numerator, part.denominator
+        return data

@@ -1,0 +1,49 @@
+"""The computations of money, as pure functions of integers and fractions (no database): the
+co-financed split of an allocation. Property-tested in tests/finance/test_rules.py."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from samverkan.finance.money import largest_remainder
+
+
+@dataclass(frozen=True)
+class Split:
+    """The parts of an amount: the co-financier's (if any) first, then one per principal in the
+    order given. `exact` are the exact shares in öre, `parts` the whole öre paid out."""
+
+    exact: list[Fraction]
+    parts: list[int]
+    co_financier: bool
+
+    @property
+    def principal_parts(self) -> list[int]:
+        return self.parts[1:] if self.co_financier else self.parts
+
+    @property
+    def principal_exact(self) -> list[Fraction]:
+        return self.exact[1:] if self.co_financier else self.exact
+
+
+def co_financed_split(amount: int, populations: Sequence[int], *, co_part: Fraction | None = None) -> Split:
+    """`amount` öre divided: a co-financier takes `co_part` (e.g. 2/3) when given, and the rest
+    is shared by the principals in proportion to `populations`. All parts are rounded together
+    by the largest remainder, so they sum to `amount` exactly and none is a whole öre off."""
+    if not populations and co_part != 1:
+        raise ValueError("Nobody to share the amount between.")
+    total = sum(populations)
+    if populations and total <= 0:
+        raise ValueError("The principals have no inhabitants.")
+    weights: list[Fraction] = []
+    if co_part is not None:
+        if not 0 <= co_part <= 1:
+            raise ValueError("The co-financier's part must be between 0 and 1.")
+        weights.append(co_part)
+    rest = 1 - (co_part or Fraction(0))
+    weights.extend(rest * Fraction(p, total) for p in populations)
+    exact = [amount * w for w in weights]
+    parts = largest_remainder(amount, weights) if sum(weights) else [0] * len(weights)
+    return Split(exact=exact, parts=parts, co_financier=co_part is not None)

@@ -1,0 +1,90 @@
+"""The demo's money: the seed's 25 000 000 kr for the youth clinics allocated as an example
+split (the region two thirds, the 49 municipalities one third by population), and the
+population rule of a recommendation usable on the demo's figures.
+
+The demo is run twice once for the module, inside a transaction rolled back at the end."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+
+from samverkan.finance import selectors
+from samverkan.finance.models import Allocation
+from samverkan.publishing.management.commands import demo as demo_command
+from samverkan.referrals import services as referral_services
+from samverkan.referrals.models import Recommendation
+from samverkan.structure.models import Body, Grouping
+
+pytestmark = pytest.mark.django_db
+
+if not (demo_command.seeds_dir().parent / "data").is_dir():
+    pytest.skip("the population figures of ../shared/data are not there", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[tuple[str, str]]:
+    with django_db_blocker.unblock(), transaction.atomic():
+        first, second = StringIO(), StringIO()
+        call_command("demo", password="x", stdout=first, stderr=StringIO())
+        call_command("demo", password="x", stdout=second, stderr=StringIO())
+        yield first.getvalue(), second.getvalue()
+        transaction.set_rollback(True)
+
+
+def test_the_youth_clinics_money_is_split_two_thirds_to_the_region_to_the_ore(demo: tuple[str, str]) -> None:
+    first, second = demo
+    assert "Allocation ungdomsmottagningar-2022: recorded" in first
+    assert "Allocation ungdomsmottagningar-2022: already there, left as it is." in second
+    allocation = Allocation.objects.get(key="ungdomsmottagningar-2022")
+    result = selectors.allocation_result(allocation)
+    assert result.complete and allocation.example
+    assert len(result.principal_rows) == 49
+    assert result.co_row is not None
+    assert (result.co_row.principal.key, result.co_row.amount) == ("vgr", 1_666_666_667)
+    assert result.principals_amount == 833_333_333
+    assert result.total == 2_500_000_000
+    assert result.total_population == 1_744_859  # the 49 municipalities on 31 December 2021
+    goteborg = next(row for row in result.rows if row.principal.key == "goteborg")
+    assert goteborg.inhabitants is not None
+    assert abs(goteborg.amount - goteborg.exact) < 1
+    page = Client().get(allocation.get_absolute_url()).content.decode().replace("\u00a0", " ")
+    assert "Exempel på fördelning." in page and "16 666 666,67 kr" in page and "Göteborgs kommun" in page
+
+
+def test_a_recommendation_to_the_region_and_the_municipalities_can_use_the_population_rule(
+    demo: tuple[str, str],
+) -> None:
+    from samverkan.referrals.models import Recipient
+
+    body = Body.objects.get(key="sro")
+    recommendation = referral_services.recommendation_create(
+        actor=None,
+        body=body,
+        title="Befolkningsregel i demon",
+        question="X ställer sig bakom förslaget.",
+        kind=Recommendation.Kind.DECISION,
+        rule=Recommendation.Rule.POPULATION_SHARE,
+        rule_share=75,
+        population_year=2021,
+        deadline=datetime.date(2022, 9, 30),
+        groupings=[Grouping.objects.get(key="vg-kommuner-och-regionen")],
+        source="test",
+    )
+    assert referral_services.missing_populations(recommendation) == []
+    sent = referral_services.recommendation_send(
+        actor=None,
+        recommendation=recommendation,
+        at=datetime.datetime(2022, 5, 2, 9, tzinfo=datetime.UTC),
+        notify=False,
+        source="test",
+    )
+    assert (sent.status, sent.population_year) == (Recommendation.Status.SENT, 2021)
+    assert Recipient.objects.filter(recommendation=recommendation).count() == 50

@@ -347,6 +347,27 @@ def finance_world(personas: Personas) -> Any:
         body=personas.body,
         source="test",
     )
-    world = SimpleNamespace(allocation=allocation, day=day)
+    fee = finance_services.fee_create(
+        actor=None,
+        key="testavgift",
+        title="Medlemsavgift",
+        year=2024,
+        rate=200,
+        population_date=day,
+        body=personas.body,
+        payers=[(personas.principal, None), (personas.other_principal, None)],
+        source="test",
+    )
+    budget = finance_services.budget_create(
+        actor=None,
+        key="testbudget",
+        title="Budget 2024",
+        year=2024,
+        body=personas.body,
+        status="proposed",
+        lines=[SimpleNamespace(code="100", heading="", name="Avgifter", income=800_000, cost=0, note="")],
+        source="test",
+    )
+    world = SimpleNamespace(allocation=allocation, fee=fee, budget=budget, day=day)
     personas._finance_world = world  # type: ignore[attr-defined]
     return world

@@ -185,6 +185,19 @@ MATRIX: dict[str, frozenset[str]] = {
     "finance:allocation_pdf": EVERYONE,
     "finance:allocation_create": frozenset({"secretary", "administrator"}),
     "finance:allocation_edit": frozenset({"secretary", "administrator"}),
+    "finance:fee_list": EVERYONE,
+    "finance:fee_detail": EVERYONE,
+    "finance:fee_xlsx": EVERYONE,
+    "finance:fee_payer_pdf": EVERYONE,
+    "finance:fee_create": frozenset({"secretary", "administrator"}),
+    "finance:fee_edit": frozenset({"secretary", "administrator"}),
+    "finance:budget_list": EVERYONE,
+    "finance:budget_detail": EVERYONE,
+    "finance:budget_xlsx": EVERYONE,
+    "finance:budget_create": frozenset({"secretary", "administrator"}),
+    "finance:budget_edit": frozenset({"secretary", "administrator"}),
+    "finance:budget_lines": frozenset({"secretary", "administrator"}),
+    "finance:budget_adopt": frozenset({"secretary", "administrator"}),
 }
 
 
@@ -324,6 +337,15 @@ KWARGS: dict[str, Callable[[Personas], dict[str, Any]]] = {
     "finance:allocation_xlsx": lambda p: {"key": finance_world(p).allocation.key},
     "finance:allocation_pdf": lambda p: {"key": finance_world(p).allocation.key},
     "finance:allocation_edit": lambda p: {"key": finance_world(p).allocation.key},
+    "finance:fee_detail": lambda p: {"key": finance_world(p).fee.key},
+    "finance:fee_xlsx": lambda p: {"key": finance_world(p).fee.key},
+    "finance:fee_payer_pdf": lambda p: {"key": finance_world(p).fee.key, "payer": p.principal.key},
+    "finance:fee_edit": lambda p: {"key": finance_world(p).fee.key},
+    "finance:budget_detail": lambda p: {"key": finance_world(p).budget.key},
+    "finance:budget_xlsx": lambda p: {"key": finance_world(p).budget.key},
+    "finance:budget_edit": lambda p: {"key": finance_world(p).budget.key},
+    "finance:budget_lines": lambda p: {"key": finance_world(p).budget.key},
+    "finance:budget_adopt": lambda p: {"key": finance_world(p).budget.key},
 }
 
 OUR_NAMESPACES = (

@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.finance.models import Allocation
+from samverkan.finance.models import Allocation, Budget, FeeSchedule
 from samverkan.finance.money import format_money, parse_money
 from samverkan.structure.forms import DateInput
 from samverkan.structure.models import Body, Grouping, Principal
@@ -148,3 +148,145 @@ class AllocationForm(forms.ModelForm):
         else:
             data["co_financier_numerator"], data["co_financier_denominator"] = part.numerator, part.denominator
         return data
+
+
+class FeeForm(forms.ModelForm):
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    rate = MoneyField(label=_("Amount per inhabitant (kr)"), help_text=_("In kronor, öre allowed: 2 or 0,50."))
+    stated_amount = MoneyField(
+        label=_("Amount stated in the decision (kr)"),
+        required=False,
+        help_text=_("The total as the decision writes it, e.g. 3 401 200; the page shows how it was rounded."),
+    )
+    member_groupings = forms.ModelMultipleChoiceField(
+        label=_("Associations paying for their members"),
+        queryset=Grouping.objects.filter(owner__isnull=False).select_related("owner").order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The grouping's owner pays for the inhabitants of the grouping's principals."),
+    )
+    own_payers = forms.ModelMultipleChoiceField(
+        label=_("Principals paying for their own inhabitants"),
+        queryset=Principal.objects.order_by("kind", "name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = FeeSchedule
+        fields = [
+            "key",
+            "title",
+            "description",
+            "year",
+            "rate",
+            "collector",
+            "population_date",
+            "stated_inhabitants",
+            "stated_amount",
+            "rounding",
+            "rounding_mode",
+            "body",
+            "decision",
+            "public",
+        ]
+        widgets = {"population_date": DateInput, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, bodies: QuerySet[Body], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
+        self.fields["body"].required = True
+        if self.instance.pk:
+            self.fields["key"].disabled = True
+            payers = list(self.instance.payers.all())
+            self.initial["member_groupings"] = [p.members_id for p in payers if p.members_id]
+            self.initial["own_payers"] = [p.principal_id for p in payers if not p.members_id]
+
+    def payers(self) -> list[tuple[Principal, Grouping | None]]:
+        chosen: list[tuple[Principal, Grouping | None]] = [
+            (grouping.owner, grouping) for grouping in self.cleaned_data.get("member_groupings") or []
+        ]
+        chosen += [(principal, None) for principal in self.cleaned_data.get("own_payers") or []]
+        return chosen
+
+    def service_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
+
+
+class BudgetForm(forms.ModelForm):
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    file = forms.FileField(
+        label=_("Lines from a spreadsheet (XLSX or CSV)"),
+        required=False,
+        help_text=_(
+            "Columns Kod, Rubrik, Post, Intäkter, Kostnader, Not; rows of sums (Summa, Totalt) are kept as the document's own sums, not counted."
+        ),
+    )
+
+    class Meta:
+        model = Budget
+        fields = ["key", "title", "year", "organisation", "body", "status", "adopted_by", "note", "public"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, bodies: QuerySet[Body], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
+        self.fields["body"].required = True
+        if self.instance.pk:
+            self.fields["key"].disabled = True
+            del self.fields["file"]
+
+    def service_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
+
+
+class BudgetLineForm(forms.Form):
+    code = forms.CharField(label=_("Code"), max_length=20, required=False)
+    heading = forms.CharField(label=_("Heading"), max_length=200, required=False)
+    name = forms.CharField(label=_("Item"), max_length=200, required=False)
+    income = MoneyField(label=_("Income (kr)"), required=False, allow_negative=True)
+    cost = MoneyField(label=_("Cost (kr)"), required=False, allow_negative=True)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    stated_sum = forms.BooleanField(
+        label=_("Sum as stated"), required=False, help_text=_("The document's own sum: shown, not counted.")
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        filled = any(data.get(k) not in (None, "") for k in ("code", "heading", "name", "income", "cost", "note"))
+        if filled and not data.get("name"):
+            self.add_error("name", _("Give the line a name."))
+        for key in ("income", "cost"):
+            if (data.get(key) or 0) < 0:
+                self.add_error(key, _("Write income and cost as positive amounts (the net is computed)."))
+        return data
+
+    def line(self) -> Any | None:
+        data = self.cleaned_data
+        if not data.get("name") or data.get("DELETE"):
+            return None
+        from types import SimpleNamespace
+
+        return SimpleNamespace(
+            code=data.get("code") or "",
+            heading=data.get("heading") or "",
+            name=data["name"],
+            income=data.get("income") or 0,
+            cost=data.get("cost") or 0,
+            note=data.get("note") or "",
+            stated_sum=bool(data.get("stated_sum")),
+        )
+
+
+BudgetLineFormSet = forms.formset_factory(BudgetLineForm, extra=5, can_delete=True)
+
+
+class BudgetImportForm(forms.Form):
+    file = forms.FileField(label=_("Spreadsheet (XLSX or CSV)"))
+
+
+class BudgetAdoptForm(forms.Form):
+    key = forms.SlugField(label=_("Key of the adopted budget"), max_length=80)
+    adopted_by = forms.CharField(
+        label=_("Adopted by"), max_length=300, help_text=_("The decision, e.g. the board 2018-12-17, item 3.")
+    )

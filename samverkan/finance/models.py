@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core.models import TimeStampedModel
-from samverkan.structure.models import KEY_VALIDATOR, Body, Principal
+from samverkan.structure.models import KEY_VALIDATOR, Body, Grouping, Principal
 
 
 class Allocation(TimeStampedModel):
@@ -94,3 +94,184 @@ class Allocation(TimeStampedModel):
         if self.co_financier_id is None:
             return Fraction(0)
         return Fraction(self.co_financier_numerator, self.co_financier_denominator)
+
+
+class FeeSchedule(TimeStampedModel):
+    """A fee per inhabitant (medlemsavgift, "6-kronan"): the rate in öre, who pays (each
+    principal for its own inhabitants, or each association for its member municipalities), the
+    population basis (official figures on a reference date; and the basis the decision states,
+    if it states one), the rounding the decision uses, the year and the deciding paragraph."""
+
+    class Rounding(models.IntegerChoices):
+        ORE = 1, _("to the öre")
+        KRONA = 100, _("to whole kronor")
+        TEN = 1_000, _("to whole tens of kronor")
+        HUNDRED = 10_000, _("to whole hundreds of kronor")
+        THOUSAND = 100_000, _("to whole thousands of kronor")
+
+    class RoundingMode(models.TextChoices):
+        NEAREST = "nearest", _("to the nearest")
+        DOWN = "down", _("down")
+        UP = "up", _("up")
+
+    key = models.SlugField(_("key"), max_length=80, unique=True, validators=[KEY_VALIDATOR])
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    rate = models.BigIntegerField(_("amount per inhabitant (öre)"))
+    collector = models.ForeignKey(
+        Principal,
+        verbose_name=_("paid to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="fees_collected",
+    )
+    population_date = models.DateField(
+        _("population on"), help_text=_("The reference date of the official figures each payer's basis uses.")
+    )
+    stated_inhabitants = models.PositiveIntegerField(_("inhabitants stated in the decision"), null=True, blank=True)
+    stated_amount = models.BigIntegerField(_("amount stated in the decision (öre)"), null=True, blank=True)
+    rounding = models.PositiveIntegerField(_("rounding"), choices=Rounding.choices, default=Rounding.KRONA)
+    rounding_mode = models.CharField(
+        _("rounding direction"), max_length=10, choices=RoundingMode.choices, default=RoundingMode.NEAREST
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("deciding body"), null=True, blank=True, on_delete=models.PROTECT, related_name="fees"
+    )
+    decision = models.CharField(_("decision"), max_length=300, blank=True)
+    public = models.BooleanField(_("public"), default=True)
+
+    class Meta:
+        ordering = ["-year", "title"]
+        verbose_name = _("fee schedule")
+        verbose_name_plural = _("fee schedules")
+        constraints = [
+            models.CheckConstraint(condition=Q(rate__gt=0), name="fee_rate_positive"),
+            models.CheckConstraint(
+                condition=Q(stated_amount__isnull=True) | Q(stated_amount__gte=0), name="fee_stated_amount_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("finance:fee_detail", kwargs={"key": self.key})
+
+
+class FeePayer(models.Model):
+    """One payer of a fee: a principal paying for its own inhabitants, or (with `members`) for
+    the principals of a grouping, e.g. an association for its member municipalities."""
+
+    fee = models.ForeignKey(FeeSchedule, on_delete=models.CASCADE, related_name="payers")
+    principal = models.ForeignKey(
+        Principal, verbose_name=_("payer"), on_delete=models.PROTECT, related_name="fees_paid"
+    )
+    members = models.ForeignKey(
+        Grouping,
+        verbose_name=_("pays for the members of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["fee", "principal__name"]
+        verbose_name = _("payer")
+        verbose_name_plural = _("payers")
+        constraints = [models.UniqueConstraint(fields=["fee", "principal"], name="fee_payer_once")]
+
+    def __str__(self) -> str:
+        return f"{self.fee}: {self.principal}"
+
+
+class Budget(TimeStampedModel):
+    """A budget of an organisation or body for a year, in one version: proposed, or adopted (by
+    which decision). An adopted budget may replace the proposal it came from, which stays."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("proposed")
+        ADOPTED = "adopted", _("adopted")
+
+    key = models.SlugField(_("key"), max_length=80, unique=True, validators=[KEY_VALIDATOR])
+    title = models.CharField(_("title"), max_length=300)
+    year = models.PositiveSmallIntegerField(_("year"))
+    organisation = models.ForeignKey(
+        Principal,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="budgets",
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("deciding body"), null=True, blank=True, on_delete=models.PROTECT, related_name="budgets"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    adopted_by = models.CharField(
+        _("adopted by"),
+        max_length=300,
+        blank=True,
+        help_text=_("The decision, e.g. VästKom's board 2018-12-17, item 3."),
+    )
+    proposal = models.OneToOneField(
+        "self",
+        verbose_name=_("adopted from the proposal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="adopted_version",
+    )
+    note = models.TextField(_("note"), blank=True)
+    public = models.BooleanField(_("public"), default=True)
+
+    class Meta:
+        ordering = ["-year", "title"]
+        verbose_name = _("budget")
+        verbose_name_plural = _("budgets")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("finance:budget_detail", kwargs={"key": self.key})
+
+
+class BudgetLine(models.Model):
+    """One line of a budget: its account code (100, 110: lines with the same code are summed
+    into a subtotal under the code's heading), name, income and cost in öre, and a note."""
+
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="lines")
+    position = models.PositiveIntegerField(_("position"))
+    code = models.CharField(_("code"), max_length=20, blank=True)
+    heading = models.CharField(_("heading"), max_length=200, blank=True)
+    name = models.CharField(_("item"), max_length=200)
+    income = models.BigIntegerField(_("income (öre)"), default=0)
+    cost = models.BigIntegerField(_("cost (öre)"), default=0)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    stated_sum = models.BooleanField(
+        _("sum as stated"),
+        default=False,
+        help_text=_(
+            "A sum as the budget document writes it (Summa 100, Totalt): not counted, shown beside the sum "
+            "computed from the lines."
+        ),
+    )
+
+    class Meta:
+        ordering = ["budget", "position"]
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        constraints = [
+            models.UniqueConstraint(fields=["budget", "position"], name="budget_line_position_once"),
+            models.CheckConstraint(condition=Q(income__gte=0) & Q(cost__gte=0), name="budget_line_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}".strip()
+
+    @property
+    def net(self) -> int:
+        return self.income - self.cost

@@ -10,7 +10,7 @@ from typing import Any
 from django.http import Http404
 
 from samverkan.core.access import PUBLIC, Policy, is_administrator
-from samverkan.finance.models import Allocation
+from samverkan.finance.models import Allocation, Budget, FeeSchedule
 from samverkan.structure.roles import is_secretary_of
 
 
@@ -44,6 +44,17 @@ ALLOCATION_EDITOR = Policy(
     "The secretaries of the allocation's deciding body, and administrators.",
 )
 
+FEE_EDITOR = Policy(
+    "fee editor",
+    lambda user, kw: user.is_authenticated and _editor(FeeSchedule, kw, user),
+    "The secretaries of the fee's deciding body, and administrators.",
+)
+BUDGET_EDITOR = Policy(
+    "budget editor",
+    lambda user, kw: user.is_authenticated and _editor(Budget, kw, user),
+    "The secretaries of the budget's deciding body, and administrators.",
+)
+
 URL_POLICIES = {
     "finance:index": PUBLIC,
     "finance:allocation_list": PUBLIC,
@@ -53,4 +64,17 @@ URL_POLICIES = {
     "finance:allocation_pdf": PUBLIC,
     "finance:allocation_create": MONEY_KEEPER,
     "finance:allocation_edit": ALLOCATION_EDITOR,
+    "finance:fee_list": PUBLIC,
+    "finance:fee_detail": PUBLIC,
+    "finance:fee_xlsx": PUBLIC,
+    "finance:fee_payer_pdf": PUBLIC,
+    "finance:fee_create": MONEY_KEEPER,
+    "finance:fee_edit": FEE_EDITOR,
+    "finance:budget_list": PUBLIC,
+    "finance:budget_detail": PUBLIC,
+    "finance:budget_xlsx": PUBLIC,
+    "finance:budget_create": MONEY_KEEPER,
+    "finance:budget_edit": BUDGET_EDITOR,
+    "finance:budget_lines": BUDGET_EDITOR,
+    "finance:budget_adopt": BUDGET_EDITOR,
 }

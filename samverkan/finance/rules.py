@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from samverkan.finance.money import largest_remainder
+from samverkan.finance.money import largest_remainder, round_to
 
 
 @dataclass(frozen=True)
@@ -47,3 +47,24 @@ def co_financed_split(amount: int, populations: Sequence[int], *, co_part: Fract
     exact = [amount * w for w in weights]
     parts = largest_remainder(amount, weights) if sum(weights) else [0] * len(weights)
     return Split(exact=exact, parts=parts, co_financier=co_part is not None)
+
+
+ROUNDING_STEPS = (1, 100, 1_000, 10_000, 100_000)
+ROUNDING_MODES = ("nearest", "down", "up")
+
+
+def fee_amount(inhabitants: int, rate: int) -> int:
+    """The exact amount of a fee per inhabitant: inhabitants x rate (öre)."""
+    return inhabitants * rate
+
+
+def rounding_rules_giving(exact: int, stated: int) -> list[tuple[int, str]]:
+    """Which roundings (step in öre, direction) turn the exact amount into the stated one,
+    coarsest step first: 3 401 210 kr -> 3 401 200 kr is "to whole hundreds, down or to the
+    nearest" (and to whole tens, down or nearest). None if no rounding explains it."""
+    found = []
+    for step in sorted(ROUNDING_STEPS, reverse=True):
+        for mode in ROUNDING_MODES:
+            if round_to(exact, step, mode=mode) == stated:
+                found.append((step, mode))
+    return found

@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from samverkan.core.access import is_administrator
-from samverkan.finance.models import Allocation
-from samverkan.finance.rules import co_financed_split
+from samverkan.finance.models import Allocation, Budget, BudgetLine, FeePayer, FeeSchedule
+from samverkan.finance.money import round_to
+from samverkan.finance.rules import co_financed_split, fee_amount, rounding_rules_giving
 from samverkan.structure.models import Population, Principal
 
 
@@ -128,3 +129,236 @@ def allocation_result(allocation: Allocation) -> AllocationResult:
             )
         )
     return result
+
+
+def visible_fees(user: Any) -> QuerySet[FeeSchedule]:
+    return _visible(FeeSchedule.objects.select_related("collector", "body"), user)
+
+
+def public_fees() -> QuerySet[FeeSchedule]:
+    return FeeSchedule.objects.filter(public=True)
+
+
+def fee_for(user: Any, key: str) -> FeeSchedule | None:
+    return visible_fees(user).filter(key=key).first()
+
+
+@dataclass
+class MemberRow:
+    principal: Principal
+    inhabitants: int | None
+    amount: int | None = None  # öre: inhabitants x rate, not rounded
+
+
+@dataclass
+class PayerRow:
+    payer: FeePayer
+    members: list[MemberRow]
+    inhabitants: int | None  # None while a member lacks a figure
+    exact: int | None  # öre
+    amount: int | None  # öre, rounded as the decision says
+
+    @property
+    def principal(self) -> Principal:
+        return self.payer.principal
+
+    @property
+    def difference(self) -> int | None:
+        return None if self.amount is None or self.exact is None else self.amount - self.exact
+
+
+@dataclass
+class OfficialTotal:
+    day: datetime.date
+    inhabitants: int
+    difference: int | None  # the stated basis minus this total
+
+
+@dataclass
+class FeeBasis:
+    fee: FeeSchedule
+    rows: list[PayerRow] = field(default_factory=list)
+    missing: list[Principal] = field(default_factory=list)
+    officials: list[OfficialTotal] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.rows) and not self.missing
+
+    @property
+    def inhabitants(self) -> int | None:
+        return sum(r.inhabitants or 0 for r in self.rows) if self.complete else None
+
+    @property
+    def exact(self) -> int | None:
+        return sum(r.exact or 0 for r in self.rows) if self.complete else None
+
+    @property
+    def amount(self) -> int | None:
+        """The sum of the payers' rounded amounts: what is invoiced."""
+        return sum(r.amount or 0 for r in self.rows) if self.complete else None
+
+    @property
+    def difference(self) -> int | None:
+        return None if self.amount is None or self.exact is None else self.amount - self.exact
+
+    @property
+    def stated_exact(self) -> int | None:
+        """The stated basis times the rate (2 kr x 1 700 605 = 3 401 210 kr)."""
+        if self.fee.stated_inhabitants is None:
+            return None
+        return fee_amount(self.fee.stated_inhabitants, self.fee.rate)
+
+    @property
+    def stated_difference(self) -> int | None:
+        if self.fee.stated_amount is None or self.stated_exact is None:
+            return None
+        return self.fee.stated_amount - self.stated_exact
+
+    @property
+    def stated_rules(self) -> list[tuple[int, str]]:
+        if self.fee.stated_amount is None or self.stated_exact is None:
+            return []
+        return rounding_rules_giving(self.stated_exact, self.fee.stated_amount)
+
+
+def fee_payers(fee: FeeSchedule) -> list[FeePayer]:
+    return list(
+        fee.payers.select_related("principal", "members")
+        .prefetch_related(Prefetch("members__principals", queryset=Principal.objects.order_by("name")))
+        .order_by("principal__name")
+    )
+
+
+def basis_principals(payer: FeePayer) -> list[Principal]:
+    """Whose inhabitants the payer pays for: the grouping's principals, or its own."""
+    if payer.members is not None:
+        return list(payer.members.principals.all())
+    return [payer.principal]
+
+
+def fee_basis(fee: FeeSchedule) -> FeeBasis:
+    """The invoice basis (fakturaunderlag) per payer from the figures on the fee's date, each
+    payer's amount rounded as the decision says, the differences shown; and the basis the
+    decision states beside the official 31 December totals of the years before the fee's."""
+    payers = fee_payers(fee)
+    everyone = {p.pk: p for payer in payers for p in basis_principals(payer)}
+    years = range(fee.year - 3, fee.year + 1)
+    days = {fee.population_date, *(datetime.date(y, 12, 31) for y in years)}
+    figures: dict[tuple[int, datetime.date], int] = {
+        (f.principal_id, f.reference_date): f.inhabitants
+        for f in Population.objects.filter(principal__in=list(everyone.values()), reference_date__in=days)
+    }
+    basis = FeeBasis(fee=fee)
+    missing: dict[int, Principal] = {}
+    for payer in payers:
+        members = []
+        for p in basis_principals(payer):
+            people = figures.get((p.pk, fee.population_date))
+            members.append(MemberRow(p, people, None if people is None else fee_amount(people, fee.rate)))
+        for row in members:
+            if row.inhabitants is None:
+                missing[row.principal.pk] = row.principal
+        known = all(row.inhabitants is not None for row in members) and bool(members)
+        inhabitants = sum(row.inhabitants or 0 for row in members) if known else None
+        exact = fee_amount(inhabitants, fee.rate) if inhabitants is not None else None
+        amount = round_to(exact, fee.rounding, mode=fee.rounding_mode) if exact is not None else None
+        basis.rows.append(PayerRow(payer, members, inhabitants, exact, amount))
+    basis.missing = sorted(missing.values(), key=lambda p: p.name)
+    for year in years:
+        day = datetime.date(year, 12, 31)
+        values = [figures.get((pk, day)) for pk in everyone]
+        if everyone and all(v is not None for v in values):
+            total = sum(v or 0 for v in values)
+            stated = fee.stated_inhabitants
+            basis.officials.append(OfficialTotal(day, total, None if stated is None else stated - total))
+    return basis
+
+
+def visible_budgets(user: Any) -> QuerySet[Budget]:
+    """Public budgets for everyone (a proposal that went out with a notice is public, marked as a
+    proposal); the others only to the deciding body's secretaries and administrators."""
+    return _visible(Budget.objects.select_related("organisation", "body"), user)
+
+
+def public_budgets() -> QuerySet[Budget]:
+    return Budget.objects.filter(public=True)
+
+
+def budget_for(user: Any, key: str) -> Budget | None:
+    return visible_budgets(user).filter(key=key).first()
+
+
+@dataclass
+class BudgetGroup:
+    code: str
+    heading: str
+    lines: list[BudgetLine]
+    stated: BudgetLine | None = None  # the document's own sum of the group, if it gives one
+
+    @property
+    def income(self) -> int:
+        return sum(line.income for line in self.lines)
+
+    @property
+    def cost(self) -> int:
+        return sum(line.cost for line in self.lines)
+
+    @property
+    def net(self) -> int:
+        return self.income - self.cost
+
+    @property
+    def label(self) -> str:
+        return " ".join(part for part in (self.code, self.heading) if part) or self.lines[0].name
+
+    @property
+    def stated_differs(self) -> bool:
+        return self.stated is not None and (self.stated.income, self.stated.cost) != (self.income, self.cost)
+
+
+@dataclass
+class BudgetPage:
+    budget: Budget
+    groups: list[BudgetGroup]
+    stated: BudgetLine | None = None  # the document's own total, if it gives one
+
+    @property
+    def stated_differs(self) -> bool:
+        return self.stated is not None and (self.stated.income, self.stated.cost) != (self.income, self.cost)
+
+    @property
+    def differing_groups(self) -> list[BudgetGroup]:
+        return [group for group in self.groups if group.stated_differs]
+
+    @property
+    def income(self) -> int:
+        return sum(group.income for group in self.groups)
+
+    @property
+    def cost(self) -> int:
+        return sum(group.cost for group in self.groups)
+
+    @property
+    def net(self) -> int:
+        return self.income - self.cost
+
+
+def budget_page(budget: Budget) -> BudgetPage:
+    """Consecutive lines with the same code (and heading) form a group with its subtotal; a
+    stated sum with a code belongs to the group of that code, one without is the stated total.
+    Stated sums are never counted."""
+    page = BudgetPage(budget=budget, groups=[])
+    groups = page.groups
+    for line in budget.lines.order_by("position"):
+        if line.stated_sum:
+            owner = next((g for g in reversed(groups) if line.code and g.code == line.code), None)
+            if owner is not None:
+                owner.stated = line
+            else:
+                page.stated = line
+        elif groups and line.code and (groups[-1].code, groups[-1].heading) == (line.code, line.heading):
+            groups[-1].lines.append(line)
+        else:
+            groups.append(BudgetGroup(code=line.code, heading=line.heading, lines=[line]))
+    return page

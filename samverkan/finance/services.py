@@ -4,16 +4,18 @@ commit by itself)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverkan.core.audit import create_instance, set_many, update_instance
-from samverkan.finance.models import Allocation
-from samverkan.structure.models import Principal
+from samverkan.core.audit import audit_record, create_instance, set_many, update_instance
+from samverkan.core.models import AuditEvent
+from samverkan.finance.models import Allocation, Budget, BudgetLine, FeePayer, FeeSchedule
+from samverkan.structure.models import Grouping, Principal
 
 
 def _check_allocation(allocation: Allocation, principals: list[Principal]) -> None:
@@ -59,3 +61,135 @@ def allocation_update(
         changes.update(set_many(locked, "principals", chosen, actor=actor, source=source))
     allocation.refresh_from_db()
     return changes
+
+
+def _set_payers(
+    fee: FeeSchedule, payers: Sequence[tuple[Principal, Grouping | None]], *, actor: Any, source: str
+) -> dict[str, tuple[Any, Any]]:
+    if not payers:
+        raise ValidationError({"own_payers": _("Choose who pays the fee.")}, code="no_payers")
+    principals = [principal for principal, _members in payers]
+    if len(set(principals)) != len(principals):
+        raise ValidationError({"own_payers": _("A principal can pay a fee only once.")}, code="twice")
+    old = sorted((p.principal_id, p.members_id) for p in fee.payers.all())
+    new = sorted((principal.pk, members.pk if members else None) for principal, members in payers)
+    if old == new:
+        return {}
+    before = [str(p.principal) + (f" ({p.members})" if p.members_id else "") for p in fee.payers.all()]
+    fee.payers.all().delete()
+    FeePayer.objects.bulk_create(
+        [FeePayer(fee=fee, principal=principal, members=members) for principal, members in payers]
+    )
+    after = [str(principal) + (f" ({members})" if members else "") for principal, members in payers]
+    changes: dict[str, tuple[Any, Any]] = {"payers": (before, after)}
+    audit_record(actor=actor, action=AuditEvent.Action.UPDATE, target=fee, changes=changes, source=source)
+    return changes
+
+
+@transaction.atomic
+def fee_create(
+    *, actor: Any, payers: Sequence[tuple[Principal, Grouping | None]], source: str = "web", **fields: Any
+) -> FeeSchedule:
+    """Record a fee schedule and who pays it; the invoice bases are computed from it."""
+    fee = create_instance(FeeSchedule, fields, actor=actor, source=source)
+    _set_payers(fee, payers, actor=actor, source=source)
+    return fee
+
+
+@transaction.atomic
+def fee_update(
+    *,
+    actor: Any,
+    fee: FeeSchedule,
+    payers: Sequence[tuple[Principal, Grouping | None]] | None = None,
+    source: str = "web",
+    **fields: Any,
+) -> dict[str, tuple[Any, Any]]:
+    locked = FeeSchedule.objects.select_for_update().get(pk=fee.pk)
+    changes = update_instance(locked, fields, actor=actor, source=source)
+    if payers is not None:
+        changes.update(_set_payers(locked, payers, actor=actor, source=source))
+    fee.refresh_from_db()
+    return changes
+
+
+def _line_text(line: Any) -> str:
+    stated = " (angiven summa)" if getattr(line, "stated_sum", False) else ""
+    return f"{line.code} {line.name}{stated}: {line.income} / {line.cost}".strip()
+
+
+@transaction.atomic
+def budget_lines_set(
+    *, actor: Any, budget: Budget, lines: Iterable[Any], source: str = "web"
+) -> dict[str, tuple[Any, Any]]:
+    """Replace the budget's lines by `lines` (objects with code, heading, name, income, cost and
+    note, amounts in öre), in order; audited as one change with the lines before and after."""
+    new = [
+        BudgetLine(
+            budget=budget,
+            position=position,
+            code=line.code,
+            heading=line.heading,
+            name=line.name,
+            income=line.income,
+            cost=line.cost,
+            note=line.note,
+            stated_sum=getattr(line, "stated_sum", False),
+        )
+        for position, line in enumerate(lines, start=1)
+    ]
+    for line in new:
+        line.full_clean(exclude=["budget"])
+    old = list(budget.lines.order_by("position"))
+    if [_line_text(x) + x.heading + x.note for x in old] == [_line_text(x) + x.heading + x.note for x in new]:
+        return {}
+    budget.lines.all().delete()
+    BudgetLine.objects.bulk_create(new)
+    changes: dict[str, tuple[Any, Any]] = {"lines": ([_line_text(x) for x in old], [_line_text(x) for x in new])}
+    audit_record(actor=actor, action=AuditEvent.Action.UPDATE, target=budget, changes=changes, source=source)
+    Budget.objects.filter(pk=budget.pk).update(updated_at=timezone.now())
+    return changes
+
+
+@transaction.atomic
+def budget_create(*, actor: Any, lines: Iterable[Any] = (), source: str = "web", **fields: Any) -> Budget:
+    """Record a budget (proposed or adopted) with its lines."""
+    if fields.get("status") == Budget.Status.ADOPTED and not fields.get("adopted_by"):
+        raise ValidationError({"adopted_by": _("Say which decision adopted the budget.")}, code="adopted_by")
+    budget = create_instance(Budget, fields, actor=actor, source=source)
+    budget_lines_set(actor=actor, budget=budget, lines=list(lines), source=source)
+    return budget
+
+
+@transaction.atomic
+def budget_update(*, actor: Any, budget: Budget, source: str = "web", **fields: Any) -> dict[str, tuple[Any, Any]]:
+    locked = Budget.objects.select_for_update().get(pk=budget.pk)
+    status = fields.get("status", locked.status)
+    if status == Budget.Status.ADOPTED and not fields.get("adopted_by", locked.adopted_by):
+        raise ValidationError({"adopted_by": _("Say which decision adopted the budget.")}, code="adopted_by")
+    changes = update_instance(locked, fields, actor=actor, source=source)
+    budget.refresh_from_db()
+    return changes
+
+
+@transaction.atomic
+def budget_adopt(*, actor: Any, proposal: Budget, key: str, adopted_by: str, source: str = "web") -> Budget:
+    """The adopted version of a proposed budget: a new record with the same lines, linked to the
+    proposal, which stays as it was."""
+    if proposal.status != Budget.Status.PROPOSED:
+        raise ValidationError(_("Only a proposed budget can be adopted."), code="not_proposed")
+    return budget_create(
+        actor=actor,
+        source=source,
+        key=key,
+        title=proposal.title,
+        year=proposal.year,
+        organisation=proposal.organisation,
+        body=proposal.body,
+        status=Budget.Status.ADOPTED,
+        adopted_by=adopted_by,
+        proposal=proposal,
+        note=proposal.note,
+        public=proposal.public,
+        lines=list(proposal.lines.order_by("position")),
+    )

@@ -4,6 +4,7 @@ through services.py."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -12,16 +13,26 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from samverkan.core.access import is_administrator
 from samverkan.core.editing import errors_to_form, stale, version_of
 from samverkan.finance import selectors, services
+from samverkan.finance.budget_files import read_budget_file
 from samverkan.finance.charts import Bar, bar_chart
 from samverkan.finance.exports import csv_response, kronor, pdf_response, xlsx_response
-from samverkan.finance.forms import AllocationForm
-from samverkan.finance.models import Allocation
-from samverkan.finance.money import format_money
+from samverkan.finance.forms import (
+    AllocationForm,
+    BudgetAdoptForm,
+    BudgetForm,
+    BudgetImportForm,
+    BudgetLineFormSet,
+    FeeForm,
+)
+from samverkan.finance.models import Allocation, Budget, BudgetLine, FeeSchedule
+from samverkan.finance.money import format_money, group_digits
 from samverkan.finance.permissions import may_edit, may_keep_money
 from samverkan.finance.templatetags.money import percent_text
 from samverkan.structure.models import Body
@@ -37,7 +48,11 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "finance/index.html",
-        {"allocations": list(selectors.visible_allocations(request.user))},
+        {
+            "allocations": list(selectors.visible_allocations(request.user)),
+            "fees": list(selectors.visible_fees(request.user)),
+            "budgets": list(selectors.visible_budgets(request.user)),
+        },
     )
 
 
@@ -205,3 +220,440 @@ def allocation_edit(request: HttpRequest, key: str) -> HttpResponse:
     if saved and _save_allocation(request, form, allocation) is not None:
         return redirect(allocation)
     return render(request, "finance/allocation_form.html", {"form": form, "allocation": allocation})
+
+
+# --- Fees ------------------------------------------------------------------------------------------
+
+STEP_LABELS = {
+    1: _l("to the öre"),
+    100: _l("to whole kronor"),
+    1_000: _l("to whole tens of kronor"),
+    10_000: _l("to whole hundreds of kronor"),
+    100_000: _l("to whole thousands of kronor"),
+}
+MODE_LABELS = {"nearest": _l("to the nearest"), "down": _l("down"), "up": _l("up")}
+
+
+def rounding_text(step: int, modes: list[str]) -> str:
+    """ "to whole hundreds of kronor (down or to the nearest)"."""
+    return _("%(step)s (%(modes)s)") % {
+        "step": STEP_LABELS[step],
+        "modes": _(" or ").join(str(MODE_LABELS[m]) for m in modes),
+    }
+
+
+def stated_explanation(basis: selectors.FeeBasis) -> str | None:
+    """Which rule turns the stated basis times the rate into the stated amount."""
+    if basis.stated_exact is None or basis.fee.stated_amount is None:
+        return None
+    rules = basis.stated_rules
+    if not rules:
+        return _(
+            "No rounding of %(exact)s gives %(stated)s: the decision's amount is not the basis times the rate."
+        ) % {
+            "exact": format_money(basis.stated_exact),
+            "stated": format_money(basis.fee.stated_amount),
+        }
+    coarsest = rules[0][0]
+    return _("%(exact)s rounded %(rule)s is %(stated)s.") % {
+        "exact": format_money(basis.stated_exact),
+        "rule": rounding_text(coarsest, [mode for step, mode in rules if step == coarsest]),
+        "stated": format_money(basis.fee.stated_amount),
+    }
+
+
+def fee_summary(basis: selectors.FeeBasis) -> str:
+    fee = basis.fee
+    largest = max(basis.rows, key=lambda r: r.amount or 0)
+    return _(
+        "%(count)d payers pay %(rate)s per inhabitant for %(people)s inhabitants on %(date)s: %(amount)s in all; "
+        "the largest amount is %(largest)s's, %(largest_amount)s."
+    ) % {
+        "count": len(basis.rows),
+        "rate": format_money(fee.rate),
+        "people": group_digits(basis.inhabitants or 0),
+        "date": fee.population_date.isoformat(),
+        "amount": format_money(basis.amount or 0),
+        "largest": largest.principal.name,
+        "largest_amount": format_money(largest.amount or 0),
+    }
+
+
+def fee_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "finance/fee_list.html",
+        {"fees": list(selectors.visible_fees(request.user)), "may_create": may_keep_money(request.user)},
+    )
+
+
+def _fee(request: HttpRequest, key: str) -> selectors.FeeBasis:
+    fee = selectors.fee_for(request.user, key)
+    if fee is None:
+        raise Http404
+    return selectors.fee_basis(fee)
+
+
+def fee_detail(request: HttpRequest, key: str) -> HttpResponse:
+    basis = _fee(request, key)
+    chart = summary = None
+    if basis.complete:
+        summary = fee_summary(basis)
+        chart = bar_chart(
+            [Bar(label=row.principal.label, value=row.amount or 0) for row in basis.rows],
+            title=_("Fee by payer"),
+            description=summary,
+            chart_id="fee-chart",
+        )
+    return render(
+        request,
+        "finance/fee_detail.html",
+        {
+            "basis": basis,
+            "fee": basis.fee,
+            "chart": chart,
+            "summary": summary,
+            "explanation": stated_explanation(basis),
+            "rounding": rounding_text(basis.fee.rounding, [basis.fee.rounding_mode]),
+            "may_edit": may_edit(request.user, basis.fee),
+        },
+    )
+
+
+FEE_HEADER = (
+    "Betalare",
+    "Avser",
+    "Invånare",
+    "Avgift per invånare (kr)",
+    "Exakt belopp (kr)",
+    "Belopp (kr)",
+    "Avrundning (kr)",
+)
+MEMBER_HEADER = ("Huvudman", "Invånare", "Avgift per invånare (kr)", "Belopp (kr)")
+
+
+def fee_xlsx(request: HttpRequest, key: str) -> HttpResponse:
+    basis = _fee(request, key)
+    if not basis.complete:
+        raise Http404
+    fee = basis.fee
+    rows: list[list[Any]] = [
+        [
+            row.principal.name,
+            row.payer.members.name if row.payer.members else "egna invånare",
+            row.inhabitants,
+            kronor(fee.rate),
+            kronor(row.exact or 0),
+            kronor(row.amount or 0),
+            kronor(row.difference or 0),
+        ]
+        for row in basis.rows
+    ]
+    rows.append(
+        [
+            "Summa",
+            "",
+            basis.inhabitants,
+            None,
+            kronor(basis.exact or 0),
+            kronor(basis.amount or 0),
+            kronor(basis.difference or 0),
+        ]
+    )
+    sheets: list[tuple[str, Sequence[str], Sequence[Sequence[Any]]]] = [("Fakturaunderlag", FEE_HEADER, rows)]
+    for row in basis.rows:
+        members = [
+            [m.principal.name, m.inhabitants, kronor(fee.rate), kronor((m.inhabitants or 0) * fee.rate)]
+            for m in row.members
+        ]
+        members.append(["Summa", row.inhabitants, None, kronor(row.exact or 0)])
+        sheets.append((row.principal.label, MEMBER_HEADER, members))
+    return xlsx_response(f"fakturaunderlag-{key}.xlsx", sheets, money_columns=(2, 3, 4, 5, 6))
+
+
+def fee_payer_pdf(request: HttpRequest, key: str, payer: str) -> HttpResponse:
+    basis = _fee(request, key)
+    row = next((r for r in basis.rows if r.principal.key == payer), None)
+    if row is None or row.amount is None:
+        raise Http404
+    fee = basis.fee
+    context = {
+        "title": f"Fakturaunderlag {fee.title}, {row.principal.name}",
+        "author": fee.collector.name if fee.collector else "",
+        "head_left": fee.collector.name if fee.collector else (fee.body.name if fee.body else ""),
+        "head_right": f"Fakturaunderlag {fee.year}",
+        "fee": fee,
+        "row": row,
+    }
+    with translation.override("sv"):
+        context["rounding"] = rounding_text(fee.rounding, [fee.rounding_mode])
+    return pdf_response("finance/pdf/fee_payer.html", context, f"fakturaunderlag-{key}-{payer}.pdf")
+
+
+def _save_fee(request: HttpRequest, form: FeeForm, fee: FeeSchedule | None) -> FeeSchedule | None:
+    data = form.service_fields()
+    try:
+        if fee is None:
+            return services.fee_create(actor=request.user, payers=form.payers(), **data)
+        data.pop("key", None)
+        changes = services.fee_update(actor=request.user, fee=fee, payers=form.payers(), **data)
+    except ValidationError as exc:
+        errors_to_form(form, exc)
+        return None
+    messages.success(request, _("Your changes were saved.") if changes else _("Nothing was changed."))
+    return fee
+
+
+def fee_create(request: HttpRequest) -> HttpResponse:
+    bodies = _bodies_of(request.user)
+    if not bodies.exists():
+        raise PermissionDenied
+    form = FeeForm(request.POST or None, bodies=bodies)
+    if request.method == "POST" and form.is_valid():
+        fee = _save_fee(request, form, None)
+        if fee is not None:
+            messages.success(request, _("The fee was recorded."))
+            return redirect(fee)
+    return render(request, "finance/fee_form.html", {"form": form, "fee": None})
+
+
+def fee_edit(request: HttpRequest, key: str) -> HttpResponse:
+    fee = get_object_or_404(FeeSchedule.objects.select_related("body"), key=key)
+    bodies = _bodies_of(request.user)
+    if fee.body is not None:
+        bodies = (bodies | Body.objects.filter(pk=fee.body.pk)).distinct()
+    form = FeeForm(request.POST or None, instance=fee, bodies=bodies, initial={"version": version_of(fee)})
+    saved = request.method == "POST" and form.is_valid() and not stale(form, fee)
+    if saved and _save_fee(request, form, fee) is not None:
+        return redirect(fee)
+    return render(request, "finance/fee_form.html", {"form": form, "fee": fee})
+
+
+# --- Budgets -------------------------------------------------------------------------------------
+
+
+def budget_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "finance/budget_list.html",
+        {"budgets": list(selectors.visible_budgets(request.user)), "may_create": may_keep_money(request.user)},
+    )
+
+
+def _budget(request: HttpRequest, key: str) -> selectors.BudgetPage:
+    budget = selectors.budget_for(request.user, key)
+    if budget is None:
+        raise Http404
+    return selectors.budget_page(budget)
+
+
+def budget_summary(page: selectors.BudgetPage) -> str:
+    largest = max(page.groups, key=lambda g: g.cost)
+    text = _(
+        "Income %(income)s and costs %(cost)s give a net of %(net)s; the largest costs are %(largest)s's, "
+        "%(largest_cost)s."
+    ) % {
+        "income": format_money(page.income),
+        "cost": format_money(page.cost),
+        "net": format_money(page.net),
+        "largest": largest.label,
+        "largest_cost": format_money(largest.cost),
+    }
+    if page.stated is not None and page.stated_differs:
+        text += " " + _(
+            "The document states income %(income)s, costs %(cost)s and a net of %(net)s, which the lines do not add up to."
+        ) % {
+            "income": format_money(page.stated.income),
+            "cost": format_money(page.stated.cost),
+            "net": format_money(page.stated.net),
+        }
+    return text
+
+
+def budget_detail(request: HttpRequest, key: str) -> HttpResponse:
+    page = _budget(request, key)
+    chart = summary = None
+    if page.groups:
+        summary = budget_summary(page)
+        chart = bar_chart(
+            [Bar(label=group.label[:32], value=group.net, emphasis=group.net < 0) for group in page.groups],
+            title=_("Net by budget line"),
+            description=summary,
+            chart_id="budget-chart",
+        )
+    return render(
+        request,
+        "finance/budget_detail.html",
+        {
+            "page": page,
+            "budget": page.budget,
+            "chart": chart,
+            "summary": summary,
+            "may_edit": may_edit(request.user, page.budget),
+            "adopted_version": Budget.objects.filter(proposal=page.budget).first(),
+        },
+    )
+
+
+BUDGET_HEADER = ("Kod", "Rubrik", "Post", "Intäkter", "Kostnader", "Netto", "Not")
+
+
+def _stated_row(line: BudgetLine) -> list[Any]:
+    """A sum as the document states it, named so in the sheet (never a formula)."""
+    return [
+        line.code,
+        line.heading,
+        f"{line.name} (angiven)",
+        kronor(line.income),
+        kronor(line.cost),
+        kronor(line.net),
+        line.note,
+    ]
+
+
+def budget_xlsx(request: HttpRequest, key: str) -> HttpResponse:
+    page = _budget(request, key)
+    rows: list[list[Any]] = []
+    for group in page.groups:
+        for line in group.lines:
+            rows.append(
+                [
+                    line.code,
+                    line.heading,
+                    line.name,
+                    kronor(line.income),
+                    kronor(line.cost),
+                    kronor(line.net),
+                    line.note,
+                ]
+            )
+        if len(group.lines) > 1:
+            rows.append(
+                [
+                    group.code,
+                    group.heading,
+                    f"Summa {group.code}".strip(),
+                    kronor(group.income),
+                    kronor(group.cost),
+                    kronor(group.net),
+                    "",
+                ]
+            )
+        if group.stated is not None:
+            rows.append(_stated_row(group.stated))
+    rows.append(["", "", "Totalt", kronor(page.income), kronor(page.cost), kronor(page.net), ""])
+    if page.stated is not None:
+        rows.append(_stated_row(page.stated))
+    return xlsx_response(
+        f"budget-{key}.xlsx", [(f"Budget {page.budget.year}", BUDGET_HEADER, rows)], money_columns=(3, 4, 5)
+    )
+
+
+def _line_rows(request: HttpRequest, form: Any) -> list[Any] | None:
+    upload = form.cleaned_data.get("file")
+    if not upload:
+        return []
+    if upload.size > 5 * 1024 * 1024:
+        form.add_error("file", _("The file is larger than 5 MB."))
+        return None
+    read = read_budget_file(upload.read(), upload.name)
+    if read.errors:
+        for error in read.errors:
+            form.add_error("file", error)
+        return None
+    return read.rows
+
+
+def budget_create(request: HttpRequest) -> HttpResponse:
+    bodies = _bodies_of(request.user)
+    if not bodies.exists():
+        raise PermissionDenied
+    form = BudgetForm(request.POST or None, request.FILES or None, bodies=bodies)
+    if request.method == "POST" and form.is_valid():
+        rows = _line_rows(request, form)
+        if rows is not None:
+            try:
+                budget = services.budget_create(actor=request.user, lines=rows, **form.service_fields())
+            except ValidationError as exc:
+                errors_to_form(form, exc)
+            else:
+                messages.success(request, _("The budget was recorded."))
+                return redirect("finance:budget_lines", key=budget.key)
+    return render(request, "finance/budget_form.html", {"form": form, "budget": None})
+
+
+def budget_edit(request: HttpRequest, key: str) -> HttpResponse:
+    budget = get_object_or_404(Budget.objects.select_related("body"), key=key)
+    bodies = _bodies_of(request.user)
+    if budget.body is not None:
+        bodies = (bodies | Body.objects.filter(pk=budget.body.pk)).distinct()
+    form = BudgetForm(request.POST or None, instance=budget, bodies=bodies, initial={"version": version_of(budget)})
+    if request.method == "POST" and form.is_valid() and not stale(form, budget):
+        data = form.service_fields()
+        data.pop("key", None)
+        try:
+            changes = services.budget_update(actor=request.user, budget=budget, **data)
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Your changes were saved.") if changes else _("Nothing was changed."))
+            return redirect(budget)
+    return render(request, "finance/budget_form.html", {"form": form, "budget": budget})
+
+
+def budget_lines(request: HttpRequest, key: str) -> HttpResponse:
+    """The lines on one screen: edit, add, remove; or replace them all from a spreadsheet."""
+    budget = get_object_or_404(Budget, key=key)
+    initial = [
+        {
+            "code": line.code,
+            "heading": line.heading,
+            "name": line.name,
+            "income": line.income,
+            "cost": line.cost,
+            "note": line.note,
+            "stated_sum": line.stated_sum,
+        }
+        for line in budget.lines.order_by("position")
+    ]
+    formset = BudgetLineFormSet(request.POST or None, initial=initial, prefix="lines")
+    upload = BudgetImportForm(request.POST or None, request.FILES or None, prefix="import")
+    if request.method == "POST" and "import-file" in request.FILES:
+        formset = BudgetLineFormSet(initial=initial, prefix="lines")
+        if upload.is_valid():
+            rows = _line_rows(request, upload)
+            if rows is not None:
+                services.budget_lines_set(actor=request.user, budget=budget, lines=rows)
+                messages.success(request, _("%(n)d lines were read from the file.") % {"n": len(rows)})
+                return redirect(budget)
+    elif request.method == "POST":
+        upload = BudgetImportForm(prefix="import")
+        if formset.is_valid():
+            lines = [line for form in formset.forms if (line := form.line()) is not None]
+            try:
+                changes = services.budget_lines_set(actor=request.user, budget=budget, lines=lines)
+            except ValidationError as exc:
+                formset._non_form_errors = formset.error_class(exc.messages)  # type: ignore[attr-defined]
+            else:
+                messages.success(request, _("Your changes were saved.") if changes else _("Nothing was changed."))
+                return redirect(budget)
+    return render(request, "finance/budget_lines.html", {"budget": budget, "formset": formset, "upload": upload})
+
+
+def budget_adopt(request: HttpRequest, key: str) -> HttpResponse:
+    proposal = get_object_or_404(Budget, key=key)
+    form = BudgetAdoptForm(request.POST or None, initial={"key": f"{proposal.key}-faststalld"[:80]})
+    if request.method == "POST" and form.is_valid():
+        try:
+            adopted = services.budget_adopt(
+                actor=request.user,
+                proposal=proposal,
+                key=form.cleaned_data["key"],
+                adopted_by=form.cleaned_data["adopted_by"],
+            )
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The adopted budget was recorded."))
+            return redirect(adopted)
+    return render(request, "finance/budget_adopt.html", {"form": form, "budget": proposal})

@@ -8,7 +8,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from samverkan.agreements.selectors import public_agreements
-from samverkan.finance.selectors import public_allocations
+from samverkan.finance.selectors import public_allocations, public_budgets, public_fees
 from samverkan.followup.models import Project
 from samverkan.meetings.models import Matter, Meeting
 from samverkan.meetings.selectors import published_minutes
@@ -100,8 +100,13 @@ class ListPagesSitemap(Sitemap):
             pages.append("followup:project_list")
         if public_agreements().exists():
             pages.append("agreements:list")
-        if public_allocations().exists():
-            pages += ["finance:index", "finance:allocation_list"]
+        money = {
+            "finance:fee_list": public_fees().exists(),
+            "finance:budget_list": public_budgets().exists(),
+            "finance:allocation_list": public_allocations().exists(),
+        }
+        if any(money.values()):
+            pages += ["finance:index", *(name for name, shown in money.items() if shown)]
         return pages
 
     def location(self, item: str) -> str:
@@ -128,11 +133,15 @@ class AgreementSitemap(Sitemap):
         return obj.updated_at
 
 
-class AllocationSitemap(Sitemap):
-    """Public allocations only."""
+class MoneySitemap(Sitemap):
+    """Public fees, budgets and allocations only."""
 
     def items(self) -> Any:
-        return public_allocations().order_by("pk")
+        return [
+            *public_fees().order_by("pk"),
+            *public_budgets().order_by("pk"),
+            *public_allocations().order_by("pk"),
+        ]
 
     def lastmod(self, obj: Any) -> Any:
         return obj.updated_at
@@ -155,6 +164,6 @@ SITEMAPS = {
     "list-pages": ListPagesSitemap,
     "recommendations": RecommendationSitemap,
     "agreements": AgreementSitemap,
-    "allocations": AllocationSitemap,
+    "money": MoneySitemap,
     "projects": ProjectSitemap,
 }

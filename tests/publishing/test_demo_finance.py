@@ -88,3 +88,42 @@ def test_a_recommendation_to_the_region_and_the_municipalities_can_use_the_popul
     )
     assert (sent.status, sent.population_year) == (Recommendation.Status.SENT, 2021)
     assert Recipient.objects.filter(recommendation=recommendation).count() == 50
+
+
+def test_the_2019_member_fee_shows_its_stated_basis_beside_the_official_figures(demo: tuple[str, str]) -> None:
+    from samverkan.finance.models import FeeSchedule
+
+    fee = FeeSchedule.objects.get(key="medlemsavgift-vastkom-2019")
+    basis = selectors.fee_basis(fee)
+    assert basis.complete
+    assert sorted(row.principal.key for row in basis.rows) == ["borasregionen", "fyrbodal", "gr", "skaraborg"]
+    assert basis.inhabitants == 1_690_782  # the 49 municipalities on 31 December 2017
+    assert sum(len(row.members) for row in basis.rows) == 49
+    assert all(abs(row.difference or 0) <= 5_000 for row in basis.rows)  # each rounded to the hundred
+    # 2 kr x 1 700 605 = 3 401 210 kr; the decision writes 3 401 200: rounded to whole hundreds.
+    assert (basis.stated_exact, fee.stated_amount, basis.stated_difference) == (340_121_000, 340_120_000, -1_000)
+    assert basis.stated_rules == [(10_000, "nearest"), (10_000, "down")]
+    officials = {o.day.year: (o.inhabitants, o.difference) for o in basis.officials}
+    assert officials[2017] == (1_690_782, 9_823)
+    assert officials[2018] == (1_709_814, -9_209)
+    page = " ".join(Client().get(fee.get_absolute_url()).content.decode().replace("\u00a0", " ").split())
+    assert "Beslutet anger 1 700 605 invånare: 2 kr × 1 700 605 = 3 401 210 kr." in page
+    assert "3 401 210 kr avrundat till hela hundratal kronor (till närmaste eller nedåt) är 3 401 200 kr." in page
+    assert "1 690 782" in page and "1 709 814" in page and "9 823" in page and "-9 209" in page
+    it_fee = selectors.fee_basis(FeeSchedule.objects.get(key="6-kronan-2019"))
+    assert (it_fee.stated_exact, it_fee.stated_difference, len(it_fee.rows)) == (1_020_305_400, 0, 49)
+
+
+def test_the_2019_budget_keeps_its_net_and_shows_where_its_lines_do_not_add_up(demo: tuple[str, str]) -> None:
+    from samverkan.finance.models import Budget
+
+    budget = Budget.objects.get(key="vastkom-budget-2019")
+    page = selectors.budget_page(budget)
+    assert page.stated is not None
+    assert (page.stated.income, page.stated.cost, page.stated.net) == (520_120_000, 559_240_000, -39_120_000)
+    assert page.income == 520_120_000
+    assert [g.code for g in page.groups] == ["100", "110", "111", "112", "113", "114", "115"]
+    assert [g.code for g in page.differing_groups] == ["100", "110"]
+    html = " ".join(Client().get(budget.get_absolute_url()).content.decode().replace("\u00a0", " ").split())
+    assert "-391 200 kr" in html and "5 592 400 kr" in html and "5 201 200 kr" in html
+    assert "Förslag, inte fastställt." in html

@@ -12,7 +12,8 @@ import pytest
 from samverkan.importer.extract import extract
 
 SIZE = 1_000_000
-BOUND_SECONDS = 3.0
+CATASTROPHE_SECONDS = 10.0
+LINEAR_FACTOR = 7  # 4 for linear work, 16 for quadratic
 
 PIECES = (
     "Anna Berg Lennart Ek Maria Ixcot Nilsson ",
@@ -32,18 +33,34 @@ def _text(pieces: tuple[str, ...], newline: str) -> str:
 
 
 @pytest.mark.parametrize(
-    "text",
+    "pieces",
     [
-        pytest.param(_text(PIECES, ""), id="one line"),
-        pytest.param(_text(PIECES, "\n"), id="lines"),
-        pytest.param(_text(PIECES[:2], ""), id="names"),
-        pytest.param(_text(PIECES[2:3], ""), id="numbers"),
+        pytest.param((PIECES, ""), id="one line"),
+        pytest.param((PIECES, "\n"), id="lines"),
+        pytest.param((PIECES[:2], ""), id="names"),
+        pytest.param((PIECES[2:3], ""), id="numbers"),
     ],
 )
-def test_a_megabyte_of_hostile_text_is_read_in_bounded_time(text: str) -> None:
+def test_a_megabyte_of_hostile_text_is_read_in_linear_time(pieces: tuple[tuple[str, ...], str]) -> None:
+    """Linear, not just fast here: a megabyte costs about four times a quarter of it (a quadratic
+    pattern would cost sixteen). CPU time, so other work on the machine does not count; the bound
+    on the megabyte itself is a catastrophe guard (about 1 s on a quiet machine; `make bench`-style
+    figures belong in the closing notes, not in a timed test)."""
+    text = _text(*pieces)
     assert len(text) >= SIZE * 0.9
+    quarter = text[: len(text) // 4]
+    spent_quarter = _cpu_seconds(quarter)
     started = time.process_time()
     result = extract(text)
     spent = time.process_time() - started
-    assert spent < BOUND_SECONDS, f"{spent:.2f} s of CPU for {len(text)} characters"
+    assert spent < CATASTROPHE_SECONDS, f"{spent:.2f} s of CPU for {len(text)} characters"
+    assert spent < max(spent_quarter, 0.05) * LINEAR_FACTOR, (
+        f"{spent:.2f} s for {len(text)} characters, {spent_quarter:.2f} s for a quarter of them: not linear"
+    )
     assert set(result) >= {"kind", "attendees", "items"}
+
+
+def _cpu_seconds(text: str) -> float:
+    started = time.process_time()
+    extract(text)
+    return time.process_time() - started

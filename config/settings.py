@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "samverkan.core",
+    "samverkan.documents",
     "samverkan.accounts",
     "samverkan.structure",
     "samverkan.meetings",

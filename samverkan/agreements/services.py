@@ -5,7 +5,6 @@ validity, name, replacement)."""
 from __future__ import annotations
 
 import datetime
-import hashlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -19,8 +18,8 @@ from django.utils.translation import gettext as _
 from samverkan.agreements.models import Agreement, AgreementEvent, AgreementVersion
 from samverkan.core.audit import audit_record, create_instance, set_many, update_instance
 from samverkan.core.models import AuditEvent
+from samverkan.documents.papers import read_upload
 from samverkan.meetings.models import AgendaItem
-from samverkan.meetings.services import read_paper
 from samverkan.structure.models import Principal
 
 # Fields whose change is an event of its own in the register (besides the audit trail).
@@ -239,17 +238,17 @@ def version_add(
         raise ValidationError(
             {"label": _("This agreement already has a version called “%(label)s”.") % {"label": label}}
         )
-    data, content_type, text = read_paper(upload)
+    paper = read_upload(upload)
     version = AgreementVersion(
         agreement=agreement,
         label=label,
         adopted_on=adopted_on,
         note=note,
         original_name=upload.name or "",
-        content_type=content_type,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        text=text,
+        content_type=paper.content_type,
+        size=paper.size,
+        sha256=paper.sha256,
+        text=paper.text,
         added_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     version.full_clean(exclude=["file"])  # before the file store is touched: a refusal leaves no file

@@ -216,7 +216,7 @@ def store_document(
     except extraction.DocumentError as exc:
         if exc.code != "needs_ocr":
             raise
-        from samverkan.importer.extract import ocr
+        from samverkan.documents import ocr
 
         document = extraction.Document(text="", content_type=extraction.PDF, pages=ocr.page_count(data))
         recognised = 0

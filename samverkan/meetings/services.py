@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import io
 import json
-import zipfile
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -18,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from samverkan.core.audit import audit_record, create_instance, set_many, update_instance
 from samverkan.core.models import AuditEvent
+from samverkan.documents.papers import read_upload
 from samverkan.meetings.models import (
     Absence,
     Adjuster,
@@ -154,79 +153,23 @@ def matter_create(*, actor: Any, source: str = "web", **fields: Any) -> Matter:
 
 # --- Attachments -----------------------------------------------------------------------------
 
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def sniff(data: bytes) -> str | None:
-    """PDF or DOCX by content, whatever the file is called; None for anything else."""
-    if data.startswith(b"%PDF-"):
-        return PDF
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                if "word/document.xml" in archive.namelist():
-                    return DOCX
-        except zipfile.BadZipFile:
-            return None
-    return None
-
-
-def extract_text(data: bytes, content_type: str) -> str:
-    """The text of a PDF or DOCX; a broken file raises ValidationError."""
-    try:
-        if content_type == PDF:
-            from pypdf import PdfReader
-
-            reader = PdfReader(io.BytesIO(data))
-            return "\n".join((page.extract_text() or "") for page in reader.pages).strip()
-        import docx
-
-        document = docx.Document(io.BytesIO(data))
-        return "\n".join(p.text for p in document.paragraphs).strip()
-    except Exception as exc:
-        raise ValidationError(
-            _("The file could not be read; it may be damaged (%(error)s).") % {"error": type(exc).__name__},
-            code="broken",
-        ) from exc
-
-
-def read_paper(upload: UploadedFile) -> tuple[bytes, str, str]:
-    """A paper's bytes, type and text: a PDF or DOCX (checked by content, not by name) of at
-    most MAX_ATTACHMENT_BYTES. Refuses with ValidationError; leaves the upload rewound."""
-    if upload.size is not None and upload.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(
-            _("The file is too large (at most %(mb)s MB).") % {"mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
-            code="too_large",
-        )
-    data = upload.read()
-    if len(data) > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(_("The file is too large."), code="too_large")
-    if not data:
-        raise ValidationError(_("The file is empty."), code="empty")
-    content_type = sniff(data)
-    if content_type is None:
-        raise ValidationError(_("Only PDF and Word (DOCX) files can be attached."), code="type")
-    text = extract_text(data, content_type)
-    upload.seek(0)
-    return data, content_type, text
-
 
 @transaction.atomic
 def attachment_add(
     *, actor: Any, item: AgendaItem, upload: UploadedFile, title: str = "", source: str = "web"
 ) -> Attachment:
-    """Attach a PDF or DOCX to an item, checked by size and by its content (not its name)."""
+    """Attach a PDF or DOCX to an item, checked by size and by its content (not its name) and read
+    by the one reader with its limits (samverkan.documents)."""
     _ensure_editable(item.meeting)
-    data, content_type, text = read_paper(upload)
+    paper = read_upload(upload, max_bytes=MAX_ATTACHMENT_BYTES)
     attachment = Attachment(
         item=item,
         title=title or (upload.name or "bilaga").rsplit(".", 1)[0],
         original_name=upload.name or "",
-        content_type=content_type,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        text=text,
+        content_type=paper.content_type,
+        size=paper.size,
+        sha256=paper.sha256,
+        text=paper.text,
     )
     # Validate before anything reaches the file store, so a refusal leaves no orphaned file.
     attachment.full_clean(exclude=["file"])

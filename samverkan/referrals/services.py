@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +19,8 @@ from django.utils.translation import gettext as _
 
 from samverkan.core.audit import audit_record, create_instance, update_instance
 from samverkan.core.models import AuditEvent
+from samverkan.documents.papers import read_upload
+from samverkan.documents.reader import PDF
 from samverkan.meetings import services as meeting_services
 from samverkan.meetings.models import AgendaItem, Meeting, Minutes
 from samverkan.referrals import outcome as outcomes
@@ -279,15 +280,15 @@ def paper_add(
     """Attach a paper (PDF or DOCX, checked by content and size, kept with its text)."""
     if recommendation.status == Recommendation.Status.WITHDRAWN:
         raise ValidationError(_("The recommendation has been withdrawn."), code="withdrawn")
-    data, content_type, text = meeting_services.read_paper(upload)
+    read = read_upload(upload)
     paper = Paper(
         recommendation=recommendation,
         title=(title or (upload.name or "handling").rsplit(".", 1)[0])[:300],
         original_name=upload.name or "",
-        content_type=content_type,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        text=text,
+        content_type=read.content_type,
+        size=read.size,
+        sha256=read.sha256,
+        text=read.text,
     )
     paper.full_clean(exclude=["file"])  # before anything reaches the file store
     paper.file.save(upload.name or "handling", upload, save=False)
@@ -360,30 +361,12 @@ class Recorded:
 
 
 def _check_extract(upload: UploadedFile) -> bytes:
-    if upload.size is not None and upload.size > MAX_EXTRACT_BYTES:
-        raise ValidationError(
-            {"extract": _("The file is too large (at most %(mb)s MB).") % {"mb": MAX_EXTRACT_BYTES // (1024 * 1024)}}
-        )
-    data = upload.read()
-    if not data:
-        raise ValidationError({"extract": _("The file is empty.")})
-    if len(data) > MAX_EXTRACT_BYTES:
-        raise ValidationError({"extract": _("The file is too large.")})
-    if not data.startswith(b"%PDF-"):
-        raise ValidationError({"extract": _("The extract must be a PDF file.")})
+    """An extract of the minutes: a PDF read by the one reader with its limits (a scan without a
+    text layer is accepted; one that needs a password is not)."""
     try:
-        from pypdf import PdfReader
-
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise ValidationError({"extract": _("The PDF is password-protected; upload an unprotected copy.")})
-        len(reader.pages)
-    except ValidationError:
-        raise
-    except Exception as exc:
-        raise ValidationError({"extract": _("The PDF could not be read; it may be damaged.")}) from exc
-    upload.seek(0)
-    return data
+        return read_upload(upload, accept={PDF}, max_bytes=MAX_EXTRACT_BYTES).data
+    except ValidationError as exc:
+        raise ValidationError({"extract": exc.messages}) from None
 
 
 def _already_recorded(earlier: Response, recipient: Recipient) -> Recorded:

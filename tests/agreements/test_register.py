@@ -152,7 +152,11 @@ def test_an_agreement_cannot_be_a_part_of_its_own_part(personas: Personas) -> No
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("avtal.pdf", b"not a pdf at all", "Bara PDF- och Word-filer (DOCX) kan bifogas."),
+        (
+            "avtal.pdf",
+            b"not a pdf at all",
+            "Filen är varken en PDF-fil eller ett Word-dokument (DOCX) och kan inte läsas.",
+        ),
         ("avtal.pdf", b"", "Filen är tom."),
         ("avtal.pdf", b"%PDF-1.7\n1 0 obj <<", None),  # truncated
     ],
@@ -281,7 +285,9 @@ def test_a_secretary_adds_a_version_and_the_public_downloads_it(
         {"label": "2023", "file": SimpleUploadedFile("avtal.pdf", b"MZ\x90\x00 not a document")},
     )
     assert refused.status_code == 200
-    assert refused.context["form"].errors == {"file": ["Bara PDF- och Word-filer (DOCX) kan bifogas."]}
+    assert refused.context["form"].errors == {
+        "file": ["Filen är varken en PDF-fil eller ett Word-dokument (DOCX) och kan inte läsas."]
+    }
     assert agreement.versions.count() == 1
 
 

@@ -357,7 +357,7 @@ def test_zip_that_is_not_docx_is_unsupported() -> None:
 
 
 def test_too_large(monkeypatch: pytest.MonkeyPatch) -> None:
-    from samverkan.importer.extract import readers
+    from samverkan.documents import reader as readers
 
     monkeypatch.setattr(readers, "MAX_BYTES", 1000)
     assert _error(b"a" * 1001, "big.txt").code == "too_large"

@@ -15,7 +15,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from samverkan.importer.extract import DocumentError, extract, ocr, read_document
+from samverkan.documents import ocr
+from samverkan.importer.extract import DocumentError, extract, read_document
 from samverkan.importer.models import ImportBatch, ImportedDocument
 from tests.support import Personas
 

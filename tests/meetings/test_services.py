@@ -508,13 +508,17 @@ def test_the_type_is_read_from_the_content_not_the_name(actor: Any, budget_item:
 @pytest.mark.parametrize(
     ("name", "data", "code"),
     [
-        pytest.param("budget.pdf", "Budget 2019\nIntäkter 3 401 200 kr\n".encode(), "type", id="text-renamed-pdf"),
+        pytest.param(
+            "budget.pdf", "Budget 2019\nIntäkter 3 401 200 kr\n".encode(), "unsupported", id="text-renamed-pdf"
+        ),
         pytest.param("budget.pdf", b"%PDF-1.4 garbage", "broken", id="broken-pdf"),
         pytest.param("budget.pdf", b"", "empty", id="empty"),
-        pytest.param("budget.docx", zip_bytes({"xl/workbook.xml": b"<workbook/>"}), "type", id="xlsx-renamed-docx"),
-        pytest.param("budget.docx", b"PK\x03\x04 not a zip archive", "type", id="fake-zip"),
+        pytest.param(
+            "budget.docx", zip_bytes({"xl/workbook.xml": b"<workbook/>"}), "unsupported", id="xlsx-renamed-docx"
+        ),
+        pytest.param("budget.docx", b"PK\x03\x04 not a zip archive", "broken", id="fake-zip"),
         pytest.param("budget.docx", zip_bytes({"word/document.xml": b"<not-word/>"}), "broken", id="broken-docx"),
-        pytest.param("budget.exe", b"MZ\x90\x00\x03", "type", id="executable"),
+        pytest.param("budget.exe", b"MZ\x90\x00\x03", "unsupported", id="executable"),
     ],
 )
 def test_a_file_that_is_not_a_readable_pdf_or_docx_is_refused(

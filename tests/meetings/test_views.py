@@ -403,13 +403,13 @@ def test_a_pdf_is_attached_through_the_form_and_can_be_downloaded(board: Board) 
         pytest.param(
             "protokoll.pdf",
             "Det här är en textfil.\n".encode(),
-            lambda: sv("Only PDF and Word (DOCX) files can be attached."),
+            lambda: sv("The file is not a PDF or Word (DOCX) document and cannot be read."),
             id="text-renamed-pdf",
         ),
         pytest.param(
             "trasig.pdf",
             b"%PDF-1.4\nthis is not really a pdf\n",
-            lambda: sv("The file could not be read; it may be damaged (%(error)s).", error="PdfStreamError"),
+            lambda: sv("The PDF is damaged or incomplete and cannot be read."),
             id="broken-pdf",
         ),
     ],

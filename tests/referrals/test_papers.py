@@ -68,7 +68,7 @@ def test_a_pdf_and_a_docx_are_kept_with_their_text_and_go_out_in_the_invitation(
     ("name", "data", "code"),
     [
         ("tom.pdf", b"", "empty"),
-        ("bild.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 100, "type"),
+        ("bild.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 100, "unsupported"),
         ("trasig.pdf", b"%PDF-1.7\n" + b"garbage" * 20, "broken"),
     ],
 )

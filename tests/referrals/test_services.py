@@ -503,11 +503,11 @@ def test_a_real_pdf_extract_is_stored_with_its_checksum(one):
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("utdrag.docx", b"PK\x03\x04 word document", "The extract must be a PDF file."),
+        ("utdrag.docx", b"PK\x03\x04 word document", "The file is not a PDF and cannot be read."),
         ("utdrag.pdf", b"", "The file is empty."),
-        ("utdrag.pdf", b"%PDF-1.4\nnot really a PDF\n", "The PDF could not be read; it may be damaged."),
-        ("utdrag.pdf", "truncated", "The PDF could not be read; it may be damaged."),
-        ("utdrag.pdf", "encrypted", "The PDF is password-protected; upload an unprotected copy."),
+        ("utdrag.pdf", b"%PDF-1.4\nnot really a PDF\n", "The PDF is damaged or incomplete and cannot be read."),
+        ("utdrag.pdf", "truncated", "The PDF is damaged or incomplete and cannot be read."),
+        ("utdrag.pdf", "encrypted", "The PDF is protected by a password; save an unprotected copy and upload that."),
     ],
     ids=["not-pdf", "empty", "garbage", "truncated", "encrypted"],
 )

@@ -539,7 +539,7 @@ def test_an_upload_that_is_not_a_pdf_is_refused_and_nothing_recorded(personas: P
     data["extract"] = SimpleUploadedFile("utdrag.pdf", b"<html>inte en pdf</html>", content_type="application/pdf")
     response = client.post(url, data)
     assert response.status_code == 400
-    assert response.context["form"].errors["extract"] == [sv("The extract must be a PDF file.")]
+    assert response.context["form"].errors["extract"] == [sv("The file is not a PDF and cannot be read.")]
     assert not Response.objects.exists()
 
 

@@ -4,7 +4,7 @@ The interface the rest of the importer uses (kept stable):
 
     read_document(data: bytes, filename: str = "", *, ocr=True, progress=None) -> Document
         The text of a PDF, DOCX, HTML or plain-text file, recognised by content, not by name; a
-        scanned PDF is read by text recognition (OCR, Tesseract with Swedish; see ocr.py), or with
+        scanned PDF is read by text recognition (OCR, Tesseract with Swedish; see samverkan/documents/ocr.py), or with
         ocr=False raises the code needs_ocr so that the worker can do it. Raises DocumentError with
         a clear message (Swedish first) and a `code` for: empty, truncated/broken, encrypted,
         no_text (no text layer and nothing to recognise, or Tesseract not installed), unsupported
@@ -16,7 +16,7 @@ The interface the rest of the importer uses (kept stable):
         organisation, date, start_time, end_time, place, attendees, items, adjusters).
 """
 
-from samverkan.importer.extract.readers import PDF, Document, DocumentError, read_document
+from samverkan.documents.reader import PDF, Document, DocumentError, read_document
 from samverkan.importer.extract.structure import extract
 
 __all__ = ["PDF", "Document", "DocumentError", "extract", "read_document"]

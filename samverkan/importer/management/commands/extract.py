@@ -8,8 +8,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from samverkan.documents.reader import MAX_BYTES
 from samverkan.importer.extract import DocumentError, extract, read_document
-from samverkan.importer.extract.readers import MAX_BYTES
 
 
 class Command(BaseCommand):

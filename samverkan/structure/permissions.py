@@ -36,7 +36,7 @@ def _person(kwargs: Mapping[str, Any]) -> Person:
 PERSON_EDITOR = Policy(
     "person editor",
     lambda user, kw: user.is_authenticated and may_edit_person(user, _person(kw)),
-    "Administrators and the secretaries of a body the person sits or sat in.",
+    "Administrators, and secretaries of every body the person sits or sat in.",
 )
 BODY_SECRETARY = Policy(
     "body secretary",

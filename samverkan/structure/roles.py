@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
@@ -52,8 +53,31 @@ def roles_of(user: Any) -> dict[str, list[Any]]:
     }
 
 
-def may_edit_person(user: Any, person: Person) -> bool:
-    """Administrators, and the secretaries of a body the person sits or sat in."""
+@dataclass(frozen=True)
+class PersonEditRights:
+    """Whether a user may change a person's own fields (name, title, e-mail address), and which of
+    the bodies concerned withhold that from a secretary."""
+
+    allowed: bool
+    withheld_by: list[Body]
+
+
+def person_edit_rights(user: Any, person: Person) -> PersonEditRights:
+    """A person's name, title and e-mail address are shared by every body the person sits or sat
+    in: a change needs an administrator, or a secretary of every one of those bodies. A secretary
+    of only some of them is told which bodies withhold it (issue 11 point 8, docs/roles.md)."""
     if not user.is_authenticated:
-        return False
-    return is_administrator(user) or Body.objects.filter(secretaries=user, memberships__person=person).exists()
+        return PersonEditRights(allowed=False, withheld_by=[])
+    if is_administrator(user):
+        return PersonEditRights(allowed=True, withheld_by=[])
+    concerned = list(Body.objects.filter(memberships__person=person).distinct().order_by("name"))
+    mine = set(Body.objects.filter(secretaries=user, pk__in=[b.pk for b in concerned]).values_list("pk", flat=True))
+    if not mine:
+        return PersonEditRights(allowed=False, withheld_by=[])
+    withheld_by = [body for body in concerned if body.pk not in mine]
+    return PersonEditRights(allowed=not withheld_by, withheld_by=withheld_by)
+
+
+def may_edit_person(user: Any, person: Person) -> bool:
+    """Administrators, and secretaries of every body the person sits or sat in."""
+    return person_edit_rights(user, person).allowed

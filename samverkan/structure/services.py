@@ -296,6 +296,9 @@ def person_create_from_name(*, actor: Any, name: str, source: str = "web") -> Pe
 
 @transaction.atomic
 def person_update(*, actor: Any, person: Person, source: str = "web", **fields: Any) -> Changes:
+    """Change a person's own fields, audited. They are shared by every body the person sits or sat
+    in: the view lets only an administrator or a secretary of each of them call this
+    (`roles.person_edit_rights`, docs/roles.md)."""
     return update_instance(person, fields, actor=actor, source=source)
 
 

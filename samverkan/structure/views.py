@@ -23,7 +23,7 @@ from samverkan.structure.forms import (
     RoleGrantForm,
 )
 from samverkan.structure.models import Body, Membership, Person, Principal
-from samverkan.structure.roles import is_registrar_of, is_secretary_of, may_edit_person, roles_of
+from samverkan.structure.roles import is_registrar_of, is_secretary_of, person_edit_rights, roles_of
 
 
 def _apply_validation_error(form: Any, exc: ValidationError) -> None:
@@ -81,10 +81,11 @@ def body_detail(request: HttpRequest, key: str) -> HttpResponse:
 
 def person_detail(request: HttpRequest, key: str) -> HttpResponse:
     page = selectors.person_page(key)
+    rights = person_edit_rights(request.user, page.person)
     return render(
         request,
         "structure/person_detail.html",
-        {"page": page, "person": page.person, "can_edit": may_edit_person(request.user, page.person)},
+        {"page": page, "person": page.person, "can_edit": rights.allowed, "edit_withheld_by": rights.withheld_by},
     )
 
 

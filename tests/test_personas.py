@@ -143,6 +143,16 @@ MATRIX: dict[str, frozenset[str]] = {
     "api:project_list": EVERYONE,
     "api:project_detail": EVERYONE,
     "followup:project_detail": EVERYONE,
+    # Follow-up: the project's steering body's secretaries (and administrators); creating a
+    # project, any body's secretary (the form offers the bodies they run)
+    "followup:project_create": frozenset({"secretary", "administrator"}),
+    "followup:project_edit": frozenset({"secretary", "administrator"}),
+    "followup:goal_add": frozenset({"secretary", "administrator"}),
+    "followup:goal_edit": frozenset({"secretary", "administrator"}),
+    "followup:goal_delete": frozenset({"secretary", "administrator"}),
+    "followup:point_add": frozenset({"secretary", "administrator"}),
+    "followup:point_edit": frozenset({"secretary", "administrator"}),
+    "followup:point_delete": frozenset({"secretary", "administrator"}),
     # Import of documents: the secretaries of any body and administrators; a batch and its
     # documents only whoever uploaded them, the secretaries of their bodies and administrators
     "importer:upload": frozenset({"secretary", "administrator"}),
@@ -315,6 +325,13 @@ KWARGS: dict[str, Callable[[Personas], dict[str, Any]]] = {
     "referrals:withdraw": lambda p: {"pk": referral_world(p).sent.pk},
     "referrals:link": lambda p: {"pk": referral_world(p).sent.pk, "recipient_pk": referral_world(p).recipient.pk},
     "followup:project_detail": lambda p: {"key": referral_world(p).project.key},
+    "followup:project_edit": lambda p: {"key": referral_world(p).project.key},
+    "followup:goal_add": lambda p: {"key": referral_world(p).project.key},
+    "followup:goal_edit": lambda p: {"key": referral_world(p).project.key, "pk": referral_world(p).goal.pk},
+    "followup:goal_delete": lambda p: {"key": referral_world(p).project.key, "pk": referral_world(p).goal.pk},
+    "followup:point_add": lambda p: {"key": referral_world(p).project.key},
+    "followup:point_edit": lambda p: {"key": referral_world(p).project.key, "pk": referral_world(p).point.pk},
+    "followup:point_delete": lambda p: {"key": referral_world(p).project.key, "pk": referral_world(p).point.pk},
     "api:recommendation_detail": lambda p: {"recommendation_id": referral_world(p).sent.pk},
     "api:principal_decisions": lambda p: {"key": p.principal.key},
     "api:project_detail": lambda p: {"key": referral_world(p).project.key},

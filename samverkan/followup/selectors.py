@@ -1,4 +1,5 @@
-"""Reads for follow-up: a project's decision points with whether each is reached."""
+"""Reads for follow-up: a project's goals with their traces, its decision points with whether
+each is reached."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from samverkan.followup.models import DecisionPoint, Project
+from samverkan.followup.models import DecisionPoint, Goal, Project
 from samverkan.referrals import outcome as outcomes
 from samverkan.referrals import selectors as referral_selectors
 from samverkan.referrals.models import Recipient, Recommendation
@@ -89,4 +90,27 @@ def project_page(key: str) -> tuple[Project, list[PointStatus]]:
     return project, [
         point_status(p, getattr(p.recommendation, "loaded_recipients", None) if p.recommendation else None, populations)
         for p in points
+    ]
+
+
+@dataclass(frozen=True)
+class Level:
+    level: str
+    label: str
+    goals: list[Goal]
+
+
+def goal_levels(project: Project) -> list[Level]:
+    """The project's goals grouped by level (in the order of `Goal.Level`), each with the goals
+    it contributes to and those it is reached through, in three queries."""
+    goals = list(
+        Goal.objects.filter(project=project).prefetch_related(
+            Prefetch("contributes_to", queryset=Goal.objects.order_by("position", "code")),
+            Prefetch("reached_through", queryset=Goal.objects.order_by("position", "code")),
+        )
+    )
+    return [
+        Level(value, str(label), [g for g in goals if g.level == value])
+        for value, label in Goal.Level.choices
+        if any(g.level == value for g in goals)
     ]

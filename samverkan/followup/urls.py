@@ -6,5 +6,13 @@ app_name = "followup"
 
 urlpatterns = [
     path("projekt/", views.project_list, name="project_list"),
+    path("projekt/nytt-projekt/", views.project_create, name="project_create"),
     path("projekt/<slug:key>/", views.project_detail, name="project_detail"),
+    path("projekt/<slug:key>/andra/", views.project_edit, name="project_edit"),
+    path("projekt/<slug:key>/mal/nytt/", views.goal_add, name="goal_add"),
+    path("projekt/<slug:key>/mal/<int:pk>/", views.goal_edit, name="goal_edit"),
+    path("projekt/<slug:key>/mal/<int:pk>/ta-bort/", views.goal_delete, name="goal_delete"),
+    path("projekt/<slug:key>/beslutspunkter/ny/", views.point_add, name="point_add"),
+    path("projekt/<slug:key>/beslutspunkter/<int:pk>/", views.point_edit, name="point_edit"),
+    path("projekt/<slug:key>/beslutspunkter/<int:pk>/ta-bort/", views.point_delete, name="point_delete"),
 ]

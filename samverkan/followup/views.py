@@ -1,16 +1,39 @@
-"""Follow-up pages (public)."""
+"""Follow-up pages: the public project pages, and the staff screens where the steering body's
+secretaries keep a project, its goals and its decision points (who may open which is declared
+in permissions.py; every write goes through services.py and is audited)."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from collections.abc import Callable
+from typing import Any
 
-from samverkan.followup import selectors
-from samverkan.followup.models import Project
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import QuerySet
+from django.forms import ModelForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from samverkan.core.access import is_administrator
+from samverkan.core.editing import errors_to_form, stale, version_of
+from samverkan.followup import selectors, services
+from samverkan.followup.forms import DecisionPointForm, GoalForm, ProjectForm
+from samverkan.followup.models import DecisionPoint, Goal, Project
+from samverkan.followup.permissions import may_edit
+from samverkan.structure.models import Body
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "followup/project_list.html", {"projects": Project.objects.select_related("body")})
+    return render(
+        request,
+        "followup/project_list.html",
+        {
+            "projects": Project.objects.select_related("body"),
+            "may_create": request.user.is_authenticated and _bodies_of(request.user).exists(),
+        },
+    )
 
 
 def project_detail(request: HttpRequest, key: str) -> HttpResponse:
@@ -18,4 +41,185 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
         project, points = selectors.project_page(key)
     except Project.DoesNotExist as exc:
         raise Http404 from exc
-    return render(request, "followup/project_detail.html", {"project": project, "points": points})
+    return render(
+        request,
+        "followup/project_detail.html",
+        {
+            "project": project,
+            "points": points,
+            "levels": selectors.goal_levels(project),
+            "may_edit": may_edit(request.user, project),
+        },
+    )
+
+
+# --- Staff screens --------------------------------------------------------------------------
+
+
+def _bodies_of(user: Any) -> QuerySet[Body]:
+    if is_administrator(user):
+        return Body.objects.order_by("name")
+    return Body.objects.filter(secretaries=user).order_by("name")
+
+
+def _saved(request: HttpRequest, changes: dict[str, Any]) -> None:
+    if changes:
+        messages.success(request, _("Your changes were saved."))
+    else:
+        messages.info(request, _("Nothing was changed."))
+
+
+def _edit(
+    request: HttpRequest,
+    form: ModelForm,
+    instance: models.Model,
+    update: Callable[[Any, dict[str, Any]], dict[str, Any]],
+) -> bool:
+    """Save a valid edit form through `update(current, fields)` unless someone saved the record
+    meanwhile (the form then says so and keeps what was typed). True when saved."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    with transaction.atomic():
+        current = type(instance).objects.select_for_update().get(pk=instance.pk)  # type: ignore[attr-defined]
+        if stale(form, current):
+            return False
+        try:
+            changes = update(current, form.service_fields())  # type: ignore[attr-defined]
+        except ValidationError as exc:
+            transaction.set_rollback(True)
+            errors_to_form(form, exc)
+            return False
+    _saved(request, changes)
+    return True
+
+
+def project_create(request: HttpRequest) -> HttpResponse:
+    bodies = _bodies_of(request.user)
+    if not bodies.exists():
+        raise PermissionDenied
+    form = ProjectForm(request.POST or None, bodies=bodies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = services.project_create(actor=request.user, **form.service_fields())
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The project was created."))
+            return redirect(project)
+    return render(request, "followup/project_form.html", {"form": form, "project": None})
+
+
+def project_edit(request: HttpRequest, key: str) -> HttpResponse:
+    project = get_object_or_404(Project.objects.select_related("body"), key=key)
+    bodies = _bodies_of(request.user)
+    if project.body is not None:
+        bodies = (bodies | Body.objects.filter(pk=project.body.pk)).distinct()
+    form = ProjectForm(request.POST or None, instance=project, bodies=bodies, initial={"version": version_of(project)})
+    if _edit(
+        request,
+        form,
+        project,
+        lambda current, fields: services.project_update(actor=request.user, project=current, **fields),
+    ):
+        return redirect(project)
+    return render(request, "followup/project_form.html", {"form": form, "project": project})
+
+
+def _goal(key: str, pk: int) -> Goal:
+    return get_object_or_404(Goal.objects.select_related("project"), project__key=key, pk=pk)
+
+
+def goal_add(request: HttpRequest, key: str) -> HttpResponse:
+    project = get_object_or_404(Project, key=key)
+    form = GoalForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            goal = services.goal_create(
+                actor=request.user,
+                project=project,
+                contributes_to=form.cleaned_data["contributes_to"],
+                **form.service_fields(),
+            )
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The goal was added."))
+            return redirect(f"{project.get_absolute_url()}#{goal.anchor()}")
+    return render(request, "followup/goal_form.html", {"form": form, "project": project, "goal": None})
+
+
+def goal_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    goal = _goal(key, pk)
+    form = GoalForm(request.POST or None, instance=goal, project=goal.project, initial={"version": version_of(goal)})
+
+    def update(current: Goal, fields: dict[str, Any]) -> dict[str, Any]:
+        return services.goal_update(
+            actor=request.user, goal=current, contributes_to=form.cleaned_data["contributes_to"], **fields
+        )
+
+    if _edit(request, form, goal, update):
+        return redirect(f"{goal.project.get_absolute_url()}#{goal.anchor()}")
+    return render(request, "followup/goal_form.html", {"form": form, "project": goal.project, "goal": goal})
+
+
+def goal_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    goal = _goal(key, pk)
+    if request.method == "POST":
+        services.goal_delete(actor=request.user, goal=goal)
+        messages.success(request, _("The goal was removed."))
+        return redirect(goal.project)
+    return render(
+        request,
+        "followup/confirm_delete.html",
+        {"project": goal.project, "what": _("the goal %(code)s") % {"code": goal.code}, "text": goal.text},
+    )
+
+
+def _point(key: str, pk: int) -> DecisionPoint:
+    return get_object_or_404(DecisionPoint.objects.select_related("project__body"), project__key=key, pk=pk)
+
+
+def point_add(request: HttpRequest, key: str) -> HttpResponse:
+    project = get_object_or_404(Project.objects.select_related("body"), key=key)
+    form = DecisionPointForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_point_create(actor=request.user, project=project, **form.service_fields())
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The decision point was added."))
+            return redirect(project)
+    return render(request, "followup/point_form.html", {"form": form, "project": project, "point": None})
+
+
+def point_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    point = _point(key, pk)
+    form = DecisionPointForm(
+        request.POST or None, instance=point, project=point.project, initial={"version": version_of(point)}
+    )
+    if _edit(
+        request,
+        form,
+        point,
+        lambda current, fields: services.decision_point_update(actor=request.user, point=current, **fields),
+    ):
+        return redirect(point.project)
+    return render(request, "followup/point_form.html", {"form": form, "project": point.project, "point": point})
+
+
+def point_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    point = _point(key, pk)
+    if request.method == "POST":
+        services.decision_point_delete(actor=request.user, point=point)
+        messages.success(request, _("The decision point was removed."))
+        return redirect(point.project)
+    return render(
+        request,
+        "followup/confirm_delete.html",
+        {
+            "project": point.project,
+            "what": _("the decision point %(code)s") % {"code": point.code},
+            "text": point.title,
+        },
+    )

@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.followup.models import DecisionPoint, Goal, Project
+from samverkan.followup.models import DecisionPoint, Goal, Project, Question, Survey
 from samverkan.referrals.models import Recommendation
 from samverkan.structure.forms import DateInput
 from samverkan.structure.models import Body
@@ -49,7 +49,7 @@ class GoalForm(forms.ModelForm):
 
     class Meta:
         model = Goal
-        fields = ["level", "code", "text", "reference_value", "target", "period", "owner", "position"]
+        fields = ["level", "code", "text", "reference_value", "target", "target_share", "period", "owner", "position"]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 3}),
             "reference_value": forms.Textarea(attrs={"rows": 2}),
@@ -115,3 +115,72 @@ class DecisionPointForm(forms.ModelForm):
         if data["position"] is None:
             data.pop("position")
         return data
+
+
+class SurveyForm(forms.ModelForm):
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Survey
+        fields = ["title", "asked", "invited", "period", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def service_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class QuestionForm(forms.ModelForm):
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Question
+        fields = ["text", "goal", "position"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, survey: Survey, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = survey.project.goals.order_by("position", "code")  # type: ignore[attr-defined]
+        self.fields["position"].required = False
+
+    def service_fields(self) -> dict[str, Any]:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        if data["position"] is None:
+            data.pop("position")
+        return data
+
+
+class AnswerCountsForm(forms.Form):
+    """Answers in aggregate: for each question, how many answered and how many answered yes."""
+
+    def __init__(self, *args: Any, questions: list[Question], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for q in questions:
+            self.fields[f"answered_{q.pk}"] = forms.IntegerField(
+                label=_("“%(question)s”: answered") % {"question": q.text}, min_value=0, required=False
+            )
+            self.fields[f"agreed_{q.pk}"] = forms.IntegerField(
+                label=_("“%(question)s”: of them yes") % {"question": q.text}, min_value=0, required=False
+            )
+
+    def counts(self) -> dict[Question, tuple[int, int]]:
+        data = self.cleaned_data
+        return {q: (data[f"answered_{q.pk}"] or 0, data[f"agreed_{q.pk}"] or 0) for q in self.questions}
+
+
+class OneRespondentForm(forms.Form):
+    """One respondent's answers, entered from a paper or an interview: yes, no, or no answer.
+    Nothing about the respondent is kept."""
+
+    def __init__(self, *args: Any, questions: list[Question], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        choices = [("yes", _("Yes")), ("no", _("No")), ("", _("No answer"))]
+        for q in questions:
+            self.fields[f"q_{q.pk}"] = forms.ChoiceField(
+                label=q.text, choices=choices, required=False, widget=forms.RadioSelect, initial=""
+            )
+
+    def counts(self) -> dict[Question, tuple[int, int]]:
+        answers = {q: self.cleaned_data[f"q_{q.pk}"] for q in self.questions}
+        return {q: (1, 1 if a == "yes" else 0) for q, a in answers.items() if a}

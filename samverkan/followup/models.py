@@ -1,8 +1,10 @@
-"""Follow-up of the collaboration's projects. So far: projects and their decision points
+"""Follow-up of the collaboration's projects: their goals and traces, surveys, and decision points
 (beslutspunkter), which may wait for the principals' decisions on a recommendation."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
@@ -93,6 +95,15 @@ class Goal(TimeStampedModel):
         _("period"), max_length=100, blank=True, help_text=_("For example “2019” or “2018–2020”.")
     )
     owner = models.CharField(_("owner"), max_length=200, blank=True, help_text=_("Who answers for the goal."))
+    target_share = models.DecimalField(
+        _("target share (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("For a goal measured by a survey: reached when at least this share answers yes (for example 75)."),
+    )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     contributes_to = models.ManyToManyField(
         "self",
@@ -113,3 +124,83 @@ class Goal(TimeStampedModel):
 
     def anchor(self) -> str:
         return f"mal-{slugify(self.code)}"
+
+
+class Survey(TimeStampedModel):
+    """A survey of a project: whom it asked, how many, its questions. Answers are kept only as
+    counts (never who answered), recorded in aggregate or one respondent at a time."""
+
+    project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="surveys")
+    title = models.CharField(_("title"), max_length=300)
+    asked = models.CharField(
+        _("who was asked"),
+        max_length=300,
+        help_text=_("For example “Personer i samverkansstrukturen (intervjuer)”."),
+    )
+    invited = models.PositiveIntegerField(_("number asked"))
+    period = models.CharField(_("when"), max_length=100, blank=True, help_text=_("For example “Hösten 2019”."))
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["project", "title"]
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("followup:survey_detail", kwargs={"key": self.project.key, "pk": self.pk})
+
+
+class Question(TimeStampedModel):
+    """A yes/no question of a survey ("Anser du att kontinuiteten i samverkan är
+    tillfredsställande?"). Tied to a goal, its share of yes answers measures the goal."""
+
+    survey = models.ForeignKey(Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="questions")
+    text = models.TextField(_("question"))
+    goal = models.ForeignKey(
+        Goal,
+        verbose_name=_("measures the goal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["survey", "position", "id"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return self.text[:100]
+
+
+class AnswerCount(models.Model):
+    """Answers to one question added at once: `answered` people answered, `agreed` of them
+    yes. An aggregate entry is one row; an answer entered one by one is a row of one. Rows are
+    added, never changed; nothing says who answered."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="counts")
+    answered = models.PositiveIntegerField(_("answered"))
+    agreed = models.PositiveIntegerField(_("answered yes"))
+    demo = models.BooleanField(_("demo answers"), default=False)
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["question", "id"]
+        verbose_name = _("answers")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(agreed__lte=models.F("answered")), name="answer_agreed_lte_answered"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreed}/{self.answered}"

@@ -37,6 +37,7 @@ PROJECT_EDITOR = Policy(
 URL_POLICIES = {
     "followup:project_list": PUBLIC,
     "followup:project_detail": PUBLIC,
+    "followup:survey_detail": PUBLIC,
     # Any logged-in user reaches the form; it offers only the bodies the user is secretary of,
     # and refuses (403) someone who runs none.
     "followup:project_create": AUTHENTICATED,
@@ -47,4 +48,9 @@ URL_POLICIES = {
     "followup:point_add": PROJECT_EDITOR,
     "followup:point_edit": PROJECT_EDITOR,
     "followup:point_delete": PROJECT_EDITOR,
+    "followup:survey_add": PROJECT_EDITOR,
+    "followup:survey_edit": PROJECT_EDITOR,
+    "followup:question_add": PROJECT_EDITOR,
+    "followup:question_edit": PROJECT_EDITOR,
+    "followup:answers_add": PROJECT_EDITOR,
 }

@@ -4,10 +4,13 @@ each is reached."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 
-from samverkan.followup.models import DecisionPoint, Goal, Project
+from samverkan.followup.models import DecisionPoint, Goal, Project, Question, Survey
+from samverkan.followup.status import Share
 from samverkan.referrals import outcome as outcomes
 from samverkan.referrals import selectors as referral_selectors
 from samverkan.referrals.models import Recipient, Recommendation
@@ -114,3 +117,59 @@ def goal_levels(project: Project) -> list[Level]:
         for value, label in Goal.Level.choices
         if any(g.level == value for g in goals)
     ]
+
+
+# --- Surveys ---------------------------------------------------------------------------------
+
+# Fewer answers than this are not shown on public pages: with a handful of answers, who said
+# what could be guessed.
+MIN_PUBLIC_ANSWERS = 5
+
+
+def _counted(questions: QuerySet[Question]) -> QuerySet[Question]:
+    return questions.annotate(
+        agreed_sum=Coalesce(Sum("counts__agreed"), 0),
+        answered_sum=Coalesce(Sum("counts__answered"), 0),
+        demo_rows=Count("counts", filter=Q(counts__demo=True)),
+    )
+
+
+def _share(question: Question, target: Decimal | None) -> Share:
+    return Share(
+        agreed=question.agreed_sum,  # type: ignore[attr-defined]
+        answered=question.answered_sum,  # type: ignore[attr-defined]
+        invited=question.survey.invited,
+        target=target,
+        demo=bool(question.demo_rows),  # type: ignore[attr-defined]
+    )
+
+
+def goal_shares(project: Project) -> dict[int, Share]:
+    """Each goal measured by a survey question: its share of yes answers against its target
+    share, from the question of the most recent survey (one query)."""
+    shares: dict[int, Share] = {}
+    questions = _counted(
+        Question.objects.filter(survey__project=project, goal__isnull=False).select_related("survey", "goal")
+    ).order_by("survey__created_at", "survey_id", "position")
+    for question in questions:
+        assert question.goal is not None
+        shares[question.goal_id] = _share(question, question.goal.target_share)  # type: ignore[index]
+    return shares
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    question: Question
+    share: Share
+
+
+def survey_page(key: str, pk: int) -> tuple[Survey, list[QuestionRow]]:
+    survey = Survey.objects.select_related("project__body").get(project__key=key, pk=pk)
+    questions = _counted(survey.questions.select_related("goal", "survey"))
+    return survey, [QuestionRow(q, _share(q, q.goal.target_share if q.goal else None)) for q in questions]
+
+
+def shown(share: Share, staff: bool) -> bool:
+    """Whether a share may be shown: always to the project's editors, on public pages only from
+    MIN_PUBLIC_ANSWERS answers."""
+    return staff or share.answered == 0 or share.answered >= MIN_PUBLIC_ANSWERS

@@ -7,14 +7,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from samverkan.core.audit import audit_record, create_instance, set_many, update_instance
 from samverkan.core.models import AuditEvent
-from samverkan.followup.models import DecisionPoint, Goal, Project
+from samverkan.followup.models import AnswerCount, DecisionPoint, Goal, Project, Question, Survey
 
 PROJECT_FIELDS = ("name", "description", "body")
-GOAL_FIELDS = ("level", "code", "text", "reference_value", "target", "period", "owner", "position")
+GOAL_FIELDS = ("level", "code", "text", "reference_value", "target", "target_share", "period", "owner", "position")
 POINT_FIELDS = ("code", "title", "planned", "requirement", "recommendation", "reached_on", "position")
 
 
@@ -132,3 +133,100 @@ def decision_point_delete(*, actor: Any, point: DecisionPoint, source: str = "we
         source=source,
     )
     point.delete()
+
+
+# --- Surveys ---------------------------------------------------------------------------------
+
+SURVEY_FIELDS = ("title", "asked", "invited", "period", "description")
+QUESTION_FIELDS = ("text", "goal", "position")
+
+
+@transaction.atomic
+def survey_create(*, actor: Any, project: Project, title: str, source: str = "web", **fields: Any) -> Survey:
+    return create_instance(
+        Survey, {"project": project, "title": title, **_only(fields, SURVEY_FIELDS)}, actor=actor, source=source
+    )
+
+
+@transaction.atomic
+def survey_update(*, actor: Any, survey: Survey, source: str = "web", **fields: Any) -> dict[str, tuple[Any, Any]]:
+    current = Survey.objects.select_for_update().get(pk=survey.pk)
+    changes = update_instance(current, _only(fields, SURVEY_FIELDS), actor=actor, source=source)
+    if "invited" in changes:
+        _check_totals(current)
+    return changes
+
+
+def _check_goal(question: Question, survey: Survey) -> None:
+    if question.goal is not None and question.goal.project_id != survey.project_id:
+        raise ValidationError(
+            {"goal": _("A question can measure only a goal of the survey's project.")}, code="project"
+        )
+
+
+@transaction.atomic
+def question_create(*, actor: Any, survey: Survey, text: str, source: str = "web", **fields: Any) -> Question:
+    if "position" not in fields:
+        fields["position"] = (survey.questions.count() + 1) * 10
+    question = create_instance(
+        Question, {"survey": survey, "text": text, **_only(fields, QUESTION_FIELDS)}, actor=actor, source=source
+    )
+    _check_goal(question, survey)
+    return question
+
+
+@transaction.atomic
+def question_update(
+    *, actor: Any, question: Question, source: str = "web", **fields: Any
+) -> dict[str, tuple[Any, Any]]:
+    current = Question.objects.select_for_update().select_related("survey").get(pk=question.pk)
+    changes = update_instance(current, _only(fields, QUESTION_FIELDS), actor=actor, source=source)
+    _check_goal(current, current.survey)
+    return changes
+
+
+def _check_totals(survey: Survey) -> None:
+    """No question may have more answers than the survey asked people."""
+    for question in survey.questions.annotate(total=Sum("counts__answered")):
+        if (question.total or 0) > survey.invited:
+            raise ValidationError(
+                _("The question “%(question)s” would have %(total)s answers, but the survey asked %(invited)s people.")
+                % {"question": question.text[:80], "total": question.total, "invited": survey.invited},
+                code="too_many",
+            )
+
+
+@transaction.atomic
+def answers_record(
+    *,
+    actor: Any,
+    survey: Survey,
+    counts: dict[Question, tuple[int, int]],
+    demo: bool = False,
+    source: str = "web",
+) -> int:
+    """Add answers to the survey's questions: {question: (answered, answered yes)}. All or
+    nothing: a count of yes above the count of answers, a question of another survey, or more
+    answers in all than people asked, refuses the whole entry. Returns the answers added."""
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    added = 0
+    recorded: dict[str, tuple[Any, Any]] = {}
+    for question, (answered, agreed) in counts.items():
+        if question.survey_id != survey.pk:
+            raise ValidationError(_("The question does not belong to this survey."), code="survey")
+        if answered < 0 or agreed < 0 or agreed > answered:
+            raise ValidationError(
+                _("“%(question)s”: the yes answers (%(agreed)s) cannot be more than the answers (%(answered)s).")
+                % {"question": question.text[:80], "agreed": agreed, "answered": answered},
+                code="agreed",
+            )
+        if not answered:
+            continue
+        AnswerCount.objects.create(question=question, answered=answered, agreed=agreed, demo=demo, recorded_by=user)
+        recorded[f"{question.position}. {question.text[:60]}"] = (None, f"{agreed}/{answered}")
+        added += answered
+    _check_totals(survey)
+    if recorded:
+        audit_record(actor=actor, action=AuditEvent.Action.UPDATE, target=survey, changes=recorded, source=source)
+    return added

@@ -15,4 +15,10 @@ urlpatterns = [
     path("projekt/<slug:key>/beslutspunkter/ny/", views.point_add, name="point_add"),
     path("projekt/<slug:key>/beslutspunkter/<int:pk>/", views.point_edit, name="point_edit"),
     path("projekt/<slug:key>/beslutspunkter/<int:pk>/ta-bort/", views.point_delete, name="point_delete"),
+    path("projekt/<slug:key>/enkater/ny/", views.survey_add, name="survey_add"),
+    path("projekt/<slug:key>/enkater/<int:pk>/", views.survey_detail, name="survey_detail"),
+    path("projekt/<slug:key>/enkater/<int:pk>/andra/", views.survey_edit, name="survey_edit"),
+    path("projekt/<slug:key>/enkater/<int:pk>/fragor/ny/", views.question_add, name="question_add"),
+    path("projekt/<slug:key>/enkater/<int:pk>/fragor/<int:question_pk>/", views.question_edit, name="question_edit"),
+    path("projekt/<slug:key>/enkater/<int:pk>/svar/", views.answers_add, name="answers_add"),
 ]

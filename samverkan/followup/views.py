@@ -19,8 +19,16 @@ from django.utils.translation import gettext as _
 from samverkan.core.access import is_administrator
 from samverkan.core.editing import errors_to_form, stale, version_of
 from samverkan.followup import selectors, services
-from samverkan.followup.forms import DecisionPointForm, GoalForm, ProjectForm
-from samverkan.followup.models import DecisionPoint, Goal, Project
+from samverkan.followup.forms import (
+    AnswerCountsForm,
+    DecisionPointForm,
+    GoalForm,
+    OneRespondentForm,
+    ProjectForm,
+    QuestionForm,
+    SurveyForm,
+)
+from samverkan.followup.models import DecisionPoint, Goal, Project, Question, Survey
 from samverkan.followup.permissions import may_edit
 from samverkan.structure.models import Body
 
@@ -41,14 +49,23 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
         project, points = selectors.project_page(key)
     except Project.DoesNotExist as exc:
         raise Http404 from exc
+    staff = may_edit(request.user, project)
+    levels = selectors.goal_levels(project)
+    shares = selectors.goal_shares(project)
+    for level in levels:
+        for goal in level.goals:
+            goal.share = shares.get(goal.pk)  # type: ignore[attr-defined]
+            goal.share_shown = goal.share is not None and selectors.shown(goal.share, staff)  # type: ignore[attr-defined]
     return render(
         request,
         "followup/project_detail.html",
         {
             "project": project,
             "points": points,
-            "levels": selectors.goal_levels(project),
-            "may_edit": may_edit(request.user, project),
+            "levels": levels,
+            "surveys": list(project.surveys.all()),
+            "may_edit": staff,
+            "min_public": selectors.MIN_PUBLIC_ANSWERS,
         },
     )
 
@@ -223,3 +240,108 @@ def point_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
             "text": point.title,
         },
     )
+
+
+# --- Surveys ---------------------------------------------------------------------------------
+
+
+def survey_detail(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    try:
+        survey, rows = selectors.survey_page(key, pk)
+    except Survey.DoesNotExist as exc:
+        raise Http404 from exc
+    staff = may_edit(request.user, survey.project)
+    return render(
+        request,
+        "followup/survey_detail.html",
+        {
+            "survey": survey,
+            "project": survey.project,
+            "rows": [(row, selectors.shown(row.share, staff)) for row in rows],
+            "demo": any(row.share.demo for row in rows),
+            "may_edit": staff,
+            "min_public": selectors.MIN_PUBLIC_ANSWERS,
+        },
+    )
+
+
+def _survey(key: str, pk: int) -> Survey:
+    return get_object_or_404(Survey.objects.select_related("project"), project__key=key, pk=pk)
+
+
+def survey_add(request: HttpRequest, key: str) -> HttpResponse:
+    project = get_object_or_404(Project, key=key)
+    form = SurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            survey = services.survey_create(actor=request.user, project=project, **form.service_fields())
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The survey was added; add its questions."))
+            return redirect(survey)
+    return render(request, "followup/survey_form.html", {"form": form, "project": project, "survey": None})
+
+
+def survey_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    survey = _survey(key, pk)
+    form = SurveyForm(request.POST or None, instance=survey, initial={"version": version_of(survey)})
+    if _edit(
+        request,
+        form,
+        survey,
+        lambda current, fields: services.survey_update(actor=request.user, survey=current, **fields),
+    ):
+        return redirect(survey)
+    return render(request, "followup/survey_form.html", {"form": form, "project": survey.project, "survey": survey})
+
+
+def question_add(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    survey = _survey(key, pk)
+    form = QuestionForm(request.POST or None, survey=survey)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.question_create(actor=request.user, survey=survey, **form.service_fields())
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The question was added."))
+            return redirect(survey)
+    return render(request, "followup/question_form.html", {"form": form, "survey": survey, "question": None})
+
+
+def question_edit(request: HttpRequest, key: str, pk: int, question_pk: int) -> HttpResponse:
+    survey = _survey(key, pk)
+    question = get_object_or_404(Question, survey=survey, pk=question_pk)
+    form = QuestionForm(
+        request.POST or None, instance=question, survey=survey, initial={"version": version_of(question)}
+    )
+    if _edit(
+        request,
+        form,
+        question,
+        lambda current, fields: services.question_update(actor=request.user, question=current, **fields),
+    ):
+        return redirect(survey)
+    return render(request, "followup/question_form.html", {"form": form, "survey": survey, "question": question})
+
+
+def answers_add(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    """Answers in aggregate (`?one` absent) or one respondent's answers (`?en=1`)."""
+    survey = _survey(key, pk)
+    questions = list(survey.questions.all())
+    one = "en" in request.GET
+    form_class = OneRespondentForm if one else AnswerCountsForm
+    form = form_class(request.POST or None, questions=questions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = services.answers_record(actor=request.user, survey=survey, counts=form.counts())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if added:
+                messages.success(request, _("The answers were recorded."))
+            else:
+                messages.info(request, _("No answers were entered."))
+            return redirect(survey)
+    return render(request, "followup/answers_form.html", {"form": form, "survey": survey, "one": one})

@@ -1,17 +1,19 @@
 """The follow-up of the Västerbotten implementation project in the demo: the effect goals E1-E5
 and project goals P1-P5 of seed 002's project directive ("2.1 Effektmål", "2.3 Projekt mål"),
-word for word, with the traces the directive gives ("Spårbarhet till effektmål"). The project
+word for word, with the traces the directive gives ("Spårbarhet till effektmål"), and an
+invented survey of the 60 people the targets name, its answers marked as demo answers. The project
 and its decision points are loaded with the recommendations (demo_referrals.py). Running it
 again adds only what is missing."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 
 from samverkan.followup import services
-from samverkan.followup.models import Goal, Project
+from samverkan.followup.models import Goal, Project, Survey
 from samverkan.publishing.demo_referrals import PROJECT_KEY
 
 SOURCE = "cli:demo"
@@ -91,6 +93,40 @@ PROJECT_GOALS: list[tuple[str, str, list[str]]] = [
 # "Projektet omfattar 10 månader", October 2018 to October 2019 (the budget). The directive names
 # no owner of a goal, so none is given (the page shows it as unknown).
 PERIOD = "2018–2019"
+TARGET_SHARE = Decimal(75)  # "Minst 75 % av 60 intervjuade ..." for each effect goal
+
+# An invented survey: the directive asks 60 people in the collaboration structure; what they
+# answered is not in the seeds, so the answers are demo answers, marked as such on every page.
+SURVEY: dict[str, Any] = {
+    "title": "Demo: Intervjuer i samverkansstrukturen 2019",
+    "asked": "Personer i samverkansstrukturen (intervjuer)",
+    "invited": 60,
+    "period": "Hösten 2019",
+    "description": (
+        "Påhittad enkät i demodata: projektdirektivet (seed 002) mäter effektmålen med intervjuer av 60 personer i "
+        "samverkansstrukturen, men svaren finns inte i källdokumenten. Svaren är demosvar."
+    ),
+}
+# (goal, question, answered, yes)
+SURVEY_QUESTIONS: list[tuple[str, str, int, int]] = [
+    ("E1", "Anser du att kontinuiteten i samverkan är tillfredsställande?", 60, 45),
+    ("E2", "Anser du att samverkansstrukturens effektivitet är tillfredsställande?", 60, 39),
+    ("E3", "Anser du att mötesstrukturens effektivitet är tillfredsställande?", 60, 48),
+    ("E4", "Anser du att samverkanskulturen är tillfredsställande?", 58, 44),
+    ("E5", "Anser du att relationerna i samarbetet är tillfredsställande?", 60, 42),
+]
+
+
+def _survey(actor: Any, project: Project, goals: dict[str, Goal]) -> list[str]:
+    if Survey.objects.filter(project=project, title=SURVEY["title"]).exists():
+        return [f"Survey ”{SURVEY['title']}”: already there, left as it is."]
+    survey = services.survey_create(actor=actor, project=project, source=SOURCE, **SURVEY)
+    counts = {}
+    for code, text, answered, agreed in SURVEY_QUESTIONS:
+        question = services.question_create(actor=actor, survey=survey, text=text, goal=goals.get(code), source=SOURCE)
+        counts[question] = (answered, agreed)
+    services.answers_record(actor=actor, survey=survey, counts=counts, demo=True, source=SOURCE)
+    return [f"Survey ”{survey.title}”: {len(counts)} questions with demo answers."]
 
 
 def load_demo_followup(*, actor: Any) -> list[str]:
@@ -110,6 +146,7 @@ def load_demo_followup(*, actor: Any) -> list[str]:
                     text=text,
                     reference_value=reference,
                     target=target,
+                    target_share=TARGET_SHARE,
                     period=PERIOD,
                     position=position,
                     source=SOURCE,
@@ -129,6 +166,9 @@ def load_demo_followup(*, actor: Any) -> list[str]:
                     source=SOURCE,
                 )
                 added.append(code)
-    if not added:
-        return [f"Project ”{project.name}”: goals already there, left as they are."]
-    return [f"Project ”{project.name}”: goals {', '.join(added)} added with the directive's traces."]
+        if added:
+            lines = [f"Project ”{project.name}”: goals {', '.join(added)} added with the directive's traces."]
+        else:
+            lines = [f"Project ”{project.name}”: goals already there, left as they are."]
+        lines += _survey(actor, project, have)
+    return lines

@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Model
+from django.test import Client
 from django.utils import timezone
 
 from samverkan.core.models import AuditEvent
@@ -310,3 +311,29 @@ def test_without_the_imported_meeting_seed_002_has_no_item(demo: Demo) -> None:
     # (tests/publishing/test_demo_import.py).
     assert rec(MAIN_POINTS).agenda_item is None
     assert rec(DIRECTIVE).agenda_item is None
+
+
+def test_the_demo_survey_measures_the_effect_goals_with_demo_answers(demo: Demo) -> None:
+    project = Project.objects.get(key="vb-implementering-samverkansstruktur")
+    shares = followup_selectors.goal_shares(project)
+    by_code = {g.code: shares[g.pk] for g in Goal.objects.filter(project=project, level="effect")}
+    assert {code: (s.agreed, s.answered, s.invited) for code, s in by_code.items()} == {
+        "E1": (45, 60, 60),
+        "E2": (39, 60, 60),
+        "E3": (48, 60, 60),
+        "E4": (44, 58, 60),
+        "E5": (42, 60, 60),
+    }
+    assert {code: s.status.code for code, s in by_code.items() if s.status} == {
+        "E1": "reached",
+        "E2": "not_reached",
+        "E3": "reached",
+        "E4": "reached",
+        "E5": "not_reached",
+    }
+    assert all(s.demo for s in by_code.values())
+    page = Client().get(project.get_absolute_url()).content.decode()
+    assert "45 av 60 = 75\u00a0%" in page
+    survey = project.surveys.get()
+    assert survey.title.startswith("Demo:")
+    assert "Demosvar." in Client().get(survey.get_absolute_url()).content.decode()

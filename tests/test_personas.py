@@ -159,6 +159,11 @@ MATRIX: dict[str, frozenset[str]] = {
     "followup:question_add": frozenset({"secretary", "administrator"}),
     "followup:question_edit": frozenset({"secretary", "administrator"}),
     "followup:answers_add": frozenset({"secretary", "administrator"}),
+    "followup:indicator_detail": EVERYONE,
+    "followup:indicator_add": frozenset({"secretary", "administrator"}),
+    "followup:indicator_edit": frozenset({"secretary", "administrator"}),
+    "followup:indicator_value_add": frozenset({"secretary", "administrator"}),
+    "followup:indicator_import": frozenset({"secretary", "administrator"}),
     # Import of documents: the secretaries of any body and administrators; a batch and its
     # documents only whoever uploaded them, the secretaries of their bodies and administrators
     "importer:upload": frozenset({"secretary", "administrator"}),
@@ -256,6 +261,18 @@ def survey_world(p: Personas) -> Any:
 
 def survey_kwargs(p: Personas) -> dict[str, Any]:
     return {"key": referral_world(p).project.key, "pk": survey_world(p).pk}
+
+
+def indicator_kwargs(p: Personas) -> dict[str, Any]:
+    """An indicator of the test project, measuring its goal E1."""
+    from samverkan.followup import services
+    from samverkan.followup.models import Indicator
+
+    project = referral_world(p).project
+    found = Indicator.objects.filter(project=project).first()
+    if found is None:
+        found = services.indicator_create(actor=None, project=project, name="Nöjdhet", goal=referral_world(p).goal)
+    return {"key": project.key, "pk": found.pk}
 
 
 def import_world(p: Personas) -> tuple[Any, Any]:
@@ -361,6 +378,11 @@ KWARGS: dict[str, Callable[[Personas], dict[str, Any]]] = {
     "followup:question_add": lambda p: survey_kwargs(p),
     "followup:question_edit": lambda p: {**survey_kwargs(p), "question_pk": survey_world(p).questions.get().pk},
     "followup:answers_add": lambda p: survey_kwargs(p),
+    "followup:indicator_add": lambda p: {"key": referral_world(p).project.key},
+    "followup:indicator_detail": lambda p: indicator_kwargs(p),
+    "followup:indicator_edit": lambda p: indicator_kwargs(p),
+    "followup:indicator_value_add": lambda p: indicator_kwargs(p),
+    "followup:indicator_import": lambda p: indicator_kwargs(p),
     "api:recommendation_detail": lambda p: {"recommendation_id": referral_world(p).sent.pk},
     "api:principal_decisions": lambda p: {"key": p.principal.key},
     "api:project_detail": lambda p: {"key": referral_world(p).project.key},

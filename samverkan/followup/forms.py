@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.followup.models import DecisionPoint, Goal, Project, Question, Survey
+from samverkan.agreements.models import Agreement
+from samverkan.followup.indicator_files import PERIOD, Row
+from samverkan.followup.models import DecisionPoint, Goal, Indicator, Project, Question, Survey
 from samverkan.referrals.models import Recommendation
 from samverkan.structure.forms import DateInput
 from samverkan.structure.models import Body
@@ -184,3 +187,70 @@ class OneRespondentForm(forms.Form):
     def counts(self) -> dict[Question, tuple[int, int]]:
         answers = {q: self.cleaned_data[f"q_{q.pk}"] for q in self.questions}
         return {q: (1, 1 if a == "yes" else 0) for q, a in answers.items() if a}
+
+
+class IndicatorForm(forms.ModelForm):
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "name",
+            "goal",
+            "unit",
+            "direction",
+            "target",
+            "data_source",
+            "kolada_kpi",
+            "kolada_municipality",
+            "agreement",
+        ]
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = project.goals.order_by("position", "code")  # type: ignore[attr-defined]
+        self.fields["agreement"].queryset = Agreement.objects.order_by("title")  # type: ignore[attr-defined]
+
+    def service_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class IndicatorValueForm(forms.Form):
+    period = forms.RegexField(
+        label=_("Period"),
+        regex=PERIOD,
+        help_text=_(
+            "A year (“2019”) or a part of one (“2019-06”, “2019-H1”, “2019-Q3”). A value already recorded for the period is replaced."
+        ),
+        error_messages={"invalid": _("Write the period as a year (2019) or a part of one (2019-06).")},
+    )
+    value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=2, localize=True)
+    source = forms.CharField(label=_("Source"), max_length=200, required=False)
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def row(self) -> Row:
+        data = self.cleaned_data
+        return Row(data["period"], data["value"].quantize(Decimal("0.01")), data["source"], data["comment"])
+
+
+class IndicatorImportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind of file"),
+        choices=[("csv", _("CSV: period;value;source;comment")), ("kolada", _("Kolada (JSON from its API)"))],
+        widget=forms.RadioSelect,
+        initial="csv",
+    )
+    file = forms.FileField(label=_("File"))
+
+    def __init__(self, *args: Any, indicator: Indicator, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") == "kolada" and not (self.indicator.kolada_kpi and self.indicator.kolada_municipality):
+            self.add_error(
+                "kind",
+                _("Give the indicator its Kolada key figure and municipality first: they say which values to read."),
+            )
+        return data

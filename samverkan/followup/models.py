@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.agreements.models import Agreement
 from samverkan.core.models import TimeStampedModel
 from samverkan.referrals.models import Recommendation
 from samverkan.structure.models import KEY_VALIDATOR, Body
@@ -204,3 +205,74 @@ class AnswerCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agreed}/{self.answered}"
+
+
+class Indicator(TimeStampedModel):
+    """A measure followed over periods (a year, a half-year, ...), with a target and the direction
+    in which it improves. Values come from a staff screen, a CSV file or Kolada (the national
+    key-figure database), whose key figure and municipality the indicator may name."""
+
+    class Direction(models.TextChoices):
+        INCREASE = "increase", _("higher is better")
+        DECREASE = "decrease", _("lower is better")
+
+    project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="indicators")
+    goal = models.ForeignKey(
+        Goal, verbose_name=_("goal"), null=True, blank=True, on_delete=models.SET_NULL, related_name="indicators"
+    )
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("agreement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="indicators",
+        help_text=_("An agreement whose follow-up this indicator serves."),
+    )
+    name = models.CharField(_("name"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("For example “%”, “dagar” or “antal”."))
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, default=Direction.INCREASE)
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
+    data_source = models.CharField(
+        _("source"), max_length=200, blank=True, help_text=_("Where the values usually come from.")
+    )
+    kolada_kpi = models.CharField(
+        _("Kolada key figure"), max_length=20, blank=True, help_text=_("For example “N00945”.")
+    )
+    kolada_municipality = models.CharField(
+        _("Kolada municipality or region"),
+        max_length=10,
+        blank=True,
+        help_text=_("The code, for example “2480” for Umeå."),
+    )
+
+    class Meta:
+        ordering = ["project", "name"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("followup:indicator_detail", kwargs={"key": self.project.key, "pk": self.pk})
+
+
+class IndicatorValue(TimeStampedModel):
+    """The value of an indicator for one period, with its source and a comment. A period has
+    one value; a new one for the same period replaces it (audited)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    period = models.CharField(_("period"), max_length=20, help_text=_("A year (“2019”) or a part of one (“2019-06”)."))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["indicator", "period"]
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = [models.UniqueConstraint(fields=["indicator", "period"], name="indicator_value_period_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.period}: {self.value}"

@@ -38,6 +38,7 @@ URL_POLICIES = {
     "followup:project_list": PUBLIC,
     "followup:project_detail": PUBLIC,
     "followup:survey_detail": PUBLIC,
+    "followup:indicator_detail": PUBLIC,
     # Any logged-in user reaches the form; it offers only the bodies the user is secretary of,
     # and refuses (403) someone who runs none.
     "followup:project_create": AUTHENTICATED,
@@ -53,4 +54,8 @@ URL_POLICIES = {
     "followup:question_add": PROJECT_EDITOR,
     "followup:question_edit": PROJECT_EDITOR,
     "followup:answers_add": PROJECT_EDITOR,
+    "followup:indicator_add": PROJECT_EDITOR,
+    "followup:indicator_edit": PROJECT_EDITOR,
+    "followup:indicator_value_add": PROJECT_EDITOR,
+    "followup:indicator_import": PROJECT_EDITOR,
 }

@@ -3,14 +3,15 @@ each is reached."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from samverkan.followup.models import DecisionPoint, Goal, Project, Question, Survey
-from samverkan.followup.status import Share
+from samverkan.followup.models import DecisionPoint, Goal, Indicator, IndicatorValue, Project, Question, Survey
+from samverkan.followup.status import NOT_MEASURED, NOT_REACHED, ON_TRACK, REACHED, STATUSES, Share, Status
 from samverkan.referrals import outcome as outcomes
 from samverkan.referrals import selectors as referral_selectors
 from samverkan.referrals.models import Recipient, Recommendation
@@ -173,3 +174,58 @@ def shown(share: Share, staff: bool) -> bool:
     """Whether a share may be shown: always to the project's editors, on public pages only from
     MIN_PUBLIC_ANSWERS answers."""
     return staff or share.answered == 0 or share.answered >= MIN_PUBLIC_ANSWERS
+
+
+# --- Indicators ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    indicator: Indicator
+    values: list[IndicatorValue]
+    status: Status | None
+
+    @property
+    def latest(self) -> IndicatorValue | None:
+        return self.values[-1] if self.values else None
+
+
+def indicator_status(indicator: Indicator, values: list[IndicatorValue]) -> Status | None:
+    """Not measured without values; without a target, nothing to judge (None). Otherwise the
+    latest value against the target: reached; on track when not yet reached but the latest
+    value moved towards the target since the one before; else not reached."""
+    if not values:
+        return STATUSES[NOT_MEASURED]
+    if indicator.target is None:
+        return None
+    increase = indicator.direction == Indicator.Direction.INCREASE
+    latest = values[-1].value
+    if (latest >= indicator.target) if increase else (latest <= indicator.target):
+        return STATUSES[REACHED]
+    if len(values) >= 2:
+        previous = values[-2].value
+        if (latest > previous) if increase else (latest < previous):
+            return STATUSES[ON_TRACK]
+    return STATUSES[NOT_REACHED]
+
+
+def _rows(indicators: Iterable[Indicator]) -> list[IndicatorRow]:
+    rows = []
+    for indicator in indicators:
+        values = sorted(indicator.values.all(), key=lambda v: v.period)
+        rows.append(IndicatorRow(indicator, values, indicator_status(indicator, values)))
+    return rows
+
+
+def project_indicators(project: Project) -> list[IndicatorRow]:
+    """The project's indicators with their values and status (two queries)."""
+    return _rows(Indicator.objects.filter(project=project).select_related("project", "goal").prefetch_related("values"))
+
+
+def indicator_page(key: str, pk: int) -> IndicatorRow:
+    indicator = (
+        Indicator.objects.select_related("project__body", "goal", "agreement")
+        .prefetch_related("values")
+        .get(project__key=key, pk=pk)
+    )
+    return _rows([indicator])[0]

@@ -12,7 +12,17 @@ from django.utils.translation import gettext as _
 
 from samverkan.core.audit import audit_record, create_instance, set_many, update_instance
 from samverkan.core.models import AuditEvent
-from samverkan.followup.models import AnswerCount, DecisionPoint, Goal, Project, Question, Survey
+from samverkan.followup.indicator_files import Row
+from samverkan.followup.models import (
+    AnswerCount,
+    DecisionPoint,
+    Goal,
+    Indicator,
+    IndicatorValue,
+    Project,
+    Question,
+    Survey,
+)
 
 PROJECT_FIELDS = ("name", "description", "body")
 GOAL_FIELDS = ("level", "code", "text", "reference_value", "target", "target_share", "period", "owner", "position")
@@ -230,3 +240,75 @@ def answers_record(
     if recorded:
         audit_record(actor=actor, action=AuditEvent.Action.UPDATE, target=survey, changes=recorded, source=source)
     return added
+
+
+# --- Indicators ------------------------------------------------------------------------------
+
+INDICATOR_FIELDS = (
+    "name",
+    "goal",
+    "agreement",
+    "unit",
+    "direction",
+    "target",
+    "data_source",
+    "kolada_kpi",
+    "kolada_municipality",
+)
+
+
+def _check_indicator(indicator: Indicator) -> None:
+    if indicator.goal is not None and indicator.goal.project_id != indicator.project_id:
+        raise ValidationError({"goal": _("An indicator can measure only a goal of its project.")}, code="project")
+
+
+@transaction.atomic
+def indicator_create(*, actor: Any, project: Project, name: str, source: str = "web", **fields: Any) -> Indicator:
+    values = _only(fields, INDICATOR_FIELDS)
+    indicator = create_instance(Indicator, {"project": project, "name": name, **values}, actor=actor, source=source)
+    _check_indicator(indicator)
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(
+    *, actor: Any, indicator: Indicator, source: str = "web", **fields: Any
+) -> dict[str, tuple[Any, Any]]:
+    values = _only(fields, INDICATOR_FIELDS)
+    current = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    changes = update_instance(current, values, actor=actor, source=source)
+    _check_indicator(current)
+    return changes
+
+
+@transaction.atomic
+def indicator_values_set(*, actor: Any, indicator: Indicator, rows: list[Row], source: str = "web") -> dict[str, int]:
+    """Record the values of `rows` (a period's value replaces the one recorded, audited); all or
+    none. Returns the numbers added, changed and unchanged."""
+    report = {"added": 0, "changed": 0, "unchanged": 0}
+    existing = {v.period: v for v in IndicatorValue.objects.select_for_update().filter(indicator=indicator)}
+    for row in rows:
+        fields = {"value": row.value, "source": row.source, "comment": row.comment}
+        found = existing.get(row.period)
+        if found is None:
+            create_instance(
+                IndicatorValue, {"indicator": indicator, "period": row.period, **fields}, actor=actor, source=source
+            )
+            report["added"] += 1
+        elif update_instance(found, fields, actor=actor, source=source):
+            report["changed"] += 1
+        else:
+            report["unchanged"] += 1
+    return report
+
+
+@transaction.atomic
+def indicator_value_delete(*, actor: Any, value: IndicatorValue, source: str = "web") -> None:
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.DELETE,
+        target=value,
+        changes={"value": (value.value, None)},
+        source=source,
+    )
+    value.delete()

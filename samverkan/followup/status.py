@@ -36,6 +36,13 @@ STATUSES = {
 }
 
 
+def number(value: Decimal) -> str:
+    """A value as few decimals as it needs, the Swedish way: 72.40 -> "72,4", 75.00 -> "75"."""
+    exponent = value.normalize().as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
+    return number_format(value, decimal_pos=places)
+
+
 def percent(value: Decimal) -> str:
     """75 -> "75 %", 74.55 -> "74,6 %" (one decimal when not whole, the locale's comma)."""
     rounded = value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

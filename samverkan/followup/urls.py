@@ -21,4 +21,9 @@ urlpatterns = [
     path("projekt/<slug:key>/enkater/<int:pk>/fragor/ny/", views.question_add, name="question_add"),
     path("projekt/<slug:key>/enkater/<int:pk>/fragor/<int:question_pk>/", views.question_edit, name="question_edit"),
     path("projekt/<slug:key>/enkater/<int:pk>/svar/", views.answers_add, name="answers_add"),
+    path("projekt/<slug:key>/indikatorer/ny/", views.indicator_add, name="indicator_add"),
+    path("projekt/<slug:key>/indikatorer/<int:pk>/", views.indicator_detail, name="indicator_detail"),
+    path("projekt/<slug:key>/indikatorer/<int:pk>/andra/", views.indicator_edit, name="indicator_edit"),
+    path("projekt/<slug:key>/indikatorer/<int:pk>/varde/", views.indicator_value_add, name="indicator_value_add"),
+    path("projekt/<slug:key>/indikatorer/<int:pk>/import/", views.indicator_import, name="indicator_import"),
 ]

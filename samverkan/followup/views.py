@@ -18,18 +18,22 @@ from django.utils.translation import gettext as _
 
 from samverkan.core.access import is_administrator
 from samverkan.core.editing import errors_to_form, stale, version_of
-from samverkan.followup import selectors, services
+from samverkan.followup import chart, indicator_files, selectors, services
 from samverkan.followup.forms import (
     AnswerCountsForm,
     DecisionPointForm,
     GoalForm,
+    IndicatorForm,
+    IndicatorImportForm,
+    IndicatorValueForm,
     OneRespondentForm,
     ProjectForm,
     QuestionForm,
     SurveyForm,
 )
-from samverkan.followup.models import DecisionPoint, Goal, Project, Question, Survey
+from samverkan.followup.models import DecisionPoint, Goal, Indicator, Project, Question, Survey
 from samverkan.followup.permissions import may_edit
+from samverkan.followup.status import number
 from samverkan.structure.models import Body
 
 
@@ -64,6 +68,7 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
             "points": points,
             "levels": levels,
             "surveys": list(project.surveys.all()),
+            "indicators": selectors.project_indicators(project),
             "may_edit": staff,
             "min_public": selectors.MIN_PUBLIC_ANSWERS,
         },
@@ -345,3 +350,124 @@ def answers_add(request: HttpRequest, key: str, pk: int) -> HttpResponse:
                 messages.info(request, _("No answers were entered."))
             return redirect(survey)
     return render(request, "followup/answers_form.html", {"form": form, "survey": survey, "one": one})
+
+
+# --- Indicators ------------------------------------------------------------------------------
+
+
+def indicator_detail(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    try:
+        row = selectors.indicator_page(key, pk)
+    except Indicator.DoesNotExist as exc:
+        raise Http404 from exc
+    indicator = row.indicator
+    unit = f" {indicator.unit}" if indicator.unit else ""
+    target_label = (
+        _("Target %(target)s") % {"target": f"{number(indicator.target)}{unit}"} if indicator.target is not None else ""
+    )
+    if row.values:
+        summary = _("%(count)s values from %(first)s to %(last)s; the latest is %(value)s.") % {
+            "count": len(row.values),
+            "first": row.values[0].period,
+            "last": row.values[-1].period,
+            "value": f"{number(row.values[-1].value)}{unit}",
+        }
+    else:
+        summary = _("No values are recorded.")
+    svg = chart.line_chart(
+        [(v.period, v.value) for v in row.values],
+        title=indicator.name,
+        summary=f"{summary} {target_label}".strip(),
+        target=indicator.target,
+        target_label=target_label,
+        ident=f"indicator-{indicator.pk}",
+    )
+    return render(
+        request,
+        "followup/indicator_detail.html",
+        {
+            "row": row,
+            "indicator": indicator,
+            "project": indicator.project,
+            "chart": svg,
+            "summary": summary,
+            "may_edit": may_edit(request.user, indicator.project),
+        },
+    )
+
+
+def _indicator(key: str, pk: int) -> Indicator:
+    return get_object_or_404(Indicator.objects.select_related("project"), project__key=key, pk=pk)
+
+
+def indicator_add(request: HttpRequest, key: str) -> HttpResponse:
+    project = get_object_or_404(Project, key=key)
+    form = IndicatorForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            indicator = services.indicator_create(actor=request.user, project=project, **form.service_fields())
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The indicator was added."))
+            return redirect(indicator)
+    return render(request, "followup/indicator_form.html", {"form": form, "project": project, "indicator": None})
+
+
+def indicator_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    indicator = _indicator(key, pk)
+    form = IndicatorForm(
+        request.POST or None, instance=indicator, project=indicator.project, initial={"version": version_of(indicator)}
+    )
+    if _edit(
+        request,
+        form,
+        indicator,
+        lambda current, fields: services.indicator_update(actor=request.user, indicator=current, **fields),
+    ):
+        return redirect(indicator)
+    return render(
+        request, "followup/indicator_form.html", {"form": form, "project": indicator.project, "indicator": indicator}
+    )
+
+
+def _report(request: HttpRequest, report: dict[str, int]) -> None:
+    messages.success(
+        request,
+        _("%(added)s values added, %(changed)s changed, %(unchanged)s unchanged.") % report,
+    )
+
+
+def indicator_value_add(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    indicator = _indicator(key, pk)
+    form = IndicatorValueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _report(request, services.indicator_values_set(actor=request.user, indicator=indicator, rows=[form.row()]))
+        return redirect(indicator)
+    return render(request, "followup/indicator_value_form.html", {"form": form, "indicator": indicator})
+
+
+def indicator_import(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    indicator = _indicator(key, pk)
+    form = IndicatorImportForm(request.POST or None, request.FILES or None, indicator=indicator)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["file"].read()
+        try:
+            if form.cleaned_data["kind"] == "kolada":
+                rows = indicator_files.read_kolada(
+                    data, kpi=indicator.kolada_kpi, municipality=indicator.kolada_municipality
+                )
+            else:
+                rows = indicator_files.read_csv(data)
+        except indicator_files.FileProblem as exc:
+            for problem in exc.problems[:20]:
+                form.add_error("file", problem)
+        else:
+            _report(
+                request,
+                services.indicator_values_set(
+                    actor=request.user, indicator=indicator, rows=rows, source=f"web:{form.cleaned_data['kind']}"
+                ),
+            )
+            return redirect(indicator)
+    return render(request, "followup/indicator_import.html", {"form": form, "indicator": indicator})

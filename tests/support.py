@@ -177,7 +177,7 @@ def meeting_world(personas: Personas) -> MeetingWorld:
 class ReferralWorld:
     """Recommendations of the personas' body: one sent (public) to the personas' principal and
     the other principal, the principal's answer to it with a PDF extract, a draft one, and a
-    project whose decision point BP1 waits for the sent recommendation."""
+    project whose decision point BP1 waits for the sent recommendation, and its effect goal E1."""
 
     sent: Any
     draft: Any
@@ -189,6 +189,7 @@ class ReferralWorld:
     token: str  # the personal link of `recipient`
     project: Any
     point: Any
+    goal: Any
 
 
 def pdf_bytes(pages: int = 1) -> bytes:
@@ -211,7 +212,7 @@ def referral_world(personas: Personas) -> ReferralWorld:
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.utils import timezone
 
-    from samverkan.followup.models import DecisionPoint, Project
+    from samverkan.followup.models import DecisionPoint, Goal, Project
     from samverkan.referrals import links
     from samverkan.referrals import services as referral_services
     from samverkan.referrals.models import Recipient
@@ -280,6 +281,7 @@ def referral_world(personas: Personas) -> ReferralWorld:
         token=links.token_for(recipient),
         project=project,
         point=point,
+        goal=Goal.objects.create(project=project, code="E1", text="En större kontinuitet i samverkan"),
     )
     personas._referral_world = world  # type: ignore[attr-defined]
     return world

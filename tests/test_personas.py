@@ -143,6 +143,27 @@ MATRIX: dict[str, frozenset[str]] = {
     "api:project_list": EVERYONE,
     "api:project_detail": EVERYONE,
     "followup:project_detail": EVERYONE,
+    # Follow-up: the project's steering body's secretaries (and administrators); creating a
+    # project, any body's secretary (the form offers the bodies they run)
+    "followup:project_create": frozenset({"secretary", "administrator"}),
+    "followup:project_edit": frozenset({"secretary", "administrator"}),
+    "followup:goal_add": frozenset({"secretary", "administrator"}),
+    "followup:goal_edit": frozenset({"secretary", "administrator"}),
+    "followup:goal_delete": frozenset({"secretary", "administrator"}),
+    "followup:point_add": frozenset({"secretary", "administrator"}),
+    "followup:point_edit": frozenset({"secretary", "administrator"}),
+    "followup:point_delete": frozenset({"secretary", "administrator"}),
+    "followup:survey_detail": EVERYONE,
+    "followup:survey_add": frozenset({"secretary", "administrator"}),
+    "followup:survey_edit": frozenset({"secretary", "administrator"}),
+    "followup:question_add": frozenset({"secretary", "administrator"}),
+    "followup:question_edit": frozenset({"secretary", "administrator"}),
+    "followup:answers_add": frozenset({"secretary", "administrator"}),
+    "followup:indicator_detail": EVERYONE,
+    "followup:indicator_add": frozenset({"secretary", "administrator"}),
+    "followup:indicator_edit": frozenset({"secretary", "administrator"}),
+    "followup:indicator_value_add": frozenset({"secretary", "administrator"}),
+    "followup:indicator_import": frozenset({"secretary", "administrator"}),
     # Import of documents: the secretaries of any body and administrators; a batch and its
     # documents only whoever uploaded them, the secretaries of their bodies and administrators
     "importer:upload": frozenset({"secretary", "administrator"}),
@@ -223,6 +244,35 @@ def privacy_world(p: Personas) -> Any:
         assert subject is not None
         found = personal_data_export(actor=p.administrator, subject=subject)[0]
     return found
+
+
+def survey_world(p: Personas) -> Any:
+    """A survey of the test project with one question, measuring its goal E1."""
+    from samverkan.followup import services
+    from samverkan.followup.models import Survey
+
+    project = referral_world(p).project
+    found = Survey.objects.filter(project=project).first()
+    if found is None:
+        found = services.survey_create(actor=None, project=project, title="Enkät", asked="Alla", invited=10)
+        services.question_create(actor=None, survey=found, text="Nöjd?", goal=referral_world(p).goal)
+    return found
+
+
+def survey_kwargs(p: Personas) -> dict[str, Any]:
+    return {"key": referral_world(p).project.key, "pk": survey_world(p).pk}
+
+
+def indicator_kwargs(p: Personas) -> dict[str, Any]:
+    """An indicator of the test project, measuring its goal E1."""
+    from samverkan.followup import services
+    from samverkan.followup.models import Indicator
+
+    project = referral_world(p).project
+    found = Indicator.objects.filter(project=project).first()
+    if found is None:
+        found = services.indicator_create(actor=None, project=project, name="Nöjdhet", goal=referral_world(p).goal)
+    return {"key": project.key, "pk": found.pk}
 
 
 def import_world(p: Personas) -> tuple[Any, Any]:
@@ -315,6 +365,24 @@ KWARGS: dict[str, Callable[[Personas], dict[str, Any]]] = {
     "referrals:withdraw": lambda p: {"pk": referral_world(p).sent.pk},
     "referrals:link": lambda p: {"pk": referral_world(p).sent.pk, "recipient_pk": referral_world(p).recipient.pk},
     "followup:project_detail": lambda p: {"key": referral_world(p).project.key},
+    "followup:project_edit": lambda p: {"key": referral_world(p).project.key},
+    "followup:goal_add": lambda p: {"key": referral_world(p).project.key},
+    "followup:goal_edit": lambda p: {"key": referral_world(p).project.key, "pk": referral_world(p).goal.pk},
+    "followup:goal_delete": lambda p: {"key": referral_world(p).project.key, "pk": referral_world(p).goal.pk},
+    "followup:point_add": lambda p: {"key": referral_world(p).project.key},
+    "followup:point_edit": lambda p: {"key": referral_world(p).project.key, "pk": referral_world(p).point.pk},
+    "followup:point_delete": lambda p: {"key": referral_world(p).project.key, "pk": referral_world(p).point.pk},
+    "followup:survey_add": lambda p: {"key": referral_world(p).project.key},
+    "followup:survey_detail": lambda p: survey_kwargs(p),
+    "followup:survey_edit": lambda p: survey_kwargs(p),
+    "followup:question_add": lambda p: survey_kwargs(p),
+    "followup:question_edit": lambda p: {**survey_kwargs(p), "question_pk": survey_world(p).questions.get().pk},
+    "followup:answers_add": lambda p: survey_kwargs(p),
+    "followup:indicator_add": lambda p: {"key": referral_world(p).project.key},
+    "followup:indicator_detail": lambda p: indicator_kwargs(p),
+    "followup:indicator_edit": lambda p: indicator_kwargs(p),
+    "followup:indicator_value_add": lambda p: indicator_kwargs(p),
+    "followup:indicator_import": lambda p: indicator_kwargs(p),
     "api:recommendation_detail": lambda p: {"recommendation_id": referral_world(p).sent.pk},
     "api:principal_decisions": lambda p: {"key": p.principal.key},
     "api:project_detail": lambda p: {"key": referral_world(p).project.key},

@@ -1,12 +1,16 @@
-"""Follow-up of the collaboration's projects. So far: projects and their decision points
+"""Follow-up of the collaboration's projects: their goals and traces, surveys, and decision points
 (beslutspunkter), which may wait for the principals' decisions on a recommendation."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.agreements.models import Agreement
 from samverkan.core.models import TimeStampedModel
 from samverkan.referrals.models import Recommendation
 from samverkan.structure.models import KEY_VALIDATOR, Body
@@ -68,3 +72,207 @@ class DecisionPoint(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+
+class Goal(TimeStampedModel):
+    """A goal of a project at one of its levels (effect goal, project goal, ...), with its
+    baseline and target as the directive writes them. A goal contributes to goals of the same
+    project (P2 -> E1, E5); read the other way, a goal is reached through those (E1 <- P2, P4, P5)."""
+
+    class Level(models.TextChoices):
+        OVERALL = "overall", _("overall goal")
+        EFFECT = "effect", _("effect goal")
+        PROJECT = "project", _("project goal")
+        SUB = "sub", _("sub-goal")
+        ACTIVITY = "activity", _("activity")
+
+    project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="goals")
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices, default=Level.EFFECT)
+    code = models.CharField(_("code"), max_length=20, help_text=_("For example “E1” or “P2”."))
+    text = models.TextField(_("goal"))
+    reference_value = models.TextField(_("reference value"), blank=True, help_text=_("The baseline: where we start."))
+    target = models.TextField(_("target"), blank=True)
+    period = models.CharField(
+        _("period"), max_length=100, blank=True, help_text=_("For example “2019” or “2018–2020”.")
+    )
+    owner = models.CharField(_("owner"), max_length=200, blank=True, help_text=_("Who answers for the goal."))
+    target_share = models.DecimalField(
+        _("target share (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("For a goal measured by a survey: reached when at least this share answers yes (for example 75)."),
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    contributes_to = models.ManyToManyField(
+        "self",
+        verbose_name=_("contributes to"),
+        symmetrical=False,
+        blank=True,
+        related_name="reached_through",
+    )
+
+    class Meta:
+        ordering = ["project", "position", "code"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        constraints = [models.UniqueConstraint(fields=["project", "code"], name="goal_code_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text[:80]}"
+
+    def anchor(self) -> str:
+        return f"mal-{slugify(self.code)}"
+
+
+class Survey(TimeStampedModel):
+    """A survey of a project: whom it asked, how many, its questions. Answers are kept only as
+    counts (never who answered), recorded in aggregate or one respondent at a time."""
+
+    project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="surveys")
+    title = models.CharField(_("title"), max_length=300)
+    asked = models.CharField(
+        _("who was asked"),
+        max_length=300,
+        help_text=_("For example “Personer i samverkansstrukturen (intervjuer)”."),
+    )
+    invited = models.PositiveIntegerField(_("number asked"))
+    period = models.CharField(_("when"), max_length=100, blank=True, help_text=_("For example “Hösten 2019”."))
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["project", "title"]
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("followup:survey_detail", kwargs={"key": self.project.key, "pk": self.pk})
+
+
+class Question(TimeStampedModel):
+    """A yes/no question of a survey ("Anser du att kontinuiteten i samverkan är
+    tillfredsställande?"). Tied to a goal, its share of yes answers measures the goal."""
+
+    survey = models.ForeignKey(Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="questions")
+    text = models.TextField(_("question"))
+    goal = models.ForeignKey(
+        Goal,
+        verbose_name=_("measures the goal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["survey", "position", "id"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return self.text[:100]
+
+
+class AnswerCount(models.Model):
+    """Answers to one question added at once: `answered` people answered, `agreed` of them
+    yes. An aggregate entry is one row; an answer entered one by one is a row of one. Rows are
+    added, never changed; nothing says who answered."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="counts")
+    answered = models.PositiveIntegerField(_("answered"))
+    agreed = models.PositiveIntegerField(_("answered yes"))
+    demo = models.BooleanField(_("demo answers"), default=False)
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["question", "id"]
+        verbose_name = _("answers")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(agreed__lte=models.F("answered")), name="answer_agreed_lte_answered"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreed}/{self.answered}"
+
+
+class Indicator(TimeStampedModel):
+    """A measure followed over periods (a year, a half-year, ...), with a target and the direction
+    in which it improves. Values come from a staff screen, a CSV file or Kolada (the national
+    key-figure database), whose key figure and municipality the indicator may name."""
+
+    class Direction(models.TextChoices):
+        INCREASE = "increase", _("higher is better")
+        DECREASE = "decrease", _("lower is better")
+
+    project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="indicators")
+    goal = models.ForeignKey(
+        Goal, verbose_name=_("goal"), null=True, blank=True, on_delete=models.SET_NULL, related_name="indicators"
+    )
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("agreement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="indicators",
+        help_text=_("An agreement whose follow-up this indicator serves."),
+    )
+    name = models.CharField(_("name"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("For example “%”, “dagar” or “antal”."))
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, default=Direction.INCREASE)
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
+    data_source = models.CharField(
+        _("source"), max_length=200, blank=True, help_text=_("Where the values usually come from.")
+    )
+    kolada_kpi = models.CharField(
+        _("Kolada key figure"), max_length=20, blank=True, help_text=_("For example “N00945”.")
+    )
+    kolada_municipality = models.CharField(
+        _("Kolada municipality or region"),
+        max_length=10,
+        blank=True,
+        help_text=_("The code, for example “2480” for Umeå."),
+    )
+
+    class Meta:
+        ordering = ["project", "name"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("followup:indicator_detail", kwargs={"key": self.project.key, "pk": self.pk})
+
+
+class IndicatorValue(TimeStampedModel):
+    """The value of an indicator for one period, with its source and a comment. A period has
+    one value; a new one for the same period replaces it (audited)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    period = models.CharField(_("period"), max_length=20, help_text=_("A year (“2019”) or a part of one (“2019-06”)."))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["indicator", "period"]
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = [models.UniqueConstraint(fields=["indicator", "period"], name="indicator_value_period_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.period}: {self.value}"

@@ -1,12 +1,17 @@
-"""Reads for follow-up: a project's decision points with whether each is reached."""
+"""Reads for follow-up: a project's goals with their traces, its decision points with whether
+each is reached."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 
-from samverkan.followup.models import DecisionPoint, Project
+from samverkan.followup.models import DecisionPoint, Goal, Indicator, IndicatorValue, Project, Question, Survey
+from samverkan.followup.status import NOT_MEASURED, NOT_REACHED, ON_TRACK, REACHED, STATUSES, Share, Status
 from samverkan.referrals import outcome as outcomes
 from samverkan.referrals import selectors as referral_selectors
 from samverkan.referrals.models import Recipient, Recommendation
@@ -90,3 +95,137 @@ def project_page(key: str) -> tuple[Project, list[PointStatus]]:
         point_status(p, getattr(p.recommendation, "loaded_recipients", None) if p.recommendation else None, populations)
         for p in points
     ]
+
+
+@dataclass(frozen=True)
+class Level:
+    level: str
+    label: str
+    goals: list[Goal]
+
+
+def goal_levels(project: Project) -> list[Level]:
+    """The project's goals grouped by level (in the order of `Goal.Level`), each with the goals
+    it contributes to and those it is reached through, in three queries."""
+    goals = list(
+        Goal.objects.filter(project=project).prefetch_related(
+            Prefetch("contributes_to", queryset=Goal.objects.order_by("position", "code")),
+            Prefetch("reached_through", queryset=Goal.objects.order_by("position", "code")),
+        )
+    )
+    return [
+        Level(value, str(label), [g for g in goals if g.level == value])
+        for value, label in Goal.Level.choices
+        if any(g.level == value for g in goals)
+    ]
+
+
+# --- Surveys ---------------------------------------------------------------------------------
+
+# Fewer answers than this are not shown on public pages: with a handful of answers, who said
+# what could be guessed.
+MIN_PUBLIC_ANSWERS = 5
+
+
+def _counted(questions: QuerySet[Question]) -> QuerySet[Question]:
+    return questions.annotate(
+        agreed_sum=Coalesce(Sum("counts__agreed"), 0),
+        answered_sum=Coalesce(Sum("counts__answered"), 0),
+        demo_rows=Count("counts", filter=Q(counts__demo=True)),
+    )
+
+
+def _share(question: Question, target: Decimal | None) -> Share:
+    return Share(
+        agreed=question.agreed_sum,  # type: ignore[attr-defined]
+        answered=question.answered_sum,  # type: ignore[attr-defined]
+        invited=question.survey.invited,
+        target=target,
+        demo=bool(question.demo_rows),  # type: ignore[attr-defined]
+    )
+
+
+def goal_shares(project: Project) -> dict[int, Share]:
+    """Each goal measured by a survey question: its share of yes answers against its target
+    share, from the question of the most recent survey (one query)."""
+    shares: dict[int, Share] = {}
+    questions = _counted(
+        Question.objects.filter(survey__project=project, goal__isnull=False).select_related("survey", "goal")
+    ).order_by("survey__created_at", "survey_id", "position")
+    for question in questions:
+        assert question.goal is not None
+        shares[question.goal_id] = _share(question, question.goal.target_share)  # type: ignore[index]
+    return shares
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    question: Question
+    share: Share
+
+
+def survey_page(key: str, pk: int) -> tuple[Survey, list[QuestionRow]]:
+    survey = Survey.objects.select_related("project__body").get(project__key=key, pk=pk)
+    questions = _counted(survey.questions.select_related("goal", "survey"))
+    return survey, [QuestionRow(q, _share(q, q.goal.target_share if q.goal else None)) for q in questions]
+
+
+def shown(share: Share, staff: bool) -> bool:
+    """Whether a share may be shown: always to the project's editors, on public pages only from
+    MIN_PUBLIC_ANSWERS answers."""
+    return staff or share.answered == 0 or share.answered >= MIN_PUBLIC_ANSWERS
+
+
+# --- Indicators ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    indicator: Indicator
+    values: list[IndicatorValue]
+    status: Status | None
+
+    @property
+    def latest(self) -> IndicatorValue | None:
+        return self.values[-1] if self.values else None
+
+
+def indicator_status(indicator: Indicator, values: list[IndicatorValue]) -> Status | None:
+    """Not measured without values; without a target, nothing to judge (None). Otherwise the
+    latest value against the target: reached; on track when not yet reached but the latest
+    value moved towards the target since the one before; else not reached."""
+    if not values:
+        return STATUSES[NOT_MEASURED]
+    if indicator.target is None:
+        return None
+    increase = indicator.direction == Indicator.Direction.INCREASE
+    latest = values[-1].value
+    if (latest >= indicator.target) if increase else (latest <= indicator.target):
+        return STATUSES[REACHED]
+    if len(values) >= 2:
+        previous = values[-2].value
+        if (latest > previous) if increase else (latest < previous):
+            return STATUSES[ON_TRACK]
+    return STATUSES[NOT_REACHED]
+
+
+def _rows(indicators: Iterable[Indicator]) -> list[IndicatorRow]:
+    rows = []
+    for indicator in indicators:
+        values = sorted(indicator.values.all(), key=lambda v: v.period)
+        rows.append(IndicatorRow(indicator, values, indicator_status(indicator, values)))
+    return rows
+
+
+def project_indicators(project: Project) -> list[IndicatorRow]:
+    """The project's indicators with their values and status (two queries)."""
+    return _rows(Indicator.objects.filter(project=project).select_related("project", "goal").prefetch_related("values"))
+
+
+def indicator_page(key: str, pk: int) -> IndicatorRow:
+    indicator = (
+        Indicator.objects.select_related("project__body", "goal", "agreement")
+        .prefetch_related("values")
+        .get(project__key=key, pk=pk)
+    )
+    return _rows([indicator])[0]

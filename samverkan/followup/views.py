@@ -1,16 +1,51 @@
-"""Follow-up pages (public)."""
+"""Follow-up pages: the public project pages, and the staff screens where the steering body's
+secretaries keep a project, its goals and its decision points (who may open which is declared
+in permissions.py; every write goes through services.py and is audited)."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from collections.abc import Callable
+from typing import Any
 
-from samverkan.followup import selectors
-from samverkan.followup.models import Project
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import QuerySet
+from django.forms import ModelForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from samverkan.core.access import is_administrator
+from samverkan.core.editing import errors_to_form, stale, version_of
+from samverkan.followup import chart, indicator_files, selectors, services
+from samverkan.followup.forms import (
+    AnswerCountsForm,
+    DecisionPointForm,
+    GoalForm,
+    IndicatorForm,
+    IndicatorImportForm,
+    IndicatorValueForm,
+    OneRespondentForm,
+    ProjectForm,
+    QuestionForm,
+    SurveyForm,
+)
+from samverkan.followup.models import DecisionPoint, Goal, Indicator, Project, Question, Survey
+from samverkan.followup.permissions import may_edit
+from samverkan.followup.status import number
+from samverkan.structure.models import Body
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "followup/project_list.html", {"projects": Project.objects.select_related("body")})
+    return render(
+        request,
+        "followup/project_list.html",
+        {
+            "projects": Project.objects.select_related("body"),
+            "may_create": request.user.is_authenticated and _bodies_of(request.user).exists(),
+        },
+    )
 
 
 def project_detail(request: HttpRequest, key: str) -> HttpResponse:
@@ -18,4 +53,421 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
         project, points = selectors.project_page(key)
     except Project.DoesNotExist as exc:
         raise Http404 from exc
-    return render(request, "followup/project_detail.html", {"project": project, "points": points})
+    staff = may_edit(request.user, project)
+    levels = selectors.goal_levels(project)
+    shares = selectors.goal_shares(project)
+    for level in levels:
+        for goal in level.goals:
+            goal.share = shares.get(goal.pk)  # type: ignore[attr-defined]
+            goal.share_shown = goal.share is not None and selectors.shown(goal.share, staff)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "followup/project_detail.html",
+        {
+            "project": project,
+            "points": points,
+            "levels": levels,
+            "surveys": list(project.surveys.all()),
+            "indicators": selectors.project_indicators(project),
+            "may_edit": staff,
+            "min_public": selectors.MIN_PUBLIC_ANSWERS,
+        },
+    )
+
+
+# --- Staff screens --------------------------------------------------------------------------
+
+
+def _bodies_of(user: Any) -> QuerySet[Body]:
+    if is_administrator(user):
+        return Body.objects.order_by("name")
+    return Body.objects.filter(secretaries=user).order_by("name")
+
+
+def _saved(request: HttpRequest, changes: dict[str, Any]) -> None:
+    if changes:
+        messages.success(request, _("Your changes were saved."))
+    else:
+        messages.info(request, _("Nothing was changed."))
+
+
+def _edit(
+    request: HttpRequest,
+    form: ModelForm,
+    instance: models.Model,
+    update: Callable[[Any, dict[str, Any]], dict[str, Any]],
+) -> bool:
+    """Save a valid edit form through `update(current, fields)` unless someone saved the record
+    meanwhile (the form then says so and keeps what was typed). True when saved."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    with transaction.atomic():
+        current = type(instance).objects.select_for_update().get(pk=instance.pk)  # type: ignore[attr-defined]
+        if stale(form, current):
+            return False
+        try:
+            changes = update(current, form.service_fields())  # type: ignore[attr-defined]
+        except ValidationError as exc:
+            transaction.set_rollback(True)
+            errors_to_form(form, exc)
+            return False
+    _saved(request, changes)
+    return True
+
+
+def project_create(request: HttpRequest) -> HttpResponse:
+    bodies = _bodies_of(request.user)
+    if not bodies.exists():
+        raise PermissionDenied
+    form = ProjectForm(request.POST or None, bodies=bodies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = services.project_create(actor=request.user, **form.service_fields())
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The project was created."))
+            return redirect(project)
+    return render(request, "followup/project_form.html", {"form": form, "project": None})
+
+
+def project_edit(request: HttpRequest, key: str) -> HttpResponse:
+    project = get_object_or_404(Project.objects.select_related("body"), key=key)
+    bodies = _bodies_of(request.user)
+    if project.body is not None:
+        bodies = (bodies | Body.objects.filter(pk=project.body.pk)).distinct()
+    form = ProjectForm(request.POST or None, instance=project, bodies=bodies, initial={"version": version_of(project)})
+    if _edit(
+        request,
+        form,
+        project,
+        lambda current, fields: services.project_update(actor=request.user, project=current, **fields),
+    ):
+        return redirect(project)
+    return render(request, "followup/project_form.html", {"form": form, "project": project})
+
+
+def _goal(key: str, pk: int) -> Goal:
+    return get_object_or_404(Goal.objects.select_related("project"), project__key=key, pk=pk)
+
+
+def goal_add(request: HttpRequest, key: str) -> HttpResponse:
+    project = get_object_or_404(Project, key=key)
+    form = GoalForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            goal = services.goal_create(
+                actor=request.user,
+                project=project,
+                contributes_to=form.cleaned_data["contributes_to"],
+                **form.service_fields(),
+            )
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The goal was added."))
+            return redirect(f"{project.get_absolute_url()}#{goal.anchor()}")
+    return render(request, "followup/goal_form.html", {"form": form, "project": project, "goal": None})
+
+
+def goal_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    goal = _goal(key, pk)
+    form = GoalForm(request.POST or None, instance=goal, project=goal.project, initial={"version": version_of(goal)})
+
+    def update(current: Goal, fields: dict[str, Any]) -> dict[str, Any]:
+        return services.goal_update(
+            actor=request.user, goal=current, contributes_to=form.cleaned_data["contributes_to"], **fields
+        )
+
+    if _edit(request, form, goal, update):
+        return redirect(f"{goal.project.get_absolute_url()}#{goal.anchor()}")
+    return render(request, "followup/goal_form.html", {"form": form, "project": goal.project, "goal": goal})
+
+
+def goal_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    goal = _goal(key, pk)
+    if request.method == "POST":
+        services.goal_delete(actor=request.user, goal=goal)
+        messages.success(request, _("The goal was removed."))
+        return redirect(goal.project)
+    return render(
+        request,
+        "followup/confirm_delete.html",
+        {"project": goal.project, "what": _("the goal %(code)s") % {"code": goal.code}, "text": goal.text},
+    )
+
+
+def _point(key: str, pk: int) -> DecisionPoint:
+    return get_object_or_404(DecisionPoint.objects.select_related("project__body"), project__key=key, pk=pk)
+
+
+def point_add(request: HttpRequest, key: str) -> HttpResponse:
+    project = get_object_or_404(Project.objects.select_related("body"), key=key)
+    form = DecisionPointForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_point_create(actor=request.user, project=project, **form.service_fields())
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The decision point was added."))
+            return redirect(project)
+    return render(request, "followup/point_form.html", {"form": form, "project": project, "point": None})
+
+
+def point_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    point = _point(key, pk)
+    form = DecisionPointForm(
+        request.POST or None, instance=point, project=point.project, initial={"version": version_of(point)}
+    )
+    if _edit(
+        request,
+        form,
+        point,
+        lambda current, fields: services.decision_point_update(actor=request.user, point=current, **fields),
+    ):
+        return redirect(point.project)
+    return render(request, "followup/point_form.html", {"form": form, "project": point.project, "point": point})
+
+
+def point_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    point = _point(key, pk)
+    if request.method == "POST":
+        services.decision_point_delete(actor=request.user, point=point)
+        messages.success(request, _("The decision point was removed."))
+        return redirect(point.project)
+    return render(
+        request,
+        "followup/confirm_delete.html",
+        {
+            "project": point.project,
+            "what": _("the decision point %(code)s") % {"code": point.code},
+            "text": point.title,
+        },
+    )
+
+
+# --- Surveys ---------------------------------------------------------------------------------
+
+
+def survey_detail(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    try:
+        survey, rows = selectors.survey_page(key, pk)
+    except Survey.DoesNotExist as exc:
+        raise Http404 from exc
+    staff = may_edit(request.user, survey.project)
+    return render(
+        request,
+        "followup/survey_detail.html",
+        {
+            "survey": survey,
+            "project": survey.project,
+            "rows": [(row, selectors.shown(row.share, staff)) for row in rows],
+            "demo": any(row.share.demo for row in rows),
+            "may_edit": staff,
+            "min_public": selectors.MIN_PUBLIC_ANSWERS,
+        },
+    )
+
+
+def _survey(key: str, pk: int) -> Survey:
+    return get_object_or_404(Survey.objects.select_related("project"), project__key=key, pk=pk)
+
+
+def survey_add(request: HttpRequest, key: str) -> HttpResponse:
+    project = get_object_or_404(Project, key=key)
+    form = SurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            survey = services.survey_create(actor=request.user, project=project, **form.service_fields())
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The survey was added; add its questions."))
+            return redirect(survey)
+    return render(request, "followup/survey_form.html", {"form": form, "project": project, "survey": None})
+
+
+def survey_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    survey = _survey(key, pk)
+    form = SurveyForm(request.POST or None, instance=survey, initial={"version": version_of(survey)})
+    if _edit(
+        request,
+        form,
+        survey,
+        lambda current, fields: services.survey_update(actor=request.user, survey=current, **fields),
+    ):
+        return redirect(survey)
+    return render(request, "followup/survey_form.html", {"form": form, "project": survey.project, "survey": survey})
+
+
+def question_add(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    survey = _survey(key, pk)
+    form = QuestionForm(request.POST or None, survey=survey)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.question_create(actor=request.user, survey=survey, **form.service_fields())
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The question was added."))
+            return redirect(survey)
+    return render(request, "followup/question_form.html", {"form": form, "survey": survey, "question": None})
+
+
+def question_edit(request: HttpRequest, key: str, pk: int, question_pk: int) -> HttpResponse:
+    survey = _survey(key, pk)
+    question = get_object_or_404(Question, survey=survey, pk=question_pk)
+    form = QuestionForm(
+        request.POST or None, instance=question, survey=survey, initial={"version": version_of(question)}
+    )
+    if _edit(
+        request,
+        form,
+        question,
+        lambda current, fields: services.question_update(actor=request.user, question=current, **fields),
+    ):
+        return redirect(survey)
+    return render(request, "followup/question_form.html", {"form": form, "survey": survey, "question": question})
+
+
+def answers_add(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    """Answers in aggregate (`?one` absent) or one respondent's answers (`?en=1`)."""
+    survey = _survey(key, pk)
+    questions = list(survey.questions.all())
+    one = "en" in request.GET
+    form_class = OneRespondentForm if one else AnswerCountsForm
+    form = form_class(request.POST or None, questions=questions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = services.answers_record(actor=request.user, survey=survey, counts=form.counts())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if added:
+                messages.success(request, _("The answers were recorded."))
+            else:
+                messages.info(request, _("No answers were entered."))
+            return redirect(survey)
+    return render(request, "followup/answers_form.html", {"form": form, "survey": survey, "one": one})
+
+
+# --- Indicators ------------------------------------------------------------------------------
+
+
+def indicator_detail(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    try:
+        row = selectors.indicator_page(key, pk)
+    except Indicator.DoesNotExist as exc:
+        raise Http404 from exc
+    indicator = row.indicator
+    unit = f" {indicator.unit}" if indicator.unit else ""
+    target_label = (
+        _("Target %(target)s") % {"target": f"{number(indicator.target)}{unit}"} if indicator.target is not None else ""
+    )
+    if row.values:
+        summary = _("%(count)s values from %(first)s to %(last)s; the latest is %(value)s.") % {
+            "count": len(row.values),
+            "first": row.values[0].period,
+            "last": row.values[-1].period,
+            "value": f"{number(row.values[-1].value)}{unit}",
+        }
+    else:
+        summary = _("No values are recorded.")
+    svg = chart.line_chart(
+        [(v.period, v.value) for v in row.values],
+        title=indicator.name,
+        summary=f"{summary} {target_label}".strip(),
+        target=indicator.target,
+        target_label=target_label,
+        ident=f"indicator-{indicator.pk}",
+    )
+    return render(
+        request,
+        "followup/indicator_detail.html",
+        {
+            "row": row,
+            "indicator": indicator,
+            "project": indicator.project,
+            "chart": svg,
+            "summary": summary,
+            "may_edit": may_edit(request.user, indicator.project),
+        },
+    )
+
+
+def _indicator(key: str, pk: int) -> Indicator:
+    return get_object_or_404(Indicator.objects.select_related("project"), project__key=key, pk=pk)
+
+
+def indicator_add(request: HttpRequest, key: str) -> HttpResponse:
+    project = get_object_or_404(Project, key=key)
+    form = IndicatorForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            indicator = services.indicator_create(actor=request.user, project=project, **form.service_fields())
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The indicator was added."))
+            return redirect(indicator)
+    return render(request, "followup/indicator_form.html", {"form": form, "project": project, "indicator": None})
+
+
+def indicator_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    indicator = _indicator(key, pk)
+    form = IndicatorForm(
+        request.POST or None, instance=indicator, project=indicator.project, initial={"version": version_of(indicator)}
+    )
+    if _edit(
+        request,
+        form,
+        indicator,
+        lambda current, fields: services.indicator_update(actor=request.user, indicator=current, **fields),
+    ):
+        return redirect(indicator)
+    return render(
+        request, "followup/indicator_form.html", {"form": form, "project": indicator.project, "indicator": indicator}
+    )
+
+
+def _report(request: HttpRequest, report: dict[str, int]) -> None:
+    messages.success(
+        request,
+        _("%(added)s values added, %(changed)s changed, %(unchanged)s unchanged.") % report,
+    )
+
+
+def indicator_value_add(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    indicator = _indicator(key, pk)
+    form = IndicatorValueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _report(request, services.indicator_values_set(actor=request.user, indicator=indicator, rows=[form.row()]))
+        return redirect(indicator)
+    return render(request, "followup/indicator_value_form.html", {"form": form, "indicator": indicator})
+
+
+def indicator_import(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    indicator = _indicator(key, pk)
+    form = IndicatorImportForm(request.POST or None, request.FILES or None, indicator=indicator)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["file"].read()
+        try:
+            if form.cleaned_data["kind"] == "kolada":
+                rows = indicator_files.read_kolada(
+                    data, kpi=indicator.kolada_kpi, municipality=indicator.kolada_municipality
+                )
+            else:
+                rows = indicator_files.read_csv(data)
+        except indicator_files.FileProblem as exc:
+            for problem in exc.problems[:20]:
+                form.add_error("file", problem)
+        else:
+            _report(
+                request,
+                services.indicator_values_set(
+                    actor=request.user, indicator=indicator, rows=rows, source=f"web:{form.cleaned_data['kind']}"
+                ),
+            )
+            return redirect(indicator)
+    return render(request, "followup/indicator_import.html", {"form": form, "indicator": indicator})

@@ -332,7 +332,8 @@ PROJECT = {
         "samverkan avseende vård och omsorg."
     ),
 }
-# "5. Tidplan" of the project directive; it has no BP3.
+# "5. Tidplan" of the project directive. It has no BP3: the demo records one that says so, so
+# that the project shows all five points and claims nothing the directive does not.
 DECISION_POINTS: list[tuple[str, str, str, str]] = [
     (
         "BP1",
@@ -345,6 +346,13 @@ DECISION_POINTS: list[tuple[str, str, str, str]] = [
         "Januari 2019",
         "Beslut att starta projektet, genom styrgruppens godkännande av projektplan inklusive projektets budget",
         "Styrgruppens beslut",
+    ),
+    (
+        "BP3",
+        "",
+        "Beslutspunkt 3 anges inte i projektdirektivet",
+        "Projektdirektivets tidplan går från BP2 till BP4; detaljerad tids- och aktivitetsplan fastställs i "
+        "projektplanen (beslut BP2)",
     ),
     (
         "BP4",

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from samverkan.agreements.selectors import public_agreements
 from samverkan.finance.selectors import public_allocations, public_budgets, public_fees
-from samverkan.followup.models import Project
+from samverkan.followup.models import Indicator, Project, Survey
 from samverkan.meetings.models import Matter, Meeting
 from samverkan.meetings.selectors import published_minutes
 from samverkan.referrals.selectors import public_recommendations
@@ -151,6 +151,16 @@ class ProjectSitemap(ModelSitemap):
     model = Project
 
 
+class SurveySitemap(ModelSitemap):
+    def items(self) -> Any:
+        return Survey.objects.select_related("project").order_by("pk")
+
+
+class IndicatorSitemap(ModelSitemap):
+    def items(self) -> Any:
+        return Indicator.objects.select_related("project").order_by("pk")
+
+
 SITEMAPS = {
     "pages": StaticSitemap,
     "principals": PrincipalSitemap,
@@ -166,4 +176,6 @@ SITEMAPS = {
     "agreements": AgreementSitemap,
     "money": MoneySitemap,
     "projects": ProjectSitemap,
+    "surveys": SurveySitemap,
+    "indicators": IndicatorSitemap,
 }

@@ -20,11 +20,13 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Model
+from django.test import Client
 from django.utils import timezone
 
 from samverkan.core.models import AuditEvent
 from samverkan.followup import selectors as followup_selectors
-from samverkan.followup.models import DecisionPoint, Project
+from samverkan.followup.models import DecisionPoint, Goal, Project
+from samverkan.publishing.demo_followup import load_demo_followup
 from samverkan.publishing.demo_meetings import load_demo_meetings
 from samverkan.publishing.demo_referrals import STOCKHOLM, find_item, load_demo_referrals
 from samverkan.referrals import outcome, services
@@ -33,7 +35,7 @@ from samverkan.structure.models import Body
 
 pytestmark = pytest.mark.django_db
 
-COUNTED: list[type[Model]] = [Recommendation, Recipient, Response, Project, DecisionPoint, AuditEvent]
+COUNTED: list[type[Model]] = [Recommendation, Recipient, Response, Project, DecisionPoint, Goal, AuditEvent]
 
 MENTAL_HEALTH = "Länssamverkan inom området psykisk hälsa 2019–2020"
 CONSULTATION = "Remiss: Förslag till samverkansavtal digitala hjälpmedel"
@@ -63,9 +65,9 @@ def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Demo]:
             call_command("load", "structure", str(Path(settings.BASE_DIR) / "examples" / name), stdout=StringIO())
         actor = get_user_model().objects.create_user(username="admin", is_staff=True, is_superuser=True)
         load_demo_meetings(actor=actor)
-        first = load_demo_referrals(actor=actor)
+        first = load_demo_referrals(actor=actor) + load_demo_followup(actor=actor)
         after_first = counts()
-        second = load_demo_referrals(actor=actor)
+        second = load_demo_referrals(actor=actor) + load_demo_followup(actor=actor)
         yield Demo(first, second, after_first, counts(), timezone.localdate())
         transaction.set_rollback(True)
 
@@ -86,7 +88,8 @@ def test_running_it_again_adds_nothing(demo: Demo) -> None:
     assert all("already there" in line for line in demo.second), demo.second
     assert not any("already there" in line for line in demo.first), demo.first
     assert demo.after_first["Recommendation"] == 6
-    assert demo.after_first["DecisionPoint"] == 4
+    assert demo.after_first["DecisionPoint"] == 5
+    assert demo.after_first["Goal"] == 10
 
 
 def test_recipients_of_each_recommendation(demo: Demo) -> None:
@@ -244,7 +247,7 @@ def test_the_project_bp1_is_reached_through_the_directive_bp2_is_not(demo: Demo)
     assert project.name == "Implementering av ny samverkansstruktur"
     assert project.body is not None and project.body.key == "ac-konsensus"
     by_code = {status.point.code: status for status in points}
-    assert list(by_code) == ["BP1", "BP2", "BP4", "BP5"]
+    assert list(by_code) == ["BP1", "BP2", "BP3", "BP4", "BP5"]
     bp1 = by_code["BP1"]
     assert bp1.point.planned == "Hösten 2018"
     assert bp1.point.title == "Fastställa projektdirektivet och därigenom starta projektet"
@@ -257,6 +260,39 @@ def test_the_project_bp1_is_reached_through_the_directive_bp2_is_not(demo: Demo)
         assert by_code[code].point.requirement == "Styrgruppens beslut"
         assert not by_code[code].reached
     assert by_code["BP2"].point.planned == "Januari 2019"
+    # The directive has no BP3: the demo's says so, and is neither planned nor reached.
+    bp3 = by_code["BP3"]
+    assert (bp3.point.title, bp3.point.planned, bp3.reached) == (
+        "Beslutspunkt 3 anges inte i projektdirektivet",
+        "",
+        False,
+    )
+
+
+def test_the_projects_goals_and_their_traces_are_the_directives(demo: Demo) -> None:
+    project = Project.objects.get(key="vb-implementering-samverkansstruktur")
+    levels = {level.level: level.goals for level in followup_selectors.goal_levels(project)}
+    assert [g.code for g in levels["effect"]] == ["E1", "E2", "E3", "E4", "E5"]
+    assert [g.code for g in levels["project"]] == ["P1", "P2", "P3", "P4", "P5"]
+    e1 = levels["effect"][0]
+    assert (e1.text, e1.reference_value) == (
+        "En större kontinuitet i samverkan",
+        "En känsla av otydlighet och omstarter",
+    )
+    assert e1.target == (
+        "Minst 75 % av 60 intervjuade personer i samverkansstrukturen anser att kontinuiteten i samverkan är "
+        "tillfredsställande"
+    )
+    traces = {g.code: [t.code for t in g.contributes_to.all()] for g in levels["project"]}
+    assert traces == {"P1": ["E3"], "P2": ["E1", "E5"], "P3": ["E3"], "P4": ["E1"], "P5": ["E1", "E2", "E3"]}
+    reached_through = {g.code: [t.code for t in g.reached_through.all()] for g in levels["effect"]}
+    assert reached_through == {
+        "E1": ["P2", "P4", "P5"],
+        "E2": ["P5"],
+        "E3": ["P1", "P3", "P5"],
+        "E4": [],
+        "E5": ["P2"],
+    }
 
 
 def test_the_item_is_found_by_day_and_title_else_number(demo: Demo) -> None:
@@ -275,3 +311,29 @@ def test_without_the_imported_meeting_seed_002_has_no_item(demo: Demo) -> None:
     # (tests/publishing/test_demo_import.py).
     assert rec(MAIN_POINTS).agenda_item is None
     assert rec(DIRECTIVE).agenda_item is None
+
+
+def test_the_demo_survey_measures_the_effect_goals_with_demo_answers(demo: Demo) -> None:
+    project = Project.objects.get(key="vb-implementering-samverkansstruktur")
+    shares = followup_selectors.goal_shares(project)
+    by_code = {g.code: shares[g.pk] for g in Goal.objects.filter(project=project, level="effect")}
+    assert {code: (s.agreed, s.answered, s.invited) for code, s in by_code.items()} == {
+        "E1": (45, 60, 60),
+        "E2": (39, 60, 60),
+        "E3": (48, 60, 60),
+        "E4": (44, 58, 60),
+        "E5": (42, 60, 60),
+    }
+    assert {code: s.status.code for code, s in by_code.items() if s.status} == {
+        "E1": "reached",
+        "E2": "not_reached",
+        "E3": "reached",
+        "E4": "reached",
+        "E5": "not_reached",
+    }
+    assert all(s.demo for s in by_code.values())
+    page = Client().get(project.get_absolute_url()).content.decode()
+    assert "45 av 60 = 75\u00a0%" in page
+    survey = project.surveys.get()
+    assert survey.title.startswith("Demo:")
+    assert "Demosvar." in Client().get(survey.get_absolute_url()).content.decode()

@@ -26,6 +26,7 @@ from samverkan.importer import services as import_services
 from samverkan.importer.models import ImportBatch, ImportedDocument
 from samverkan.publishing.demo_agreements import load_demo_agreements
 from samverkan.publishing.demo_finance import load_demo_finance
+from samverkan.publishing.demo_followup import load_demo_followup
 from samverkan.publishing.demo_meetings import load_demo_meetings
 from samverkan.publishing.demo_referrals import load_demo_referrals
 from samverkan.structure import services
@@ -63,6 +64,8 @@ class Command(BaseCommand):
             for line in load_demo_meetings(actor=admin):
                 self.stdout.write(line)
             for line in load_demo_referrals(actor=admin):
+                self.stdout.write(line)
+            for line in load_demo_followup(actor=admin):
                 self.stdout.write(line)
         for line in load_demo_agreements(actor=admin):
             self.stdout.write(line)

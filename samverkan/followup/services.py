@@ -1,0 +1,314 @@
+"""Every write to follow-up: one transaction, validated, audited (services own writes)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from samverkan.core.audit import audit_record, create_instance, set_many, update_instance
+from samverkan.core.models import AuditEvent
+from samverkan.followup.indicator_files import Row
+from samverkan.followup.models import (
+    AnswerCount,
+    DecisionPoint,
+    Goal,
+    Indicator,
+    IndicatorValue,
+    Project,
+    Question,
+    Survey,
+)
+
+PROJECT_FIELDS = ("name", "description", "body")
+GOAL_FIELDS = ("level", "code", "text", "reference_value", "target", "target_share", "period", "owner", "position")
+POINT_FIELDS = ("code", "title", "planned", "requirement", "recommendation", "reached_on", "position")
+
+
+def _only(fields: dict[str, Any], allowed: Iterable[str]) -> dict[str, Any]:
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    return fields
+
+
+@transaction.atomic
+def project_create(*, actor: Any, key: str, name: str, source: str = "web", **fields: Any) -> Project:
+    return create_instance(
+        Project, {"key": key, "name": name, **_only(fields, PROJECT_FIELDS)}, actor=actor, source=source
+    )
+
+
+@transaction.atomic
+def project_update(*, actor: Any, project: Project, source: str = "web", **fields: Any) -> dict[str, tuple[Any, Any]]:
+    current = Project.objects.select_for_update().get(pk=project.pk)
+    return update_instance(current, _only(fields, PROJECT_FIELDS), actor=actor, source=source)
+
+
+def _check_traces(goal: Goal, targets: list[Goal]) -> None:
+    for target in targets:
+        if target.pk == goal.pk:
+            raise ValidationError({"contributes_to": _("A goal cannot contribute to itself.")}, code="self")
+        if target.project_id != goal.project_id:
+            raise ValidationError(
+                {"contributes_to": _("A goal can contribute only to goals of the same project.")}, code="project"
+            )
+
+
+@transaction.atomic
+def goal_create(
+    *,
+    actor: Any,
+    project: Project,
+    code: str,
+    text: str,
+    contributes_to: Iterable[Goal] = (),
+    source: str = "web",
+    **fields: Any,
+) -> Goal:
+    if "position" not in fields:
+        fields["position"] = (project.goals.count() + 1) * 10
+    goal = create_instance(
+        Goal, {"project": project, "code": code, "text": text, **_only(fields, GOAL_FIELDS)}, actor=actor, source=source
+    )
+    targets = list(contributes_to)
+    _check_traces(goal, targets)
+    set_many(goal, "contributes_to", targets, actor=actor, source=source)
+    return goal
+
+
+@transaction.atomic
+def goal_update(
+    *,
+    actor: Any,
+    goal: Goal,
+    contributes_to: Iterable[Goal] | None = None,
+    source: str = "web",
+    **fields: Any,
+) -> dict[str, tuple[Any, Any]]:
+    current = Goal.objects.select_for_update().get(pk=goal.pk)
+    changes = update_instance(current, _only(fields, GOAL_FIELDS), actor=actor, source=source)
+    if contributes_to is not None:
+        targets = list(contributes_to)
+        _check_traces(current, targets)
+        changes.update(set_many(current, "contributes_to", targets, actor=actor, source=source))
+    return changes
+
+
+@transaction.atomic
+def goal_delete(*, actor: Any, goal: Goal, source: str = "web") -> None:
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.DELETE,
+        target=goal,
+        changes={"project": (goal.project, None), "text": (goal.text, None)},
+        source=source,
+    )
+    goal.delete()
+
+
+@transaction.atomic
+def decision_point_create(
+    *, actor: Any, project: Project, code: str, title: str, source: str = "web", **fields: Any
+) -> DecisionPoint:
+    if "position" not in fields:
+        fields["position"] = (project.decision_points.count() + 1) * 10
+    return create_instance(
+        DecisionPoint,
+        {"project": project, "code": code, "title": title, **_only(fields, POINT_FIELDS)},
+        actor=actor,
+        source=source,
+    )
+
+
+@transaction.atomic
+def decision_point_update(
+    *, actor: Any, point: DecisionPoint, source: str = "web", **fields: Any
+) -> dict[str, tuple[Any, Any]]:
+    current = DecisionPoint.objects.select_for_update().get(pk=point.pk)
+    return update_instance(current, _only(fields, POINT_FIELDS), actor=actor, source=source)
+
+
+@transaction.atomic
+def decision_point_delete(*, actor: Any, point: DecisionPoint, source: str = "web") -> None:
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.DELETE,
+        target=point,
+        changes={"project": (point.project, None), "title": (point.title, None)},
+        source=source,
+    )
+    point.delete()
+
+
+# --- Surveys ---------------------------------------------------------------------------------
+
+SURVEY_FIELDS = ("title", "asked", "invited", "period", "description")
+QUESTION_FIELDS = ("text", "goal", "position")
+
+
+@transaction.atomic
+def survey_create(*, actor: Any, project: Project, title: str, source: str = "web", **fields: Any) -> Survey:
+    return create_instance(
+        Survey, {"project": project, "title": title, **_only(fields, SURVEY_FIELDS)}, actor=actor, source=source
+    )
+
+
+@transaction.atomic
+def survey_update(*, actor: Any, survey: Survey, source: str = "web", **fields: Any) -> dict[str, tuple[Any, Any]]:
+    current = Survey.objects.select_for_update().get(pk=survey.pk)
+    changes = update_instance(current, _only(fields, SURVEY_FIELDS), actor=actor, source=source)
+    if "invited" in changes:
+        _check_totals(current)
+    return changes
+
+
+def _check_goal(question: Question, survey: Survey) -> None:
+    if question.goal is not None and question.goal.project_id != survey.project_id:
+        raise ValidationError(
+            {"goal": _("A question can measure only a goal of the survey's project.")}, code="project"
+        )
+
+
+@transaction.atomic
+def question_create(*, actor: Any, survey: Survey, text: str, source: str = "web", **fields: Any) -> Question:
+    if "position" not in fields:
+        fields["position"] = (survey.questions.count() + 1) * 10
+    question = create_instance(
+        Question, {"survey": survey, "text": text, **_only(fields, QUESTION_FIELDS)}, actor=actor, source=source
+    )
+    _check_goal(question, survey)
+    return question
+
+
+@transaction.atomic
+def question_update(
+    *, actor: Any, question: Question, source: str = "web", **fields: Any
+) -> dict[str, tuple[Any, Any]]:
+    current = Question.objects.select_for_update().select_related("survey").get(pk=question.pk)
+    changes = update_instance(current, _only(fields, QUESTION_FIELDS), actor=actor, source=source)
+    _check_goal(current, current.survey)
+    return changes
+
+
+def _check_totals(survey: Survey) -> None:
+    """No question may have more answers than the survey asked people."""
+    for question in survey.questions.annotate(total=Sum("counts__answered")):
+        if (question.total or 0) > survey.invited:
+            raise ValidationError(
+                _("The question “%(question)s” would have %(total)s answers, but the survey asked %(invited)s people.")
+                % {"question": question.text[:80], "total": question.total, "invited": survey.invited},
+                code="too_many",
+            )
+
+
+@transaction.atomic
+def answers_record(
+    *,
+    actor: Any,
+    survey: Survey,
+    counts: dict[Question, tuple[int, int]],
+    demo: bool = False,
+    source: str = "web",
+) -> int:
+    """Add answers to the survey's questions: {question: (answered, answered yes)}. All or
+    nothing: a count of yes above the count of answers, a question of another survey, or more
+    answers in all than people asked, refuses the whole entry. Returns the answers added."""
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    added = 0
+    recorded: dict[str, tuple[Any, Any]] = {}
+    for question, (answered, agreed) in counts.items():
+        if question.survey_id != survey.pk:
+            raise ValidationError(_("The question does not belong to this survey."), code="survey")
+        if answered < 0 or agreed < 0 or agreed > answered:
+            raise ValidationError(
+                _("“%(question)s”: the yes answers (%(agreed)s) cannot be more than the answers (%(answered)s).")
+                % {"question": question.text[:80], "agreed": agreed, "answered": answered},
+                code="agreed",
+            )
+        if not answered:
+            continue
+        AnswerCount.objects.create(question=question, answered=answered, agreed=agreed, demo=demo, recorded_by=user)
+        recorded[f"{question.position}. {question.text[:60]}"] = (None, f"{agreed}/{answered}")
+        added += answered
+    _check_totals(survey)
+    if recorded:
+        audit_record(actor=actor, action=AuditEvent.Action.UPDATE, target=survey, changes=recorded, source=source)
+    return added
+
+
+# --- Indicators ------------------------------------------------------------------------------
+
+INDICATOR_FIELDS = (
+    "name",
+    "goal",
+    "agreement",
+    "unit",
+    "direction",
+    "target",
+    "data_source",
+    "kolada_kpi",
+    "kolada_municipality",
+)
+
+
+def _check_indicator(indicator: Indicator) -> None:
+    if indicator.goal is not None and indicator.goal.project_id != indicator.project_id:
+        raise ValidationError({"goal": _("An indicator can measure only a goal of its project.")}, code="project")
+
+
+@transaction.atomic
+def indicator_create(*, actor: Any, project: Project, name: str, source: str = "web", **fields: Any) -> Indicator:
+    values = _only(fields, INDICATOR_FIELDS)
+    indicator = create_instance(Indicator, {"project": project, "name": name, **values}, actor=actor, source=source)
+    _check_indicator(indicator)
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(
+    *, actor: Any, indicator: Indicator, source: str = "web", **fields: Any
+) -> dict[str, tuple[Any, Any]]:
+    values = _only(fields, INDICATOR_FIELDS)
+    current = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    changes = update_instance(current, values, actor=actor, source=source)
+    _check_indicator(current)
+    return changes
+
+
+@transaction.atomic
+def indicator_values_set(*, actor: Any, indicator: Indicator, rows: list[Row], source: str = "web") -> dict[str, int]:
+    """Record the values of `rows` (a period's value replaces the one recorded, audited); all or
+    none. Returns the numbers added, changed and unchanged."""
+    report = {"added": 0, "changed": 0, "unchanged": 0}
+    existing = {v.period: v for v in IndicatorValue.objects.select_for_update().filter(indicator=indicator)}
+    for row in rows:
+        fields = {"value": row.value, "source": row.source, "comment": row.comment}
+        found = existing.get(row.period)
+        if found is None:
+            create_instance(
+                IndicatorValue, {"indicator": indicator, "period": row.period, **fields}, actor=actor, source=source
+            )
+            report["added"] += 1
+        elif update_instance(found, fields, actor=actor, source=source):
+            report["changed"] += 1
+        else:
+            report["unchanged"] += 1
+    return report
+
+
+@transaction.atomic
+def indicator_value_delete(*, actor: Any, value: IndicatorValue, source: str = "web") -> None:
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.DELETE,
+        target=value,
+        changes={"value": (value.value, None)},
+        source=source,
+    )
+    value.delete()

@@ -1,0 +1,174 @@
+"""The follow-up of the Västerbotten implementation project in the demo: the effect goals E1-E5
+and project goals P1-P5 of seed 002's project directive ("2.1 Effektmål", "2.3 Projekt mål"),
+word for word, with the traces the directive gives ("Spårbarhet till effektmål"), and an
+invented survey of the 60 people the targets name, its answers marked as demo answers. The project
+and its decision points are loaded with the recommendations (demo_referrals.py). Running it
+again adds only what is missing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from samverkan.followup import services
+from samverkan.followup.models import Goal, Project, Survey
+from samverkan.publishing.demo_referrals import PROJECT_KEY
+
+SOURCE = "cli:demo"
+SURVEY_TARGET = "Minst 75 % av 60 intervjuade personer {}"
+
+# (code, goal, reference value, target)
+EFFECT_GOALS: list[tuple[str, str, str, str]] = [
+    (
+        "E1",
+        "En större kontinuitet i samverkan",
+        "En känsla av otydlighet och omstarter",
+        SURVEY_TARGET.format("i samverkansstrukturen anser att kontinuiteten i samverkan är tillfredsställande"),
+    ),
+    (
+        "E2",
+        "Effektivare samverkansorganisation",
+        "Otydlighet i uppdrag, mandat och beslut",
+        SURVEY_TARGET.format("anser att samverkansstrukturens effektivitet är tillfredsställande"),
+    ),
+    (
+        "E3",
+        "Effektivare mötesstruktur",
+        "Otydlighet i uppdrag, mandat och beslut",
+        SURVEY_TARGET.format("i samverkansstrukturen anser att mötesstrukturens effektivitet är tillfredsställande"),
+    ),
+    (
+        "E4",
+        "God samverkanskultur",
+        "Delvis avsaknad av en gemensam värdegrund för samverkan",
+        SURVEY_TARGET.format("i samverkansstrukturen anser att samverkanskulturen är tillfredsställande"),
+    ),
+    (
+        "E5",
+        "Stärkta relationer",
+        "Bristande personkontinuitet och otydlighet i uppdrag",
+        SURVEY_TARGET.format("i samverkansstrukturen anser att relationerna i samarbetet är tillfredsställande"),
+    ),
+]
+
+# (code, goal, the effect goals it is traced to)
+PROJECT_GOALS: list[tuple[str, str, list[str]]] = [
+    (
+        "P1",
+        "En överenskommelse om samverkan mellan regionen och kommunerna på övergripande nivå ska vara upprättad. "
+        "Med upprättad avses ett innehåll som reglerar om vad, hur, när och med vilka funktioner samverkan på "
+        "regional nivå ska ske. Även datum för ikraftträdande ska framgå. Underlag för vilka regionala arenor som "
+        "skall etableras finns i utredningens slutrapport",
+        ["E3"],
+    ),
+    (
+        "P2",
+        "Lokala överenskommelser mellan regionen och respektive kommun (15st) ska vara upprättade. Med upprättad "
+        "avses ett innehåll som reglerar om vad, hur, när och med vilka funktioner samverkan på lokal nivå ska "
+        "ske. Även datum för ikraftträdande ska framgå",
+        ["E1", "E5"],
+    ),
+    (
+        "P3",
+        "Uppdragsbeskrivningar till samtliga samverkansgrupperingarna inom de olika arenorna ska vara upprättade. "
+        "Med upprättad avses ett innehåll som reglerar uppdrag, mandat och rapporteringsvägar.",
+        ["E3"],
+    ),
+    (
+        "P4",
+        "Att nuvarande samverkansorganisation är förberedd för att upplösas och ny organisation förberedd på att "
+        "träda i kraft. Detta innebär att det finns ett datum för när nuvarande struktur avslutas och ny träder "
+        "i kraft.",
+        ["E1"],
+    ),
+    (
+        "P5",
+        "Regionala koordinatörer och deras uppdrag skall vara etablerat för att säkra förvaltning av "
+        "samverkansstrukturen",
+        ["E1", "E2", "E3"],
+    ),
+]
+# "Projektet omfattar 10 månader", October 2018 to October 2019 (the budget). The directive names
+# no owner of a goal, so none is given (the page shows it as unknown).
+PERIOD = "2018–2019"
+TARGET_SHARE = Decimal(75)  # "Minst 75 % av 60 intervjuade ..." for each effect goal
+
+# An invented survey: the directive asks 60 people in the collaboration structure; what they
+# answered is not in the seeds, so the answers are demo answers, marked as such on every page.
+SURVEY: dict[str, Any] = {
+    "title": "Demo: Intervjuer i samverkansstrukturen 2019",
+    "asked": "Personer i samverkansstrukturen (intervjuer)",
+    "invited": 60,
+    "period": "Hösten 2019",
+    "description": (
+        "Påhittad enkät i demodata: projektdirektivet (seed 002) mäter effektmålen med intervjuer av 60 personer i "
+        "samverkansstrukturen, men svaren finns inte i källdokumenten. Svaren är demosvar."
+    ),
+}
+# (goal, question, answered, yes)
+SURVEY_QUESTIONS: list[tuple[str, str, int, int]] = [
+    ("E1", "Anser du att kontinuiteten i samverkan är tillfredsställande?", 60, 45),
+    ("E2", "Anser du att samverkansstrukturens effektivitet är tillfredsställande?", 60, 39),
+    ("E3", "Anser du att mötesstrukturens effektivitet är tillfredsställande?", 60, 48),
+    ("E4", "Anser du att samverkanskulturen är tillfredsställande?", 58, 44),
+    ("E5", "Anser du att relationerna i samarbetet är tillfredsställande?", 60, 42),
+]
+
+
+def _survey(actor: Any, project: Project, goals: dict[str, Goal]) -> list[str]:
+    if Survey.objects.filter(project=project, title=SURVEY["title"]).exists():
+        return [f"Survey ”{SURVEY['title']}”: already there, left as it is."]
+    survey = services.survey_create(actor=actor, project=project, source=SOURCE, **SURVEY)
+    counts = {}
+    for code, text, answered, agreed in SURVEY_QUESTIONS:
+        question = services.question_create(actor=actor, survey=survey, text=text, goal=goals.get(code), source=SOURCE)
+        counts[question] = (answered, agreed)
+    services.answers_record(actor=actor, survey=survey, counts=counts, demo=True, source=SOURCE)
+    return [f"Survey ”{survey.title}”: {len(counts)} questions with demo answers."]
+
+
+def load_demo_followup(*, actor: Any) -> list[str]:
+    project = Project.objects.filter(key=PROJECT_KEY).first()
+    if project is None:
+        return ["The implementation project is missing: its goals are skipped."]
+    with transaction.atomic():
+        have = {g.code: g for g in Goal.objects.filter(project=project)}
+        added = []
+        for position, (code, text, reference, target) in enumerate(EFFECT_GOALS, start=1):
+            if code not in have:
+                have[code] = services.goal_create(
+                    actor=actor,
+                    project=project,
+                    level=Goal.Level.EFFECT,
+                    code=code,
+                    text=text,
+                    reference_value=reference,
+                    target=target,
+                    target_share=TARGET_SHARE,
+                    period=PERIOD,
+                    position=position,
+                    source=SOURCE,
+                )
+                added.append(code)
+        for position, (code, text, traces) in enumerate(PROJECT_GOALS, start=11):
+            if code not in have:
+                have[code] = services.goal_create(
+                    actor=actor,
+                    project=project,
+                    level=Goal.Level.PROJECT,
+                    code=code,
+                    text=text,
+                    period=PERIOD,
+                    position=position,
+                    contributes_to=[have[c] for c in traces],
+                    source=SOURCE,
+                )
+                added.append(code)
+        if added:
+            lines = [f"Project ”{project.name}”: goals {', '.join(added)} added with the directive's traces."]
+        else:
+            lines = [f"Project ”{project.name}”: goals already there, left as they are."]
+        lines += _survey(actor, project, have)
+    return lines

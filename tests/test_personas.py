@@ -163,6 +163,15 @@ MATRIX: dict[str, frozenset[str]] = {
     # Search: everyone (what is found depends on who asks); its API serves public entries
     "search:search": EVERYONE,
     "api:search": EVERYONE,
+    # OParl 1.1
+    "oparl:root": EVERYONE,
+    "oparl:system": EVERYONE,
+    "oparl:list": EVERYONE,
+    "oparl:object": EVERYONE,
+    "oparl:organization_meetings": EVERYONE,
+    "oparl:file_access": EVERYONE,
+    "oparl:file_download": EVERYONE,
+    "oparl:not_found": EVERYONE,
     # Archive packages and personal data: administrators only
     "archive:index": frozenset({"administrator"}),
     "archive:export": frozenset({"administrator"}),
@@ -324,6 +333,12 @@ KWARGS: dict[str, Callable[[Personas], dict[str, Any]]] = {
     "agreements:version_add": lambda p: {"key": agreement_world(p).key},
     "agreements:version_file": lambda p: {"key": agreement_world(p).key, "pk": agreement_world(p).versions.get().pk},
     "api:agreement_detail": lambda p: {"key": agreement_world(p).key},
+    "oparl:list": lambda p: {"kind": "meeting"},
+    "oparl:object": lambda p: {"kind": "meeting", "ident": str(meeting_world(p).planned.pk)},
+    "oparl:organization_meetings": lambda p: {"ident": f"organ-{p.body.pk}"},
+    "oparl:file_access": lambda p: {"ident": f"bilaga-{meeting_world(p).paper.pk}"},
+    "oparl:file_download": lambda p: {"ident": f"bilaga-{meeting_world(p).paper.pk}"},
+    "oparl:not_found": lambda p: {"rest": "v2/"},
     "importer:batch": lambda p: {"pk": import_world(p)[0].pk},
     "importer:document": lambda p: {"pk": import_world(p)[1].pk},
     "archive:export": lambda p: {"pk": archive_world(p).pk},
@@ -353,6 +368,7 @@ OUR_NAMESPACES = (
     "publishing",
     "core",
     "api",
+    "oparl",
     "meetings",
     "referrals",
     "agreements",
@@ -434,6 +450,8 @@ def test_each_persona_holds_exactly_its_roles(personas: Personas) -> None:
 # a meeting without minutes to adjust (the adjuster's own flow is tested in tests/meetings).
 ALLOWED_STATUS = {
     "api:api-root": 404,
+    "oparl:root": 302,  # to the System, /oparl/v1/
+    "oparl:not_found": 404,  # a JSON 404 for anything else under /oparl/
     "set_language": 302,
     "choose_language": 302,
     "meetings:absence_report": 405,

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("samverkan.importer.urls")),
     path("", include("samverkan.archive.urls")),
     path("", include("samverkan.privacy.urls")),
+    path("", include("samverkan.subscriptions.urls")),
     path("granskning/", include("samverkan.core.urls")),
     path("", include("samverkan.core.floor")),  # the benchmark's floor, only with SAMVERKAN_BENCH_FLOOR on
     path("accounts/", include("allauth.urls")),

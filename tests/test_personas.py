@@ -186,6 +186,14 @@ MATRIX: dict[str, frozenset[str]] = {
     "privacy:export": frozenset({"administrator"}),
     "privacy:erase": frozenset({"administrator"}),
     "privacy:request": frozenset({"administrator"}),
+    # E-mail subscriptions: anyone (the signed links are the authorisation); a member's one click logged in
+    "subscriptions:subscribe": EVERYONE,
+    "subscriptions:requested": EVERYONE,
+    "subscriptions:confirm": EVERYONE,
+    "subscriptions:manage_request": EVERYONE,
+    "subscriptions:unsubscribe": EVERYONE,
+    "subscriptions:manage": EVERYONE,
+    "subscriptions:member": LOGGED_IN,
     # The Django admin's log-in reads no password: it sends a visitor to allauth's log-in (with
     # its second factor and its limits), an administrator on to the admin, anyone else away.
     "admin:login": frozenset({"administrator"}),
@@ -257,6 +265,15 @@ def import_world(p: Personas) -> tuple[Any, Any]:
         },
     )[0]
     return batch, doc
+
+
+def subscription_world(p: Personas) -> Any:
+    """A subscription to the personas' body, not yet confirmed."""
+    from samverkan.subscriptions.models import Subscription
+
+    return Subscription.objects.get_or_create(
+        email="lasare@example.test", topic="body", body=p.body, defaults={"frequency": "immediate"}
+    )[0]
 
 
 # The keyword arguments of each URL that has any, from the personas' objects.
@@ -354,6 +371,9 @@ KWARGS: dict[str, Callable[[Personas], dict[str, Any]]] = {
     "privacy:export": lambda p: {"kind": "person", "pk": p.person.pk},
     "privacy:erase": lambda p: {"kind": "person", "pk": p.person.pk},
     "privacy:request": lambda p: {"pk": privacy_world(p).pk},
+    "subscriptions:confirm": lambda p: {"token": _subscription_token("confirm", p)},
+    "subscriptions:unsubscribe": lambda p: {"token": _subscription_token("unsubscribe", p)},
+    "subscriptions:manage": lambda p: {"token": _subscription_token("manage", p)},
     "finance:allocation_detail": lambda p: {"key": finance_world(p).allocation.key},
     "finance:allocation_csv": lambda p: {"key": finance_world(p).allocation.key},
     "finance:allocation_xlsx": lambda p: {"key": finance_world(p).allocation.key},
@@ -370,6 +390,16 @@ KWARGS: dict[str, Callable[[Personas], dict[str, Any]]] = {
     "finance:budget_adopt": lambda p: {"key": finance_world(p).budget.key},
 }
 
+# The query string of a URL that needs one.
+QUERIES = {"subscriptions:subscribe": "?organ=testorgan"}
+
+
+def _subscription_token(kind: str, p: Personas) -> str:
+    from samverkan.subscriptions import links
+
+    return str(getattr(links, f"{kind}_token")(subscription_world(p).pk))
+
+
 OUR_NAMESPACES = (
     "structure",
     "publishing",
@@ -385,6 +415,7 @@ OUR_NAMESPACES = (
     "archive",
     "privacy",
     "finance",
+    "subscriptions",
 )
 OUR_TOP_LEVEL_NAMES = ("sitemap", "robots", "set_language", "choose_language", "admin:login")
 OUR_APPS = (
@@ -401,6 +432,7 @@ OUR_APPS = (
     "samverkan.archive",
     "samverkan.privacy",
     "samverkan.finance",
+    "samverkan.subscriptions",
 )
 
 
@@ -410,7 +442,7 @@ def is_ours(view_name: str) -> bool:
 
 
 def url_for(name: str, personas: Personas) -> str:
-    return reverse(name, kwargs=KWARGS[name](personas) if name in KWARGS else None)
+    return reverse(name, kwargs=KWARGS[name](personas) if name in KWARGS else None) + QUERIES.get(name, "")
 
 
 def request(client: Any, name: str, url: str) -> Any:
@@ -472,6 +504,7 @@ ALLOWED_STATUS = {
     "referrals:paper_add": 405,
     "referrals:paper_remove": 405,
     "privacy:export": 405,
+    "subscriptions:member": 405,
     "admin:login": 302,
 }
 

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "samverkan.api",
     "samverkan.archive",
     "samverkan.privacy",
+    "samverkan.subscriptions",
 ]
 
 MIDDLEWARE = [
@@ -269,8 +270,19 @@ _TASK_BACKENDS = {
 if env_str("TASKS_BACKEND", "database") not in _TASK_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}.")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[env_str("TASKS_BACKEND", "database")]}}
-SAMVERKAN_PERIODIC_TASKS = ["samverkan.referrals.tasks.due_work", "samverkan.privacy.tasks.thinning_due"]
+SAMVERKAN_PERIODIC_TASKS = [
+    "samverkan.referrals.tasks.due_work",
+    "samverkan.privacy.tasks.thinning_due",
+    "samverkan.subscriptions.tasks.news_due",
+]
 WORKER_CLOCK_SECONDS = env_int("WORKER_CLOCK_SECONDS", 60)
+
+# --- E-mail subscriptions (samverkan/subscriptions) ------------------------------------------
+# Requests to subscribe (or for the link to one's subscriptions) allowed in an hour, per address
+# and per client address; the local hour from which the daily digests go out.
+SUBSCRIPTION_LIMIT_PER_ADDRESS = env_int("SUBSCRIPTION_LIMIT_PER_ADDRESS", 5)
+SUBSCRIPTION_LIMIT_PER_CLIENT = env_int("SUBSCRIPTION_LIMIT_PER_CLIENT", 20)
+SUBSCRIPTION_DIGEST_HOUR = env_int("SUBSCRIPTION_DIGEST_HOUR", 7)
 
 # --- Archive packages (samverkan/archive) ----------------------------------------------------
 # Named in every package's METS header: the prefix of package identifiers, the organisation that

@@ -25,10 +25,12 @@ urlpatterns = [
     path("", include("samverkan.importer.urls")),
     path("", include("samverkan.archive.urls")),
     path("", include("samverkan.privacy.urls")),
+    path("", include("samverkan.subscriptions.urls")),
     path("granskning/", include("samverkan.core.urls")),
     path("", include("samverkan.core.floor")),  # the benchmark's floor, only with SAMVERKAN_BENCH_FLOOR on
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
+    path("oparl/", include("samverkan.api.oparl.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("sprak/", choose_language, name="choose_language"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -38,6 +38,11 @@ MATRIX: dict[str, frozenset[str]] = {
     # Public site
     "publishing:home": EVERYONE,
     "publishing:about": EVERYONE,
+    "publishing:body_feed": EVERYONE,
+    "publishing:principal_feed": EVERYONE,
+    "publishing:recommendation_feed": EVERYONE,
+    "publishing:agreement_feed": EVERYONE,
+    "publishing:search_feed": EVERYONE,
     "structure:principal_list": EVERYONE,
     "structure:principal_detail": EVERYONE,
     "structure:grouping_detail": EVERYONE,
@@ -184,6 +189,15 @@ MATRIX: dict[str, frozenset[str]] = {
     # Search: everyone (what is found depends on who asks); its API serves public entries
     "search:search": EVERYONE,
     "api:search": EVERYONE,
+    # OParl 1.1
+    "oparl:root": EVERYONE,
+    "oparl:system": EVERYONE,
+    "oparl:list": EVERYONE,
+    "oparl:object": EVERYONE,
+    "oparl:organization_meetings": EVERYONE,
+    "oparl:file_access": EVERYONE,
+    "oparl:file_download": EVERYONE,
+    "oparl:not_found": EVERYONE,
     # Archive packages and personal data: administrators only
     "archive:index": frozenset({"administrator"}),
     "archive:export": frozenset({"administrator"}),
@@ -193,6 +207,14 @@ MATRIX: dict[str, frozenset[str]] = {
     "privacy:export": frozenset({"administrator"}),
     "privacy:erase": frozenset({"administrator"}),
     "privacy:request": frozenset({"administrator"}),
+    # E-mail subscriptions: anyone (the signed links are the authorisation); a member's one click logged in
+    "subscriptions:subscribe": EVERYONE,
+    "subscriptions:requested": EVERYONE,
+    "subscriptions:confirm": EVERYONE,
+    "subscriptions:manage_request": EVERYONE,
+    "subscriptions:unsubscribe": EVERYONE,
+    "subscriptions:manage": EVERYONE,
+    "subscriptions:member": LOGGED_IN,
     # The Django admin's log-in reads no password: it sends a visitor to allauth's log-in (with
     # its second factor and its limits), an administrator on to the admin, anyone else away.
     "admin:login": frozenset({"administrator"}),
@@ -295,6 +317,15 @@ def import_world(p: Personas) -> tuple[Any, Any]:
     return batch, doc
 
 
+def subscription_world(p: Personas) -> Any:
+    """A subscription to the personas' body, not yet confirmed."""
+    from samverkan.subscriptions.models import Subscription
+
+    return Subscription.objects.get_or_create(
+        email="lasare@example.test", topic="body", body=p.body, defaults={"frequency": "immediate"}
+    )[0]
+
+
 # The keyword arguments of each URL that has any, from the personas' objects.
 KWARGS: dict[str, Callable[[Personas], dict[str, Any]]] = {
     "structure:principal_detail": lambda p: {"key": p.principal.key},
@@ -392,6 +423,14 @@ KWARGS: dict[str, Callable[[Personas], dict[str, Any]]] = {
     "agreements:version_add": lambda p: {"key": agreement_world(p).key},
     "agreements:version_file": lambda p: {"key": agreement_world(p).key, "pk": agreement_world(p).versions.get().pk},
     "api:agreement_detail": lambda p: {"key": agreement_world(p).key},
+    "oparl:list": lambda p: {"kind": "meeting"},
+    "publishing:body_feed": lambda p: {"key": p.body.key},
+    "publishing:principal_feed": lambda p: {"key": p.principal.key},
+    "oparl:object": lambda p: {"kind": "meeting", "ident": str(meeting_world(p).planned.pk)},
+    "oparl:organization_meetings": lambda p: {"ident": f"organ-{p.body.pk}"},
+    "oparl:file_access": lambda p: {"ident": f"bilaga-{meeting_world(p).paper.pk}"},
+    "oparl:file_download": lambda p: {"ident": f"bilaga-{meeting_world(p).paper.pk}"},
+    "oparl:not_found": lambda p: {"rest": "v2/"},
     "importer:batch": lambda p: {"pk": import_world(p)[0].pk},
     "importer:document": lambda p: {"pk": import_world(p)[1].pk},
     "archive:export": lambda p: {"pk": archive_world(p).pk},
@@ -400,6 +439,9 @@ KWARGS: dict[str, Callable[[Personas], dict[str, Any]]] = {
     "privacy:export": lambda p: {"kind": "person", "pk": p.person.pk},
     "privacy:erase": lambda p: {"kind": "person", "pk": p.person.pk},
     "privacy:request": lambda p: {"pk": privacy_world(p).pk},
+    "subscriptions:confirm": lambda p: {"token": _subscription_token("confirm", p)},
+    "subscriptions:unsubscribe": lambda p: {"token": _subscription_token("unsubscribe", p)},
+    "subscriptions:manage": lambda p: {"token": _subscription_token("manage", p)},
     "finance:allocation_detail": lambda p: {"key": finance_world(p).allocation.key},
     "finance:allocation_csv": lambda p: {"key": finance_world(p).allocation.key},
     "finance:allocation_xlsx": lambda p: {"key": finance_world(p).allocation.key},
@@ -416,11 +458,22 @@ KWARGS: dict[str, Callable[[Personas], dict[str, Any]]] = {
     "finance:budget_adopt": lambda p: {"key": finance_world(p).budget.key},
 }
 
+# The query string of a URL that needs one.
+QUERIES = {"subscriptions:subscribe": "?organ=testorgan"}
+
+
+def _subscription_token(kind: str, p: Personas) -> str:
+    from samverkan.subscriptions import links
+
+    return str(getattr(links, f"{kind}_token")(subscription_world(p).pk))
+
+
 OUR_NAMESPACES = (
     "structure",
     "publishing",
     "core",
     "api",
+    "oparl",
     "meetings",
     "referrals",
     "agreements",
@@ -430,6 +483,7 @@ OUR_NAMESPACES = (
     "archive",
     "privacy",
     "finance",
+    "subscriptions",
 )
 OUR_TOP_LEVEL_NAMES = ("sitemap", "robots", "set_language", "choose_language", "admin:login")
 OUR_APPS = (
@@ -446,6 +500,7 @@ OUR_APPS = (
     "samverkan.archive",
     "samverkan.privacy",
     "samverkan.finance",
+    "samverkan.subscriptions",
 )
 
 
@@ -455,7 +510,7 @@ def is_ours(view_name: str) -> bool:
 
 
 def url_for(name: str, personas: Personas) -> str:
-    return reverse(name, kwargs=KWARGS[name](personas) if name in KWARGS else None)
+    return reverse(name, kwargs=KWARGS[name](personas) if name in KWARGS else None) + QUERIES.get(name, "")
 
 
 def request(client: Any, name: str, url: str) -> Any:
@@ -502,6 +557,9 @@ def test_each_persona_holds_exactly_its_roles(personas: Personas) -> None:
 # a meeting without minutes to adjust (the adjuster's own flow is tested in tests/meetings).
 ALLOWED_STATUS = {
     "api:api-root": 404,
+    "publishing:search_feed": 400,  # without a question: what to write
+    "oparl:root": 302,  # to the System, /oparl/v1/
+    "oparl:not_found": 404,  # a JSON 404 for anything else under /oparl/
     "set_language": 302,
     "choose_language": 302,
     "meetings:absence_report": 405,
@@ -514,6 +572,7 @@ ALLOWED_STATUS = {
     "referrals:paper_add": 405,
     "referrals:paper_remove": 405,
     "privacy:export": 405,
+    "subscriptions:member": 405,
     "admin:login": 302,
 }
 

@@ -24,4 +24,13 @@ URL_POLICIES = {
     "api:agreement_list": PUBLIC,
     "api:agreement_detail": PUBLIC,
     "api:search": PUBLIC,
+    # OParl 1.1 (samverkan/api/oparl): public data only, like the rest of the API.
+    "oparl:root": PUBLIC,
+    "oparl:system": PUBLIC,
+    "oparl:list": PUBLIC,
+    "oparl:object": PUBLIC,
+    "oparl:organization_meetings": PUBLIC,
+    "oparl:file_access": PUBLIC,
+    "oparl:file_download": PUBLIC,
+    "oparl:not_found": PUBLIC,
 }

@@ -133,8 +133,33 @@ def holdings(subject: Subject) -> list[Section]:
         sections += _person_records(person)
     if user is not None:
         sections += _account_records(user)
+    subscriptions = _subscriptions(subject)
+    if subscriptions.rows:
+        sections.append(subscriptions)
     sections.append(_audit(subject))
     return sections
+
+
+def _subscriptions(subject: Subject) -> Section:
+    """E-mail subscriptions to the subject's addresses (samverkan/subscriptions)."""
+    from samverkan.subscriptions.models import Subscription
+
+    rows = [
+        {
+            "följer": s.subject_label,
+            "slag": str(s.get_topic_display()),
+            "hur ofta": str(s.get_frequency_display()),
+            "e-post": s.email,
+            "bekräftad": _day(s.confirmed_at),
+            "skapad": _day(s.created_at),
+        }
+        for s in Subscription.objects.filter(email__in=[e.lower() for e in subject.emails]).select_related(
+            "body", "principal", "recommendation", "agreement"
+        )
+    ]
+    return Section(
+        "subscriptions", "E-postprenumerationer", ["följer", "slag", "hur ofta", "e-post", "bekräftad", "skapad"], rows
+    )
 
 
 def _account(user: Any) -> Section:

@@ -158,6 +158,10 @@ def erasure_plan(subject: selectors.Subject) -> dict[str, Any]:
             if subject.person.email:
                 erased.append("E-postadressen på personposten")
             erased.append("Meddelanden i anmält förhinder")
+    from samverkan.subscriptions.models import Subscription
+
+    if Subscription.objects.filter(email__in=[e.lower() for e in subject.emails]).exists():
+        erased.append("E-postprenumerationer till adresserna, med sin logg")
     erased.append("Namnet i granskningsloggen (raderna finns kvar, utan namn)")
     return {"entirely": entirely, "erased": erased, "kept": public}
 
@@ -240,6 +244,9 @@ def personal_data_erase(
         counts["audit_rows"] += _neutral_related_audit(person, neutral)
     if user is not None:
         counts["sessions"] = _end_sessions(user.pk)
+    from samverkan.subscriptions.services import address_erase
+
+    counts["subscriptions"] = sum(address_erase(email=e, actor=actor, source=source) for e in subject.emails)
     if person is not None:
         if plan["entirely"]:
             counts["absences"] = Absence.objects.filter(person=person).delete()[0]

@@ -1,0 +1,276 @@
+"""What happens, as streams of entries a person can follow: per body (meetings planned, notices
+sent, minutes published, decisions), per principal (recommendations to it and its answers),
+recommendations with their answers and report-backs, and agreement changes. The Atom feeds
+(feeds.py) show them; e-mail subscriptions send them.
+
+Only what the public site shows: public agenda items of published minutes, sent public
+recommendations, public agreements that are not drafts. Each entry has a key that never
+changes (the feed's entry id is made from it), so a reader or a subscription sees an entry once.
+Each stream is a few queries, each limited, whatever the size of the data.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from samverkan.agreements.models import AgreementEvent
+from samverkan.agreements.selectors import public_agreements
+from samverkan.meetings.models import Meeting
+from samverkan.meetings.selectors import public_decisions, published_minutes
+from samverkan.referrals.models import Recommendation, ReportBack, Response
+from samverkan.referrals.selectors import public_recommendations
+from samverkan.structure.models import Body, Principal
+
+LIMIT = 50
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str  # stable: "meeting/12", "decision/40", "response/7"
+    title: str
+    path: str  # the public page
+    updated: datetime.datetime
+    summary: str = ""
+    published: datetime.datetime | None = None
+
+
+def _newest(entries: list[Entry], limit: int = LIMIT) -> list[Entry]:
+    return sorted(entries, key=lambda e: (e.updated, e.key), reverse=True)[:limit]
+
+
+def _day(moment: datetime.datetime) -> str:
+    return date_format(timezone.localtime(moment), "j F Y")
+
+
+def _meeting_when(meeting: Meeting) -> str:
+    local = timezone.localtime(meeting.start)
+    if meeting.time_decided:
+        return date_format(local, "j F Y H:i")
+    return date_format(local, "j F Y")
+
+
+# --- Body ------------------------------------------------------------------------------------
+
+
+def body_entries(body: Body, *, since: datetime.datetime | None = None) -> list[Entry]:
+    entries: list[Entry] = []
+    meetings = Meeting.objects.filter(body=body).order_by("-updated_at", "-pk")
+    notices = Meeting.objects.filter(body=body, notice_sent_at__isnull=False).order_by("-notice_sent_at", "-pk")
+    minutes = published_minutes().filter(meeting__body=body).order_by("-published_at", "-pk")
+    decisions = (
+        public_decisions(~Q(decision="") | ~Q(clauses=[]))
+        .filter(meeting__body=body)
+        .select_related("meeting__minutes")
+        .order_by("-meeting__minutes__published_at", "-pk")
+    )
+    if since is not None:
+        meetings = meetings.filter(updated_at__gt=since)
+        notices = notices.filter(notice_sent_at__gt=since)
+        minutes = minutes.filter(published_at__gt=since)
+        decisions = decisions.filter(meeting__minutes__published_at__gt=since)
+    for meeting in meetings[:LIMIT]:
+        entries.append(
+            Entry(
+                key=f"meeting/{meeting.pk}",
+                title=_("Meeting %(when)s: %(status)s")
+                % {"when": _meeting_when(meeting), "status": meeting.get_status_display()},
+                path=meeting.get_absolute_url(),
+                updated=meeting.updated_at,
+                published=meeting.created_at,
+                summary=", ".join(p for p in (meeting.location_name, meeting.address, meeting.room) if p),
+            )
+        )
+    for meeting in notices[:LIMIT]:
+        assert meeting.notice_sent_at is not None
+        entries.append(
+            Entry(
+                key=f"notice/{meeting.pk}",
+                title=_("Notice sent for the meeting of %(when)s") % {"when": _meeting_when(meeting)},
+                path=meeting.get_absolute_url(),
+                updated=meeting.notice_sent_at,
+            )
+        )
+    for record in minutes[:LIMIT]:
+        assert record.published_at is not None
+        entries.append(
+            Entry(
+                key=f"minutes/{record.pk}",
+                title=_("Minutes published: the meeting of %(when)s") % {"when": _day(record.meeting.start)},
+                path=reverse("meetings:minutes", args=[record.meeting_id]),
+                updated=record.published_at,
+            )
+        )
+    for item in decisions[:LIMIT]:
+        published = item.meeting.minutes.published_at
+        assert published is not None
+        clauses = "\n".join(f"att {c}" for c in item.clauses or [])
+        entries.append(
+            Entry(
+                key=f"decision/{item.pk}",
+                title=f"{item.label} {item.title}",
+                path=reverse("meetings:minutes", args=[item.meeting_id])
+                + (f"#p-{item.paragraph}" if item.paragraph else ""),
+                updated=published,
+                summary="\n".join(part for part in (item.decision, clauses) if part),
+            )
+        )
+    return _newest(entries)
+
+
+# --- Recommendations and principals ------------------------------------------------------------
+
+
+def _recommendation_entry(recommendation: Recommendation) -> Entry:
+    assert recommendation.sent_at is not None
+    return Entry(
+        key=f"recommendation/{recommendation.pk}",
+        title=_("%(kind)s from %(body)s: %(title)s")
+        % {
+            "kind": _("Recommendation") if recommendation.kind == Recommendation.Kind.DECISION else _("Consultation"),
+            "body": recommendation.body.label,
+            "title": recommendation.title,
+        },
+        path=recommendation.get_absolute_url(),
+        updated=recommendation.sent_at,
+        summary=recommendation.question,
+    )
+
+
+def _response_entry(response: Response) -> Entry:
+    recommendation = response.recipient.recommendation
+    summary = response.condition or response.text
+    return Entry(
+        key=f"response/{response.pk}",
+        title=_("%(principal)s: %(answer)s – %(title)s")
+        % {
+            "principal": response.recipient.principal.name,
+            "answer": response.get_answer_display(),
+            "title": recommendation.title,
+        },
+        path=recommendation.get_absolute_url(),
+        updated=response.answered_at,
+        summary=summary,
+    )
+
+
+def recommendation_entries(
+    *, since: datetime.datetime | None = None, recommendation: Recommendation | None = None
+) -> list[Entry]:
+    """New recommendations, every answer and every report-back (with the outcome then)."""
+    sent = public_recommendations().select_related("body").order_by("-sent_at", "-pk")
+    responses = (
+        Response.objects.filter(recipient__recommendation__in=public_recommendations())
+        .select_related("recipient__principal", "recipient__recommendation")
+        .order_by("-answered_at", "-pk")
+    )
+    reports = (
+        ReportBack.objects.filter(recommendation__in=public_recommendations())
+        .select_related("recommendation", "meeting")
+        .order_by("-created_at", "-pk")
+    )
+    if recommendation is not None:
+        sent = sent.filter(pk=recommendation.pk)
+        responses = responses.filter(recipient__recommendation=recommendation)
+        reports = reports.filter(recommendation=recommendation)
+    if since is not None:
+        sent = sent.filter(sent_at__gt=since)
+        responses = responses.filter(answered_at__gt=since)
+        reports = reports.filter(created_at__gt=since)
+    entries = [_recommendation_entry(r) for r in sent[:LIMIT]]
+    entries += [_response_entry(r) for r in responses[:LIMIT]]
+    entries += [
+        Entry(
+            key=f"report-back/{report.pk}",
+            title=_("Outcome reported back: %(title)s") % {"title": report.recommendation.title},
+            path=report.recommendation.get_absolute_url(),
+            updated=report.created_at,
+            summary=_("On the agenda of the meeting of %(when)s.") % {"when": _day(report.meeting.start)},
+        )
+        for report in reports[:LIMIT]
+    ]
+    return _newest(entries)
+
+
+def principal_entries(principal: Principal, *, since: datetime.datetime | None = None) -> list[Entry]:
+    """Recommendations sent to the principal, and its answers."""
+    sent = public_recommendations().filter(recipients__principal=principal).select_related("body").order_by("-sent_at")
+    responses = (
+        Response.objects.filter(recipient__principal=principal, recipient__recommendation__in=public_recommendations())
+        .select_related("recipient__principal", "recipient__recommendation")
+        .order_by("-answered_at", "-pk")
+    )
+    if since is not None:
+        sent = sent.filter(sent_at__gt=since)
+        responses = responses.filter(answered_at__gt=since)
+    entries = [_recommendation_entry(r) for r in sent[:LIMIT]]
+    entries += [_response_entry(r) for r in responses[:LIMIT]]
+    return _newest(entries)
+
+
+# --- Agreements --------------------------------------------------------------------------------
+
+
+def agreement_entries(*, since: datetime.datetime | None = None, agreement_id: int | None = None) -> list[Entry]:
+    """Every change in the public register: registered, status changed, extended, renamed,
+    replaced."""
+    events = (
+        AgreementEvent.objects.filter(agreement__in=public_agreements())
+        .select_related("agreement")
+        .order_by("-created_at", "-pk")
+    )
+    if agreement_id is not None:
+        events = events.filter(agreement_id=agreement_id)
+    if since is not None:
+        events = events.filter(created_at__gt=since)
+    return _newest(
+        [
+            Entry(
+                key=f"agreement-event/{event.pk}",
+                title=f"{event.agreement.title}: {event.get_kind_display()}",
+                path=event.agreement.get_absolute_url(),
+                updated=event.created_at,
+                summary=event.note,
+            )
+            for event in events[:LIMIT]
+        ]
+    )
+
+
+# --- Searches ----------------------------------------------------------------------------------
+
+
+def search_entries(query: str, *, since: datetime.datetime | None = None) -> list[Entry]:
+    """A search (its query string, as the search page takes it) as entries: the first matches,
+    public entries only, those indexed since the moment if one is given."""
+    from samverkan.search.forms import SearchForm
+    from samverkan.search.query import Search
+
+    form = SearchForm(
+        QueryDict(query),
+        bodies=list(Body.objects.order_by("name").values_list("key", "name")),
+        principals=list(Principal.objects.order_by("name").values_list("key", "name")),
+    )
+    if not form.is_valid() or not form.cleaned_data["q"].strip():
+        return []
+    hits = Search(form.cleaned_data["q"], form.filters(), public_only=True).page(0, LIMIT)
+    return _newest(
+        [
+            Entry(
+                key=f"search/{hit.entry.source}/{hit.entry.object_id}",
+                title=f"{hit.type_label}: {hit.entry.title}",
+                path=hit.entry.url,
+                updated=hit.entry.indexed_at,
+                summary=hit.entry.text[:500],
+            )
+            for hit in hits
+            if since is None or hit.entry.indexed_at > since
+        ]
+    )

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "samverkan.core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samverkan.core.middleware.SwedishFirstLocaleMiddleware",
@@ -333,8 +334,36 @@ TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 1 if BEHIND_PROXY else 0)
 if TRUSTED_PROXIES < 0:
     raise ImproperlyConfigured("TRUSTED_PROXIES must be 0 or more.")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY or TRUSTED_PROXIES else None
-SECURE_HSTS_SECONDS = 31536000 if PRODUCTION else 0
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0)
+# Only where every subdomain of the site's domain is served over HTTPS too (browsers then
+# refuse plain HTTP to all of them for SECURE_HSTS_SECONDS).
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Content-Security-Policy (samverkan/core/security.py), on every response: scripts, styles,
+# fonts and everything else from the site itself only, no inline script or style, no plug-ins,
+# no framing; images may also be data: URIs (the two-factor QR code); forms post to the site
+# and to the configured identity providers (allauth's OpenID Connect log-in redirects there).
+# CONTENT_SECURITY_POLICY replaces the whole policy; "off" sends none.
+_idp_origins = {"/".join(str(p["server_url"]).split("/")[:3]) for p in _oidc if "://" in str(p.get("server_url", ""))}
+_form_targets = ["'self'", *sorted(_idp_origins)]
+CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": _form_targets,
+}
+CONTENT_SECURITY_POLICY = env_str(
+    "CONTENT_SECURITY_POLICY", "; ".join(f"{k} {' '.join(v)}" for k, v in CSP_DIRECTIVES.items())
+)
+if CONTENT_SECURITY_POLICY.strip().lower() == "off":
+    CONTENT_SECURITY_POLICY = ""
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "samverkan.core.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samverkan.core.middleware.SwedishFirstLocaleMiddleware",
@@ -250,8 +251,31 @@ STORAGES = {
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 PAGE_CACHE_MAX_BYTES = env_int("PAGE_CACHE_MAX_BYTES", 1_000_000)
 PAGE_CACHE_ALIAS = "pages"
+# The shared cache ("default"): allauth's rate-limit counters (failed log-ins per client address
+# and per account) and the two-factor codes already used. They must be counted together by
+# every process and machine that serves the site, or each gunicorn worker would allow its own
+# share: so by default they are kept in the database (a table made by the migrations), which
+# every process shares already. SHARED_CACHE=memory keeps them in each process (one process
+# only; refused in production).
+SHARED_CACHE = env_str("SHARED_CACHE", "database").strip().lower()
+SHARED_CACHE_TABLE = "samverkan_cache"
+_shared_cache: dict[str, object]
+if SHARED_CACHE == "database":
+    _shared_cache = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": SHARED_CACHE_TABLE,
+        # Culling drops a third of the rows when full: high enough that no flood of addresses
+        # can push an account's counter out.
+        "OPTIONS": {"MAX_ENTRIES": env_int("SHARED_CACHE_ENTRIES", 200_000)},
+    }
+elif SHARED_CACHE == "memory":
+    if PRODUCTION:
+        raise ImproperlyConfigured("SHARED_CACHE=memory counts log-in attempts per process: not in production.")
+    _shared_cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+else:
+    raise ImproperlyConfigured("SHARED_CACHE must be database or memory.")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": _shared_cache,
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "samverkan-pages",
@@ -314,9 +338,45 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "samverkan@localhost")
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
-SECURE_HSTS_SECONDS = 31536000 if PRODUCTION else 0
+# Behind a reverse proxy (or a chain of them: a load balancer, then nginx): the number of
+# proxies in front of the site that append to X-Forwarded-For. The client's address, which the
+# rate limits count, is the TRUSTED_PROXIES-th entry from the right; whatever a client wrote
+# further left is not believed. 0 (not behind a proxy): the connection's own address.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 1 if BEHIND_PROXY else 0)
+if TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXIES must be 0 or more.")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY or TRUSTED_PROXIES else None
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0)
+# Only where every subdomain of the site's domain is served over HTTPS too (browsers then
+# refuse plain HTTP to all of them for SECURE_HSTS_SECONDS).
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Content-Security-Policy (samverkan/core/security.py), on every response: scripts, styles,
+# fonts and everything else from the site itself only, no inline script or style, no plug-ins,
+# no framing; images may also be data: URIs (the two-factor QR code); forms post to the site
+# and to the configured identity providers (allauth's OpenID Connect log-in redirects there).
+# CONTENT_SECURITY_POLICY replaces the whole policy; "off" sends none.
+_idp_origins = {"/".join(str(p["server_url"]).split("/")[:3]) for p in _oidc if "://" in str(p.get("server_url", ""))}
+_form_targets = ["'self'", *sorted(_idp_origins)]
+CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": _form_targets,
+}
+CONTENT_SECURITY_POLICY = env_str(
+    "CONTENT_SECURITY_POLICY", "; ".join(f"{k} {' '.join(v)}" for k, v in CSP_DIRECTIVES.items())
+)
+if CONTENT_SECURITY_POLICY.strip().lower() == "off":
+    CONTENT_SECURITY_POLICY = ""
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 

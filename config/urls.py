@@ -13,6 +13,10 @@ from samverkan.publishing.views import robots_txt
 # every way in goes through allauth's log-in instead (samverkan/accounts/views.py).
 admin.site.login = admin_login  # type: ignore[method-assign]
 
+# Under /api/ a missing address or a failure answers JSON like every other API error.
+handler404 = "samverkan.api.errors.not_found"
+handler500 = "samverkan.api.errors.server_error"
+
 urlpatterns = [
     path("", include("samverkan.publishing.urls")),
     path("", include("samverkan.structure.urls")),

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import ipaddress
+import logging
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -9,7 +11,36 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from cryptography.fernet import Fernet
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+
+logger = logging.getLogger(__name__)
+
+
+def _address(value: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(value.strip().strip("[]")))
+    except ValueError:
+        return None
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The address of the client, counted by the configured number of trusted proxies
+    (TRUSTED_PROXIES). Each proxy appends the address it was reached from to X-Forwarded-For,
+    so with N trusted proxies the client is the N-th entry from the right; anything left of it
+    was written by the client and is not believed. With no trusted proxy, or a header shorter
+    than the configured chain (a request that did not come through it), the address the
+    connection came from (REMOTE_ADDR)."""
+    remote = _address(request.META.get("REMOTE_ADDR", ""))
+    trusted = int(getattr(settings, "TRUSTED_PROXIES", 0))
+    if trusted <= 0:
+        return remote
+    hops = [hop for hop in request.headers.get("X-Forwarded-For", "").split(",") if hop.strip()]
+    if len(hops) < trusted:
+        if hops:
+            logger.warning("X-Forwarded-For has %d address(es), TRUSTED_PROXIES is %d", len(hops), trusted)
+        return remote
+    return _address(hops[-trusted]) or remote
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -18,6 +49,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """The address allauth's rate limits count per client (see `client_address`)."""
+        address = client_address(request)
+        if address is None:
+            raise PermissionDenied("The client's address is unknown.")
+        return address
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):

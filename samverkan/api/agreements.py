@@ -14,15 +14,14 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from samverkan.agreements import selectors
 from samverkan.agreements.models import Agreement, AgreementEvent, AgreementVersion
+from samverkan.api.params import PAGE_MAX, BoundedPagination, KeyFilter, KeyPath, TextFilter, errors
 from samverkan.structure.models import Principal
 
 router = Router(tags=["agreements"])
-
-MAX_PAGE = 500
 
 
 class AgreementPartyOut(Schema):
@@ -102,7 +101,7 @@ def _public() -> Any:
     )
 
 
-class AgreementPagination(LimitOffsetPagination):
+class AgreementPagination(BoundedPagination):
     def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
         page = super().paginate_queryset(queryset, pagination, request, **params)
         items = list(page["items"])
@@ -112,9 +111,9 @@ class AgreementPagination(LimitOffsetPagination):
         return page
 
 
-@router.get("/agreements", response=list[AgreementOut], url_name="agreement_list")
-@paginate(AgreementPagination, max_limit=MAX_PAGE)
-def agreement_list(request: HttpRequest, kind: str | None = None, party: str | None = None) -> Any:
+@router.get("/agreements", response=list[AgreementOut], url_name="agreement_list", openapi_extra=errors())
+@paginate(AgreementPagination, max_limit=PAGE_MAX)
+def agreement_list(request: HttpRequest, kind: TextFilter = None, party: KeyFilter = None) -> Any:
     """Public agreements with their parties and validity, by title. `state` is where each
     stands today: consultation, upcoming, in_force, expired, replaced or terminated. Filter by
     kind and by a party's key."""
@@ -126,8 +125,10 @@ def agreement_list(request: HttpRequest, kind: str | None = None, party: str | N
     return queryset
 
 
-@router.get("/agreements/{key}", response=AgreementDetailOut, url_name="agreement_detail")
-def agreement_detail(request: HttpRequest, key: str) -> dict[str, Any]:
+@router.get(
+    "/agreements/{key}", response=AgreementDetailOut, url_name="agreement_detail", openapi_extra=errors(not_found=True)
+)
+def agreement_detail(request: HttpRequest, key: KeyPath) -> dict[str, Any]:
     """A public agreement with its sub-agreements, versions (the texts) and history."""
     agreement = (
         _public()

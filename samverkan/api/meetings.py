@@ -11,9 +11,10 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Router, Schema
+from ninja.pagination import paginate
 
+from samverkan.api.params import PAGE_MAX, BoundedPagination, IdPath, KeyFilter, KeyPath, YearFilter, errors
 from samverkan.meetings import selectors
 from samverkan.meetings.models import AgendaItem, Meeting
 from samverkan.structure.models import Body
@@ -103,14 +104,18 @@ def _ref(meeting: Meeting) -> dict[str, Any]:
     }
 
 
-@router.get("/bodies/{key}/meetings", response=list[MeetingRef], url_name="body_meetings")
-def body_meetings(request: HttpRequest, key: str) -> list[dict[str, Any]]:
+@router.get(
+    "/bodies/{key}/meetings", response=list[MeetingRef], url_name="body_meetings", openapi_extra=errors(not_found=True)
+)
+def body_meetings(request: HttpRequest, key: KeyPath) -> list[dict[str, Any]]:
     body = get_object_or_404(Body, key=key)
     return [_ref(m) for m in selectors.meetings_of_body(body.pk)]
 
 
-@router.get("/meetings/{meeting_id}", response=MeetingOut, url_name="meeting_detail")
-def meeting_detail(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
+@router.get(
+    "/meetings/{meeting_id}", response=MeetingOut, url_name="meeting_detail", openapi_extra=errors(not_found=True)
+)
+def meeting_detail(request: HttpRequest, meeting_id: IdPath) -> dict[str, Any]:
     try:
         meeting = selectors.meeting_with_agenda(meeting_id, public=True)
     except Meeting.DoesNotExist as exc:
@@ -134,8 +139,13 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
     }
 
 
-@router.get("/meetings/{meeting_id}/minutes", response=MinutesOut, url_name="meeting_minutes")
-def meeting_minutes(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
+@router.get(
+    "/meetings/{meeting_id}/minutes",
+    response=MinutesOut,
+    url_name="meeting_minutes",
+    openapi_extra=errors(not_found=True),
+)
+def meeting_minutes(request: HttpRequest, meeting_id: IdPath) -> dict[str, Any]:
     from samverkan.meetings.services import minutes_verify, public_content
 
     minutes = selectors.published_minutes().filter(meeting_id=meeting_id).first()
@@ -161,10 +171,6 @@ def meeting_minutes(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
     }
 
 
-MAX_PAGE = 500
-MAX_OFFSET = 10_000_000
-
-
 def _decision(item: AgendaItem) -> dict[str, Any]:
     return {
         "meeting": item.meeting_id,
@@ -178,12 +184,8 @@ def _decision(item: AgendaItem) -> dict[str, Any]:
     }
 
 
-class DecisionPagination(LimitOffsetPagination):
-    """Limit and offset over the decisions, 100 to a page unless asked for fewer or more."""
-
-    class Input(Schema):
-        limit: int = Field(100, ge=1, le=MAX_PAGE)
-        offset: int = Field(0, ge=0, le=MAX_OFFSET)  # beyond any real list; keeps SQL integers sane
+class DecisionPagination(BoundedPagination):
+    """Limit and offset over the decisions."""
 
     def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
         page = super().paginate_queryset(queryset, pagination, request, **params)
@@ -191,9 +193,9 @@ class DecisionPagination(LimitOffsetPagination):
         return page
 
 
-@router.get("/decisions", response=list[DecisionOut], url_name="decision_list")
-@paginate(DecisionPagination, max_limit=MAX_PAGE)
-def decision_list(request: HttpRequest, body: str | None = None, year: int | None = None) -> Any:
+@router.get("/decisions", response=list[DecisionOut], url_name="decision_list", openapi_extra=errors())
+@paginate(DecisionPagination, max_limit=PAGE_MAX)
+def decision_list(request: HttpRequest, body: KeyFilter = None, year: YearFilter = None) -> Any:
     """Decisions of published minutes (public items with a decision or decision clauses),
     newest meeting first and in agenda order within a meeting. Filter by body key and by the
     year of the meeting. Two queries a page: the count and the page."""

@@ -13,9 +13,10 @@ from django.conf import settings
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Router, Schema
+from ninja.pagination import paginate
 
+from samverkan.api.params import PAGE_MAX, BoundedPagination, IdPath, KeyFilter, KeyPath, YearFilter, errors
 from samverkan.followup.models import Project
 from samverkan.referrals import api_selectors
 from samverkan.referrals import outcome as outcomes
@@ -23,8 +24,6 @@ from samverkan.referrals.models import Recipient, Recommendation, Response
 from samverkan.structure.models import Principal
 
 router = Router(tags=["recommendations"])
-
-MAX_PAGE = 500
 
 
 # Named apart from structure's BodyRef and PrincipalRef: OpenAPI components are keyed by class
@@ -223,16 +222,9 @@ def _recipient(recipient: Recipient) -> dict[str, Any]:
     }
 
 
-MAX_OFFSET = 1_000_000
-
-
-class RecommendationPagination(LimitOffsetPagination):
+class RecommendationPagination(BoundedPagination):
     """Limit and offset over the recommendations; the page's outcomes are then computed for all
     of its recommendations at once."""
-
-    class Input(Schema):
-        limit: int = Field(100, ge=1, le=MAX_PAGE)
-        offset: int = Field(0, ge=0, le=MAX_OFFSET)  # beyond any real list; keeps SQL integers sane
 
     def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
         page = super().paginate_queryset(queryset, pagination, request, **params)
@@ -242,22 +234,29 @@ class RecommendationPagination(LimitOffsetPagination):
         return page
 
 
-@router.get("/recommendations", response=list[RecommendationOut], url_name="recommendation_list")
-@paginate(RecommendationPagination, max_limit=MAX_PAGE)
+@router.get(
+    "/recommendations", response=list[RecommendationOut], url_name="recommendation_list", openapi_extra=errors()
+)
+@paginate(RecommendationPagination, max_limit=PAGE_MAX)
 def recommendation_list(
     request: HttpRequest,
-    body: str | None = None,
+    body: KeyFilter = None,
     status: Literal["sent", "withdrawn"] | None = None,
     kind: Literal["decision", "consultation"] | None = None,
-    deadline_year: int | None = None,
+    deadline_year: YearFilter = None,
 ) -> Any:
     """Public recommendations, newest deadline first, with their outcome under the adoption
     rule. Filter by body key, status, kind and the year of the deadline."""
     return api_selectors.api_recommendations(body=body, status=status, kind=kind, deadline_year=deadline_year)
 
 
-@router.get("/recommendations/{recommendation_id}", response=RecommendationDetailOut, url_name="recommendation_detail")
-def recommendation_detail(request: HttpRequest, recommendation_id: int) -> dict[str, Any]:
+@router.get(
+    "/recommendations/{recommendation_id}",
+    response=RecommendationDetailOut,
+    url_name="recommendation_detail",
+    openapi_extra=errors(not_found=True),
+)
+def recommendation_detail(request: HttpRequest, recommendation_id: IdPath) -> dict[str, Any]:
     """A public recommendation with every recipient's current answer and earlier answers."""
     rec = api_selectors.api_recommendation(recommendation_id)
     if rec is None:
@@ -269,8 +268,13 @@ def recommendation_detail(request: HttpRequest, recommendation_id: int) -> dict[
     }
 
 
-@router.get("/principals/{key}/decisions", response=list[PrincipalDecisionOut], url_name="principal_decisions")
-def principal_decisions(request: HttpRequest, key: str) -> list[dict[str, Any]]:
+@router.get(
+    "/principals/{key}/decisions",
+    response=list[PrincipalDecisionOut],
+    url_name="principal_decisions",
+    openapi_extra=errors(not_found=True),
+)
+def principal_decisions(request: HttpRequest, key: KeyPath) -> list[dict[str, Any]]:
     """Where the principal stands on every public recommendation it was asked."""
     principal = get_object_or_404(Principal, key=key)
     recipients = api_selectors.decisions_of(principal)
@@ -317,14 +321,26 @@ def _project(project: Project, points: list[api_selectors.PointState]) -> dict[s
     }
 
 
-@router.get("/projects", response=list[ProjectOut], url_name="project_list", tags=["projects"])
+@router.get(
+    "/projects",
+    response=list[ProjectOut],
+    url_name="project_list",
+    tags=["projects"],
+    openapi_extra=errors(invalid=False),
+)
 def project_list(request: HttpRequest) -> list[dict[str, Any]]:
     """Every project with its decision points and whether each is reached."""
     return [_project(project, points) for project, points in api_selectors.projects()]
 
 
-@router.get("/projects/{key}", response=ProjectOut, url_name="project_detail", tags=["projects"])
-def project_detail(request: HttpRequest, key: str) -> dict[str, Any]:
+@router.get(
+    "/projects/{key}",
+    response=ProjectOut,
+    url_name="project_detail",
+    tags=["projects"],
+    openapi_extra=errors(not_found=True),
+)
+def project_detail(request: HttpRequest, key: KeyPath) -> dict[str, Any]:
     found = api_selectors.projects(key)
     if not found:
         raise Http404

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
+from samverkan.api.params import OFFSET_MAX, TEXT_MAX, TEXT_PATTERN, KeyFilter, errors
 from samverkan.search.query import Filters, Search
 
 router = Router(tags=["search"])
@@ -29,17 +30,17 @@ class SearchOut(Schema):
     items: list[SearchItemOut]
 
 
-@router.get("/search", response=SearchOut, url_name="search")
+@router.get("/search", response=SearchOut, url_name="search", openapi_extra=errors())
 def search(
     request: HttpRequest,
-    q: str = "",
-    type: str | None = None,
-    body: str | None = None,
-    principal: str | None = None,
+    q: str = Query("", max_length=TEXT_MAX, pattern=TEXT_PATTERN),
+    type: str | None = Query(None, max_length=40, pattern=r"^[a-z_]+$"),
+    body: KeyFilter = None,
+    principal: KeyFilter = None,
     date_from: datetime.date | None = Query(None, alias="from"),  # noqa: B008
     date_to: datetime.date | None = Query(None, alias="to"),  # noqa: B008
     limit: int = Query(20, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0, le=1_000_000),
+    offset: int = Query(0, ge=0, le=OFFSET_MAX),
 ) -> dict:
     """Public entries matching `q` (Swedish stemming: "avtal" finds "avtalet"; "a phrase" in
     quotes; `or`; `-word` leaves out), best first, with a snippet whose matching words are in

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
+from samverkan.api.params import KeyPath, errors
 from samverkan.structure import selectors
 from samverkan.structure.models import Body, Grouping, Membership, Person, Principal
 
@@ -111,13 +112,15 @@ def _membership(m: Membership) -> dict:
     }
 
 
-@router.get("/principals", response=list[PrincipalRef], url_name="principal_list")
+@router.get("/principals", response=list[PrincipalRef], url_name="principal_list", openapi_extra=errors(invalid=False))
 def principal_list(request: HttpRequest) -> list[Principal]:
     return list(selectors.principal_list())
 
 
-@router.get("/principals/{key}", response=PrincipalOut, url_name="principal_detail")
-def principal_detail(request: HttpRequest, key: str) -> dict:
+@router.get(
+    "/principals/{key}", response=PrincipalOut, url_name="principal_detail", openapi_extra=errors(not_found=True)
+)
+def principal_detail(request: HttpRequest, key: KeyPath) -> dict:
     page = selectors.principal_page(key)
     p = page.principal
     return {
@@ -142,7 +145,7 @@ def principal_detail(request: HttpRequest, key: str) -> dict:
     }
 
 
-@router.get("/groupings", response=list[GroupingOut], url_name="grouping_list")
+@router.get("/groupings", response=list[GroupingOut], url_name="grouping_list", openapi_extra=errors(invalid=False))
 def grouping_list(request: HttpRequest) -> list[dict]:
     groupings = Grouping.objects.select_related("owner").prefetch_related("principals").order_by("name")
     return [
@@ -157,13 +160,13 @@ def grouping_list(request: HttpRequest) -> list[dict]:
     ]
 
 
-@router.get("/bodies", response=list[BodyRef], url_name="body_list")
+@router.get("/bodies", response=list[BodyRef], url_name="body_list", openapi_extra=errors(invalid=False))
 def body_list(request: HttpRequest) -> list[Body]:
     return list(selectors.body_list())
 
 
-@router.get("/bodies/{key}", response=BodyOut, url_name="body_detail")
-def body_detail(request: HttpRequest, key: str) -> dict:
+@router.get("/bodies/{key}", response=BodyOut, url_name="body_detail", openapi_extra=errors(not_found=True))
+def body_detail(request: HttpRequest, key: KeyPath) -> dict:
     page = selectors.body_page(key)
     b = page.body
     mandates = [m for m in [page.mandate, *page.mandate_history] if m is not None]
@@ -183,8 +186,8 @@ def body_detail(request: HttpRequest, key: str) -> dict:
     }
 
 
-@router.get("/people/{key}", response=PersonOut, url_name="person_detail")
-def person_detail(request: HttpRequest, key: str) -> dict:
+@router.get("/people/{key}", response=PersonOut, url_name="person_detail", openapi_extra=errors(not_found=True))
+def person_detail(request: HttpRequest, key: KeyPath) -> dict:
     person = get_object_or_404(Person, key=key)
     memberships = selectors.membership_queryset().filter(person=person).order_by("body__name")
     return {

@@ -8,8 +8,11 @@ raised after every committed change:
 
 * any save, delete or many-to-many change of a model of our apps (signals, run once per
   transaction after it commits; a rolled-back change raises nothing);
-* any request that is not GET/HEAD/OPTIONS, whatever it changed and however (a service may
-  write with `QuerySet.update()`, which sends no signal);
+* any request that is not GET/HEAD/OPTIONS and wrote to a table of the site's data, however
+  (a service may write with `QuerySet.update()`, which sends no signal): the SQL it runs is
+  watched, and a write raises the generation once it commits. A POST that writes nothing
+  (anonymous, refused for CSRF, to a missing page, a failed log-in) raises nothing, so
+  visitors cannot empty the cache at will;
 * commands that write in bulk (`generate`, `restore`, `reindex`) call `bump()` themselves.
 
 A page is served from or stored in the cache only when all of these hold: the request is a GET
@@ -17,17 +20,22 @@ or HEAD, the visitor is not logged in and carries no session or flash-message co
 declared access policy is PUBLIC, and the response is a 200 that set no cookie and used no CSRF
 token (so no form that posts, and nothing personal, is ever shared), and is under a size
 limit. Pages behind personal links (absence, adjustment, answers) carry forms with CSRF tokens
-and are therefore never cached.
+and are therefore never cached. A view marked `@ignores_query` (the PDFs, which take no
+parameters and are costly to make) is stored under its path alone: `?r=<random>` is the same
+entry, not a new rendering.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
+import re
 import time
 from collections.abc import Callable
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError, connection, transaction
@@ -100,13 +108,58 @@ def _changed(sender: Any, **kwargs: Any) -> None:
     bump_on_commit()
 
 
+# INSERT, UPDATE, DELETE (and SQLite's INSERT OR ...) and the table they write to.
+_WRITE = re.compile(
+    r"^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+[\"`]?([\w.]+)", re.IGNORECASE
+)
+
+
+@functools.cache
+def _ignored_tables() -> frozenset[str]:
+    tables = {apps.get_model(label)._meta.db_table for label in IGNORED_MODELS if _installed(label)}
+    # The shared cache (rate-limit counters, used two-factor codes) when it is the database's.
+    for alias in settings.CACHES:
+        config: dict[str, Any] = dict(settings.CACHES[alias])  # type: ignore[call-overload]
+        if str(config["BACKEND"]).endswith("DatabaseCache"):
+            tables.add(str(config["LOCATION"]))
+    return frozenset(t.lower() for t in tables)
+
+
+def _installed(label: str) -> bool:
+    try:
+        apps.get_model(label)
+    except LookupError:
+        return False
+    return True
+
+
+def writes_data(sql: str) -> bool:
+    """Whether a statement writes to a table whose rows a public page may show."""
+    found = _WRITE.match(sql)
+    return found is not None and found.group(1).lower() not in _ignored_tables()
+
+
+def _watch_writes(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
+    result = execute(sql, params, many, context)
+    if writes_data(sql):
+        bump_on_commit()  # raised once the write commits; a rolled-back one raises nothing
+    return result
+
+
+def ignores_query(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Marks a view whose answer does not depend on the query string: the cache keeps it under
+    its path alone, so unknown parameters cannot make it render again."""
+    view.page_cache_ignores_query = True  # type: ignore[attr-defined]
+    return view
+
+
 def connect() -> None:
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_changed, dispatch_uid=f"pagecache:{signal!r}", weak=False)
 
 
-def _key(request: HttpRequest, generation: int) -> str:
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+def _key(request: HttpRequest, generation: int, *, with_query: bool = True) -> str:
+    path = hashlib.sha256((request.get_full_path() if with_query else request.path).encode()).hexdigest()
     return f"page:{generation}:{timezone.localdate().isoformat()}:{translation.get_language()}:{request.method}:{path}"
 
 
@@ -125,10 +178,10 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
         if request.method not in SAFE_METHODS:
-            bump_on_commit()  # whatever the view wrote, by whatever means
-            return response
+            with connection.execute_wrapper(_watch_writes):
+                return self.get_response(request)
+        response = self.get_response(request)
         key = getattr(request, "_page_cache_key", None)
         if key and self._storable(request, response):
             caches[settings.PAGE_CACHE_ALIAS].set(key, response, int(settings.PAGE_CACHE_SECONDS))
@@ -140,7 +193,7 @@ class PublicPageCacheMiddleware:
         match = request.resolver_match
         if match is None or policy_for_match(match) is not PUBLIC:
             return None
-        key = _key(request, current())
+        key = _key(request, current(), with_query=not getattr(view_func, "page_cache_ignores_query", False))
         cached = caches[settings.PAGE_CACHE_ALIAS].get(key)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"

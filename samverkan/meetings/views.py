@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from samverkan.core.editing import errors_to_form
 from samverkan.core.files import serve_stored
+from samverkan.core.pagecache import ignores_query
 from samverkan.meetings import links, selectors, services
 from samverkan.meetings.forms import (
     AbsenceOnBehalfForm,
@@ -140,6 +141,7 @@ def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@ignores_query
 def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from samverkan.meetings.pdf import render_minutes
 
@@ -149,6 +151,7 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@ignores_query
 def extract_pdf(request: HttpRequest, pk: int, paragraph: int) -> HttpResponse:
     from samverkan.meetings.pdf import render_extract
 
@@ -160,6 +163,7 @@ def extract_pdf(request: HttpRequest, pk: int, paragraph: int) -> HttpResponse:
     return _pdf(data, f"protokollsutdrag-{timezone.localdate(minutes.meeting.start):%Y-%m-%d}-{paragraph}.pdf")
 
 
+@ignores_query
 def adjustment_notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from samverkan.meetings.pdf import render_adjustment_notice
 

@@ -8,13 +8,17 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
-from django.test import Client, override_settings
+from django.db import transaction
+from django.http import HttpResponse
+from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
 from samverkan.core import pagecache
 from samverkan.structure import services as structure_services
-from tests.support import Personas, referral_world
+from samverkan.structure.models import Body
+from tests.support import Personas, meeting_world, referral_world
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the generation is raised on commit
 
@@ -49,13 +53,79 @@ def test_a_committed_change_is_shown_at_once(personas: Personas) -> None:
     assert how == "" and "Nya namnet" in page
 
 
-def test_any_post_makes_the_cache_stale(personas: Personas, login: Callable[[str], Any]) -> None:
+def test_a_post_that_changes_nothing_leaves_the_cache_alone(personas: Personas, login: Callable[[str], Any]) -> None:
+    """Anonymous POSTs (to a missing page, refused for CSRF, a failed log-in, the language
+    switch) write nothing, so they cannot make every visitor's next page a fresh rendering."""
     url = reverse("structure:principal_list")
     fetch(Client(), url)
     before = pagecache.current()
-    login("anonymous").post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert Client().post("/finns-inte/", {"x": "1"}).status_code == 404
+    assert Client(enforce_csrf_checks=True).post(url, {"x": "1"}).status_code == 403
+    assert Client().post(reverse("account_login"), {"login": "nobody", "password": "fel"}).status_code == 200
+    assert Client().post(reverse("set_language"), {"language": "en", "next": "/"}).status_code == 302
+    assert pagecache.current() == before
+    assert fetch(Client(), url)[1] == "hit"
+
+
+def test_a_post_that_writes_makes_the_cache_stale_once_committed(personas: Personas) -> None:
+    """A view may write with QuerySet.update(), which sends no signal: the SQL is watched."""
+    body = personas.body
+
+    def view(write: bool, fail: bool) -> Callable[[Any], HttpResponse]:
+        def respond(request: Any) -> HttpResponse:
+            with transaction.atomic():
+                if write:
+                    Body.objects.filter(pk=body.pk).update(name="Skrivet utan signal")
+                if fail:
+                    raise RuntimeError("rolled back")
+            return HttpResponse("ok")
+
+        return respond
+
+    post = RequestFactory().post("/")
+    post.user = AnonymousUser()
+    before = pagecache.current()
+    pagecache.PublicPageCacheMiddleware(view(write=False, fail=False))(post)
+    assert pagecache.current() == before
+    with pytest.raises(RuntimeError):
+        pagecache.PublicPageCacheMiddleware(view(write=True, fail=True))(post)
+    assert pagecache.current() == before
+    pagecache.PublicPageCacheMiddleware(view(write=True, fail=False))(post)
     assert pagecache.current() > before
-    assert fetch(Client(), url)[1] == ""
+
+
+@pytest.mark.parametrize(
+    ("sql", "writes"),
+    [
+        ('UPDATE "structure_body" SET "name" = %s', True),
+        ('INSERT INTO "meetings_meeting" ("body_id") VALUES (%s)', True),
+        ('INSERT OR IGNORE INTO "structure_body" ("key") VALUES (%s)', True),
+        ('DELETE FROM "structure_membership" WHERE "id" = %s', True),
+        ('UPDATE "django_session" SET "expire_date" = %s', False),
+        ('INSERT INTO "core_auditevent" ("action") VALUES (%s)', False),
+        ('UPDATE "core_cachegeneration" SET "value" = %s', False),
+        ('SELECT "structure_body"."id" FROM "structure_body"', False),
+        ('SAVEPOINT "s1"', False),
+    ],
+)
+def test_which_statements_count_as_a_change(sql: str, writes: bool) -> None:
+    assert pagecache.writes_data(sql) is writes
+
+
+def test_unknown_query_parameters_do_not_render_a_pdf_again(personas: Personas) -> None:
+    world = meeting_world(personas)
+    url = reverse("meetings:minutes_pdf", kwargs={"pk": world.held.pk})
+    first = Client().get(url)
+    assert first.status_code == 200 and first["Content-Type"] == "application/pdf"
+    assert first.get("X-Page-Cache", "") == ""
+    for noise in ("?r=1", "?r=2&x=y", "?"):
+        again = Client().get(url + noise)
+        assert (again.status_code, again.get("X-Page-Cache")) == (200, "hit")
+        assert again.content == first.content
+    # An HTML page keeps its query in the key: filters and pages are parameters.
+    listing = reverse("referrals:list")
+    fetch(Client(), listing)
+    assert fetch(Client(), listing + "?year=2020")[1] == ""
 
 
 def test_logged_in_users_and_visitors_with_a_session_are_never_served_from_the_cache(

@@ -67,6 +67,7 @@ class GoalForm(forms.ModelForm):
             self.fields["contributes_to"].initial = list(self.instance.contributes_to.all())
         self.fields["contributes_to"].queryset = others  # type: ignore[attr-defined]
         self.fields["position"].required = False
+        self.fields["position"].initial = None  # empty: placed last
         self.project = project
 
     def clean_code(self) -> str:
@@ -102,6 +103,7 @@ class DecisionPointForm(forms.ModelForm):
             recommendations = recommendations | Recommendation.objects.filter(pk=self.instance.recommendation_id)
         self.fields["recommendation"].queryset = recommendations  # type: ignore[attr-defined]
         self.fields["position"].required = False
+        self.fields["position"].initial = None  # empty: placed last
         self.project = project
 
     def clean_code(self) -> str:
@@ -144,6 +146,7 @@ class QuestionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["goal"].queryset = survey.project.goals.order_by("position", "code")  # type: ignore[attr-defined]
         self.fields["position"].required = False
+        self.fields["position"].initial = None  # empty: placed last
 
     def service_fields(self) -> dict[str, Any]:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -89,7 +89,7 @@ def test_journey_8_goals_traces_survey_share_and_indicator(browse_as: Callable[.
     accessible(page)
     page.get_by_label("Nivå").select_option("project")
     page.get_by_label("Kod").fill("P4")
-    page.get_by_label("Mål", exact=True).fill("Nuvarande samverkansorganisation förberedd att upplösas")
+    page.locator("#id_text").fill("Nuvarande samverkansorganisation förberedd att upplösas")
     page.get_by_role("group", name="Bidrar till").get_by_label("E1 (effektmål)", exact=False).check()
     page.locator("main form button[type=submit]").click()
     expect(page.locator("div.messages[role=status]")).to_contain_text("Målet lades till.")

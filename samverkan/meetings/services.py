@@ -215,7 +215,9 @@ def invited_memberships(meeting: Meeting) -> list[Membership]:
     order = {role: i for i, role in enumerate(Membership.ROLE_ORDER)}
     seats = [
         m
-        for m in Membership.objects.filter(body=meeting.body).select_related("person", "principal", "substitute_for")
+        for m in Membership.objects.filter(body=meeting.body).select_related(
+            "person__user", "principal", "substitute_for"
+        )
         if m.is_current(day) and m.role != Membership.Role.OFFICIAL
     ]
     return sorted(seats, key=lambda m: (order.get(m.role, 99), m.person.name))
@@ -355,9 +357,10 @@ def minutes_draw_up(
     source: str = "web",
 ) -> Minutes:
     """Draw up the minutes: number the paragraphs, name the adjusters, open the adjustment
-    window. From now on the content is locked. `first_paragraph` overrides the computed first
-    number (minutes of a year whose earlier meetings are not in the system). A body that keeps
-    meeting notes without adjustment has them published at once."""
+    window, and enqueue the e-mail of each adjuster's personal link. From now on the content is
+    locked. `first_paragraph` overrides the computed first number (minutes of a year whose
+    earlier meetings are not in the system). A body that keeps meeting notes without adjustment
+    has them published at once."""
     minutes = Minutes.objects.select_for_update().get(pk=minutes_for(meeting).pk)
     if minutes.status != Minutes.Status.DRAFT:
         raise MinutesLocked(_("These minutes are already drawn up."), code="locked")
@@ -407,6 +410,9 @@ def minutes_draw_up(
     )
     if meeting.status != Meeting.Status.HELD:
         meeting_update(actor=actor, meeting=meeting, status=Meeting.Status.HELD, source=source)
+    from samverkan.meetings import tasks
+
+    tasks.send_adjustment_links.enqueue(minutes.pk)
     return minutes
 
 
@@ -416,7 +422,10 @@ def minutes_reopen(*, actor: Any, minutes: Minutes, source: str = "web") -> Chan
     minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
     if minutes.status != Minutes.Status.AWAITING_ADJUSTMENT:
         raise MinutesLocked(_("Only minutes awaiting adjustment can be reopened."), code="locked")
-    Adjuster.objects.filter(minutes=minutes).update(confirmed_at=None, confirmed_via="")
+    # Drawn up again, the minutes go to the adjusters again.
+    Adjuster.objects.filter(minutes=minutes).update(
+        confirmed_at=None, confirmed_via="", link_sent_at=None, link_sent_to=""
+    )
     return update_instance(minutes, {"status": Minutes.Status.DRAFT}, actor=actor, source=source)
 
 

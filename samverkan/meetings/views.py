@@ -45,6 +45,7 @@ from samverkan.meetings.models import (
 from samverkan.structure import services as structure_services
 from samverkan.structure.models import Body, Person
 from samverkan.structure.roles import is_member_of, is_secretary_of
+from samverkan.structure.selectors import mail_address
 
 logger = logging.getLogger(__name__)
 
@@ -479,11 +480,17 @@ def absences(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 def notice_send(request: HttpRequest, pk: int) -> HttpResponse:
+    """First the list of who will get the notice and who will not, and why; sent on confirming."""
+    from samverkan.meetings.notices import notice_addressees
     from samverkan.meetings.notices import notice_send as send
 
-    meeting = get_object_or_404(Meeting, pk=pk)
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    if request.method != "POST":
+        reached, missed = notice_addressees(meeting)
+        return render(
+            request, "meetings/notice_confirm.html", {"meeting": meeting, "reached": reached, "missed": missed}
+        )
     try:
         result = send(actor=request.user, meeting=meeting)
     except ValidationError as exc:
@@ -605,14 +612,14 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
             if action == "reopen":
                 messages.error(request, " ".join(exc.messages))
     minutes.refresh_from_db()
-    adjusters = list(minutes.adjusters.select_related("person"))
+    adjusters = list(minutes.adjusters.select_related("person__user"))
     return render(
         request,
         "meetings/minutes_edit.html",
         {
             "meeting": meeting,
             "minutes": minutes,
-            "adjusters": [(a, links.adjust_url(minutes.pk, a.person_id)) for a in adjusters],
+            "adjusters": [(a, links.adjust_url(minutes.pk, a.person_id), mail_address(a.person)) for a in adjusters],
             "draw_up": draw_up,
             "correction": correction,
             "corrections": list(minutes.corrections.order_by("created_at")),

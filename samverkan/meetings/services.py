@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -223,24 +224,50 @@ def invited_memberships(meeting: Meeting) -> list[Membership]:
     return sorted(seats, key=lambda m: (order.get(m.role, 99), m.person.name))
 
 
-def substitutes_to_call(meeting: Meeting) -> list[tuple[Person, list[Person]]]:
-    """For each member who reported absence: the substitutes paired with them who have not
-    reported absence themselves."""
+@dataclass(frozen=True)
+class SubstituteCall:
+    """Whom to call in for an absent member: the substitutes paired with them (`paired`), or,
+    when none is, the body's substitutes of the same party, or else of the same side (`basis`
+    is "party" or "side", `group` the party or side)."""
+
+    member: Person
+    substitutes: list[Person]
+    paired: bool
+    basis: str = ""
+    group: str = ""
+
+
+def substitutes_to_call(meeting: Meeting) -> list[SubstituteCall]:
+    """For each member who reported absence: the substitutes who have not reported absence
+    themselves, paired with the member, or else of the member's party or side (leaving out those
+    paired with another absent member), as a secretary would look for them."""
     absent = set(Absence.objects.filter(meeting=meeting).values_list("person_id", flat=True))
     seats = invited_memberships(meeting)
+    free = [s for s in seats if s.role == Membership.Role.SUBSTITUTE and s.person_id not in absent]
+    # A substitute paired with another absent member is called in for them.
+    reserved = {s.person_id for s in free if s.substitute_for_id in absent}
     result = []
     listed: set[int] = set()
     for seat in seats:
-        if seat.person_id in absent and seat.role != Membership.Role.SUBSTITUTE and seat.person_id not in listed:
-            listed.add(seat.person_id)
-            substitutes = [
-                s.person
-                for s in seats
-                if s.role == Membership.Role.SUBSTITUTE
-                and s.substitute_for_id == seat.person_id
-                and s.person_id not in absent
-            ]
-            result.append((seat.person, substitutes))
+        if seat.person_id not in absent or seat.role == Membership.Role.SUBSTITUTE or seat.person_id in listed:
+            continue
+        listed.add(seat.person_id)
+        paired = [s.person for s in free if s.substitute_for_id == seat.person_id]
+        if paired:
+            result.append(SubstituteCall(seat.person, paired, paired=True))
+            continue
+        call = SubstituteCall(seat.person, [], paired=False)
+        for basis, field in (("party", "party"), ("side", "delegation")):
+            group = getattr(seat, field)
+            same = {
+                s.person_id: s.person
+                for s in free
+                if group and getattr(s, field) == group and s.person_id not in reserved
+            }
+            if same:
+                call = SubstituteCall(seat.person, list(same.values()), paired=False, basis=basis, group=group)
+                break
+        result.append(call)
     return result
 
 
@@ -429,6 +456,14 @@ def minutes_reopen(*, actor: Any, minutes: Minutes, source: str = "web") -> Chan
     return update_instance(minutes, {"status": Minutes.Status.DRAFT}, actor=actor, source=source)
 
 
+def keeps_notes(minutes: Minutes) -> bool:
+    """Meeting notes (mötesanteckningar) rather than minutes to adjust: frozen without
+    adjusters, or, before that, of a body whose minutes are not adjusted."""
+    if minutes.content:
+        return not minutes.content.get("adjusters")
+    return not settings_for(minutes.meeting.body).requires_adjustment
+
+
 def snapshot(minutes: Minutes) -> dict[str, Any]:
     """The minutes as a plain document: what adjusters confirm and what is frozen."""
     meeting = minutes.meeting
@@ -557,6 +592,23 @@ def _freeze(minutes: Minutes, *, actor: Any, source: str) -> None:
         posted = timezone.localdate()
         values |= {"posted_on": posted, "appeal_ends": posted + APPEAL_PERIOD}
     update_instance(minutes, values, actor=actor, source=source)
+
+
+@transaction.atomic
+def minutes_adjusted_on_set(
+    *, actor: Any, minutes: Minutes, adjusted_on: datetime.date | None, source: str = "web"
+) -> Changes:
+    """For minutes adjusted on paper before they came into the system (the demo, an import):
+    the day the document gives, or None when it gives none (the pages then say the date is not
+    known), instead of the day they were entered. Audited."""
+    if minutes.status != Minutes.Status.ADJUSTED:
+        raise ValidationError(_("Only adjusted minutes have a date of adjustment."), code="not_adjusted")
+    at = (
+        timezone.make_aware(datetime.datetime.combine(adjusted_on, datetime.time(12)))
+        if adjusted_on is not None
+        else None
+    )
+    return update_instance(minutes, {"adjusted_at": at}, actor=actor, source=source)
 
 
 @transaction.atomic

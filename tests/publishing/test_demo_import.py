@@ -255,7 +255,7 @@ def test_the_board_meeting_keeps_the_place_apart_from_the_dinner_and_no_import_n
     assert not Meeting.objects.filter(note__contains="Importerat").exists()
     text = " ".join(text_of(render_notice(meeting)).split())
     assert "Importerat" not in text
-    assert "Chalmersska huset, Södra Hamngatan 11, Göteborg, Kanalrummet" in text
+    assert "Plats Chalmersska huset, Södra Hamngatan 11, Göteborg Lokal: Kanalrummet Övrigt Efter styrelsemötet" in text
 
 
 def test_the_gr_minutes_do_not_claim_the_day_the_demo_was_loaded(demo: Demo) -> None:

@@ -22,10 +22,21 @@ def test_demo_loads_both_examples_and_creates_the_four_accounts_with_their_roles
     call_command("demo", password="x", stdout=out)
     User = get_user_model()
 
-    assert sorted(User.objects.values_list("username", flat=True)) == ["admin", "ledamot", "registrator", "sekreterare"]
+    others = sorted(
+        f"registrator.{key}" for key in Principal.objects.exclude(key="goteborg").values_list("key", flat=True)
+    )
+    assert len(others) == Principal.objects.count() - 1
+    assert sorted(User.objects.values_list("username", flat=True)) == sorted(
+        ["admin", "ledamot", "registrator", "sekreterare", *others]
+    )
     for user in User.objects.all():
         assert user.check_password("x"), user.username
-        assert user.email == f"{user.username}@demo.invalid"
+        assert user.email == f"{user.username}@example.org"
+    # Every principal has a registrar who can be mailed, every person an address (Ulf Olsson
+    # through his account's), so that the demo's notices and recommendations really go out.
+    for principal in Principal.objects.all():
+        assert [u.email for u in principal.registrars.all() if u.is_active and u.email], principal
+    assert list(Person.objects.filter(email="").values_list("key", flat=True)) == ["ulf-olsson"]
 
     admin = User.objects.get(username="admin")
     assert (admin.is_superuser, admin.is_staff) == (True, True)
@@ -58,19 +69,21 @@ def test_demo_loads_both_examples_and_creates_the_four_accounts_with_their_roles
     assert lines[3] == "Population of the regions (sum of their municipalities): created 11."
     assert Population.objects.get(principal__key="vgr", year=2018).inhabitants == 1_709_814
     assert Population.objects.get(principal__key="region-vasterbotten", year=2018).inhabitants == 270_154
-    assert lines[-5:] == [
+    assert lines[-6:] == [
         "  admin          administrator",
         "  sekreterare    secretary of Samrådsorganet",
         "  registrator    registrar of Göteborgs kommun",
         "  ledamot        member (Ulf Olsson)",
+        f"  registrator.<key> registrar of each of {len(others)} other principals",
         "  password for all: x",
     ]
     # The grants are in the audit trail, made by the admin account through the demo command.
     grants = AuditEvent.objects.filter(action__in=["grant", "revoke"]).order_by("id")
-    assert list(grants.values_list("actor_label", "source", "action", "target_repr", "changes")) == [
+    assert list(grants.values_list("actor_label", "source", "action", "target_repr", "changes")[:2]) == [
         ("admin", "cli:demo", "grant", "Samrådsorganet", {"secretaries": [None, "sekreterare"]}),
         ("admin", "cli:demo", "grant", "Göteborgs kommun", {"registrars": [None, "registrator"]}),
     ]
+    assert sorted(c["registrars"][1] for c in grants.values_list("changes", flat=True)[2:]) == others
 
 
 def test_demo_run_again_resets_the_password_and_grants_nothing_new() -> None:
@@ -81,7 +94,7 @@ def test_demo_run_again_resets_the_password_and_grants_nothing_new() -> None:
     password = out.getvalue().splitlines()[-1].removeprefix("  password for all: ")
     assert len(password) == 12
     User = get_user_model()
-    assert User.objects.count() == 4
+    assert User.objects.count() == 4 + Principal.objects.count() - 1
     assert all(u.check_password(password) for u in User.objects.all())
     assert AuditEvent.objects.count() == events
     assert out.getvalue().splitlines()[0] == "vastra-gotaland.yaml: created 0, changed 0, unchanged 195"

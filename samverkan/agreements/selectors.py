@@ -10,9 +10,11 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from samverkan.agreements.models import Agreement, AgreementEvent, AgreementVersion, validity_state
 from samverkan.core.access import is_administrator
+from samverkan.referrals import outcome as outcomes
 from samverkan.referrals import selectors as referral_selectors
 from samverkan.referrals.models import Recipient, Response
 from samverkan.structure.models import Principal
@@ -87,6 +89,19 @@ class Page:
     replaced_by: Agreement | None
 
 
+def _through_recommendation(outcome: Any, approved: int) -> tuple[str, Any]:
+    """Where an agreement in force by its own dates stands when the principals adopt it through
+    a recommendation: in force for all, for those who approved, not yet, or not at all."""
+    if outcome.status == outcomes.NOT_ADOPTED:
+        return "not_adopted", _("not adopted by the principals")
+    if outcome.status == outcomes.ADOPTED_FOR and approved:
+        label = ngettext("in force for %(n)s principal", "in force for %(n)s principals", approved)
+        return "in_force", label % {"n": approved}
+    if outcome.status == outcomes.ADOPTED:
+        return "in_force", STATE_LABELS["in_force"]
+    return "pending", _("awaiting the principals' decisions")
+
+
 def agreement_page(user: Any, key: str, today: datetime.date) -> Page | None:
     agreement = (
         visible_agreements(user)
@@ -130,13 +145,16 @@ def agreement_page(user: Any, key: str, today: datetime.date) -> Page | None:
             if r.current_response is not None and r.current_response.answer in Response.APPROVING
         ]
     state = validity_state(agreement, today)
+    label = STATE_LABELS[state]
+    if state == "in_force" and outcome is not None and in_force_for is not None:
+        state, label = _through_recommendation(outcome, len(in_force_for))
     successor = getattr(agreement, "replaced_by", None)
     if successor is not None and not visible_agreements(user).filter(pk=successor.pk).exists():
         successor = None
     return Page(
         agreement=agreement,
         state=state,
-        label=STATE_LABELS[state],
+        label=label,
         parties=getattr(agreement, "party_list", []),
         sub_agreements=getattr(agreement, "visible_parts", []),
         versions=getattr(agreement, "version_list", []),

@@ -664,7 +664,6 @@ def apply_document(doc: ImportedDocument, *, actor: Any, source: str = "web") ->
             body=plan.body,
             with_procedural_items=False,
             source=source,
-            note=_("Imported from %(name)s.") % {"name": doc.original_name},
             **plan.meeting_values,
         )
         created["meeting"].append(meeting.pk)

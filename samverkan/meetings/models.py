@@ -300,6 +300,8 @@ class Adjuster(TimeStampedModel):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     confirmed_via = models.CharField(max_length=20, blank=True)
+    link_sent_at = models.DateTimeField(_("link sent"), null=True, blank=True)
+    link_sent_to = models.CharField(_("link sent to"), max_length=254, blank=True)
 
     class Meta:
         ordering = ["minutes", "pk"]

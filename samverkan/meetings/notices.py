@@ -17,10 +17,19 @@ from django.utils.translation import gettext as _
 from samverkan.meetings import calendar, links, services
 from samverkan.meetings.models import AgendaItem, Meeting
 from samverkan.structure.models import Person
+from samverkan.structure.selectors import MailAddress, mail_address
 
 logger = logging.getLogger(__name__)
 
 CONFIDENTIAL_TITLE = "Ärende som omfattas av sekretess"
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """An invited person and where their notice goes (or why it cannot go)."""
+
+    person: Person
+    mail: MailAddress
 
 
 @dataclass
@@ -43,6 +52,17 @@ def _invitees(meeting: Meeting) -> list[Person]:
     for seat in services.invited_memberships(meeting):
         people.setdefault(seat.person_id, seat.person)
     return list(people.values())
+
+
+def notice_addressees(meeting: Meeting) -> tuple[list[Addressee], list[Addressee]]:
+    """Who the notice will reach (at their own address, or at their user account's) and who it
+    will not, with the reason: what the secretary confirms before sending."""
+    reached: list[Addressee] = []
+    missed: list[Addressee] = []
+    for person in _invitees(meeting):
+        addressee = Addressee(person, mail_address(person))
+        (reached if addressee.mail.address else missed).append(addressee)
+    return reached, missed
 
 
 def _agenda(meeting: Meeting) -> list[dict[str, str]]:
@@ -82,16 +102,18 @@ def _context(meeting: Meeting, person: Person, agenda: list[dict[str, str]], whe
 
 
 def notice_send(*, actor: Any, meeting: Meeting, source: str = "web") -> NoticeResult:
-    """Send the notice to every invited member who has an e-mail address, all over one
-    connection, then record `notice_sent_at` (audited, through `services.meeting_update`; the
-    calendar SEQUENCE is not raised since nothing in the schedule changed).
+    """Send the notice to every invited member with an e-mail address (their own, or else their
+    user account's: `notice_addressees`), all over one connection, then record `notice_sent_at`
+    (audited, through `services.meeting_update`; the calendar SEQUENCE is not raised since
+    nothing in the schedule changed).
 
     Each message has a text and an HTML body (time, place, agenda, the member's personal absence
     link), the notice PDF (``kallelse-<date>.pdf``) and a calendar invitation (``inbjudan.ics``,
     METHOD:REQUEST). Returns a `NoticeResult`: `sent` (the number of messages sent),
     `recipients` (the people they went to) and `without_email` (invited people without an
-    address, who were skipped and logged, so the secretary can reach them otherwise). A person
-    with two seats in the body gets one message; officials are not called.
+    address of their own or on their user account, who were skipped and logged, so the
+    secretary can reach them otherwise). A person with two seats in the body gets one message;
+    officials are not called.
 
     A cancelled meeting, or one that has been held or has begun, refuses with ValidationError.
     If the mail server fails, the error propagates and `notice_sent_at` is left unchanged.
@@ -104,9 +126,8 @@ def notice_send(*, actor: Any, meeting: Meeting, source: str = "web") -> NoticeR
     from samverkan.meetings.pdf import render_notice  # WeasyPrint is heavy: load it only when sending
 
     result = NoticeResult()
-    recipients: list[Person] = []
-    for person in _invitees(meeting):
-        (recipients if person.email else result.without_email).append(person)
+    reached, missed = notice_addressees(meeting)
+    result.without_email = [a.person for a in missed]
     if result.without_email:
         logger.warning(
             "Notice for meeting %s: no e-mail address for %s",
@@ -116,25 +137,26 @@ def notice_send(*, actor: Any, meeting: Meeting, source: str = "web") -> NoticeR
 
     agenda = _agenda(meeting)
     when = _when(meeting)
-    pdf = render_notice(meeting) if recipients else b""
+    pdf = render_notice(meeting) if reached else b""
     messages = []
     connection = get_connection()
     with translation.override("sv"):
-        for person in recipients:
+        for addressee in reached:
+            person, address = addressee.person, addressee.mail.address
             context = _context(meeting, person, agenda, when)
             subject = " ".join(render_to_string("meetings/email/notice_subject.txt", context).split())
             message = EmailMultiAlternatives(
                 subject=subject,
                 body=render_to_string("meetings/email/notice_body.txt", context),
                 from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[person.email],
+                to=[address],
                 connection=connection,
             )
             message.attach_alternative(render_to_string("meetings/email/notice_body.html", context), "text/html")
             message.attach(f"kallelse-{when['iso_date']}.pdf", pdf, "application/pdf")
             message.attach(
                 "inbjudan.ics",
-                calendar.invitation(meeting, person.email, person.name),
+                calendar.invitation(meeting, address, person.name),
                 "text/calendar; method=REQUEST",
             )
             messages.append((person, message))

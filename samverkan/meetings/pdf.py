@@ -228,6 +228,8 @@ def notice_context(meeting: Meeting, *, public: bool = False) -> dict[str, Any]:
                 "kind": KIND_LABELS.get(item.kind, ""),
                 "presenters": item.presenters,
                 "proposal": item.proposal,
+                # An information item (a report-back) proposes no decision: its text is a report.
+                "is_report": item.kind == AgendaItem.Kind.INFORMATION,
                 "confidential": item.confidential,
                 "matter": item.matter.reference if item.matter else "",
                 "attachments": [a.title for a in item.attachments.order_by("pk")],
@@ -418,7 +420,8 @@ def minutes_context(minutes: Minutes, *, public: bool) -> dict[str, Any]:
         "secretary_title": _description_of(content, secretary),
         "adjusters": [{"name": n, "title": _description_of(content, n)} for n in content.get("adjusters") or []],
         "adjusted": adjusted,
-        "adjusted_on": local_day(minutes.adjusted_at) if adjusted else None,
+        "notes": services.keeps_notes(minutes),
+        "adjusted_on": local_day(minutes.adjusted_at) if adjusted and minutes.adjusted_at else None,
         "draft": not adjusted,
         "draft_label": DRAFT_LABEL,
         "verified": verified,
@@ -438,10 +441,11 @@ def render_minutes(minutes: Minutes, public: bool = False, *, pdf_variant: str |
     is refused (LookupError) for minutes that are not adjusted and published."""
     _check_public(minutes, public)
     context = minutes_context(minutes, public=public)
+    kind = "Mötesanteckningar" if context["notes"] else "Protokoll"
     context |= {
-        "title": f"Protokoll – {context['body_name']} {context['date'].isoformat()}",
+        "title": f"{kind} – {context['body_name']} {context['date'].isoformat()}",
         "author": context["body_name"],
-        "head_left": f"Protokoll {context['date'].isoformat()}",
+        "head_left": f"{kind} {context['date'].isoformat()}",
         "head_right": context["body_name"],
     }
     return write_pdf("meetings/pdf/minutes.html", context, pdf_variant=pdf_variant)
@@ -456,12 +460,13 @@ def render_extract(minutes: Minutes, paragraph: int, public: bool = False, *, pd
     if item is None:
         raise LookupError(f"There is no paragraph § {paragraph} in these minutes.")
     label = paragraph_label(paragraph)
+    kind = "Utdrag ur mötesanteckningar" if context["notes"] else "Protokollsutdrag"
     context |= {
         "item": item,
         "corrections": [c for c in context["corrections"] if c["paragraph"] == label],
-        "title": f"Protokollsutdrag {label} – {context['body_name']} {context['date'].isoformat()}",
+        "title": f"{kind} {label} – {context['body_name']} {context['date'].isoformat()}",
         "author": context["body_name"],
-        "head_left": f"Protokollsutdrag {context['date'].isoformat()} {label}",
+        "head_left": f"{kind} {context['date'].isoformat()} {label}",
         "head_right": context["body_name"],
     }
     return write_pdf("meetings/pdf/extract.html", context, pdf_variant=pdf_variant)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -215,30 +216,58 @@ def invited_memberships(meeting: Meeting) -> list[Membership]:
     order = {role: i for i, role in enumerate(Membership.ROLE_ORDER)}
     seats = [
         m
-        for m in Membership.objects.filter(body=meeting.body).select_related("person", "principal", "substitute_for")
+        for m in Membership.objects.filter(body=meeting.body).select_related(
+            "person__user", "principal", "substitute_for"
+        )
         if m.is_current(day) and m.role != Membership.Role.OFFICIAL
     ]
     return sorted(seats, key=lambda m: (order.get(m.role, 99), m.person.name))
 
 
-def substitutes_to_call(meeting: Meeting) -> list[tuple[Person, list[Person]]]:
-    """For each member who reported absence: the substitutes paired with them who have not
-    reported absence themselves."""
+@dataclass(frozen=True)
+class SubstituteCall:
+    """Whom to call in for an absent member: the substitutes paired with them (`paired`), or,
+    when none is, the body's substitutes of the same party, or else of the same side (`basis`
+    is "party" or "side", `group` the party or side)."""
+
+    member: Person
+    substitutes: list[Person]
+    paired: bool
+    basis: str = ""
+    group: str = ""
+
+
+def substitutes_to_call(meeting: Meeting) -> list[SubstituteCall]:
+    """For each member who reported absence: the substitutes who have not reported absence
+    themselves, paired with the member, or else of the member's party or side (leaving out those
+    paired with another absent member), as a secretary would look for them."""
     absent = set(Absence.objects.filter(meeting=meeting).values_list("person_id", flat=True))
     seats = invited_memberships(meeting)
+    free = [s for s in seats if s.role == Membership.Role.SUBSTITUTE and s.person_id not in absent]
+    # A substitute paired with another absent member is called in for them.
+    reserved = {s.person_id for s in free if s.substitute_for_id in absent}
     result = []
     listed: set[int] = set()
     for seat in seats:
-        if seat.person_id in absent and seat.role != Membership.Role.SUBSTITUTE and seat.person_id not in listed:
-            listed.add(seat.person_id)
-            substitutes = [
-                s.person
-                for s in seats
-                if s.role == Membership.Role.SUBSTITUTE
-                and s.substitute_for_id == seat.person_id
-                and s.person_id not in absent
-            ]
-            result.append((seat.person, substitutes))
+        if seat.person_id not in absent or seat.role == Membership.Role.SUBSTITUTE or seat.person_id in listed:
+            continue
+        listed.add(seat.person_id)
+        paired = [s.person for s in free if s.substitute_for_id == seat.person_id]
+        if paired:
+            result.append(SubstituteCall(seat.person, paired, paired=True))
+            continue
+        call = SubstituteCall(seat.person, [], paired=False)
+        for basis, field in (("party", "party"), ("side", "delegation")):
+            group = getattr(seat, field)
+            same = {
+                s.person_id: s.person
+                for s in free
+                if group and getattr(s, field) == group and s.person_id not in reserved
+            }
+            if same:
+                call = SubstituteCall(seat.person, list(same.values()), paired=False, basis=basis, group=group)
+                break
+        result.append(call)
     return result
 
 
@@ -355,9 +384,10 @@ def minutes_draw_up(
     source: str = "web",
 ) -> Minutes:
     """Draw up the minutes: number the paragraphs, name the adjusters, open the adjustment
-    window. From now on the content is locked. `first_paragraph` overrides the computed first
-    number (minutes of a year whose earlier meetings are not in the system). A body that keeps
-    meeting notes without adjustment has them published at once."""
+    window, and enqueue the e-mail of each adjuster's personal link. From now on the content is
+    locked. `first_paragraph` overrides the computed first number (minutes of a year whose
+    earlier meetings are not in the system). A body that keeps meeting notes without adjustment
+    has them published at once."""
     minutes = Minutes.objects.select_for_update().get(pk=minutes_for(meeting).pk)
     if minutes.status != Minutes.Status.DRAFT:
         raise MinutesLocked(_("These minutes are already drawn up."), code="locked")
@@ -407,6 +437,9 @@ def minutes_draw_up(
     )
     if meeting.status != Meeting.Status.HELD:
         meeting_update(actor=actor, meeting=meeting, status=Meeting.Status.HELD, source=source)
+    from samverkan.meetings import tasks
+
+    tasks.send_adjustment_links.enqueue(minutes.pk)
     return minutes
 
 
@@ -416,8 +449,19 @@ def minutes_reopen(*, actor: Any, minutes: Minutes, source: str = "web") -> Chan
     minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
     if minutes.status != Minutes.Status.AWAITING_ADJUSTMENT:
         raise MinutesLocked(_("Only minutes awaiting adjustment can be reopened."), code="locked")
-    Adjuster.objects.filter(minutes=minutes).update(confirmed_at=None, confirmed_via="")
+    # Drawn up again, the minutes go to the adjusters again.
+    Adjuster.objects.filter(minutes=minutes).update(
+        confirmed_at=None, confirmed_via="", link_sent_at=None, link_sent_to=""
+    )
     return update_instance(minutes, {"status": Minutes.Status.DRAFT}, actor=actor, source=source)
+
+
+def keeps_notes(minutes: Minutes) -> bool:
+    """Meeting notes (mötesanteckningar) rather than minutes to adjust: frozen without
+    adjusters, or, before that, of a body whose minutes are not adjusted."""
+    if minutes.content:
+        return not minutes.content.get("adjusters")
+    return not settings_for(minutes.meeting.body).requires_adjustment
 
 
 def snapshot(minutes: Minutes) -> dict[str, Any]:
@@ -548,6 +592,23 @@ def _freeze(minutes: Minutes, *, actor: Any, source: str) -> None:
         posted = timezone.localdate()
         values |= {"posted_on": posted, "appeal_ends": posted + APPEAL_PERIOD}
     update_instance(minutes, values, actor=actor, source=source)
+
+
+@transaction.atomic
+def minutes_adjusted_on_set(
+    *, actor: Any, minutes: Minutes, adjusted_on: datetime.date | None, source: str = "web"
+) -> Changes:
+    """For minutes adjusted on paper before they came into the system (the demo, an import):
+    the day the document gives, or None when it gives none (the pages then say the date is not
+    known), instead of the day they were entered. Audited."""
+    if minutes.status != Minutes.Status.ADJUSTED:
+        raise ValidationError(_("Only adjusted minutes have a date of adjustment."), code="not_adjusted")
+    at = (
+        timezone.make_aware(datetime.datetime.combine(adjusted_on, datetime.time(12)))
+        if adjusted_on is not None
+        else None
+    )
+    return update_instance(minutes, {"adjusted_at": at}, actor=actor, source=source)
 
 
 @transaction.atomic

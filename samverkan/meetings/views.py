@@ -45,6 +45,7 @@ from samverkan.meetings.models import (
 from samverkan.structure import services as structure_services
 from samverkan.structure.models import Body, Person
 from samverkan.structure.roles import is_member_of, is_secretary_of
+from samverkan.structure.selectors import mail_address
 
 logger = logging.getLogger(__name__)
 
@@ -107,6 +108,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "items": list(meeting.items.all()),
             "minutes": minutes,
             "published": minutes is not None and minutes.is_published,
+            "notes": minutes is not None and services.keeps_notes(minutes),
             "insider": insider,
             "can_edit": is_secretary_of(request.user, meeting.body),
             "my_absence": Absence.objects.filter(meeting=meeting, person=person).first() if person else None,
@@ -137,6 +139,7 @@ def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
             "attendance": content.get("attendance", []),
             "corrections": [c for c in minutes.corrections.order_by("created_at") if c.paragraph not in hidden],
             "intact": services.minutes_verify(minutes),
+            "notes": services.keeps_notes(minutes),
         },
     )
 
@@ -146,8 +149,9 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from samverkan.meetings.pdf import render_minutes
 
     minutes = _published_minutes(pk)
+    name = "anteckningar" if services.keeps_notes(minutes) else "protokoll"
     return _pdf(
-        render_minutes(minutes, public=True), f"protokoll-{timezone.localdate(minutes.meeting.start):%Y-%m-%d}.pdf"
+        render_minutes(minutes, public=True), f"{name}-{timezone.localdate(minutes.meeting.start):%Y-%m-%d}.pdf"
     )
 
 
@@ -479,11 +483,17 @@ def absences(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 def notice_send(request: HttpRequest, pk: int) -> HttpResponse:
+    """First the list of who will get the notice and who will not, and why; sent on confirming."""
+    from samverkan.meetings.notices import notice_addressees
     from samverkan.meetings.notices import notice_send as send
 
-    meeting = get_object_or_404(Meeting, pk=pk)
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    if request.method != "POST":
+        reached, missed = notice_addressees(meeting)
+        return render(
+            request, "meetings/notice_confirm.html", {"meeting": meeting, "reached": reached, "missed": missed}
+        )
     try:
         result = send(actor=request.user, meeting=meeting)
     except ValidationError as exc:
@@ -574,6 +584,9 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"first_paragraph": services.next_paragraph(meeting)},
     )
     correction = CorrectionForm(request.POST if request.POST.get("action") == "correct" else None)
+    notes = services.keeps_notes(minutes)
+    if notes:
+        del draw_up.fields["adjusters"]  # notes are not adjusted
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -581,11 +594,16 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 services.minutes_draw_up(
                     actor=request.user,
                     meeting=meeting,
-                    adjusters=list(draw_up.cleaned_data["adjusters"]),
+                    adjusters=list(draw_up.cleaned_data.get("adjusters") or []),
                     secretary=draw_up.cleaned_data["secretary"],
                     first_paragraph=draw_up.cleaned_data["first_paragraph"],
                 )
-                messages.success(request, _("The minutes are drawn up and sent for adjustment."))
+                messages.success(
+                    request,
+                    _("The meeting notes are drawn up and published.")
+                    if notes
+                    else _("The minutes are drawn up and sent for adjustment."),
+                )
                 return redirect("meetings:minutes_edit", pk=pk)
             if action == "reopen":
                 services.minutes_reopen(actor=request.user, minutes=minutes)
@@ -605,15 +623,16 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
             if action == "reopen":
                 messages.error(request, " ".join(exc.messages))
     minutes.refresh_from_db()
-    adjusters = list(minutes.adjusters.select_related("person"))
+    adjusters = list(minutes.adjusters.select_related("person__user"))
     return render(
         request,
         "meetings/minutes_edit.html",
         {
             "meeting": meeting,
             "minutes": minutes,
-            "adjusters": [(a, links.adjust_url(minutes.pk, a.person_id)) for a in adjusters],
+            "adjusters": [(a, links.adjust_url(minutes.pk, a.person_id), mail_address(a.person)) for a in adjusters],
             "draw_up": draw_up,
+            "notes": notes,
             "correction": correction,
             "corrections": list(minutes.corrections.order_by("created_at")),
             "intact": services.minutes_verify(minutes) if minutes.content_hash else None,

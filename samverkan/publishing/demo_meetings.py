@@ -524,14 +524,26 @@ def _complete_board(actor: Any, body: Body, meeting: Meeting) -> list[str]:
             for item, (_title, _kind, proposal) in zip(items, BOARD_ITEMS, strict=True)
         )
         noted = _board_absences(actor, body, meeting, created)
+        # The notice's "Plats:" runs on into the invitation to dinner: the place holds the place,
+        # the dinner is a note.
+        place = {
+            "location_name": "Chalmersska huset",
+            "address": "Södra Hamngatan 11, Göteborg",
+            "room": "Kanalrummet",
+            "note": BOARD_NOTE,
+        }
+        placed = any(getattr(meeting, name) != value for name, value in place.items())
+        if placed:
+            services.meeting_update(actor=actor, meeting=meeting, source=SOURCE, **place)
         # A notice gives a planned meeting; this one has long since taken place.
         held = meeting.status == Meeting.Status.PLANNED and meeting.start < timezone.now()
         if held:
             services.meeting_update(actor=actor, meeting=meeting, status=Meeting.Status.HELD, source=SOURCE)
-    if not (proposals or noted or created or held):
+    if not (proposals or noted or created or held or placed):
         return [f"{label}: already there, nothing to add."]
     lines = [
-        f"{label}: completed: {'held, ' if held else ''}{noted} absence(s) notified in advance noted, "
+        f"{label}: completed: {'held, ' if held else ''}{'place and note set apart, ' if placed else ''}"
+        f"{noted} absence(s) notified in advance noted, "
         f"{proposals} proposed decision(s) added."
     ]
     if created:
@@ -817,6 +829,10 @@ def _gr_adjust(actor: Any, meeting: Meeting, adjusters: list[Person], secretary:
     for person in adjusters:
         services.adjustment_confirm(actor=actor, minutes=minutes, person=person, via="demo", source=SOURCE)
     minutes.refresh_from_db()
+    if minutes.status == Minutes.Status.ADJUSTED:
+        # The seed's minutes say "Justerat" without a date: not the day the demo was loaded.
+        services.minutes_adjusted_on_set(actor=actor, minutes=minutes, adjusted_on=None, source=SOURCE)
+        minutes.refresh_from_db()
     return minutes
 
 

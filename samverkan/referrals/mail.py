@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from samverkan.accounts.models import User
 from samverkan.referrals import links
@@ -42,6 +43,33 @@ def _recipients(queryset: Iterable[Recipient]) -> list[Recipient]:
 
 def addresses(recipient: Recipient) -> list[str]:
     return [user.email for user in getattr(recipient.principal, "mail_registrars", [])]
+
+
+def addressees(recommendation: Recommendation) -> tuple[list[tuple[Recipient, list[str]]], list[tuple[Recipient, str]]]:
+    """Who the invitations will reach (each recipient with its registrars' addresses) and who
+    they will not, with the reason: what the secretary confirms before sending."""
+    recipients = (
+        Recipient.objects.filter(recommendation=recommendation)
+        .select_related("principal")
+        .prefetch_related(
+            Prefetch("principal__registrars", queryset=User.objects.order_by("email"), to_attr="all_registrars")
+        )
+        .order_by("principal__name")
+    )
+    reached: list[tuple[Recipient, list[str]]] = []
+    missed: list[tuple[Recipient, str]] = []
+    for recipient in recipients:
+        registrars = recipient.principal.all_registrars  # type: ignore[attr-defined]
+        to = [user.email for user in registrars if user.is_active and user.email]
+        if to:
+            reached.append((recipient, to))
+        elif not registrars:
+            missed.append((recipient, gettext("the principal has no registrar")))
+        else:
+            missed.append(
+                (recipient, gettext("no registrar of the principal has an open account with an e-mail address"))
+            )
+    return reached, missed
 
 
 def _message(template: str, recipient: Recipient, to: list[str], **extra: object) -> EmailMessage:

@@ -391,9 +391,22 @@ def recommendation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 def recommendation_send(request: HttpRequest, pk: int) -> HttpResponse:
-    recommendation = get_object_or_404(Recommendation, pk=pk)
+    """First the list of whom the invitations will reach and whom not, and why; sent on
+    confirming."""
+    from samverkan.referrals.mail import addressees
+
+    recommendation = get_object_or_404(Recommendation.objects.select_related("body"), pk=pk)
+    if request.method != "POST":
+        if recommendation.status != Recommendation.Status.DRAFT:
+            messages.error(request, _("The recommendation has already been sent."))
+            return redirect(recommendation)
+        reached, missed = addressees(recommendation)
+        return render(
+            request,
+            "referrals/send_confirm.html",
+            {"recommendation": recommendation, "reached": reached, "missed": missed},
+        )
     try:
         services.recommendation_send(actor=request.user, recommendation=recommendation)
     except ValidationError as exc:

@@ -10,6 +10,7 @@ from itertools import groupby
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from samverkan.structure.models import Body, Grouping, Mandate, Membership, Person, Population, Principal
 
@@ -160,3 +161,27 @@ def year_populations(years: Iterable[int], principal_ids: Iterable[int] | None =
         for pid, year, inhabitants in queryset.values_list("principal_id", "year", "inhabitants")
         if year is not None
     }
+
+
+@dataclass(frozen=True)
+class MailAddress:
+    """Where a person's mail goes: their own address, or else the address of the user account
+    linked to them (`via_account`). Without either, `address` is empty and `reason` says why."""
+
+    address: str
+    via_account: bool = False
+    reason: str = ""
+
+
+def mail_address(person: Person) -> MailAddress:
+    """The address to mail `person` at (select_related("user") keeps this free of queries)."""
+    if person.email:
+        return MailAddress(person.email)
+    user = person.user if person.user_id else None
+    if user is None:
+        return MailAddress("", reason=gettext("no e-mail address and no user account"))
+    if not user.is_active:
+        return MailAddress("", reason=gettext("no e-mail address; the linked user account is closed"))
+    if not user.email:
+        return MailAddress("", reason=gettext("no e-mail address, neither here nor on the user account"))
+    return MailAddress(user.email, via_account=True)

@@ -85,7 +85,14 @@ def person_detail(request: HttpRequest, key: str) -> HttpResponse:
     return render(
         request,
         "structure/person_detail.html",
-        {"page": page, "person": page.person, "can_edit": rights.allowed, "edit_withheld_by": rights.withheld_by},
+        {
+            "page": page,
+            "person": page.person,
+            "can_edit": rights.allowed,
+            "edit_withheld_by": rights.withheld_by,
+            # Where notices and adjustment links go: shown only to those who may edit the person.
+            "mail": selectors.mail_address(page.person) if rights.allowed else None,
+        },
     )
 
 
@@ -260,8 +267,18 @@ def population_add(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def my_account(request: HttpRequest) -> HttpResponse:
-    """The logged-in user's own page: their roles in the structure and the two-factor set-up."""
-    return render(request, "structure/my_account.html", {"roles": roles_of(request.user)})
+    """The logged-in user's own page: their roles in the structure, the person they are in it
+    (where their meeting mail goes, their calendar feed) and the two-factor set-up."""
+    person = Person.objects.select_related("user").filter(user__pk=request.user.pk or 0).first()
+    return render(
+        request,
+        "structure/my_account.html",
+        {
+            "roles": roles_of(request.user),
+            "person": person,
+            "mail": selectors.mail_address(person) if person else None,
+        },
+    )
 
 
 def _roles_screen(

@@ -390,9 +390,10 @@ def test_journey_3_the_sro_meeting_of_28_april_2022(page: Page) -> None:
     assert [(number, text.splitlines()) for number, text in agenda(page)] == expected
 
     # The published meeting notes.
-    link(page, "Läs protokollet").click()
+    # SRO keeps meeting notes: notes everywhere, never "protokoll".
+    link(page, "Läs mötesanteckningarna").click()
     expect(page).to_have_url(re.compile(r"/moten/\d+/protokoll/$"))
-    expect(heading(page)).to_have_text("Protokoll: Samrådsorganet, 28 april 2022")
+    expect(heading(page)).to_have_text("Mötesanteckningar: Samrådsorganet, 28 april 2022")
     attendance = body_rows(page.locator("main table").first)
     # The stand-in: Karin Engström for Anna Lärk Ståhlberg.
     assert row_of(attendance, "Anna Lärk Ståhlberg")[3] == "ersatt av Karin Engström"

@@ -270,8 +270,13 @@ def test_journey_4_and_5_the_recommendation_goes_out_and_the_principals_answer(
     expect(secretary.locator("table.recipients tbody tr")).to_have_count(50)
     accessible(secretary)  # the secretary's draft page, with the send button
 
-    # Send: every registrar gets one e-mail with a personal link.
-    secretary.locator(f"main form[action$='/rekommendationer/{recommendation.pk}/skicka/'] button").click()
+    # Send: first the list of whom it will reach and whom not, then every registrar gets one
+    # e-mail with a personal link.
+    secretary.get_by_role("link", name="Skicka till mottagarna", exact=True).click()
+    expect(secretary.get_by_role("heading", level=2).first).to_have_text(f"Den når {len(by_key)} huvudmän")
+    assert not mails_of(mail.outbox, title, addresses)  # nothing before confirming
+    accessible(secretary)
+    secretary.get_by_role("button", name="Bekräfta och skicka", exact=True).click()
     # Sent: the page now offers to withdraw instead of to send (the draft's page had a message
     # of its own already, so the message alone does not tell that the new page is there).
     withdraw = secretary.locator(f"main form[action$='/rekommendationer/{recommendation.pk}/dra-tillbaka/']")

@@ -12,6 +12,7 @@ import datetime
 import hashlib
 import io
 import json
+import re
 import zipfile
 from typing import Any
 
@@ -23,6 +24,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from samverkan.core.models import AuditEvent
@@ -583,7 +586,7 @@ def test_the_eight_notified_absences_and_whom_to_call_in(actor: Any, board: Vast
     assert Absence.objects.filter(meeting=notice).count() == 9
     to_call = services.substitutes_to_call(notice)
     assert len(to_call) == 8
-    assert {member.name: sorted(p.name for p in subs) for member, subs in to_call} == {
+    assert {c.member.name: sorted(p.name for p in c.substitutes) for c in to_call} == {
         "Ann-Sofie Hermansson": ["Sara Ersättare"],
         "Anna-Karin Skatt": [],
         "Bengt Hilmersson": ["Eva Ersättare"],  # Lars Ersättare reported absence too
@@ -593,6 +596,51 @@ def test_the_eight_notified_absences_and_whom_to_call_in(actor: Any, board: Vast
         "Paul Åkerlund": [],
         "Mattias Josefsson": [],
     }
+
+
+def test_without_a_paired_substitute_those_of_the_same_party_or_else_side_are_listed(
+    actor: Any, board: VastKomBoard, notice: Meeting
+) -> None:
+    """Issue 12 point 2: "Ingen ersättare är kopplad" for every absence helps nobody; the
+    secretary looks among the body's substitutes of the member's party, or else of their side."""
+    seats = Membership.objects.filter(body=board.body)
+    seats.filter(person=board["Anna-Karin Skatt"]).update(party="S", delegation="VGK")
+    seats.filter(person=board["Liselotte Fröjd"]).update(party="KD", delegation="VGK")
+    seats.filter(person=board["Sara Ersättare"]).update(party="S")  # paired with another member
+    for name, party, side in [("Stina Ersättare", "S", ""), ("Gun Ersättare", "M", "VGK"), ("Bo Frånvarande", "S", "")]:
+        board.people[name] = person = PersonFactory(name=name)
+        MembershipFactory(
+            body=board.body,
+            person=person,
+            role=Membership.Role.SUBSTITUTE,
+            party=party,
+            delegation=side,
+            start=datetime.date(2015, 1, 1),
+        )
+    with frozen_at(BEFORE_THE_NOTICE_MEETING):
+        for name in ["Anna-Karin Skatt", "Liselotte Fröjd", "Martin Carling", "Ann-Sofie Hermansson", "Bo Frånvarande"]:
+            services.absence_report(actor=actor, meeting=notice, person=board[name], via=Absence.Via.SECRETARY)
+
+    calls = {c.member.name: c for c in services.substitutes_to_call(notice)}
+
+    assert {name: (c.paired, c.basis, c.group, sorted(p.name for p in c.substitutes)) for name, c in calls.items()} == {
+        "Ann-Sofie Hermansson": (True, "", "", ["Sara Ersättare"]),
+        "Anna-Karin Skatt": (False, "party", "S", ["Stina Ersättare"]),  # Sara is called for Ann-Sofie
+        "Liselotte Fröjd": (False, "side", "VGK", ["Gun Ersättare"]),
+        "Martin Carling": (False, "", "", []),
+    }
+    # The secretary's page says which is which.
+    client = Client()
+    client.force_login(UserFactory(is_superuser=True))
+    page = client.get(reverse("meetings:absences", kwargs={"pk": notice.pk}), HTTP_ACCEPT_LANGUAGE="sv")
+    rows = {
+        re.sub(r"<[^>]+>", "", row.split("</td>")[0]): re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)).strip()
+        for row in page.content.decode().split("<tr><td>")[1:]
+    }
+    assert "Ingen ersättare är kopplad; ersättare från samma parti (S): Stina Ersättare" in rows["Anna-Karin Skatt"]
+    assert "Ingen ersättare är kopplad; ersättare från samma sida (VGK): Gun Ersättare" in rows["Liselotte Fröjd"]
+    assert "organet har ingen ersättare från samma parti eller sida" in rows["Martin Carling"]
+    assert "Ingen ersättare är kopplad" not in rows["Ann-Sofie Hermansson"]
 
 
 def test_a_member_who_is_not_absent_needs_no_substitute(actor: Any, board: VastKomBoard, notice: Meeting) -> None:
@@ -611,7 +659,7 @@ def test_a_member_holding_two_seats_is_listed_once(actor: Any) -> None:
     meeting = MeetingFactory(body=body, start=local(2018, 12, 17, 17, 30))
     with frozen_at(BEFORE_THE_NOTICE_MEETING):
         services.absence_report(actor=actor, meeting=meeting, person=anna, via="login")
-    assert services.substitutes_to_call(meeting) == [(anna, [bo])]
+    assert services.substitutes_to_call(meeting) == [services.SubstituteCall(anna, [bo], paired=True)]
 
 
 def test_absence_report_is_idempotent(actor: Any, board: VastKomBoard, notice: Meeting) -> None:

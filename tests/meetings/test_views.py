@@ -492,7 +492,7 @@ def test_a_member_reports_absence_and_the_secretary_sees_whom_to_call_in(board: 
 
     absences = logged_in(board.personas.secretary).get(reverse("meetings:absences", kwargs={"pk": meeting.pk}))
     assert absences.context["absences"] == [absence]
-    assert absences.context["to_call"] == [(board.maria, [board.sara])]
+    assert absences.context["to_call"] == [services.SubstituteCall(board.maria, [board.sara], paired=True)]
     html = absences.content.decode()
     assert "<li>Maria Medlem <span" in html
     assert '<tr><td>Maria Medlem</td><td>Sara Ersättare (<a href="mailto:sara@example.test">' in html
@@ -523,7 +523,7 @@ def test_the_personal_absence_link_works_without_log_in_and_only_once(board: Boa
     ]
     # The secretary's page shows it, with nobody to call in (Per has no paired substitute).
     absences = logged_in(board.personas.secretary).get(reverse("meetings:absences", kwargs={"pk": meeting.pk}))
-    assert absences.context["to_call"] == [(board.per, [])]
+    assert [(c.member, c.substitutes, c.paired) for c in absences.context["to_call"]] == [(board.per, [], False)]
 
 
 def _forged(meeting: Meeting, person: Person) -> str:

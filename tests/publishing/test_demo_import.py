@@ -237,3 +237,67 @@ def test_a_second_run_changes_nothing(demo: Demo) -> None:
     for line in demo.second:
         if line.startswith(("Styrelsen", "SRO", "Styrgrupp")):
             assert "already there" in line, line
+
+
+def test_the_board_meeting_keeps_the_place_apart_from_the_dinner_and_no_import_note(demo: Demo) -> None:
+    """Issue 12 point 6: the notice printed "Övrigt: Importerat från 000_....txt" and the place
+    ran on into the invitation to dinner."""
+    from samverkan.meetings.pdf import render_notice
+    from tests.meetings.test_pdf import text_of
+
+    meeting = the_meeting("vastkom-styrelse", datetime.date(2018, 12, 17))
+    assert (meeting.location_name, meeting.address, meeting.room) == (
+        "Chalmersska huset",
+        "Södra Hamngatan 11, Göteborg",
+        "Kanalrummet",
+    )
+    assert meeting.note == "Efter styrelsemötet bjuds till traditionsenlig måltid på Fiskekrogen."
+    assert not Meeting.objects.filter(note__contains="Importerat").exists()
+    text = " ".join(text_of(render_notice(meeting)).split())
+    assert "Importerat" not in text
+    assert "Plats Chalmersska huset, Södra Hamngatan 11, Göteborg Lokal: Kanalrummet Övrigt Efter styrelsemötet" in text
+
+
+def test_the_gr_minutes_do_not_claim_the_day_the_demo_was_loaded(demo: Demo) -> None:
+    """The seed's minutes say "Justerat" without a date: the date is unknown, not today."""
+    from django.test import Client
+
+    minutes = Minutes.objects.get(meeting=the_meeting("gr-styrgrupp-social-valfard", datetime.date(2019, 10, 3)))
+    assert minutes.is_published and minutes.adjusted_at is None
+    page = Client().get(f"/moten/{minutes.meeting_id}/protokoll/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "Justerat; datum för justeringen är okänt." in page
+
+
+def test_a_notice_and_a_recommendation_in_the_demo_reach_everyone(demo: Demo) -> None:
+    """Issue 12 point 1: the board's notice reached 0 of 16 members and a recommendation to the
+    49 municipalities 1 of them."""
+    from django.utils import timezone
+
+    from samverkan.meetings import services as meeting_services
+    from samverkan.meetings.notices import notice_addressees
+    from samverkan.referrals import services as referral_services
+    from samverkan.referrals.mail import addressees
+    from samverkan.structure.models import Body, Grouping
+
+    board = Body.objects.get(key="vastkom-styrelse")
+    meeting = meeting_services.meeting_plan(
+        actor=None, body=board, start=timezone.now() + datetime.timedelta(days=40), location_name="Chalmersska huset"
+    )
+    reached, missed = notice_addressees(meeting)
+    assert missed == []
+    assert len(reached) >= 16
+    ulf = next(a for a in reached if a.person.key == "ulf-olsson")
+    assert (ulf.mail.address, ulf.mail.via_account) == ("ledamot@example.org", True)
+
+    municipalities = Grouping.objects.get(key="vg-kommuner")
+    recommendation = referral_services.recommendation_create(
+        actor=None,
+        body=board,
+        groupings=[municipalities],
+        title="Prov",
+        question="?",
+        deadline=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    reached_principals, missed_principals = addressees(recommendation)
+    assert missed_principals == []
+    assert len(reached_principals) == 49

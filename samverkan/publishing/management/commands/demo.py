@@ -18,8 +18,11 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from samverkan.importer import services as import_services
@@ -37,6 +40,7 @@ from samverkan.structure.services import population_load
 
 EXAMPLES = ["vastra-gotaland.yaml", "vasterbotten.yaml"]
 SOURCE = "cli:demo"
+MAIL_DOMAIN = "example.org"  # reserved for examples (RFC 2606): mail to it never reaches anyone
 
 
 def seeds_dir() -> Path:
@@ -57,9 +61,13 @@ class Command(BaseCommand):
         self._populations()
         password = options["password"] or secrets.token_urlsafe(9)
         with transaction.atomic():
-            accounts = self._accounts(password)
+            accounts = self._accounts(make_password(password))
         admin = get_user_model().objects.get(username="admin")
         self._import_seeds(admin)
+        with transaction.atomic():
+            registrars = self._mail_addresses(admin, make_password(password))
+        if registrars:
+            accounts.append(("registrator.<key>", f"registrar of each of {registrars} other principals"))
         with transaction.atomic():
             for line in load_demo_meetings(actor=admin):
                 self.stdout.write(line)
@@ -190,13 +198,38 @@ class Command(BaseCommand):
         return f" — {meeting}: {counts}"
 
     def _user(self, username: str, password: str, **fields: Any) -> Any:
+        """The demo account `username` with an address in the reserved domain; `password` is
+        already hashed (once for all the accounts: hashing is slow on purpose)."""
         User = get_user_model()
-        user, _created = User.objects.get_or_create(
-            username=username, defaults={"email": f"{username}@demo.invalid", **fields}
-        )
-        user.set_password(password)
+        user, _created = User.objects.get_or_create(username=username, defaults=fields)
+        user.email = f"{username}@{MAIL_DOMAIN}"
+        user.password = password
         user.save()
         return user
+
+    def _mail_addresses(self, admin: Any, password: str) -> int:
+        """Addresses in a reserved domain (RFC 2606), so that notices, adjustment links and
+        recommendations really go out (`make run` prints them on the console): every person
+        without an address of their own or a linked account, and a registrar account
+        `registrator.<key>` for every principal without a registrar who can be mailed. The
+        member account's person keeps no address of its own: it is mailed at the account's. A
+        second run adds nothing (and resets the registrars' password). Returns the number of
+        these registrar accounts."""
+        people = 0
+        for person in Person.objects.filter(email="", user__isnull=True):
+            services.person_update(actor=admin, person=person, email=f"{person.key}@{MAIL_DOMAIN}", source=SOURCE)
+            people += 1
+        User = get_user_model()
+        reachable = User.objects.filter(registrar_of=OuterRef("pk"), is_active=True).exclude(email="")
+        ours = User.objects.filter(username=Concat(Value("registrator."), OuterRef("key")))
+        added = 0
+        for principal in Principal.objects.filter(~Exists(reachable) | Exists(ours)).order_by("key"):
+            user = self._user(
+                f"registrator.{principal.key}", password, first_name="Registrator", last_name=principal.name
+            )
+            added += services.registrar_grant(actor=admin, principal=principal, user=user, source=SOURCE)
+        self.stdout.write(f"E-mail addresses in {MAIL_DOMAIN}: {people} people, {added} registrars added.")
+        return User.objects.filter(username__startswith="registrator.").count()
 
     def _accounts(self, password: str) -> list[tuple[str, str]]:
         accounts = []

@@ -1,0 +1,63 @@
+"""E-mail to the adjusters: each gets their personal link to confirm the minutes.
+
+Sent by the task queue (`tasks.send_adjustment_links`) once the minutes are drawn up. Each
+message is claimed in the database before it is sent (`link_sent_at` set where it is empty), so
+that several workers never send it twice; if the mail server refuses, the claim is undone and
+the error propagates."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from samverkan.meetings import links
+from samverkan.meetings.models import Adjuster, Minutes
+from samverkan.structure.selectors import mail_address
+
+logger = logging.getLogger(__name__)
+
+
+def adjustment_links_send(minutes_id: int) -> int:
+    """Mail each adjuster who has not confirmed and not yet got the link; returns how many
+    messages were sent. Adjusters without an address are logged and left for the secretary,
+    whose page says so."""
+    minutes = Minutes.objects.select_related("meeting__body").filter(pk=minutes_id).first()
+    if minutes is None or minutes.status != Minutes.Status.AWAITING_ADJUSTMENT:
+        return 0
+    waiting = Adjuster.objects.filter(minutes=minutes, link_sent_at__isnull=True, confirmed_at__isnull=True)
+    sent = 0
+    connection = get_connection()
+    with connection:
+        for adjuster in waiting.select_related("person__user"):
+            address = mail_address(adjuster.person).address
+            if not address:
+                logger.warning("Minutes %s: no e-mail address for the adjuster %s", minutes.pk, adjuster.person)
+                continue
+            now = timezone.now()
+            if not Adjuster.objects.filter(pk=adjuster.pk, link_sent_at__isnull=True).update(
+                link_sent_at=now, link_sent_to=address
+            ):
+                continue  # another worker took it
+            context = {
+                "minutes": minutes,
+                "meeting": minutes.meeting,
+                "person": adjuster.person,
+                "link": settings.SITE_URL + links.adjust_url(minutes.pk, adjuster.person_id),
+            }
+            with translation.override("sv"):
+                subject = " ".join(render_to_string("meetings/email/adjust_subject.txt", context).split())
+                body = render_to_string("meetings/email/adjust_body.txt", context)
+            message = EmailMessage(
+                subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address], connection=connection
+            )
+            try:
+                message.send()
+            except Exception:
+                Adjuster.objects.filter(pk=adjuster.pk, link_sent_at=now).update(link_sent_at=None, link_sent_to="")
+                raise
+            sent += 1
+    return sent

@@ -21,7 +21,6 @@ from samverkan.core.audit import audit_record, create_instance, update_instance
 from samverkan.core.models import AuditEvent
 from samverkan.documents.papers import read_upload
 from samverkan.documents.reader import PDF
-from samverkan.meetings import services as meeting_services
 from samverkan.referrals import tasks
 from samverkan.referrals.models import Paper, Recipient, Recommendation, Response
 from samverkan.referrals.selectors import population_year

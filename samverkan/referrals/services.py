@@ -299,7 +299,7 @@ def paper_add(
 @transaction.atomic
 def paper_remove(*, actor: Any, paper: Paper, source: str = "web") -> None:
     """Remove a paper from a draft; once sent, the papers are what the principals received."""
-    if paper.recommendation.status != Recommendation.Status.DRAFT:
+    if not paper.recommendation.papers_removable:
         raise ValidationError(_("The recommendation has been sent: its papers stay as they were sent."), code="sent")
     audit_record(actor=actor, action=AuditEvent.Action.DELETE, target=paper, source=source)
     paper.file.delete(save=False)

@@ -308,6 +308,10 @@ SUBSCRIPTION_LIMIT_PER_ADDRESS = env_int("SUBSCRIPTION_LIMIT_PER_ADDRESS", 5)
 SUBSCRIPTION_LIMIT_PER_CLIENT = env_int("SUBSCRIPTION_LIMIT_PER_CLIENT", 20)
 SUBSCRIPTION_DIGEST_HOUR = env_int("SUBSCRIPTION_DIGEST_HOUR", 7)
 
+# --- Benchmark (bench/, docs/benchmark.md) ---------------------------------------------------
+# Mounts the benchmark's floor page (bench/floor.py) at /bench/golv/<key>/; `make bench` turns it on.
+SAMVERKAN_BENCH_FLOOR = env_bool("SAMVERKAN_BENCH_FLOOR", False)
+
 # --- Archive packages (samverkan/archive) ----------------------------------------------------
 # Named in every package's METS header: the prefix of package identifiers, the organisation that
 # delivers (default: the body itself), the receiving archive and the submission agreement.

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -31,7 +32,6 @@ urlpatterns = [
     path("", include("samverkan.privacy.urls")),
     path("", include("samverkan.subscriptions.urls")),
     path("granskning/", include("samverkan.core.urls")),
-    path("", include("samverkan.core.floor")),  # the benchmark's floor, only with SAMVERKAN_BENCH_FLOOR on
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("oparl/", include("samverkan.api.oparl.urls")),
@@ -41,3 +41,6 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
     path("admin/", admin.site.urls),
 ]
+
+if settings.SAMVERKAN_BENCH_FLOOR:  # the benchmark's floor (bench/floor.py), never in production by default
+    urlpatterns.insert(0, path("", include("bench.floor")))

@@ -1,6 +1,6 @@
-"""Recommendations to the principals, their answers and outcomes, and the projects whose
-decision points wait for them. Public recommendations only (`public_recommendations()`): a draft
-or a recommendation not marked public never appears, and its id answers 404. Every endpoint
+"""Recommendations to the principals, their answers and outcomes (the projects whose decision
+points wait for them: `samverkan.api.followup`). Public recommendations only
+(`public_recommendations()`): a draft or a recommendation not marked public never appears, and its id answers 404. Every endpoint
 reads in a constant number of queries (see `samverkan.referrals.api_selectors`).
 
 No `from __future__ import annotations` here: the list view is wrapped by ninja's `paginate`,
@@ -17,7 +17,6 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from samverkan.api.params import PAGE_MAX, BoundedPagination, IdPath, KeyFilter, KeyPath, YearFilter, errors
-from samverkan.followup.models import Project
 from samverkan.referrals import api_selectors
 from samverkan.referrals import outcome as outcomes
 from samverkan.referrals.models import Recipient, Recommendation, Response
@@ -121,24 +120,6 @@ class PrincipalDecisionOut(Schema):
     late: bool
     demo: bool
     extract_url: str | None
-
-
-class DecisionPointOut(Schema):
-    code: str
-    title: str
-    planned: str
-    requirement: str
-    recommendation_id: int | None
-    reached: bool
-
-
-class ProjectOut(Schema):
-    key: str
-    name: str
-    description: str
-    body: BodyBrief | None
-    url: str
-    decision_points: list[DecisionPointOut]
 
 
 def _absolute(path: str) -> str:
@@ -298,50 +279,3 @@ def principal_decisions(request: HttpRequest, key: KeyPath) -> list[dict[str, An
             }
         )
     return rows
-
-
-def _project(project: Project, points: list[api_selectors.PointState]) -> dict[str, Any]:
-    return {
-        "key": project.key,
-        "name": project.name,
-        "description": project.description,
-        "body": {"key": project.body.key, "name": project.body.name} if project.body else None,
-        "url": _absolute(project.get_absolute_url()),
-        "decision_points": [
-            {
-                "code": s.point.code,
-                "title": s.point.title,
-                "planned": s.point.planned,
-                "requirement": s.point.requirement,
-                "recommendation_id": s.public_recommendation.pk if s.public_recommendation else None,
-                "reached": s.reached,
-            }
-            for s in points
-        ],
-    }
-
-
-@router.get(
-    "/projects",
-    response=list[ProjectOut],
-    url_name="project_list",
-    tags=["projects"],
-    openapi_extra=errors(invalid=False),
-)
-def project_list(request: HttpRequest) -> list[dict[str, Any]]:
-    """Every project with its decision points and whether each is reached."""
-    return [_project(project, points) for project, points in api_selectors.projects()]
-
-
-@router.get(
-    "/projects/{key}",
-    response=ProjectOut,
-    url_name="project_detail",
-    tags=["projects"],
-    openapi_extra=errors(not_found=True),
-)
-def project_detail(request: HttpRequest, key: KeyPath) -> dict[str, Any]:
-    found = api_selectors.projects(key)
-    if not found:
-        raise Http404
-    return _project(*found[0])

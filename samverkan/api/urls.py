@@ -5,6 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from samverkan.api.agreements import router as agreements_router
+from samverkan.api.followup import router as followup_router
 from samverkan.api.meetings import router as meetings_router
 from samverkan.api.referrals import router as referrals_router
 from samverkan.api.search import router as search_router
@@ -24,5 +25,6 @@ api = NinjaAPI(
 api.add_router("", structure_router)
 api.add_router("", meetings_router)
 api.add_router("", referrals_router)
+api.add_router("", followup_router)
 api.add_router("", agreements_router)
 api.add_router("", search_router)

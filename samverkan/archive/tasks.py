@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from samverkan.archive import making
+
 
 @task()
 def make_package(export_id: int) -> str:
-    from samverkan.archive import services
-
-    return services.archive_export_run(export_id=export_id).status
+    return making.archive_export_run(export_id=export_id).status

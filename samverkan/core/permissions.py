@@ -4,7 +4,7 @@ from samverkan.core.access import ADMINISTRATOR, DELEGATED, PUBLIC
 
 URL_POLICIES = {
     "core:audit_trail": ADMINISTRATOR,
-    # The benchmark's floor (samverkan/core/floor.py): a principal's public name; mounted only
+    # The benchmark's floor (bench/floor.py): a principal's public name; mounted only
     # when SAMVERKAN_BENCH_FLOOR is on.
     "bench_floor": PUBLIC,
     # The Django admin checks is_staff itself and shows its own log-in page.

@@ -1,5 +1,5 @@
 """Reads for follow-up: a project's goals with their traces, its decision points with whether
-each is reached."""
+each is reached, by one rule (`point_status`) for the project page and the open-data API alike."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 
 from samverkan.followup.models import DecisionPoint, Goal, Indicator, IndicatorValue, Project, Question, Survey
 from samverkan.followup.status import NOT_MEASURED, NOT_REACHED, ON_TRACK, REACHED, STATUSES, Share, Status
+from samverkan.referrals import api_selectors as referral_api_selectors
 from samverkan.referrals import outcome as outcomes
 from samverkan.referrals import selectors as referral_selectors
 from samverkan.referrals.models import Recipient, Recommendation
@@ -23,6 +24,12 @@ class PointStatus:
     point: DecisionPoint
     reached: bool
     outcome: outcomes.Outcome | None
+
+    @property
+    def followed(self) -> Recommendation | None:
+        """The recommendation whose outcome decides the point, if it may be shown: public and sent."""
+        recommendation = self.point.recommendation
+        return recommendation if recommendation is not None and follows(recommendation) else None
 
 
 def follows(recommendation: Recommendation | None) -> bool:
@@ -49,7 +56,7 @@ def point_status(
     `populations` maps (principal, year) to inhabitants, loaded once for a page of points."""
     recommendation = point.recommendation
     if recommendation is None or not follows(recommendation):
-        return PointStatus(point, point.reached_on is not None, None)
+        return _status(point, None)
     if recipients is None:
         recipients = list(recommendation.recipients.select_related("current_response"))
     if populations is None or not referral_selectors.needs_population(recommendation):
@@ -66,6 +73,14 @@ def point_status(
             )
         except ValueError:
             result = None
+    return _status(point, result)
+
+
+def _status(point: DecisionPoint, result: outcomes.Outcome | None) -> PointStatus:
+    """The one rule: a point that follows a (public, sent) recommendation is reached when it is
+    adopted; any other point when its date is recorded."""
+    if point.recommendation is None or not follows(point.recommendation):
+        return PointStatus(point, point.reached_on is not None, None)
     return PointStatus(point, bool(result and result.status == outcomes.ADOPTED), result)
 
 
@@ -229,3 +244,32 @@ def indicator_page(key: str, pk: int) -> IndicatorRow:
         .get(project__key=key, pk=pk)
     )
     return _rows([indicator])[0]
+
+
+def projects(key: str | None = None) -> list[tuple[Project, list[PointStatus]]]:
+    """Projects (all, or the one with `key`) by name, each with its decision points in order and
+    whether each is reached, for the open-data API: three queries however many projects, points
+    and recipients (projects, points with their recommendations, the followed recommendations'
+    answers), plus one for populations when one of them uses the population rule. A draft or
+    non-public recommendation is never followed, so its outcome is never read."""
+    query = Project.objects.select_related("body").prefetch_related(
+        Prefetch(
+            "decision_points",
+            queryset=DecisionPoint.objects.select_related("recommendation").order_by("position", "code"),
+            to_attr="points",
+        )
+    )
+    if key is not None:
+        query = query.filter(key=key)
+    found = list(query.order_by("name", "pk"))
+    followed = {
+        p.recommendation_id: p.recommendation
+        for project in found
+        for p in project.points
+        if p.recommendation is not None and follows(p.recommendation)
+    }
+    found_outcomes = referral_api_selectors.outcomes_of(followed.values())
+    return [
+        (project, [_status(p, found_outcomes.get(p.recommendation_id or 0)) for p in project.points])
+        for project in found
+    ]

@@ -6,3 +6,8 @@ class MeetingsConfig(AppConfig):
     name = "samverkan.meetings"
     label = "meetings"
     verbose_name = _("Meetings and minutes")
+
+    def ready(self) -> None:
+        from samverkan.meetings import sections
+
+        sections.register()

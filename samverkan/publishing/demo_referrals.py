@@ -40,7 +40,7 @@ from samverkan.followup.models import DecisionPoint, Project
 from samverkan.importer.services import normalise
 from samverkan.meetings.models import AgendaItem
 from samverkan.publishing.demo_meetings import BOARD, BOARD_START, SRO, SRO_START, STOCKHOLM, day_bounds
-from samverkan.referrals import services
+from samverkan.referrals import selectors, services
 from samverkan.referrals.models import Recipient, Recommendation, Response
 from samverkan.structure.models import Body, Grouping, Principal
 
@@ -547,7 +547,7 @@ def _recommendation(
             ]
         for answer in answers:
             services.response_record(actor=actor, via=Response.Via.DEMO, source=SOURCE, **answer)
-        result = services.outcome_of(recommendation)
+        result = selectors.outcome_of(recommendation)
     when = "now" if sent is None else f"{sent:%Y-%m-%d}"
     return (
         f"{label}: sent {when} to {result.total} principals, deadline {recommendation.deadline:%Y-%m-%d}; "

@@ -1,6 +1,5 @@
-"""Reads for the open-data API: public recommendations with their recipients and outcomes, and
-projects with their decision points, each in a constant number of queries however many rows
-there are (recipients in one query, populations in one, never a query per recommendation).
+"""Reads for the open-data API: public recommendations with their recipients and outcomes, each
+in a constant number of queries however many rows there are (recipients in one query, populations in one, never a query per recommendation).
 Where only outcomes are wanted (lists, decision points) the recipients are read as plain values."""
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 
-from samverkan.followup.models import DecisionPoint, Project
 from samverkan.referrals import outcome as outcomes
 from samverkan.referrals.models import Recipient, Recommendation, Response
 from samverkan.referrals.selectors import needs_population, public_recommendations
@@ -138,49 +136,3 @@ def decisions_of(principal: Principal) -> list[Recipient]:
         .select_related("recommendation__body", "current_response")
         .order_by("-recommendation__deadline", "-recommendation__pk")
     )
-
-
-@dataclass(frozen=True)
-class PointState:
-    point: DecisionPoint
-    public_recommendation: Recommendation | None
-    reached: bool
-
-
-def projects(key: str | None = None) -> list[tuple[Project, list[PointState]]]:
-    """Projects (all, or the one with `key`) and their decision points in order, each with
-    whether it is reached: a point tied to a public recommendation is reached when that
-    recommendation is adopted; any other point when its date is recorded. A draft or non-public
-    recommendation is never named and its outcome never used."""
-    query = Project.objects.select_related("body").prefetch_related(
-        Prefetch(
-            "decision_points",
-            queryset=DecisionPoint.objects.select_related("recommendation").order_by("position", "code"),
-            to_attr="points",
-        )
-    )
-    if key is not None:
-        query = query.filter(key=key)
-    found = list(query.order_by("name", "pk"))
-    rec_ids = {p.recommendation_id for project in found for p in project.points if p.recommendation_id}
-    public_ids = set(public_recommendations().filter(pk__in=rec_ids).values_list("pk", flat=True)) if rec_ids else set()
-    public_recs = {
-        p.recommendation_id: p.recommendation
-        for project in found
-        for p in project.points
-        if p.recommendation_id in public_ids and p.recommendation is not None
-    }
-    found_outcomes = outcomes_of(public_recs.values())
-    result: list[tuple[Project, list[PointState]]] = []
-    for project in found:
-        states = []
-        for point in project.points:
-            rec = public_recs.get(point.recommendation_id) if point.recommendation_id else None
-            if rec is not None:
-                result_of = found_outcomes.get(rec.pk)
-                reached = bool(result_of and result_of.status == outcomes.ADOPTED)
-            else:
-                reached = point.reached_on is not None
-            states.append(PointState(point=point, public_recommendation=rec, reached=reached))
-        result.append((project, states))
-    return result

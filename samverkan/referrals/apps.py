@@ -6,3 +6,8 @@ class ReferralsConfig(AppConfig):
     name = "samverkan.referrals"
     label = "referrals"
     verbose_name = _("Recommendations to principals")
+
+    def ready(self) -> None:
+        from samverkan.referrals import sections
+
+        sections.register()

@@ -122,6 +122,11 @@ class Recommendation(TimeStampedModel):
     def is_sent(self) -> bool:
         return self.status == self.Status.SENT
 
+    @property
+    def papers_removable(self) -> bool:
+        """Papers may be removed only from a draft: once sent, they are what the principals received."""
+        return self.status == self.Status.DRAFT
+
 
 class Paper(TimeStampedModel):
     """A paper sent with the recommendation (the proposal, an agreement, a report), kept with

@@ -68,6 +68,10 @@ def populations_for(year: int, principal_ids: Iterable[int]) -> dict[int, int]:
     )
 
 
+def population_year(recommendation: Recommendation) -> int:
+    return recommendation.population_year or recommendation.deadline.year
+
+
 def needs_population(recommendation: Recommendation) -> bool:
     return (
         recommendation.kind == Recommendation.Kind.DECISION
@@ -233,3 +237,23 @@ def awaiting_answer(user: Any) -> list[Recipient]:
 
 def deadline_passed(recommendation: Recommendation, today: datetime.date) -> bool:
     return today > recommendation.deadline
+
+
+def outcome_of(recommendation: Recommendation) -> outcomes.Outcome:
+    """The outcome now, from the current answers (two queries)."""
+    rows = list(
+        Recipient.objects.filter(recommendation=recommendation).values_list("principal_id", "current_response__answer")
+    )
+    populations = None
+    if (
+        recommendation.kind == Recommendation.Kind.DECISION
+        and recommendation.rule == Recommendation.Rule.POPULATION_SHARE
+    ):
+        populations = dict(
+            Population.objects.filter(
+                year=population_year(recommendation), principal_id__in=[pid for pid, _a in rows]
+            ).values_list("principal_id", "inhabitants")
+        )
+    return outcomes.compute(
+        recommendation, [a for _pid, a in rows], populations=populations, principal_ids=[pid for pid, _a in rows]
+    )

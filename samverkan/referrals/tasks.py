@@ -6,7 +6,7 @@ from typing import Any
 
 from django_tasks import task
 
-from samverkan.referrals import mail, services
+from samverkan.referrals import deadlines, mail
 from samverkan.referrals.models import Recommendation
 
 
@@ -18,7 +18,7 @@ def send_invitations(recommendation_id: int, recipient_ids: list[int] | None = N
 @task()
 def check_report_back(recommendation_id: int) -> bool:
     recommendation = Recommendation.objects.get(pk=recommendation_id)
-    return services.report_back_add(recommendation=recommendation) is not None
+    return deadlines.report_back_add(recommendation=recommendation) is not None
 
 
 @task()
@@ -26,6 +26,6 @@ def due_work() -> dict[str, Any]:
     """What the clock brings: invitations still owed (a refused message, a registrar added
     since), reminders due today and report-backs whose time has come."""
     invitations = mail.invitations_due()
-    reminders = mail.reminders_send(services.reminders_claim())
-    report_backs = services.report_backs_due()
+    reminders = mail.reminders_send(deadlines.reminders_claim())
+    report_backs = deadlines.report_backs_due()
     return {"invitations": invitations, "reminders": reminders, "report_backs": len(report_backs)}

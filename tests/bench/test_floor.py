@@ -12,7 +12,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
-from samverkan.core import floor
+from bench import floor
 from samverkan.core.access import PUBLIC, registry
 from tests.factories import PrincipalFactory
 

@@ -14,7 +14,7 @@ field names, URLs and CSS classes, and the texts the page shows are compared wit
 renders in Swedish (whatever the catalogue says at the time).
 
 Time is simulated where the journey needs it: reminders are claimed for a chosen day
-(`services.reminders_claim(today=...)`), and the deadline is moved into the past with a queryset
+(`deadlines.reminders_claim(today=...)`), and the deadline is moved into the past with a queryset
 update before the late answer and the report-back.
 """
 
@@ -211,9 +211,9 @@ def test_journey_4_and_5_the_recommendation_goes_out_and_the_principals_answer(
 
     from samverkan.meetings import services as meeting_services
     from samverkan.meetings.models import AgendaItem, Meeting
+    from samverkan.referrals import deadlines, selectors, tasks
     from samverkan.referrals import mail as referral_mail
     from samverkan.referrals import outcome as outcomes
-    from samverkan.referrals import services, tasks
     from samverkan.referrals.models import Recipient, Recommendation, Reminder, ReportBack, Response
     from samverkan.structure.models import Grouping, Principal
 
@@ -367,7 +367,7 @@ def test_journey_4_and_5_the_recommendation_goes_out_and_the_principals_answer(
 
     def remind_on(day: datetime.date) -> list[tuple[str, EmailMessage]]:
         before = len(mail.outbox)
-        claimed = services.reminders_claim(today=day)
+        claimed = deadlines.reminders_claim(today=day)
         mine = list(Reminder.objects.filter(pk__in=claimed, recipient__recommendation=recommendation))
         # Claims for other tests' recommendations, made for a simulated day, are undone.
         Reminder.objects.filter(pk__in=claimed).exclude(recipient__recommendation=recommendation).delete()
@@ -398,7 +398,7 @@ def test_journey_4_and_5_the_recommendation_goes_out_and_the_principals_answer(
         location_name="Digitalt",
         source="cli:e2e",
     )
-    assert services.report_back_add(recommendation=recommendation) is None
+    assert deadlines.report_back_add(recommendation=recommendation) is None
     assert not ReportBack.objects.filter(recommendation=recommendation).exists()
 
     # --- The registrar of Vara logs in and finds the recommendation among those to answer.
@@ -429,7 +429,7 @@ def test_journey_4_and_5_the_recommendation_goes_out_and_the_principals_answer(
     assert AgendaItem.objects.filter(meeting=next_meeting, title=f"Återrapportering: {title}").count() == 1
 
     # --- The outcome under the rule: all must approve, two rejected, so not adopted.
-    result = services.outcome_of(recommendation)
+    result = selectors.outcome_of(recommendation)
     assert result.status == outcomes.NOT_ADOPTED
     assert (result.total, result.approved, result.rejected, result.pending) == (
         50,
@@ -526,7 +526,7 @@ def test_journey_8_decision_point_bp1_waits_for_all_16_principals(browse_as: Cal
     from django.utils import timezone
 
     from samverkan.followup.models import DecisionPoint, Project
-    from samverkan.referrals import links, services
+    from samverkan.referrals import links, selectors, services
     from samverkan.referrals import outcome as outcomes
     from samverkan.referrals.models import Recipient, Recommendation, Response
     from samverkan.structure.models import Body, Grouping
@@ -581,7 +581,7 @@ def test_journey_8_decision_point_bp1_waits_for_all_16_principals(browse_as: Cal
                 decided_by=Response.DecidedBy.COUNCIL,
                 source="cli:e2e",
             )
-    assert services.outcome_of(recommendation).status == outcomes.PENDING
+    assert selectors.outcome_of(recommendation).status == outcomes.PENDING
 
     page = browse_as(None, axe=True)
     page.goto(project.get_absolute_url())
@@ -604,7 +604,7 @@ def test_journey_8_decision_point_bp1_waits_for_all_16_principals(browse_as: Cal
         decided_by_name="Kommunfullmäktige",
         paragraph="§ 201",
     )
-    assert services.outcome_of(recommendation).status == outcomes.ADOPTED
+    assert selectors.outcome_of(recommendation).status == outcomes.ADOPTED
     page.goto(project.get_absolute_url())
     expect(bp1.locator(".outcome-adopted")).to_have_count(1)
     expect(bp1.locator(".outcome-pending")).to_have_count(0)

@@ -35,7 +35,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from samverkan.referrals import links, services
+from samverkan.referrals import links, selectors, services
 from samverkan.referrals.models import Recipient, Recommendation, Reminder, Response
 from samverkan.structure.models import Body
 from tests.factories import BodyFactory
@@ -373,7 +373,7 @@ def test_two_servers_and_two_workers_fifty_registrars_at_once(
             assert recipient.current_response is None
 
     # The outcome: 35 approvals (5 with a condition) meet "at least 35", 15 rejected, 10 pending.
-    result = services.outcome_of(recommendation)
+    result = selectors.outcome_of(recommendation)
     assert (result.status, result.approved, result.rejected, result.pending) == ("adopted", 35, 15, 10)
     page = request(ports[0], "GET", reverse("referrals:detail", kwargs={"pk": recommendation.pk}))
     assert page.status == 200

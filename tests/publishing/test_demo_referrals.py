@@ -29,7 +29,7 @@ from samverkan.followup.models import DecisionPoint, Goal, Project
 from samverkan.publishing.demo_followup import load_demo_followup
 from samverkan.publishing.demo_meetings import load_demo_meetings
 from samverkan.publishing.demo_referrals import STOCKHOLM, find_item, load_demo_referrals
-from samverkan.referrals import outcome, services
+from samverkan.referrals import outcome, selectors, services
 from samverkan.referrals.models import Recipient, Recommendation, Response
 from samverkan.structure.models import Body
 
@@ -114,7 +114,7 @@ def test_recipients_of_each_recommendation(demo: Demo) -> None:
 
 def test_outcome_of_each_recommendation(demo: Demo) -> None:
     def summary(title: str) -> tuple[str, int, int, int, int]:
-        result = services.outcome_of(rec(title))
+        result = selectors.outcome_of(rec(title))
         return (result.status, result.approved, result.rejected, result.written, result.pending)
 
     assert summary(MENTAL_HEALTH) == (outcome.ADOPTED_FOR, 46, 1, 0, 2)

@@ -1,5 +1,5 @@
 """The adoption rules at their edges (outcome.compute is pure: no database needed), plus the
-same rules computed from stored answers and populations (services.outcome_of)."""
+same rules computed from stored answers and populations (selectors.outcome_of)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from samverkan.referrals import outcome, services
+from samverkan.referrals import outcome, selectors, services
 from samverkan.referrals.models import Recipient, Recommendation
 from samverkan.structure.models import Population
 from tests.referrals.factories import principals_with_registrars, sent_recommendation
@@ -286,12 +286,12 @@ def test_outcome_of_uses_the_current_answer_and_the_population_year():
     assert recommendation.population_year == 2031
     recipient = Recipient.objects.get(recommendation=recommendation, principal=big)
     services.response_record(actor=None, recipient=recipient, answer="rejected", via="secretary")
-    result = services.outcome_of(recommendation)
+    result = selectors.outcome_of(recommendation)
     assert result.status == outcome.NOT_ADOPTED  # 0 + 40 open < 60
     assert (result.approved_population, result.total_population) == (0, 100)
     # A changed answer counts, not the history.
     services.response_record(actor=None, recipient=recipient, answer="approved", via="secretary")
-    result = services.outcome_of(recommendation)
+    result = selectors.outcome_of(recommendation)
     assert result.status == outcome.ADOPTED
     assert (result.approved_population, result.total_population) == (60, 100)
     assert (result.approved, result.rejected, result.pending) == (1, 0, 2)

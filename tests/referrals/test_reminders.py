@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from samverkan.core.models import AuditEvent
 from samverkan.meetings.models import AgendaItem, Meeting, Minutes
-from samverkan.referrals import links, services, tasks
+from samverkan.referrals import deadlines, links, services, tasks
 from samverkan.referrals import mail as referral_mail
 from samverkan.referrals.models import Recipient, Recommendation, Reminder, ReportBack
 from tests.factories import BodyFactory, PrincipalFactory, UserFactory
@@ -38,7 +38,7 @@ def move(recommendation: Recommendation, **fields) -> Recommendation:
 
 def run(today: datetime.date) -> list[Reminder]:
     """One run of the clock on `today`: claim, then send."""
-    ids = services.reminders_claim(today)
+    ids = deadlines.reminders_claim(today)
     referral_mail.reminders_send(ids)
     return list(Reminder.objects.filter(pk__in=ids).order_by("pk"))
 
@@ -72,7 +72,7 @@ def test_reminders_at_14_and_3_days_each_once(rec):
     services.link_revoke(actor=None, recipient=revoked)
 
     assert run(at(rec, 15)) == []
-    claimed = services.reminders_claim(at(rec, 14))
+    claimed = deadlines.reminders_claim(at(rec, 14))
     assert list(Reminder.objects.filter(pk__in=claimed).values_list("recipient_id", "days_before")) == [
         (waiting.pk, 14)
     ]
@@ -105,8 +105,8 @@ def test_reminders_at_14_and_3_days_each_once(rec):
 
 
 def test_a_claim_twice_before_sending_claims_once_and_sending_twice_sends_once(rec):
-    first = services.reminders_claim(at(rec, 14))
-    second = services.reminders_claim(at(rec, 14))
+    first = deadlines.reminders_claim(at(rec, 14))
+    second = deadlines.reminders_claim(at(rec, 14))
     assert len(first) == 3
     assert second == []
     assert referral_mail.reminders_send(first + second) == 3
@@ -173,7 +173,7 @@ def test_none_for_withdrawn_recommendations_or_the_uninvited():
 
 def test_an_answer_between_claim_and_send_cancels_the_reminder(rec):
     first, *_rest = recipients(rec)
-    ids = services.reminders_claim(at(rec, 14))
+    ids = deadlines.reminders_claim(at(rec, 14))
     services.response_record(actor=None, recipient=first, answer="rejected", via="login")
     assert referral_mail.reminders_send(ids) == 2
     assert not Reminder.objects.filter(recipient=first).exists()
@@ -182,14 +182,14 @@ def test_an_answer_between_claim_and_send_cancels_the_reminder(rec):
 
 def test_a_revoke_between_claim_and_send_cancels_the_reminder(rec):
     first, *_rest = recipients(rec)
-    ids = services.reminders_claim(at(rec, 14))
+    ids = deadlines.reminders_claim(at(rec, 14))
     services.link_revoke(actor=None, recipient=first)
     assert referral_mail.reminders_send(ids) == 2
     assert links.url_for(first) not in " ".join(m.body for m in mail.outbox)
 
 
 def test_a_refused_message_leaves_no_reminder_claimed_but_unsent(rec):
-    ids = services.reminders_claim(at(rec, 14))
+    ids = deadlines.reminders_claim(at(rec, 14))
     assert len(ids) == 3
     real_send = mail.EmailMessage.send
     calls = {"n": 0}
@@ -343,14 +343,14 @@ def test_report_back_once_everyone_has_answered(body, meetings):
     # Once: a changed answer, another run of the clock, a direct call add nothing.
     services.response_record(actor=None, recipient=third, answer="approved", via="link")
     tasks.due_work.enqueue()
-    assert services.report_back_add(recommendation=rec) is None
+    assert deadlines.report_back_add(recommendation=rec) is None
     assert report_items() == [item]
 
 
 def test_no_report_back_while_answers_are_pending_before_the_deadline(body, meetings):
     rec = sent_recommendation(body=body, principals=principals_with_registrars(2))
     services.response_record(actor=None, recipient=recipients(rec)[0], answer="approved", via="link")
-    assert services.report_back_add(recommendation=rec) is None
+    assert deadlines.report_back_add(recommendation=rec) is None
     assert tasks.due_work.enqueue().return_value["report_backs"] == 0
     # On the deadline day itself, answers may still come.
     move(rec, deadline=timezone.localdate())
@@ -380,7 +380,7 @@ def test_report_back_of_an_undecided_outcome_after_the_deadline(body, meetings):
     rec = sent_recommendation(body=body, principals=principals_with_registrars(2))
     services.response_record(actor=None, recipient=recipients(rec)[0], answer="approved", via="link")
     move(rec, deadline=timezone.localdate() - datetime.timedelta(days=1))
-    report = services.report_back_add(recommendation=rec)
+    report = deadlines.report_back_add(recommendation=rec)
     assert report is not None
     assert report.item.proposal.splitlines()[1:] == [
         "Bifall: 1. Avslag: 0. Har inte svarat: 1.",
@@ -430,7 +430,7 @@ def test_no_report_back_for_a_withdrawn_recommendation(body, meetings):
     services.recommendation_withdraw(actor=None, recommendation=rec)
     move(rec, deadline=timezone.localdate() - datetime.timedelta(days=1))
     assert tasks.due_work.enqueue().return_value["report_backs"] == 0
-    assert services.report_back_add(recommendation=rec) is None
+    assert deadlines.report_back_add(recommendation=rec) is None
     assert report_items() == []
 
 

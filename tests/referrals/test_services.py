@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from pypdf import PdfWriter
 
 from samverkan.core.models import AuditEvent
-from samverkan.referrals import links, services
+from samverkan.referrals import deadlines, links, services
 from samverkan.referrals.models import Recipient, Recommendation, Reminder, Response
 from samverkan.structure.models import Population
 from tests.factories import BodyFactory, GroupingFactory, PrincipalFactory, UserFactory
@@ -658,5 +658,5 @@ def test_withdraw_makes_the_links_stop_working_and_is_audited():
     assert (last.action, last.changes, last.actor) == ("update", {"status": ["sent", "withdrawn"]}, actor)
     # Nothing more goes out for it.
     Recommendation.objects.filter(pk=recommendation.pk).update(deadline=days(3))
-    assert services.reminders_claim(days(0)) == []
+    assert deadlines.reminders_claim(days(0)) == []
     assert not Reminder.objects.exists()

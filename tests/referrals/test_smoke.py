@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from samverkan.referrals import links, outcome, services
+from samverkan.referrals import links, outcome, selectors, services
 from samverkan.referrals.models import Recipient, Response
 from tests.referrals.factories import principals_with_registrars, sent_recommendation
 
@@ -30,10 +30,10 @@ def test_send_answer_outcome(client):
     assert client.post(url, data).status_code == 302
     assert client.post(url, data).status_code == 302
     assert Response.objects.count() == 1
-    assert services.outcome_of(rec).status == outcome.PENDING
+    assert selectors.outcome_of(rec).status == outcome.PENDING
     for r in recipients[1:]:
         services.response_record(actor=None, recipient=r, answer="approved", via="link")
-    assert services.outcome_of(rec).status == outcome.ADOPTED
+    assert selectors.outcome_of(rec).status == outcome.ADOPTED
     assert client.get(rec.get_absolute_url()).status_code == 200
     assert client.get("/rekommendationer/tavla/").status_code == 200
     assert client.get("/rekommendationer/tavla.xlsx").status_code == 200

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from typing import Any
 
 from django import template
 from django.utils.html import format_html, format_html_join
@@ -10,22 +9,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from samverkan.referrals import selectors
 from samverkan.referrals.models import Recipient, Response
 
 register = template.Library()
-
-
-@register.inclusion_tag("referrals/_principal_decisions.html", takes_context=True)
-def principal_decisions(context: dict[str, Any], principal: Any) -> dict[str, Any]:
-    """Where the principal stands on every recommendation the viewer may see (one query)."""
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    return {
-        "principal": principal,
-        "decisions": selectors.decisions_of(principal, user),
-        "request": request,
-    }
 
 
 @register.simple_tag

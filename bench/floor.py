@@ -2,24 +2,38 @@
 template), measured in the same server and run as the real pages so that their latency can be
 read as a multiple of it (see docs/benchmark.md).
 
-It is mounted only when SAMVERKAN_BENCH_FLOOR is true (off by default), so a production site
-without the flag does not expose it; the view refuses too when the flag is off.
+It lives with the benchmark, above every app, and is mounted by config/urls.py only when the
+setting SAMVERKAN_BENCH_FLOOR is true (off by default), so a production site without the flag
+does not expose it (nor import this module); the view refuses too when the flag is off.
 """
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.template import engines
+from django.template.backends.django import Template
 from django.urls import URLPattern, path
 
-from config.env import env_bool
 from samverkan.structure.models import Principal
+
+TEMPLATE = Path(__file__).resolve().parent / "templates" / "bench" / "floor.html"
 
 
 def enabled() -> bool:
-    """The setting SAMVERKAN_BENCH_FLOOR, or else the environment variable of that name."""
-    return bool(getattr(settings, "SAMVERKAN_BENCH_FLOOR", env_bool("SAMVERKAN_BENCH_FLOOR", False)))
+    """The setting SAMVERKAN_BENCH_FLOOR (config/settings.py reads its environment variable)."""
+    return bool(settings.SAMVERKAN_BENCH_FLOOR)
+
+
+@cache
+def _template() -> Template:
+    """Compiled once, as the cached template loader does for the real pages."""
+    template = engines["django"].from_string(TEMPLATE.read_text(encoding="utf-8"))
+    assert isinstance(template, Template)
+    return template
 
 
 def floor(request: HttpRequest, key: str) -> HttpResponse:
@@ -29,7 +43,7 @@ def floor(request: HttpRequest, key: str) -> HttpResponse:
     name = Principal.objects.filter(key=key).values_list("name", flat=True).first()
     if name is None:
         raise Http404
-    return render(request, "core/floor.html", {"name": name})
+    return HttpResponse(_template().render({"name": name}, request))
 
 
 def build_urlpatterns(mounted: bool) -> list[URLPattern]:

@@ -1,20 +1,19 @@
-"""Meeting summaries shown on the structure's pages (the body's and the person's)."""
+"""What meetings adds to the structure's pages (registered in apps.py, see core/sections.py):
+the body's coming and recent meetings, and the meetings a person attended."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django import template
 from django.db.models import Exists, OuterRef
+from django.http import HttpRequest
 from django.utils import timezone
 
+from samverkan.core import sections
 from samverkan.meetings.models import Attendance, Meeting, Minutes
 
-register = template.Library()
 
-
-@register.inclusion_tag("meetings/_body_meetings_summary.html")
-def body_meetings_summary(body: Any) -> dict[str, Any]:
+def body_meetings_summary(request: HttpRequest | None, body: Any) -> dict[str, Any]:
     now = timezone.now()
     meetings = Meeting.objects.filter(body=body).select_related("minutes")
     return {
@@ -24,8 +23,7 @@ def body_meetings_summary(body: Any) -> dict[str, Any]:
     }
 
 
-@register.inclusion_tag("meetings/_person_attendance.html")
-def person_attendance(person: Any) -> dict[str, Any]:
+def person_attendance(request: HttpRequest | None, person: Any) -> dict[str, Any]:
     """Meetings the person attended, from published minutes only. Like the public minutes
     (services.public_content), it leaves out a meeting where the person was present only for
     confidential items."""
@@ -41,3 +39,10 @@ def person_attendance(person: Any) -> dict[str, Any]:
         .order_by("-meeting__start")[:50]
     )
     return {"rows": list(rows), "person": person}
+
+
+def register() -> None:
+    sections.register(
+        "structure:body_detail", "after_members", "meetings/_body_meetings_summary.html", body_meetings_summary
+    )
+    sections.register("structure:person_detail", "end", "meetings/_person_attendance.html", person_attendance)

@@ -24,4 +24,10 @@ URL_POLICIES = {
     "api:agreement_list": PUBLIC,
     "api:agreement_detail": PUBLIC,
     "api:search": PUBLIC,
+    "api:money_index": PUBLIC,
+    "api:allocation_detail": PUBLIC,
+    "api:fee_detail": PUBLIC,
+    "api:budget_detail": PUBLIC,
+    "api:fund_detail": PUBLIC,
+    "api:principal_money": PUBLIC,
 }

@@ -53,3 +53,11 @@ def number(value: Any) -> str:
     if value is None or value == "":
         return "–"
     return group_digits(int(value))
+
+
+@register.inclusion_tag("finance/_principal_money.html")
+def principal_money(principal: Any) -> dict[str, Any]:
+    """What a principal pays and receives per year (public fees and allocations), for its page."""
+    from samverkan.finance.selectors import principal_money as lines_of
+
+    return {"lines": lines_of(principal), "principal": principal}

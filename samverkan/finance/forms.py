@@ -306,7 +306,10 @@ def parse_parts(text: str) -> dict[str, int]:
 
 
 def parts_text(parts: dict[str, int]) -> str:
-    return "; ".join(f"{label}: {format_money(ore, unit=False)}".replace("\u00a0", " ") for label, ore in parts.items())
+    """The parts by label (PostgreSQL's jsonb keeps no order of its own)."""
+    return "; ".join(
+        f"{label}: {format_money(ore, unit=False)}".replace("\u00a0", " ") for label, ore in sorted(parts.items())
+    )
 
 
 class FundForm(forms.ModelForm):

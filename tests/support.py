@@ -370,6 +370,25 @@ def finance_world(personas: Personas) -> Any:
         lines=[SimpleNamespace(code="100", heading="", name="Avgifter", income=800_000, cost=0, note="")],
         source="test",
     )
-    world = SimpleNamespace(allocation=allocation, fee=fee, budget=budget, day=day)
+    fund = finance_services.fund_create(
+        actor=None,
+        key="testfond",
+        title="IT-fonden",
+        body=personas.body,
+        years=[
+            SimpleNamespace(
+                year=2024,
+                opening=100_000,
+                parts={},
+                income=50_000,
+                cost=20_000,
+                closing=130_000,
+                estimate=False,
+                note="",
+            )
+        ],
+        source="test",
+    )
+    world = SimpleNamespace(allocation=allocation, fee=fee, budget=budget, fund=fund, day=day)
     personas._finance_world = world  # type: ignore[attr-defined]
     return world

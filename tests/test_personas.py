@@ -241,6 +241,17 @@ MATRIX: dict[str, frozenset[str]] = {
     "finance:budget_edit": frozenset({"secretary", "administrator"}),
     "finance:budget_lines": frozenset({"secretary", "administrator"}),
     "finance:budget_adopt": frozenset({"secretary", "administrator"}),
+    "finance:fund_list": EVERYONE,
+    "finance:fund_detail": EVERYONE,
+    "finance:fund_create": frozenset({"secretary", "administrator"}),
+    "finance:fund_edit": frozenset({"secretary", "administrator"}),
+    "finance:fund_years": frozenset({"secretary", "administrator"}),
+    "api:money_index": EVERYONE,
+    "api:allocation_detail": EVERYONE,
+    "api:fee_detail": EVERYONE,
+    "api:budget_detail": EVERYONE,
+    "api:fund_detail": EVERYONE,
+    "api:principal_money": EVERYONE,
 }
 
 
@@ -456,6 +467,14 @@ KWARGS: dict[str, Callable[[Personas], dict[str, Any]]] = {
     "finance:budget_edit": lambda p: {"key": finance_world(p).budget.key},
     "finance:budget_lines": lambda p: {"key": finance_world(p).budget.key},
     "finance:budget_adopt": lambda p: {"key": finance_world(p).budget.key},
+    "finance:fund_detail": lambda p: {"key": finance_world(p).fund.key},
+    "finance:fund_edit": lambda p: {"key": finance_world(p).fund.key},
+    "finance:fund_years": lambda p: {"key": finance_world(p).fund.key},
+    "api:allocation_detail": lambda p: {"key": finance_world(p).allocation.key},
+    "api:fee_detail": lambda p: {"key": finance_world(p).fee.key},
+    "api:budget_detail": lambda p: {"key": finance_world(p).budget.key},
+    "api:fund_detail": lambda p: {"key": finance_world(p).fund.key},
+    "api:principal_money": lambda p: {"key": p.principal.key},
 }
 
 # The query string of a URL that needs one.

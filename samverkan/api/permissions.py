@@ -33,4 +33,10 @@ URL_POLICIES = {
     "oparl:file_access": PUBLIC,
     "oparl:file_download": PUBLIC,
     "oparl:not_found": PUBLIC,
+    "api:money_index": PUBLIC,
+    "api:allocation_detail": PUBLIC,
+    "api:fee_detail": PUBLIC,
+    "api:budget_detail": PUBLIC,
+    "api:fund_detail": PUBLIC,
+    "api:principal_money": PUBLIC,
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from samverkan.api.agreements import router as agreements_router
+from samverkan.api.finance import router as finance_router
 from samverkan.api.followup import router as followup_router
 from samverkan.api.meetings import router as meetings_router
 from samverkan.api.referrals import router as referrals_router
@@ -16,7 +17,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "Public data: principals, groupings, bodies, people, meetings, published minutes and decisions, "
-        "recommendations to the principals with their answers and outcomes, agreements, and projects."
+        "recommendations to the principals with their answers and outcomes, agreements, projects, "
+        "and money (fees, budgets, funds, allocations; amounts in öre)."
     ),
     urls_namespace="api",
     docs_url="/docs",
@@ -27,4 +29,5 @@ api.add_router("", meetings_router)
 api.add_router("", referrals_router)
 api.add_router("", followup_router)
 api.add_router("", agreements_router)
+api.add_router("", finance_router)
 api.add_router("", search_router)

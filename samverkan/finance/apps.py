@@ -6,3 +6,8 @@ class FinanceConfig(AppConfig):
     name = "samverkan.finance"
     label = "finance"
     verbose_name = _("Money")
+
+    def ready(self) -> None:
+        from samverkan.finance import sections
+
+        sections.register()

@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.finance.models import Allocation, Budget, FeeSchedule
+from samverkan.finance.models import Allocation, Budget, FeeSchedule, Fund
 from samverkan.finance.money import format_money, parse_money
 from samverkan.structure.forms import DateInput
 from samverkan.structure.models import Body, Grouping, Principal
@@ -290,3 +290,93 @@ class BudgetAdoptForm(forms.Form):
     adopted_by = forms.CharField(
         label=_("Adopted by"), max_length=300, help_text=_("The decision, e.g. the board 2018-12-17, item 3.")
     )
+
+
+def parse_parts(text: str) -> dict[str, int]:
+    """ "6-kronan: 20 372 509; eHälsa: 1 090 918" -> {"6-kronan": 2037250900, "eHälsa": 109091800}."""
+    parts: dict[str, int] = {}
+    for chunk in text.split(";"):
+        if not chunk.strip():
+            continue
+        label, sep, amount = chunk.rpartition(":")
+        if not sep or not label.strip():
+            raise ValueError(chunk)
+        parts[label.strip()] = parse_money(amount)
+    return parts
+
+
+def parts_text(parts: dict[str, int]) -> str:
+    """The parts by label (PostgreSQL's jsonb keeps no order of its own)."""
+    return "; ".join(
+        f"{label}: {format_money(ore, unit=False)}".replace("\u00a0", " ") for label, ore in sorted(parts.items())
+    )
+
+
+class FundForm(forms.ModelForm):
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Fund
+        fields = ["key", "title", "description", "organisation", "body", "fee", "project_until", "public"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, bodies: QuerySet[Body], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
+        self.fields["body"].required = True
+        if self.instance.pk:
+            self.fields["key"].disabled = True
+
+    def service_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
+
+
+class FundYearForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2200, required=False)
+    opening = MoneyField(label=_("Opening balance (kr)"), required=False, allow_negative=True)
+    parts = forms.CharField(
+        label=_("Parts of the opening balance"),
+        required=False,
+        help_text=_("Where the document keeps columns apart, e.g. “6-kronan: 20 372 509; eHälsa: 1 090 918”."),
+    )
+    income = MoneyField(label=_("Income (kr)"), required=False, allow_negative=True)
+    cost = MoneyField(label=_("Cost (kr)"), required=False, allow_negative=True)
+    closing = MoneyField(label=_("Closing balance (kr)"), required=False, allow_negative=True)
+    estimate = forms.BooleanField(label=_("Estimate"), required=False)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def clean_parts(self) -> dict[str, int]:
+        try:
+            return parse_parts(self.cleaned_data.get("parts") or "")
+        except ValueError as exc:
+            raise forms.ValidationError(_("Write the parts as “label: amount; label: amount”."), code="parts") from exc
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        filled = any(data.get(k) not in (None, "", {}, False) for k in ("opening", "income", "cost", "closing", "note"))
+        if filled and not data.get("year"):
+            self.add_error("year", _("Give the year."))
+        for key in ("income", "cost"):
+            if (data.get(key) or 0) < 0:
+                self.add_error(key, _("Write income and cost as positive amounts (the net is computed)."))
+        return data
+
+    def fund_year(self) -> Any | None:
+        data = self.cleaned_data
+        if not data.get("year") or data.get("DELETE"):
+            return None
+        from types import SimpleNamespace
+
+        return SimpleNamespace(
+            year=data["year"],
+            opening=data.get("opening"),
+            parts=data.get("parts") or {},
+            income=data.get("income"),
+            cost=data.get("cost"),
+            closing=data.get("closing"),
+            estimate=bool(data.get("estimate")),
+            note=data.get("note") or "",
+        )
+
+
+FundYearFormSet = forms.formset_factory(FundYearForm, extra=3, can_delete=True)

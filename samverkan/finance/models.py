@@ -275,3 +275,77 @@ class BudgetLine(models.Model):
     @property
     def net(self) -> int:
         return self.income - self.cost
+
+
+class Fund(TimeStampedModel):
+    """A fund (e.g. the IT collaboration's "6-kronan"): its balance year by year, actual or
+    estimated, and the planned income and costs from which its future is projected."""
+
+    key = models.SlugField(_("key"), max_length=80, unique=True, validators=[KEY_VALIDATOR])
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    organisation = models.ForeignKey(
+        Principal, verbose_name=_("organisation"), null=True, blank=True, on_delete=models.PROTECT, related_name="funds"
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("deciding body"), null=True, blank=True, on_delete=models.PROTECT, related_name="funds"
+    )
+    fee = models.ForeignKey(
+        FeeSchedule,
+        verbose_name=_("fed by the fee"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="funds",
+    )
+    project_until = models.PositiveSmallIntegerField(
+        _("project until"),
+        null=True,
+        blank=True,
+        help_text=_("The last year of the projection; a year without a plan repeats the latest plan."),
+    )
+    public = models.BooleanField(_("public"), default=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("fund")
+        verbose_name_plural = _("funds")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("finance:fund_detail", kwargs={"key": self.key})
+
+
+class FundYear(models.Model):
+    """A fund's year: opening balance (with its parts where the document keeps merged columns
+    apart, e.g. the eHälsa part of 2014-2015), income, costs and closing balance, each in öre and
+    each unknown where the document gives none. `estimate` marks figures that are estimates
+    (uppskattning), replaced by actuals when recorded; the income and costs of an estimated
+    year are the plan the projection uses."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="years")
+    year = models.PositiveSmallIntegerField(_("year"))
+    opening = models.BigIntegerField(_("opening balance (öre)"), null=True, blank=True)
+    parts = models.JSONField(_("parts of the opening balance"), default=dict, blank=True)
+    income = models.BigIntegerField(_("income (öre)"), null=True, blank=True)
+    cost = models.BigIntegerField(_("costs (öre)"), null=True, blank=True)
+    closing = models.BigIntegerField(_("closing balance (öre)"), null=True, blank=True)
+    estimate = models.BooleanField(_("estimate"), default=False)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["fund", "year"]
+        verbose_name = _("fund year")
+        verbose_name_plural = _("fund years")
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "year"], name="fund_year_once"),
+            models.CheckConstraint(
+                condition=(Q(income__isnull=True) | Q(income__gte=0)) & (Q(cost__isnull=True) | Q(cost__gte=0)),
+                name="fund_year_income_cost_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fund} {self.year}"

@@ -10,7 +10,7 @@ from typing import Any
 from django.http import Http404
 
 from samverkan.core.access import PUBLIC, Policy, is_administrator
-from samverkan.finance.models import Allocation, Budget, FeeSchedule
+from samverkan.finance.models import Allocation, Budget, FeeSchedule, Fund
 from samverkan.structure.roles import is_secretary_of
 
 
@@ -54,6 +54,11 @@ BUDGET_EDITOR = Policy(
     lambda user, kw: user.is_authenticated and _editor(Budget, kw, user),
     "The secretaries of the budget's deciding body, and administrators.",
 )
+FUND_EDITOR = Policy(
+    "fund editor",
+    lambda user, kw: user.is_authenticated and _editor(Fund, kw, user),
+    "The secretaries of the fund's deciding body, and administrators.",
+)
 
 URL_POLICIES = {
     "finance:index": PUBLIC,
@@ -77,4 +82,9 @@ URL_POLICIES = {
     "finance:budget_edit": BUDGET_EDITOR,
     "finance:budget_lines": BUDGET_EDITOR,
     "finance:budget_adopt": BUDGET_EDITOR,
+    "finance:fund_list": PUBLIC,
+    "finance:fund_detail": PUBLIC,
+    "finance:fund_create": MONEY_KEEPER,
+    "finance:fund_edit": FUND_EDITOR,
+    "finance:fund_years": FUND_EDITOR,
 }

@@ -68,3 +68,32 @@ def rounding_rules_giving(exact: int, stated: int) -> list[tuple[int, str]]:
             if round_to(exact, step, mode=mode) == stated:
                 found.append((step, mode))
     return found
+
+
+@dataclass(frozen=True)
+class Projected:
+    year: int
+    opening: int
+    income: int
+    cost: int
+    closing: int
+    plan_year: int  # the year whose planned income and costs were used
+
+
+def project(start_year: int, start_balance: int, plans: dict[int, tuple[int, int]], until: int) -> list[Projected]:
+    """The balance year by year from `start_balance` (the closing of `start_year`): each year's
+    closing is its opening plus the planned income minus the planned costs; a year without a
+    plan repeats the latest plan before it. Nothing before the first plan is projected."""
+    result = []
+    balance = start_balance
+    plan_year: int | None = None
+    for year in range(start_year + 1, until + 1):
+        if year in plans:
+            plan_year = year
+        if plan_year is None:
+            break
+        income, cost = plans[plan_year]
+        closing = balance + income - cost
+        result.append(Projected(year, balance, income, cost, closing, plan_year))
+        balance = closing
+    return result

@@ -12,9 +12,9 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from samverkan.core.access import is_administrator
-from samverkan.finance.models import Allocation, Budget, BudgetLine, FeePayer, FeeSchedule
+from samverkan.finance.models import Allocation, Budget, BudgetLine, FeePayer, FeeSchedule, Fund, FundYear
 from samverkan.finance.money import round_to
-from samverkan.finance.rules import co_financed_split, fee_amount, rounding_rules_giving
+from samverkan.finance.rules import Projected, co_financed_split, fee_amount, project, rounding_rules_giving
 from samverkan.structure.models import Population, Principal
 
 
@@ -362,3 +362,160 @@ def budget_page(budget: Budget) -> BudgetPage:
         else:
             groups.append(BudgetGroup(code=line.code, heading=line.heading, lines=[line]))
     return page
+
+
+def visible_funds(user: Any) -> QuerySet[Fund]:
+    return _visible(Fund.objects.select_related("organisation", "body", "fee"), user)
+
+
+def public_funds() -> QuerySet[Fund]:
+    return Fund.objects.filter(public=True)
+
+
+def fund_for(user: Any, key: str) -> Fund | None:
+    return visible_funds(user).filter(key=key).first()
+
+
+@dataclass
+class FundRow:
+    year: int
+    record: FundYear | None
+    projected: Projected | None = None
+    opening_differs: bool = False  # the opening is not the previous year's closing
+
+    @property
+    def closing(self) -> int | None:
+        return self.record.closing if self.record is not None else None
+
+    @property
+    def change(self) -> int | None:
+        """Closing minus opening, as recorded (the year's result)."""
+        if self.record is None or self.record.opening is None or self.record.closing is None:
+            return None
+        return self.record.closing - self.record.opening
+
+    @property
+    def projection_difference(self) -> int | None:
+        """The projection minus the document's own estimate of the closing balance."""
+        if self.projected is None or self.closing is None:
+            return None
+        return self.projected.closing - self.closing
+
+    @property
+    def shown_balance(self) -> int | None:
+        """The balance the chart shows: the recorded closing, else the projection."""
+        if self.closing is not None:
+            return self.closing
+        return self.projected.closing if self.projected is not None else None
+
+
+@dataclass
+class FundPage:
+    fund: Fund
+    rows: list[FundRow]
+    start: FundYear | None = None  # the year whose closing the projection starts from
+
+    @property
+    def last_actual(self) -> FundRow | None:
+        return next(
+            (r for r in reversed(self.rows) if r.record and not r.record.estimate and r.closing is not None), None
+        )
+
+    @property
+    def projected_rows(self) -> list[FundRow]:
+        return [r for r in self.rows if r.projected is not None]
+
+    @property
+    def runs_out(self) -> int | None:
+        """The first year whose projected closing is below zero."""
+        return next((r.year for r in self.projected_rows if r.projected and r.projected.closing < 0), None)
+
+
+def fund_page(fund: Fund) -> FundPage:
+    records = {record.year: record for record in fund.years.order_by("year")}
+    plans = {
+        y: (r.income, r.cost) for y, r in records.items() if r.estimate and r.income is not None and r.cost is not None
+    }
+    page = FundPage(fund=fund, rows=[])
+    projected: dict[int, Projected] = {}
+    if plans:
+        first = min(plans)
+        start = records.get(first - 1)
+        balance = start.closing if start is not None and start.closing is not None else records[first].opening
+        if balance is not None:
+            page.start = start
+            until = max(fund.project_until or 0, max(records))
+            projected = {p.year: p for p in project(first - 1, balance, plans, until)}
+    years = sorted(set(records) | set(projected))
+    previous: FundYear | None = None
+    for year in years:
+        record = records.get(year)
+        row = FundRow(year=year, record=record, projected=projected.get(year))
+        if (
+            record is not None
+            and previous is not None
+            and previous.year == year - 1
+            and None not in (record.opening, previous.closing)
+            and record.opening != previous.closing
+        ):
+            row.opening_differs = True
+        previous = record or previous
+        page.rows.append(row)
+    return page
+
+
+@dataclass
+class MoneyLine:
+    year: int
+    direction: str  # "pays" or "receives"
+    title: str
+    url: str
+    amount: int | None  # öre; None while a figure it depends on is missing
+    detail: str = ""
+
+
+def principal_money(principal: Principal) -> list[MoneyLine]:
+    """What the principal pays and receives per year, from the public fees (where it is a
+    payer) and allocations (where it shares or co-finances), newest year first. A constant
+    number of queries, whatever the number of records."""
+    allocations = list(
+        public_allocations()
+        .filter(Q(principals=principal) | Q(co_financier=principal))
+        .distinct()
+        .prefetch_related("principals")
+    )
+    payers = list(
+        FeePayer.objects.filter(principal=principal, fee__public=True)
+        .select_related("fee", "members")
+        .prefetch_related("members__principals")
+    )
+    needed = {p.pk for a in allocations for p in a.principals.all()}
+    for payer in payers:
+        needed.update(p.pk for p in basis_principals(payer))
+    days = {a.population_date for a in allocations} | {payer.fee.population_date for payer in payers}
+    figures = {
+        (f.principal_id, f.reference_date): f.inhabitants
+        for f in Population.objects.filter(principal__in=needed, reference_date__in=days)
+    }
+    lines: list[MoneyLine] = []
+    for allocation in allocations:
+        sharing = sorted(allocation.principals.all(), key=lambda p: p.name)
+        people = [figures.get((p.pk, allocation.population_date)) for p in sharing]
+        amount: int | None = None
+        if all(n is not None for n in people):
+            co_part = allocation.co_financier_part if allocation.co_financier_id is not None else None
+            split = co_financed_split(allocation.amount, [n or 0 for n in people], co_part=co_part)
+            if allocation.co_financier_id == principal.pk:
+                amount = split.parts[0]
+            else:
+                amount = split.principal_parts[[p.pk for p in sharing].index(principal.pk)]
+        direction = "receives" if allocation.direction == Allocation.Direction.RECEIVE else "pays"
+        lines.append(MoneyLine(allocation.year, direction, allocation.title, allocation.get_absolute_url(), amount))
+    for payer in payers:
+        fee = payer.fee
+        counted = [figures.get((p.pk, fee.population_date)) for p in basis_principals(payer)]
+        amount = None
+        if counted and all(n is not None for n in counted):
+            amount = round_to(fee_amount(sum(n or 0 for n in counted), fee.rate), fee.rounding, mode=fee.rounding_mode)
+        lines.append(MoneyLine(fee.year, "pays", fee.title, fee.get_absolute_url(), amount))
+    return sorted(lines, key=lambda line: (-line.year, line.direction, line.title))

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from samverkan.core.audit import audit_record, create_instance, set_many, update_instance
 from samverkan.core.models import AuditEvent
-from samverkan.finance.models import Allocation, Budget, BudgetLine, FeePayer, FeeSchedule
+from samverkan.finance.models import Allocation, Budget, BudgetLine, FeePayer, FeeSchedule, Fund, FundYear
 from samverkan.structure.models import Grouping, Principal
 
 
@@ -193,3 +193,66 @@ def budget_adopt(*, actor: Any, proposal: Budget, key: str, adopted_by: str, sou
         public=proposal.public,
         lines=list(proposal.lines.order_by("position")),
     )
+
+
+def _year_text(year: Any) -> str:
+    marks = " (uppskattning)" if year.estimate else ""
+    return f"{year.year}{marks}: {year.opening} + {year.income} - {year.cost} = {year.closing}"
+
+
+@transaction.atomic
+def fund_years_set(*, actor: Any, fund: Fund, years: Iterable[Any], source: str = "web") -> dict[str, tuple[Any, Any]]:
+    """Replace the fund's years (objects with year, opening, parts, income, cost, closing,
+    estimate and note; amounts in öre, None where unknown). An estimate replaced by an actual is
+    a change like any other, audited with the years before and after."""
+    new = [
+        FundYear(
+            fund=fund,
+            year=y.year,
+            opening=y.opening,
+            parts=dict(y.parts or {}),
+            income=y.income,
+            cost=y.cost,
+            closing=y.closing,
+            estimate=y.estimate,
+            note=y.note,
+        )
+        for y in sorted(years, key=lambda y: y.year)
+    ]
+    seen: set[int] = set()
+    for year in new:
+        if year.year in seen:
+            raise ValidationError(_("The year %(year)d is given twice.") % {"year": year.year}, code="twice")
+        seen.add(year.year)
+        if year.parts and year.opening is not None and sum(year.parts.values()) != year.opening:
+            raise ValidationError(
+                _("%(year)d: the parts of the opening balance do not add up to it.") % {"year": year.year},
+                code="parts",
+            )
+        year.full_clean(exclude=["fund"])
+    old = list(fund.years.order_by("year"))
+    before = [_year_text(y) + y.note + str(sorted(y.parts.items())) for y in old]
+    after = [_year_text(y) + y.note + str(sorted(y.parts.items())) for y in new]
+    if before == after:
+        return {}
+    fund.years.all().delete()
+    FundYear.objects.bulk_create(new)
+    changes: dict[str, tuple[Any, Any]] = {"years": ([_year_text(y) for y in old], [_year_text(y) for y in new])}
+    audit_record(actor=actor, action=AuditEvent.Action.UPDATE, target=fund, changes=changes, source=source)
+    Fund.objects.filter(pk=fund.pk).update(updated_at=timezone.now())
+    return changes
+
+
+@transaction.atomic
+def fund_create(*, actor: Any, years: Iterable[Any] = (), source: str = "web", **fields: Any) -> Fund:
+    fund = create_instance(Fund, fields, actor=actor, source=source)
+    fund_years_set(actor=actor, fund=fund, years=list(years), source=source)
+    return fund
+
+
+@transaction.atomic
+def fund_update(*, actor: Any, fund: Fund, source: str = "web", **fields: Any) -> dict[str, tuple[Any, Any]]:
+    locked = Fund.objects.select_for_update().get(pk=fund.pk)
+    changes = update_instance(locked, fields, actor=actor, source=source)
+    fund.refresh_from_db()
+    return changes

@@ -26,4 +26,9 @@ urlpatterns = [
     path("budget/<slug:key>/rader/", views.budget_lines, name="budget_lines"),
     path("budget/<slug:key>/faststall/", views.budget_adopt, name="budget_adopt"),
     path("budget/<slug:key>/budget.xlsx", views.budget_xlsx, name="budget_xlsx"),
+    path("fonder/", views.fund_list, name="fund_list"),
+    path("fonder/ny/", views.fund_create, name="fund_create"),
+    path("fonder/<slug:key>/", views.fund_detail, name="fund_detail"),
+    path("fonder/<slug:key>/andra/", views.fund_edit, name="fund_edit"),
+    path("fonder/<slug:key>/ar/", views.fund_years, name="fund_years"),
 ]

@@ -30,8 +30,11 @@ from samverkan.finance.forms import (
     BudgetImportForm,
     BudgetLineFormSet,
     FeeForm,
+    FundForm,
+    FundYearFormSet,
+    parts_text,
 )
-from samverkan.finance.models import Allocation, Budget, BudgetLine, FeeSchedule
+from samverkan.finance.models import Allocation, Budget, BudgetLine, FeeSchedule, Fund
 from samverkan.finance.money import format_money, group_digits
 from samverkan.finance.permissions import may_edit, may_keep_money
 from samverkan.finance.templatetags.money import percent_text
@@ -52,6 +55,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "allocations": list(selectors.visible_allocations(request.user)),
             "fees": list(selectors.visible_fees(request.user)),
             "budgets": list(selectors.visible_budgets(request.user)),
+            "funds": list(selectors.visible_funds(request.user)),
         },
     )
 
@@ -657,3 +661,137 @@ def budget_adopt(request: HttpRequest, key: str) -> HttpResponse:
             messages.success(request, _("The adopted budget was recorded."))
             return redirect(adopted)
     return render(request, "finance/budget_adopt.html", {"form": form, "budget": proposal})
+
+
+# --- Funds ---------------------------------------------------------------------------------------
+
+
+def fund_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "finance/fund_list.html",
+        {"funds": list(selectors.visible_funds(request.user)), "may_create": may_keep_money(request.user)},
+    )
+
+
+def fund_summary(page: selectors.FundPage) -> str:
+    parts = []
+    actual = page.last_actual
+    if actual is not None and actual.closing is not None:
+        parts.append(
+            _("The balance was %(amount)s at the end of %(year)d, the last actual figure.")
+            % {"amount": format_money(actual.closing), "year": actual.year}
+        )
+    projected = [r for r in page.projected_rows if r.projected is not None]
+    if projected:
+        steps = ", ".join(
+            _("%(amount)s at the end of %(year)d") % {"amount": format_money(r.projected.closing), "year": r.year}
+            for r in projected
+            if r.projected is not None
+        )
+        parts.append(_("Projected from the planned income and costs: %(steps)s.") % {"steps": steps})
+        if page.runs_out is not None:
+            parts.append(_("At this rate the fund runs out during %(year)d.") % {"year": page.runs_out})
+    return " ".join(parts) or _("The fund has no balances recorded yet.")
+
+
+def fund_detail(request: HttpRequest, key: str) -> HttpResponse:
+    fund = selectors.fund_for(request.user, key)
+    if fund is None:
+        raise Http404
+    page = selectors.fund_page(fund)
+    summary = fund_summary(page)
+    bars = []
+    for row in page.rows:
+        balance = row.shown_balance
+        if balance is None:
+            continue
+        if row.closing is None:
+            note = _("projection")
+        elif row.record is not None and row.record.estimate:
+            note = _("estimate")
+        else:
+            note = ""
+        bars.append(Bar(label=str(row.year), value=balance, note=note, emphasis=bool(note)))
+    chart = (
+        bar_chart(bars, title=_("Closing balance year by year"), description=summary, chart_id="fund-chart")
+        if bars
+        else None
+    )
+    parts = sorted({label for row in page.rows if row.record for label in row.record.parts})
+    return render(
+        request,
+        "finance/fund_detail.html",
+        {
+            "fund": fund,
+            "page": page,
+            "chart": chart,
+            "summary": summary,
+            "part_labels": parts,
+            "may_edit": may_edit(request.user, fund),
+        },
+    )
+
+
+def fund_create(request: HttpRequest) -> HttpResponse:
+    bodies = _bodies_of(request.user)
+    if not bodies.exists():
+        raise PermissionDenied
+    form = FundForm(request.POST or None, bodies=bodies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            fund = services.fund_create(actor=request.user, **form.service_fields())
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The fund was recorded."))
+            return redirect("finance:fund_years", key=fund.key)
+    return render(request, "finance/fund_form.html", {"form": form, "fund": None})
+
+
+def fund_edit(request: HttpRequest, key: str) -> HttpResponse:
+    fund = get_object_or_404(Fund.objects.select_related("body"), key=key)
+    bodies = _bodies_of(request.user)
+    if fund.body is not None:
+        bodies = (bodies | Body.objects.filter(pk=fund.body.pk)).distinct()
+    form = FundForm(request.POST or None, instance=fund, bodies=bodies, initial={"version": version_of(fund)})
+    if request.method == "POST" and form.is_valid() and not stale(form, fund):
+        data = form.service_fields()
+        data.pop("key", None)
+        try:
+            changes = services.fund_update(actor=request.user, fund=fund, **data)
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Your changes were saved.") if changes else _("Nothing was changed."))
+            return redirect(fund)
+    return render(request, "finance/fund_form.html", {"form": form, "fund": fund})
+
+
+def fund_years(request: HttpRequest, key: str) -> HttpResponse:
+    """The years on one screen: record actuals over estimates, add plans, remove a year."""
+    fund = get_object_or_404(Fund, key=key)
+    initial = [
+        {
+            "year": y.year,
+            "opening": y.opening,
+            "parts": parts_text(y.parts),
+            "income": y.income,
+            "cost": y.cost,
+            "closing": y.closing,
+            "estimate": y.estimate,
+            "note": y.note,
+        }
+        for y in fund.years.order_by("year")
+    ]
+    formset = FundYearFormSet(request.POST or None, initial=initial, prefix="years")
+    if request.method == "POST" and formset.is_valid():
+        years = [year for form in formset.forms if (year := form.fund_year()) is not None]
+        try:
+            changes = services.fund_years_set(actor=request.user, fund=fund, years=years)
+        except ValidationError as exc:
+            formset._non_form_errors = formset.error_class(exc.messages)  # type: ignore[attr-defined]
+        else:
+            messages.success(request, _("Your changes were saved.") if changes else _("Nothing was changed."))
+            return redirect(fund)
+    return render(request, "finance/fund_years.html", {"fund": fund, "formset": formset})

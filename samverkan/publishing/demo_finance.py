@@ -6,7 +6,9 @@
   the official figures of 31 December 2017; the "6-kronan", 6 kr per inhabitant from each
   municipality ("6-kronan ger för året 10 203 054"); and the proposed budget 2019 with its lines
   and the document's own sums (totals 5 201 200 / 5 592 400 / net -391 200 kr), which its lines
-  do not all add up to; the page shows both.
+  do not all add up to; the page shows both; and the IT fund "6-kronan" with its balances
+  2010-2018 (the eHälsa part of 2014-2015 kept apart), the 2019 plan and the document's
+  estimates, projected to 2021.
 - Seed 001, SRO 28 April 2022, item 7: about 25 000 000 kr of state money for the youth clinics
   (ungdomsmottagningarna) of Västra Götaland, distributed at the county level, the region
   requisitioning it. The seed gives no split, so the demo shows an *example* split (marked as
@@ -26,7 +28,7 @@ from typing import Any
 from django.db import transaction
 
 from samverkan.finance import services
-from samverkan.finance.models import Allocation, Budget, FeeSchedule
+from samverkan.finance.models import Allocation, Budget, FeeSchedule, Fund
 from samverkan.publishing.demo_meetings import SRO
 from samverkan.structure.models import Body, Grouping, Principal
 
@@ -38,6 +40,7 @@ YOUTH_CLINICS_2022 = "ungdomsmottagningar-2022"
 MEMBER_FEE_2019 = "medlemsavgift-vastkom-2019"
 IT_FEE_2019 = "6-kronan-2019"
 BUDGET_2019 = "vastkom-budget-2019"
+IT_FUND = "6-kronan"
 BOARD = "vastkom-styrelse"
 ASSOCIATION_GROUPINGS = ("gr-kommuner", "fyrbodal-kommuner", "borasregionen-kommuner", "skaraborg-kommuner")
 REGION_PART = Fraction(2, 3)
@@ -90,6 +93,7 @@ def load_demo_finance(*, actor: Any) -> list[str]:
         ("Fee", FeeSchedule, MEMBER_FEE_2019, _member_fee),
         ("Fee", FeeSchedule, IT_FEE_2019, _it_fee),
         ("Budget", Budget, BUDGET_2019, _budget_2019),
+        ("Fund", Fund, IT_FUND, _it_fund),
     ):
         if model.objects.filter(key=key).exists():
             lines.append(f"{label} {key}: already there, left as it is.")
@@ -223,4 +227,58 @@ def _budget_2019(actor: Any, board: Body) -> Budget:
             "basfinansieringen, 2 kr/inv, inte täcker (tjänsteutlåtandet)."
         ),
         lines=lines,
+    )
+
+
+# Seed 000, "Historik/ framtid - Ingående balans, per år | eHälsa | Total": (year, opening, its
+# parts, income, costs, closing, estimate, note), kronor. The first column is the opening balance
+# of the 6-kronan part, eHälsa the part kept apart in 2014-2015, Total the closing balance. The
+# 2019 budget of the IT collaboration gives that year's plan: "6-kronan ger för året
+# 10 203 054", costs 19 230 000, "Uppskattad ingående balans 2019 19 000 000", "Uppskattad
+# utgående balans 2019 9 973 054"; 2020's closing is estimated at 946 108.
+FUND_YEARS: list[tuple[int, int | None, dict[str, int], int | None, int | None, int | None, bool, str]] = [
+    (2010, None, {}, None, None, 5_143_865, False, "6-kronan"),
+    (2011, 5_143_865, {}, None, None, 11_098_804, False, ""),
+    (2012, 11_098_804, {}, None, None, 14_229_375, False, ""),
+    (2013, 14_229_375, {}, None, None, 21_463_427, False, ""),
+    (2014, 21_463_427, {"6-kronan": 20_372_509, "eHälsa": 1_090_918}, None, None, 28_355_768, False, ""),
+    (2015, 28_355_768, {"6-kronan": 21_770_272, "eHälsa": 6_585_496}, None, None, 26_668_279, False, ""),
+    (2016, 26_668_279, {}, None, None, 25_868_996, False, "Överskott sammanfört"),
+    (2017, 25_868_996, {}, None, None, 22_723_722, False, ""),
+    (2018, 22_723_722, {}, None, None, 19_000_000, True, "Uppskattad ingående balans 2019"),
+    (2019, 19_000_000, {}, 10_203_054, 19_230_000, 9_973_054, True, "Budget 2019: 6-kronan ger för året 10 203 054"),
+    (2020, None, {}, None, None, 946_108, True, "Uppskattning"),
+]
+
+
+def _it_fund(actor: Any, board: Body) -> Fund:
+    years = [
+        SimpleNamespace(
+            year=year,
+            opening=None if opening is None else opening * 100,
+            parts={label: value * 100 for label, value in parts.items()},
+            income=None if income is None else income * 100,
+            cost=None if cost is None else cost * 100,
+            closing=None if closing is None else closing * 100,
+            estimate=estimate,
+            note=note,
+        )
+        for year, opening, parts, income, cost, closing, estimate, note in FUND_YEARS
+    ]
+    return services.fund_create(
+        actor=actor,
+        source=SOURCE,
+        key=IT_FUND,
+        title="6-kronan: IT-samverkan i Västra Götaland",
+        description=(
+            "Det kommungemensamma arbetet för verksamhetsutveckling med stöd av IT finansieras med kommunbidrag "
+            "motsvarande 6 kronor per invånare. Inom digitaliseringsområdet kommer den stora balans som "
+            "upparbetats under åren genom sexkronan att minska avsevärt under 2019 för att sedan 2020 i stort "
+            "sett vara helt förbrukad (tjänsteutlåtandet)."
+        ),
+        organisation=Principal.objects.get(key="vastkom"),
+        body=board,
+        fee=FeeSchedule.objects.filter(key=IT_FEE_2019).first(),
+        project_until=2021,
+        years=years,
     )

@@ -8,7 +8,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from samverkan.agreements.selectors import public_agreements
-from samverkan.finance.selectors import public_allocations, public_budgets, public_fees
+from samverkan.finance.selectors import public_allocations, public_budgets, public_fees, public_funds
 from samverkan.followup.models import Indicator, Project, Survey
 from samverkan.meetings.models import Matter, Meeting
 from samverkan.meetings.selectors import published_minutes
@@ -103,6 +103,7 @@ class ListPagesSitemap(Sitemap):
         money = {
             "finance:fee_list": public_fees().exists(),
             "finance:budget_list": public_budgets().exists(),
+            "finance:fund_list": public_funds().exists(),
             "finance:allocation_list": public_allocations().exists(),
         }
         if any(money.values()):
@@ -140,6 +141,7 @@ class MoneySitemap(Sitemap):
         return [
             *public_fees().order_by("pk"),
             *public_budgets().order_by("pk"),
+            *public_funds().order_by("pk"),
             *public_allocations().order_by("pk"),
         ]
 

@@ -127,3 +127,22 @@ def test_the_2019_budget_keeps_its_net_and_shows_where_its_lines_do_not_add_up(d
     html = " ".join(Client().get(budget.get_absolute_url()).content.decode().replace("\u00a0", " ").split())
     assert "-391 200 kr" in html and "5 592 400 kr" in html and "5 201 200 kr" in html
     assert "Förslag, inte fastställt." in html
+
+
+def test_the_it_fund_is_projected_from_its_2019_plan(demo: tuple[str, str]) -> None:
+    from samverkan.finance.models import Fund
+
+    page = selectors.fund_page(Fund.objects.get(key="6-kronan"))
+    by_year = {row.year: row for row in page.rows}
+    assert list(by_year) == list(range(2010, 2022))
+    assert by_year[2014].record is not None and by_year[2014].record.parts == {
+        "6-kronan": 2_037_250_900,
+        "eHälsa": 109_091_800,
+    }
+    assert not any(row.opening_differs for row in page.rows)
+    projected = {r.year: r.projected.closing for r in page.projected_rows if r.projected}
+    assert projected == {2019: 997_305_400, 2020: 94_610_800, 2021: -808_083_800}
+    assert by_year[2019].projection_difference == 0 and by_year[2020].projection_difference == 0
+    assert page.runs_out == 2021
+    region = Client().get("/huvudman/vgr/").content.decode().replace("\u00a0", " ")
+    assert "Länsgemensamma medel för ungdomsmottagningarna 2022" in region and "16 666 666,67 kr" in region

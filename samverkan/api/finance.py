@@ -12,6 +12,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
+from samverkan.api.params import KeyPath, errors
 from samverkan.finance import selectors
 from samverkan.structure.models import Principal
 
@@ -136,7 +137,7 @@ class MoneyLineOut(Schema):
     url: str
 
 
-@router.get("/money", response=dict[str, list[RecordOut]], url_name="money_index")
+@router.get("/money", response=dict[str, list[RecordOut]], url_name="money_index", openapi_extra=errors())
 def money_index(request: HttpRequest) -> dict[str, list[dict[str, Any]]]:
     """Every public fee, budget, fund and allocation, with its key and address."""
 
@@ -154,8 +155,10 @@ def money_index(request: HttpRequest) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-@router.get("/allocations/{key}", response=AllocationOut, url_name="allocation_detail")
-def allocation_detail(request: HttpRequest, key: str) -> dict[str, Any]:
+@router.get(
+    "/allocations/{key}", response=AllocationOut, url_name="allocation_detail", openapi_extra=errors(not_found=True)
+)
+def allocation_detail(request: HttpRequest, key: KeyPath) -> dict[str, Any]:
     """A public allocation with every principal's share, to the öre."""
     allocation = selectors.public_allocations().select_related("co_financier").filter(key=key).first()
     if allocation is None:
@@ -189,8 +192,8 @@ def allocation_detail(request: HttpRequest, key: str) -> dict[str, Any]:
     }
 
 
-@router.get("/fees/{key}", response=FeeOut, url_name="fee_detail")
-def fee_detail(request: HttpRequest, key: str) -> dict[str, Any]:
+@router.get("/fees/{key}", response=FeeOut, url_name="fee_detail", openapi_extra=errors(not_found=True))
+def fee_detail(request: HttpRequest, key: KeyPath) -> dict[str, Any]:
     """A public fee with the invoice basis of every payer."""
     fee = selectors.public_fees().select_related("collector").filter(key=key).first()
     if fee is None:
@@ -226,8 +229,8 @@ def fee_detail(request: HttpRequest, key: str) -> dict[str, Any]:
     }
 
 
-@router.get("/budgets/{key}", response=BudgetOut, url_name="budget_detail")
-def budget_detail(request: HttpRequest, key: str) -> dict[str, Any]:
+@router.get("/budgets/{key}", response=BudgetOut, url_name="budget_detail", openapi_extra=errors(not_found=True))
+def budget_detail(request: HttpRequest, key: KeyPath) -> dict[str, Any]:
     """A public budget with its lines (a stated sum is the document's own, not counted)."""
     budget = selectors.public_budgets().select_related("organisation").filter(key=key).first()
     if budget is None:
@@ -259,8 +262,8 @@ def budget_detail(request: HttpRequest, key: str) -> dict[str, Any]:
     }
 
 
-@router.get("/funds/{key}", response=FundOut, url_name="fund_detail")
-def fund_detail(request: HttpRequest, key: str) -> dict[str, Any]:
+@router.get("/funds/{key}", response=FundOut, url_name="fund_detail", openapi_extra=errors(not_found=True))
+def fund_detail(request: HttpRequest, key: KeyPath) -> dict[str, Any]:
     """A public fund, year by year, with the projection computed from its plan."""
     fund = selectors.public_funds().select_related("organisation").filter(key=key).first()
     if fund is None:
@@ -289,8 +292,13 @@ def fund_detail(request: HttpRequest, key: str) -> dict[str, Any]:
     }
 
 
-@router.get("/principals/{key}/money", response=list[MoneyLineOut], url_name="principal_money")
-def principal_money(request: HttpRequest, key: str) -> list[dict[str, Any]]:
+@router.get(
+    "/principals/{key}/money",
+    response=list[MoneyLineOut],
+    url_name="principal_money",
+    openapi_extra=errors(not_found=True),
+)
+def principal_money(request: HttpRequest, key: KeyPath) -> list[dict[str, Any]]:
     """What a principal pays and receives per year, from the public fees and allocations."""
     principal = Principal.objects.filter(key=key).first()
     if principal is None:

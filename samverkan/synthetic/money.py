@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import random
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import Any
 
 from django.utils.text import slugify
 
@@ -26,9 +26,6 @@ from samverkan.followup.models import (
 )
 from samverkan.referrals.models import Recommendation
 from samverkan.synthetic.scales import REFERENCE_DAY
-
-if TYPE_CHECKING:
-    from samverkan.synthetic.generator import Generator
 
 YEARS = range(2017, REFERENCE_DAY.year + 1)
 FUND_UNTIL = REFERENCE_DAY.year + 4
@@ -83,7 +80,9 @@ INDICATORS = (
 
 
 class MoneyAndFollowup:
-    def __init__(self, gen: Generator) -> None:
+    def __init__(self, gen: Any) -> None:
+        """`gen`: the running `generator.Generator` (its writer, seed, regions, associations and
+        body plans); not imported here, since the generator imports this module."""
         self.gen = gen
         self.w = gen.writer
         self.keys: set[str] = set()
@@ -139,7 +138,7 @@ class MoneyAndFollowup:
                         for m in municipalities
                     ]
         self.w.write(Allocation, rows)
-        self.w.write(through, links)  # type: ignore[arg-type]
+        self.w.write(through, links)
 
     def fees_budgets_and_funds(self) -> None:
         """Per municipal association: a fee per inhabitant each year paid by its members, a

@@ -169,6 +169,9 @@ MATRIX: dict[str, frozenset[str]] = {
     "followup:indicator_edit": frozenset({"secretary", "administrator"}),
     "followup:indicator_value_add": frozenset({"secretary", "administrator"}),
     "followup:indicator_import": frozenset({"secretary", "administrator"}),
+    "followup:risk_add": frozenset({"secretary", "administrator"}),
+    "followup:risk_edit": frozenset({"secretary", "administrator"}),
+    "followup:risk_delete": frozenset({"secretary", "administrator"}),
     # Import of documents: the secretaries of any body and administrators; a batch and its
     # documents only whoever uploaded them, the secretaries of their bodies and administrators
     "importer:upload": frozenset({"secretary", "administrator"}),
@@ -308,6 +311,18 @@ def indicator_kwargs(p: Personas) -> dict[str, Any]:
     return {"key": project.key, "pk": found.pk}
 
 
+def risk_kwargs(p: Personas) -> dict[str, Any]:
+    """A risk of the test project."""
+    from samverkan.followup import services
+    from samverkan.followup.models import Risk
+
+    project = referral_world(p).project
+    found = Risk.objects.filter(project=project).first()
+    if found is None:
+        found = services.risk_create(actor=None, project=project, title="Tidsbrist")
+    return {"key": project.key, "pk": found.pk}
+
+
 def import_world(p: Personas) -> tuple[Any, Any]:
     """An upload by the secretary: its batch and its one document (a proposal to review)."""
     from samverkan.importer.models import ImportBatch, ImportedDocument
@@ -425,6 +440,9 @@ KWARGS: dict[str, Callable[[Personas], dict[str, Any]]] = {
     "followup:indicator_edit": lambda p: indicator_kwargs(p),
     "followup:indicator_value_add": lambda p: indicator_kwargs(p),
     "followup:indicator_import": lambda p: indicator_kwargs(p),
+    "followup:risk_add": lambda p: {"key": referral_world(p).project.key},
+    "followup:risk_edit": lambda p: risk_kwargs(p),
+    "followup:risk_delete": lambda p: risk_kwargs(p),
     "api:recommendation_detail": lambda p: {"recommendation_id": referral_world(p).sent.pk},
     "api:principal_decisions": lambda p: {"key": p.principal.key},
     "api:project_detail": lambda p: {"key": referral_world(p).project.key},

@@ -276,3 +276,67 @@ class IndicatorValue(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.period}: {self.value}"
+
+
+class Risk(TimeStampedModel):
+    """A risk of a project (seed 002's "Övergripande risker"): what could go wrong, how likely it
+    is and how much it would matter (as words, never only a colour), who watches it and what is
+    done about it. Each change of likelihood, consequence or status adds a `RiskAssessment`, so
+    the risk's status over time is kept beside its current one."""
+
+    class Level(models.IntegerChoices):
+        LOW = 1, _("low")
+        MEDIUM = 2, _("medium")
+        HIGH = 3, _("high")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        MITIGATING = "mitigating", _("being mitigated")
+        OCCURRED = "occurred", _("occurred")
+        CLOSED = "closed", _("closed")
+
+    project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="risks")
+    title = models.CharField(_("risk"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    likelihood = models.PositiveSmallIntegerField(
+        _("likelihood"), choices=Level.choices, null=True, blank=True, help_text=_("Empty: not assessed.")
+    )
+    consequence = models.PositiveSmallIntegerField(
+        _("consequence"), choices=Level.choices, null=True, blank=True, help_text=_("Empty: not assessed.")
+    )
+    owner = models.CharField(_("owner"), max_length=200, blank=True, help_text=_("Who watches the risk."))
+    mitigation = models.TextField(_("mitigation"), blank=True, help_text=_("What is done to lessen the risk."))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["project", "position", "id"]
+        verbose_name = _("risk")
+        verbose_name_plural = _("risks")
+
+    def __str__(self) -> str:
+        return self.title[:100]
+
+    def anchor(self) -> str:
+        return f"risk-{self.pk}"
+
+
+class RiskAssessment(models.Model):
+    """The likelihood, consequence and status of a risk from a date on: a row is added each time
+    one of them changes (never changed afterwards), so the page can show the status over time."""
+
+    risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="assessments")
+    assessed_on = models.DateField(_("assessed on"))
+    likelihood = models.PositiveSmallIntegerField(_("likelihood"), choices=Risk.Level.choices, null=True, blank=True)
+    consequence = models.PositiveSmallIntegerField(_("consequence"), choices=Risk.Level.choices, null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Risk.Status.choices)
+    note = models.TextField(_("note"), blank=True)
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["risk", "assessed_on", "id"]
+        verbose_name = _("risk assessment")
+        verbose_name_plural = _("risk assessments")
+
+    def __str__(self) -> str:
+        return f"{self.risk} {self.assessed_on}: {self.status}"

@@ -58,4 +58,7 @@ URL_POLICIES = {
     "followup:indicator_edit": PROJECT_EDITOR,
     "followup:indicator_value_add": PROJECT_EDITOR,
     "followup:indicator_import": PROJECT_EDITOR,
+    "followup:risk_add": PROJECT_EDITOR,
+    "followup:risk_edit": PROJECT_EDITOR,
+    "followup:risk_delete": PROJECT_EDITOR,
 }

@@ -10,7 +10,17 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from samverkan.followup.models import DecisionPoint, Goal, Indicator, IndicatorValue, Project, Question, Survey
+from samverkan.followup.models import (
+    DecisionPoint,
+    Goal,
+    Indicator,
+    IndicatorValue,
+    Project,
+    Question,
+    Risk,
+    RiskAssessment,
+    Survey,
+)
 from samverkan.followup.status import NOT_MEASURED, NOT_REACHED, ON_TRACK, REACHED, STATUSES, Share, Status
 from samverkan.referrals import api_selectors as referral_api_selectors
 from samverkan.referrals import outcome as outcomes
@@ -273,3 +283,15 @@ def projects(key: str | None = None) -> list[tuple[Project, list[PointStatus]]]:
         (project, [_status(p, found_outcomes.get(p.recommendation_id or 0)) for p in project.points])
         for project in found
     ]
+
+
+# --- Risks -----------------------------------------------------------------------------------
+
+
+def project_risks(project: Project) -> list[Risk]:
+    """The project's risks in order, each with its assessments oldest first (two queries)."""
+    return list(
+        Risk.objects.filter(project=project).prefetch_related(
+            Prefetch("assessments", queryset=RiskAssessment.objects.order_by("assessed_on", "id"))
+        )
+    )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverkan.core.audit import audit_record, create_instance, set_many, update_instance
@@ -21,6 +23,8 @@ from samverkan.followup.models import (
     IndicatorValue,
     Project,
     Question,
+    Risk,
+    RiskAssessment,
     Survey,
 )
 
@@ -312,3 +316,84 @@ def indicator_value_delete(*, actor: Any, value: IndicatorValue, source: str = "
         source=source,
     )
     value.delete()
+
+
+# --- Risks -----------------------------------------------------------------------------------
+
+RISK_FIELDS = ("title", "description", "likelihood", "consequence", "owner", "mitigation", "status", "position")
+ASSESSED = ("likelihood", "consequence", "status")
+
+
+def _assess(risk: Risk, assessed_on: datetime.date | None, note: str) -> RiskAssessment:
+    return RiskAssessment.objects.create(
+        risk=risk,
+        assessed_on=assessed_on or timezone.localdate(),
+        likelihood=risk.likelihood,
+        consequence=risk.consequence,
+        status=risk.status,
+        note=note,
+    )
+
+
+@transaction.atomic
+def risk_create(
+    *,
+    actor: Any,
+    project: Project,
+    title: str,
+    assessed_on: datetime.date | None = None,
+    note: str = "",
+    source: str = "web",
+    **fields: Any,
+) -> Risk:
+    """A new risk with its first assessment (its likelihood, consequence and status from
+    `assessed_on`, today if not given)."""
+    if fields.get("position") is None:
+        fields["position"] = (project.risks.count() + 1) * 10
+    risk = create_instance(
+        Risk, {"project": project, "title": title, **_only(fields, RISK_FIELDS)}, actor=actor, source=source
+    )
+    _assess(risk, assessed_on, note)
+    return risk
+
+
+@transaction.atomic
+def risk_update(
+    *,
+    actor: Any,
+    risk: Risk,
+    assessed_on: datetime.date | None = None,
+    note: str = "",
+    source: str = "web",
+    **fields: Any,
+) -> dict[str, tuple[Any, Any]]:
+    """Change a risk (audited); a changed likelihood, consequence or status also adds an
+    assessment from `assessed_on` (today if not given), which keeps the status over time."""
+    current = Risk.objects.select_for_update().get(pk=risk.pk)
+    if fields.get("position", 0) is None:
+        fields.pop("position")
+    changes = update_instance(current, _only(fields, RISK_FIELDS), actor=actor, source=source)
+    if any(name in changes for name in ASSESSED):
+        latest = current.assessments.order_by("-assessed_on", "-id").first()
+        if assessed_on and latest and assessed_on < latest.assessed_on:
+            raise ValidationError(
+                {
+                    "assessed_on": _("The risk was last assessed on %(date)s; a new assessment cannot be older.")
+                    % {"date": latest.assessed_on.isoformat()}
+                },
+                code="older",
+            )
+        _assess(current, assessed_on, note)
+    return changes
+
+
+@transaction.atomic
+def risk_delete(*, actor: Any, risk: Risk, source: str = "web") -> None:
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.DELETE,
+        target=risk,
+        changes={"project": (risk.project, None), "title": (risk.title, None)},
+        source=source,
+    )
+    risk.delete()

@@ -26,4 +26,7 @@ urlpatterns = [
     path("projekt/<slug:key>/indikatorer/<int:pk>/andra/", views.indicator_edit, name="indicator_edit"),
     path("projekt/<slug:key>/indikatorer/<int:pk>/varde/", views.indicator_value_add, name="indicator_value_add"),
     path("projekt/<slug:key>/indikatorer/<int:pk>/import/", views.indicator_import, name="indicator_import"),
+    path("projekt/<slug:key>/risker/ny/", views.risk_add, name="risk_add"),
+    path("projekt/<slug:key>/risker/<int:pk>/", views.risk_edit, name="risk_edit"),
+    path("projekt/<slug:key>/risker/<int:pk>/ta-bort/", views.risk_delete, name="risk_delete"),
 ]

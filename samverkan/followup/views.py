@@ -29,9 +29,10 @@ from samverkan.followup.forms import (
     OneRespondentForm,
     ProjectForm,
     QuestionForm,
+    RiskForm,
     SurveyForm,
 )
-from samverkan.followup.models import DecisionPoint, Goal, Indicator, Project, Question, Survey
+from samverkan.followup.models import DecisionPoint, Goal, Indicator, Project, Question, Risk, Survey
 from samverkan.followup.permissions import may_edit
 from samverkan.followup.status import number
 from samverkan.structure.models import Body
@@ -69,6 +70,7 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
             "levels": levels,
             "surveys": list(project.surveys.all()),
             "indicators": selectors.project_indicators(project),
+            "risks": selectors.project_risks(project),
             "may_edit": staff,
             "min_public": selectors.MIN_PUBLIC_ANSWERS,
         },
@@ -471,3 +473,53 @@ def indicator_import(request: HttpRequest, key: str, pk: int) -> HttpResponse:
             )
             return redirect(indicator)
     return render(request, "followup/indicator_import.html", {"form": form, "indicator": indicator})
+
+
+# --- Risks -----------------------------------------------------------------------------------
+
+
+def _risk(key: str, pk: int) -> Risk:
+    return get_object_or_404(Risk.objects.select_related("project"), project__key=key, pk=pk)
+
+
+def risk_add(request: HttpRequest, key: str) -> HttpResponse:
+    project = get_object_or_404(Project, key=key)
+    form = RiskForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            risk = services.risk_create(actor=request.user, project=project, **form.service_fields())
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The risk was added."))
+            return redirect(f"{project.get_absolute_url()}#{risk.anchor()}")
+    return render(request, "followup/risk_form.html", {"form": form, "project": project, "risk": None})
+
+
+def risk_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    risk = _risk(key, pk)
+    form = RiskForm(request.POST or None, instance=risk, initial={"version": version_of(risk)})
+    if _edit(
+        request,
+        form,
+        risk,
+        lambda current, fields: services.risk_update(actor=request.user, risk=current, **fields),
+    ):
+        return redirect(f"{risk.project.get_absolute_url()}#{risk.anchor()}")
+    history = list(risk.assessments.order_by("assessed_on", "id"))
+    return render(
+        request, "followup/risk_form.html", {"form": form, "project": risk.project, "risk": risk, "history": history}
+    )
+
+
+def risk_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    risk = _risk(key, pk)
+    if request.method == "POST":
+        services.risk_delete(actor=request.user, risk=risk)
+        messages.success(request, _("The risk was removed."))
+        return redirect(risk.project)
+    return render(
+        request,
+        "followup/confirm_delete.html",
+        {"project": risk.project, "what": _("the risk"), "text": risk.title},
+    )

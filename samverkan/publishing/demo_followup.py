@@ -7,13 +7,14 @@ again adds only what is missing."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 
 from samverkan.followup import services
-from samverkan.followup.models import Goal, Project, Survey
+from samverkan.followup.models import Goal, Project, Risk, Survey
 from samverkan.publishing.demo_referrals import PROJECT_KEY
 
 SOURCE = "cli:demo"
@@ -129,6 +130,46 @@ def _survey(actor: Any, project: Project, goals: dict[str, Goal]) -> list[str]:
     return [f"Survey ”{survey.title}”: {len(counts)} questions with demo answers."]
 
 
+# Seed 002, "7. Övergripande risker": (risk, description). The directive does not assess
+# likelihood or consequence, so the demo leaves them "not assessed" rather than inventing them.
+RISKS: list[tuple[str, str]] = [
+    (
+        "Bristande delaktighet från någon eller några av huvudmännen",
+        "Några av huvudmännen utser inte kontaktpersoner eller medarbetare i projektet",
+    ),
+    (
+        "Tidsbrist hos medverkande i projektet",
+        "Personer som är utsedda som kontaktpersoner i projektet kan inte avsätta tillräckligt med tid",
+    ),
+    (
+        "Otillräcklig information",
+        "Inte tillräckligt många eller rätt medarbetare hos huvudmännen har tillräckligt information om förslaget "
+        "kring ny samverkansstruktur",
+    ),
+]
+RISKS_ASSESSED_ON = datetime.date(2018, 9, 27)  # the steering group's meeting on the directive
+
+
+def _risks(actor: Any, project: Project) -> list[str]:
+    have = set(Risk.objects.filter(project=project).values_list("title", flat=True))
+    added = 0
+    for title, description in RISKS:
+        if title not in have:
+            services.risk_create(
+                actor=actor,
+                project=project,
+                title=title,
+                description=description,
+                assessed_on=RISKS_ASSESSED_ON,
+                note="Projektdirektivet, avsnitt 7 (sannolikhet och konsekvens anges inte)",
+                source=SOURCE,
+            )
+            added += 1
+    if not added:
+        return [f"Project ”{project.name}”: risks already there, left as they are."]
+    return [f"Project ”{project.name}”: {added} risks from the directive added."]
+
+
 def load_demo_followup(*, actor: Any) -> list[str]:
     project = Project.objects.filter(key=PROJECT_KEY).first()
     if project is None:
@@ -171,4 +212,5 @@ def load_demo_followup(*, actor: Any) -> list[str]:
         else:
             lines = [f"Project ”{project.name}”: goals already there, left as they are."]
         lines += _survey(actor, project, have)
+        lines += _risks(actor, project)
     return lines

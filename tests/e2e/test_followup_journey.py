@@ -1,5 +1,6 @@
 """Journey 8 in a browser: the steering body's secretary keeps the project's goals on the staff
-screens and the public page shows them with their traces both ways, E1's survey share with its
+screens and the public page shows them with their traces both ways, the project's risks with
+their likelihood and consequence in words, E1's survey share with its
 n against the 75 % target, and an indicator's chart with its table; axe finds no violation on
 any of these pages, and none scrolls sideways on a phone."""
 
@@ -95,6 +96,17 @@ def test_journey_8_goals_traces_survey_share_and_indicator(browse_as: Callable[.
     expect(page.locator("div.messages[role=status]")).to_contain_text("Målet lades till.")
     assert Goal.objects.get(project=project, code="P4").contributes_to.get() == e1
 
+    # ... and records one of the directive's risks, with its likelihood and consequence.
+    page.goto(project.get_absolute_url())
+    page.get_by_role("link", name="Lägg till risk").click()
+    accessible(page)
+    page.locator("#id_title").fill("Tidsbrist hos medverkande i projektet")
+    page.locator("#id_likelihood").select_option("2")
+    page.locator("#id_consequence").select_option("3")
+    page.locator("#id_mitigation").fill("Förankra tiden hos cheferna")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("div.messages[role=status]")).to_contain_text("Risken lades till.")
+
     # Everyone reads the goals with their traces both ways, and E1's outcome against its target.
     page = browse_as(None, axe=True)
     page.goto(project.get_absolute_url())
@@ -106,6 +118,13 @@ def test_journey_8_goals_traces_survey_share_and_indicator(browse_as: Callable[.
     expect(p2_row).to_contain_text("Bidrar till E1, E5")
     p2_row.get_by_role("link", name="E5").click()
     expect(page).to_have_url(f"{page.url.split('#')[0]}#mal-e5")
+    risk_row = page.locator("main table.risks tbody tr")
+    expect(risk_row).to_have_count(1)
+    expect(risk_row).to_contain_text("Tidsbrist hos medverkande i projektet")
+    expect(risk_row.locator("td").nth(0)).to_have_text("Medel")
+    expect(risk_row.locator("td").nth(1)).to_have_text("Hög")
+    expect(risk_row).to_contain_text("Förankra tiden hos cheferna")
+    expect(risk_row).to_contain_text("Öppen")
     accessible(page)
     no_sideways_scroll(page)
 

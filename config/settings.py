@@ -298,6 +298,7 @@ SAMVERKAN_PERIODIC_TASKS = [
     "samverkan.referrals.tasks.due_work",
     "samverkan.privacy.tasks.thinning_due",
     "samverkan.subscriptions.tasks.news_due",
+    "samverkan.subscriptions.tasks.agreement_alerts_due",
 ]
 WORKER_CLOCK_SECONDS = env_int("WORKER_CLOCK_SECONDS", 60)
 

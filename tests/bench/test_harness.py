@@ -165,3 +165,47 @@ def test_a_short_real_run_writes_the_table_and_the_json(tmp_path: Path) -> None:
     assert result["run"]["scale"] == "tiny" and result["run"]["data"] == "generate"
     assert "x floor" in done.stdout and "/bench/golv/" in done.stdout and "registrar" in done.stdout
     assert "tiny data, seed 1" in done.stdout
+
+
+def test_the_soak_reads_percentiles_and_reports_every_process() -> None:
+    from bench import soak
+
+    values = [i / 1000 for i in range(1, 101)]  # 1 .. 100 ms
+    assert (soak.percentile(values, 0.5), soak.percentile(values, 0.99)) == (0.051, 0.099)
+    assert soak.percentile([], 0.99) == 0.0
+    result = {
+        "seconds": 10.0,
+        "clients": 4,
+        "scale": "county",
+        "requests": 100,
+        "rps": 10.0,
+        "errors": 0,
+        "p50_ms": 5.0,
+        "p95_ms": 9.0,
+        "p99_ms": 12.0,
+        "max_ms": 20.0,
+        "answers_posted": 3,
+        "uploads": 2,
+        "uploads_processed_by_the_worker": {"uploaded": 2, "pending": 0},
+        "mails_received": 1,
+        "kinds": {"public": {"requests": 100, "p50_ms": 5.0, "p99_ms": 12.0}},
+        "rss_kb": {"start": {"gunicorn master": 20480, "task worker": 10240}, "end": {"gunicorn master": 20480}},
+    }
+    text = soak.report(result)
+    assert "errors 0" in text and "p99 12.0 ms" in text
+    assert "gunicorn master" in text and "20.0" in text and "task worker" in text
+
+
+def test_the_soaks_mail_sink_receives_what_django_sends() -> None:
+    import smtplib
+
+    from bench import soak
+
+    mail = soak.Mail()
+    mail.controller.start()
+    try:
+        with smtplib.SMTP("127.0.0.1", mail.port, timeout=10) as smtp:
+            smtp.sendmail("a@example.org", ["b@example.org"], b"Subject: test\r\n\r\nhej\r\n")
+    finally:
+        mail.controller.stop()
+    assert mail.received == 1

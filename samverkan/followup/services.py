@@ -19,10 +19,12 @@ from samverkan.followup.models import (
     AnswerCount,
     DecisionPoint,
     Goal,
+    GoalReport,
     Indicator,
     IndicatorValue,
     Project,
     Question,
+    ReportSection,
     Risk,
     RiskAssessment,
     Survey,
@@ -397,3 +399,120 @@ def risk_delete(*, actor: Any, risk: Risk, source: str = "web") -> None:
         source=source,
     )
     risk.delete()
+
+
+# --- Goal fulfilment reports -----------------------------------------------------------------
+
+REPORT_FIELDS = ("title", "principal", "introduction")
+SECTION_FIELDS = ("heading", "text", "position")
+
+
+def _only_draft(report: GoalReport) -> None:
+    if report.status != GoalReport.Status.DRAFT:
+        raise ValidationError(
+            _("The report is %(status)s: only a draft can be changed.") % {"status": report.get_status_display()},
+            code="not_draft",
+        )
+
+
+@transaction.atomic
+def report_create(*, actor: Any, body: Any, year: int, title: str, source: str = "web", **fields: Any) -> GoalReport:
+    if GoalReport.objects.filter(body=body, year=year).exists():
+        raise ValidationError(
+            {"year": _("The body already has a goal fulfilment report for %(year)s.") % {"year": year}}, code="unique"
+        )
+    return create_instance(
+        GoalReport,
+        {"body": body, "year": year, "title": title, **_only(fields, REPORT_FIELDS)},
+        actor=actor,
+        source=source,
+    )
+
+
+@transaction.atomic
+def report_update(*, actor: Any, report: GoalReport, source: str = "web", **fields: Any) -> dict[str, tuple[Any, Any]]:
+    current = GoalReport.objects.select_for_update().get(pk=report.pk)
+    _only_draft(current)
+    return update_instance(current, _only(fields, REPORT_FIELDS), actor=actor, source=source)
+
+
+@transaction.atomic
+def report_approve(*, actor: Any, report: GoalReport, approval: str = "", source: str = "web") -> GoalReport:
+    """Drafted -> approved (by the decision `approval`, e.g. "§ 12"): the text is then fixed."""
+    current = GoalReport.objects.select_for_update().get(pk=report.pk)
+    _only_draft(current)
+    if not current.sections.exists():
+        raise ValidationError(_("Write at least one area before the report is approved."), code="empty")
+    update_instance(
+        current,
+        {"status": GoalReport.Status.APPROVED, "approval": approval.strip(), "approved_at": timezone.now()},
+        actor=actor,
+        source=source,
+    )
+    return current
+
+
+@transaction.atomic
+def report_reopen(*, actor: Any, report: GoalReport, source: str = "web") -> GoalReport:
+    """Approved -> back to a draft, to be changed and approved again. A published report stays."""
+    current = GoalReport.objects.select_for_update().get(pk=report.pk)
+    if current.status != GoalReport.Status.APPROVED:
+        raise ValidationError(_("Only an approved report that is not published can be returned to a draft."))
+    update_instance(
+        current,
+        {"status": GoalReport.Status.DRAFT, "approval": "", "approved_at": None},
+        actor=actor,
+        source=source,
+    )
+    return current
+
+
+@transaction.atomic
+def report_publish(*, actor: Any, report: GoalReport, source: str = "web") -> GoalReport:
+    """Approved -> published: from now on public, on the page and as PDF."""
+    current = GoalReport.objects.select_for_update().get(pk=report.pk)
+    if current.status != GoalReport.Status.APPROVED:
+        raise ValidationError(_("Only an approved report can be published."), code="not_approved")
+    update_instance(
+        current, {"status": GoalReport.Status.PUBLISHED, "published_at": timezone.now()}, actor=actor, source=source
+    )
+    return current
+
+
+@transaction.atomic
+def section_create(
+    *, actor: Any, report: GoalReport, heading: str, text: str, source: str = "web", **fields: Any
+) -> ReportSection:
+    _only_draft(GoalReport.objects.select_for_update().get(pk=report.pk))
+    if fields.get("position") is None:
+        fields["position"] = (report.sections.count() + 1) * 10
+    return create_instance(
+        ReportSection,
+        {"report": report, "heading": heading, "text": text, **_only(fields, SECTION_FIELDS)},
+        actor=actor,
+        source=source,
+    )
+
+
+@transaction.atomic
+def section_update(
+    *, actor: Any, section: ReportSection, source: str = "web", **fields: Any
+) -> dict[str, tuple[Any, Any]]:
+    current = ReportSection.objects.select_for_update().get(pk=section.pk)
+    _only_draft(GoalReport.objects.select_for_update().get(pk=current.report_id))
+    if fields.get("position", 0) is None:
+        fields.pop("position")
+    return update_instance(current, _only(fields, SECTION_FIELDS), actor=actor, source=source)
+
+
+@transaction.atomic
+def section_delete(*, actor: Any, section: ReportSection, source: str = "web") -> None:
+    _only_draft(GoalReport.objects.select_for_update().get(pk=section.report_id))
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.DELETE,
+        target=section,
+        changes={"report": (section.report, None), "text": (section.text, None)},
+        source=source,
+    )
+    section.delete()

@@ -29,4 +29,13 @@ urlpatterns = [
     path("projekt/<slug:key>/risker/ny/", views.risk_add, name="risk_add"),
     path("projekt/<slug:key>/risker/<int:pk>/", views.risk_edit, name="risk_edit"),
     path("projekt/<slug:key>/risker/<int:pk>/ta-bort/", views.risk_delete, name="risk_delete"),
+    path("maluppfyllnad/", views.report_list, name="report_list"),
+    path("maluppfyllnad/ny/", views.report_create, name="report_create"),
+    path("maluppfyllnad/<slug:body>/<int:year>/", views.report_detail, name="report_detail"),
+    path("maluppfyllnad/<slug:body>/<int:year>/pdf/", views.report_pdf, name="report_pdf"),
+    path("maluppfyllnad/<slug:body>/<int:year>/andra/", views.report_edit, name="report_edit"),
+    path("maluppfyllnad/<slug:body>/<int:year>/status/", views.report_status, name="report_status"),
+    path("maluppfyllnad/<slug:body>/<int:year>/omraden/nytt/", views.section_add, name="section_add"),
+    path("maluppfyllnad/<slug:body>/<int:year>/omraden/<int:pk>/", views.section_edit, name="section_edit"),
+    path("maluppfyllnad/<slug:body>/<int:year>/omraden/<int:pk>/ta-bort/", views.section_delete, name="section_delete"),
 ]

@@ -147,6 +147,7 @@ ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "samverkan.accounts.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"login": "samverkan.accounts.forms.LoginForm"}
 SOCIALACCOUNT_ADAPTER = "samverkan.accounts.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_AUTO_SIGNUP = True

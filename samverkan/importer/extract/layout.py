@@ -67,6 +67,8 @@ LABELS: dict[str, str] = {
     "DAGORDNING": "heading", "Dagordning": "heading", "Mötespunkter": "heading", "Beslutsärenden": "heading",
     "Informationsärenden": "heading", "Information/diskussionspunkter": "heading",
 }  # fmt: skip
+# Attendance labels that head groups with sub-headings of their own ("Övriga närvarande" / "Ersättare").
+GROUP_LABELS = {"Beslutande", "Närvarande", "Övriga närvarande", "Övriga deltagare", "Övriga deltagande", "Övriga"}
 # Labels that are also ordinary words ("Övriga frågor", "Tid för ...") count only with a colon.
 COLON_ONLY = {"Övriga", "Tid", "Datum", "Plats", "Ersättare", "Organ", "Lokal", "Justerare", "Omfattning"}
 SIGN_ROLES = {"Sekreterare": "Sekreterare", "Ordförande": "Ordförande", "Justerande": "Justerande",
@@ -293,7 +295,8 @@ def _item_starts(lines: list[str]) -> dict[int, list[int]]:
                 r"(?:\bt\.?\s?o\.?\s?m\.?|\bbilaga|\bsida|\bkap\.?)$", before, re.I
             ):
                 continue
-            cands.append((i, m.start(1) - (1 if line[max(0, m.start(1) - 1)] == "§" else 0), int(m.group(1))))
+            sign = re.search(r"§\s*$", line[max(0, m.start(1) - 3) : m.start(1)])
+            cands.append((i, m.start(1) - (len(sign.group()) if sign else 0), int(m.group(1))))
     if len(cands) > 2000:
         cands = cands[:2000]  # bounded: chains are found in the first 2,000 candidates
     best_len = [1] * len(cands)
@@ -348,6 +351,14 @@ def _sentences(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+# "§ 23 Dnr KS 2015/12 Val av justerare", "§ 2 D 2007/036-101 Justerare": the case's diary number.
+DIARY_AFTER_NUMBER_RE = re.compile(
+    rf"^(?:(?:dnr|diarienr|diarienummer|ärendenr)\.?\s*:?\s*)?(?:[{UP}]{{1,5}}\s*)?\d{{1,4}}[/.-]\d{{1,6}}"
+    rf"(?:[/.:-]\d{{1,6}}){{0,2}}\s+(?=[{UP}\"”])|^(?:dnr|diarienr)\.?\s*:?\s*\)?\s*(?=[{UP}])",
+    re.IGNORECASE,
+)
+
+
 def _unflatten(line: str, item_offsets: list[int], column: str | None) -> list[str]:
     cuts = [0, *item_offsets, len(line)]
     out: list[str] = []
@@ -362,7 +373,7 @@ def _unflatten(line: str, item_offsets: list[int], column: str | None) -> list[s
         if not m:
             out.extend(_header_lines(seg))
             continue
-        rest = m.group(2)
+        rest = DIARY_AFTER_NUMBER_RE.sub("", m.group(2), count=1)
         if column and rest.startswith(column + " "):
             rest = rest[len(column) + 1 :]
         title, body = _split_title(rest)
@@ -421,7 +432,13 @@ def _labels(text: str) -> tuple[str, list[_Label]]:
             after = following.split()[:1] or [""]
             at_label = bool(LABEL_RE.match(following.lstrip()))
             capital = after[0][:1].isupper() or after[0][:1].isdigit()
-            if not (at_label or (capital and not before[0][:1].islower())):
+            # Right after another label ("Övriga närvarande Ersättare Maria Ström"), or an attendance label
+            # before a person's name ("... sekreterare Justerare Anna Berg").
+            after_label = bool(found) and not text[found[-1][1] : m.start()].strip()
+            person_label = LABELS[label] == "people" and _first_person(following) == len(following) - len(
+                following.lstrip()
+            )
+            if not (at_label or after_label or person_label or (capital and not before[0][:1].islower())):
                 continue
         found.append((m.start(), m.end(), label))
     if not found:
@@ -448,6 +465,12 @@ def _header_lines(text: str) -> list[str]:
             continue
         if not label.value:
             pending.append(label)
+            continue
+        if len(pending) == 1 and pending[0].name in GROUP_LABELS and label.kind == "people":
+            # A group and its first sub-heading: "Övriga närvarande Ersättare Maria Ström (S) ...".
+            out.append(f"{pending[0].name}:")
+            out.extend(_label_lines(label))
+            pending = []
             continue
         if pending:
             # Labels printed before their values: "Plats och tid Närvarande Ledamöter <place> <people>".

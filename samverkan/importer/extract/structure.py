@@ -193,7 +193,29 @@ def clean(text: str) -> list[str]:
     lines = [re.sub(r"[ \f\v]+$", "", line) for line in text.split("\n")]
     lines = [re.sub(r"(?<=\S) {2,}(?=\S)", lambda m: "\t" if len(m.group()) >= 3 else " ", x) for x in lines]
     lines = [x.strip(" ") for x in lines]
-    return drop_repeated([part for x in lines for part in _bounded(x)])
+    return _join_wrapped_labels(drop_repeated([part for x in lines for part in _bounded(x)]))
+
+
+WRAPPED_LABEL_RE = re.compile(rf"^[{LOW}][{LOW} ]{{1,30}}$")
+
+
+def _join_wrapped_labels(lines: list[str]) -> list[str]:
+    """A label column wrapped over two lines ("Ej tjänstgörande<tab>Gustav Strand (M)" + "ersättare<tab>Hanna
+    Lind (V)", "Justeringens<tab>..." + "plats och tid"): the label's second half joins its first, the value
+    stays in its column."""
+    out = list(lines)
+    for i in range(1, len(out)):
+        prev, cur = out[i - 1], out[i]
+        if "\t" not in prev or not prev[:1].isupper():
+            continue
+        head, _, rest = cur.partition("\t")
+        head = head.strip()
+        if not WRAPPED_LABEL_RE.match(head) or len(head.split()) > 3:
+            continue
+        label, _, value = prev.partition("\t")
+        out[i - 1] = f"{label.strip()} {head}\t{value}"
+        out[i] = f"\t{rest}" if rest.strip() else ""
+    return out
 
 
 MAX_LINE = 1000
@@ -319,6 +341,11 @@ NON_NAME_WORDS = {
     "justerande", "närvarande", "frånvarande", "namn", "parti", "funktion", "roll", "kommun", "region",
     "regionen", "kommunerna", "landstinget", "tjänstgörande", "ej", "beslutande", "övriga", "tjänstepersoner",
     "tjänstemän", "underskrifter", "underskrift", "närvaro", "ersätter", "organisation", "plats", "tid", "datum",
+    # Headings inside a paragraph ("Beslut Dagordningen fastställs", "Förslag till beslut", "Ärendebeskrivning").
+    "beslut", "beslutet", "förslag", "beslutsförslag", "information", "ärendebeskrivning", "ärendet", "ärende",
+    "bakgrund", "sammanfattning", "yrkande", "yrkanden", "propositionsordning", "reservation", "protokoll",
+    "dagordning", "dagordningen", "föredragningslista", "föredragningslistan", "bilaga", "bilagor", "handlingar",
+    "beslutsunderlag", "beslutsgång", "expedieras", "paragraf", "paragrafer", "justering", "omröstning",
 }  # fmt: skip
 
 
@@ -1437,7 +1464,7 @@ def extract(text: str) -> dict[str, Any]:
     body = _without_page_header(body)
 
     result_items: list[dict[str, Any]] = []
-    sections = _section_types(lines)
+    sections = _section_types(lines, {i.title_line for i in items} | {i.start for i in items})
     last_line = max((k for k, x in enumerate(lines) if x.strip()), default=-1)
     for item in items:
         if kind == "agreement":
@@ -1500,10 +1527,13 @@ SECTION_RE = re.compile(
 )
 
 
-def _section_types(lines: list[str]) -> list[tuple[int, str | None]]:
-    """Headings that group the items after them: "Beslutsärenden", "Information/diskussionspunkter"."""
+def _section_types(lines: list[str], titles: frozenset[int] | set[int] = frozenset()) -> list[tuple[int, str | None]]:
+    """Headings that group the items after them: "Beslutsärenden", "Information/diskussionspunkter"; not the
+    title of an item ("§ 14 Informationsärenden")."""
     out: list[tuple[int, str | None]] = []
     for k, line in enumerate(lines):
+        if k in titles:
+            continue
         m = SECTION_RE.match(line.strip(" :\t"))
         if m:
             out.append((k, "beslut" if m.group("beslut") else "information" if m.group("information") else None))
@@ -1523,7 +1553,7 @@ def _infer_type(item: Item, sections: list[tuple[int, str | None]]) -> None:
     if heading:
         item.type = heading
         item.inferred = False
-    elif re.match(r"^(?:information|informationsärende|aktuell information)\b", item.title or "", re.I) or re.search(
+    elif re.match(r"^(?:information|informationsärenden?|aktuell information)\b", item.title or "", re.I) or re.search(
         r"\binformation$", item.title or "", re.I
     ):
         item.type = "information"

@@ -321,6 +321,15 @@ def _item_starts(lines: list[str]) -> dict[int, list[int]]:
     return chain
 
 
+# The verb after the subject that opens a paragraph's text ("Nämnden beslutar", "Förbundschefen informerar").
+SUBJECT_VERB_RE = re.compile(
+    r"beslutar|beslutade|beslöt|utser|utsåg|godkänner|godkände|fastställer|fastställde|föreslår|föreslog|"
+    r"informerar|informerade|redogör|redogjorde|redovisar|redovisade|noterar|antecknar|lägger|överlämnar|"
+    r"tillstyrker|avslår|antar|väljer|yrkar|yrkade|har|hade|är|var"
+)
+DECISION_INFINITIVE_RE = re.compile(
+    r"notera|lägga|godkänna|fastställa|anteckna|anta|avslå|bifalla|tillstyrka|överlämna|utse|välja|uppdra|bevilja"
+)
 PREPOSITIONS = {
     "i", "för", "av", "om", "till", "med", "på", "från", "inom", "och", "samt", "mellan", "kring", "vid", "mot",
     "under", "över", "efter", "enligt", "inför", "hos", "per", "den", "det", "de", "en", "ett",
@@ -334,9 +343,20 @@ def _split_title(text: str) -> tuple[str, str]:
         w, prev = words[k], words[k - 1]
         if prev.endswith((".", ":", "?", "!")) and not re.fullmatch(r"(?:[a-zåäö]\.){1,3}|m\.m\.|bl\.a\.", prev):
             return " ".join(words[:k]).rstrip(".:"), " ".join(words[k:])
+        if w == "att" and k >= 2 and k + 1 < len(words) and DECISION_INFINITIVE_RE.fullmatch(words[k + 1]):
+            # "Landstingsdirektörens rapport att notera informationen": the decision's att-clause.
+            return " ".join(words[:k]), " ".join(words[k:])
         if re.fullmatch(r"\d{1,2}\.|[a-z]\)?", w) and k + 1 < len(words) and words[k + 1][:1].isupper():
             return " ".join(words[:k]), " ".join(words[k:])
         if w[:1].isupper() and prev[:1].islower() and prev.casefold() not in PREPOSITIONS:
+            return " ".join(words[:k]), " ".join(words[k:])
+        if (
+            w[:1].isupper()
+            and k + 1 < len(words)
+            and SUBJECT_VERB_RE.fullmatch(words[k + 1])
+            and prev.casefold() not in PREPOSITIONS
+        ):
+            # "Delårsrapport Regionstyrelsen beslutar att ...": the body's decision starts after the title.
             return " ".join(words[:k]), " ".join(words[k:])
     if len(words) > 30:
         return " ".join(words[:12]), " ".join(words[12:])

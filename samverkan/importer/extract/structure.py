@@ -1312,7 +1312,9 @@ def analyse_item(item: Item, lines: list[str], notice: bool) -> None:
                 continue
             decision_parts.append(line.lstrip("-–• ").strip())
             continue
-        if ACTIVE_DECISION_RE.search(line) and not re.search(r"\b(föreslås|förslag)\b", line, re.I):
+        if ACTIVE_DECISION_RE.search(line) and not re.search(
+            r"\bföreslås\b|^förslag|\bförslag till beslut\b|\bförslag(?!\.?\s*$)", line, re.I
+        ):
             decision_parts.append(line)
             in_decision = True
     if not decision_parts:
@@ -1346,7 +1348,7 @@ def _presenter_line(line: str) -> bool:
     """ "Lina Widlund, strateg", "Fredrik Larsson, Region Värmland och Peter Söderström, Arvika kommun",
     "Styrgruppen: Viking Jonsson (S), ..." - names (with titles or organisations), no sentence."""
     text = re.sub(r"^[^:]{1,40}:\s*", "", line.strip())
-    if not text or len(text.split()) > 45 or FINITE_VERB_RE.search(text):
+    if not text or len(text.split()) > 45 or FINITE_VERB_RE.search(text) or PASSIVE_DECISION_RE.search(text):
         return False
     name, _ = name_prefix(text)
     return name is not None and not municipality(name)
@@ -1472,8 +1474,15 @@ def extract(text: str) -> dict[str, Any]:
             item.type = "other"
         else:
             analyse_item(item, lines, notice=kind == "notice")
-            if item.decision and item.end > last_line and _cut_off(lines[last_line]):
-                item.decision = None  # the text stops in the middle of the decision: not recorded
+            if (
+                item.decision
+                and item.end > last_line
+                and _cut_off(lines[last_line])
+                and lines[last_line].strip()[-40:] in item.decision
+            ):
+                # The text stops in the middle of the decision: what is complete before the cut is recorded.
+                before = item.decision[: item.decision.rfind(lines[last_line].strip()[:40])].strip()
+                item.decision = before if re.search(r"[.!?]$", before) else None
             _infer_type(item, sections)
         result_items.append(
             {
@@ -1746,7 +1755,21 @@ def _body_and_org(
         if m:
             rest = line[m.end() :].split("\t")[0].strip(" :-–,")
             rest = re.sub(
+                r"^(?:fört\s+)?(?:vid|från|efter)\s+(?:sammanträde|sammanträdet|möte|mötet)\s+(?:med|i|för)\s+",
+                "",
+                rest,
+                flags=re.I,
+            )
+            rest = re.sub(
                 r"^(?:och handlingar\s+)?(?:till sammanträde|från|för|med|vid|till)(?:\s+|$)", "", rest, flags=re.I
+            )
+            # "Protokoll regionstyrelsen 12 april 2016", "Protokoll Styrelsen den 3 maj 2018"
+            rest = re.sub(
+                r"\s+(?:den\s+)?\d{1,2}(?::e|:a)?\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|"
+                r"oktober|november|december)\s+\d{4}.*$",
+                "",
+                rest,
+                flags=re.I,
             )
             rest = rest.strip()
             if rest and not BODY_RE.search(rest) and re.fullmatch(r"[\wåäöÅÄÖ]+", rest) and not rest.isupper():

@@ -325,8 +325,16 @@ def _item_starts(lines: list[str]) -> dict[int, list[int]]:
 SUBJECT_VERB_RE = re.compile(
     r"beslutar|beslutade|beslöt|utser|utsåg|godkänner|godkände|fastställer|fastställde|föreslår|föreslog|"
     r"informerar|informerade|redogör|redogjorde|redovisar|redovisade|noterar|antecknar|lägger|överlämnar|"
-    r"tillstyrker|avslår|antar|väljer|yrkar|yrkade|har|hade|är|var"
+    r"tillstyrker|avslår|antar|väljer|yrkar|yrkade|har|hade|är|var|gäller|ska|skall|kan|innebär|omfattar|"
+    r"följs|avgörs|regleras|består|syftar|utgör"
 )
+# Words that start a sentence, never continue a title ("Syfte Syftet med avtalet ...", "Parter Detta avtal ...").
+SENTENCE_STARTS = {
+    "Detta", "Denna", "Dessa", "Det", "Den", "De", "Vi", "Man", "Här", "Nu", "Enligt", "Eftersom", "När", "Då",
+    "Sedan", "Även", "Dessutom", "Ordföranden", "Föredragande", "Ärendet", "Bakgrund", "Sammanfattning",
+    "Ärendebeskrivning", "Syftet", "Avtalet", "Parterna", "Överenskommelsen", "Förbundet", "Nämnden",
+    "Styrelsen", "Direktionen", "Beslut", "Beslutsunderlag", "Yrkande", "Yrkanden", "Propositionsordning",
+}  # fmt: skip
 DECISION_INFINITIVE_RE = re.compile(
     r"notera|lägga|godkänna|fastställa|anteckna|anta|avslå|bifalla|tillstyrka|överlämna|utse|välja|uppdra|bevilja"
 )
@@ -349,6 +357,9 @@ def _split_title(text: str) -> tuple[str, str]:
         if re.fullmatch(r"\d{1,2}\.|[a-z]\)?", w) and k + 1 < len(words) and words[k + 1][:1].isupper():
             return " ".join(words[:k]), " ".join(words[k:])
         if w[:1].isupper() and prev[:1].islower() and prev.casefold() not in PREPOSITIONS:
+            return " ".join(words[:k]), " ".join(words[k:])
+        if w in SENTENCE_STARTS or (w == words[0] and k <= 3 and w[:1].isupper()):
+            # "Parter Detta avtal är ...", "Tvist Tvist om avtalets tolkning ...": a sentence starts.
             return " ".join(words[:k]), " ".join(words[k:])
         if (
             w[:1].isupper()

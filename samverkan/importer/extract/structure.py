@@ -349,6 +349,12 @@ NON_NAME_WORDS = {
 }  # fmt: skip
 
 
+ORG_FIRST_WORD_RE = re.compile(
+    r"(?:Samordnings|Kommunal|Kommun|Region|Landstings)?förbundet|Landstinget|Regionen|Kommunen|Länsstyrelsen|"
+    r"Vårdsamverkan|Närvårdssamverkan"
+)
+
+
 def name_prefix(text: str) -> tuple[str | None, str]:
     """A person's name at the start of `text` and the rest; organisation words end the name."""
     text = text.strip().lstrip("-–•/ ").strip()
@@ -356,7 +362,7 @@ def name_prefix(text: str) -> tuple[str | None, str]:
     if not m:
         return None, text
     words = m.group(0).split()
-    if words[0].casefold() in NON_NAME_WORDS:
+    if words[0].casefold() in NON_NAME_WORDS or ORG_FIRST_WORD_RE.fullmatch(words[0]):
         return None, text
     kept: list[str] = []
     for i, w in enumerate(words):
@@ -1077,7 +1083,7 @@ def find_items(lines: list[str]) -> list[Item]:
     runs = [r for r in runs if len(r) >= 2 or (len(candidates) == 1 and r[0].number.startswith("§"))]
     runs = [r for r in runs if not _attachment_list(r, lines)]
     if not runs:
-        return _program_items(lines)
+        return _bullet_items(lines) or _program_items(lines)
     chosen = next((r for r in runs if len(r) >= 3), max(runs, key=len))
     # An agenda list followed by the same items with their text: prefer the items with the text.
     for r in runs:
@@ -1104,6 +1110,35 @@ def _attachment_list(run: list[Item], lines: list[str]) -> bool:
         return False
     before = next((x for x in reversed(lines[: run[0].start]) if x.strip()), "")
     return bool(ATTACHMENTS_HEADING_RE.search(before.strip()))
+
+
+AGENDA_HEADING_RE = re.compile(
+    r"^(?:dagordning|föredragningslista|förslag till föredragningslista|ärenden|ärendelista|agenda|mötespunkter|"
+    r"program|punkter|ärendeförteckning)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def _bullet_items(lines: list[str]) -> list[Item]:
+    """An agenda of bullets without numbers under its heading ("Föredragningslista" + "• Val av justerare" ...):
+    each bullet is an item; the lines under a bullet are its text."""
+    for h, line in enumerate(lines):
+        if not AGENDA_HEADING_RE.match(line.strip()):
+            continue
+        items: list[Item] = []
+        k = h + 1
+        while k < len(lines) and k <= (items[-1].start if items else h) + 6:
+            m = re.match(rf"^-\s+([{UP}0-9\"”].{{1,200}})$", lines[k].strip())
+            if m:
+                items.append(Item(number=None, key=(), title=m.group(1).strip(), start=k, title_line=k))  # type: ignore[arg-type]
+            k += 1
+        if len(items) >= 3:
+            for idx, item in enumerate(items):
+                nxt = items[idx + 1].start if idx + 1 < len(items) else min(len(lines), item.start + 4)
+                stop = next((j for j in range(item.start + 1, nxt) if not lines[j].strip()), nxt)
+                item.end = stop
+            return items
+    return []
 
 
 def _program_items(lines: list[str]) -> list[Item]:
@@ -1456,8 +1491,8 @@ def extract(text: str) -> dict[str, Any]:
     if place:
         place = re.sub(r"^(?:och tid\s*:?)\s*", "", place).strip()
         place = place_only(place) or ""
-        place = _place_without_time(place)
         place = re.sub(r",?\s*(?:kl\.?|klockan)\s*\d.*$", "", place, flags=re.I).strip(" ,")
+        place = _place_without_time(place)
         if parse_date(place) or TIME_RANGE_RE.search(place):
             place = re.split(r",?\s*(?:den\s+)?\d", place)[0].strip(" ,") or place
     if place:
@@ -1831,8 +1866,15 @@ def _body_and_org(
             organisation = mm.group(1).strip()
         mm = re.match(rf"^(?:\w+\s+){{0,6}}?mellan\s+([{UP}].+?\s+och\s+.+?)\.?$", line)
         if organisation is None and mm and kind == "agreement":
-            organisation = mm.group(1).strip()
+            # "... mellan Region Halland och kommunerna i Hallands län om hälso- och sjukvård": the parties.
+            organisation = re.split(r"\s+(?:om|avseende|gällande|angående|rörande|kring)\s+(?=[a-zåäö])", mm.group(1))[0]
+            organisation = organisation.strip()
     if body is None and candidates:
+        for k, (i, line) in enumerate(candidates):
+            split = _org_and_body(line)
+            if split:
+                organisation = organisation or split[0]
+                candidates[k] = (i, split[1])
         near = [c for c in candidates if 0 < c[0] - after_kind <= 3]
         body = (near or candidates)[0][1]
         earlier = [c for c in candidates if c[0] < after_kind]
@@ -1865,6 +1907,16 @@ def _body_and_org(
             if n >= 3:
                 organisation = name
     return body, organisation
+
+
+def _org_and_body(line: str) -> tuple[str, str] | None:
+    """"Kommunalförbundet Västra Mälardalen Förbundsdirektionen" -> (organisation, body)."""
+    words = line.split()
+    for k in range(2, min(len(words), 6)):
+        head, tail = " ".join(words[:k]), " ".join(words[k:])
+        if ORG_FIRST_RE.match(head) and words[k][:1].isupper() and BODY_RE.match(tail):
+            return head, tail
+    return None
 
 
 ORG_NAME_RE = re.compile(

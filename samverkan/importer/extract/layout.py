@@ -88,6 +88,9 @@ def relayout(text: str) -> str:
     text = re.sub(rf"(?<![\w-])[I1l]-[Il](?=[{LOW}])", "H", text)
     # OCR that read "§" as "$", "&" or "8" before a paragraph's number ("$& 31. Justerare").
     text = re.sub(rf"(?m)^(?:(?:\$&?|&)\s?|8 )(?=\d{{1,4}}\.?\s+[{UP}])", "§ ", text)
+    text = re.sub(rf"(?<!\S)\$\$?\s?(?=\d{{1,4}}\.?\s+[{UP}])", "§ ", text)  # ... and inside a flattened line
+    # OCR that read a capital O as a zero at the start of a name ("0lsson", "0skarshamn").
+    text = re.sub(rf"(?<![\w-])0(?=[{LOW}]{{2,}})", "O", text)
     lines = [x.rstrip() for x in text.split("\n")]
     lines = _drop_scrape(lines)
     lines = _portal_bullets(lines)
@@ -354,7 +357,7 @@ def _split_title(text: str) -> tuple[str, str]:
         if w == "att" and k >= 2 and k + 1 < len(words) and DECISION_INFINITIVE_RE.fullmatch(words[k + 1]):
             # "Landstingsdirektörens rapport att notera informationen": the decision's att-clause.
             return " ".join(words[:k]), " ".join(words[k:])
-        if re.fullmatch(r"\d{1,2}\.|[a-z]\)?", w) and k + 1 < len(words) and words[k + 1][:1].isupper():
+        if re.fullmatch(r"\d{1,2}\.|[a-h]\)?", w) and k + 1 < len(words) and words[k + 1][:1].isupper():
             return " ".join(words[:k]), " ".join(words[k:])
         if w[:1].isupper() and prev[:1].islower() and prev.casefold() not in PREPOSITIONS:
             return " ".join(words[:k]), " ".join(words[k:])
@@ -367,8 +370,17 @@ def _split_title(text: str) -> tuple[str, str]:
             and SUBJECT_VERB_RE.fullmatch(words[k + 1])
             and prev.casefold() not in PREPOSITIONS
         ):
-            # "Delårsrapport Regionstyrelsen beslutar att ...": the body's decision starts after the title.
-            return " ".join(words[:k]), " ".join(words[k:])
+            # "Delårsrapport Regionstyrelsen beslutar att ...", "Information Förbundsdirektör Maria Strand
+            # informerar": the text starts with its subject (a name may precede the verb, and a title the name).
+            j = k
+            while (
+                j > 1
+                and words[j - 1][:1].isupper()
+                and not words[j - 1].endswith((".", ":"))
+                and words[j - 2].casefold() not in PREPOSITIONS  # "Bredband i Hälsingland Göran Hed informerade"
+            ):
+                j -= 1
+            return " ".join(words[:j]), " ".join(words[j:])
     if len(words) > 30:
         return " ".join(words[:12]), " ".join(words[12:])
     return text, ""

@@ -1816,8 +1816,12 @@ def _body_and_org(
                 and len(rest) > 1
                 and not re.fullmatch(r"till sammanträde|\d+", rest, re.I)
                 and not re.fullmatch(r"(?:sida\s*)?\d+\s*(?:\(\s*\d+\s*\)|av\s+\d+|/\s*\d+)?", rest, re.I)
+                and not re.match(r"^(?:§\s*)?\d", rest)  # "protokoll 1-9 ...": the paragraphs, a page count
             ):
                 body = rest
+            before = line[: m.start()].split("\t")[-1].strip(" :-–,")
+            if body is None and before and len(before.split()) <= 6 and BODY_RE.search(before):
+                body = _case(before)  # "Samrådsorganet protokoll 1-9"
     # Header lines, and the cells of a letterhead flattened into one line ("LAHOLMS KOMMUN<tab>PROTOKOLL").
     entries: list[tuple[int, str]] = []
     for i, raw in enumerate(lines[: max(header_end, 1)]):

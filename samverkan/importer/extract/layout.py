@@ -45,6 +45,11 @@ SCRAPE_RE = re.compile(
     r"mig för mer information!?|telefon:.*|e-post:.*|till toppen|tillbaka|print|share)$",
     re.IGNORECASE,
 )
+FOOTER_RE = re.compile(
+    r"(?<![\w-])(?:justerandes?\s+sign(?:atur|aturer)?\.?|justerares\s+sign(?:atur)?\.?|ordförandes\s+sign\.?|"
+    r"utdragsbestyrkande|sekreterarens\s+sign\.?)(?![\w-])",
+    re.IGNORECASE,
+)
 CONTACT_RE = re.compile(r"^(?:kontaktperson(?:er)?|kontakta oss|kontakt)$", re.IGNORECASE)
 DOWNLOAD_RE = re.compile(r'^download\s+"(.*)"\s*$', re.IGNORECASE)
 
@@ -91,6 +96,8 @@ def relayout(text: str) -> str:
     text = re.sub(rf"(?<!\S)\$\$?\s?(?=\d{{1,4}}\.?\s+[{UP}])", "§ ", text)  # ... and inside a flattened line
     # OCR that read a capital O as a zero at the start of a name ("0lsson", "0skarshamn").
     text = re.sub(rf"(?<![\w-])0(?=[{LOW}]{{2,}})", "O", text)
+    # The cells of a protocol's page footer, repeated on every page and run into the text when flattened.
+    text = FOOTER_RE.sub(" ", text)
     lines = [x.rstrip() for x in text.split("\n")]
     lines = _drop_scrape(lines)
     lines = _portal_bullets(lines)
@@ -312,9 +319,16 @@ def _item_starts(lines: list[str]) -> dict[int, list[int]]:
     if not cands:
         return {}
     if max(best_len) < 2:
-        # One paragraph (an extract of a protocol): a single "§ 191" is an item start on its own.
+        # One paragraph (an extract of a protocol): a single "§ 191", "KS § 112" or "KS 112 Dnr ..." is an item
+        # start on its own.
         para = [c for c in cands if lines[c[0]][c[1] : c[1] + 1] == "§"]
-        return {para[0][0]: [para[0][1]]} if len(para) == 1 else {}
+        if len(para) != 1:
+            para = [c for c in cands if _organ_paragraph(lines[c[0]], c[1])]
+        if len(para) == 1:
+            at, offset, _ = para[0]
+            organ = ORGAN_BEFORE_RE.search(lines[at][max(0, offset - 8) : offset])
+            return {at: [offset - (len(organ.group()) if organ else 0)]}
+        return {}
     k = max(range(len(cands)), key=lambda x: (best_len[x], -x))
     chain: dict[int, list[int]] = {}
     while k != -1:
@@ -341,6 +355,19 @@ SENTENCE_STARTS = {
 DECISION_INFINITIVE_RE = re.compile(
     r"notera|lägga|godkänna|fastställa|anteckna|anta|avslå|bifalla|tillstyrka|överlämna|utse|välja|uppdra|bevilja"
 )
+# An organ's abbreviation before a paragraph's number: "KS § 112", "RS 295", "AU 12".
+ORGAN_BEFORE_RE = re.compile(r"(?<!\S)[A-ZÅÄÖ]{2,4}\s+(?:§\s*)?$")
+
+
+def _organ_paragraph(line: str, offset: int) -> bool:
+    """A paragraph number after an organ's abbreviation and before a diary number: "KS 112 Dnr 2014/45"."""
+    before = line[max(0, offset - 8) : offset]
+    after = line[offset : offset + 40]
+    return bool(ORGAN_BEFORE_RE.search(before)) and bool(
+        re.match(r"^\d{1,4}\s+(?:dnr|diarienr)\b", after, re.I)
+    )
+
+
 PREPOSITIONS = {
     "i", "för", "av", "om", "till", "med", "på", "från", "inom", "och", "samt", "mellan", "kring", "vid", "mot",
     "under", "över", "efter", "enligt", "inför", "hos", "per", "den", "det", "de", "en", "ett",
@@ -412,7 +439,7 @@ def _unflatten(line: str, item_offsets: list[int], column: str | None) -> list[s
         if n == 0 and 0 not in item_offsets:
             out.extend(_header_lines(seg))
             continue
-        m = re.match(r"^((?:§\s*)?\d{1,3})\.?\s+(.*)$", seg)
+        m = re.match(r"^((?:[A-ZÅÄÖ]{2,4}\s+)?(?:§\s*)?\d{1,4})\.?\s+(.*)$", seg)
         if not m:
             out.extend(_header_lines(seg))
             continue

@@ -654,6 +654,9 @@ def names_in(text: str) -> list[str]:
     for seg in re.split(r"\s*(?:,|;|\boch\b|\bsamt\b|\.\s)\s*", text):
         for m in re.finditer(NAME, seg):
             name, _ = name_prefix(seg[m.start() :])
+            if name is None and STAFF_RE.search(m.group(0).split()[0]):
+                # "Kommunchef Lars Nyberg föredrar": the title before the name.
+                name, _ = name_prefix(seg[m.start() + len(m.group(0).split()[0]) :])
             if name and not any(ORG_WORD_RE.match(w) for w in name.split()):
                 out.append(name)
                 break
@@ -1012,7 +1015,7 @@ def _substitute(roster: Roster, original: Person, sub_name: str, title: str) -> 
 # --- items -------------------------------------------------------------------------------------
 
 ITEM_RE = re.compile(
-    rf"^(?:(?P<para>§\s*\d{{1,4}}[a-z]?)|(?P<num>(?:punkt\s+|ärende\s+|p\s+)?\d{{1,3}}(?:\.\d{{1,2}})*))"
+    rf"^(?P<organ>(?-i:[A-ZÅÄÖ]{{2,4}})\s+(?=§|\d{{1,4}}\s+[{UP}]))?(?:(?P<para>§\s*\d{{1,4}}[a-z]?)|(?P<num>(?:punkt\s+|ärende\s+|p\s+)?\d{{1,3}}(?:\.\d{{1,2}})*))"
     rf"(?:[.):]|\s*[–-])?(?:\s+|\t)(?P<title>[\"'”“«{UP}0-9].*)$|^(?P<alone>§\s*\d{{1,4}}[a-z]?)\.?$|"
     rf"^(?:-\s+)?(?P<bullet>\d{{1,3}})\.?$",
     re.IGNORECASE,
@@ -1052,7 +1055,7 @@ def find_items(lines: list[str]) -> list[Item]:
                 continue
         else:
             number = m.group("para") or m.group("num")
-            number = re.sub(r"§\s*", "§ ", number)
+            number = (m.group("organ") or "") + re.sub(r"§\s*", "§ ", number)
             title = m.group("title").strip()
             if re.match(r"^\d", title) and not m.group("para"):
                 continue
@@ -1080,7 +1083,7 @@ def find_items(lines: list[str]) -> list[Item]:
                 break
         if not placed:
             runs.append([item])
-    runs = [r for r in runs if len(r) >= 2 or (len(candidates) == 1 and r[0].number.startswith("§"))]
+    runs = [r for r in runs if len(r) >= 2 or (len(candidates) == 1 and re.match(r"^(?:[A-ZÅÄÖ]+ )?§|^[A-ZÅÄÖ]+ \d", r[0].number))]
     runs = [r for r in runs if not _attachment_list(r, lines)]
     if not runs:
         return _bullet_items(lines) or _program_items(lines)

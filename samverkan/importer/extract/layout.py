@@ -363,9 +363,7 @@ def _organ_paragraph(line: str, offset: int) -> bool:
     """A paragraph number after an organ's abbreviation and before a diary number: "KS 112 Dnr 2014/45"."""
     before = line[max(0, offset - 8) : offset]
     after = line[offset : offset + 40]
-    return bool(ORGAN_BEFORE_RE.search(before)) and bool(
-        re.match(r"^\d{1,4}\s+(?:dnr|diarienr)\b", after, re.I)
-    )
+    return bool(ORGAN_BEFORE_RE.search(before)) and bool(re.match(r"^\d{1,4}\s+(?:dnr|diarienr)\b", after, re.I))
 
 
 PREPOSITIONS = {

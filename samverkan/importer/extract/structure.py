@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from samverkan.importer.extract.layout import relayout
+from samverkan.importer.extract.names import is_given_name
 from samverkan.importer.extract.sweden import municipality, party
 
 MONTHS = {
@@ -422,6 +423,7 @@ def parse_person(text: str, section: Section) -> Person | None:
     raw = text.strip()
     if not raw or len(raw) > 160 or raw.endswith(":"):
         return None
+    raw = _given_name_first(raw)
     raw = re.sub(r"\s*\(?§§?\s*[\d\s,–-]+(?:\s*(?:och|,)\s*\d+)*\)?\s*$", "", raw)
     m_role = re.search(
         r"\((ordförande|vice ordförande|sekreterare|mötessekreterare|protokollförare|ledamot|ersättare|"
@@ -575,6 +577,17 @@ def parse_person(text: str, section: Section) -> Person | None:
     if staff and not person.explicit_role and person.role in ("ledamot", "övrig"):
         person.role = "tjänsteperson"
     return person
+
+
+SURNAME_FIRST_RE = re.compile(rf"^({NAME_WORD}(?: {NAME_WORD})?),[ ]*({NAME_WORD}(?:[ ]{NAME_WORD})?)(?=\t|,|\s*\(|$)")
+
+
+def _given_name_first(raw: str) -> str:
+    """ "Ek, Anna<tab>Region Kronoberg" (a register's surname first) -> "Anna Ek<tab>Region Kronoberg"."""
+    m = SURNAME_FIRST_RE.match(raw)
+    if not m or not is_given_name(m.group(2).split()[0]) or is_given_name(m.group(1).split()[0]):
+        return raw
+    return f"{m.group(2)} {m.group(1)}{raw[m.end() :]}"
 
 
 def _role_token(low: str) -> str:
@@ -1083,7 +1096,11 @@ def find_items(lines: list[str]) -> list[Item]:
                 break
         if not placed:
             runs.append([item])
-    runs = [r for r in runs if len(r) >= 2 or (len(candidates) == 1 and re.match(r"^(?:[A-ZÅÄÖ]+ )?§|^[A-ZÅÄÖ]+ \d", r[0].number))]
+    runs = [
+        r
+        for r in runs
+        if len(r) >= 2 or (len(candidates) == 1 and re.match(r"^(?:[A-ZÅÄÖ]+ )?§|^[A-ZÅÄÖ]+ \d", r[0].number))
+    ]
     runs = [r for r in runs if not _attachment_list(r, lines)]
     if not runs:
         return _bullet_items(lines) or _program_items(lines)
@@ -1874,7 +1891,9 @@ def _body_and_org(
         mm = re.match(rf"^(?:\w+\s+){{0,6}}?mellan\s+([{UP}].+?\s+och\s+.+?)\.?$", line)
         if organisation is None and mm and kind == "agreement":
             # "... mellan Region Halland och kommunerna i Hallands län om hälso- och sjukvård": the parties.
-            organisation = re.split(r"\s+(?:om|avseende|gällande|angående|rörande|kring)\s+(?=[a-zåäö])", mm.group(1))[0]
+            organisation = re.split(r"\s+(?:om|avseende|gällande|angående|rörande|kring)\s+(?=[a-zåäö])", mm.group(1))[
+                0
+            ]
             organisation = organisation.strip()
     if body is None and candidates:
         for k, (i, line) in enumerate(candidates):
@@ -1917,7 +1936,7 @@ def _body_and_org(
 
 
 def _org_and_body(line: str) -> tuple[str, str] | None:
-    """"Kommunalförbundet Västra Mälardalen Förbundsdirektionen" -> (organisation, body)."""
+    """ "Kommunalförbundet Västra Mälardalen Förbundsdirektionen" -> (organisation, body)."""
     words = line.split()
     for k in range(2, min(len(words), 6)):
         head, tail = " ".join(words[:k]), " ".join(words[k:])

@@ -162,3 +162,16 @@ def test_municipality_genitives(text: str, municipality: str) -> None:
         f"Minnesanteckningar\nDeltagare\n{text}\nAnna Berg, Mora kommun\n\n1. Mötet öppnas\n2. Avslutning\n"
     )
     assert people(result)["Per Wall"]["municipality"] == municipality
+
+
+def test_presenters_who_go_through_or_give_information_and_a_party_given_in_a_paragraph() -> None:
+    text = (
+        "PROTOKOLL\nOrgan: Regionförbundets styrelse\nPlats och tid: Regionförbundet i Kalmar län, kl 10.00-12.00\n"
+        "Datum: 2007-01-11\nBeslutande: Leif Larsson, ordförande\nAnna Berg (S)\n\n"
+        "§ 1 Val av mötesordförande\nStyrelsen beslutar att till ordförande utse Leif Larsson (c).\n"
+        "§ 2 Aktuell information\nArne Andersen lämnar information om avtalet. Eva Ek går igenom budgeten.\n"
+    )
+    result = extract(text)
+    assert (result["body"], result["organisation"]) == ("Regionförbundets styrelse", "Regionförbundet i Kalmar län")
+    assert people(result)["Leif Larsson"]["party"] == "C"
+    assert result["items"][1]["presenters"] == ["Arne Andersen", "Eva Ek"]

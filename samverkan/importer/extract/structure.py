@@ -120,7 +120,8 @@ PRESENTER_LABEL_RE = re.compile(
 )
 NARRATIVE_VERBS = (
     r"informerar|informerade|berättar|berättade|redogör|redogjorde|presenterar|presenterade|föredrar|"
-    r"föredrog|ger en|gav en|beskriver|beskrev|rapporterar|rapporterade|redovisar|redovisade|visar|visade"
+    r"föredrog|ger en|gav en|beskriver|beskrev|rapporterar|rapporterade|redovisar|redovisade|visar|visade|"
+    r"lämnar information|lämnade information|ger information|gav information|går igenom|gick igenom"
 )
 
 PRESENT_HEADINGS = re.compile(
@@ -1551,6 +1552,7 @@ def extract(text: str) -> dict[str, Any]:
         )
 
     adjusters = _adjusters(lines, roster, items)
+    _parties_named_elsewhere("\n".join(lines), roster)
     _signature_roles(lines, roster)
     if kind == "other" and len(items) >= 2:
         # No word names the kind: what the document records does.
@@ -1856,8 +1858,8 @@ def _body_and_org(
     candidates: list[tuple[int, str]] = []
     after_kind = kind_line if kind_line is not None else -10
     organ = _labelled(lines[: max(header_end, 1)], r"organ")
-    if body is None and organ and BODY_RE.search(organ) and len(organ.split()) <= 8:
-        body = organ
+    if organ and BODY_RE.search(organ) and len(organ.split()) <= 8:
+        body = organ  # the protocol's own label ("Organ: Regionförbundets styrelse") beats a title's guess
     for i, line in entries[:40]:
         dated = re.match(
             rf"^([{UP}][\w-]+(?:\s+[\w-]+){{0,5}}?)\s+(?:den\s+)?\d{{1,2}}\s+[a-zåäö]+\s+\d{{4}}\s*$", line
@@ -1921,6 +1923,13 @@ def _body_and_org(
         m = re.match(rf"^([{UP}][\w-]+?)s\s+(?:{BODY_WORDS})", body, re.I)
         if m:
             organisation = m.group(1)
+            if ORG_FIRST_WORD_RE.fullmatch(organisation):
+                # "Regionförbundets styrelse": which regionförbund, the header or a title may say in full.
+                titles = [x for x in lines[header_end:] if ITEM_RE.match(x)]
+                organisation = _named_organisation(lines[:header_end] + titles) or organisation
+        m = re.match(rf"^([{UP}][\w-]+s\s+läns\s+landsting)sstyrelse[n]?$", body)
+        if m:
+            organisation = m.group(1)  # "Jämtlands läns landstingsstyrelse": the county council's board
     if organisation is None:
         # Named in the header or an item's title, not in the text of an item (which speaks of others).
         titles = [x for x in lines[header_end:] if ITEM_RE.match(x)]
@@ -1947,7 +1956,7 @@ def _org_and_body(line: str) -> tuple[str, str] | None:
 
 ORG_NAME_RE = re.compile(
     rf"\b(?:(?:Regionförbundet|Kommunförbundet|Kommunalförbundet|Samordningsförbundet|Vårdsamverkan|"
-    rf"Närvårdssamverkan|Landstinget|Region)\s+(?:i\s+)?[{UP}][{LOW}]+(?:s\s+län\b|\s+[{UP}][{LOW}]+)?|"
+    rf"Närvårdssamverkan|Landstinget|Region)\s+(?:i\s+)?[{UP}][{LOW}]+(?:s?\s+län\b|\s+[{UP}][{LOW}]+)?|"
     rf"(?:REGIONFÖRBUNDET|KOMMUNFÖRBUNDET|KOMMUNALFÖRBUNDET|SAMORDNINGSFÖRBUNDET|LANDSTINGET|REGION)\s+"
     rf"(?:I\s+)?[{UP}]{{3,}}(?:S LÄN\b)?|[{UP}][{LOW}]+s\s+läns\s+landsting)\b"
 )
@@ -2036,6 +2045,17 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
                 else:
                     break
     return found
+
+
+def _parties_named_elsewhere(text: str, roster: Roster) -> None:
+    """A member listed without a party whose party the text gives elsewhere ("utse Leif Larsson (c)").
+    Bounded: at most 200 people, each looked up once in the first 200,000 characters."""
+    text = text[:200_000]
+    for person in roster.people[:200]:
+        if person.party is None:
+            m = re.search(re.escape(person.name) + r"\s*\(([A-Za-zÅÄÖåäö]{1,4})\)", text)
+            if m and party(m.group(1)):
+                person.party = party(m.group(1))
 
 
 def _signature_roles(lines: list[str], roster: Roster) -> None:

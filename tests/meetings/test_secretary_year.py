@@ -55,7 +55,7 @@ def test_a_year_is_planned_in_one_form_time_and_place_copied(personas: Personas,
     created = AuditEvent.objects.filter(action="create", target_type__model="meeting")
     assert created.count() == 4 and {e.actor_id for e in created} == {personas.secretary.pk}
     shown = client.get(response["Location"]).content.decode()
-    assert "4 möten lades till i planen." in shown
+    assert "4 sammanträden lades till i sammanträdesplanen." in shown
 
 
 def test_without_a_time_the_meetings_have_only_their_date(personas: Personas, login: Login) -> None:
@@ -76,8 +76,8 @@ def test_past_duplicate_and_taken_dates_are_refused_and_nothing_is_added(persona
     errors = response.context["form"].errors["dates"]
     assert f"Dessa datum har redan passerat: {in_days(-3)}." in errors
     assert f"Dessa datum står två gånger: {in_days(10)}." in errors
-    assert f"Organet har redan ett möte {timezone.localdate(taken.start)}." in errors
-    assert "Inget möte lades till." in errors
+    assert f"Organet har redan ett sammanträde {timezone.localdate(taken.start)}." in errors
+    assert "Inget sammanträde lades till." in errors
     assert Meeting.objects.count() == before  # all or nothing; a cancelled meeting's day is free
     page = response.content.decode()
     assert typed.split("\n")[0] in page  # what was typed is kept
@@ -90,7 +90,7 @@ def test_unreadable_dates_and_a_missing_place_are_clear_errors(personas: Persona
     assert form.errors["dates"] == ["Inte ett datum som 2027-02-14: 14 mars, 2027-02-30. Inget sparades."]
     assert "Ange en plats eller en länk till ett digitalt möte." in form.non_field_errors()
     response = plan(login("secretary"), personas, dates=str(in_days(9)), start_time="15:00", end_time="14:00")
-    assert response.context["form"].errors["end_time"] == ["Mötet måste sluta efter att det har börjat."]
+    assert response.context["form"].errors["end_time"] == ["Sammanträdet måste sluta efter att det har börjat."]
     assert not Meeting.objects.exists()
 
 

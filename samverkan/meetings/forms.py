@@ -252,6 +252,103 @@ class AddAttendeeForm(forms.Form):
         return data
 
 
+ADDED_ROWS = 3
+
+
+class RollCallForm(forms.Form):
+    """The roll call on one screen: per row (services.RollCallRow) the capacity, status, who
+    replaced the person and their title; below, up to three officials or guests to add. The
+    hidden `version` is the roll call as read (services.roll_call_version)."""
+
+    version = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, rows: list[Any], people: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        self.people = {p.pk: p for p in people}
+        replacing = [("", "–"), *((str(p.pk), p.name) for p in people)]
+        for row in rows:
+            pid, name = row.person.pk, row.person.name
+            self.fields[f"capacity-{pid}"] = forms.ChoiceField(
+                label=_("As: %(name)s") % {"name": name}, choices=Attendance.Capacity.choices, initial=row.capacity
+            )
+            self.fields[f"status-{pid}"] = forms.ChoiceField(
+                label=_("Status: %(name)s") % {"name": name}, choices=Attendance.Status.choices, initial=row.status
+            )
+            self.fields[f"replaced_by-{pid}"] = forms.TypedChoiceField(
+                label=_("Replaced by: %(name)s") % {"name": name},
+                choices=[c for c in replacing if c[0] != str(pid)],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=row.replaced_by_id or "",
+            )
+            self.fields[f"description-{pid}"] = forms.CharField(
+                label=_("Title: %(name)s") % {"name": name}, required=False, max_length=200, initial=row.description
+            )
+        everyone = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.order_by("name"), required=False)
+        for i in range(ADDED_ROWS):
+            self.fields[f"new-{i}-person"] = forms.ModelChoiceField(
+                label=everyone.label, queryset=everyone.queryset, required=False
+            )
+            self.fields[f"new-{i}-name"] = forms.CharField(
+                label=_("or a new person's name"), required=False, max_length=200
+            )
+            self.fields[f"new-{i}-capacity"] = forms.ChoiceField(
+                label=_("As"), choices=Attendance.Capacity.choices, initial=Attendance.Capacity.OFFICIAL
+            )
+            self.fields[f"new-{i}-description"] = forms.CharField(label=_("Title"), required=False, max_length=200)
+
+    def row_fields(self) -> list[tuple[Any, list[Any]]]:
+        return [
+            (row, [self[f"{f}-{row.person.pk}"] for f in ("capacity", "status", "replaced_by", "description")])
+            for row in self.rows
+        ]
+
+    def added_fields(self) -> list[list[Any]]:
+        return [
+            [self[f"new-{i}-{f}"] for f in ("person", "name", "capacity", "description")] for i in range(ADDED_ROWS)
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for i in range(ADDED_ROWS):
+            if data.get(f"new-{i}-person") and (data.get(f"new-{i}-name") or "").strip():
+                self.add_error(f"new-{i}-name", _("Choose a person or give a new person's name."))
+        return data
+
+    def saved_rows(self) -> list[dict[str, Any]]:
+        data = self.cleaned_data
+        return [
+            {
+                "person": row.person,
+                "capacity": data[f"capacity-{row.person.pk}"],
+                "status": data[f"status-{row.person.pk}"],
+                "replaced_by": self.people.get(data[f"replaced_by-{row.person.pk}"] or 0),
+                "party": row.party,
+                "represents": row.represents,
+                "description": data[f"description-{row.person.pk}"],
+            }
+            for row in self.rows
+        ]
+
+    def added(self) -> list[dict[str, Any]]:
+        data = self.cleaned_data
+        found = []
+        for i in range(ADDED_ROWS):
+            person, name = data.get(f"new-{i}-person"), (data.get(f"new-{i}-name") or "").strip()
+            if person or name:
+                found.append(
+                    {
+                        "person": person,
+                        "new_person_name": name,
+                        "capacity": data[f"new-{i}-capacity"],
+                        "description": data.get(f"new-{i}-description", ""),
+                    }
+                )
+        return found
+
+
 class DrawUpForm(forms.Form):
     adjusters = forms.ModelMultipleChoiceField(
         label=_("Adjusters"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple, required=False

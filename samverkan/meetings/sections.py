@@ -15,7 +15,7 @@ from samverkan.meetings.models import Attendance, Meeting, Minutes
 
 def body_meetings_summary(request: HttpRequest | None, body: Any) -> dict[str, Any]:
     now = timezone.now()
-    meetings = Meeting.objects.filter(body=body).select_related("minutes")
+    meetings = Meeting.objects.filter(body=body).select_related("minutes").defer("minutes__content")
     return {
         "body": body,
         "upcoming": list(meetings.filter(start__gte=now).order_by("start")[:5]),

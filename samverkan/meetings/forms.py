@@ -5,6 +5,7 @@ from typing import Any, cast
 
 from django import forms
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.meetings.models import (
@@ -63,10 +64,10 @@ class YearPlanForm(forms.Form):
         help_text=_("Empty while the time is not decided: the calendars then show the whole day."),
     )
     end_time = forms.TimeField(label=_("Ends at"), required=False, widget=TimeInput())
-    location_name = forms.CharField(label=_("place"), required=False, max_length=200)
-    address = forms.CharField(label=_("address"), required=False, max_length=200)
-    room = forms.CharField(label=_("room"), required=False, max_length=100)
-    online_url = forms.URLField(label=_("link to the online meeting"), required=False, assume_scheme="https")
+    location_name = forms.CharField(label=capfirst(_("place")), required=False, max_length=200)
+    address = forms.CharField(label=capfirst(_("address")), required=False, max_length=200)
+    room = forms.CharField(label=capfirst(_("room")), required=False, max_length=100)
+    online_url = forms.URLField(label=capfirst(_("link to the online meeting")), required=False, assume_scheme="https")
 
     def clean_dates(self) -> list[datetime.date]:
         parts = [p.strip() for line in self.cleaned_data["dates"].splitlines() for p in line.split(",")]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any, cast
 
 from django import forms
@@ -40,6 +41,66 @@ class MeetingForm(forms.ModelForm):
         return data
 
 
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class YearPlanForm(forms.Form):
+    """Several meetings at once: the dates, and the time and place copied to each."""
+
+    dates = forms.CharField(
+        label=_("Dates"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("One date per line (or separated by commas), as 2027-02-14."),
+    )
+    start_time = forms.TimeField(
+        label=_("Starts at"),
+        required=False,
+        widget=TimeInput(),
+        help_text=_("Empty while the time is not decided: the calendars then show the whole day."),
+    )
+    end_time = forms.TimeField(label=_("Ends at"), required=False, widget=TimeInput())
+    location_name = forms.CharField(label=_("place"), required=False, max_length=200)
+    address = forms.CharField(label=_("address"), required=False, max_length=200)
+    room = forms.CharField(label=_("room"), required=False, max_length=100)
+    online_url = forms.URLField(label=_("link to the online meeting"), required=False, assume_scheme="https")
+
+    def clean_dates(self) -> list[datetime.date]:
+        parts = [p.strip() for line in self.cleaned_data["dates"].splitlines() for p in line.split(",")]
+        found: list[datetime.date] = []
+        unreadable = []
+        for part in (p for p in parts if p):
+            try:
+                found.append(datetime.date.fromisoformat(part))
+            except ValueError:
+                unreadable.append(part)
+        if unreadable:
+            raise forms.ValidationError(
+                _("Not a date as 2027-02-14: %(values)s. Nothing was saved.") % {"values": ", ".join(unreadable)}
+            )
+        if not found:
+            raise forms.ValidationError(_("Give at least one date."))
+        if len(found) > MAX_PLANNED_AT_ONCE:
+            raise forms.ValidationError(
+                _("At most %(n)s meetings at once; plan the rest in a second round.") % {"n": MAX_PLANNED_AT_ONCE}
+            )
+        return found
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("location_name") and not data.get("online_url") and not self.errors.get("online_url"):
+            raise forms.ValidationError(_("Give a place, or a link for an online meeting."))
+        if data.get("end_time") and not data.get("start_time"):
+            self.add_error("end_time", _("Give the start time as well, or neither."))
+        elif data.get("end_time") and data["end_time"] <= data["start_time"]:
+            self.add_error("end_time", _("The meeting must end after it starts."))
+        return data
+
+
+MAX_PLANNED_AT_ONCE = 60
 PROCEDURAL_ORDER = [entry["kind"] for entry in STANDARD_PROCEDURAL_ITEMS]
 SPARE_ROWS = 2
 

@@ -6,3 +6,8 @@ class AgreementsConfig(AppConfig):
     name = "samverkan.agreements"
     label = "agreements"
     verbose_name = _("Agreements")
+
+    def ready(self) -> None:
+        from samverkan.agreements import sections
+
+        sections.register()

@@ -60,6 +60,7 @@ def test_the_apps_contribute_their_blocks_through_the_slot() -> None:
         "meetings/_my_meetings.html",
         "referrals/_my_tasks.html",
         "importer/_my_tasks.html",
+        "agreements/_my_tasks.html",
     ]
 
 

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core.models import TimeStampedModel
+from samverkan.documents.models import Readable
 from samverkan.meetings.models import AgendaItem
 from samverkan.referrals.models import Recommendation
 from samverkan.structure.models import KEY_VALIDATOR, Body, Principal
@@ -128,7 +129,7 @@ class Agreement(TimeStampedModel):
         return self.status == self.Status.DRAFT
 
 
-class AgreementVersion(TimeStampedModel):
+class AgreementVersion(TimeStampedModel, Readable):
     """The agreement's text as adopted at one time (a PDF or DOCX, kept with its text)."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="versions")

@@ -28,6 +28,9 @@ def enqueue_reading(instance: Any, *, accept: Collection[str] = PAPERS, prefix: 
     names the fields for a row that holds a file among other things (an answer's extract:
     extract, extract_reading, extract_refusal, and no text)."""
     read_stored.enqueue(instance._meta.label, instance.pk, sorted(accept), prefix)
+    # As the row stands now: still being read (a queue), or read already (tasks run at once).
+    names = [f"{prefix}_reading", f"{prefix}_refusal"] if prefix else ["reading", "refusal", "text", "content_type"]
+    instance.refresh_from_db(fields=names)
 
 
 def read_now(label: str, pk: int, accept: Collection[str] = PAPERS, prefix: str = "") -> str:

@@ -302,6 +302,12 @@ SAMVERKAN_PERIODIC_TASKS = [
     "samverkan.subscriptions.tasks.agreement_alerts_due",
 ]
 WORKER_CLOCK_SECONDS = env_int("WORKER_CLOCK_SECONDS", 60)
+# Uploaded files are read by the worker, each in a child process with hard caps: its address
+# space (RLIMIT_AS), its CPU time (RLIMIT_CPU) and the wall-clock time it may take. A file that
+# breaks a cap kills that child only and is refused (docs/decisions/0016-reading-in-the-worker.md).
+DOCUMENT_READ_MEMORY_MB = env_int("DOCUMENT_READ_MEMORY_MB", 1024)
+DOCUMENT_READ_CPU_SECONDS = env_int("DOCUMENT_READ_CPU_SECONDS", 40)
+DOCUMENT_READ_TIMEOUT_SECONDS = env_int("DOCUMENT_READ_TIMEOUT_SECONDS", 60)
 
 # --- E-mail subscriptions (samverkan/subscriptions) ------------------------------------------
 # Requests to subscribe (or for the link to one's subscriptions) allowed in an hour, per address

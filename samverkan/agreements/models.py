@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core.models import TimeStampedModel
+from samverkan.documents.models import Readable
 from samverkan.meetings.models import AgendaItem
 from samverkan.referrals.models import Recommendation
 from samverkan.structure.models import KEY_VALIDATOR, Body, Principal
@@ -151,7 +152,7 @@ class Agreement(TimeStampedModel):
         return sorted({int(part) for part in self.alert_months.split(",") if part.strip().isdigit()}, reverse=True)
 
 
-class AgreementVersion(TimeStampedModel):
+class AgreementVersion(TimeStampedModel, Readable):
     """The agreement's text as adopted at one time (a PDF or DOCX, kept with its text)."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="versions")

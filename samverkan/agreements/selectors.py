@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from samverkan.agreements.models import Agreement, AgreementEvent, AgreementVersion, validity_state
 from samverkan.core.access import is_administrator
+from samverkan.documents.models import Reading
 from samverkan.referrals import outcome as outcomes
 from samverkan.referrals import selectors as referral_selectors
 from samverkan.referrals.models import Recipient, Response
@@ -188,7 +189,9 @@ def agreement_page(user: Any, key: str, today: datetime.date) -> Page | None:
 
 def version_for(user: Any, key: str, pk: int) -> AgreementVersion | None:
     return (
-        AgreementVersion.objects.filter(agreement__in=visible_agreements(user), agreement__key=key, pk=pk)
+        AgreementVersion.objects.filter(
+            agreement__in=visible_agreements(user), agreement__key=key, pk=pk, reading=Reading.READ
+        )
         .select_related("agreement")
         .first()
     )

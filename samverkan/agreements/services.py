@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from samverkan.agreements.models import Agreement, AgreementEvent, AgreementVersion
 from samverkan.core.audit import audit_record, create_instance, set_many, update_instance
 from samverkan.core.models import AuditEvent
-from samverkan.documents.papers import read_upload
+from samverkan.documents.models import Reading
+from samverkan.documents.papers import check_upload
+from samverkan.documents.tasks import enqueue_reading
 from samverkan.meetings.models import AgendaItem
 from samverkan.structure.models import Principal
 
@@ -238,7 +240,7 @@ def version_add(
         raise ValidationError(
             {"label": _("This agreement already has a version called “%(label)s”.") % {"label": label}}
         )
-    paper = read_upload(upload)
+    paper = check_upload(upload)
     version = AgreementVersion(
         agreement=agreement,
         label=label,
@@ -248,7 +250,7 @@ def version_add(
         content_type=paper.content_type,
         size=paper.size,
         sha256=paper.sha256,
-        text=paper.text,
+        reading=Reading.READING,
         added_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     version.full_clean(exclude=["file"])  # before the file store is touched: a refusal leaves no file
@@ -262,4 +264,5 @@ def version_add(
         source=source,
     )
     Agreement.objects.filter(pk=agreement.pk).update(updated_at=timezone.now())
+    enqueue_reading(version)
     return version

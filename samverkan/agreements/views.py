@@ -20,6 +20,7 @@ from samverkan.agreements.permissions import may_edit
 from samverkan.core.access import is_administrator
 from samverkan.core.editing import errors_to_form
 from samverkan.core.files import serve_stored
+from samverkan.documents.papers import stored_for_reading
 from samverkan.structure.models import Body
 
 
@@ -171,6 +172,6 @@ def version_add(request: HttpRequest, key: str) -> HttpResponse:
             else:
                 form.add_error("file", exc)  # the file itself was refused (type, size, damaged)
         else:
-            messages.success(request, _("The version was added."))
+            messages.success(request, f"{_('The version was added.')} {stored_for_reading()}")
             return redirect(agreement)
     return render(request, "agreements/version_form.html", {"form": form, "agreement": agreement})

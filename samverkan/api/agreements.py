@@ -19,6 +19,7 @@ from ninja.pagination import paginate
 from samverkan.agreements import selectors
 from samverkan.agreements.models import Agreement, AgreementEvent, AgreementVersion
 from samverkan.api.params import PAGE_MAX, BoundedPagination, KeyFilter, KeyPath, TextFilter, errors
+from samverkan.documents.models import Reading
 from samverkan.structure.models import Principal
 
 router = Router(tags=["agreements"])
@@ -133,7 +134,11 @@ def agreement_detail(request: HttpRequest, key: KeyPath) -> dict[str, Any]:
     agreement = (
         _public()
         .prefetch_related(
-            Prefetch("versions", queryset=AgreementVersion.objects.defer("text"), to_attr="version_list"),
+            Prefetch(
+                "versions",
+                queryset=AgreementVersion.objects.filter(reading=Reading.READ).defer("text"),
+                to_attr="version_list",
+            ),
             Prefetch("events", queryset=AgreementEvent.objects.order_by("on", "pk"), to_attr="event_list"),
             Prefetch(
                 "sub_agreements", queryset=selectors.public_agreements().order_by("title"), to_attr="public_parts"

@@ -132,7 +132,7 @@ def meeting_detail(request: HttpRequest, meeting_id: IdPath) -> dict[str, Any]:
                 "presenters": i.presenters,
                 "proposal": i.proposal,
                 "matter": i.matter.reference if i.matter else None,
-                "attachments": [a.title for a in i.attachments.all()],
+                "attachments": [a.title for a in i.attachments.all() if a.is_read],
             }
             for i in meeting.items.all()
         ]

@@ -17,6 +17,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from samverkan.api.params import PAGE_MAX, BoundedPagination, IdPath, KeyFilter, KeyPath, YearFilter, errors
+from samverkan.documents.models import Reading
 from samverkan.referrals import api_selectors
 from samverkan.referrals import outcome as outcomes
 from samverkan.referrals.models import Recipient, Recommendation, Response
@@ -168,7 +169,7 @@ def _answer(recommendation_id: int, response: Response | None) -> dict[str, Any]
         }
     extract_url = (
         _absolute(reverse("referrals:extract", kwargs={"pk": recommendation_id, "response_pk": response.pk}))
-        if response.extract
+        if response.extract and response.extract_reading == Reading.READ
         else None
     )
     return {

@@ -31,6 +31,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from samverkan.agreements.models import Agreement
+from samverkan.documents.models import Reading
 from samverkan.meetings import services as meeting_services
 from samverkan.meetings.models import AgendaItem, Meeting, Minutes
 from samverkan.referrals import selectors as referral_selectors
@@ -277,6 +278,8 @@ def _meeting_unit(meeting: Meeting, *, closed: bool) -> Unit:
         if item.pk in hidden:
             continue
         for attachment in item.attachments.all():
+            if not attachment.is_read:  # being read or refused by the reader: not a paper of the record
+                continue
             name = file_name(attachment.original_name, attachment.title)
             unit.documents.append(
                 _stored_document(
@@ -470,7 +473,7 @@ def _recommendation_unit(recommendation: Recommendation) -> Unit:
         render_pdf=render.recommendation_pdf,
         confidential=not recommendation.public,
     )
-    for paper in recommendation.papers.order_by("pk"):
+    for paper in recommendation.papers.filter(reading=Reading.READ).order_by("pk"):
         unit.documents.append(
             _stored_document(
                 path=f"{folder}/handlingar/{paper.pk}-{file_name(paper.original_name, paper.title)}",
@@ -482,7 +485,7 @@ def _recommendation_unit(recommendation: Recommendation) -> Unit:
     recipients = referral_selectors.recipients_with_history(recommendation)
     for recipient in recipients:
         for answer in _history(recipient):
-            if not answer.extract:
+            if not answer.extract or answer.extract_reading != Reading.READ:
                 continue
             unit.documents.append(
                 Document(
@@ -600,7 +603,7 @@ def _agreement_unit(agreement: Agreement) -> Unit:
         render_pdf=render.agreement_pdf,
         confidential=not agreement.public,
     )
-    for version in sorted(agreement.versions.all(), key=lambda v: v.pk):
+    for version in sorted((v for v in agreement.versions.all() if v.is_read), key=lambda v: v.pk):
         unit.documents.append(
             _stored_document(
                 path=f"{folder}/versioner/{version.pk}-{file_name(version.original_name, version.label)}",

@@ -139,6 +139,31 @@ def _unsupported(accept: Collection[str]) -> DocumentError:
     )
 
 
+def sniff(data: bytes, accept: Collection[str] = ALL) -> str:
+    """The type of a file by its first bytes, without reading it: what a request may check before
+    it stores an upload for the worker to read (`capped.read_capped`). Raises DocumentError for an
+    empty file, one larger than MAX_BYTES, or one of a type not in `accept`. Text and HTML are told
+    apart only when the file is read; this returns TEXT for both."""
+    if not data or not data.strip():
+        raise DocumentError(gettext("The file is empty."), "empty")
+    if len(data) > MAX_BYTES:
+        raise DocumentError(
+            gettext("The file is larger than %(mb)d MB and cannot be read.") % {"mb": MAX_BYTES // MB},
+            "too_large",
+        )
+    if data[:1024].find(b"%PDF-") != -1:
+        kind = PDF
+    elif data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        kind = DOCX
+    elif {HTML, TEXT} & set(accept) and (data.startswith(UTF16_BOMS) or not _looks_binary(data)):
+        return TEXT
+    else:
+        raise _unsupported(accept)
+    if kind not in accept:
+        raise _unsupported(accept)
+    return kind
+
+
 def read_document(
     data: bytes,
     filename: str = "",
@@ -366,7 +391,9 @@ def _read_docx(data: bytes, budget: _Budget, accept: Collection[str]) -> Documen
         if paragraphs > MAX_PARAGRAPHS:
             raise _too_long(gettext("paragraphs"), MAX_PARAGRAPHS)
         text = _docx_text(body, budget)
-    except etree.LxmlError:
+    except etree.LxmlError as exc:
+        if "NO_MEMORY" in str(getattr(exc, "error_log", "")):  # libxml2 could not allocate (a cap)
+            raise MemoryError(str(exc)) from None
         raise damaged from None
     except (KeyError, ValueError, AttributeError, TypeError):
         raise damaged from None

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core.models import TimeStampedModel
+from samverkan.documents.models import Readable
 
 
 class ImportBatch(TimeStampedModel):
@@ -65,7 +66,7 @@ DOCUMENT_KINDS = {
 }
 
 
-class ImportedDocument(TimeStampedModel):
+class ImportedDocument(TimeStampedModel, Readable):
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting to be processed")
         PROPOSED = "proposed", _("proposed, to be reviewed")

@@ -21,11 +21,15 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samverkan.core.audit import audit_record
 from samverkan.core.models import AuditEvent
+from samverkan.documents import ocr
+from samverkan.documents.capped import read_capped
+from samverkan.documents.models import Reading
+from samverkan.documents.reader import sniff
 from samverkan.importer import extract as extraction
 from samverkan.importer.models import ImportBatch, ImportedDocument
 from samverkan.meetings import services as meeting_services
@@ -198,12 +202,17 @@ def store_document(
     batch: ImportBatch | None = None,
     source: str = "web",
     recognise_now: bool = True,
+    read_later: bool = False,
 ) -> tuple[ImportedDocument, bool]:
     """Keep a file with its text. The same content again returns the stored document
     (created=False). A file that cannot be read raises DocumentError and writes nothing.
 
     A scanned PDF is read by text recognition (OCR) here when `recognise_now` (the command line);
-    otherwise (an upload) it is kept without text, to be recognised by the worker (`recognise`)."""
+    otherwise (an upload) it is kept without text, to be recognised by the worker (`recognise`).
+
+    With `read_later` (an upload through the web) the file is only checked by its size and its
+    first bytes and stored as being read: the worker reads it in a capped process
+    (`process_document`), never the request."""
     sha = hashlib.sha256(data).hexdigest()
     existing = ImportedDocument.objects.filter(sha256=sha).first()
     if existing is not None:
@@ -211,16 +220,18 @@ def store_document(
     error = size_error(len(data))
     if error:
         raise extraction.DocumentError(error, "too_large")
-    try:
-        document = extraction.read_document(data, filename, ocr=recognise_now)
-        recognised: int | None = document.pages if document.recognised else None
-    except extraction.DocumentError as exc:
-        if exc.code != "needs_ocr":
-            raise
-        from samverkan.documents import ocr
-
-        document = extraction.Document(text="", content_type=extraction.PDF, pages=ocr.page_count(data))
-        recognised = 0
+    recognised: int | None = None
+    if read_later:
+        document = extraction.Document(text="", content_type=sniff(data))
+    else:
+        try:
+            document = extraction.read_document(data, filename, ocr=recognise_now)
+            recognised = document.pages if document.recognised else None
+        except extraction.DocumentError as exc:
+            if exc.code != "needs_ocr":
+                raise
+            document = extraction.Document(text="", content_type=extraction.PDF, pages=ocr.page_count(data))
+            recognised = 0
     doc = ImportedDocument(
         batch=batch,
         original_name=(filename or "dokument")[:300],
@@ -230,6 +241,7 @@ def store_document(
         pages=document.pages,
         text=document.text,
         recognised_pages=recognised,
+        reading=Reading.READING if read_later else Reading.READ,
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     doc.file.save(filename.rsplit("/", 1)[-1] or "dokument", ContentFile(data), save=False)
@@ -391,6 +403,26 @@ def recognise(doc: ImportedDocument) -> None:
     doc.save(update_fields=["text", "pages", "recognised_pages", "updated_at"])
 
 
+def read_stored(doc: ImportedDocument) -> None:
+    """Read an uploaded document in a capped child process (samverkan.documents.capped): its text,
+    or, for a scanned PDF, its pages to be recognised next. A refusal (the reader's, or a cap's)
+    fails the document with the reader's message."""
+    with doc.file.open("rb") as fh:
+        data = fh.read()
+    try:
+        with translation.override("sv"):
+            document = read_capped(data, doc.original_name)
+    except extraction.DocumentError as exc:
+        if exc.code != "needs_ocr":
+            ImportedDocument.objects.filter(pk=doc.pk).update(reading=Reading.REFUSED, refusal=exc.message)
+            raise ImportFailed(exc.message) from exc
+        doc.text, doc.content_type, doc.pages, doc.recognised_pages = "", extraction.PDF, ocr.page_count(data), 0
+    else:
+        doc.text, doc.content_type, doc.pages = document.text, document.content_type, document.pages
+    doc.reading = Reading.READ
+    doc.save(update_fields=["text", "content_type", "pages", "recognised_pages", "reading", "updated_at"])
+
+
 def process_document(doc_id: int) -> ImportedDocument:
     """The background step of an upload: recognise the text of a scanned PDF, extract and propose; a
     failure is kept on the document."""
@@ -398,6 +430,8 @@ def process_document(doc_id: int) -> ImportedDocument:
     if doc.status != ImportedDocument.Status.PENDING:
         return doc
     try:
+        if doc.is_being_read:
+            read_stored(doc)
         if doc.recognised_pages is not None and not doc.text:
             recognise(doc)
         with transaction.atomic():

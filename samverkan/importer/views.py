@@ -122,8 +122,9 @@ def _upload(request: HttpRequest) -> HttpResponse:
 
 
 def _receive(request: HttpRequest, files: list[Any]) -> tuple[ImportBatch | None, list[tuple[str, str]]]:
-    """Store the files that can be read, each with its text; a file that cannot be read is
-    refused with its message and leaves nothing behind. The stored ones are processed by a task."""
+    """Store the files of a type that can be read (checked by their first bytes); a file that
+    cannot be is refused with its message and leaves nothing behind. The stored ones are read and
+    processed by a task in the worker (a file that then cannot be read fails with the message)."""
     refused: list[tuple[str, str]] = []
     entries: list[dict[str, Any]] = []
     batch: ImportBatch | None = None
@@ -144,7 +145,7 @@ def _receive(request: HttpRequest, files: list[Any]) -> tuple[ImportBatch | None
             if batch is None:
                 batch = _new_batch(request)
             doc, _created = services.store_document(
-                data=data, filename=name, actor=request.user, batch=batch, recognise_now=False
+                data=data, filename=name, actor=request.user, batch=batch, recognise_now=False, read_later=True
             )
         except DocumentError as exc:
             refused.append((name, exc.message))

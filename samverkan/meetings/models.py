@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core.models import TimeStampedModel
+from samverkan.documents.models import Readable
 from samverkan.structure.models import Body, Person
 
 STANDARD_PROCEDURAL_ITEMS = [
@@ -185,7 +186,7 @@ class AgendaItem(TimeStampedModel):
         return f"§ {self.paragraph}" if self.paragraph else f"{self.position}."
 
 
-class Attachment(TimeStampedModel):
+class Attachment(TimeStampedModel, Readable):
     """A paper attached to an item (bilaga), kept with its extracted text."""
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="attachments")

@@ -27,6 +27,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from weasyprint.urls import URLFetcher
 
+from samverkan.documents.models import Reading
 from samverkan.meetings import services
 from samverkan.meetings.models import AgendaItem, Attendance, Meeting, Minutes
 from samverkan.structure.models import Membership
@@ -232,7 +233,7 @@ def notice_context(meeting: Meeting, *, public: bool = False) -> dict[str, Any]:
                 "is_report": item.kind == AgendaItem.Kind.INFORMATION,
                 "confidential": item.confidential,
                 "matter": item.matter.reference if item.matter else "",
-                "attachments": [a.title for a in item.attachments.order_by("pk")],
+                "attachments": [a.title for a in item.attachments.filter(reading=Reading.READ).order_by("pk")],
             }
         )
     absent = [a.person.name for a in meeting.absences.select_related("person").order_by("person__name")]

@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 
 from samverkan.core.audit import audit_record, create_instance, set_many, update_instance
 from samverkan.core.models import AuditEvent
-from samverkan.documents.papers import read_upload
+from samverkan.documents.models import Reading
+from samverkan.documents.papers import check_upload
+from samverkan.documents.tasks import enqueue_reading
 from samverkan.meetings.models import (
     Absence,
     Adjuster,
@@ -220,10 +222,11 @@ def matter_create(*, actor: Any, source: str = "web", **fields: Any) -> Matter:
 def attachment_add(
     *, actor: Any, item: AgendaItem, upload: UploadedFile, title: str = "", source: str = "web"
 ) -> Attachment:
-    """Attach a PDF or DOCX to an item, checked by size and by its content (not its name) and read
-    by the one reader with its limits (samverkan.documents)."""
+    """Attach a PDF or DOCX to an item, checked by size and by its content (not its name), stored as
+    being read; the worker reads it with the one reader in a capped process (samverkan.documents)
+    and only then is it shown to the public and searchable."""
     _ensure_editable(item.meeting)
-    paper = read_upload(upload, max_bytes=MAX_ATTACHMENT_BYTES)
+    paper = check_upload(upload, max_bytes=MAX_ATTACHMENT_BYTES)
     attachment = Attachment(
         item=item,
         title=title or (upload.name or "bilaga").rsplit(".", 1)[0],
@@ -231,7 +234,7 @@ def attachment_add(
         content_type=paper.content_type,
         size=paper.size,
         sha256=paper.sha256,
-        text=paper.text,
+        reading=Reading.READING,
     )
     # Validate before anything reaches the file store, so a refusal leaves no orphaned file.
     attachment.full_clean(exclude=["file"])
@@ -244,6 +247,7 @@ def attachment_add(
         changes={"file": (None, attachment.original_name), "item": (None, str(item))},
         source=source,
     )
+    enqueue_reading(attachment)
     return attachment
 
 

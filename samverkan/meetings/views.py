@@ -20,6 +20,8 @@ from django.views.decorators.http import require_POST
 from samverkan.core.editing import errors_to_form
 from samverkan.core.files import serve_stored
 from samverkan.core.pagecache import ignores_query
+from samverkan.documents.models import Reading
+from samverkan.documents.papers import stored_for_reading
 from samverkan.meetings import links, selectors, services
 from samverkan.meetings.forms import (
     AbsenceOnBehalfForm,
@@ -182,7 +184,10 @@ def adjustment_notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     paper = get_object_or_404(
-        Attachment.objects.select_related("item__meeting__body"), pk=attachment_pk, item__meeting_id=pk
+        Attachment.objects.select_related("item__meeting__body"),
+        pk=attachment_pk,
+        item__meeting_id=pk,
+        reading=Reading.READ,  # being read or refused: not served to anyone
     )
     if paper.item.confidential and not is_member_of(request.user, paper.item.meeting.body):
         raise Http404
@@ -481,7 +486,7 @@ def attachment_add(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:
-            messages.success(request, _("The paper was attached."))
+            messages.success(request, f"{_('The paper was attached.')} {stored_for_reading()}")
             return redirect("meetings:agenda", pk=pk)
     return render(request, "meetings/attachment_form.html", {"form": form, "item": item, "meeting": item.meeting})
 

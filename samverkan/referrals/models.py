@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core.models import TimeStampedModel
+from samverkan.documents.models import Readable, Reading
 from samverkan.meetings.models import AgendaItem, Meeting
 from samverkan.structure.models import Body, Principal
 
@@ -128,7 +129,7 @@ class Recommendation(TimeStampedModel):
         return self.status == self.Status.DRAFT
 
 
-class Paper(TimeStampedModel):
+class Paper(TimeStampedModel, Readable):
     """A paper sent with the recommendation (the proposal, an agreement, a report), kept with
     its text."""
 
@@ -212,6 +213,12 @@ class Response(TimeStampedModel):
     extract = models.FileField(_("extract of the minutes"), upload_to="extracts/%Y/", blank=True)
     extract_name = models.CharField(max_length=300, blank=True)
     extract_sha256 = models.CharField(max_length=64, blank=True)
+    # The extract is read by the worker after the answer is recorded (the answer never waits for
+    # it): being read or refused, it is shown to nobody but as its state (and the refusal's reason).
+    extract_reading = models.CharField(
+        _("extract"), max_length=10, choices=Reading.choices, default=Reading.READ, blank=True
+    )
+    extract_refusal = models.TextField(_("why the extract was refused"), blank=True)
     answered_at = models.DateTimeField(_("answered"))
     late = models.BooleanField(_("late"), default=False)
     via = models.CharField(_("via"), max_length=20, choices=Via.choices)

@@ -19,8 +19,10 @@ from django.utils.translation import gettext as _
 
 from samverkan.core.audit import audit_record, create_instance, update_instance
 from samverkan.core.models import AuditEvent
-from samverkan.documents.papers import read_upload
+from samverkan.documents.models import Reading
+from samverkan.documents.papers import check_upload
 from samverkan.documents.reader import PDF
+from samverkan.documents.tasks import enqueue_reading
 from samverkan.referrals import tasks
 from samverkan.referrals.models import Paper, Recipient, Recommendation, Response
 from samverkan.referrals.selectors import population_year
@@ -270,10 +272,11 @@ def recommendation_withdraw(*, actor: Any, recommendation: Recommendation, sourc
 def paper_add(
     *, actor: Any, recommendation: Recommendation, upload: UploadedFile, title: str = "", source: str = "web"
 ) -> Paper:
-    """Attach a paper (PDF or DOCX, checked by content and size, kept with its text)."""
+    """Attach a paper (PDF or DOCX, checked by content and size), stored as being read: the worker
+    reads its text (samverkan.documents.tasks) before it is shown to anyone but the secretary."""
     if recommendation.status == Recommendation.Status.WITHDRAWN:
         raise ValidationError(_("The recommendation has been withdrawn."), code="withdrawn")
-    read = read_upload(upload)
+    read = check_upload(upload)
     paper = Paper(
         recommendation=recommendation,
         title=(title or (upload.name or "handling").rsplit(".", 1)[0])[:300],
@@ -281,7 +284,7 @@ def paper_add(
         content_type=read.content_type,
         size=read.size,
         sha256=read.sha256,
-        text=read.text,
+        reading=Reading.READING,
     )
     paper.full_clean(exclude=["file"])  # before anything reaches the file store
     paper.file.save(upload.name or "handling", upload, save=False)
@@ -293,13 +296,15 @@ def paper_add(
         changes={"file": (None, paper.original_name), "recommendation": (None, str(recommendation))},
         source=source,
     )
+    enqueue_reading(paper)
     return paper
 
 
 @transaction.atomic
 def paper_remove(*, actor: Any, paper: Paper, source: str = "web") -> None:
-    """Remove a paper from a draft; once sent, the papers are what the principals received."""
-    if not paper.recommendation.papers_removable:
+    """Remove a paper from a draft; once sent, the papers are what the principals received (a
+    paper the reader refused was never shown to them, and may always be removed)."""
+    if not paper.recommendation.papers_removable and not paper.is_refused:
         raise ValidationError(_("The recommendation has been sent: its papers stay as they were sent."), code="sent")
     audit_record(actor=actor, action=AuditEvent.Action.DELETE, target=paper, source=source)
     paper.file.delete(save=False)
@@ -352,10 +357,10 @@ class Recorded:
 
 
 def _check_extract(upload: UploadedFile) -> bytes:
-    """An extract of the minutes: a PDF read by the one reader with its limits (a scan without a
-    text layer is accepted; one that needs a password is not)."""
+    """An extract of the minutes: a PDF by its first bytes. The worker reads it after the answer is
+    recorded (a scan without a text layer is accepted; one that needs a password is refused)."""
     try:
-        return read_upload(upload, accept={PDF}, max_bytes=MAX_EXTRACT_BYTES).data
+        return check_upload(upload, accept={PDF}, max_bytes=MAX_EXTRACT_BYTES).data
     except ValidationError as exc:
         raise ValidationError({"extract": exc.messages}) from None
 
@@ -471,6 +476,7 @@ def response_record(
     if data is not None and extract is not None:
         response.extract_name = extract.name or "utdrag.pdf"
         response.extract_sha256 = hashlib.sha256(data).hexdigest()
+        response.extract_reading = Reading.READING
     try:
         with transaction.atomic():
             response.save()
@@ -480,6 +486,8 @@ def response_record(
         # Stored only once the answer's row exists, so a refused duplicate leaves no file.
         response.extract.save(f"{current.principal.key}-{recommendation.pk}.pdf", extract, save=False)
         Response.objects.filter(pk=response.pk).update(extract=response.extract.name)
+        # The answer is recorded now; the extract is read by the worker and shown once read.
+        enqueue_reading(response, accept={PDF}, prefix="extract")
     previous = current.current_response_id
     Recipient.objects.filter(pk=current.pk).update(current_response=response)
     audit_record(

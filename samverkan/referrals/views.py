@@ -18,6 +18,8 @@ from django.views.decorators.http import require_POST
 
 from samverkan.core.editing import errors_to_form
 from samverkan.core.files import serve_stored
+from samverkan.documents.models import Reading
+from samverkan.documents.papers import stored_for_reading
 from samverkan.meetings.models import AgendaItem
 from samverkan.referrals import links, selectors, services
 from samverkan.referrals.forms import BoardFilterForm, RecommendationForm, ResponseForm
@@ -76,7 +78,9 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def extract(request: HttpRequest, pk: int, response_pk: int) -> FileResponse:
     recommendation = _visible(request, pk)
-    response = get_object_or_404(Response, pk=response_pk, recipient__recommendation=recommendation)
+    response = get_object_or_404(
+        Response, pk=response_pk, recipient__recommendation=recommendation, extract_reading=Reading.READ
+    )
     if not response.extract:
         raise Http404
     return serve_stored(response.extract, "application/pdf", response.extract_name or "utdrag.pdf")
@@ -84,7 +88,7 @@ def extract(request: HttpRequest, pk: int, response_pk: int) -> FileResponse:
 
 def paper(request: HttpRequest, pk: int, paper_pk: int) -> FileResponse:
     recommendation = _visible(request, pk)
-    document = get_object_or_404(Paper, pk=paper_pk, recommendation=recommendation)
+    document = get_object_or_404(Paper, pk=paper_pk, recommendation=recommendation, reading=Reading.READ)
     return serve_stored(document.file, document.content_type, document.original_name or "handling")
 
 
@@ -301,7 +305,9 @@ def answer_link_paper(request: HttpRequest, token: str, paper_pk: int) -> HttpRe
         recipient = links.read(token)
     except links.BadLink as bad:
         return render(request, "referrals/bad_link.html", {"reason": bad.message}, status=403)
-    document = get_object_or_404(Paper, pk=paper_pk, recommendation_id=recipient.recommendation_id)
+    document = get_object_or_404(
+        Paper, pk=paper_pk, recommendation_id=recipient.recommendation_id, reading=Reading.READ
+    )
     return serve_stored(document.file, document.content_type, document.original_name or "handling")
 
 
@@ -486,7 +492,7 @@ def paper_add(request: HttpRequest, pk: int) -> HttpResponse:
             for message in exc.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, _("The paper has been attached."))
+            messages.success(request, f"{_('The paper has been attached.')} {stored_for_reading()}")
     return redirect(reverse("referrals:detail", kwargs={"pk": pk}) + "#handlingar")
 
 

@@ -55,7 +55,9 @@ def _minutes_published(meeting: Meeting) -> bool:
     return minutes.is_published
 
 
-def build_attachment(paper: Attachment) -> Document:
+def build_attachment(paper: Attachment) -> Document | None:
+    if not paper.is_read:  # being read or refused: not searchable (docs/decisions/0016)
+        return None
     meeting = paper.item.meeting
     return Document(
         title=paper.title,
@@ -150,7 +152,9 @@ def build_recommendation(rec: Recommendation) -> Document:
     )
 
 
-def build_paper(paper: Paper) -> Document:
+def build_paper(paper: Paper) -> Document | None:
+    if not paper.is_read:
+        return None
     rec = paper.recommendation
     return Document(
         title=paper.title,
@@ -181,7 +185,8 @@ def _agreement_public(agreement: Agreement) -> bool:
 
 
 def build_agreement(agreement: Agreement) -> Document:
-    versions = list(agreement.versions.all())  # newest first (AgreementVersion.Meta.ordering)
+    # newest first (AgreementVersion.Meta.ordering); only those read (docs/decisions/0016)
+    versions = [v for v in agreement.versions.all() if v.is_read]
     notes = [event.note for event in agreement.events.all() if event.note]
     return Document(
         title=agreement.title,
@@ -199,7 +204,9 @@ def build_agreement(agreement: Agreement) -> Document:
     )
 
 
-def build_agreement_version(version: AgreementVersion) -> Document:
+def build_agreement_version(version: AgreementVersion) -> Document | None:
+    if not version.is_read:
+        return None
     agreement = version.agreement
     return Document(
         title=f"{agreement.title} ({version.label})",

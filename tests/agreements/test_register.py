@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -158,7 +159,6 @@ def test_an_agreement_cannot_be_a_part_of_its_own_part(personas: Personas) -> No
             "Filen är varken en PDF-fil eller ett Word-dokument (DOCX) och kan inte läsas.",
         ),
         ("avtal.pdf", b"", "Filen är tom."),
-        ("avtal.pdf", b"%PDF-1.7\n1 0 obj <<", None),  # truncated
     ],
 )
 def test_a_version_that_is_not_a_readable_pdf_or_docx_is_refused_and_nothing_is_stored(
@@ -175,6 +175,27 @@ def test_a_version_that_is_not_a_readable_pdf_or_docx_is_refused_and_nothing_is_
     if message:
         assert message in refused.value.messages
     assert not AgreementVersion.objects.exists()
+
+
+def test_a_truncated_pdf_is_stored_and_refused_by_the_worker(personas: Personas) -> None:
+    """It starts as a PDF, so the upload stores it as being read; the worker's reading (at once in
+    the tests) refuses it: the secretary sees why on the agreement's page, the public nothing."""
+    agreement = make(personas, "text")
+    version = services.version_add(
+        actor=personas.secretary,
+        agreement=agreement,
+        upload=SimpleUploadedFile("avtal.pdf", b"%PDF-1.7\n1 0 obj <<"),
+        label="1",
+    )
+    reason = "PDF-filen är skadad eller ofullständig och kan inte läsas."
+    assert (version.reading, version.refusal, version.text) == ("refused", reason, "")
+    url = reverse("agreements:version_file", kwargs={"key": agreement.key, "pk": version.pk})
+    secretary = Client()
+    secretary.force_login(personas.secretary)
+    assert reason in secretary.get(agreement.get_absolute_url()).content.decode()
+    public = Client().get(agreement.get_absolute_url()).content.decode()
+    assert reason not in public and url not in public
+    assert Client().get(url).status_code == 404
 
 
 # --- Pages ----------------------------------------------------------------------------------

@@ -96,7 +96,12 @@ def nothing_written() -> Iterator[None]:
     assert stored_files() == before
 
 
-@pytest.mark.parametrize("case", sorted(BAD_FILES))
+# Refused by the upload itself (size, and type by the first bytes); the others are stored and
+# refused by the worker's reading (docs/decisions/0016-reading-in-the-worker.md).
+AT_ONCE = {"empty", "png-named-pdf"}
+
+
+@pytest.mark.parametrize("case", sorted(AT_ONCE))
 def test_a_bad_file_gets_its_message_and_nothing_is_written(
     case: str, personas: Personas, login: Callable[[str], Any], nothing_written: None
 ) -> None:
@@ -112,6 +117,29 @@ def test_a_bad_file_gets_its_message_and_nothing_is_written(
     page = response.content.decode()
     assert html.escape(refused.value.message) in page or refused.value.message in page
     assert name in page
+
+
+@pytest.mark.parametrize("case", sorted(set(BAD_FILES) - AT_ONCE))
+def test_a_file_the_reader_refuses_fails_in_the_worker_with_its_message(
+    case: str, personas: Personas, login: Callable[[str], Any]
+) -> None:
+    """Stored as being read by the upload; the worker's reading (run at once in the tests) fails
+    it with the reader's message, shown on the upload's page; nothing is proposed or applied."""
+    name, make, code = BAD_FILES[case]
+    data = make()
+    with pytest.raises(DocumentError) as refused:
+        read_document(data, name)
+    assert refused.value.code == code
+    response = login("secretary").post(
+        reverse("importer:upload"), {"documents": [SimpleUploadedFile(name, data, "application/octet-stream")]}
+    )
+    assert response.status_code == 302
+    doc = ImportedDocument.objects.get()
+    assert (doc.status, doc.reading if code != "no_text" else "refused") == ("failed", "refused")
+    assert doc.error == refused.value.message
+    page = login("secretary").get(response["Location"]).content.decode()
+    assert html.escape(refused.value.message) in page or refused.value.message in page
+    assert Meeting.objects.count() == 0
 
 
 def test_a_bad_file_among_good_ones_is_refused_alone(

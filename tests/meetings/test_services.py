@@ -29,6 +29,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from samverkan.core.models import AuditEvent
+from samverkan.documents.reader import PAPERS, DocumentError, read_document, sniff
 from samverkan.meetings import services
 from samverkan.meetings.models import (
     Absence,
@@ -527,13 +528,25 @@ def test_the_type_is_read_from_the_content_not_the_name(actor: Any, budget_item:
 def test_a_file_that_is_not_a_readable_pdf_or_docx_is_refused(
     actor: Any, budget_item: AgendaItem, name: str, data: bytes, code: str
 ) -> None:
+    """Refused at once when its first bytes are not of a PDF or a Word document (nothing stored);
+    otherwise stored as being read and refused by the worker's reading (run at once in the
+    tests) with the reader's message (docs/decisions/0016-reading-in-the-worker.md)."""
     before = stored_files()
-    with pytest.raises(ValidationError) as refused:
-        services.attachment_add(actor=actor, item=budget_item, upload=SimpleUploadedFile(name, data))
-    assert refused.value.code == code
-    assert Attachment.objects.count() == 0
-    assert AuditEvent.objects.count() == 0
-    assert stored_files() == before
+    with pytest.raises(DocumentError) as reader:
+        read_document(data, name, accept=PAPERS, require_text=False)
+    assert reader.value.code == code
+    try:
+        sniff(data, PAPERS)
+    except DocumentError:
+        with pytest.raises(ValidationError) as refused:
+            services.attachment_add(actor=actor, item=budget_item, upload=SimpleUploadedFile(name, data))
+        assert refused.value.code == code
+        assert Attachment.objects.count() == 0
+        assert AuditEvent.objects.count() == 0
+        assert stored_files() == before
+        return
+    attachment = services.attachment_add(actor=actor, item=budget_item, upload=SimpleUploadedFile(name, data))
+    assert (attachment.reading, attachment.refusal, attachment.text) == ("refused", reader.value.message, "")
 
 
 def test_a_file_over_the_limit_is_refused_and_one_at_the_limit_accepted(

@@ -406,12 +406,6 @@ def test_a_pdf_is_attached_through_the_form_and_can_be_downloaded(board: Board) 
             lambda: sv("The file is not a PDF or Word (DOCX) document and cannot be read."),
             id="text-renamed-pdf",
         ),
-        pytest.param(
-            "trasig.pdf",
-            b"%PDF-1.4\nthis is not really a pdf\n",
-            lambda: sv("The PDF is damaged or incomplete and cannot be read."),
-            id="broken-pdf",
-        ),
     ],
 )
 def test_a_file_that_is_not_a_readable_pdf_is_refused_in_the_form(
@@ -429,6 +423,26 @@ def test_a_file_that_is_not_a_readable_pdf_is_refused_in_the_form(
     assert Attachment.objects.count() == 0
     assert AuditEvent.objects.count() == events
     assert not default_storage.exists(f"attachments/{timezone.now():%Y}/{name}")
+
+
+def test_a_damaged_pdf_is_stored_and_refused_by_the_worker_with_the_reason_on_the_agenda(board: Board) -> None:
+    """A file that starts as a PDF is stored as being read; the worker's reading (at once in the
+    tests) refuses it, and the secretary sees why where the papers are listed; the public page
+    does not list it and its address serves nothing."""
+    meeting = planned_meeting(board, with_procedural_items=False)
+    item = services.item_add(actor=None, meeting=meeting, title="Budget 2027", kind="decision")
+
+    response = attach(logged_in(board.personas.secretary), item, "trasig.pdf", b"%PDF-1.4\nthis is not really a pdf\n")
+
+    assert response.status_code == 302
+    attachment = Attachment.objects.get()
+    reason = sv("The PDF is damaged or incomplete and cannot be read.")
+    assert (attachment.reading, attachment.refusal) == ("refused", reason)
+    agenda = logged_in(board.personas.secretary).get(reverse("meetings:agenda", kwargs={"pk": meeting.pk}))
+    assert f'Avvisad</span> <span class="refusal">{reason}' in agenda.content.decode()
+    url = reverse("meetings:attachment", kwargs={"pk": meeting.pk, "attachment_pk": attachment.pk})
+    assert url not in Client().get(meeting.get_absolute_url()).content.decode()
+    assert Client().get(url).status_code == 404
 
 
 def test_an_empty_file_is_refused_in_the_form(board: Board) -> None:

@@ -69,7 +69,6 @@ def test_a_pdf_and_a_docx_are_kept_with_their_text_and_go_out_in_the_invitation(
     [
         ("tom.pdf", b"", "empty"),
         ("bild.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 100, "unsupported"),
-        ("trasig.pdf", b"%PDF-1.7\n" + b"garbage" * 20, "broken"),
     ],
 )
 def test_a_bad_file_is_refused_and_nothing_is_written(personas: Personas, name: str, data: bytes, code: str) -> None:
@@ -78,6 +77,24 @@ def test_a_bad_file_is_refused_and_nothing_is_written(personas: Personas, name: 
         services.paper_add(actor=personas.secretary, recommendation=recommendation, upload=upload(name, data))
     assert refused.value.code == code
     assert Paper.objects.count() == 0
+
+
+def test_a_damaged_pdf_is_stored_and_refused_by_the_worker(personas: Personas) -> None:
+    """Stored as being read (it starts as a PDF); the worker's reading (at once in the tests)
+    refuses it: not served, and removable by the secretary also once the recommendation is sent."""
+    recommendation = draft(personas)
+    paper = services.paper_add(
+        actor=personas.secretary,
+        recommendation=recommendation,
+        upload=upload("trasig.pdf", b"%PDF-1.7\n" + b"garbage" * 20),
+    )
+    assert (paper.reading, paper.refusal) == ("refused", "PDF-filen är skadad eller ofullständig och kan inte läsas.")
+    services.recommendation_send(actor=personas.secretary, recommendation=recommendation)
+    url = reverse("referrals:paper", kwargs={"pk": recommendation.pk, "paper_pk": paper.pk})
+    assert Client().get(url).status_code == 404
+    paper.refresh_from_db()
+    services.paper_remove(actor=personas.secretary, paper=paper)
+    assert not Paper.objects.filter(pk=paper.pk).exists()
 
 
 def test_the_public_reads_the_papers_of_a_public_recommendation_only(personas: Personas) -> None:

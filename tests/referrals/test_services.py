@@ -15,7 +15,10 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from pypdf import PdfWriter
 
 from samverkan.core.models import AuditEvent
@@ -505,11 +508,8 @@ def test_a_real_pdf_extract_is_stored_with_its_checksum(one):
     [
         ("utdrag.docx", b"PK\x03\x04 word document", "The file is not a PDF and cannot be read."),
         ("utdrag.pdf", b"", "The file is empty."),
-        ("utdrag.pdf", b"%PDF-1.4\nnot really a PDF\n", "The PDF is damaged or incomplete and cannot be read."),
-        ("utdrag.pdf", "truncated", "The PDF is damaged or incomplete and cannot be read."),
-        ("utdrag.pdf", "encrypted", "The PDF is protected by a password; save an unprotected copy and upload that."),
     ],
-    ids=["not-pdf", "empty", "garbage", "truncated", "encrypted"],
+    ids=["not-pdf", "empty"],
 )
 def test_a_bad_extract_is_refused_and_nothing_is_written(one, name, data, message):
     if data == "truncated":
@@ -522,6 +522,41 @@ def test_a_bad_extract_is_refused_and_nothing_is_written(one, name, data, messag
     assert errors == {"extract": [message]}
     assert stored_files() == before
     assert AuditEvent.objects.filter(target_type__model="response").count() == 0
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"%PDF-1.4\nnot really a PDF\n", "The PDF is damaged or incomplete and cannot be read."),
+        ("truncated", "The PDF is damaged or incomplete and cannot be read."),
+        ("encrypted", "The PDF is protected by a password; save an unprotected copy and upload that."),
+    ],
+    ids=["garbage", "truncated", "encrypted"],
+)
+def test_an_answer_stands_when_the_worker_refuses_its_extract(one, data, message):
+    """The answer is recorded at once; the extract, a PDF by its first bytes, is read by the worker
+    (at once in the tests), refused with the reader's message in Swedish, and never served."""
+    if data == "truncated":
+        whole = pdf_bytes()
+        data = whole[: len(whole) // 2]
+    elif data == "encrypted":
+        data = pdf_bytes(password="hemligt")
+    recorded = services.response_record(
+        actor=None,
+        recipient=one,
+        answer="approved",
+        via="link",
+        extract=SimpleUploadedFile("utdrag.pdf", data, content_type="application/pdf"),
+    )
+    response = Response.objects.get()
+    one.refresh_from_db()
+    assert recorded.created and one.current_response_id == response.pk
+    with translation.override("sv"):
+        reason = gettext(message)
+    assert (response.answer, response.extract_reading, response.extract_refusal) == ("approved", "refused", reason)
+    assert AuditEvent.objects.filter(target_type__model="response").count() == 1
+    url = reverse("referrals:extract", kwargs={"pk": one.recommendation_id, "response_pk": response.pk})
+    assert Client().get(url).status_code == 404
 
 
 def test_a_too_large_extract_is_refused(one, monkeypatch):

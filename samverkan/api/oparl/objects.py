@@ -25,6 +25,7 @@ from django.db.models import Model, Prefetch, Q, QuerySet
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
+from samverkan.documents.models import Reading
 from samverkan.meetings.models import AgendaItem, Attachment, Attendance, Meeting, Minutes
 from samverkan.meetings.selectors import public_items, published_minutes
 from samverkan.referrals.models import Paper as RecommendationPaper
@@ -368,7 +369,7 @@ def recipient_json(recipient: Recipient) -> Json:
         data["samverkan:decidedBy"] = response.decided_by_name or response.get_decided_by_display()
         data["samverkan:paragraph"] = response.paragraph
         data["samverkan:late"] = response.late
-        if response.extract:
+        if response.extract and response.extract_reading == Reading.READ:
             data["samverkan:extract"] = object_url("file", f"utdrag-{response.pk}")
     return clean(data)
 
@@ -437,7 +438,7 @@ def people() -> QuerySet[Person]:
 
 
 def _attachments() -> QuerySet[Attachment]:
-    return Attachment.objects.select_related("item").order_by("pk")
+    return Attachment.objects.filter(reading=Reading.READ).select_related("item").order_by("pk")
 
 
 def _items() -> QuerySet[AgendaItem]:
@@ -490,7 +491,7 @@ def papers() -> QuerySet[Recommendation]:
         public_recommendations()
         .select_related("agenda_item__matter")
         .prefetch_related(
-            Prefetch("papers", queryset=RecommendationPaper.objects.order_by("pk")),
+            Prefetch("papers", queryset=RecommendationPaper.objects.filter(reading=Reading.READ).order_by("pk")),
             Prefetch("recipients", queryset=_recipients()),
         )
     )
@@ -517,12 +518,12 @@ def minutes_files() -> QuerySet[Minutes]:
 
 
 def recommendation_papers() -> QuerySet[RecommendationPaper]:
-    return RecommendationPaper.objects.filter(recommendation__in=public_recommendations())
+    return RecommendationPaper.objects.filter(recommendation__in=public_recommendations(), reading=Reading.READ)
 
 
 def extracts() -> QuerySet[Response]:
     return (
-        Response.objects.filter(recipient__recommendation__in=public_recommendations())
+        Response.objects.filter(recipient__recommendation__in=public_recommendations(), extract_reading=Reading.READ)
         .exclude(extract="")
         .select_related("recipient__principal")
     )

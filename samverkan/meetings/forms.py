@@ -8,7 +8,14 @@ from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.meetings.models import AgendaItem, Attendance, Matter, Meeting, MeetingSettings
+from samverkan.meetings.models import (
+    STANDARD_PROCEDURAL_ITEMS,
+    AgendaItem,
+    Attendance,
+    Matter,
+    Meeting,
+    MeetingSettings,
+)
 from samverkan.structure.forms import DateInput
 from samverkan.structure.models import Person
 
@@ -95,18 +102,14 @@ class YearPlanForm(forms.Form):
 
 
 MAX_PLANNED_AT_ONCE = 60
+PROCEDURAL_ORDER = [entry["kind"] for entry in STANDARD_PROCEDURAL_ITEMS]
+SPARE_ROWS = 2
 
 
 class MeetingSettingsForm(forms.ModelForm):
-    procedural_text = forms.CharField(
-        label=_("Procedural items of a new meeting"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 7}),
-        help_text=_(
-            'One item per line as "type: title", e.g. "opening: Mötet öppnas". Types: opening, adjuster, '
-            "agenda, previous_minutes, other_business, closing. Empty: the standard items."
-        ),
-    )
+    """The minutes settings, and the procedural items a new meeting starts with: a row per item
+    in their order, each a type (by its name, never its internal key) and a title. All rows empty:
+    the standard items."""
 
     class Meta:
         model = MeetingSettings
@@ -114,23 +117,40 @@ class MeetingSettingsForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["procedural_text"].initial = "\n".join(
-            f"{entry['kind']}: {entry['title']}" for entry in self.instance.template_items()
-        )
+        labels = dict(AgendaItem.Kind.choices)
+        kinds = [("", _("(no item)"))] + [(kind, labels[kind]) for kind in PROCEDURAL_ORDER]
+        current = list(self.instance.template_items())
+        self.procedural_rows = []
+        for i in range(len(current) + SPARE_ROWS):
+            entry = current[i] if i < len(current) else {"kind": "", "title": ""}
+            self.fields[f"item_{i}_kind"] = forms.ChoiceField(
+                label=_("Type of item %(n)s") % {"n": i + 1}, choices=kinds, required=False, initial=entry["kind"]
+            )
+            self.fields[f"item_{i}_title"] = forms.CharField(
+                label=_("Title of item %(n)s") % {"n": i + 1}, required=False, max_length=300, initial=entry["title"]
+            )
+            self.procedural_rows.append((i + 1, self[f"item_{i}_kind"], self[f"item_{i}_title"]))
+        self.row_count = len(current) + SPARE_ROWS
 
-    def clean_procedural_text(self) -> list[dict[str, str]]:
-        kinds = {str(k) for k in AgendaItem.PROCEDURAL}
+    def settings_fields(self) -> list[Any]:
+        return [self[name] for name in self.Meta.fields]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         items = []
-        for number, line in enumerate(self.cleaned_data.get("procedural_text", "").splitlines(), start=1):
-            if not line.strip():
-                continue
-            kind, sep, title = line.partition(":")
-            if not sep or kind.strip() not in kinds or not title.strip():
-                raise forms.ValidationError(
-                    _('Line %(n)s is not "type: title" with one of the procedural types.') % {"n": number}
-                )
-            items.append({"kind": kind.strip(), "title": title.strip()})
-        return items
+        for i in range(self.row_count):
+            kind, title = data.get(f"item_{i}_kind") or "", (data.get(f"item_{i}_title") or "").strip()
+            if kind and not title:
+                self.add_error(f"item_{i}_title", _("Give the item a title, or choose “(no item)”."))
+            elif title and not kind:
+                self.add_error(f"item_{i}_kind", _("Choose the type of the item."))
+            elif kind:
+                items.append({"kind": kind, "title": title})
+        data["procedural_template"] = items
+        return data
+
+    def service_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in [*self.Meta.fields, "procedural_template"]}
 
 
 class ItemForm(forms.ModelForm):

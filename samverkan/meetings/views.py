@@ -361,9 +361,7 @@ def meeting_settings(request: HttpRequest, key: str) -> HttpResponse:
     body = get_object_or_404(Body, key=key)
     form = MeetingSettingsForm(request.POST or None, instance=services.settings_for(body))
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data["procedural_template"] = data.pop("procedural_text")
-        services.meeting_settings_update(actor=request.user, body=body, **data)
+        services.meeting_settings_update(actor=request.user, body=body, **form.service_fields())
         messages.success(request, _("Your changes were saved."))
         return redirect("meetings:body_meetings", key=body.key)
     return render(request, "meetings/settings_form.html", {"form": form, "body": body})

@@ -94,6 +94,33 @@ def outcome_for(recommendation: Recommendation, recipients: list[Recipient]) -> 
         return None
 
 
+def outcomes_by_recommendation(recommendations: Iterable[Recommendation]) -> dict[int, outcomes.Outcome | None]:
+    """Each recommendation's outcome now, in two queries whatever their number (the answers;
+    the populations when a population rule needs them): for lists that show many at once."""
+    recs = list(recommendations)
+    rows: dict[int, list[tuple[int, str | None]]] = defaultdict(list)
+    for rec_id, principal_id, answer in Recipient.objects.filter(recommendation__in=[r.pk for r in recs]).values_list(
+        "recommendation_id", "principal_id", "current_response__answer"
+    ):
+        rows[rec_id].append((principal_id, answer))
+    years = {population_year(r) for r in recs if needs_population(r)}
+    pops = year_populations(years) if years else {}
+    result: dict[int, outcomes.Outcome | None] = {}
+    for rec in recs:
+        answers = rows.get(rec.pk, [])
+        year = population_year(rec)
+        try:
+            result[rec.pk] = outcomes.compute(
+                rec,
+                [a for _pid, a in answers],
+                populations={pid: pops[(pid, year)] for pid, _a in answers if (pid, year) in pops},
+                principal_ids=[pid for pid, _a in answers],
+            )
+        except ValueError:
+            result[rec.pk] = None
+    return result
+
+
 BOARD_PAGE = 20  # recommendations (columns) on a page of the board
 
 

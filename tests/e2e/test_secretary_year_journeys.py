@@ -19,7 +19,7 @@ except ImportError as exc:  # pragma: no cover - without playwright the browser 
         f"chromium is not available: the playwright package cannot be imported ({exc})", allow_module_level=True
     )
 
-from tests.e2e.conftest import ADMIN, MEMBER, MEMBER_PERSON, PASSWORD, SECRETARY
+from tests.e2e.conftest import ADMIN, MEMBER, MEMBER_PERSON, PASSWORD, SECRETARY, log_in
 from tests.e2e.test_meeting_journeys import accessible, body_rows, button, field, heading, link, message, year_table
 from tests.e2e.test_phone_width import PHONE, too_wide
 
@@ -93,11 +93,7 @@ def _make_year_world() -> dict[str, Any]:
 def log_in_fresh(browse_as: Callable[..., Page], username: str) -> Page:
     """Log in through the real log-in page in a page of its own, and land where the site sends."""
     page = browse_as(None, axe=True)
-    page.goto("/accounts/login/")
-    page.get_by_role("textbox", name="Logga in").fill(username)
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in", exact=True).click()
-    page.locator("header").get_by_role("link", name="Mina uppgifter", exact=True).wait_for()
+    log_in(page, username)
     return page
 
 

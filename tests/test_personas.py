@@ -38,6 +38,7 @@ MATRIX: dict[str, frozenset[str]] = {
     # Public site
     "publishing:home": EVERYONE,
     "publishing:about": EVERYONE,
+    "publishing:my_tasks": LOGGED_IN,
     "publishing:body_feed": EVERYONE,
     "publishing:principal_feed": EVERYONE,
     "publishing:recommendation_feed": EVERYONE,
@@ -107,6 +108,7 @@ MATRIX: dict[str, frozenset[str]] = {
     # Meetings: the body's secretaries (and administrators)
     "meetings:meeting_create": frozenset({"secretary", "administrator"}),
     "meetings:settings": frozenset({"secretary", "administrator"}),
+    "meetings:plan_year": frozenset({"secretary", "administrator"}),
     "meetings:meeting_edit": frozenset({"secretary", "administrator"}),
     "meetings:agenda": frozenset({"secretary", "administrator"}),
     "meetings:item_edit": frozenset({"secretary", "administrator"}),
@@ -424,6 +426,7 @@ KWARGS: dict[str, Callable[[Personas], dict[str, Any]]] = {
     "meetings:adjust": lambda p: {"pk": meeting_world(p).planned.pk},
     "meetings:meeting_create": lambda p: {"key": p.body.key},
     "meetings:settings": lambda p: {"key": p.body.key},
+    "meetings:plan_year": lambda p: {"key": p.body.key},
     "meetings:meeting_edit": lambda p: {"pk": meeting_world(p).planned.pk},
     "meetings:agenda": lambda p: {"pk": meeting_world(p).planned.pk},
     "meetings:item_edit": lambda p: {"pk": meeting_world(p).planned.pk, "item_pk": meeting_world(p).item.pk},
@@ -645,7 +648,6 @@ ALLOWED_STATUS = {
     "choose_language": 302,
     "meetings:absence_report": 405,
     "followup:report_status": 302,  # a GET goes back to the report; the change is a POST
-    "meetings:item_delete": 405,
     "meetings:adjust": 404,
     "referrals:withdraw": 405,
     "referrals:link": 405,

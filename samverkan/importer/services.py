@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from samverkan.core.audit import audit_record
 from samverkan.core.models import AuditEvent
@@ -62,6 +63,17 @@ ROLE_CAPACITY = {
     "övrig": Attendance.Capacity.GUEST,
 }
 ROLES = list(ROLE_CAPACITY)
+# The roles as the attendee list of a document states them (the keys, Swedish as the documents
+# are), by their names in the interface's language.
+ROLE_LABELS = {
+    "ordförande": gettext_lazy("chair"),
+    "vice ordförande": gettext_lazy("vice chair"),
+    "ledamot": gettext_lazy("member"),
+    "ersättare": gettext_lazy("substitute"),
+    "sekreterare": gettext_lazy("secretary"),
+    "tjänsteperson": gettext_lazy("official"),
+    "övrig": gettext_lazy("other (guest)"),
+}
 MEETING_FIELDS = ("start", "end", "time_decided", "location_name", "status")
 ITEM_FIELDS = ("title", "kind", "presenters", "decision", "paragraph")
 ATTENDANCE_FIELDS = ("capacity", "status", "party", "represents", "description")
@@ -424,6 +436,30 @@ class Row:
     field: str = ""
     old: Any = None
     new: Any = None
+
+    def _model_field(self) -> Any:
+        model = {"meeting": Meeting, "item": AgendaItem, "attendance": Attendance}.get(self.target)
+        return model._meta.get_field(self.field) if model and self.field else None
+
+    @property
+    def field_label(self) -> str:
+        """The field by its name in the interface (e.g. "plats"), never its internal key."""
+        found = self._model_field()
+        return str(found.verbose_name) if found is not None else self.field
+
+    def _shown(self, value: Any) -> Any:
+        found = self._model_field()
+        if found is not None and found.choices and value is not None:
+            return dict(found.flatchoices).get(value, value)
+        return value
+
+    @property
+    def old_shown(self) -> Any:
+        return self._shown(self.old)
+
+    @property
+    def new_shown(self) -> Any:
+        return self._shown(self.new)
 
 
 @dataclass

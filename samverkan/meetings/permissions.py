@@ -68,6 +68,7 @@ URL_POLICIES = {
     "meetings:adjust": AUTHENTICATED,
     # Secretaries
     "meetings:meeting_create": BODY_SECRETARY,
+    "meetings:plan_year": BODY_SECRETARY,
     "meetings:settings": BODY_SECRETARY,
     "meetings:meeting_edit": MEETING_SECRETARY,
     "meetings:agenda": MEETING_SECRETARY,

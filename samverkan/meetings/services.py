@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,6 +72,65 @@ def meeting_plan(
                 meeting=meeting, position=position, title=template["title"], kind=template["kind"]
             )
     return meeting
+
+
+@transaction.atomic
+def meetings_plan_year(
+    *,
+    actor: Any,
+    body: Body,
+    dates: list[datetime.date],
+    start_time: datetime.time | None = None,
+    end_time: datetime.time | None = None,
+    today: datetime.date | None = None,
+    source: str = "web",
+    **fields: Any,
+) -> list[Meeting]:
+    """Plan several meetings at once, the time and place copied to each: all or nothing. Refused,
+    naming the dates, when a date is in the past, given twice, or already has a meeting of the
+    body (a cancelled one aside). Without a start time the meetings have only their date."""
+    today = today or timezone.localdate()
+    problems = []
+    past = sorted({d for d in dates if d < today})
+    if past:
+        problems.append(_("These dates have passed: %(dates)s.") % {"dates": ", ".join(d.isoformat() for d in past)})
+    twice = sorted(d for d, n in Counter(dates).items() if n > 1)
+    if twice:
+        problems.append(
+            _("These dates are given twice: %(dates)s.") % {"dates": ", ".join(d.isoformat() for d in twice)}
+        )
+    taken = sorted(
+        {
+            timezone.localdate(start)
+            for start in Meeting.objects.filter(body=body)
+            .exclude(status=Meeting.Status.CANCELLED)
+            .values_list("start", flat=True)
+        }
+        & set(dates)
+    )
+    if taken:
+        problems.append(
+            _("The body already has a meeting on %(dates)s.") % {"dates": ", ".join(d.isoformat() for d in taken)}
+        )
+    if problems:
+        problems.append(_("No meeting was added."))
+        raise ValidationError({"dates": problems}, code="invalid")
+    planned = []
+    for day in sorted(dates):
+        start = timezone.make_aware(datetime.datetime.combine(day, start_time or datetime.time(0, 0)))
+        end = timezone.make_aware(datetime.datetime.combine(day, end_time)) if start_time and end_time else None
+        planned.append(
+            meeting_plan(
+                actor=actor,
+                body=body,
+                start=start,
+                end=end,
+                time_decided=start_time is not None,
+                source=source,
+                **fields,
+            )
+        )
+    return planned
 
 
 @transaction.atomic

@@ -24,6 +24,7 @@ urlpatterns = [
     path("moten/<int:pk>/justera/", views.adjust, name="adjust"),
     # Secretaries
     path("organ/<slug:key>/moten/nytt/", views.meeting_create, name="meeting_create"),
+    path("organ/<slug:key>/moten/planera/", views.plan_year, name="plan_year"),
     path("organ/<slug:key>/moten/installningar/", views.meeting_settings, name="settings"),
     path("moten/<int:pk>/andra/", views.meeting_edit, name="meeting_edit"),
     path("moten/<int:pk>/dagordning/", views.agenda, name="agenda"),

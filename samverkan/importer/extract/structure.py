@@ -1426,6 +1426,7 @@ def extract(text: str) -> dict[str, Any]:
         place = _labelled(lines[:header_end], r"mötesform|form")
     if place:
         place = re.sub(r"^(?:och tid\s*:?)\s*", "", place).strip()
+        place = place_only(place) or ""
         place = _place_without_time(place)
         place = re.sub(r",?\s*(?:kl\.?|klockan)\s*\d.*$", "", place, flags=re.I).strip(" ,")
         if parse_date(place) or TIME_RANGE_RE.search(place):
@@ -1564,6 +1565,52 @@ def _without_page_header(body: str | None) -> str | None:
         cleaned = cleaned.replace("(", " ").replace(")", " ")
     cleaned = re.sub(r"\s+", " ", cleaned).strip(" ,-–:")
     return cleaned[:1].upper() + cleaned[1:] if cleaned else body
+
+
+# What an invitation adds after the place: "Efter mötet bjuds till lunch", "Kaffe serveras från 8.30".
+NOT_PLACE_RE = re.compile(
+    r"\b(?:bjuds|bjuder|serveras|ges|hålls|sker|startar|börjar|avslutas|följs|ordnas|anmäl|anmäler|anmälan|"
+    r"välkommen|välkomna|observera|obs|kaffe|lunch|middag|måltid|fika|parkering|parkera|samåkning|buss|"
+    r"tåg|resa|ta med|medtag|glöm)\b|^(?:efter|före|innan|därefter|sedan|under|vi|ni|man)\b",
+    re.IGNORECASE,
+)
+PLACE_PART_RE = re.compile(
+    r"^(?:lokal|lokalen|rum|rummet|sal|salen|sammanträdesrum\w*|sessionssal\w*|våning|vån|plan|ingång|entré|"
+    r"hus|huset|adress|besöksadress|konferensrum\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def place_only(value: str) -> str | None:
+    """The place of a "Plats:" line without what an invitation adds after it.
+
+    "Chalmersska huset, Södra Hamngatan 11, Göteborg. Lokal Kanalrummet. Efter styrelsemötet bjuds till
+    traditionsenlig måltid på Fiskekrogen." -> "Chalmersska huset, Södra Hamngatan 11, Göteborg. Lokal
+    Kanalrummet": the sentences after the first are kept only while they name a room or a part of the
+    building (short, no verb, no meal or travel); the first sentence loses the comma parts that do not
+    name a place ("Stadshuset, efter mötet serveras lunch")."""
+    sentences = [x.strip() for x in re.split(r"(?<=[^\s.][.!?])\s+(?=[A-ZÅÄÖ0-9])", value.strip()) if x.strip()]
+    if not sentences:
+        return None
+    first = sentences[0]
+    parts = [x.strip() for x in first.split(",")]
+    kept_parts = [parts[0]]
+    for part in parts[1:]:
+        if NOT_PLACE_RE.search(part) or (len(part.split()) > 6 and FINITE_VERB_RE.search(part)):
+            break
+        kept_parts.append(part)
+    kept = [", ".join(kept_parts)]
+    if len(kept_parts) == len(parts):
+        for sentence in sentences[1:]:
+            words = sentence.rstrip(".!?").split()
+            if NOT_PLACE_RE.search(sentence) or FINITE_VERB_RE.search(sentence):
+                break
+            if not (PLACE_PART_RE.match(sentence) or len(words) <= 4):
+                break
+            kept.append(sentence)
+    place = " ".join(kept).strip(" ,")
+    place = place if len(kept) > 1 else place.rstrip(".")
+    return place or None
 
 
 def _place_without_time(value: str) -> str:

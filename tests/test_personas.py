@@ -150,6 +150,11 @@ MATRIX: dict[str, frozenset[str]] = {
     "api:principal_decisions": EVERYONE,
     "api:project_list": EVERYONE,
     "api:project_detail": EVERYONE,
+    "api:project_goals": EVERYONE,
+    "api:project_surveys": EVERYONE,
+    "api:project_indicators": EVERYONE,
+    "api:goal_report_list": EVERYONE,
+    "api:goal_report_detail": EVERYONE,
     "followup:project_detail": EVERYONE,
     # Follow-up: the project's steering body's secretaries (and administrators); creating a
     # project, any body's secretary (the form offers the bodies they run)
@@ -486,6 +491,10 @@ KWARGS: dict[str, Callable[[Personas], dict[str, Any]]] = {
     "api:recommendation_detail": lambda p: {"recommendation_id": referral_world(p).sent.pk},
     "api:principal_decisions": lambda p: {"key": p.principal.key},
     "api:project_detail": lambda p: {"key": referral_world(p).project.key},
+    "api:project_goals": lambda p: {"key": referral_world(p).project.key},
+    "api:project_surveys": lambda p: {"key": referral_world(p).project.key},
+    "api:project_indicators": lambda p: {"key": referral_world(p).project.key},
+    "api:goal_report_detail": lambda p: report_kwargs(p),
     "agreements:detail": lambda p: {"key": agreement_world(p).key},
     "agreements:edit": lambda p: {"key": agreement_world(p).key},
     "agreements:extend": lambda p: {"key": agreement_world(p).key},

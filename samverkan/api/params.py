@@ -25,6 +25,7 @@ OFFSET_MAX = 1_000_000  # beyond any real list; keeps SQL integers sane
 
 KeyPath = Annotated[str, Path(..., min_length=1, max_length=KEY_MAX, pattern=KEY_PATTERN)]
 IdPath = Annotated[int, Path(..., ge=1, le=ID_MAX)]
+YearPath = Annotated[int, Path(..., ge=YEAR_MIN, le=YEAR_MAX)]
 KeyFilter = Annotated[str | None, Query(None, min_length=1, max_length=KEY_MAX, pattern=KEY_PATTERN)]
 YearFilter = Annotated[int | None, Query(None, ge=YEAR_MIN, le=YEAR_MAX)]
 TextFilter = Annotated[str | None, Query(None, max_length=TEXT_MAX, pattern=TEXT_PATTERN)]

@@ -16,7 +16,8 @@ api = TranslatedAPI(
     version="1",
     description=(
         "Public data: principals, groupings, bodies, people, meetings, published minutes and decisions, "
-        "recommendations to the principals with their answers and outcomes, agreements, projects, "
+        "recommendations to the principals with their answers and outcomes, agreements, projects with their "
+        "goals, surveys (counts only) and indicators, the published yearly goal fulfilment, "
         "and money (fees, budgets, funds, allocations; amounts in öre)."
     ),
     urls_namespace="api",

@@ -200,6 +200,19 @@ def survey_page(key: str, pk: int) -> tuple[Survey, list[QuestionRow]]:
     return survey, [QuestionRow(q, _share(q, q.goal.target_share if q.goal else None)) for q in questions]
 
 
+def survey_rows(surveys: list[Survey]) -> dict[int, list[QuestionRow]]:
+    """The questions of the surveys with their shares, by survey id (one query)."""
+    rows: dict[int, list[QuestionRow]] = {}
+    questions = _counted(
+        Question.objects.filter(survey__in=surveys)
+        .select_related("goal", "survey")
+        .order_by("survey_id", "position", "id")
+    )
+    for q in questions:
+        rows.setdefault(q.survey_id, []).append(QuestionRow(q, _share(q, q.goal.target_share if q.goal else None)))
+    return rows
+
+
 def shown(share: Share, staff: bool) -> bool:
     """Whether a share may be shown: always to the project's editors, on public pages only from
     MIN_PUBLIC_ANSWERS answers."""
@@ -247,9 +260,10 @@ def _rows(indicators: Iterable[Indicator]) -> list[IndicatorRow]:
     return rows
 
 
-def project_indicators(project: Project) -> list[IndicatorRow]:
+def project_indicators(project: Project, *, with_agreement: bool = False) -> list[IndicatorRow]:
     """The project's indicators with their values and status (two queries)."""
-    return _rows(Indicator.objects.filter(project=project).select_related("project", "goal").prefetch_related("values"))
+    related = ["project", "goal", *(["agreement"] if with_agreement else [])]
+    return _rows(Indicator.objects.filter(project=project).select_related(*related).prefetch_related("values"))
 
 
 def indicator_page(key: str, pk: int) -> IndicatorRow:

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from samverkan.agreements.selectors import public_agreements
 from samverkan.finance.selectors import public_allocations, public_budgets, public_fees, public_funds
-from samverkan.followup.models import Indicator, Project, Survey
+from samverkan.followup.models import GoalReport, Indicator, Project, Survey
 from samverkan.meetings.models import Matter, Meeting
 from samverkan.meetings.selectors import published_minutes
 from samverkan.referrals.selectors import public_recommendations
@@ -98,6 +98,8 @@ class ListPagesSitemap(Sitemap):
             pages += ["referrals:list", "referrals:board"]
         if Project.objects.exists():
             pages.append("followup:project_list")
+        if GoalReport.objects.filter(status=GoalReport.Status.PUBLISHED).exists():
+            pages.append("followup:report_list")
         if public_agreements().exists():
             pages.append("agreements:list")
         money = {
@@ -163,6 +165,13 @@ class IndicatorSitemap(ModelSitemap):
         return Indicator.objects.select_related("project").order_by("pk")
 
 
+class GoalReportSitemap(ModelSitemap):
+    """Only published goal fulfilment reports: a draft or approved one is not public."""
+
+    def items(self) -> Any:
+        return GoalReport.objects.filter(status=GoalReport.Status.PUBLISHED).select_related("body").order_by("pk")
+
+
 SITEMAPS = {
     "pages": StaticSitemap,
     "principals": PrincipalSitemap,
@@ -180,4 +189,5 @@ SITEMAPS = {
     "projects": ProjectSitemap,
     "surveys": SurveySitemap,
     "indicators": IndicatorSitemap,
+    "goal-fulfilment": GoalReportSitemap,
 }

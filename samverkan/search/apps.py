@@ -12,5 +12,7 @@ class SearchConfig(AppConfig):
         # receivers that reindex on commit (docs/decisions/0004-search.md says why signals).
         # Another app registers its own kinds from its ready() (see search/index.py).
         from samverkan.search.kinds import register_builtin
+        from samverkan.search.kinds_followup_money import register_followup_and_money
 
         register_builtin()
+        register_followup_and_money()

@@ -248,3 +248,15 @@ def test_the_report_page_queries_do_not_grow_with_projects_goals_and_indicators(
             html = client.get(report.get_absolute_url()).content.decode()
         assert html.count("6 av 10") >= 4
         assert len(second.captured_queries) == len(first.captured_queries)
+
+
+def test_only_published_reports_are_in_the_sitemap(personas: Personas) -> None:
+    draft = services.report_create(actor=None, body=personas.body, year=2018, title="Måluppfyllnad 2018")
+    published = services.report_create(actor=None, body=personas.body, year=2019, title="Måluppfyllnad 2019")
+    services.section_create(actor=None, report=published, heading="Resurser", text="Text")
+    services.report_approve(actor=None, report=published)
+    services.report_publish(actor=None, report=published)
+    sitemap = Client().get("/sitemap.xml").content.decode()
+    assert published.get_absolute_url() in sitemap
+    assert reverse("followup:report_list") in sitemap
+    assert draft.get_absolute_url() not in sitemap

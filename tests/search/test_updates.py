@@ -137,6 +137,14 @@ def test_reindex_rebuilds_everything_with_a_count_per_kind(world: World) -> None
         "agreements.version": 0,
         "structure.body": 2,
         "structure.person": 0,
+        "followup.goal": 0,
+        "followup.survey": 0,
+        "followup.indicator": 0,
+        "followup.report": 0,
+        "finance.allocation": 0,
+        "finance.fee": 0,
+        "finance.budget": 0,
+        "finance.fund": 0,
         "imported_document": 0,
     }
     counts = {key: SearchEntry.objects.filter(source=key).count() for key in registry.kinds}

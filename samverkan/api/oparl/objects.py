@@ -539,6 +539,12 @@ class Source:
     public: Callable[[], QuerySet[Any]]
     serialize: Callable[[Any], Json]
     prefix: str = ""
+    # The rows that are of this type at all, public or not (the lists hold the others as
+    # deleted): by default all of the model's; e.g. only the answers that have an extract.
+    universe: Callable[[], QuerySet[Any]] | None = None
+
+    def rows(self) -> QuerySet[Any]:
+        return self.universe() if self.universe is not None else self.model._default_manager.all()
 
 
 @dataclass(frozen=True)
@@ -581,7 +587,13 @@ KINDS: dict[str, Kind] = {
             "consultation",
             "Consultation",
             [
-                Source(Recommendation, origins, origin_json, "beslut-"),
+                Source(
+                    Recommendation,
+                    origins,
+                    origin_json,
+                    "beslut-",
+                    lambda: Recommendation.objects.filter(agenda_item__isnull=False),
+                ),
                 Source(Recipient, recipients, recipient_json, "mottagare-"),
             ],
         ),
@@ -592,10 +604,10 @@ KINDS: dict[str, Kind] = {
                 Source(Attachment, attachments, attachment_json, "bilaga-"),
                 Source(Minutes, minutes_files, minutes_json, "protokoll-"),
                 Source(RecommendationPaper, recommendation_papers, paper_file_json, "handling-"),
-                Source(Response, extracts, extract_json, "utdrag-"),
+                Source(Response, extracts, extract_json, "utdrag-", lambda: Response.objects.exclude(extract="")),
             ],
         ),
-        Kind("location", "Location", [Source(Meeting, places, location_json, "mote-")]),
+        Kind("location", "Location", [Source(Meeting, places, location_json, "mote-", places)]),
         Kind("legislativeTerm", "LegislativeTerm", [Source(Term, Term.objects.all, term_json)]),
     ]
 }

@@ -104,8 +104,14 @@ def log_in(account: Any) -> str:
 def sessions(meeting_pk: int) -> dict[str, str]:
     """Gives the bench users their roles and logs each in; persona -> session key."""
     from samverkan.meetings.models import Meeting
+    from samverkan.structure.models import Body, Principal
 
     secretary = user("secretary")
+    registrar = user("registrar")
+    # Only this run's roles: the picks can change between runs (the soak answers
+    # recommendations), and roles left from earlier runs would grow the inbox and the board.
+    Body.secretaries.through.objects.filter(user=secretary).delete()
+    Principal.registrars.through.objects.filter(user=registrar).delete()
     meeting = Meeting.objects.select_related("body").get(pk=meeting_pk)
     meeting.body.secretaries.add(secretary)
     from bench.probe import _recommendation
@@ -114,7 +120,6 @@ def sessions(meeting_pk: int) -> dict[str, str]:
     from samverkan.referrals.models import Recommendation
 
     Recommendation.objects.get(pk=rec_pk).body.secretaries.add(secretary)
-    registrar = user("registrar")
     principal, _n = registrar_principal()
     principal.registrars.add(registrar)
     return {"secretary": log_in(secretary), "registrar": log_in(registrar)}

@@ -349,8 +349,9 @@ def _recommendation_status() -> tuple[str, str]:
 def _import_review() -> tuple[str, str]:
     from bench import personas
 
-    doc = personas.import_document(_managed_meeting())
-    return f"/import/dokument/{doc.pk}/", f"the minutes PDF of meeting {doc.meeting_id or '?'} re-imported, proposed"
+    meeting = _managed_meeting()
+    doc = personas.import_document(meeting)
+    return f"/import/dokument/{doc.pk}/", f"the minutes PDF of meeting {meeting} uploaded again, proposed"
 
 
 def _inbox() -> tuple[str, str]:

@@ -175,3 +175,14 @@ def test_presenters_who_go_through_or_give_information_and_a_party_given_in_a_pa
     assert (result["body"], result["organisation"]) == ("Regionförbundets styrelse", "Regionförbundet i Kalmar län")
     assert people(result)["Leif Larsson"]["party"] == "C"
     assert result["items"][1]["presenters"] == ["Arne Andersen", "Eva Ek"]
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["den 5 mars 2012", "5/3 2012", "5/3-2012", "5.3.2012", "2012.03.05", "5 mars, 2012", "måndagen den 5 mars 2012"],
+)
+def test_swedish_date_forms(written: str) -> None:
+    result = extract(
+        f"PROTOKOLL\nDirektionen\nDatum: {written}\nTid: kl 9.10-11.00\n\n§ 1 Val av justerare\n§ 2 Avslutning\n"
+    )
+    assert (result["date"], result["start_time"]) == ("2012-03-05", "09:10")

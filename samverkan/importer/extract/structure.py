@@ -278,18 +278,20 @@ def norm_heading(line: str) -> str:
 
 
 def parse_date(text: str) -> str | None:
-    m = re.search(r"\b(20\d{2}|19\d{2})-(\d{1,2})-(\d{1,2})\b", text)
+    m = re.search(r"\b(20\d{2}|19\d{2})([-.])(\d{1,2})\2(\d{1,2})\b", text)  # 2012-03-05, 2012.03.05
     best: tuple[int, str] | None = None
-    if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
-        best = (m.start(), f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}")
-    m2 = re.search(r"\b(\d{1,2})(?::e|:a)?\s+([a-zåäö]{3,9})\.?\s+(\d{4})\b", text, re.IGNORECASE)
+    if m and 1 <= int(m.group(3)) <= 12 and 1 <= int(m.group(4)) <= 31:
+        best = (m.start(), f"{m.group(1)}-{int(m.group(3)):02d}-{int(m.group(4)):02d}")
+    m2 = re.search(r"\b(\d{1,2})(?::e|:a)?\s+([a-zåäö]{3,9})\.?,?\s+(\d{4})\b", text, re.IGNORECASE)
     if m2 and m2.group(2).lower() in MONTHS and 1 <= int(m2.group(1)) <= 31:
         cand = (m2.start(), f"{m2.group(3)}-{MONTHS[m2.group(2).lower()]:02d}-{int(m2.group(1)):02d}")
         if best is None or cand[0] < best[0]:
             best = cand
-    m3 = re.search(r"\b(\d{1,2})[./](\d{1,2})[./](20\d{2})\b", text)
-    if m3 and 1 <= int(m3.group(2)) <= 12 and 1 <= int(m3.group(1)) <= 31:
-        cand = (m3.start(), f"{m3.group(3)}-{int(m3.group(2)):02d}-{int(m3.group(1)):02d}")
+    # 5.3.2012, 5/3/2012, 5/3 2012, 5/3-2012 (not a clock time "9.10 2012")
+    m3 = re.search(r"\b(\d{1,2})(?:\.(\d{1,2})\.|/(\d{1,2})(?:/|\s+|\s*-\s*))((?:20|19)\d{2})\b", text)
+    month3 = int(m3.group(2) or m3.group(3)) if m3 else 0
+    if m3 and 1 <= month3 <= 12 and 1 <= int(m3.group(1)) <= 31:
+        cand = (m3.start(), f"{m3.group(4)}-{month3:02d}-{int(m3.group(1)):02d}")
         if best is None or cand[0] < best[0]:
             best = cand
     return best[1] if best else None

@@ -1514,7 +1514,7 @@ def extract(text: str) -> dict[str, Any]:
     if place:
         place = re.sub(r"^(?:och tid\s*:?)\s*", "", place).strip()
         place = place_only(place) or ""
-        place = re.sub(r",?\s*(?:kl\.?|klockan)\s*\d.*$", "", place, flags=re.I).strip(" ,")
+        place = re.sub(r"\s*(?:kl\.?|klockan)\s*\d[^,]*", "", place, flags=re.I).strip(" ,")  # up to the next part
         place = _place_without_time(place)
         if parse_date(place) or TIME_RANGE_RE.search(place):
             place = re.split(r",?\s*(?:den\s+)?\d", place)[0].strip(" ,") or place
@@ -1687,7 +1687,12 @@ def place_only(value: str) -> str | None:
     Kanalrummet": the sentences after the first are kept only while they name a room or a part of the
     building (short, no verb, no meal or travel); the first sentence loses the comma parts that do not
     name a place ("Stadshuset, efter mötet serveras lunch")."""
-    sentences = [x.strip() for x in re.split(r"(?<=[^\s.][.!?])\s+(?=[A-ZÅÄÖ0-9])", value.strip()) if x.strip()]
+    sentences: list[str] = []
+    for piece in re.split(r"(?<=[^\s.][.!?])\s+(?=[A-ZÅÄÖ0-9])", value.strip()):
+        if sentences and re.search(r"(?:^|\s)(?:kl|ca|vån|tel|nr|resp|bl\.a|t\.ex)\.$", sentences[-1], re.I):
+            sentences[-1] += " " + piece  # "2023 kl. 08:30": an abbreviation, not the end of a sentence
+        elif piece.strip():
+            sentences.append(piece.strip())
     if not sentences:
         return None
     first = sentences[0]
@@ -1958,7 +1963,8 @@ def _org_and_body(line: str) -> tuple[str, str] | None:
 
 ORG_NAME_RE = re.compile(
     rf"\b(?:(?:Regionförbundet|Kommunförbundet|Kommunalförbundet|Samordningsförbundet|Vårdsamverkan|"
-    rf"Närvårdssamverkan|Landstinget|Region)\s+(?:i\s+)?[{UP}][{LOW}]+(?:s?\s+län\b|\s+[{UP}][{LOW}]+)?|"
+    rf"Närvårdssamverkan|Landstinget|Region)\s+(?:i\s+[{UP}][{LOW}]+\s+län\b|(?:i\s+)?[{UP}][{LOW}]+"
+    rf"(?:s\s+län\b|\s+[{UP}][{LOW}]+)?)|"
     rf"(?:REGIONFÖRBUNDET|KOMMUNFÖRBUNDET|KOMMUNALFÖRBUNDET|SAMORDNINGSFÖRBUNDET|LANDSTINGET|REGION)\s+"
     rf"(?:I\s+)?[{UP}]{{3,}}(?:S LÄN\b)?|[{UP}][{LOW}]+s\s+läns\s+landsting)\b"
 )

@@ -186,3 +186,21 @@ def test_swedish_date_forms(written: str) -> None:
         f"PROTOKOLL\nDirektionen\nDatum: {written}\nTid: kl 9.10-11.00\n\n§ 1 Val av justerare\n§ 2 Avslutning\n"
     )
     assert (result["date"], result["start_time"]) == ("2012-03-05", "09:10")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Protokollet justeras av Bo Lind och Carl Ek.",
+        "Till justerare utses Bo Lind och Carl Ek.",
+        "Att jämte ordföranden justera protokollet utses Bo Lind och Carl Ek.",
+        "Bo Lind och Carl Ek justerar protokollet.",
+        "Protokollsjusterare Bo Lind, Carl Ek",
+    ],
+)
+def test_adjusters_however_they_are_appointed(sentence: str) -> None:
+    text = (
+        "PROTOKOLL\nStyrelsen\nDatum: 2012-03-05\nNärvarande: Anna Berg (S), ordförande, Bo Lind (M), Carl Ek (C)\n\n"
+        f"§ 1 Val av justerare\n{sentence}\n§ 2 Avslutning\nMötet avslutas.\n"
+    )
+    assert extract(text)["adjusters"] == ["Bo Lind", "Carl Ek"]

@@ -2022,20 +2022,33 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
         m
         for chunk in windows
         for m in re.finditer(
-            rf"(?:till justerare|(?:att\s+)?(?:jämte ordföranden?\s+)?justera(?: protokollet| dagens protokoll)?|"
-            rf"justerare)\s+(?:utses|utsågs|väljs|valdes)\s+({NAME}(?:\s*(?:,|och)\s*{NAME})*)",
+            # Case-insensitive for the words only: a name is capitalised ("Bo Lind och Carl Ek" is two names).
+            rf"(?i:till justerare|(?:att\s+)?(?:jämte ordföranden?\s+)?justera(?: protokollet| dagens protokoll)?|"
+            rf"justerare)\s+(?i:utses|utsågs|väljs|valdes)\s+({NAME}(?:\s*(?:,|och)\s*{NAME}){{0,6}})",
             chunk,
-            re.I,
         )
     ):
         for name in names_in(m.group(1)):
             add(name)
     for m in re.finditer(
-        r"^(?:justerare|justerande|utsedda? att justera|utses att justera|justerare utsedda?)\s*:?\s*(.+)$",
+        r"^(?:justerare|justerande|utsedda? att justera|utses att justera|justerare utsedda?|protokolls?justerare)"
+        r"\s*:?\s*(.+)$",
         text,
         re.I | re.M,
     ):
         for name in names_in(m.group(1)):
+            add(name)
+    for m in (
+        m
+        for chunk in windows
+        for m in re.finditer(
+            rf"(?:(?i:protokollet\s+justeras\s+(?:jämte ordföranden\s+|förutom av ordföranden\s+)?av)\s+{names_}|"
+            rf"{names_}\s+justerar\s+(?:dagens\s+)?protokollet)",
+            chunk,
+        )
+    ):
+        # "Protokollet justeras av Bo Lind", "Bo Lind justerar protokollet".
+        for name in names_in(m.group(1) or m.group(2)):
             add(name)
     if found:
         return found

@@ -204,3 +204,21 @@ def test_adjusters_however_they_are_appointed(sentence: str) -> None:
         f"§ 1 Val av justerare\n{sentence}\n§ 2 Avslutning\nMötet avslutas.\n"
     )
     assert extract(text)["adjusters"] == ["Bo Lind", "Carl Ek"]
+
+
+def test_abbreviated_roles_notified_absence_and_numbered_cases() -> None:
+    result = run("socialnamnd_labels_and_abbreviations.txt")
+    assert (result["date"], result["start_time"], result["place"]) == ("2017-02-14", "13:15", "Stadshuset, sal B")
+    found = people(result)
+    assert found["Anna Berg"]["party"] == "S"  # "Anna Berg, S, ordförande"
+    assert found["Bo Lind"]["role"] == found["Carl Ek"]["role"] == "vice ordförande"  # "1:e vice ordf", "v ordf"
+    assert (found["Fredrik Lund"]["present"], found["Eva Ek"]["role"]) == (False, "ersättare")
+    # "Anmält förhinder: ..." after the substitutes' list: absent members, not substitutes.
+    assert {k: (found[k]["role"], found[k]["present"]) for k in ("Ida Ström", "Jonas Wik")} == {
+        "Ida Ström": ("ledamot", False),
+        "Jonas Wik": ("ledamot", False),
+    }
+    assert found["Lars Holm"]["role"] == "sekreterare"
+    assert [i["title"] for i in result["items"]] == ["Val av justerare", "Budgetuppföljning", "Delegationsbeslut"]
+    assert result["items"][1]["decision"] == "Nämnden beslutar att godkänna uppföljningen."
+    assert result["adjusters"] == ["Bo Lind"]

@@ -596,7 +596,7 @@ def _given_name_first(raw: str) -> str:
 def _role_token(low: str) -> str:
     """ "tjg ers" -> "tjänstgörande ersättare", "första vice ordf" -> "vice ordförande", "adj" -> "adjungerad"."""
     low = re.sub(r"\s+", " ", low.strip(" ."))
-    if re.fullmatch(r"(?:(?:1:e|2:e|3:e|första|förste|andra|andre|tredje) )?vice ordf(?:\.|örande)?", low):
+    if re.fullmatch(r"(?:(?:1:e|2:e|3:e|första|förste|andra|andre|tredje) )?(?:vice|v\.?) ?ordf(?:\.|örande)?", low):
         return "vice ordförande"
     if re.fullmatch(r"(?:tjg\.? ?ers\.?|tjg\.? ersättare|(?:1:e|2:e|3:e|första|andra) ersättare|ers)", low):
         return "ersättare"
@@ -805,8 +805,9 @@ def parse_attendance(lines: list[str], first_item: int, roster: Roster) -> None:
                 section.org = None
                 section.replaces_column = False
                 if kind == "absent" and rest:
-                    # "Frånvarande: A, B" on one line: the list is absent, the blocks around it are not.
-                    _parse_entries(rest, Section(section.role, False), roster, inline=True)
+                    # "Frånvarande: A, B" on one line: the list is absent (members, as under an absence
+                    # heading), the blocks around it are not.
+                    _parse_entries(rest, Section("ledamot", False), roster, inline=True)
                     active = True
                     consumed = True
                     continue

@@ -222,3 +222,28 @@ def test_abbreviated_roles_notified_absence_and_numbered_cases() -> None:
     assert [i["title"] for i in result["items"]] == ["Val av justerare", "Budgetuppföljning", "Delegationsbeslut"]
     assert result["items"][1]["decision"] == "Nämnden beslutar att godkänna uppföljningen."
     assert result["adjusters"] == ["Bo Lind"]
+
+
+def test_names_with_particles() -> None:
+    text = "PROTOKOLL\nStyrelsen\nDatum: 2011-04-01\nÖvriga deltagare: Henk te Kiefte, Anna du Rietz, Bo von Essen\n\n§ 1 Val\n§ 2 Avslutning\n"
+    assert set(people(extract(text))) == {"Henk te Kiefte", "Anna du Rietz", "Bo von Essen"}
+
+
+@pytest.mark.parametrize(
+    "listed",
+    [
+        "Närvarande: Henk Kiefte, Anna Rietz, Bo Essen",  # three names, two commas: a list, not a flattened run
+        "Närvarande: Henk Kiefte, Anna Rietz och Bo Essen",
+        "Närvarande: Henk Kiefte och Anna Rietz samt Bo Essen",
+        "Närvarande\nHenk Kiefte\nAnna Rietz\nBo Essen",
+    ],
+)
+def test_a_short_list_of_those_present(listed: str) -> None:
+    text = f"PROTOKOLL\nStyrelsen\nDatum: 2011-04-01\n{listed}\n\n§ 1 Val av justerare\n§ 2 Avslutning\n"
+    result = extract(text)
+    assert [(p["name"], p["present"]) for p in result["attendees"]] == [
+        ("Henk Kiefte", True),
+        ("Anna Rietz", True),
+        ("Bo Essen", True),
+    ]
+    assert result["date"] == "2011-04-01"

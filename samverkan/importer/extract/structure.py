@@ -26,7 +26,7 @@ MONTHS = {
 UP = "A-ZÅÄÖÉÜ"
 LOW = "a-zåäöéüè"
 NAME_WORD = rf"[{UP}][{LOW}]+(?:-[{UP}]?[{LOW}]+)*"
-NAME = rf"{NAME_WORD}(?:[ ]+(?:af |von |van |de |da |el )?{NAME_WORD}){{1,3}}"
+NAME = rf"{NAME_WORD}(?:[ ]+(?:af |von |van |de |da |el |te |ter |du |di |le |la |der )?{NAME_WORD}){{1,3}}"
 
 ROLE_WORDS = {
     "ordförande": "ordförande",
@@ -362,7 +362,9 @@ ORG_FIRST_WORD_RE = re.compile(
 def name_prefix(text: str) -> tuple[str | None, str]:
     """A person's name at the start of `text` and the rest; organisation words end the name."""
     text = text.strip().lstrip("-–•/ ").strip()
-    m = re.match(rf"({NAME_WORD})((?:[ ]+(?:af |von |van |de |da |el )?{NAME_WORD}){{1,3}})", text)
+    m = re.match(
+        rf"({NAME_WORD})((?:[ ]+(?:af |von |van |de |da |el |te |ter |du |di |le |la |der )?{NAME_WORD}){{1,3}})", text
+    )
     if not m:
         return None, text
     words = m.group(0).split()
@@ -882,7 +884,13 @@ def _parse_entries(text: str, section: Section, roster: Roster, inline: bool) ->
                 _parse_entries(part.strip().rstrip("."), section, roster, inline)
         return
     person = parse_person(text, section)
-    if person and "," not in text.split(")")[-1][:0] and not re.search(r",\s*[A-ZÅÄÖ]\w+ [A-ZÅÄÖ]", text):
+    if (
+        person
+        and "," not in text.split(")")[-1][:0]
+        and not re.search(
+            r"(?:,|\s(?:och|samt))\s*[A-ZÅÄÖ]\w+ (?:(?:af|von|van|de|da|el|te|ter|du|di|le|la|der) )?[A-ZÅÄÖ]", text
+        )
+    ):
         roster.add(person)
         return
     # A running list "A, B, C" / "Per Albertsson, VGR, Catharina Sundström, Västkom, ..."

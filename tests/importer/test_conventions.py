@@ -247,3 +247,22 @@ def test_a_short_list_of_those_present(listed: str) -> None:
         ("Bo Essen", True),
     ]
     assert result["date"] == "2011-04-01"
+
+
+@pytest.mark.parametrize(
+    ("header", "kind", "body", "organisation"),
+    [
+        ("Protokoll från styrelsemöte\nSamordningsförbundet Gävleborg\n2015-05-05", "protocol", "Styrelsen",
+         "Samordningsförbundet Gävleborg"),
+        ("Samordningsförbundet Gävleborg\nProtokoll styrelsemöte 2015-05-05", "protocol", "Styrelsen",
+         "Samordningsförbundet Gävleborg"),
+        ("Kallelse till sammanträde med Regionala samverkansrådet\nTid: 5 maj 2015 kl 10-12", "notice",
+         "Regionala samverkansrådet", None),
+        ("Region Örebro län\nRegionstyrelsen\nProtokoll 2015-05-05", "protocol", "Regionstyrelsen", "Region Örebro län"),
+    ],
+)  # fmt: skip
+def test_headers_name_the_body_and_organisation(header: str, kind: str, body: str, organisation: str | None) -> None:
+    result = extract(f"{header}\nNärvarande: Henk Kiefte, Anna Rietz\n\n§ 1 Val av justerare\n§ 2 Avslutning\n")
+    assert (result["kind"], result["body"], result["organisation"], result["date"]) == (
+        kind, body, organisation, "2015-05-05"
+    )  # fmt: skip

@@ -1794,7 +1794,7 @@ def _find_times(lines: list[str]) -> tuple[str | None, str | None]:
 
 ORG_FIRST_RE = re.compile(
     rf"^(?:Samordningsförbundet|Kommunalförbundet|Kommunförbundet|Regionförbundet|Region|Landstinget)"
-    rf"(?:\s+[{UP}][\w-]+){{1,3}}(?:s län)?$"
+    rf"(?:\s+[{UP}][\w-]+){{1,3}}(?:s? län)?$"
 )
 
 
@@ -1811,6 +1811,12 @@ def _case(text: str) -> str:
     small = {"kommun", "kommuns", "stad", "län", "och", "i", "region", "regionen", "kommunalförbund", "förbund"}
     words = text.casefold().split()
     return " ".join(w if (k and w in small) else w[:1].upper() + w[1:] for k, w in enumerate(words))
+
+
+MEETING_OF = {
+    "styrelse": "Styrelsen", "direktions": "Direktionen", "presidie": "Presidiet", "styrgrupps": "Styrgruppen",
+    "arbetsutskotts": "Arbetsutskottet",
+}  # fmt: skip
 
 
 def _body_and_org(
@@ -1834,7 +1840,10 @@ def _body_and_org(
                 flags=re.I,
             )
             rest = re.sub(
-                r"^(?:och handlingar\s+)?(?:till sammanträde|från|för|med|vid|till)(?:\s+|$)", "", rest, flags=re.I
+                r"^(?:och handlingar\s+)?(?:(?:till sammanträde|till möte|från|för|med|vid|till)(?:\s+|$))+",
+                "",
+                rest,
+                flags=re.I,
             )
             # "Protokoll regionstyrelsen 12 april 2016", "Protokoll Styrelsen den 3 maj 2018"
             rest = re.sub(
@@ -1845,6 +1854,12 @@ def _body_and_org(
                 flags=re.I,
             )
             rest = rest.strip()
+            meeting_of = re.match(
+                r"(styrelse|direktions|presidie|styrgrupps|arbetsutskotts)(?:möte|sammanträde)\b", rest, re.I
+            )
+            if meeting_of:  # "Protokoll från styrelsemöte": the board's meeting
+                named = MEETING_OF[meeting_of.group(1).casefold()]
+                rest = named + rest[meeting_of.end() :]
             if rest and not BODY_RE.search(rest) and re.fullmatch(r"[\wåäöÅÄÖ]+", rest) and not rest.isupper():
                 rest = ""  # "PROTOKOLL Diarienummer": a label, not the body
             rest = re.sub(r"\s*\d{4}-\d{2}-\d{2}.*$", "", rest).strip(" ,-–")

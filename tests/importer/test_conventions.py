@@ -175,3 +175,94 @@ def test_presenters_who_go_through_or_give_information_and_a_party_given_in_a_pa
     assert (result["body"], result["organisation"]) == ("Regionförbundets styrelse", "Regionförbundet i Kalmar län")
     assert people(result)["Leif Larsson"]["party"] == "C"
     assert result["items"][1]["presenters"] == ["Arne Andersen", "Eva Ek"]
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["den 5 mars 2012", "5/3 2012", "5/3-2012", "5.3.2012", "2012.03.05", "5 mars, 2012", "måndagen den 5 mars 2012"],
+)
+def test_swedish_date_forms(written: str) -> None:
+    result = extract(
+        f"PROTOKOLL\nDirektionen\nDatum: {written}\nTid: kl 9.10-11.00\n\n§ 1 Val av justerare\n§ 2 Avslutning\n"
+    )
+    assert (result["date"], result["start_time"]) == ("2012-03-05", "09:10")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Protokollet justeras av Bo Lind och Carl Ek.",
+        "Till justerare utses Bo Lind och Carl Ek.",
+        "Att jämte ordföranden justera protokollet utses Bo Lind och Carl Ek.",
+        "Bo Lind och Carl Ek justerar protokollet.",
+        "Protokollsjusterare Bo Lind, Carl Ek",
+    ],
+)
+def test_adjusters_however_they_are_appointed(sentence: str) -> None:
+    text = (
+        "PROTOKOLL\nStyrelsen\nDatum: 2012-03-05\nNärvarande: Anna Berg (S), ordförande, Bo Lind (M), Carl Ek (C)\n\n"
+        f"§ 1 Val av justerare\n{sentence}\n§ 2 Avslutning\nMötet avslutas.\n"
+    )
+    assert extract(text)["adjusters"] == ["Bo Lind", "Carl Ek"]
+
+
+def test_abbreviated_roles_notified_absence_and_numbered_cases() -> None:
+    result = run("socialnamnd_labels_and_abbreviations.txt")
+    assert (result["date"], result["start_time"], result["place"]) == ("2017-02-14", "13:15", "Stadshuset, sal B")
+    found = people(result)
+    assert found["Anna Berg"]["party"] == "S"  # "Anna Berg, S, ordförande"
+    assert found["Bo Lind"]["role"] == found["Carl Ek"]["role"] == "vice ordförande"  # "1:e vice ordf", "v ordf"
+    assert (found["Fredrik Lund"]["present"], found["Eva Ek"]["role"]) == (False, "ersättare")
+    # "Anmält förhinder: ..." after the substitutes' list: absent members, not substitutes.
+    assert {k: (found[k]["role"], found[k]["present"]) for k in ("Ida Ström", "Jonas Wik")} == {
+        "Ida Ström": ("ledamot", False),
+        "Jonas Wik": ("ledamot", False),
+    }
+    assert found["Lars Holm"]["role"] == "sekreterare"
+    assert [i["title"] for i in result["items"]] == ["Val av justerare", "Budgetuppföljning", "Delegationsbeslut"]
+    assert result["items"][1]["decision"] == "Nämnden beslutar att godkänna uppföljningen."
+    assert result["adjusters"] == ["Bo Lind"]
+
+
+def test_names_with_particles() -> None:
+    text = "PROTOKOLL\nStyrelsen\nDatum: 2011-04-01\nÖvriga deltagare: Henk te Kiefte, Anna du Rietz, Bo von Essen\n\n§ 1 Val\n§ 2 Avslutning\n"
+    assert set(people(extract(text))) == {"Henk te Kiefte", "Anna du Rietz", "Bo von Essen"}
+
+
+@pytest.mark.parametrize(
+    "listed",
+    [
+        "Närvarande: Henk Kiefte, Anna Rietz, Bo Essen",  # three names, two commas: a list, not a flattened run
+        "Närvarande: Henk Kiefte, Anna Rietz och Bo Essen",
+        "Närvarande: Henk Kiefte och Anna Rietz samt Bo Essen",
+        "Närvarande\nHenk Kiefte\nAnna Rietz\nBo Essen",
+    ],
+)
+def test_a_short_list_of_those_present(listed: str) -> None:
+    text = f"PROTOKOLL\nStyrelsen\nDatum: 2011-04-01\n{listed}\n\n§ 1 Val av justerare\n§ 2 Avslutning\n"
+    result = extract(text)
+    assert [(p["name"], p["present"]) for p in result["attendees"]] == [
+        ("Henk Kiefte", True),
+        ("Anna Rietz", True),
+        ("Bo Essen", True),
+    ]
+    assert result["date"] == "2011-04-01"
+
+
+@pytest.mark.parametrize(
+    ("header", "kind", "body", "organisation"),
+    [
+        ("Protokoll från styrelsemöte\nSamordningsförbundet Gävleborg\n2015-05-05", "protocol", "Styrelsen",
+         "Samordningsförbundet Gävleborg"),
+        ("Samordningsförbundet Gävleborg\nProtokoll styrelsemöte 2015-05-05", "protocol", "Styrelsen",
+         "Samordningsförbundet Gävleborg"),
+        ("Kallelse till sammanträde med Regionala samverkansrådet\nTid: 5 maj 2015 kl 10-12", "notice",
+         "Regionala samverkansrådet", None),
+        ("Region Örebro län\nRegionstyrelsen\nProtokoll 2015-05-05", "protocol", "Regionstyrelsen", "Region Örebro län"),
+    ],
+)  # fmt: skip
+def test_headers_name_the_body_and_organisation(header: str, kind: str, body: str, organisation: str | None) -> None:
+    result = extract(f"{header}\nNärvarande: Henk Kiefte, Anna Rietz\n\n§ 1 Val av justerare\n§ 2 Avslutning\n")
+    assert (result["kind"], result["body"], result["organisation"], result["date"]) == (
+        kind, body, organisation, "2015-05-05"
+    )  # fmt: skip

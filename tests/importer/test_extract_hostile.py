@@ -24,6 +24,11 @@ PIECES = (
     "Bo Ek för Bo Ek för Bo Ek ersätter Bo Ek utses att justera ",
     "a" * 3000 + " sam-\n",
     " •   1\n  • a\n",
+    # The conventions of issue 18: organ-prefixed paragraphs, OCR's $ for §, surname-first registers,
+    # bullet agendas under their heading, Plats lines that run on, names with a party given elsewhere.
+    "KS 112 Dnr 2014/45 Remiss $ 4 Bredband i Hälsingland Göran Hed informerade Justerandes sign ",
+    "Ek, Anna\tRegion Kronoberg\tordförande\nDagordning\n- Val\n- Val\n",
+    "Plats: Stadshuset, sal A. Kaffe serveras. Lokal B. Rum C. utse Anna Berg (c) 5/3 2012 ",
 )
 
 
@@ -39,6 +44,7 @@ def _text(pieces: tuple[str, ...], newline: str) -> str:
         pytest.param((PIECES, "\n"), id="lines"),
         pytest.param((PIECES[:2], ""), id="names"),
         pytest.param((PIECES[2:3], ""), id="numbers"),
+        pytest.param((PIECES[8:], "\n"), id="conventions"),
     ],
 )
 def test_a_megabyte_of_hostile_text_is_read_in_linear_time(pieces: tuple[tuple[str, ...], str]) -> None:

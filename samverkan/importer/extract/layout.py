@@ -272,13 +272,20 @@ def _column_blocks(lines: list[str]) -> list[str]:
     return out
 
 
+def _separators(line: str) -> int:
+    """Commas, semicolons and "och"/"samt" between the entries of a list."""
+    return line.count(",") + line.count(";") + len(re.findall(r"\s(?:och|samt)\s", line))
+
+
 def _join_header(lines: list[str]) -> list[str]:
     """A header whose attendance is printed as runs of names over several short lines ("Evy Annér Lennart
     Beijer Monica Bengtsson ...") is read as one flattened text, from its first label to the first §."""
     end = next((i for i, x in enumerate(lines) if re.match(r"^\s*§\s*\d", x)), None)
     if end is None or end > 200:
         return lines
-    if not any(len(_person_runs(x)) >= 3 and x.count(",") <= 2 for x in lines[:end]):
+    # Runs of names without separators ("Evy Annér Lennart Beijer Monica Bengtsson"), not a list that
+    # separates its names ("Närvarande: Henk Kiefte, Anna Rietz, Bo Essen").
+    if not any(len(runs := _person_runs(x)) >= 3 and _separators(x) < len(runs) - 1 for x in lines[:end]):
         return lines
     first = next((i for i, x in enumerate(lines[:end]) if LABEL_RE.search(x)), None)
     if first is None:

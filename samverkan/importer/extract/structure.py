@@ -26,7 +26,7 @@ MONTHS = {
 UP = "A-ZÅÄÖÉÜ"
 LOW = "a-zåäöéüè"
 NAME_WORD = rf"[{UP}][{LOW}]+(?:-[{UP}]?[{LOW}]+)*"
-NAME = rf"{NAME_WORD}(?:[ ]+(?:af |von |van |de |da |el )?{NAME_WORD}){{1,3}}"
+NAME = rf"{NAME_WORD}(?:[ ]+(?:af |von |van |de |da |el |te |ter |du |di |le |la |der )?{NAME_WORD}){{1,3}}"
 
 ROLE_WORDS = {
     "ordförande": "ordförande",
@@ -278,18 +278,20 @@ def norm_heading(line: str) -> str:
 
 
 def parse_date(text: str) -> str | None:
-    m = re.search(r"\b(20\d{2}|19\d{2})-(\d{1,2})-(\d{1,2})\b", text)
+    m = re.search(r"\b(20\d{2}|19\d{2})([-.])(\d{1,2})\2(\d{1,2})\b", text)  # 2012-03-05, 2012.03.05
     best: tuple[int, str] | None = None
-    if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
-        best = (m.start(), f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}")
-    m2 = re.search(r"\b(\d{1,2})(?::e|:a)?\s+([a-zåäö]{3,9})\.?\s+(\d{4})\b", text, re.IGNORECASE)
+    if m and 1 <= int(m.group(3)) <= 12 and 1 <= int(m.group(4)) <= 31:
+        best = (m.start(), f"{m.group(1)}-{int(m.group(3)):02d}-{int(m.group(4)):02d}")
+    m2 = re.search(r"\b(\d{1,2})(?::e|:a)?\s+([a-zåäö]{3,9})\.?,?\s+(\d{4})\b", text, re.IGNORECASE)
     if m2 and m2.group(2).lower() in MONTHS and 1 <= int(m2.group(1)) <= 31:
         cand = (m2.start(), f"{m2.group(3)}-{MONTHS[m2.group(2).lower()]:02d}-{int(m2.group(1)):02d}")
         if best is None or cand[0] < best[0]:
             best = cand
-    m3 = re.search(r"\b(\d{1,2})[./](\d{1,2})[./](20\d{2})\b", text)
-    if m3 and 1 <= int(m3.group(2)) <= 12 and 1 <= int(m3.group(1)) <= 31:
-        cand = (m3.start(), f"{m3.group(3)}-{int(m3.group(2)):02d}-{int(m3.group(1)):02d}")
+    # 5.3.2012, 5/3/2012, 5/3 2012, 5/3-2012 (not a clock time "9.10 2012")
+    m3 = re.search(r"\b(\d{1,2})(?:\.(\d{1,2})\.|/(\d{1,2})(?:/|\s+|\s*-\s*))((?:20|19)\d{2})\b", text)
+    month3 = int(m3.group(2) or m3.group(3)) if m3 else 0
+    if m3 and 1 <= month3 <= 12 and 1 <= int(m3.group(1)) <= 31:
+        cand = (m3.start(), f"{m3.group(4)}-{month3:02d}-{int(m3.group(1)):02d}")
         if best is None or cand[0] < best[0]:
             best = cand
     return best[1] if best else None
@@ -360,7 +362,9 @@ ORG_FIRST_WORD_RE = re.compile(
 def name_prefix(text: str) -> tuple[str | None, str]:
     """A person's name at the start of `text` and the rest; organisation words end the name."""
     text = text.strip().lstrip("-–•/ ").strip()
-    m = re.match(rf"({NAME_WORD})((?:[ ]+(?:af |von |van |de |da |el )?{NAME_WORD}){{1,3}})", text)
+    m = re.match(
+        rf"({NAME_WORD})((?:[ ]+(?:af |von |van |de |da |el |te |ter |du |di |le |la |der )?{NAME_WORD}){{1,3}})", text
+    )
     if not m:
         return None, text
     words = m.group(0).split()
@@ -594,7 +598,7 @@ def _given_name_first(raw: str) -> str:
 def _role_token(low: str) -> str:
     """ "tjg ers" -> "tjänstgörande ersättare", "första vice ordf" -> "vice ordförande", "adj" -> "adjungerad"."""
     low = re.sub(r"\s+", " ", low.strip(" ."))
-    if re.fullmatch(r"(?:(?:1:e|2:e|3:e|första|förste|andra|andre|tredje) )?vice ordf(?:\.|örande)?", low):
+    if re.fullmatch(r"(?:(?:1:e|2:e|3:e|första|förste|andra|andre|tredje) )?(?:vice|v\.?) ?ordf(?:\.|örande)?", low):
         return "vice ordförande"
     if re.fullmatch(r"(?:tjg\.? ?ers\.?|tjg\.? ersättare|(?:1:e|2:e|3:e|första|andra) ersättare|ers)", low):
         return "ersättare"
@@ -803,8 +807,9 @@ def parse_attendance(lines: list[str], first_item: int, roster: Roster) -> None:
                 section.org = None
                 section.replaces_column = False
                 if kind == "absent" and rest:
-                    # "Frånvarande: A, B" on one line: the list is absent, the blocks around it are not.
-                    _parse_entries(rest, Section(section.role, False), roster, inline=True)
+                    # "Frånvarande: A, B" on one line: the list is absent (members, as under an absence
+                    # heading), the blocks around it are not.
+                    _parse_entries(rest, Section("ledamot", False), roster, inline=True)
                     active = True
                     consumed = True
                     continue
@@ -879,7 +884,13 @@ def _parse_entries(text: str, section: Section, roster: Roster, inline: bool) ->
                 _parse_entries(part.strip().rstrip("."), section, roster, inline)
         return
     person = parse_person(text, section)
-    if person and "," not in text.split(")")[-1][:0] and not re.search(r",\s*[A-ZÅÄÖ]\w+ [A-ZÅÄÖ]", text):
+    if (
+        person
+        and "," not in text.split(")")[-1][:0]
+        and not re.search(
+            r"(?:,|\s(?:och|samt))\s*[A-ZÅÄÖ]\w+ (?:(?:af|von|van|de|da|el|te|ter|du|di|le|la|der) )?[A-ZÅÄÖ]", text
+        )
+    ):
         roster.add(person)
         return
     # A running list "A, B, C" / "Per Albertsson, VGR, Catharina Sundström, Västkom, ..."
@@ -1512,7 +1523,7 @@ def extract(text: str) -> dict[str, Any]:
     if place:
         place = re.sub(r"^(?:och tid\s*:?)\s*", "", place).strip()
         place = place_only(place) or ""
-        place = re.sub(r",?\s*(?:kl\.?|klockan)\s*\d.*$", "", place, flags=re.I).strip(" ,")
+        place = re.sub(r"\s*(?:kl\.?|klockan)\s*\d[^,]*", "", place, flags=re.I).strip(" ,")  # up to the next part
         place = _place_without_time(place)
         if parse_date(place) or TIME_RANGE_RE.search(place):
             place = re.split(r",?\s*(?:den\s+)?\d", place)[0].strip(" ,") or place
@@ -1685,7 +1696,12 @@ def place_only(value: str) -> str | None:
     Kanalrummet": the sentences after the first are kept only while they name a room or a part of the
     building (short, no verb, no meal or travel); the first sentence loses the comma parts that do not
     name a place ("Stadshuset, efter mötet serveras lunch")."""
-    sentences = [x.strip() for x in re.split(r"(?<=[^\s.][.!?])\s+(?=[A-ZÅÄÖ0-9])", value.strip()) if x.strip()]
+    sentences: list[str] = []
+    for piece in re.split(r"(?<=[^\s.][.!?])\s+(?=[A-ZÅÄÖ0-9])", value.strip()):
+        if sentences and re.search(r"(?:^|\s)(?:kl|ca|vån|tel|nr|resp|bl\.a|t\.ex)\.$", sentences[-1], re.I):
+            sentences[-1] += " " + piece  # "2023 kl. 08:30": an abbreviation, not the end of a sentence
+        elif piece.strip():
+            sentences.append(piece.strip())
     if not sentences:
         return None
     first = sentences[0]
@@ -1778,7 +1794,7 @@ def _find_times(lines: list[str]) -> tuple[str | None, str | None]:
 
 ORG_FIRST_RE = re.compile(
     rf"^(?:Samordningsförbundet|Kommunalförbundet|Kommunförbundet|Regionförbundet|Region|Landstinget)"
-    rf"(?:\s+[{UP}][\w-]+){{1,3}}(?:s län)?$"
+    rf"(?:\s+[{UP}][\w-]+){{1,3}}(?:s? län)?$"
 )
 
 
@@ -1795,6 +1811,12 @@ def _case(text: str) -> str:
     small = {"kommun", "kommuns", "stad", "län", "och", "i", "region", "regionen", "kommunalförbund", "förbund"}
     words = text.casefold().split()
     return " ".join(w if (k and w in small) else w[:1].upper() + w[1:] for k, w in enumerate(words))
+
+
+MEETING_OF = {
+    "styrelse": "Styrelsen", "direktions": "Direktionen", "presidie": "Presidiet", "styrgrupps": "Styrgruppen",
+    "arbetsutskotts": "Arbetsutskottet",
+}  # fmt: skip
 
 
 def _body_and_org(
@@ -1818,7 +1840,10 @@ def _body_and_org(
                 flags=re.I,
             )
             rest = re.sub(
-                r"^(?:och handlingar\s+)?(?:till sammanträde|från|för|med|vid|till)(?:\s+|$)", "", rest, flags=re.I
+                r"^(?:och handlingar\s+)?(?:(?:till sammanträde|till möte|från|för|med|vid|till)(?:\s+|$))+",
+                "",
+                rest,
+                flags=re.I,
             )
             # "Protokoll regionstyrelsen 12 april 2016", "Protokoll Styrelsen den 3 maj 2018"
             rest = re.sub(
@@ -1829,6 +1854,12 @@ def _body_and_org(
                 flags=re.I,
             )
             rest = rest.strip()
+            meeting_of = re.match(
+                r"(styrelse|direktions|presidie|styrgrupps|arbetsutskotts)(?:möte|sammanträde)\b", rest, re.I
+            )
+            if meeting_of:  # "Protokoll från styrelsemöte": the board's meeting
+                named = MEETING_OF[meeting_of.group(1).casefold()]
+                rest = named + rest[meeting_of.end() :]
             if rest and not BODY_RE.search(rest) and re.fullmatch(r"[\wåäöÅÄÖ]+", rest) and not rest.isupper():
                 rest = ""  # "PROTOKOLL Diarienummer": a label, not the body
             rest = re.sub(r"\s*\d{4}-\d{2}-\d{2}.*$", "", rest).strip(" ,-–")
@@ -1956,7 +1987,8 @@ def _org_and_body(line: str) -> tuple[str, str] | None:
 
 ORG_NAME_RE = re.compile(
     rf"\b(?:(?:Regionförbundet|Kommunförbundet|Kommunalförbundet|Samordningsförbundet|Vårdsamverkan|"
-    rf"Närvårdssamverkan|Landstinget|Region)\s+(?:i\s+)?[{UP}][{LOW}]+(?:s?\s+län\b|\s+[{UP}][{LOW}]+)?|"
+    rf"Närvårdssamverkan|Landstinget|Region)\s+(?:i\s+[{UP}][{LOW}]+\s+län\b|(?:i\s+)?[{UP}][{LOW}]+"
+    rf"(?:s\s+län\b|\s+[{UP}][{LOW}]+)?)|"
     rf"(?:REGIONFÖRBUNDET|KOMMUNFÖRBUNDET|KOMMUNALFÖRBUNDET|SAMORDNINGSFÖRBUNDET|LANDSTINGET|REGION)\s+"
     rf"(?:I\s+)?[{UP}]{{3,}}(?:S LÄN\b)?|[{UP}][{LOW}]+s\s+läns\s+landsting)\b"
 )
@@ -2014,20 +2046,33 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
         m
         for chunk in windows
         for m in re.finditer(
-            rf"(?:till justerare|(?:att\s+)?(?:jämte ordföranden?\s+)?justera(?: protokollet| dagens protokoll)?|"
-            rf"justerare)\s+(?:utses|utsågs|väljs|valdes)\s+({NAME}(?:\s*(?:,|och)\s*{NAME})*)",
+            # Case-insensitive for the words only: a name is capitalised ("Bo Lind och Carl Ek" is two names).
+            rf"(?i:till justerare|(?:att\s+)?(?:jämte ordföranden?\s+)?justera(?: protokollet| dagens protokoll)?|"
+            rf"justerare)\s+(?i:utses|utsågs|väljs|valdes)\s+({NAME}(?:\s*(?:,|och)\s*{NAME}){{0,6}})",
             chunk,
-            re.I,
         )
     ):
         for name in names_in(m.group(1)):
             add(name)
     for m in re.finditer(
-        r"^(?:justerare|justerande|utsedda? att justera|utses att justera|justerare utsedda?)\s*:?\s*(.+)$",
+        r"^(?:justerare|justerande|utsedda? att justera|utses att justera|justerare utsedda?|protokolls?justerare)"
+        r"\s*:?\s*(.+)$",
         text,
         re.I | re.M,
     ):
         for name in names_in(m.group(1)):
+            add(name)
+    for m in (
+        m
+        for chunk in windows
+        for m in re.finditer(
+            rf"(?:(?i:protokollet\s+justeras\s+(?:jämte ordföranden\s+|förutom av ordföranden\s+)?av)\s+{names_}|"
+            rf"{names_}\s+justerar\s+(?:dagens\s+)?protokollet)",
+            chunk,
+        )
+    ):
+        # "Protokollet justeras av Bo Lind", "Bo Lind justerar protokollet".
+        for name in names_in(m.group(1) or m.group(2)):
             add(name)
     if found:
         return found

@@ -94,7 +94,7 @@ def log_in_fresh(browse_as: Callable[..., Page], username: str) -> Page:
     """Log in through the real log-in page in a page of its own, and land where the site sends."""
     page = browse_as(None, axe=True)
     page.goto("/accounts/login/")
-    page.get_by_role("textbox", name="Logga in").fill(username)
+    page.get_by_label("Användarnamn eller e-postadress").fill(username)
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in", exact=True).click()
     page.locator("header").get_by_role("link", name="Mina uppgifter", exact=True).wait_for()

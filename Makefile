@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run worker test lint typecheck check-migrations bench translations demo clean
+.PHONY: install run worker test lint typecheck check-migrations bench soak translations demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,11 @@ typecheck: $(INSTALLED)
 # SEED=N, BENCH_DURATION=10s per page, BENCH_ARGS='--regenerate' to generate the data again.
 bench: install
 	$(BIN)/python -m bench.run --scale $(or $(SCALE),county) --seed $(or $(SEED),1) $(BENCH_ARGS)
+
+# The soak (docs/benchmark.md): PostgreSQL, gunicorn with two workers and the task worker, mixed
+# public and logged-in pages, answers and imports for SOAK_SECONDS (600).
+soak: install
+	$(BIN)/python -m bench.soak --seconds $(or $(SOAK_SECONDS),600) $(SOAK_ARGS)
 
 check-migrations: $(INSTALLED)
 	$(BIN)/samverkan makemigrations --check --dry-run

@@ -164,7 +164,10 @@ def prepare(
             raise PrepareError(
                 "`samverkan generate` is not available in this tree yet; run with --data demo (or examples)"
             )
-        manage(["generate", "--scale", scale, "--seed", str(seed)], env)
+        replace = ["--replace"] if state.get("stale") else []
+        if replace:
+            say(f"[{database.vendor}] the data predates the money and follow-up records: generating it again")
+        manage(["generate", "--scale", scale, "--seed", str(seed), *replace], env)
     elif data == "demo":
         manage(["demo"], env, quiet=True)
         manage(["reindex"], env, quiet=True)

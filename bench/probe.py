@@ -37,7 +37,35 @@ PAGE_NAMES = [
     "api_recommendations",
     "api_decisions",
     "api_search",
+    # Money (issue 14), follow-up (issue 15), open data and feeds (issue 16)
+    "money",
+    "allocation",
+    "fee",
+    "budget",
+    "fund",
+    "project",
+    "indicator",
+    "survey",
+    "oparl_meetings",
+    "feed",
 ]
+# The screens people use logged in, and who: measured built (the public page cache never
+# answers a logged-in request), each with a session of a bench user (see sessions()).
+LOGGED_IN: dict[str, str] = {
+    "meeting_manage": "secretary",
+    "agenda": "secretary",
+    "roll_call": "secretary",
+    "minutes_edit": "secretary",
+    "recommendation_status": "secretary",
+    "board_secretary": "secretary",
+    "import_review": "secretary",
+    "inbox": "registrar",
+    "answer_form": "registrar",
+    "my_tasks": "secretary",
+}
+PAGE_NAMES += list(LOGGED_IN)
+PERSONAS = ("anonymous", "secretary", "registrar")
+GENERATED_LABELS = ("finance.Allocation", "followup.Project")  # what a data set must hold to be current
 MEETING_ITEMS = 15
 RECOMMENDATION_RECIPIENTS = 50
 WORD = re.compile(r"[a-zåäöéü]{6,}")
@@ -50,10 +78,25 @@ class Page:
     note: str = ""
     queries: int = -1
     status: int = 0
+    persona: str = "anonymous"
+    session: str = ""  # the session cookie's value for a logged-in persona
 
 
 class Missing(Exception):
     """The data holds nothing to build this page from."""
+
+
+class NotInThisTree(Exception):
+    """The page does not exist in this version of the application (skipped, not a failure)."""
+
+
+def _url(name: str, **kwargs: Any) -> str:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch as exc:
+        raise NotInThisTree(f"no page {name} in this tree") from exc
 
 
 def _client() -> Any:
@@ -185,6 +228,145 @@ def _api_search() -> tuple[str, str]:
     return f"/api/v1/search?{urlencode({'q': word})}", f"q={word}"
 
 
+def _first_public(model: Any, order: tuple[str, ...], what: str, url_name: str, **filters: Any) -> tuple[str, str]:
+    from django.db.models import Count
+    from django.urls import reverse
+
+    annotate = {}
+    if order and order[0].startswith("-n_"):
+        annotate[order[0][1:]] = Count(order[0][3:], distinct=True)
+    row = model.objects.filter(public=True, **filters).annotate(**annotate).order_by(*order).first()
+    if row is None:
+        raise Missing(f"no public {what}")
+    count = getattr(row, order[0][1:], None) if annotate else None
+    return reverse(url_name, kwargs={"key": row.key}), (
+        f"{count} {order[0][3:]} (the most)" if count is not None else ""
+    )
+
+
+def _allocation() -> tuple[str, str]:
+    from samverkan.finance.models import Allocation
+
+    return _first_public(Allocation, ("-n_principals", "-year", "key"), "allocation", "finance:allocation_detail")
+
+
+def _fee() -> tuple[str, str]:
+    from samverkan.finance.models import FeeSchedule
+
+    return _first_public(FeeSchedule, ("-n_payers", "-year", "key"), "fee", "finance:fee_detail")
+
+
+def _budget() -> tuple[str, str]:
+    from samverkan.finance.models import Budget
+
+    return _first_public(Budget, ("-n_lines", "-year", "key"), "budget", "finance:budget_detail")
+
+
+def _fund() -> tuple[str, str]:
+    from samverkan.finance.models import Fund
+
+    return _first_public(Fund, ("-n_years", "key"), "fund", "finance:fund_detail")
+
+
+def _project() -> tuple[str, str]:
+    from django.db.models import Count
+
+    from samverkan.followup.models import Project
+
+    project = (
+        Project.objects.annotate(n=Count("goals", distinct=True) + Count("indicators", distinct=True))
+        .order_by("-n", "key")
+        .first()
+    )
+    if project is None:
+        raise Missing("no follow-up project")
+    return f"/projekt/{project.key}/", f"{project.n} goals and indicators (the most)"
+
+
+def _indicator() -> tuple[str, str]:
+    from django.db.models import Count
+
+    from samverkan.followup.models import Indicator
+
+    found = Indicator.objects.annotate(n=Count("values")).order_by("-n", "pk").select_related("project").first()
+    if found is None:
+        raise Missing("no indicator")
+    return f"/projekt/{found.project.key}/indikatorer/{found.pk}/", f"{found.n} values (the most)"
+
+
+def _survey() -> tuple[str, str]:
+    from django.db.models import Count
+
+    from samverkan.followup.models import Survey
+
+    found = Survey.objects.annotate(n=Count("questions")).order_by("-n", "pk").select_related("project").first()
+    if found is None:
+        raise Missing("no survey")
+    return f"/projekt/{found.project.key}/enkater/{found.pk}/", f"{found.n} questions (the most)"
+
+
+def _feed() -> tuple[str, str]:
+    from django.db.models import Count
+
+    from samverkan.structure.models import Body
+
+    body = Body.objects.annotate(n=Count("meetings")).order_by("-n", "key").values_list("key", "n").first()
+    if body is None:
+        raise Missing("no body")
+    return f"/organ/{body[0]}/flode.atom", f"{body[1]} meetings (the most)"
+
+
+# --- Logged in ------------------------------------------------------------------------------
+
+
+def _managed_meeting() -> int:
+    """The secretary's meeting: the one with 15 public items among published minutes."""
+    return _meeting_near(MEETING_ITEMS, published=True)[0]
+
+
+def _meeting_screen(suffix: str) -> Callable[[], tuple[str, str]]:
+    def pick() -> tuple[str, str]:
+        pk, n = _meeting_near(MEETING_ITEMS, published=True)
+        return f"/moten/{pk}/{suffix}", _note(n, MEETING_ITEMS, "public items")
+
+    return pick
+
+
+def _roll_call() -> tuple[str, str]:
+    """The roll call (upprop) where the tree has it, else the attendance page."""
+    pk, n = _meeting_near(MEETING_ITEMS, published=True)
+    try:
+        return _url("meetings:roll_call", pk=pk), _note(n, MEETING_ITEMS, "public items")
+    except NotInThisTree:
+        return f"/moten/{pk}/narvaro/", _note(n, MEETING_ITEMS, "public items") + ", the attendance page"
+
+
+def _recommendation_status() -> tuple[str, str]:
+    path, note = _recommendation()
+    return path, note + ", as its body's secretary"
+
+
+def _import_review() -> tuple[str, str]:
+    from bench import personas
+
+    doc = personas.import_document(_managed_meeting())
+    return f"/import/dokument/{doc.pk}/", f"the minutes PDF of meeting {doc.meeting_id or '?'} re-imported, proposed"
+
+
+def _inbox() -> tuple[str, str]:
+    from bench import personas
+
+    principal, n = personas.registrar_principal()
+    return "/rekommendationer/att-besvara/", f"{n} recommendations awaiting {principal.key}'s answer"
+
+
+def _answer_form() -> tuple[str, str]:
+    from bench import personas
+
+    recipient = personas.open_recipient()
+    return f"/rekommendationer/svar/{recipient.pk}/", f"{recipient.principal.key}'s answer"
+
+
 def _fixed(path: str) -> Callable[[], tuple[str, str]]:
     return lambda: (path, "")
 
@@ -203,14 +385,37 @@ PICKERS: dict[str, Callable[[], tuple[str, str]]] = {
     "api_recommendations": _fixed("/api/v1/recommendations"),
     "api_decisions": _fixed("/api/v1/decisions"),
     "api_search": _api_search,
+    "money": _fixed("/ekonomi/"),
+    "allocation": _allocation,
+    "fee": _fee,
+    "budget": _budget,
+    "fund": _fund,
+    "project": _project,
+    "indicator": _indicator,
+    "survey": _survey,
+    "oparl_meetings": _fixed("/oparl/v1/meeting/"),
+    "feed": _feed,
+    "meeting_manage": _meeting_screen("andra/"),
+    "agenda": _meeting_screen("dagordning/"),
+    "roll_call": _roll_call,
+    "minutes_edit": _meeting_screen("protokoll/hantera/"),
+    "recommendation_status": _recommendation_status,
+    "board_secretary": _fixed("/rekommendationer/tavla/"),
+    "import_review": _import_review,
+    "inbox": _inbox,
+    "answer_form": _answer_form,
+    "my_tasks": lambda: (_url("publishing:my_tasks"), "the secretary's own tasks (Mina uppgifter)"),
 }
 
 
 def measure(page: Page) -> Page:
+    from django.conf import settings
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     client = _client()
+    if page.session:
+        client.cookies[settings.SESSION_COOKIE_NAME] = page.session
     first = client.get(page.path)
     page.status = first.status_code
     if not 200 <= first.status_code < 300:
@@ -225,14 +430,31 @@ def measure(page: Page) -> Page:
 def pages(names: list[str]) -> dict[str, Any]:
     found: list[dict[str, Any]] = []
     missing: list[dict[str, str]] = []
+    sessions: dict[str, str] = {}
+    if any(name in LOGGED_IN for name in names):
+        from bench import personas
+
+        try:
+            sessions = personas.sessions(_managed_meeting())
+        except Missing as exc:
+            missing += [{"name": n, "reason": str(exc)} for n in names if n in LOGGED_IN]
+            names = [n for n in names if n not in LOGGED_IN]
+    skipped: list[dict[str, str]] = []
     for name in names:
         try:
             path, note = PICKERS[name]()
         except Missing as exc:
             missing.append({"name": name, "reason": str(exc)})
             continue
-        found.append(asdict(measure(Page(name, path, note))))
-    return {"pages": found, "missing": missing}
+        except NotInThisTree as exc:
+            skipped.append({"name": name, "reason": str(exc)})
+            continue
+        persona = LOGGED_IN.get(name, "anonymous")
+        page = Page(name, path, note, persona=persona, session=sessions.get(persona, ""))
+        found.append(asdict(measure(page)))
+    from django.conf import settings
+
+    return {"pages": found, "missing": missing, "skipped": skipped, "session_cookie": settings.SESSION_COOKIE_NAME}
 
 
 # --- Is the data there? ---------------------------------------------------------------------
@@ -258,16 +480,22 @@ def status(scale: str, seed: int, data: str) -> dict[str, Any]:
     from django.db import connection
 
     generator = "generate" in get_commands()
-    ready = False
+    ready = stale = False
     if data == "generate":
         try:
             from samverkan.synthetic.models import Dataset  # type: ignore[attr-defined,unused-ignore]
         except ImportError:
             ready = False
         else:
-            ready = Dataset._meta.db_table in connection.introspection.table_names() and (
-                Dataset.objects.filter(scale=scale, seed=seed, finished_at__isnull=False).exists()
+            finished = (
+                Dataset.objects.filter(scale=scale, seed=seed, finished_at__isnull=False).first()
+                if Dataset._meta.db_table in connection.introspection.table_names()
+                else None
             )
+            # Data generated before the generator made money and follow-up lacks their pages:
+            # stale, generated again (`generate --replace`).
+            ready = finished is not None and all(label in finished.counts for label in GENERATED_LABELS)
+            stale = finished is not None and not ready
     else:
         from samverkan.meetings.models import Minutes
         from samverkan.structure.models import Body
@@ -279,6 +507,7 @@ def status(scale: str, seed: int, data: str) -> dict[str, Any]:
     counts = summary()
     return {
         "ready": bool(ready),
+        "stale": bool(stale),
         "generator": generator,
         "counts": counts,
         "summary": ", ".join(f"{n} {what}" for what, n in counts.items()),

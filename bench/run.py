@@ -31,6 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 VENDORS = ("sqlite", "postgresql")
 VENDOR_LABELS = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+CACHE_MODES = ("on", "off")
+CACHE_LABELS = {"on": "public page cache on (production default)", "off": "built from scratch (PAGE_CACHE_SECONDS=0)"}
 MIN_REQUESTS = 10
 
 
@@ -61,6 +63,14 @@ class Outcome:
     result: wrk.Result | None = None
     error: str = ""
     duration_s: float = 0.0
+    cache: str = "on"
+    persona: str = "anonymous"
+    session: str = field(default="", repr=False)  # a logged-in persona's session key (bench/personas.py)
+    session_cookie: str = "sessionid"
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Cookie": f"{self.session_cookie}={self.session}"} if self.session else {}
 
 
 @dataclass
@@ -130,7 +140,7 @@ def load_page(outcome: Outcome, srv: server.Server, args: argparse.Namespace, en
     --max-duration."""
     url = srv.base_url + outcome.url
     clock = time.monotonic()
-    status, _body = server.get(url)
+    status, _body = server.get(url, headers=outcome.headers)
     single_s = time.monotonic() - clock
     if not 200 <= status < 300:
         raise wrk.LoadError(f"HTTP {status} (a benchmarked page must answer 2xx)")
@@ -139,7 +149,7 @@ def load_page(outcome: Outcome, srv: server.Server, args: argparse.Namespace, en
     # completed none, or there is none) from the first request, a cold one.
     needed = single_s * MIN_REQUESTS * max(1, args.connections / args.workers)
     if args.warmup > 0:
-        warm = wrk.run(url, args.warmup, load, env=env, warmup=True)
+        warm = wrk.run(url, args.warmup, load, env=env, warmup=True, headers=outcome.headers)
         server.wait_idle(srv)
         if warm.requests > 0:
             needed = MIN_REQUESTS / warm.rps
@@ -149,7 +159,7 @@ def load_page(outcome: Outcome, srv: server.Server, args: argparse.Namespace, en
             f"[{outcome.db}] {outcome.name}: slow (first request {single_s:.1f} s); loading it for {outcome.duration_s:.0f} s"
         )
     try:
-        outcome.result = wrk.run(url, outcome.duration_s, load, env=env)
+        outcome.result = wrk.run(url, outcome.duration_s, load, env=env, headers=outcome.headers)
     except wrk.LoadError as exc:
         if "no request" in str(exc):
             raise wrk.LoadError(
@@ -161,28 +171,54 @@ def load_page(outcome: Outcome, srv: server.Server, args: argparse.Namespace, en
 
 
 def bench_database(run: Run, vendor: str, database: databases.Database, static_root: Path, workdir: Path) -> None:
+    """Picks the pages once, then serves them twice: with the public page cache on (the
+    production default; the public pages) and off (every page built, and the logged-in screens,
+    which the cache never answers), each pass against its own floor."""
     args = run.args
     env = production_env(database, static_root, secrets.token_urlsafe(50))
     names = ["floor", *[n for n in args.pages if n != "floor"]]
-    say(f"[{vendor}] picking the pages and counting their queries (Django test client, own process)")
+    say(f"[{vendor}] picking the pages, logging in, counting their queries (Django test client, own process)")
     probed = probe_pages(env, names)
+    for skipped in probed.get("skipped", []):
+        say(f"[{vendor}] {skipped['name']}: skipped ({skipped['reason']})")
     for missing in probed["missing"]:
         run.missing.append({"db": vendor, **missing})
         shout(f"[{vendor}] {missing['name']}: not in the data ({missing['reason']}); not measured")
-    outcomes = []
-    for page in probed["pages"]:
-        outcome = Outcome(vendor, page["name"], page["path"], page["note"], page["queries"])
-        if not 200 <= page["status"] < 300:
-            outcome.error = f"HTTP {page['status']} from the test client"
-        outcomes.append(outcome)
-    run.outcomes.extend(outcomes)
-    if not outcomes or outcomes[0].name != "floor" or outcomes[0].error:
-        for outcome in outcomes:
-            outcome.error = outcome.error or "the floor could not be served, so nothing was measured"
-        return
-    say(f"[{vendor}] starting gunicorn ({args.workers} sync workers, production settings)")
+    for cache in args.caches:
+        outcomes = []
+        for page in probed["pages"]:
+            if cache == "on" and page["persona"] != "anonymous" and "off" in args.caches:
+                continue  # the cache never answers a logged-in request: measured once, in the "off" pass
+            outcome = Outcome(
+                vendor,
+                page["name"],
+                page["path"],
+                page["note"],
+                page["queries"],
+                cache=cache,
+                persona=page["persona"],
+                session=page.get("session", ""),
+                session_cookie=probed.get("session_cookie", "sessionid"),
+            )
+            if not 200 <= page["status"] < 300:
+                outcome.error = f"HTTP {page['status']} from the test client"
+            outcomes.append(outcome)
+        run.outcomes.extend(outcomes)
+        if not outcomes or outcomes[0].name != "floor" or outcomes[0].error:
+            for outcome in outcomes:
+                outcome.error = outcome.error or "the floor could not be served, so nothing was measured"
+            return
+        serve(run, vendor, cache, outcomes, env, workdir)
+
+
+def serve(run: Run, vendor: str, cache: str, outcomes: list[Outcome], env: dict[str, str], workdir: Path) -> None:
+    args = run.args
+    env = {k: v for k, v in env.items() if k != "PAGE_CACHE_SECONDS"}
+    if cache == "off":
+        env["PAGE_CACHE_SECONDS"] = "0"
+    say(f"[{vendor}] starting gunicorn ({args.workers} sync workers, production settings, {CACHE_LABELS[cache]})")
     srv = server.start(
-        env, workers=args.workers, log_path=workdir / f"gunicorn-{vendor}.log", ready_path=outcomes[0].url
+        env, workers=args.workers, log_path=workdir / f"gunicorn-{vendor}-{cache}.log", ready_path=outcomes[0].url
     )
     try:
         for outcome in outcomes:
@@ -198,8 +234,8 @@ def bench_database(run: Run, vendor: str, database: databases.Database, static_r
             assert outcome.result is not None
             r = outcome.result
             say(
-                f"[{vendor}] {outcome.name:<20} p50 {r.p50_ms:8.2f} ms  p99 {r.p99_ms:8.2f} ms  "
-                f"{r.rps:8.1f} req/s  {outcome.queries} queries"
+                f"[{vendor} cache {cache}] {outcome.name:<22} p50 {r.p50_ms:8.2f} ms  p99 {r.p99_ms:8.2f} ms  "
+                f"{r.rps:8.1f} req/s  {outcome.queries} queries  ({outcome.persona})"
             )
     finally:
         server.stop(srv)
@@ -208,8 +244,9 @@ def bench_database(run: Run, vendor: str, database: databases.Database, static_r
 # --- Output ---------------------------------------------------------------------------------
 
 
-def floors_of(run: Run) -> dict[str, wrk.Result]:
-    return {o.db: o.result for o in run.outcomes if o.name == "floor" and o.result is not None}
+def floors_of(run: Run) -> dict[tuple[str, str], wrk.Result]:
+    """(database, cache) -> the floor measured in that pass."""
+    return {(o.db, o.cache): o.result for o in run.outcomes if o.name == "floor" and o.result is not None}
 
 
 def ratio(result: wrk.Result, floor: wrk.Result | None) -> float | None:
@@ -223,16 +260,21 @@ def results_json(run: Run, started: datetime.datetime, elapsed_s: float) -> dict
     floors = floors_of(run)
     measured = [o for o in run.outcomes if o.result is not None]
     return {
-        "floors": [{"db": db, "p50_ms": r.p50_ms, "p99_ms": r.p99_ms, "rps": r.rps} for db, r in floors.items()],
+        "floors": [
+            {"db": db, "cache": cache, "p50_ms": r.p50_ms, "p99_ms": r.p99_ms, "rps": r.rps}
+            for (db, cache), r in floors.items()
+        ],
         "pages": [
             {
                 "name": o.name,
                 "db": o.db,
+                "cache": o.cache,
+                "persona": o.persona,
                 "p50_ms": o.result.p50_ms,
                 "p99_ms": o.result.p99_ms,
                 "rps": o.result.rps,
                 "queries": o.queries,
-                "ratio_p50": ratio(o.result, floors.get(o.db)),
+                "ratio_p50": ratio(o.result, floors.get((o.db, o.cache))),
             }
             for o in measured
             if o.name != "floor" and o.result is not None
@@ -256,6 +298,8 @@ def results_json(run: Run, started: datetime.datetime, elapsed_s: float) -> dict
             "details": [
                 {
                     "db": o.db,
+                    "cache": o.cache,
+                    "persona": o.persona,
                     "name": o.name,
                     "url": o.url,
                     "note": o.note,
@@ -276,7 +320,11 @@ def results_json(run: Run, started: datetime.datetime, elapsed_s: float) -> dict
                 }
                 for o in run.outcomes
             ],
-            "failures": [{"db": o.db, "name": o.name, "url": o.url, "error": o.error} for o in run.outcomes if o.error],
+            "failures": [
+                {"db": o.db, "cache": o.cache, "name": o.name, "url": o.url, "error": o.error}
+                for o in run.outcomes
+                if o.error
+            ],
             "missing": run.missing,
         },
     }
@@ -285,26 +333,27 @@ def results_json(run: Run, started: datetime.datetime, elapsed_s: float) -> dict
 def table(run: Run) -> str:
     floors = floors_of(run)
     lines = []
-    header = f"{'page':<22}{'p50 ms':>10}{'p99 ms':>10}{'req/s':>10}{'queries':>9}{'x floor':>9}  url"
+    header = f"{'page':<22}{'as':<11}{'p50 ms':>10}{'p99 ms':>10}{'req/s':>10}{'queries':>9}{'x floor':>9}  url"
     for vendor in VENDORS:
-        rows = [o for o in run.outcomes if o.db == vendor]
-        if not rows:
-            continue
-        label = run.databases.get(vendor, {}).get("label", "")
-        lines += ["", f"{VENDOR_LABELS[vendor]} ({label})", header, "-" * len(header)]
-        for o in rows:
-            queries = "" if o.queries is None or o.queries < 0 else str(o.queries)
-            if o.result is None:
-                lines.append(f"{o.name:<22}{'FAILED':>10}{'':>10}{'':>10}{queries:>9}{'':>9}  {o.url}  ({o.error})")
-                continue
-            r = o.result
-            x = ratio(r, floors.get(vendor))
-            lines.append(
-                f"{o.name:<22}{r.p50_ms:>10.2f}{r.p99_ms:>10.2f}{r.rps:>10.1f}{queries:>9}"
-                f"{'' if x is None else f'{x:.2f}':>9}  {o.url}"
-                + (f"  [{o.note}]" if o.note and o.name != "floor" else "")
-            )
+        for cache in CACHE_MODES:
+            rows = [o for o in run.outcomes if o.db == vendor and o.cache == cache]
+            if rows:
+                label = run.databases.get(vendor, {}).get("label", "")
+                lines += ["", f"{VENDOR_LABELS[vendor]} ({label}), {CACHE_LABELS[cache]}", header, "-" * len(header)]
+                lines += [_row(o, floors.get((vendor, cache))) for o in rows]
     return "\n".join(lines)
+
+
+def _row(o: Outcome, floor: wrk.Result | None) -> str:
+    queries = "" if o.queries is None or o.queries < 0 else str(o.queries)
+    if o.result is None:
+        return f"{o.name:<22}{o.persona:<11}{'FAILED':>10}{'':>10}{'':>10}{queries:>9}{'':>9}  {o.url}  ({o.error})"
+    r = o.result
+    x = ratio(r, floor)
+    return (
+        f"{o.name:<22}{o.persona:<11}{r.p50_ms:>10.2f}{r.p99_ms:>10.2f}{r.rps:>10.1f}{queries:>9}"
+        f"{'' if x is None else f'{x:.2f}':>9}  {o.url}" + (f"  [{o.note}]" if o.note and o.name != "floor" else "")
+    )
 
 
 # --- Command line ---------------------------------------------------------------------------
@@ -340,6 +389,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--warmup", type=seconds, default=seconds(os.environ.get("BENCH_WARMUP") or "2s"))
     parser.add_argument("--pages", default=os.environ.get("BENCH_PAGES") or ",".join(PAGE_NAMES[1:]))
+    parser.add_argument(
+        "--cache",
+        default=os.environ.get("BENCH_CACHE") or "on,off",
+        help="on,off (default: both passes); the logged-in screens are measured in the off pass",
+    )
     parser.add_argument("--threads", type=int, default=int(os.environ.get("BENCH_THREADS") or 2))
     parser.add_argument("--connections", type=int, default=int(os.environ.get("BENCH_CONNECTIONS") or 4))
     parser.add_argument("--workers", type=int, default=2)
@@ -356,6 +410,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         parser.error("the national scale runs on PostgreSQL only")
     args.vendors = vendors
     args.pages = [p for p in args.pages.split(",") if p]
+    args.caches = [c for c in CACHE_MODES if c in args.cache.split(",")]
+    if not args.caches or set(args.cache.split(",")) - set(CACHE_MODES):
+        parser.error(f"--cache takes on and/or off, not {args.cache!r}")
     unknown = sorted(set(args.pages) - set(PAGE_NAMES))
     if unknown:
         parser.error(f"unknown page(s): {', '.join(unknown)}; the pages are {', '.join(PAGE_NAMES)}")

@@ -36,10 +36,11 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 _opener = urllib.request.build_opener(_NoRedirect)
 
 
-def get(url: str, *, timeout: float = 120) -> tuple[int, bytes]:
+def get(url: str, *, timeout: float = 120, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
     """One request, redirects not followed (a 3xx is an answer of its own, not the page)."""
     try:
-        with _opener.open(url, timeout=timeout) as response:
+        request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 - the harness's own http://127.0.0.1 URLs
+        with _opener.open(request, timeout=timeout) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read()

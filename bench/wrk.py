@@ -75,7 +75,15 @@ def parse(output: str, *, allow_none: bool = False) -> Result:
     )
 
 
-def run(url: str, duration_s: float, load: Load, *, env: dict[str, str], warmup: bool = False) -> Result:
+def run(
+    url: str,
+    duration_s: float,
+    load: Load,
+    *,
+    env: dict[str, str],
+    warmup: bool = False,
+    headers: dict[str, str] | None = None,
+) -> Result:
     wrk = available()
     if wrk is None:
         raise LoadError("wrk is not installed (apt-get install wrk)")
@@ -86,6 +94,7 @@ def run(url: str, duration_s: float, load: Load, *, env: dict[str, str], warmup:
         f"-d{max(1, round(duration_s))}s",
         f"--timeout={load.timeout_s}s",
         "--latency",
+        *[arg for name, value in (headers or {}).items() for arg in ("-H", f"{name}: {value}")],
         "-s",
         str(LUA),
         url,

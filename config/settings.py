@@ -142,11 +142,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "publishing:home"
+LOGIN_REDIRECT_URL = "publishing:my_tasks"  # "Mina uppgifter": what waits for the user
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "samverkan.accounts.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"login": "samverkan.accounts.forms.LoginForm"}
 SOCIALACCOUNT_ADAPTER = "samverkan.accounts.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_AUTO_SIGNUP = True
@@ -298,6 +299,7 @@ SAMVERKAN_PERIODIC_TASKS = [
     "samverkan.referrals.tasks.due_work",
     "samverkan.privacy.tasks.thinning_due",
     "samverkan.subscriptions.tasks.news_due",
+    "samverkan.subscriptions.tasks.agreement_alerts_due",
 ]
 WORKER_CLOCK_SECONDS = env_int("WORKER_CLOCK_SECONDS", 60)
 # Uploaded files are read by the worker, each in a child process with hard caps: its address

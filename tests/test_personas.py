@@ -38,6 +38,7 @@ MATRIX: dict[str, frozenset[str]] = {
     # Public site
     "publishing:home": EVERYONE,
     "publishing:about": EVERYONE,
+    "publishing:my_tasks": LOGGED_IN,
     "publishing:body_feed": EVERYONE,
     "publishing:principal_feed": EVERYONE,
     "publishing:recommendation_feed": EVERYONE,
@@ -107,6 +108,7 @@ MATRIX: dict[str, frozenset[str]] = {
     # Meetings: the body's secretaries (and administrators)
     "meetings:meeting_create": frozenset({"secretary", "administrator"}),
     "meetings:settings": frozenset({"secretary", "administrator"}),
+    "meetings:plan_year": frozenset({"secretary", "administrator"}),
     "meetings:meeting_edit": frozenset({"secretary", "administrator"}),
     "meetings:agenda": frozenset({"secretary", "administrator"}),
     "meetings:item_edit": frozenset({"secretary", "administrator"}),
@@ -115,6 +117,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "meetings:absences": frozenset({"secretary", "administrator"}),
     "meetings:notice_send": frozenset({"secretary", "administrator"}),
     "meetings:attendance": frozenset({"secretary", "administrator"}),
+    "meetings:roll_call": frozenset({"secretary", "administrator"}),
     "meetings:attendance_edit": frozenset({"secretary", "administrator"}),
     "meetings:minutes_edit": frozenset({"secretary", "administrator"}),
     # Recommendations: public pages (a sent, public recommendation), the export and the personal link
@@ -169,6 +172,20 @@ MATRIX: dict[str, frozenset[str]] = {
     "followup:indicator_edit": frozenset({"secretary", "administrator"}),
     "followup:indicator_value_add": frozenset({"secretary", "administrator"}),
     "followup:indicator_import": frozenset({"secretary", "administrator"}),
+    "followup:risk_add": frozenset({"secretary", "administrator"}),
+    "followup:risk_edit": frozenset({"secretary", "administrator"}),
+    "followup:risk_delete": frozenset({"secretary", "administrator"}),
+    # Goal fulfilment: a published report and its PDF are public; the body's secretaries (and
+    # administrators) write, approve and publish (any body's secretary may start one)
+    "followup:report_list": EVERYONE,
+    "followup:report_detail": EVERYONE,
+    "followup:report_pdf": EVERYONE,
+    "followup:report_create": frozenset({"secretary", "administrator"}),
+    "followup:report_edit": frozenset({"secretary", "administrator"}),
+    "followup:report_status": frozenset({"secretary", "administrator"}),
+    "followup:section_add": frozenset({"secretary", "administrator"}),
+    "followup:section_edit": frozenset({"secretary", "administrator"}),
+    "followup:section_delete": frozenset({"secretary", "administrator"}),
     # Import of documents: the secretaries of any body and administrators; a batch and its
     # documents only whoever uploaded them, the secretaries of their bodies and administrators
     "importer:upload": frozenset({"secretary", "administrator"}),
@@ -308,6 +325,35 @@ def indicator_kwargs(p: Personas) -> dict[str, Any]:
     return {"key": project.key, "pk": found.pk}
 
 
+def risk_kwargs(p: Personas) -> dict[str, Any]:
+    """A risk of the test project."""
+    from samverkan.followup import services
+    from samverkan.followup.models import Risk
+
+    project = referral_world(p).project
+    found = Risk.objects.filter(project=project).first()
+    if found is None:
+        found = services.risk_create(actor=None, project=project, title="Tidsbrist")
+    return {"key": project.key, "pk": found.pk}
+
+
+def report_kwargs(p: Personas, section: bool = False) -> dict[str, Any]:
+    """A published goal fulfilment report of the personas' body, with one area."""
+    from samverkan.followup import services
+    from samverkan.followup.models import GoalReport
+
+    found = GoalReport.objects.filter(body=p.body).first()
+    if found is None:
+        found = services.report_create(actor=None, body=p.body, year=2019, title="Måluppfyllnad 2019")
+        services.section_create(actor=None, report=found, heading="Resurser", text="Text")
+        services.report_approve(actor=None, report=found)
+        services.report_publish(actor=None, report=found)
+    kwargs: dict[str, Any] = {"body": p.body.key, "year": found.year}
+    if section:
+        kwargs["pk"] = found.sections.get().pk
+    return kwargs
+
+
 def import_world(p: Personas) -> tuple[Any, Any]:
     """An upload by the secretary: its batch and its one document (a proposal to review)."""
     from samverkan.importer.models import ImportBatch, ImportedDocument
@@ -376,6 +422,7 @@ KWARGS: dict[str, Callable[[Personas], dict[str, Any]]] = {
     "meetings:adjust": lambda p: {"pk": meeting_world(p).planned.pk},
     "meetings:meeting_create": lambda p: {"key": p.body.key},
     "meetings:settings": lambda p: {"key": p.body.key},
+    "meetings:plan_year": lambda p: {"key": p.body.key},
     "meetings:meeting_edit": lambda p: {"pk": meeting_world(p).planned.pk},
     "meetings:agenda": lambda p: {"pk": meeting_world(p).planned.pk},
     "meetings:item_edit": lambda p: {"pk": meeting_world(p).planned.pk, "item_pk": meeting_world(p).item.pk},
@@ -384,6 +431,7 @@ KWARGS: dict[str, Callable[[Personas], dict[str, Any]]] = {
     "meetings:absences": lambda p: {"pk": meeting_world(p).planned.pk},
     "meetings:notice_send": lambda p: {"pk": meeting_world(p).planned.pk},
     "meetings:attendance": lambda p: {"pk": meeting_world(p).planned.pk},
+    "meetings:roll_call": lambda p: {"pk": meeting_world(p).planned.pk},
     "meetings:attendance_edit": lambda p: {
         "pk": meeting_world(p).held.pk,
         "attendance_pk": meeting_world(p).attendance.pk,
@@ -425,6 +473,16 @@ KWARGS: dict[str, Callable[[Personas], dict[str, Any]]] = {
     "followup:indicator_edit": lambda p: indicator_kwargs(p),
     "followup:indicator_value_add": lambda p: indicator_kwargs(p),
     "followup:indicator_import": lambda p: indicator_kwargs(p),
+    "followup:risk_add": lambda p: {"key": referral_world(p).project.key},
+    "followup:risk_edit": lambda p: risk_kwargs(p),
+    "followup:risk_delete": lambda p: risk_kwargs(p),
+    "followup:report_detail": lambda p: report_kwargs(p),
+    "followup:report_pdf": lambda p: report_kwargs(p),
+    "followup:report_edit": lambda p: report_kwargs(p),
+    "followup:report_status": lambda p: report_kwargs(p),
+    "followup:section_add": lambda p: report_kwargs(p),
+    "followup:section_edit": lambda p: report_kwargs(p, section=True),
+    "followup:section_delete": lambda p: report_kwargs(p, section=True),
     "api:recommendation_detail": lambda p: {"recommendation_id": referral_world(p).sent.pk},
     "api:principal_decisions": lambda p: {"key": p.principal.key},
     "api:project_detail": lambda p: {"key": referral_world(p).project.key},
@@ -582,7 +640,7 @@ ALLOWED_STATUS = {
     "set_language": 302,
     "choose_language": 302,
     "meetings:absence_report": 405,
-    "meetings:item_delete": 405,
+    "followup:report_status": 302,  # a GET goes back to the report; the change is a POST
     "meetings:adjust": 404,
     "referrals:withdraw": 405,
     "referrals:link": 405,

@@ -84,6 +84,7 @@ class AgreementForm(forms.ModelForm):
             "valid_until",
             "until_replaced",
             "follow_up_on",
+            "alert_months",
             "parent",
             "replaces",
             "public",

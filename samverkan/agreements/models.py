@@ -9,9 +9,11 @@ the agreement's own fields hold the current state, the events say how it came to
 
 from __future__ import annotations
 
+import calendar
 import datetime
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -101,6 +103,22 @@ class Agreement(TimeStampedModel):
         help_text=_("Valid until a new agreement replaces it, at the latest on the date above."),
     )
     follow_up_on = models.DateField(_("to be followed up"), null=True, blank=True)
+    alert_months = models.CharField(
+        _("alerts, months before"),
+        max_length=40,
+        blank=True,
+        default="6, 3",
+        validators=[
+            RegexValidator(
+                r"^\s*([1-9][0-9]?)(\s*,\s*[1-9][0-9]?)*\s*$",
+                _("Write whole months from 1 to 99, separated by commas, e.g. “6, 3”."),
+            )
+        ],
+        help_text=_(
+            "How many months before the agreement ends, and before its follow-up date, the responsible "
+            "body's secretaries and the agreement's subscribers are mailed, e.g. “6, 3”. Empty: no alerts."
+        ),
+    )
     public = models.BooleanField(_("public"), default=True, help_text=_("Drafts are never public."))
     version = models.PositiveIntegerField(default=1)
 
@@ -127,6 +145,11 @@ class Agreement(TimeStampedModel):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def alert_lead_months(self) -> list[int]:
+        """The alerts' lead times in months, longest first ("6, 3" -> [6, 3])."""
+        return sorted({int(part) for part in self.alert_months.split(",") if part.strip().isdigit()}, reverse=True)
 
 
 class AgreementVersion(TimeStampedModel, Readable):
@@ -209,3 +232,12 @@ def validity_state(agreement: Agreement, today: datetime.date) -> str:
     if agreement.valid_until is not None and today > agreement.valid_until:
         return "expired"
     return "in_force"
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` calendar months earlier (the month's last day where it is shorter:
+    six months before 31 August is 28 or 29 February)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

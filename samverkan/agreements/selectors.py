@@ -28,6 +28,9 @@ STATE_LABELS = {
     "upcoming": _("adopted, not yet in force"),
     "in_force": _("in force"),
     "expired": _("expired"),
+    # Adopted through a recommendation, in force by its dates, but:
+    "pending": _("awaiting the principals' decisions"),
+    "not_adopted": _("not adopted by the principals"),
 }
 STATES = list(STATE_LABELS)
 
@@ -60,8 +63,9 @@ class Row:
 
 
 def agreement_rows(user: Any, today: datetime.date, *, state: str = "", kind: str = "") -> list[Row]:
-    """The register's list: two queries (the agreements with their successors and bodies; the
-    parties counted in the same query)."""
+    """The register's list: the agreements with their successors and bodies and the parties
+    counted in one query; the recommendations they were adopted through and their answers (and
+    populations, for a population rule) in at most three more, whatever the number of rows."""
     queryset = (
         visible_agreements(user)
         .select_related("body", "replaced_by", "parent")
@@ -70,7 +74,24 @@ def agreement_rows(user: Any, today: datetime.date, *, state: str = "", kind: st
     )
     if kind:
         queryset = queryset.filter(kind=kind)
-    rows = [Row(a, s := validity_state(a, today), STATE_LABELS[s]) for a in queryset]
+    agreements = list(queryset)
+    # An agreement adopted through a (public) recommendation is in force only as the principals
+    # decided: the list says what the detail page says (issue 12, point 6). Two more queries.
+    public_recs = {
+        r.pk: r
+        for r in referral_selectors.public_recommendations().filter(
+            pk__in={a.recommendation_id for a in agreements if a.recommendation_id}
+        )
+    }
+    results = referral_selectors.outcomes_by_recommendation(public_recs.values()) if public_recs else {}
+    rows = []
+    for a in agreements:
+        s = validity_state(a, today)
+        label = STATE_LABELS[s]
+        outcome = results.get(a.recommendation_id) if a.recommendation_id else None
+        if s == "in_force" and outcome is not None:
+            s, label = _through_recommendation(outcome, outcome.approved)
+        rows.append(Row(a, s, label))
     if state:
         rows = [r for r in rows if r.state == state]
     return rows
@@ -94,13 +115,13 @@ def _through_recommendation(outcome: Any, approved: int) -> tuple[str, Any]:
     """Where an agreement in force by its own dates stands when the principals adopt it through
     a recommendation: in force for all, for those who approved, not yet, or not at all."""
     if outcome.status == outcomes.NOT_ADOPTED:
-        return "not_adopted", _("not adopted by the principals")
+        return "not_adopted", STATE_LABELS["not_adopted"]
     if outcome.status == outcomes.ADOPTED_FOR and approved:
         label = ngettext("in force for %(n)s principal", "in force for %(n)s principals", approved)
         return "in_force", label % {"n": approved}
     if outcome.status == outcomes.ADOPTED:
         return "in_force", STATE_LABELS["in_force"]
-    return "pending", _("awaiting the principals' decisions")
+    return "pending", STATE_LABELS["pending"]
 
 
 def agreement_page(user: Any, key: str, today: datetime.date) -> Page | None:

@@ -14,7 +14,16 @@ apps may add to it, and each higher app registers what it shows there in its App
 
 The context function gets the request and the page's object and returns the section template's
 context; it does its own (constant) queries, as the view would. Sections render in the order of
-`order`, then of registration (the order of INSTALLED_APPS).
+`order`, then of registration (the order of INSTALLED_APPS). A context function may return None
+for "nothing here for this viewer": the section is then left out.
+
+"Mina uppgifter" (publishing's page of the logged-in user's own tasks) is composed the same way
+from the slot `MY_TASKS`: each app adds the block of what waits for the user in its part (the
+meetings of my bodies, notices not yet sent, minutes to adjust, recommendations to answer,
+imports to review), its context function getting the request and the user and returning None
+when the user has nothing there and no role that would give them anything:
+
+    sections.register_my_tasks("referrals/_my_tasks.html", my_recommendations, order=40)
 """
 
 from __future__ import annotations
@@ -25,8 +34,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.safestring import SafeString
 
-SectionContext = Callable[[HttpRequest | None, Any], dict[str, Any]]
+SectionContext = Callable[[HttpRequest | None, Any], dict[str, Any] | None]
+
+# The page and slot of "Mina uppgifter" (publishing:my_tasks); the object is the user.
+MY_TASKS = ("publishing:my_tasks", "my_tasks")
 
 
 @dataclass(frozen=True)
@@ -49,3 +62,21 @@ def register(page: str, slot: str, template: str, context: SectionContext, *, or
 
 def sections_for(page: str, slot: str) -> list[Section]:
     return list(_registry.get((page, slot), ()))
+
+
+def render_sections(request: HttpRequest | None, page: str, slot: str, obj: Any) -> list[SafeString]:
+    """Each section of the slot rendered, leaving out those whose context is None."""
+    from django.template.loader import render_to_string
+
+    parts: list[SafeString] = []
+    for section in sections_for(page, slot):
+        found = section.context(request, obj)
+        if found is not None:
+            parts.append(render_to_string(section.template, found, request=request))
+    return parts
+
+
+def register_my_tasks(template: str, context: SectionContext, *, order: int = 0) -> None:
+    """Add a block to the logged-in user's own tasks ("Mina uppgifter"); `context(request, user)`
+    returns the block's context, or None when the user has nothing there."""
+    register(*MY_TASKS, template, context, order=order)

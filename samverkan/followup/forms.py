@@ -5,14 +5,25 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.agreements.models import Agreement
 from samverkan.followup.indicator_files import PERIOD, Row
-from samverkan.followup.models import DecisionPoint, Goal, Indicator, Project, Question, Survey
+from samverkan.followup.models import (
+    DecisionPoint,
+    Goal,
+    GoalReport,
+    Indicator,
+    Project,
+    Question,
+    ReportSection,
+    Risk,
+    Survey,
+)
 from samverkan.referrals.models import Recommendation
 from samverkan.structure.forms import DateInput
-from samverkan.structure.models import Body
+from samverkan.structure.models import Body, Principal
 
 
 class ProjectForm(forms.ModelForm):
@@ -257,3 +268,103 @@ class IndicatorImportForm(forms.Form):
                 _("Give the indicator its Kolada key figure and municipality first: they say which values to read."),
             )
         return data
+
+
+class RiskForm(forms.ModelForm):
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    assessed_on = forms.DateField(
+        label=_("Assessed on"),
+        required=False,
+        widget=DateInput,
+        help_text=_("When the likelihood, consequence or status was judged so; empty: today."),
+    )
+    note = forms.CharField(
+        label=_("Note on the assessment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept with the assessment when the likelihood, consequence or status changes."),
+    )
+
+    class Meta:
+        model = Risk
+        fields = ["title", "description", "likelihood", "consequence", "status", "owner", "mitigation", "position"]
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "mitigation": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["position"].required = False
+        self.fields["position"].initial = None  # empty: placed last
+        for name in ("likelihood", "consequence"):
+            self.fields[name].choices = [("", _("Not assessed")), *Risk.Level.choices]  # type: ignore[attr-defined]
+
+    def clean_assessed_on(self) -> Any:
+        day = self.cleaned_data.get("assessed_on")
+        if day is not None and day > timezone.localdate():
+            raise forms.ValidationError(_("An assessment cannot be dated in the future."), code="future")
+        return day
+
+    def service_fields(self) -> dict[str, Any]:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        if data["position"] is None:
+            data.pop("position")
+        for name in ("likelihood", "consequence"):
+            data[name] = int(data[name]) if data[name] not in (None, "") else None
+        data["assessed_on"] = self.cleaned_data["assessed_on"]
+        data["note"] = self.cleaned_data["note"]
+        return data
+
+
+class GoalReportForm(forms.ModelForm):
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = GoalReport
+        fields = ["body", "year", "title", "principal", "introduction"]
+        widgets = {"introduction": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args: Any, bodies: QuerySet[Body], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
+        self.fields["principal"].queryset = Principal.objects.order_by("name")  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.fields["body"].disabled = True
+            self.fields["year"].disabled = True
+
+    def service_fields(self) -> dict[str, Any]:
+        names = ["title", "principal", "introduction"]
+        if not self.instance.pk:
+            names = ["body", "year", *names]
+        return {name: self.cleaned_data[name] for name in names}
+
+
+class ReportSectionForm(forms.ModelForm):
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = ReportSection
+        fields = ["heading", "text", "position"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 12})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["position"].required = False
+        self.fields["position"].initial = None  # empty: placed last
+
+    def service_fields(self) -> dict[str, Any]:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        if data["position"] is None:
+            data.pop("position")
+        return data
+
+
+class ReportApproveForm(forms.Form):
+    approval = forms.CharField(
+        label=_("Approved by"),
+        max_length=200,
+        required=False,
+        help_text=_("The decision that approved it, for example “§ 12”."),
+    )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from samverkan.agreements.models import Agreement
 from samverkan.core.models import TimeStampedModel
 from samverkan.referrals.models import Recommendation
-from samverkan.structure.models import KEY_VALIDATOR, Body
+from samverkan.structure.models import KEY_VALIDATOR, Body, Principal
 
 
 class Project(TimeStampedModel):
@@ -276,3 +276,144 @@ class IndicatorValue(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.period}: {self.value}"
+
+
+class Risk(TimeStampedModel):
+    """A risk of a project (seed 002's "Övergripande risker"): what could go wrong, how likely it
+    is and how much it would matter (as words, never only a colour), who watches it and what is
+    done about it. Each change of likelihood, consequence or status adds a `RiskAssessment`, so
+    the risk's status over time is kept beside its current one."""
+
+    class Level(models.IntegerChoices):
+        LOW = 1, _("low")
+        MEDIUM = 2, _("medium")
+        HIGH = 3, _("high")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        MITIGATING = "mitigating", _("being mitigated")
+        OCCURRED = "occurred", _("occurred")
+        CLOSED = "closed", _("closed")
+
+    project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="risks")
+    title = models.CharField(_("risk"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    likelihood = models.PositiveSmallIntegerField(
+        _("likelihood"), choices=Level.choices, null=True, blank=True, help_text=_("Empty: not assessed.")
+    )
+    consequence = models.PositiveSmallIntegerField(
+        _("consequence"), choices=Level.choices, null=True, blank=True, help_text=_("Empty: not assessed.")
+    )
+    owner = models.CharField(_("owner"), max_length=200, blank=True, help_text=_("Who watches the risk."))
+    mitigation = models.TextField(_("mitigation"), blank=True, help_text=_("What is done to lessen the risk."))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["project", "position", "id"]
+        verbose_name = _("risk")
+        verbose_name_plural = _("risks")
+
+    def __str__(self) -> str:
+        return self.title[:100]
+
+    def anchor(self) -> str:
+        return f"risk-{self.pk}"
+
+
+class RiskAssessment(models.Model):
+    """The likelihood, consequence and status of a risk from a date on: a row is added each time
+    one of them changes (never changed afterwards), so the page can show the status over time."""
+
+    risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="assessments")
+    assessed_on = models.DateField(_("assessed on"))
+    likelihood = models.PositiveSmallIntegerField(_("likelihood"), choices=Risk.Level.choices, null=True, blank=True)
+    consequence = models.PositiveSmallIntegerField(_("consequence"), choices=Risk.Level.choices, null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Risk.Status.choices)
+    note = models.TextField(_("note"), blank=True)
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["risk", "assessed_on", "id"]
+        verbose_name = _("risk assessment")
+        verbose_name_plural = _("risk assessments")
+
+    def __str__(self) -> str:
+        return f"{self.risk} {self.assessed_on}: {self.status}"
+
+
+class GoalReport(TimeStampedModel):
+    """The yearly goal fulfilment (måluppfyllnad) of a body, or of an organisation through the
+    body that writes it (seed 003: VästKom's "Måluppfyllnad 2019"): the narrative per area is
+    written by staff (`ReportSection`); the page adds the computed status of the goals and
+    indicators of the body's projects for the year. Drafted, approved, then published: only a
+    published report is public, and only a draft is edited."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        APPROVED = "approved", _("approved")
+        PUBLISHED = "published", _("published")
+
+    body = models.ForeignKey(
+        Body,
+        verbose_name=_("body"),
+        on_delete=models.PROTECT,
+        related_name="goal_reports",
+        help_text=_("The body that writes and approves the report; the goals of the projects it steers are reported."),
+    )
+    principal = models.ForeignKey(
+        Principal,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="goal_reports",
+        help_text=_("The organisation the report is for, if not the body itself (for example VästKom)."),
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)])
+    title = models.CharField(_("title"), max_length=300, help_text=_("For example “Måluppfyllnad 2019”."))
+    introduction = models.TextField(_("introduction"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    approval = models.CharField(
+        _("approved by"), max_length=200, blank=True, help_text=_("The decision that approved it, for example “§ 12”.")
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year", "title"]
+        verbose_name = _("goal fulfilment report")
+        verbose_name_plural = _("goal fulfilment reports")
+        constraints = [models.UniqueConstraint(fields=["body", "year"], name="goal_report_body_year_unique")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def public(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def organisation_name(self) -> str:
+        return self.principal.name if self.principal else self.body.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("followup:report_detail", kwargs={"body": self.body.key, "year": self.year})
+
+
+class ReportSection(TimeStampedModel):
+    """One area of a goal fulfilment report with its narrative ("Särskilt omnämnande",
+    "Resurser", ...), written by staff."""
+
+    report = models.ForeignKey(GoalReport, on_delete=models.CASCADE, related_name="sections")
+    heading = models.CharField(_("heading"), max_length=200)
+    text = models.TextField(_("text"))
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["report", "position", "id"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self) -> str:
+        return self.heading

@@ -10,7 +10,8 @@ from typing import Any
 from django.http import Http404
 
 from samverkan.core.access import AUTHENTICATED, PUBLIC, Policy, is_administrator
-from samverkan.followup.models import Project
+from samverkan.followup.models import GoalReport, Project
+from samverkan.structure.models import Body
 from samverkan.structure.roles import is_secretary_of
 
 
@@ -32,6 +33,25 @@ PROJECT_EDITOR = Policy(
     "project editor",
     lambda user, kw: user.is_authenticated and may_edit(user, _project(kw)),
     "The secretaries of the project's steering body, and administrators.",
+)
+
+
+def _body(kwargs: Mapping[str, Any]) -> Body:
+    try:
+        return Body.objects.get(key=kwargs["body"])
+    except Body.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def may_edit_report(user: Any, report: GoalReport) -> bool:
+    """The secretaries of the body that writes the report, and administrators."""
+    return is_secretary_of(user, report.body)
+
+
+REPORT_EDITOR = Policy(
+    "goal fulfilment editor",
+    lambda user, kw: user.is_authenticated and is_secretary_of(user, _body(kw)),
+    "The secretaries of the body that writes the report, and administrators.",
 )
 
 URL_POLICIES = {
@@ -58,4 +78,19 @@ URL_POLICIES = {
     "followup:indicator_edit": PROJECT_EDITOR,
     "followup:indicator_value_add": PROJECT_EDITOR,
     "followup:indicator_import": PROJECT_EDITOR,
+    "followup:risk_add": PROJECT_EDITOR,
+    "followup:risk_edit": PROJECT_EDITOR,
+    "followup:risk_delete": PROJECT_EDITOR,
+    # Goal fulfilment: the list shows the published reports (and the drafts of the bodies the
+    # user runs); a report and its PDF are public once published, otherwise its editors' only
+    # (404 for everyone else, decided by the view).
+    "followup:report_list": PUBLIC,
+    "followup:report_detail": PUBLIC,
+    "followup:report_pdf": PUBLIC,
+    "followup:report_create": AUTHENTICATED,
+    "followup:report_edit": REPORT_EDITOR,
+    "followup:report_status": REPORT_EDITOR,
+    "followup:section_add": REPORT_EDITOR,
+    "followup:section_edit": REPORT_EDITOR,
+    "followup:section_delete": REPORT_EDITOR,
 }

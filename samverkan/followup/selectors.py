@@ -6,11 +6,25 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from samverkan.followup.models import DecisionPoint, Goal, Indicator, IndicatorValue, Project, Question, Survey
+from samverkan.core.access import is_administrator
+from samverkan.followup.models import (
+    DecisionPoint,
+    Goal,
+    GoalReport,
+    Indicator,
+    IndicatorValue,
+    Project,
+    Question,
+    ReportSection,
+    Risk,
+    RiskAssessment,
+    Survey,
+)
 from samverkan.followup.status import NOT_MEASURED, NOT_REACHED, ON_TRACK, REACHED, STATUSES, Share, Status
 from samverkan.referrals import api_selectors as referral_api_selectors
 from samverkan.referrals import outcome as outcomes
@@ -160,13 +174,14 @@ def _share(question: Question, target: Decimal | None) -> Share:
     )
 
 
-def goal_shares(project: Project) -> dict[int, Share]:
+def goal_shares(project: Project | Iterable[Project]) -> dict[int, Share]:
     """Each goal measured by a survey question: its share of yes answers against its target
-    share, from the question of the most recent survey (one query)."""
+    share, from the question of the most recent survey (one query, for one project or several)."""
     shares: dict[int, Share] = {}
-    questions = _counted(
-        Question.objects.filter(survey__project=project, goal__isnull=False).select_related("survey", "goal")
-    ).order_by("survey__created_at", "survey_id", "position")
+    where = Q(survey__project=project) if isinstance(project, Project) else Q(survey__project__in=list(project))
+    questions = _counted(Question.objects.filter(where, goal__isnull=False).select_related("survey", "goal")).order_by(
+        "survey__created_at", "survey_id", "position"
+    )
     for question in questions:
         assert question.goal is not None
         shares[question.goal_id] = _share(question, question.goal.target_share)  # type: ignore[index]
@@ -273,3 +288,107 @@ def projects(key: str | None = None) -> list[tuple[Project, list[PointStatus]]]:
         (project, [_status(p, found_outcomes.get(p.recommendation_id or 0)) for p in project.points])
         for project in found
     ]
+
+
+# --- Risks -----------------------------------------------------------------------------------
+
+
+def project_risks(project: Project) -> list[Risk]:
+    """The project's risks in order, each with its assessments oldest first (two queries)."""
+    return list(
+        Risk.objects.filter(project=project).prefetch_related(
+            Prefetch("assessments", queryset=RiskAssessment.objects.order_by("assessed_on", "id"))
+        )
+    )
+
+
+# --- Goal fulfilment reports -----------------------------------------------------------------
+
+
+def report_page(body_key: str, year: int) -> GoalReport:
+    return (
+        GoalReport.objects.select_related("body", "principal")
+        .prefetch_related(Prefetch("sections", queryset=ReportSection.objects.order_by("position", "id")))
+        .get(body__key=body_key, year=year)
+    )
+
+
+@dataclass(frozen=True)
+class GoalResult:
+    goal: Goal
+    share: Share | None  # None: no survey measures it; shown only when `share_shown`
+    share_shown: bool
+    status: Status | None  # None: measured, but no target to judge against
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    indicator: Indicator
+    value: IndicatorValue | None  # the year's (latest) value, None when unknown
+    status: Status | None
+
+
+@dataclass(frozen=True)
+class ProjectResult:
+    project: Project
+    goals: list[GoalResult]
+    indicators: list[IndicatorResult]
+
+
+def _year_of(period: str) -> str:
+    return period[:4]
+
+
+def report_results(report: GoalReport) -> list[ProjectResult]:
+    """The goals and indicators of the projects the report's body steers, with their status
+    for the report's year, computed from the records (five queries however many projects):
+    a goal by its survey share against its target share (not measured without answers; a
+    public report never shows a share of fewer than MIN_PUBLIC_ANSWERS answers), an indicator
+    by its values up to the year, and "not measured" when the year has no value."""
+    year = str(report.year)
+    found = list(Project.objects.filter(body_id=report.body_id).order_by("name", "pk"))
+    goals = list(Goal.objects.filter(project__in=found).order_by("project_id", "position", "code"))
+    shares = goal_shares(found)
+    indicators = list(
+        Indicator.objects.filter(project__in=found)
+        .select_related("goal")
+        .prefetch_related(Prefetch("values", queryset=IndicatorValue.objects.order_by("period")))
+        .order_by("project_id", "name", "pk")
+    )
+    results = []
+    for project in found:
+        goal_rows = []
+        for goal in goals:
+            if goal.project_id != project.pk:
+                continue
+            share = shares.get(goal.pk)
+            if share is None:
+                goal_rows.append(GoalResult(goal, None, False, STATUSES[NOT_MEASURED]))
+            elif shown(share, staff=False):
+                goal_rows.append(GoalResult(goal, share, True, share.status))
+            else:
+                goal_rows.append(GoalResult(goal, share, False, STATUSES[NOT_MEASURED]))
+        indicator_rows = []
+        for indicator in indicators:
+            if indicator.project_id != project.pk:
+                continue
+            values = [v for v in indicator.values.all() if _year_of(v.period) <= year]
+            this_year = [v for v in values if _year_of(v.period) == year]
+            if this_year:
+                indicator_rows.append(IndicatorResult(indicator, this_year[-1], indicator_status(indicator, values)))
+            else:
+                indicator_rows.append(IndicatorResult(indicator, None, STATUSES[NOT_MEASURED]))
+        results.append(ProjectResult(project, goal_rows, indicator_rows))
+    return results
+
+
+def reports_for(user: Any) -> list[GoalReport]:
+    """The published reports, and the drafts and approved ones of the bodies the user runs
+    (all of them for an administrator)."""
+    query = GoalReport.objects.select_related("body", "principal")
+    if is_administrator(user):
+        return list(query)
+    visible = Q(status=GoalReport.Status.PUBLISHED)
+    if getattr(user, "is_authenticated", False):
+        visible |= Q(body__secretaries=user)
+    return list(query.filter(visible).distinct())

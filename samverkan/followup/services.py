@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverkan.core.audit import audit_record, create_instance, set_many, update_instance
@@ -17,10 +19,14 @@ from samverkan.followup.models import (
     AnswerCount,
     DecisionPoint,
     Goal,
+    GoalReport,
     Indicator,
     IndicatorValue,
     Project,
     Question,
+    ReportSection,
+    Risk,
+    RiskAssessment,
     Survey,
 )
 
@@ -312,3 +318,201 @@ def indicator_value_delete(*, actor: Any, value: IndicatorValue, source: str = "
         source=source,
     )
     value.delete()
+
+
+# --- Risks -----------------------------------------------------------------------------------
+
+RISK_FIELDS = ("title", "description", "likelihood", "consequence", "owner", "mitigation", "status", "position")
+ASSESSED = ("likelihood", "consequence", "status")
+
+
+def _assess(risk: Risk, assessed_on: datetime.date | None, note: str) -> RiskAssessment:
+    return RiskAssessment.objects.create(
+        risk=risk,
+        assessed_on=assessed_on or timezone.localdate(),
+        likelihood=risk.likelihood,
+        consequence=risk.consequence,
+        status=risk.status,
+        note=note,
+    )
+
+
+@transaction.atomic
+def risk_create(
+    *,
+    actor: Any,
+    project: Project,
+    title: str,
+    assessed_on: datetime.date | None = None,
+    note: str = "",
+    source: str = "web",
+    **fields: Any,
+) -> Risk:
+    """A new risk with its first assessment (its likelihood, consequence and status from
+    `assessed_on`, today if not given)."""
+    if fields.get("position") is None:
+        fields["position"] = (project.risks.count() + 1) * 10
+    risk = create_instance(
+        Risk, {"project": project, "title": title, **_only(fields, RISK_FIELDS)}, actor=actor, source=source
+    )
+    _assess(risk, assessed_on, note)
+    return risk
+
+
+@transaction.atomic
+def risk_update(
+    *,
+    actor: Any,
+    risk: Risk,
+    assessed_on: datetime.date | None = None,
+    note: str = "",
+    source: str = "web",
+    **fields: Any,
+) -> dict[str, tuple[Any, Any]]:
+    """Change a risk (audited); a changed likelihood, consequence or status also adds an
+    assessment from `assessed_on` (today if not given), which keeps the status over time."""
+    current = Risk.objects.select_for_update().get(pk=risk.pk)
+    if fields.get("position", 0) is None:
+        fields.pop("position")
+    changes = update_instance(current, _only(fields, RISK_FIELDS), actor=actor, source=source)
+    if any(name in changes for name in ASSESSED):
+        latest = current.assessments.order_by("-assessed_on", "-id").first()
+        if assessed_on and latest and assessed_on < latest.assessed_on:
+            raise ValidationError(
+                {
+                    "assessed_on": _("The risk was last assessed on %(date)s; a new assessment cannot be older.")
+                    % {"date": latest.assessed_on.isoformat()}
+                },
+                code="older",
+            )
+        _assess(current, assessed_on, note)
+    return changes
+
+
+@transaction.atomic
+def risk_delete(*, actor: Any, risk: Risk, source: str = "web") -> None:
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.DELETE,
+        target=risk,
+        changes={"project": (risk.project, None), "title": (risk.title, None)},
+        source=source,
+    )
+    risk.delete()
+
+
+# --- Goal fulfilment reports -----------------------------------------------------------------
+
+REPORT_FIELDS = ("title", "principal", "introduction")
+SECTION_FIELDS = ("heading", "text", "position")
+
+
+def _only_draft(report: GoalReport) -> None:
+    if report.status != GoalReport.Status.DRAFT:
+        raise ValidationError(
+            _("The report is %(status)s: only a draft can be changed.") % {"status": report.get_status_display()},
+            code="not_draft",
+        )
+
+
+@transaction.atomic
+def report_create(*, actor: Any, body: Any, year: int, title: str, source: str = "web", **fields: Any) -> GoalReport:
+    if GoalReport.objects.filter(body=body, year=year).exists():
+        raise ValidationError(
+            {"year": _("The body already has a goal fulfilment report for %(year)s.") % {"year": year}}, code="unique"
+        )
+    return create_instance(
+        GoalReport,
+        {"body": body, "year": year, "title": title, **_only(fields, REPORT_FIELDS)},
+        actor=actor,
+        source=source,
+    )
+
+
+@transaction.atomic
+def report_update(*, actor: Any, report: GoalReport, source: str = "web", **fields: Any) -> dict[str, tuple[Any, Any]]:
+    current = GoalReport.objects.select_for_update().get(pk=report.pk)
+    _only_draft(current)
+    return update_instance(current, _only(fields, REPORT_FIELDS), actor=actor, source=source)
+
+
+@transaction.atomic
+def report_approve(*, actor: Any, report: GoalReport, approval: str = "", source: str = "web") -> GoalReport:
+    """Drafted -> approved (by the decision `approval`, e.g. "§ 12"): the text is then fixed."""
+    current = GoalReport.objects.select_for_update().get(pk=report.pk)
+    _only_draft(current)
+    if not current.sections.exists():
+        raise ValidationError(_("Write at least one area before the report is approved."), code="empty")
+    update_instance(
+        current,
+        {"status": GoalReport.Status.APPROVED, "approval": approval.strip(), "approved_at": timezone.now()},
+        actor=actor,
+        source=source,
+    )
+    return current
+
+
+@transaction.atomic
+def report_reopen(*, actor: Any, report: GoalReport, source: str = "web") -> GoalReport:
+    """Approved -> back to a draft, to be changed and approved again. A published report stays."""
+    current = GoalReport.objects.select_for_update().get(pk=report.pk)
+    if current.status != GoalReport.Status.APPROVED:
+        raise ValidationError(_("Only an approved report that is not published can be returned to a draft."))
+    update_instance(
+        current,
+        {"status": GoalReport.Status.DRAFT, "approval": "", "approved_at": None},
+        actor=actor,
+        source=source,
+    )
+    return current
+
+
+@transaction.atomic
+def report_publish(*, actor: Any, report: GoalReport, source: str = "web") -> GoalReport:
+    """Approved -> published: from now on public, on the page and as PDF."""
+    current = GoalReport.objects.select_for_update().get(pk=report.pk)
+    if current.status != GoalReport.Status.APPROVED:
+        raise ValidationError(_("Only an approved report can be published."), code="not_approved")
+    update_instance(
+        current, {"status": GoalReport.Status.PUBLISHED, "published_at": timezone.now()}, actor=actor, source=source
+    )
+    return current
+
+
+@transaction.atomic
+def section_create(
+    *, actor: Any, report: GoalReport, heading: str, text: str, source: str = "web", **fields: Any
+) -> ReportSection:
+    _only_draft(GoalReport.objects.select_for_update().get(pk=report.pk))
+    if fields.get("position") is None:
+        fields["position"] = (report.sections.count() + 1) * 10
+    return create_instance(
+        ReportSection,
+        {"report": report, "heading": heading, "text": text, **_only(fields, SECTION_FIELDS)},
+        actor=actor,
+        source=source,
+    )
+
+
+@transaction.atomic
+def section_update(
+    *, actor: Any, section: ReportSection, source: str = "web", **fields: Any
+) -> dict[str, tuple[Any, Any]]:
+    current = ReportSection.objects.select_for_update().get(pk=section.pk)
+    _only_draft(GoalReport.objects.select_for_update().get(pk=current.report_id))
+    if fields.get("position", 0) is None:
+        fields.pop("position")
+    return update_instance(current, _only(fields, SECTION_FIELDS), actor=actor, source=source)
+
+
+@transaction.atomic
+def section_delete(*, actor: Any, section: ReportSection, source: str = "web") -> None:
+    _only_draft(GoalReport.objects.select_for_update().get(pk=section.report_id))
+    audit_record(
+        actor=actor,
+        action=AuditEvent.Action.DELETE,
+        target=section,
+        changes={"report": (section.report, None), "text": (section.text, None)},
+        source=source,
+    )
+    section.delete()

@@ -18,21 +18,36 @@ from django.utils.translation import gettext as _
 
 from samverkan.core.access import is_administrator
 from samverkan.core.editing import errors_to_form, stale, version_of
+from samverkan.finance.exports import pdf_response
 from samverkan.followup import chart, indicator_files, selectors, services
 from samverkan.followup.forms import (
     AnswerCountsForm,
     DecisionPointForm,
     GoalForm,
+    GoalReportForm,
     IndicatorForm,
     IndicatorImportForm,
     IndicatorValueForm,
     OneRespondentForm,
     ProjectForm,
     QuestionForm,
+    ReportApproveForm,
+    ReportSectionForm,
+    RiskForm,
     SurveyForm,
 )
-from samverkan.followup.models import DecisionPoint, Goal, Indicator, Project, Question, Survey
-from samverkan.followup.permissions import may_edit
+from samverkan.followup.models import (
+    DecisionPoint,
+    Goal,
+    GoalReport,
+    Indicator,
+    Project,
+    Question,
+    ReportSection,
+    Risk,
+    Survey,
+)
+from samverkan.followup.permissions import may_edit, may_edit_report
 from samverkan.followup.status import number
 from samverkan.structure.models import Body
 
@@ -69,6 +84,7 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
             "levels": levels,
             "surveys": list(project.surveys.all()),
             "indicators": selectors.project_indicators(project),
+            "risks": selectors.project_risks(project),
             "may_edit": staff,
             "min_public": selectors.MIN_PUBLIC_ANSWERS,
         },
@@ -471,3 +487,230 @@ def indicator_import(request: HttpRequest, key: str, pk: int) -> HttpResponse:
             )
             return redirect(indicator)
     return render(request, "followup/indicator_import.html", {"form": form, "indicator": indicator})
+
+
+# --- Risks -----------------------------------------------------------------------------------
+
+
+def _risk(key: str, pk: int) -> Risk:
+    return get_object_or_404(Risk.objects.select_related("project"), project__key=key, pk=pk)
+
+
+def risk_add(request: HttpRequest, key: str) -> HttpResponse:
+    project = get_object_or_404(Project, key=key)
+    form = RiskForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            risk = services.risk_create(actor=request.user, project=project, **form.service_fields())
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The risk was added."))
+            return redirect(f"{project.get_absolute_url()}#{risk.anchor()}")
+    return render(request, "followup/risk_form.html", {"form": form, "project": project, "risk": None})
+
+
+def risk_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    risk = _risk(key, pk)
+    form = RiskForm(request.POST or None, instance=risk, initial={"version": version_of(risk)})
+    if _edit(
+        request,
+        form,
+        risk,
+        lambda current, fields: services.risk_update(actor=request.user, risk=current, **fields),
+    ):
+        return redirect(f"{risk.project.get_absolute_url()}#{risk.anchor()}")
+    history = list(risk.assessments.order_by("assessed_on", "id"))
+    return render(
+        request, "followup/risk_form.html", {"form": form, "project": risk.project, "risk": risk, "history": history}
+    )
+
+
+def risk_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    risk = _risk(key, pk)
+    if request.method == "POST":
+        services.risk_delete(actor=request.user, risk=risk)
+        messages.success(request, _("The risk was removed."))
+        return redirect(risk.project)
+    return render(
+        request,
+        "followup/confirm_delete.html",
+        {"project": risk.project, "what": _("the risk"), "text": risk.title},
+    )
+
+
+# --- Goal fulfilment reports -----------------------------------------------------------------
+
+
+def _visible_report(request: HttpRequest, body: str, year: int) -> tuple[GoalReport, bool]:
+    """The report and whether the user may edit it; 404 for a report not yet published to
+    anyone who may not edit it (a draft is never public, not even its existence)."""
+    try:
+        report = selectors.report_page(body, year)
+    except GoalReport.DoesNotExist as exc:
+        raise Http404 from exc
+    staff = may_edit_report(request.user, report)
+    if not report.public and not staff:
+        raise Http404
+    return report, staff
+
+
+def report_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "followup/report_list.html",
+        {
+            "reports": selectors.reports_for(request.user),
+            "may_create": request.user.is_authenticated and _bodies_of(request.user).exists(),
+        },
+    )
+
+
+def report_detail(request: HttpRequest, body: str, year: int) -> HttpResponse:
+    report, staff = _visible_report(request, body, year)
+    return render(
+        request,
+        "followup/report_detail.html",
+        {
+            "report": report,
+            "results": selectors.report_results(report),
+            "may_edit": staff,
+            "approve_form": ReportApproveForm() if staff and report.status == GoalReport.Status.DRAFT else None,
+            "min_public": selectors.MIN_PUBLIC_ANSWERS,
+        },
+    )
+
+
+def report_pdf(request: HttpRequest, body: str, year: int) -> HttpResponse:
+    """The report as PDF, rendered as the other papers are; a report not yet published is marked
+    as a draft on every page (only its editors reach it)."""
+    report, _staff = _visible_report(request, body, year)
+    context = {
+        "title": report.title,
+        "author": report.organisation_name,
+        "head_left": report.organisation_name,
+        "head_right": f"Måluppfyllnad {report.year}",
+        "report": report,
+        "results": selectors.report_results(report),
+        "draft": not report.public,
+        "draft_label": "UTKAST – ej publicerad",
+        "min_public": selectors.MIN_PUBLIC_ANSWERS,
+    }
+    return pdf_response("followup/pdf/report.html", context, f"maluppfyllnad-{report.body.key}-{report.year}.pdf")
+
+
+def report_create(request: HttpRequest) -> HttpResponse:
+    bodies = _bodies_of(request.user)
+    if not bodies.exists():
+        raise PermissionDenied
+    form = GoalReportForm(request.POST or None, bodies=bodies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_create(actor=request.user, **form.service_fields())
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The report was created as a draft; write its areas."))
+            return redirect(report)
+    return render(request, "followup/report_form.html", {"form": form, "report": None})
+
+
+def _editable_report(body: str, year: int) -> GoalReport:
+    return get_object_or_404(GoalReport.objects.select_related("body", "principal"), body__key=body, year=year)
+
+
+def report_edit(request: HttpRequest, body: str, year: int) -> HttpResponse:
+    report = _editable_report(body, year)
+    form = GoalReportForm(
+        request.POST or None,
+        instance=report,
+        bodies=Body.objects.filter(pk=report.body_id),
+        initial={"version": version_of(report)},
+    )
+    if _edit(
+        request,
+        form,
+        report,
+        lambda current, fields: services.report_update(actor=request.user, report=current, **fields),
+    ):
+        return redirect(report)
+    return render(request, "followup/report_form.html", {"form": form, "report": report})
+
+
+def report_status(request: HttpRequest, body: str, year: int) -> HttpResponse:
+    """Approve a draft, return an approved report to a draft, or publish it (POST)."""
+    report = _editable_report(body, year)
+    if request.method != "POST":
+        return redirect(report)
+    action = request.POST.get("action")
+    try:
+        if action == "approve":
+            approval = request.POST.get("approval", "").strip()
+            if len(approval) > 200:
+                raise ValidationError(_("Write the decision that approved it in at most 200 characters."))
+            services.report_approve(actor=request.user, report=report, approval=approval)
+            messages.success(request, _("The report was approved."))
+        elif action == "reopen":
+            services.report_reopen(actor=request.user, report=report)
+            messages.success(request, _("The report is a draft again."))
+        elif action == "publish":
+            services.report_publish(actor=request.user, report=report)
+            messages.success(request, _("The report was published."))
+        else:
+            messages.error(request, _("Nothing was changed."))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect(report)
+
+
+def _section(body: str, year: int, pk: int) -> ReportSection:
+    return get_object_or_404(
+        ReportSection.objects.select_related("report__body"), report__body__key=body, report__year=year, pk=pk
+    )
+
+
+def section_add(request: HttpRequest, body: str, year: int) -> HttpResponse:
+    report = _editable_report(body, year)
+    form = ReportSectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.section_create(actor=request.user, report=report, **form.service_fields())
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The area was added."))
+            return redirect(report)
+    return render(request, "followup/section_form.html", {"form": form, "report": report, "section": None})
+
+
+def section_edit(request: HttpRequest, body: str, year: int, pk: int) -> HttpResponse:
+    section = _section(body, year, pk)
+    form = ReportSectionForm(request.POST or None, instance=section, initial={"version": version_of(section)})
+    if _edit(
+        request,
+        form,
+        section,
+        lambda current, fields: services.section_update(actor=request.user, section=current, **fields),
+    ):
+        return redirect(section.report)
+    return render(request, "followup/section_form.html", {"form": form, "report": section.report, "section": section})
+
+
+def section_delete(request: HttpRequest, body: str, year: int, pk: int) -> HttpResponse:
+    section = _section(body, year, pk)
+    report = section.report
+    if request.method == "POST":
+        try:
+            services.section_delete(actor=request.user, section=section)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The area was removed."))
+        return redirect(report)
+    return render(
+        request,
+        "followup/confirm_delete.html",
+        {"project": report, "what": _("the area “%(heading)s”") % {"heading": section.heading}, "text": section.text},
+    )

@@ -8,6 +8,8 @@ class ImporterConfig(AppConfig):
     verbose_name = _("Import of documents")
 
     def ready(self) -> None:
+        from samverkan.importer import sections
         from samverkan.importer.search import register_imported_documents
 
         register_imported_documents()
+        sections.register()

@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.importer.services import MAX_FILES, MAX_REQUEST_MB, MAX_UPLOAD_MB, ROLES
+from samverkan.importer.services import MAX_FILES, MAX_REQUEST_MB, MAX_UPLOAD_MB, ROLE_LABELS, ROLES
 from samverkan.meetings.models import AgendaItem
 from samverkan.structure.models import Body
 
@@ -70,7 +70,7 @@ class ReviewForm(forms.Form):
         kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
-        role_choices = [(r, r) for r in ROLES]
+        role_choices = [(r, ROLE_LABELS[r]) for r in ROLES]
         self.attendee_rows: list[dict[str, Any]] = []
         for i, row in enumerate(proposal.get("attendees", [])):
             prefix = f"att-{i}-"

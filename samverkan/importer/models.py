@@ -56,6 +56,16 @@ class ImportBatch(TimeStampedModel):
         return self.processed >= self.total
 
 
+# The kinds of document the reader tells apart (extract.structure.detect_kind), by their names.
+DOCUMENT_KINDS = {
+    "protocol": _("minutes (protokoll)"),
+    "notes": _("notes (minnesanteckningar)"),
+    "notice": _("notice (kallelse)"),
+    "agreement": _("agreement"),
+    "other": _("other document"),
+}
+
+
 class ImportedDocument(TimeStampedModel, Readable):
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting to be processed")
@@ -121,6 +131,11 @@ class ImportedDocument(TimeStampedModel, Readable):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def kind_label(self) -> str:
+        """The kind the reader found, by its name in the interface (never its key, "protocol")."""
+        return str(DOCUMENT_KINDS.get(self.kind, self.kind))
 
     def get_absolute_url(self) -> str:
         return reverse("importer:document", kwargs={"pk": self.pk})

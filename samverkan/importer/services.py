@@ -33,7 +33,7 @@ from samverkan.documents.reader import sniff
 from samverkan.importer import extract as extraction
 from samverkan.importer.models import ImportBatch, ImportedDocument
 from samverkan.meetings import services as meeting_services
-from samverkan.meetings.models import AgendaItem, Attendance, Meeting
+from samverkan.meetings.models import STATED_ROLES, AgendaItem, Attendance, Meeting
 from samverkan.structure import services as structure_services
 from samverkan.structure.models import Body, Membership, Person
 
@@ -66,6 +66,7 @@ ROLE_CAPACITY = {
     "övrig": Attendance.Capacity.GUEST,
 }
 ROLES = list(ROLE_CAPACITY)
+ROLE_LABELS = STATED_ROLES  # the roles' names in the review form
 MEETING_FIELDS = ("start", "end", "time_decided", "location_name", "status")
 ITEM_FIELDS = ("title", "kind", "presenters", "decision", "paragraph")
 ATTENDANCE_FIELDS = ("capacity", "status", "party", "represents", "description")
@@ -458,6 +459,30 @@ class Row:
     field: str = ""
     old: Any = None
     new: Any = None
+
+    def _model_field(self) -> Any:
+        model = {"meeting": Meeting, "item": AgendaItem, "attendance": Attendance}.get(self.target)
+        return model._meta.get_field(self.field) if model and self.field else None
+
+    @property
+    def field_label(self) -> str:
+        """The field by its name in the interface (e.g. "plats"), never its internal key."""
+        found = self._model_field()
+        return str(found.verbose_name) if found is not None else self.field
+
+    def _shown(self, value: Any) -> Any:
+        found = self._model_field()
+        if found is not None and found.choices and value is not None:
+            return dict(found.flatchoices).get(value, value)
+        return value
+
+    @property
+    def old_shown(self) -> Any:
+        return self._shown(self.old)
+
+    @property
+    def new_shown(self) -> Any:
+        return self._shown(self.new)
 
 
 @dataclass

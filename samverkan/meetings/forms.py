@@ -1,12 +1,21 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any, cast
 
 from django import forms
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.meetings.models import AgendaItem, Attendance, Matter, Meeting, MeetingSettings
+from samverkan.meetings.models import (
+    STANDARD_PROCEDURAL_ITEMS,
+    AgendaItem,
+    Attendance,
+    Matter,
+    Meeting,
+    MeetingSettings,
+)
 from samverkan.structure.forms import DateInput
 from samverkan.structure.models import Person
 
@@ -33,16 +42,74 @@ class MeetingForm(forms.ModelForm):
         return data
 
 
-class MeetingSettingsForm(forms.ModelForm):
-    procedural_text = forms.CharField(
-        label=_("Procedural items of a new meeting"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 7}),
-        help_text=_(
-            'One item per line as "type: title", e.g. "opening: Mötet öppnas". Types: opening, adjuster, '
-            "agenda, previous_minutes, other_business, closing. Empty: the standard items."
-        ),
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class YearPlanForm(forms.Form):
+    """Several meetings at once: the dates, and the time and place copied to each."""
+
+    dates = forms.CharField(
+        label=_("Dates"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("One date per line (or separated by commas), as 2027-02-14."),
     )
+    start_time = forms.TimeField(
+        label=_("Starts at"),
+        required=False,
+        widget=TimeInput(),
+        help_text=_("Empty while the time is not decided: the calendars then show the whole day."),
+    )
+    end_time = forms.TimeField(label=_("Ends at"), required=False, widget=TimeInput())
+    location_name = forms.CharField(label=capfirst(_("place")), required=False, max_length=200)
+    address = forms.CharField(label=capfirst(_("address")), required=False, max_length=200)
+    room = forms.CharField(label=capfirst(_("room")), required=False, max_length=100)
+    online_url = forms.URLField(label=capfirst(_("link to the online meeting")), required=False, assume_scheme="https")
+
+    def clean_dates(self) -> list[datetime.date]:
+        parts = [p.strip() for line in self.cleaned_data["dates"].splitlines() for p in line.split(",")]
+        found: list[datetime.date] = []
+        unreadable = []
+        for part in (p for p in parts if p):
+            try:
+                found.append(datetime.date.fromisoformat(part))
+            except ValueError:
+                unreadable.append(part)
+        if unreadable:
+            raise forms.ValidationError(
+                _("Not a date as 2027-02-14: %(values)s. Nothing was saved.") % {"values": ", ".join(unreadable)}
+            )
+        if not found:
+            raise forms.ValidationError(_("Give at least one date."))
+        if len(found) > MAX_PLANNED_AT_ONCE:
+            raise forms.ValidationError(
+                _("At most %(n)s meetings at once; plan the rest in a second round.") % {"n": MAX_PLANNED_AT_ONCE}
+            )
+        return found
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("location_name") and not data.get("online_url") and not self.errors.get("online_url"):
+            raise forms.ValidationError(_("Give a place, or a link for an online meeting."))
+        if data.get("end_time") and not data.get("start_time"):
+            self.add_error("end_time", _("Give the start time as well, or neither."))
+        elif data.get("end_time") and data["end_time"] <= data["start_time"]:
+            self.add_error("end_time", _("The meeting must end after it starts."))
+        return data
+
+
+MAX_PLANNED_AT_ONCE = 60
+PROCEDURAL_ORDER = [entry["kind"] for entry in STANDARD_PROCEDURAL_ITEMS]
+SPARE_ROWS = 2
+
+
+class MeetingSettingsForm(forms.ModelForm):
+    """The minutes settings, and the procedural items a new meeting starts with: a row per item
+    in their order, each a type (by its name, never its internal key) and a title. All rows empty:
+    the standard items."""
 
     class Meta:
         model = MeetingSettings
@@ -50,23 +117,40 @@ class MeetingSettingsForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["procedural_text"].initial = "\n".join(
-            f"{entry['kind']}: {entry['title']}" for entry in self.instance.template_items()
-        )
+        labels = dict(AgendaItem.Kind.choices)
+        kinds = [("", _("(no item)"))] + [(kind, labels[kind]) for kind in PROCEDURAL_ORDER]
+        current = list(self.instance.template_items())
+        self.procedural_rows = []
+        for i in range(len(current) + SPARE_ROWS):
+            entry = current[i] if i < len(current) else {"kind": "", "title": ""}
+            self.fields[f"item_{i}_kind"] = forms.ChoiceField(
+                label=_("Type of item %(n)s") % {"n": i + 1}, choices=kinds, required=False, initial=entry["kind"]
+            )
+            self.fields[f"item_{i}_title"] = forms.CharField(
+                label=_("Title of item %(n)s") % {"n": i + 1}, required=False, max_length=300, initial=entry["title"]
+            )
+            self.procedural_rows.append((i + 1, self[f"item_{i}_kind"], self[f"item_{i}_title"]))
+        self.row_count = len(current) + SPARE_ROWS
 
-    def clean_procedural_text(self) -> list[dict[str, str]]:
-        kinds = {str(k) for k in AgendaItem.PROCEDURAL}
+    def settings_fields(self) -> list[Any]:
+        return [self[name] for name in self.Meta.fields]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         items = []
-        for number, line in enumerate(self.cleaned_data.get("procedural_text", "").splitlines(), start=1):
-            if not line.strip():
-                continue
-            kind, sep, title = line.partition(":")
-            if not sep or kind.strip() not in kinds or not title.strip():
-                raise forms.ValidationError(
-                    _('Line %(n)s is not "type: title" with one of the procedural types.') % {"n": number}
-                )
-            items.append({"kind": kind.strip(), "title": title.strip()})
-        return items
+        for i in range(self.row_count):
+            kind, title = data.get(f"item_{i}_kind") or "", (data.get(f"item_{i}_title") or "").strip()
+            if kind and not title:
+                self.add_error(f"item_{i}_title", _("Give the item a title, or choose “(no item)”."))
+            elif title and not kind:
+                self.add_error(f"item_{i}_kind", _("Choose the type of the item."))
+            elif kind:
+                items.append({"kind": kind, "title": title})
+        data["procedural_template"] = items
+        return data
+
+    def service_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in [*self.Meta.fields, "procedural_template"]}
 
 
 class ItemForm(forms.ModelForm):
@@ -167,6 +251,103 @@ class AddAttendeeForm(forms.Form):
         if bool(data.get("person")) == bool(data.get("new_person_name")):
             raise forms.ValidationError(_("Choose a person or give a new person's name."))
         return data
+
+
+ADDED_ROWS = 3
+
+
+class RollCallForm(forms.Form):
+    """The roll call on one screen: per row (services.RollCallRow) the capacity, status, who
+    replaced the person and their title; below, up to three officials or guests to add. The
+    hidden `version` is the roll call as read (services.roll_call_version)."""
+
+    version = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, rows: list[Any], people: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        self.people = {p.pk: p for p in people}
+        replacing = [("", "–"), *((str(p.pk), p.name) for p in people)]
+        for row in rows:
+            pid, name = row.person.pk, row.person.name
+            self.fields[f"capacity-{pid}"] = forms.ChoiceField(
+                label=_("As: %(name)s") % {"name": name}, choices=Attendance.Capacity.choices, initial=row.capacity
+            )
+            self.fields[f"status-{pid}"] = forms.ChoiceField(
+                label=_("Status: %(name)s") % {"name": name}, choices=Attendance.Status.choices, initial=row.status
+            )
+            self.fields[f"replaced_by-{pid}"] = forms.TypedChoiceField(
+                label=_("Replaced by: %(name)s") % {"name": name},
+                choices=[c for c in replacing if c[0] != str(pid)],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=row.replaced_by_id or "",
+            )
+            self.fields[f"description-{pid}"] = forms.CharField(
+                label=_("Title: %(name)s") % {"name": name}, required=False, max_length=200, initial=row.description
+            )
+        everyone = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.order_by("name"), required=False)
+        for i in range(ADDED_ROWS):
+            self.fields[f"new-{i}-person"] = forms.ModelChoiceField(
+                label=everyone.label, queryset=everyone.queryset, required=False
+            )
+            self.fields[f"new-{i}-name"] = forms.CharField(
+                label=_("or a new person's name"), required=False, max_length=200
+            )
+            self.fields[f"new-{i}-capacity"] = forms.ChoiceField(
+                label=_("As"), choices=Attendance.Capacity.choices, initial=Attendance.Capacity.OFFICIAL
+            )
+            self.fields[f"new-{i}-description"] = forms.CharField(label=_("Title"), required=False, max_length=200)
+
+    def row_fields(self) -> list[tuple[Any, list[Any]]]:
+        return [
+            (row, [self[f"{f}-{row.person.pk}"] for f in ("capacity", "status", "replaced_by", "description")])
+            for row in self.rows
+        ]
+
+    def added_fields(self) -> list[list[Any]]:
+        return [
+            [self[f"new-{i}-{f}"] for f in ("person", "name", "capacity", "description")] for i in range(ADDED_ROWS)
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for i in range(ADDED_ROWS):
+            if data.get(f"new-{i}-person") and (data.get(f"new-{i}-name") or "").strip():
+                self.add_error(f"new-{i}-name", _("Choose a person or give a new person's name."))
+        return data
+
+    def saved_rows(self) -> list[dict[str, Any]]:
+        data = self.cleaned_data
+        return [
+            {
+                "person": row.person,
+                "capacity": data[f"capacity-{row.person.pk}"],
+                "status": data[f"status-{row.person.pk}"],
+                "replaced_by": self.people.get(data[f"replaced_by-{row.person.pk}"] or 0),
+                "party": row.party,
+                "represents": row.represents,
+                "description": data[f"description-{row.person.pk}"],
+            }
+            for row in self.rows
+        ]
+
+    def added(self) -> list[dict[str, Any]]:
+        data = self.cleaned_data
+        found = []
+        for i in range(ADDED_ROWS):
+            person, name = data.get(f"new-{i}-person"), (data.get(f"new-{i}-name") or "").strip()
+            if person or name:
+                found.append(
+                    {
+                        "person": person,
+                        "new_person_name": name,
+                        "capacity": data[f"new-{i}-capacity"],
+                        "description": data.get(f"new-{i}-description", ""),
+                    }
+                )
+        return found
 
 
 class DrawUpForm(forms.Form):

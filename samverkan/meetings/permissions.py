@@ -68,6 +68,7 @@ URL_POLICIES = {
     "meetings:adjust": AUTHENTICATED,
     # Secretaries
     "meetings:meeting_create": BODY_SECRETARY,
+    "meetings:plan_year": BODY_SECRETARY,
     "meetings:settings": BODY_SECRETARY,
     "meetings:meeting_edit": MEETING_SECRETARY,
     "meetings:agenda": MEETING_SECRETARY,
@@ -77,6 +78,7 @@ URL_POLICIES = {
     "meetings:absences": MEETING_SECRETARY,
     "meetings:notice_send": MEETING_SECRETARY,
     "meetings:attendance": MEETING_SECRETARY,
+    "meetings:roll_call": MEETING_SECRETARY,
     "meetings:attendance_edit": MEETING_SECRETARY,
     "meetings:minutes_edit": MEETING_SECRETARY,
 }

@@ -24,6 +24,7 @@ urlpatterns = [
     path("moten/<int:pk>/justera/", views.adjust, name="adjust"),
     # Secretaries
     path("organ/<slug:key>/moten/nytt/", views.meeting_create, name="meeting_create"),
+    path("organ/<slug:key>/moten/planera/", views.plan_year, name="plan_year"),
     path("organ/<slug:key>/moten/installningar/", views.meeting_settings, name="settings"),
     path("moten/<int:pk>/andra/", views.meeting_edit, name="meeting_edit"),
     path("moten/<int:pk>/dagordning/", views.agenda, name="agenda"),
@@ -33,6 +34,7 @@ urlpatterns = [
     path("moten/<int:pk>/franvaro/", views.absences, name="absences"),
     path("moten/<int:pk>/kallelse/skicka/", views.notice_send, name="notice_send"),
     path("moten/<int:pk>/narvaro/", views.attendance, name="attendance"),
+    path("moten/<int:pk>/narvaro/upprop/", views.roll_call, name="roll_call"),
     path("moten/<int:pk>/narvaro/<int:attendance_pk>/", views.attendance_edit, name="attendance_edit"),
     path("moten/<int:pk>/protokoll/hantera/", views.minutes_edit, name="minutes_edit"),
 ]

@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from samverkan.core.editing import errors_to_form
@@ -33,6 +34,8 @@ from samverkan.meetings.forms import (
     MeetingForm,
     MeetingSettingsForm,
     NewItemForm,
+    RollCallForm,
+    YearPlanForm,
 )
 from samverkan.meetings.models import (
     Absence,
@@ -339,13 +342,31 @@ def meeting_create(request: HttpRequest, key: str) -> HttpResponse:
     return render(request, "meetings/meeting_form.html", {"form": form, "body": body, "meeting": None})
 
 
+def plan_year(request: HttpRequest, key: str) -> HttpResponse:
+    """Plan a year's meetings in one form: several dates, the time and place copied to each."""
+    body = get_object_or_404(Body, key=key)
+    form = YearPlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            planned = services.meetings_plan_year(actor=request.user, body=body, **data)
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(
+                request,
+                ngettext("%(n)s meeting was added to the plan.", "%(n)s meetings were added to the plan.", len(planned))
+                % {"n": len(planned)},
+            )
+            return redirect("meetings:body_meetings", key=body.key)
+    return render(request, "meetings/plan_year.html", {"form": form, "body": body})
+
+
 def meeting_settings(request: HttpRequest, key: str) -> HttpResponse:
     body = get_object_or_404(Body, key=key)
     form = MeetingSettingsForm(request.POST or None, instance=services.settings_for(body))
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data["procedural_template"] = data.pop("procedural_text")
-        services.meeting_settings_update(actor=request.user, body=body, **data)
+        services.meeting_settings_update(actor=request.user, body=body, **form.service_fields())
         messages.success(request, _("Your changes were saved."))
         return redirect("meetings:body_meetings", key=body.key)
     return render(request, "meetings/settings_form.html", {"form": form, "body": body})
@@ -427,16 +448,31 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     return render(request, "meetings/item_form.html", {"form": form, "item": item, "meeting": item.meeting})
 
 
-@require_POST
 def item_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    item = get_object_or_404(AgendaItem, pk=item_pk, meeting_id=pk)
-    try:
-        services.item_delete(actor=request.user, item=item)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The item was removed."))
-    return redirect("meetings:agenda", pk=pk)
+    """Remove an item only after confirming: a GET (or a POST without the confirmation) shows what
+    will go, with its papers; the confirming POST removes it (audited by the service)."""
+    item = get_object_or_404(
+        AgendaItem.objects.select_related("meeting__body").prefetch_related("attachments"), pk=item_pk, meeting_id=pk
+    )
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        try:
+            services.item_delete(actor=request.user, item=item)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The item “%(title)s” was removed.") % {"title": item.title})
+        return redirect("meetings:agenda", pk=pk)
+    minutes = Minutes.objects.filter(meeting_id=pk).first()
+    return render(
+        request,
+        "meetings/item_confirm_delete.html",
+        {
+            "item": item,
+            "meeting": item.meeting,
+            "papers": list(item.attachments.all()),
+            "locked": minutes is not None and minutes.status != Minutes.Status.DRAFT,
+        },
+    )
 
 
 def attachment_add(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
@@ -549,6 +585,39 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("capacity", "person__name")
     )
     return render(request, "meetings/attendance.html", {"meeting": meeting, "rows": rows, "form": form})
+
+
+def roll_call(request: HttpRequest, pk: int) -> HttpResponse:
+    """The roll call on one screen: a row per member and substitute of the body (and per
+    official or guest recorded), officials and guests added below, one submit saves all; a save
+    after someone else's is refused and keeps what was chosen."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    locked = minutes is not None and minutes.status != Minutes.Status.DRAFT
+    rows = services.roll_call_rows(meeting)
+    people = sorted((r.person for r in rows), key=lambda p: p.name)
+    version = services.roll_call_version(meeting)
+    form = RollCallForm(request.POST or None, rows=rows, people=people, initial={"version": version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.roll_call_save(
+                actor=request.user,
+                meeting=meeting,
+                version=form.cleaned_data["version"],
+                rows=form.saved_rows(),
+                added=form.added(),
+            )
+        except services.ConcurrentEdit as exc:
+            errors_to_form(form, exc)
+            refreshed = request.POST.copy()
+            refreshed["version"] = services.roll_call_version(meeting)  # saving again is possible
+            form.data = refreshed
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The roll call was saved: %(n)s row(s) changed or added.") % {"n": changed})
+            return redirect("meetings:roll_call", pk=pk)
+    return render(request, "meetings/roll_call.html", {"meeting": meeting, "form": form, "locked": locked})
 
 
 def attendance_edit(request: HttpRequest, pk: int, attendance_pk: int) -> HttpResponse:

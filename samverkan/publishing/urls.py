@@ -7,6 +7,7 @@ app_name = "publishing"
 urlpatterns = [
     path("", views.home, name="home"),
     path("om/", views.about, name="about"),
+    path("mina-uppgifter/", views.my_tasks, name="my_tasks"),
     # Atom feeds (feeds.py)
     path("organ/<slug:key>/flode.atom", feeds.BodyFeed(), name="body_feed"),
     path("huvudman/<slug:key>/flode.atom", feeds.PrincipalFeed(), name="principal_feed"),

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from samverkan.core.sections import MY_TASKS, render_sections
 from samverkan.structure.models import Body, Person, Principal
 
 
@@ -15,6 +16,14 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     top_bodies = Body.objects.filter(parent__isnull=True).order_by("name")
     return render(request, "publishing/home.html", {"counts": counts, "top_bodies": top_bodies})
+
+
+def my_tasks(request: HttpRequest) -> HttpResponse:
+    """ "Mina uppgifter": what waits for the logged-in user, each app's block from the slot
+    core.sections.MY_TASKS (the next meetings of their bodies, notices not yet sent, minutes to
+    adjust, recommendations to answer, imports to review). Where the user lands after log-in."""
+    blocks = render_sections(request, *MY_TASKS, request.user)
+    return render(request, "publishing/my_tasks.html", {"blocks": blocks})
 
 
 def about(request: HttpRequest) -> HttpResponse:

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 
 from samverkan.core import sections
 from samverkan.referrals import selectors
+from samverkan.structure.models import Principal
 
 
 def principal_decisions(request: HttpRequest | None, principal: Any) -> dict[str, Any]:
@@ -24,7 +25,18 @@ def body_actions(request: HttpRequest | None, body: Any) -> dict[str, Any]:
     return {"body": body}
 
 
+def my_recommendations(request: HttpRequest | None, user: Any) -> dict[str, Any] | None:
+    """For "Mina uppgifter": the recommendations waiting for my principals' answer, the nearest
+    deadline first, then those past their deadline. None when I am no principal's registrar.
+    Two queries."""
+    if not Principal.objects.filter(registrars=user).exists():
+        return None
+    inbox = selectors.registrar_inbox(user)
+    return {"to_answer": inbox.to_answer, "expired": inbox.expired, "answered": len(inbox.answered)}
+
+
 def register() -> None:
     sections.register("structure:principal_detail", "end", "referrals/_principal_decisions.html", principal_decisions)
     # Inside the body's actions, shown to those who may edit the body (its secretaries).
     sections.register("structure:body_detail", "actions", "referrals/_body_actions.html", body_actions)
+    sections.register_my_tasks("referrals/_my_tasks.html", my_recommendations, order=40)

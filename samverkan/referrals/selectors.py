@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from samverkan.core.access import is_administrator
 from samverkan.referrals import outcome as outcomes
@@ -91,6 +92,33 @@ def outcome_for(recommendation: Recommendation, recipients: list[Recipient]) -> 
         return outcomes.compute(recommendation, answers, populations=populations, principal_ids=ids)
     except ValueError:
         return None
+
+
+def outcomes_by_recommendation(recommendations: Iterable[Recommendation]) -> dict[int, outcomes.Outcome | None]:
+    """Each recommendation's outcome now, in two queries whatever their number (the answers;
+    the populations when a population rule needs them): for lists that show many at once."""
+    recs = list(recommendations)
+    rows: dict[int, list[tuple[int, str | None]]] = defaultdict(list)
+    for rec_id, principal_id, answer in Recipient.objects.filter(recommendation__in=[r.pk for r in recs]).values_list(
+        "recommendation_id", "principal_id", "current_response__answer"
+    ):
+        rows[rec_id].append((principal_id, answer))
+    years = {population_year(r) for r in recs if needs_population(r)}
+    pops = year_populations(years) if years else {}
+    result: dict[int, outcomes.Outcome | None] = {}
+    for rec in recs:
+        answers = rows.get(rec.pk, [])
+        year = population_year(rec)
+        try:
+            result[rec.pk] = outcomes.compute(
+                rec,
+                [a for _pid, a in answers],
+                populations={pid: pops[(pid, year)] for pid, _a in answers if (pid, year) in pops},
+                principal_ids=[pid for pid, _a in answers],
+            )
+        except ValueError:
+            result[rec.pk] = None
+    return result
 
 
 BOARD_PAGE = 20  # recommendations (columns) on a page of the board
@@ -215,24 +243,48 @@ def decisions_of(principal: Principal, user: Any = None) -> list[Recipient]:
 
 
 def awaiting_answer(user: Any) -> list[Recipient]:
-    """For a registrar: the open recommendations their principals have been asked."""
+    """For a registrar: the open recommendations their principals have been asked, in the order
+    of the inbox (`registrar_inbox`): to answer, deadline passed, answered."""
+    found = registrar_inbox(user)
+    return [*found.to_answer, *found.expired, *found.answered]
+
+
+@dataclass
+class Inbox:
+    """A registrar's open recommendations in three parts: `to_answer` (not answered, deadline
+    ahead: the nearest deadline first), `expired` (not answered, deadline passed: a late answer
+    is still accepted; the most recently passed first) and `answered` (the latest deadline
+    first)."""
+
+    to_answer: list[Recipient] = field(default_factory=list)
+    expired: list[Recipient] = field(default_factory=list)
+    answered: list[Recipient] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.to_answer) + len(self.expired) + len(self.answered)
+
+
+def registrar_inbox(user: Any, today: datetime.date | None = None) -> Inbox:
+    """The registrar's inbox, sorted by deadline, with answered and expired apart (one query)."""
+    inbox = Inbox()
     if not user.is_authenticated:
-        return []
-    return list(
-        Recipient.objects.filter(
-            principal__registrars=user,
-            recommendation__status=Recommendation.Status.SENT,
-        )
+        return inbox
+    today = today or timezone.localdate()
+    rows = (
+        Recipient.objects.filter(principal__registrars=user, recommendation__status=Recommendation.Status.SENT)
         .select_related("recommendation__body", "principal", "current_response")
-        # Unanswered first, then by deadline. (Ordering by the `current_response` relation would
-        # follow Response's own ordering, and NULLs sort first on SQLite but last on PostgreSQL.)
-        .order_by(
-            Case(When(current_response__isnull=True, then=Value(0)), default=Value(1)),
-            "recommendation__deadline",
-            "recommendation__pk",
-            "principal__name",
-        )
+        .order_by("recommendation__deadline", "recommendation__pk", "principal__name")
     )
+    for recipient in rows:
+        if recipient.current_response_id is not None:
+            inbox.answered.append(recipient)
+        elif recipient.recommendation.deadline < today:
+            inbox.expired.append(recipient)
+        else:
+            inbox.to_answer.append(recipient)
+    inbox.expired.reverse()
+    inbox.answered.reverse()
+    return inbox
 
 
 def deadline_passed(recommendation: Recommendation, today: datetime.date) -> bool:

@@ -326,7 +326,22 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def inbox(request: HttpRequest) -> HttpResponse:
-    return render(request, "referrals/inbox.html", {"recipients": selectors.awaiting_answer(request.user)})
+    """The registrar's inbox: to answer, deadline passed, answered; each sorted by deadline."""
+    found = selectors.registrar_inbox(request.user)
+    parts = [
+        ("to-answer", _("To answer, nearest deadline first"), found.to_answer),
+        ("expired", _("Deadline passed, not answered (a late answer is still accepted)"), found.expired),
+        ("answered", _("Answered"), found.answered),
+    ]
+    return render(
+        request,
+        "referrals/inbox.html",
+        {
+            "parts": parts,
+            "recipients": [*found.to_answer, *found.expired, *found.answered],
+            "today": timezone.localdate(),
+        },
+    )
 
 
 # --- Secretaries -------------------------------------------------------------------------------

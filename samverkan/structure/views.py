@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from samverkan.core.editing import stale, version_of
+from samverkan.core.editing import errors_to_form, stale, version_of
 from samverkan.structure import diagram, selectors, services
 from samverkan.structure.forms import (
     BodyForm,
@@ -24,15 +24,6 @@ from samverkan.structure.forms import (
 )
 from samverkan.structure.models import Body, Membership, Person, Principal
 from samverkan.structure.roles import is_registrar_of, is_secretary_of, person_edit_rights, roles_of
-
-
-def _apply_validation_error(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
 
 # --- Public pages ---------------------------------------------------------------------------
 
@@ -112,7 +103,7 @@ def body_create(request: HttpRequest) -> HttpResponse:
         try:
             body = services.body_create(actor=request.user, owners=owners, **data)
         except ValidationError as exc:
-            _apply_validation_error(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The body was created."))
             return redirect(body)
@@ -134,7 +125,7 @@ def body_edit(request: HttpRequest, key: str) -> HttpResponse:
                     changes = services.body_update(actor=request.user, body=current, owners=owners, **data)
                 except ValidationError as exc:
                     transaction.set_rollback(True)
-                    _apply_validation_error(form, exc)
+                    errors_to_form(form, exc)
                 else:
                     if changes:
                         messages.success(request, _("Your changes were saved."))
@@ -157,7 +148,7 @@ def mandate_add(request: HttpRequest, key: str) -> HttpResponse:
                 mandate_source=form.cleaned_data["source"],
             )
         except ValidationError as exc:
-            _apply_validation_error(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The new version of the mandate was saved."))
             return redirect(body)
@@ -181,7 +172,7 @@ def membership_add(request: HttpRequest, key: str) -> HttpResponse:
                 person = _person_for(request, form)
                 services.membership_create(actor=request.user, body=body, person=person, **data)
         except ValidationError as exc:
-            _apply_validation_error(form, exc)
+            errors_to_form(form, exc)
         except IntegrityError:
             form.add_error(None, _("This person already has this role in the body from that date."))
         else:
@@ -203,7 +194,7 @@ def membership_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
                     services.membership_update(actor=request.user, membership=current, **data)
                 except ValidationError as exc:
                     transaction.set_rollback(True)
-                    _apply_validation_error(form, exc)
+                    errors_to_form(form, exc)
                 else:
                     messages.success(request, _("Your changes were saved."))
                     return redirect(body)
@@ -217,7 +208,7 @@ def principal_create(request: HttpRequest) -> HttpResponse:
         try:
             principal = services.principal_create(actor=request.user, **data)
         except ValidationError as exc:
-            _apply_validation_error(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The principal was created."))
             return redirect(principal)
@@ -236,7 +227,7 @@ def principal_edit(request: HttpRequest, key: str) -> HttpResponse:
                     services.principal_update(actor=request.user, principal=current, **data)
                 except ValidationError as exc:
                     transaction.set_rollback(True)
-                    _apply_validation_error(form, exc)
+                    errors_to_form(form, exc)
                 else:
                     messages.success(request, _("Your changes were saved."))
                     return redirect(current)
@@ -256,7 +247,7 @@ def population_add(request: HttpRequest, key: str) -> HttpResponse:
                 population_source=form.cleaned_data["source"],
             )
         except ValidationError as exc:
-            _apply_validation_error(form, exc)
+            errors_to_form(form, exc)
         else:
             if created:
                 messages.success(request, _("The population figure was recorded."))
@@ -341,7 +332,7 @@ def person_edit(request: HttpRequest, key: str) -> HttpResponse:
                     services.person_update(actor=request.user, person=current, **data)
                 except ValidationError as exc:
                     transaction.set_rollback(True)
-                    _apply_validation_error(form, exc)
+                    errors_to_form(form, exc)
                 else:
                     messages.success(request, _("Your changes were saved."))
                     return redirect(current)

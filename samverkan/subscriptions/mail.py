@@ -43,7 +43,7 @@ def entries_for(subscription: Subscription, since: datetime.datetime | None) -> 
     return []
 
 
-def _message(subscription: Subscription, template: str, **extra: Any) -> EmailMessage:
+def message(subscription: Subscription, template: str, **extra: Any) -> EmailMessage:
     unsubscribe = links.unsubscribe_url(subscription.pk)
     context = {
         "subscription": subscription,
@@ -74,8 +74,7 @@ def confirmation_send(pk: int) -> bool:
     subscription = Subscription.objects.filter(pk=pk, confirmed_at__isnull=True).first()
     if subscription is None:
         return False
-    message = _message(subscription, "confirm", confirm=links.confirm_url(subscription.pk), days=links.CONFIRM_DAYS)
-    message.send()
+    message(subscription, "confirm", confirm=links.confirm_url(subscription.pk), days=links.CONFIRM_DAYS).send()
     Mailing.objects.create(subscription=subscription, kind=Mailing.Kind.CONFIRM)
     return True
 
@@ -90,7 +89,7 @@ def digest_send(subscription: Subscription, now: datetime.datetime) -> int:
     if not entries:
         return 0
     try:
-        _message(subscription, "digest", entries=entries).send()
+        message(subscription, "digest", entries=entries).send()
     except Exception:
         Subscription.objects.filter(pk=subscription.pk, sent_until=now).update(sent_until=since)
         logger.exception("subscription %s: the news could not be sent; the next run tries again", subscription.pk)
@@ -129,5 +128,5 @@ def manage_link_send(pk: int) -> bool:
     subscription = Subscription.objects.filter(pk=pk).first()
     if subscription is None:
         return False
-    _message(subscription, "manage").send()
+    message(subscription, "manage").send()
     return True

@@ -131,3 +131,38 @@ class Mailing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subscription_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+
+class AgreementAlert(models.Model):
+    """The log of the alerts before an agreement ends or is to be followed up (issue 16, point
+    4): a row per lead time of the agreement, for the date it was about. A row is written (the
+    claim) before the mails go out, and the unique constraint makes each alert go out once,
+    however often and by however many workers the alerts are run; a changed date (an extension)
+    is a new date, alerted again."""
+
+    class Occasion(models.TextChoices):
+        END = "end", _("the agreement ends")
+        FOLLOW_UP = "follow_up", _("the agreement is to be followed up")
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="alerts")
+    occasion = models.CharField(_("before"), max_length=20, choices=Occasion.choices)
+    on = models.DateField(_("date"))
+    months = models.PositiveSmallIntegerField(_("months before"))
+    at = models.DateTimeField(_("sent"), auto_now_add=True)
+    mailed = models.BooleanField(
+        default=True,
+        help_text="False for a lead time passed together with a shorter one (the agreement was registered "
+        "late, or the alerts were off): one mail said both.",
+    )
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        ordering = ["agreement", "on", "-months"]
+        verbose_name = _("agreement alert")
+        verbose_name_plural = _("agreement alerts")
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "occasion", "on", "months"], name="agreement_alert_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id} {self.occasion} {self.on:%Y-%m-%d} -{self.months}"

@@ -25,3 +25,11 @@ def send_manage_link(subscription_id: int) -> bool:
     from samverkan.subscriptions import mail
 
     return mail.manage_link_send(subscription_id)
+
+
+@task()
+def agreement_alerts_due() -> dict[str, int]:
+    """Enqueued by the worker's clock: the alerts before agreements end or are followed up."""
+    from samverkan.subscriptions import alerts
+
+    return alerts.due()

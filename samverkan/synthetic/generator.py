@@ -46,6 +46,7 @@ from samverkan.structure.models import (
     Term,
 )
 from samverkan.synthetic import names
+from samverkan.synthetic.money import MoneyAndFollowup
 from samverkan.synthetic.pdf import store_files
 from samverkan.synthetic.scales import FIRST_DAY, LAST_DAY, REFERENCE_DAY, TERMS, YEARS, Scale
 from samverkan.synthetic.writer import Writer
@@ -167,6 +168,9 @@ class Generator:
         self.meetings()
         with transaction.atomic():
             self.recommendations()
+        with transaction.atomic():
+            self.log("money and follow-up")
+            MoneyAndFollowup(self).run()
         self.index_the_rest()
         with transaction.atomic():
             self.writer.reset_sequences()
@@ -1115,11 +1119,11 @@ class Buffers:
 
 def wipe() -> None:
     """Remove the synthetic data (the caller has checked that it is synthetic): every row of the
-    structure, meetings, referrals and search apps and the Dataset records."""
+    structure, meetings, referrals, money, follow-up and search apps and the Dataset records."""
     from django.apps import apps
 
     tables: list[str] = []
-    for label in ("search", "referrals", "meetings", "structure", "synthetic"):
+    for label in ("search", "followup", "finance", "referrals", "meetings", "structure", "synthetic"):
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             if model._meta.managed and not model._meta.proxy and model._meta.db_table not in tables:
                 tables.append(model._meta.db_table)

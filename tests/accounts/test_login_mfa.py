@@ -144,7 +144,7 @@ def administrator() -> User:
 def test_totp_activation_then_password_and_code_login(browser, forms, administrator):
     # Log in with the password alone; no second factor exists yet.
     response = log_in_with_password(browser, forms, administrator.username, PASSWORD)
-    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.status_code == 302 and response["Location"] == "/mina-uppgifter/"
     assert forms.is_logged_in(browser)
 
     secret = activate_totp(browser, forms, PASSWORD)
@@ -170,7 +170,7 @@ def test_totp_activation_then_password_and_code_login(browser, forms, administra
 
     code = fresh_code(secret)
     response = forms.submit(browser, code_page, {"code": code}, field="code")
-    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.status_code == 302 and response["Location"] == "/mina-uppgifter/"
     assert browser.session["_auth_user_id"] == str(administrator.pk)
 
     home = browser.get("/")

@@ -99,7 +99,7 @@ def assert_refused(response: Any, browser: Client, forms: Any) -> Any:
 
 def assert_logged_in_as_provider_user(browser: Client, forms: Any, provider: OIDCProvider, response: Any) -> User:
     assert response.status_code == 302, response.content[:1000]
-    assert response["Location"] == "/"
+    assert response["Location"] == "/mina-uppgifter/"
     user = User.objects.get(email=provider.user.email)
     account = SocialAccount.objects.get(user=user)
     assert (account.provider, account.uid) == (PROVIDER_ID, provider.user.sub)

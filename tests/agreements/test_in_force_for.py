@@ -55,3 +55,65 @@ def test_awaiting_the_principals_while_the_rule_is_undecided(personas: Personas)
     lead = agreement_through(personas, "all", {personas.principal: "approved"})
     assert "väntar på huvudmännens beslut" in lead
     assert "gäller" not in lead
+
+
+def list_state(title: str) -> str:
+    """The state the register's list shows beside the agreement (in Swedish)."""
+    page = Client().get("/avtal/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    row = page.split(f">{title}</a>")[1].split("</tr>")[0]
+    return row.split('class="agreement-state')[1].split(">", 1)[1].split("</span>")[0]
+
+
+def test_the_list_says_not_adopted_as_the_page_does(personas: Personas) -> None:
+    agreement_through(personas, "all", {personas.principal: "approved", personas.other_principal: "rejected"})
+    assert list_state("Samverkansavtal digitala hjälpmedel") == "inte antaget av huvudmännen"
+
+
+def test_the_list_says_for_how_many_principals_it_is_in_force(personas: Personas) -> None:
+    agreement_through(personas, "approvers", {personas.principal: "approved"})
+    assert list_state("Samverkansavtal digitala hjälpmedel") == "gäller för 1 huvudman"
+
+
+def test_the_list_says_awaiting_while_undecided_and_filters_by_it(personas: Personas) -> None:
+    agreement_through(personas, "all", {personas.principal: "approved"})
+    assert list_state("Samverkansavtal digitala hjälpmedel") == "väntar på huvudmännens beslut"
+    in_force = Client().get("/avtal/?state=in_force", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "Samverkansavtal digitala hjälpmedel" not in in_force
+    pending = Client().get("/avtal/?state=pending", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "Samverkansavtal digitala hjälpmedel" in pending
+
+
+def test_the_list_reads_the_outcomes_in_as_many_queries_with_twice_the_agreements(personas: Personas) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(n: int, offset: int) -> None:
+        for i in range(offset, offset + n):
+            recommendation = sent_recommendation(
+                body=personas.body, principals=[personas.principal, personas.other_principal], rule="approvers"
+            )
+            recipient = Recipient.objects.get(recommendation=recommendation, principal=personas.principal)
+            referral_services.response_record(actor=None, recipient=recipient, answer="approved", via="link")
+            services.agreement_create(
+                actor=personas.secretary,
+                key=f"avtal-{i}",
+                title=f"Avtal {i}",
+                kind="accord",
+                status="adopted",
+                body=personas.body,
+                public=True,
+                parties=[personas.principal],
+                recommendation=recommendation,
+                source="test",
+            )
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert Client().get("/avtal/").status_code == 200
+        return len(queries)
+
+    add(2, 0)
+    before = count()
+    add(4, 2)
+    assert count() == before
+    assert list_state("Avtal 5") == "gäller för 1 huvudman"

@@ -328,7 +328,7 @@ def axe_page(browser: Any, site: str) -> Iterator[Any]:
 def log_in(page: Any, username: str, password: str = PASSWORD) -> None:
     """Log in through the real log-in page, as a person would, and land on the home page."""
     page.goto("/accounts/login/")
-    page.get_by_role("textbox", name="Logga in").fill(username)
+    page.get_by_label("Användarnamn eller e-postadress").fill(username)
     page.get_by_label("Lösenord").fill(password)
     page.get_by_role("button", name="Logga in", exact=True).click()
     page.locator("header").get_by_role("link", name="Mitt konto", exact=True).wait_for()

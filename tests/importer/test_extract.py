@@ -446,3 +446,26 @@ def test_a_numbered_list_of_attachments_is_not_a_list_of_items() -> None:
         "1 Förbundsordning\n2 Avsiktsförklaring\n3 Tjänsteutlåtande\n"
     )
     assert extract(text)["items"] == []
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [
+        (
+            "Plats: Chalmersska huset, Södra Hamngatan 11, Göteborg. Lokal Kanalrummet. Efter styrelsemötet "
+            "bjuds till traditionsenlig måltid på Fiskekrogen.",
+            "Chalmersska huset, Södra Hamngatan 11, Göteborg. Lokal Kanalrummet.",
+        ),
+        ("Plats: Stadshuset, sal A. Kaffe serveras från kl 8.30.", "Stadshuset, sal A"),
+        ("Plats: Kommunhuset, Sessionssalen, efter mötet bjuds på lunch", "Kommunhuset, Sessionssalen"),
+        (
+            "Plats: Regionens hus, Storgatan 4, Luleå. Rum 2, plan 3.",
+            "Regionens hus, Storgatan 4, Luleå. Rum 2, plan 3.",
+        ),
+        ("Plats: Folkets hus. Anmäl förhinder till sekreteraren senast fredag.", "Folkets hus"),
+    ],
+)
+def test_the_place_holds_the_place_only(line: str, place: str) -> None:
+    """What an invitation adds after the place (a meal, coffee, how to report absence) is not the place."""
+    text = f"KALLELSE\nStyrelsen\nTid: Måndagen den 17 december 2018, kl. 17.30-18.30.\n{line}\n\n1. Mötet öppnas\n2. Avslutning\n"
+    assert extract(text)["place"] == place

@@ -250,3 +250,12 @@ def test_an_item_title_with_a_reference_to_its_papers_matches_the_existing_item(
     assert found is plan_item
     assert services._item_by_title(by_title, services.normalise("Budget 2019. Bilaga 2"), set()) is None
     assert services._item_by_title(by_title, services.normalise("Verksamhetsplan 2019 för VästKom"), {1}) is plan_item
+
+
+def test_the_place_of_an_imported_notice_holds_the_place_only(structure: None, seeds: list[Path], run: Run) -> None:
+    """Seed 000's "Plats:" line runs on into the invitation to dinner; the meeting's place stops at the room
+    (issue 12, point 6)."""
+    run(*[s for s in seeds if s.name.startswith("000")], "--apply")
+    meeting = Meeting.objects.get(body__key="vastkom-styrelse")
+    assert meeting.location_name == "Chalmersska huset, Södra Hamngatan 11, Göteborg. Lokal Kanalrummet."
+    assert "Fiskekrogen" not in meeting.location_name

@@ -18,18 +18,41 @@ def test_a_body_starts_new_meetings_from_its_own_procedural_items(personas: Pers
     client = login("secretary")
     url = f"/organ/{personas.body.key}/moten/installningar/"
 
+    # The form names the types of items in words (Swedish first), never their internal keys.
+    form = client.get(url, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert '<option value="previous_minutes">föregående protokoll</option>' in form
+    assert '<option value="opening" selected>öppnande</option>' in form
+    assert "previous_minutes," not in form and "other_business" not in form.replace('value="other_business"', "")
+    rows = {f"item_{i}_{part}": "" for i in range(8) for part in ("kind", "title")}
+
     refused = client.post(
-        url, {"numbering": "per_meeting", "adjustment_days": 14, "procedural_text": "opening: Mötets öppnande\nfika"}
+        url,
+        rows
+        | {
+            "numbering": "per_meeting",
+            "adjustment_days": 14,
+            "item_0_kind": "opening",
+            "item_0_title": "Mötets öppnande",
+            "item_1_title": "fika",
+        },
+        HTTP_ACCEPT_LANGUAGE="sv",
     )
     assert refused.status_code == 200
+    assert "Välj vilken sorts punkt det är." in refused.content.decode()
     assert [s.procedural_template for s in MeetingSettings.objects.filter(body=personas.body)] in ([], [[]])
 
     saved = client.post(
         url,
-        {
+        rows
+        | {
             "numbering": "per_meeting",
             "adjustment_days": 10,
-            "procedural_text": "opening: Mötets öppnande\n\nagenda: Godkännande av dagens agenda\nclosing: Avslut",
+            "item_0_kind": "opening",
+            "item_0_title": "Mötets öppnande",
+            "item_2_kind": "agenda",
+            "item_2_title": "Godkännande av dagens agenda",
+            "item_3_kind": "closing",
+            "item_3_title": "Avslut",
         },
     )
     assert saved.status_code == 302

@@ -147,6 +147,7 @@ LIST_KEYS = {
 class Walk:
     objects: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> object as fetched
     types: dict[str, int] = field(default_factory=dict)  # type name -> objects seen
+    deleted: dict[str, int] = field(default_factory=dict)  # type name -> `deleted: true` objects seen
     pages: int = 0
     files: list[str] = field(default_factory=list)  # accessUrls
     texts: list[str] = field(default_factory=list)  # every answer, for what must not be in any
@@ -175,7 +176,8 @@ def walk(client: Client, start: str) -> Walk:
                 _take(result, queue, obj)
         else:
             name = validate(answer)
-            result.types[name] = result.types.get(name, 0) + 1
+            seen_as = result.deleted if answer.get("deleted") else result.types
+            seen_as[name] = seen_as.get(name, 0) + 1
             listed = result.objects.get(answer["id"])
             if listed is not None:
                 assert listed == answer, f"{url}: the object differs from the list's"

@@ -100,6 +100,16 @@ def test_a_generic_client_reads_the_whole_endpoint(world: World) -> None:
         "Location": 2,
         "LegislativeTerm": 1,
     }
+    # The lists hold what is hidden or removed as `deleted: true` (OParl 1.1), nothing else of it:
+    assert result.deleted == {
+        # the confidential item, the removed one
+        "AgendaItem": 2,
+        # the draft recommendation and its recipient
+        "Paper": 1,
+        "Consultation": 1,
+        # the confidential item's paper, the draft's paper
+        "File": 2,
+    }
     everything = "\n".join(result.texts)
     for hidden in (
         SECRET,
@@ -181,6 +191,54 @@ def test_hidden_and_removed_objects_answer_as_deleted(world: World) -> None:
         response = client.get(url)
         assert response.status_code == 404, url
         assert json.loads(response.content)["status"] == 404
+
+
+def test_lists_hold_hidden_and_removed_objects_as_deleted(world: World) -> None:
+    """OParl 1.1: a deleted object stays in the external lists with `deleted: true`, so that a
+    client syncing with `modified_since` learns of the removal without fetching each object."""
+    client = Client()
+    AgendaItem.objects.update(updated_at=timezone.now() - datetime.timedelta(days=2))
+    before = timezone.now() - datetime.timedelta(seconds=1)
+    page = get_json(client, f"{BASE}agendaItem/")
+    validate_page(page, "AgendaItem")
+    by_id = {o["id"]: o for o in page["data"]}
+    secret = by_id[f"{BASE}agendaItem/{world.confidential.pk}/"]
+    assert secret == get_json(client, secret["id"])  # as it answers at its own address
+    assert set(secret) == {"id", "type", "deleted", "modified"}
+    removed = by_id[f"{BASE}agendaItem/{world.removed_pk}/"]
+    assert removed["deleted"] is True and set(removed) == {"id", "type", "deleted", "modified"}
+    assert SECRET not in json.dumps(page, ensure_ascii=False)
+    assert page["pagination"]["totalElements"] == len(page["data"]) == 10
+
+    # An item made confidential now: it keeps its place in the list, as deleted, with a new
+    # `modified`; a client asking what changed since gets it, and only what changed.
+    budget = world.meetings.planned.items.get(title="Budget")
+    position = [o["id"] for o in page["data"]].index(f"{BASE}agendaItem/{budget.pk}/")
+    meeting_services.item_update(actor=None, item=budget, version=budget.version, confidential=True)
+    after = get_json(client, f"{BASE}agendaItem/")["data"]
+    assert after[position]["id"] == f"{BASE}agendaItem/{budget.pk}/"
+    assert after[position]["deleted"] is True
+    since = before.isoformat().replace("+", "%2B")
+    changed = get_json(client, f"{BASE}agendaItem/?modified_since={since}")
+    validate_page(changed, "AgendaItem")
+    # The item made confidential, and the one removed (just now, when the test began).
+    assert [o["id"] for o in changed["data"]] == [
+        f"{BASE}agendaItem/{budget.pk}/",
+        f"{BASE}agendaItem/{world.removed_pk}/",
+    ]
+    assert all(o["deleted"] for o in changed["data"])
+    # With a created filter, a removed row (whose creation is no longer known) is left out, a
+    # hidden one is not.
+    created = get_json(client, f"{BASE}agendaItem/?created_since=2000-01-01")
+    ids = {o["id"] for o in created["data"]}
+    assert f"{BASE}agendaItem/{world.confidential.pk}/" in ids
+    assert f"{BASE}agendaItem/{world.removed_pk}/" not in ids
+    # A deleted paper is in the file list too, with nothing of it.
+    files = get_json(client, f"{BASE}file/")
+    validate_page(files, "File")
+    secret_file = world.confidential.attachments.get()
+    (tomb,) = [o for o in files["data"] if o["id"] == f"{BASE}file/bilaga-{secret_file.pk}/"]
+    assert tomb["deleted"] is True and "Hemlig bilaga" not in json.dumps(files, ensure_ascii=False)
 
 
 def test_files_answer_head_and_get_with_their_headers(world: World) -> None:

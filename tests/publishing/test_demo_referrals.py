@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from samverkan.core.models import AuditEvent
 from samverkan.followup import selectors as followup_selectors
-from samverkan.followup.models import DecisionPoint, Goal, Project
+from samverkan.followup.models import DecisionPoint, Goal, GoalReport, Project, Risk, RiskAssessment
 from samverkan.publishing.demo_followup import load_demo_followup
 from samverkan.publishing.demo_meetings import load_demo_meetings
 from samverkan.publishing.demo_referrals import STOCKHOLM, find_item, load_demo_referrals
@@ -35,7 +35,18 @@ from samverkan.structure.models import Body
 
 pytestmark = pytest.mark.django_db
 
-COUNTED: list[type[Model]] = [Recommendation, Recipient, Response, Project, DecisionPoint, Goal, AuditEvent]
+COUNTED: list[type[Model]] = [
+    Recommendation,
+    Recipient,
+    Response,
+    Project,
+    DecisionPoint,
+    Goal,
+    Risk,
+    RiskAssessment,
+    GoalReport,
+    AuditEvent,
+]
 
 MENTAL_HEALTH = "Länssamverkan inom området psykisk hälsa 2019–2020"
 CONSULTATION = "Remiss: Förslag till samverkansavtal digitala hjälpmedel"
@@ -90,6 +101,35 @@ def test_running_it_again_adds_nothing(demo: Demo) -> None:
     assert demo.after_first["Recommendation"] == 6
     assert demo.after_first["DecisionPoint"] == 5
     assert demo.after_first["Goal"] == 10
+    assert demo.after_first["Risk"] == demo.after_first["RiskAssessment"] == 3
+
+
+def test_the_directives_risks_are_there_not_assessed(demo: Demo) -> None:
+    """Seed 002's "Övergripande risker", word for word; the directive gives no likelihood or
+    consequence, so they are left unassessed rather than invented."""
+    risks = list(Risk.objects.filter(project__key="vb-implementering-samverkansstruktur").order_by("position"))
+    assert [r.title for r in risks] == [
+        "Bristande delaktighet från någon eller några av huvudmännen",
+        "Tidsbrist hos medverkande i projektet",
+        "Otillräcklig information",
+    ]
+    assert risks[0].description == "Några av huvudmännen utser inte kontaktpersoner eller medarbetare i projektet"
+    assert {(r.likelihood, r.consequence, r.status) for r in risks} == {(None, None, "open")}
+
+
+def test_vastkoms_goal_fulfilment_2019_is_published_from_seed_003(demo: Demo) -> None:
+    report = GoalReport.objects.get()
+    assert (report.body.key, report.principal and report.principal.key, report.year) == (
+        "vastkom-styrelse",
+        "vastkom",
+        2019,
+    )
+    assert (report.title, report.status) == ("Måluppfyllnad 2019", "published")
+    assert report.introduction.startswith("Det regionala arbetet har fokuserat på nationella uppdrag")
+    assert [s.heading for s in report.sections.order_by("position")] == ["Särskilt omnämnande", "Resurser"]
+    page = Client().get(report.get_absolute_url()).content.decode()
+    assert '"Arena för utveckling i en digital tid"' in page.replace("&quot;", '"')
+    assert "Fyrbodal (en)" in page
 
 
 def test_recipients_of_each_recommendation(demo: Demo) -> None:

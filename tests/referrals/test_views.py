@@ -421,6 +421,37 @@ def test_the_inbox_lists_unanswered_first(personas: Personas, login: Login) -> N
     assert [r.recommendation for r in recipients] == [late, later, early]
 
 
+def test_the_inbox_sorts_by_deadline_with_answered_and_expired_apart(personas: Personas, login: Login) -> None:
+    """Issue 12 point 8: to answer (nearest deadline first), deadline passed, answered: three
+    sections, each sorted by deadline."""
+
+    def sent(title: str, deadline: datetime.date) -> Recommendation:
+        made = sent_recommendation(body=personas.body, principals=[personas.principal], title=title)
+        Recommendation.objects.filter(pk=made.pk).update(deadline=deadline)  # sending refuses a past one
+        return made
+
+    far, near = sent("Långt fram", in_days(40)), sent("Snart", in_days(2))
+    lapsed_long, lapsed = sent("För länge sedan", in_days(-20)), sent("Nyss passerad", in_days(-1))
+    done = sent("Besvarad", in_days(15))
+    answer(recipient_of(done, personas.principal))
+    response = login("registrar").get(reverse("referrals:inbox"))
+    parts = {key: [r.recommendation.title for r in rows] for key, _heading, rows in response.context["parts"]}
+    assert parts == {
+        "to-answer": [near.title, far.title],
+        "expired": [lapsed.title, lapsed_long.title],
+        "answered": [done.title],
+    }
+    page = response.content.decode()
+    headings = [
+        "Att besvara, närmaste svarsdatum först",
+        "Svarsdatum passerat, inte besvarade (ett sent svar tas fortfarande emot)",
+        "Besvarade",
+    ]
+    assert [page.index(h) for h in headings] == sorted(page.index(h) for h in headings)
+    assert page.index(near.title) < page.index(far.title) < page.index(lapsed.title) < page.index(done.title)
+    assert "2 att besvara · 2 efter svarsdatum · 1 besvarad" in page
+
+
 def test_the_secretary_records_an_answer_on_behalf(personas: Personas, sent: Recommendation, login: Login) -> None:
     client = login("secretary")
     recipient = recipient_of(sent, personas.other_principal)

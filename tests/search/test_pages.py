@@ -50,9 +50,10 @@ def test_an_empty_query_shows_the_form_only(world: World) -> None:
 
 
 def test_the_header_has_a_search_field_with_a_label(world: World) -> None:
-    html = Client().get("/om/").content.decode()
+    html = Client().get("/om/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
     assert '<form class="site-search" role="search" action="/sok/" method="get">' in html
-    assert re.search(r'<label class="visually-hidden" for="site-search-q">[^<]+</label>', html)
+    # A visible label (issue 12, point 7), not one only a screen reader hears.
+    assert '<label for="site-search-q">Sök på webbplatsen</label>' in html
     assert '<input type="search" id="site-search-q" name="q" value="">' in html
 
 

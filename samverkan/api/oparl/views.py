@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import datetime
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -117,33 +120,94 @@ def _without_internal(data: Json) -> Json:
     return {k: v for k, v in data.items() if k == "legislativeTerm" or not internal(v)}
 
 
-def _page(request: HttpRequest, sources: list[tuple[Source, QuerySet[Any]]], base_path: str) -> HttpResponse:
-    """One page of a list made of the sources one after the other, each in the order of its
-    primary key (stable: new rows come at the end of their source). One count per source,
-    then the rows of the page."""
+@dataclass(frozen=True)
+class Segment:
+    """A run of a list: its length and a reader of its objects from `lo` to `hi`."""
+
+    count: int
+    read: Callable[[int, int], list[Json]]
+
+
+def _rows(kind: Kind, source: Source, narrow: dict[str, Any], lookups: dict[str, Any]) -> Segment:
+    """Every row the source is made of (narrowed), in the order of its primary key: the public
+    ones as their objects, the others (a confidential item, a draft, an unpublished paper) as
+    `deleted: true` with their `modified`, as they answer at their own address. A row keeps its
+    place when it is hidden, so the pages do not shift. Three queries a page whatever the data
+    (the count, the keys of the page, the public rows among them with what they embed)."""
+    rows = source.rows().filter(**narrow).filter(**lookups).order_by("pk")
+
+    def read(lo: int, hi: int) -> list[Json]:
+        keys = list(rows.values_list("pk", "updated_at")[lo:hi])
+        shown = {row.pk: row for row in source.public().filter(**narrow).filter(pk__in=[pk for pk, _m in keys])}
+        return [
+            source.serialize(shown[pk]) if pk in shown else _deleted(kind, f"{source.prefix}{pk}", modified)
+            for pk, modified in keys
+        ]
+
+    return Segment(rows.count(), read)
+
+
+def _removed(kind: Kind, source: Source, lookups: dict[str, Any]) -> Segment | None:
+    """The source's rows that were deleted (their deletion is in the audit trail), as
+    `deleted: true` with the moment of the deletion as `modified`, in the order they were
+    deleted. Filtered by `modified_*`; with a `created_*` filter they are left out, since when
+    they were created is no longer known. Two queries (the count, the page's)."""
+    if any(lookup.startswith("created_at") for lookup in lookups):
+        return None
+    if source.universe is not None:
+        return None  # whether a deleted row was of this type (had a place, an extract) is unknown
+    events = (
+        AuditEvent.objects.filter(
+            action=AuditEvent.Action.DELETE,
+            target_type=ContentType.objects.get_for_model(source.model),
+            **{lookup.replace("updated_at", "at"): moment for lookup, moment in lookups.items()},
+        )
+        .exclude(
+            target_id__in=source.model._default_manager.annotate(pk_text=Cast("pk", CharField())).values("pk_text")
+        )
+        .order_by("pk")
+    )
+
+    def read(lo: int, hi: int) -> list[Json]:
+        return [
+            _deleted(kind, f"{source.prefix}{target}", moment)
+            for target, moment in events.values_list("target_id", "at")[lo:hi]
+        ]
+
+    return Segment(events.count(), read)
+
+
+def _page(request: HttpRequest, kind: Kind, narrow: dict[str, Any] | None = None) -> HttpResponse:
+    """One page of a kind's list: each source's rows one after the other (public rows as their
+    objects, hidden ones as deleted), then its deleted rows (OParl 1.1: a deleted object stays
+    in the lists with `deleted: true`). One count per segment, then the rows of the page."""
     try:
         lookups, kept, omit_internal, page = _filters(request)
     except BadRequest as exc:
         return error(400, str(exc))
-    filtered = [(source, qs.filter(**lookups).order_by("pk")) for source, qs in sources]
-    counts = [qs.count() for _source, qs in filtered]
-    total = sum(counts)
+    segments: list[Segment] = []
+    for source in kind.sources:
+        segments.append(_rows(kind, source, narrow or {}, lookups))
+        removed = None if narrow else _removed(kind, source, lookups)
+        if removed is not None:
+            segments.append(removed)
+    total = sum(segment.count for segment in segments)
     pages = max(1, math.ceil(total / PAGE_SIZE))
     if page > pages:
         return error(404, f"Sidan {page} finns inte; listan har {pages} sidor / page {page} does not exist")
     start, end = (page - 1) * PAGE_SIZE, page * PAGE_SIZE
     data: list[Json] = []
     offset = 0
-    for (source, qs), count in zip(filtered, counts, strict=True):
-        lo, hi = max(start - offset, 0), min(end - offset, count)
+    for segment in segments:
+        lo, hi = max(start - offset, 0), min(end - offset, segment.count)
         if lo < hi:
-            data.extend(source.serialize(row) for row in qs[lo:hi])
-        offset += count
+            data.extend(segment.read(lo, hi))
+        offset += segment.count
     if omit_internal:
-        data = [_without_internal(d) for d in data]
+        data = [d if d.get("deleted") else _without_internal(d) for d in data]
 
     def link(number: int) -> str:
-        return objects.absolute(base_path + "?" + urlencode(kept | {"page": str(number)}))
+        return objects.absolute(request.path + "?" + urlencode(kept | {"page": str(number)}))
 
     links = {"first": link(1), "last": link(pages), "self": link(page)}
     if page > 1:
@@ -171,7 +235,7 @@ def object_list(request: HttpRequest, kind: str) -> HttpResponse:
     found = KINDS.get(kind)
     if found is None:
         return error(404, f"OParl-typen '{kind}' finns inte här / no such list")
-    return _page(request, [(s, s.public()) for s in found.sources], request.path)
+    return _page(request, found)
 
 
 def _body_list(request: HttpRequest) -> HttpResponse:
@@ -206,10 +270,9 @@ def _body_list(request: HttpRequest) -> HttpResponse:
 def organization_meetings(request: HttpRequest, ident: str) -> HttpResponse:
     """The meetings of one body (OParl's Organization.meeting)."""
     found = KINDS["organization"].source_for(ident)
-    meetings = KINDS["meeting"].sources[0]
     if found is None or found[0].model is not objects.Body or not objects.Body.objects.filter(pk=found[1]).exists():
         return error(404, "Organisationen finns inte eller har inga sammanträden / no such organization")
-    return _page(request, [(meetings, meetings.public().filter(body_id=found[1]))], request.path)
+    return _page(request, KINDS["meeting"], {"body_id": found[1]})
 
 
 # --- Objects -----------------------------------------------------------------------------------

@@ -6,10 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from samverkan.core.sections import sections_for
+from samverkan.core.sections import render_sections
 
 register = template.Library()
 
@@ -17,8 +16,4 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def sections(context: Any, page: str, slot: str, obj: Any) -> SafeString:
     request = context.get("request")
-    parts = [
-        render_to_string(section.template, section.context(request, obj), request=request)
-        for section in sections_for(page, slot)
-    ]
-    return mark_safe("".join(parts))  # noqa: S308 - each part is a rendered (auto-escaped) template
+    return mark_safe("".join(render_sections(request, page, slot, obj)))  # noqa: S308 - rendered (auto-escaped) templates

@@ -81,6 +81,7 @@ def _agenda(meeting: Meeting) -> list[dict[str, Any]]:
                 + reverse("meetings:attachment", kwargs={"pk": meeting.pk, "attachment_pk": paper.pk}),
             }
             for paper in item.attachments.all()
+            if paper.is_read  # being read or refused: not served, so not linked (decision 0016)
         ]
         agenda.append(
             {

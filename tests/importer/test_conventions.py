@@ -278,3 +278,19 @@ def test_notes_of_a_network_name_no_organisation_from_a_participant() -> None:
     assert [i["number"] for i in result["items"]] == ["Punkt 1", "Punkt 2", "Punkt 3", "Punkt 4"]
     assert result["items"][0]["presenters"] == []  # "Anna Berg hälsade välkommen" presents nothing
     assert result["items"][1]["decision"] == "Anteckningarna godkändes."
+
+
+@pytest.mark.parametrize(
+    ("line", "body", "organisation"),
+    [
+        ("Direktionen, Kommunalförbundet Sörmlands kollektivtrafikmyndighet", "Direktionen",
+         "Kommunalförbundet Sörmlands kollektivtrafikmyndighet"),
+        ("Förbundsstyrelsen för Regionförbundet i Kalmar län", "Förbundsstyrelsen", "Regionförbundet i Kalmar län"),
+        ("Styrelsen i Samordningsförbundet Centrala Östergötland", "Styrelsen", "Samordningsförbundet Centrala Östergötland"),
+    ],
+)  # fmt: skip
+def test_a_body_of_an_organisation(line: str, body: str, organisation: str) -> None:
+    result = extract(
+        f"Protokoll\n{line}\n2015-05-05\nNärvarande: Henk Kiefte, Anna Rietz\n\n§ 1 Val av justerare\n§ 2 Avslutning\n"
+    )
+    assert (result["body"], result["organisation"]) == (body, organisation)

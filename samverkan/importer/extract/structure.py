@@ -1533,6 +1533,15 @@ def extract(text: str) -> dict[str, Any]:
         place = re.sub(r"\s+(?:kl\.?|klockan|tid)$", "", place, flags=re.I).strip(" ,") or None
     body, organisation = _body_and_org(lines, header_end, kind_line, text, kind)
     body = _without_page_header(body)
+    m_of = re.match(
+        r"^(.+?)(?:,\s*|\s+för\s+|\s+i\s+)((?:Samordningsförbundet|Kommunalförbundet|Kommunförbundet|Regionförbundet|"
+        r"Region|Landstinget)\s+(?:i\s+)?[A-ZÅÄÖ].*)$",
+        body or "",
+    )
+    if m_of and BODY_RE.search(m_of.group(1)) and len(m_of.group(1).split()) <= 4:
+        # "Direktionen, Kommunalförbundet X", "Förbundsstyrelsen för Regionförbundet i Kalmar län".
+        body = m_of.group(1).strip()
+        organisation = m_of.group(2).strip(" .,")
 
     result_items: list[dict[str, Any]] = []
     sections = _section_types(lines, {i.title_line for i in items} | {i.start for i in items})

@@ -266,3 +266,31 @@ def test_headers_name_the_body_and_organisation(header: str, kind: str, body: st
     assert (result["kind"], result["body"], result["organisation"], result["date"]) == (
         kind, body, organisation, "2015-05-05"
     )  # fmt: skip
+
+
+def test_notes_of_a_network_name_no_organisation_from_a_participant() -> None:
+    result = run("natverk_minnesanteckningar.txt")
+    assert (result["kind"], result["body"]) == ("notes", "Nätverket för folkhälsa i Västmanland")
+    assert result["organisation"] is None  # "Region Västmanland" is Cecilia Ek's organisation, not the network's
+    found = people(result)
+    assert (found["Cecilia Ek"]["municipality"], found["Cecilia Ek"]["role"]) == ("Region Västmanland", "tjänsteperson")
+    assert (found["Eva Holm"]["present"], found["Anna Berg"]["municipality"]) == (False, "Västerås")
+    assert [i["number"] for i in result["items"]] == ["Punkt 1", "Punkt 2", "Punkt 3", "Punkt 4"]
+    assert result["items"][0]["presenters"] == []  # "Anna Berg hälsade välkommen" presents nothing
+    assert result["items"][1]["decision"] == "Anteckningarna godkändes."
+
+
+@pytest.mark.parametrize(
+    ("line", "body", "organisation"),
+    [
+        ("Direktionen, Kommunalförbundet Sörmlands kollektivtrafikmyndighet", "Direktionen",
+         "Kommunalförbundet Sörmlands kollektivtrafikmyndighet"),
+        ("Förbundsstyrelsen för Regionförbundet i Kalmar län", "Förbundsstyrelsen", "Regionförbundet i Kalmar län"),
+        ("Styrelsen i Samordningsförbundet Centrala Östergötland", "Styrelsen", "Samordningsförbundet Centrala Östergötland"),
+    ],
+)  # fmt: skip
+def test_a_body_of_an_organisation(line: str, body: str, organisation: str) -> None:
+    result = extract(
+        f"Protokoll\n{line}\n2015-05-05\nNärvarande: Henk Kiefte, Anna Rietz\n\n§ 1 Val av justerare\n§ 2 Avslutning\n"
+    )
+    assert (result["body"], result["organisation"]) == (body, organisation)

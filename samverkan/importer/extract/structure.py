@@ -1417,7 +1417,9 @@ def _presenter_line(line: str) -> bool:
     text = re.sub(r"^[^:]{1,40}:\s*", "", line.strip())
     if not text or len(text.split()) > 45 or FINITE_VERB_RE.search(text) or PASSIVE_DECISION_RE.search(text):
         return False
-    name, _ = name_prefix(text)
+    name, rest = name_prefix(text)
+    if name is not None and re.match(r"^\s+(?!och\b|samt\b|m\.?\s?fl\b)[a-zåäö]{3,}", rest):
+        return False  # "Anna Berg hälsade välkommen.": a sentence with its subject, not a list of names
     return name is not None and not municipality(name)
 
 
@@ -1531,6 +1533,15 @@ def extract(text: str) -> dict[str, Any]:
         place = re.sub(r"\s+(?:kl\.?|klockan|tid)$", "", place, flags=re.I).strip(" ,") or None
     body, organisation = _body_and_org(lines, header_end, kind_line, text, kind)
     body = _without_page_header(body)
+    m_of = re.match(
+        r"^(.+?)(?:,\s*|\s+för\s+|\s+i\s+)((?:Samordningsförbundet|Kommunalförbundet|Kommunförbundet|Regionförbundet|"
+        r"Region|Landstinget)\s+(?:i\s+)?[A-ZÅÄÖ].*)$",
+        body or "",
+    )
+    if m_of and BODY_RE.search(m_of.group(1)) and len(m_of.group(1).split()) <= 4:
+        # "Direktionen, Kommunalförbundet X", "Förbundsstyrelsen för Regionförbundet i Kalmar län".
+        body = m_of.group(1).strip()
+        organisation = m_of.group(2).strip(" .,")
 
     result_items: list[dict[str, Any]] = []
     sections = _section_types(lines, {i.title_line for i in items} | {i.start for i in items})
@@ -1962,9 +1973,10 @@ def _body_and_org(
         if m:
             organisation = m.group(1)  # "Jämtlands läns landstingsstyrelse": the county council's board
     if organisation is None:
-        # Named in the header or an item's title, not in the text of an item (which speaks of others).
+        # Named in the header or an item's title, not in the text of an item (which speaks of others), nor in
+        # a person's entry ("Cecilia Ek, Region Västmanland": her organisation, not the meeting's).
         titles = [x for x in lines[header_end:] if ITEM_RE.match(x)]
-        organisation = _named_organisation(lines[:header_end] + titles)
+        organisation = _named_organisation([x for x in lines[:header_end] if not _person_line(x)] + titles)
     if organisation is None and body is None:
         # A page of one organisation: the name it keeps repeating ("VästKom", "GR", "SKR").
         counts = Counter(re.findall(rf"\b([{UP}][{LOW}]+[{UP}][{LOW}]+|[{UP}]{{2,5}})(?:s|:s)?\b", text))

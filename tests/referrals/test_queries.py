@@ -377,7 +377,9 @@ def test_the_project_page(personas: Personas, world: World) -> None:
     # the populations are read at N as at 2N (which rule comes first depends on what the world made before).
     add_points(8)
     count, _shown = assert_constant_queries(Client(), project.get_absolute_url(), double, points)
-    assert count <= 8  # the page also shows the project's goals with their traces, surveys, indicators and risks
+    assert (
+        count <= 9
+    )  # the page also shows the goals with their traces, surveys, indicators, and the risks with their assessments
     assert_constant_queries(Client(), reverse("followup:project_list"), lambda: add_project(), count_projects)
 
 

@@ -61,6 +61,7 @@ LOGGED_IN: dict[str, str] = {
     "import_review": "secretary",
     "inbox": "registrar",
     "answer_form": "registrar",
+    "my_tasks": "secretary",
 }
 PAGE_NAMES += list(LOGGED_IN)
 PERSONAS = ("anonymous", "secretary", "registrar")
@@ -83,6 +84,19 @@ class Page:
 
 class Missing(Exception):
     """The data holds nothing to build this page from."""
+
+
+class NotInThisTree(Exception):
+    """The page does not exist in this version of the application (skipped, not a failure)."""
+
+
+def _url(name: str, **kwargs: Any) -> str:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch as exc:
+        raise NotInThisTree(f"no page {name} in this tree") from exc
 
 
 def _client() -> Any:
@@ -318,6 +332,15 @@ def _meeting_screen(suffix: str) -> Callable[[], tuple[str, str]]:
     return pick
 
 
+def _roll_call() -> tuple[str, str]:
+    """The roll call (upprop) where the tree has it, else the attendance page."""
+    pk, n = _meeting_near(MEETING_ITEMS, published=True)
+    try:
+        return _url("meetings:roll_call", pk=pk), _note(n, MEETING_ITEMS, "public items")
+    except NotInThisTree:
+        return f"/moten/{pk}/narvaro/", _note(n, MEETING_ITEMS, "public items") + ", the attendance page"
+
+
 def _recommendation_status() -> tuple[str, str]:
     path, note = _recommendation()
     return path, note + ", as its body's secretary"
@@ -374,13 +397,14 @@ PICKERS: dict[str, Callable[[], tuple[str, str]]] = {
     "feed": _feed,
     "meeting_manage": _meeting_screen("andra/"),
     "agenda": _meeting_screen("dagordning/"),
-    "roll_call": _meeting_screen("narvaro/"),
+    "roll_call": _roll_call,
     "minutes_edit": _meeting_screen("protokoll/hantera/"),
     "recommendation_status": _recommendation_status,
     "board_secretary": _fixed("/rekommendationer/tavla/"),
     "import_review": _import_review,
     "inbox": _inbox,
     "answer_form": _answer_form,
+    "my_tasks": lambda: (_url("publishing:my_tasks"), "the secretary's own tasks (Mina uppgifter)"),
 }
 
 
@@ -415,18 +439,22 @@ def pages(names: list[str]) -> dict[str, Any]:
         except Missing as exc:
             missing += [{"name": n, "reason": str(exc)} for n in names if n in LOGGED_IN]
             names = [n for n in names if n not in LOGGED_IN]
+    skipped: list[dict[str, str]] = []
     for name in names:
         try:
             path, note = PICKERS[name]()
         except Missing as exc:
             missing.append({"name": name, "reason": str(exc)})
             continue
+        except NotInThisTree as exc:
+            skipped.append({"name": name, "reason": str(exc)})
+            continue
         persona = LOGGED_IN.get(name, "anonymous")
         page = Page(name, path, note, persona=persona, session=sessions.get(persona, ""))
         found.append(asdict(measure(page)))
     from django.conf import settings
 
-    return {"pages": found, "missing": missing, "session_cookie": settings.SESSION_COOKIE_NAME}
+    return {"pages": found, "missing": missing, "skipped": skipped, "session_cookie": settings.SESSION_COOKIE_NAME}
 
 
 # --- Is the data there? ---------------------------------------------------------------------

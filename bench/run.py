@@ -179,6 +179,8 @@ def bench_database(run: Run, vendor: str, database: databases.Database, static_r
     names = ["floor", *[n for n in args.pages if n != "floor"]]
     say(f"[{vendor}] picking the pages, logging in, counting their queries (Django test client, own process)")
     probed = probe_pages(env, names)
+    for skipped in probed.get("skipped", []):
+        say(f"[{vendor}] {skipped['name']}: skipped ({skipped['reason']})")
     for missing in probed["missing"]:
         run.missing.append({"db": vendor, **missing})
         shout(f"[{vendor}] {missing['name']}: not in the data ({missing['reason']}); not measured")

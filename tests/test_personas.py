@@ -117,6 +117,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "meetings:absences": frozenset({"secretary", "administrator"}),
     "meetings:notice_send": frozenset({"secretary", "administrator"}),
     "meetings:attendance": frozenset({"secretary", "administrator"}),
+    "meetings:roll_call": frozenset({"secretary", "administrator"}),
     "meetings:attendance_edit": frozenset({"secretary", "administrator"}),
     "meetings:minutes_edit": frozenset({"secretary", "administrator"}),
     # Recommendations: public pages (a sent, public recommendation), the export and the personal link
@@ -435,6 +436,7 @@ KWARGS: dict[str, Callable[[Personas], dict[str, Any]]] = {
     "meetings:absences": lambda p: {"pk": meeting_world(p).planned.pk},
     "meetings:notice_send": lambda p: {"pk": meeting_world(p).planned.pk},
     "meetings:attendance": lambda p: {"pk": meeting_world(p).planned.pk},
+    "meetings:roll_call": lambda p: {"pk": meeting_world(p).planned.pk},
     "meetings:attendance_edit": lambda p: {
         "pk": meeting_world(p).held.pk,
         "attendance_pk": meeting_world(p).attendance.pk,

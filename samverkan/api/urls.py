@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
-
 from samverkan.api.agreements import router as agreements_router
+from samverkan.api.docs import TranslatedAPI
 from samverkan.api.finance import router as finance_router
 from samverkan.api.followup import router as followup_router
 from samverkan.api.meetings import router as meetings_router
@@ -12,7 +11,7 @@ from samverkan.api.referrals import router as referrals_router
 from samverkan.api.search import router as search_router
 from samverkan.api.structure import router as structure_router
 
-api = NinjaAPI(
+api = TranslatedAPI(
     title="Samverkan API",
     version="1",
     description=(

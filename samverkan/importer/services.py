@@ -23,14 +23,13 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from samverkan.core.audit import audit_record
 from samverkan.core.models import AuditEvent
 from samverkan.importer import extract as extraction
 from samverkan.importer.models import ImportBatch, ImportedDocument
 from samverkan.meetings import services as meeting_services
-from samverkan.meetings.models import AgendaItem, Attendance, Meeting
+from samverkan.meetings.models import STATED_ROLES, AgendaItem, Attendance, Meeting
 from samverkan.structure import services as structure_services
 from samverkan.structure.models import Body, Membership, Person
 
@@ -63,17 +62,7 @@ ROLE_CAPACITY = {
     "övrig": Attendance.Capacity.GUEST,
 }
 ROLES = list(ROLE_CAPACITY)
-# The roles as the attendee list of a document states them (the keys, Swedish as the documents
-# are), by their names in the interface's language.
-ROLE_LABELS = {
-    "ordförande": gettext_lazy("chair"),
-    "vice ordförande": gettext_lazy("vice chair"),
-    "ledamot": gettext_lazy("member"),
-    "ersättare": gettext_lazy("substitute"),
-    "sekreterare": gettext_lazy("secretary"),
-    "tjänsteperson": gettext_lazy("official"),
-    "övrig": gettext_lazy("other (guest)"),
-}
+ROLE_LABELS = STATED_ROLES  # the roles' names in the review form
 MEETING_FIELDS = ("start", "end", "time_decided", "location_name", "status")
 ITEM_FIELDS = ("title", "kind", "presenters", "decision", "paragraph")
 ATTENDANCE_FIELDS = ("capacity", "status", "party", "represents", "description")

@@ -5,6 +5,7 @@ from typing import Any, cast
 
 from django import forms
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.meetings.models import (
@@ -63,10 +64,10 @@ class YearPlanForm(forms.Form):
         help_text=_("Empty while the time is not decided: the calendars then show the whole day."),
     )
     end_time = forms.TimeField(label=_("Ends at"), required=False, widget=TimeInput())
-    location_name = forms.CharField(label=_("place"), required=False, max_length=200)
-    address = forms.CharField(label=_("address"), required=False, max_length=200)
-    room = forms.CharField(label=_("room"), required=False, max_length=100)
-    online_url = forms.URLField(label=_("link to the online meeting"), required=False, assume_scheme="https")
+    location_name = forms.CharField(label=capfirst(_("place")), required=False, max_length=200)
+    address = forms.CharField(label=capfirst(_("address")), required=False, max_length=200)
+    room = forms.CharField(label=capfirst(_("room")), required=False, max_length=100)
+    online_url = forms.URLField(label=capfirst(_("link to the online meeting")), required=False, assume_scheme="https")
 
     def clean_dates(self) -> list[datetime.date]:
         parts = [p.strip() for line in self.cleaned_data["dates"].splitlines() for p in line.split(",")]
@@ -250,6 +251,103 @@ class AddAttendeeForm(forms.Form):
         if bool(data.get("person")) == bool(data.get("new_person_name")):
             raise forms.ValidationError(_("Choose a person or give a new person's name."))
         return data
+
+
+ADDED_ROWS = 3
+
+
+class RollCallForm(forms.Form):
+    """The roll call on one screen: per row (services.RollCallRow) the capacity, status, who
+    replaced the person and their title; below, up to three officials or guests to add. The
+    hidden `version` is the roll call as read (services.roll_call_version)."""
+
+    version = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, rows: list[Any], people: list[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        self.people = {p.pk: p for p in people}
+        replacing = [("", "–"), *((str(p.pk), p.name) for p in people)]
+        for row in rows:
+            pid, name = row.person.pk, row.person.name
+            self.fields[f"capacity-{pid}"] = forms.ChoiceField(
+                label=_("As: %(name)s") % {"name": name}, choices=Attendance.Capacity.choices, initial=row.capacity
+            )
+            self.fields[f"status-{pid}"] = forms.ChoiceField(
+                label=_("Status: %(name)s") % {"name": name}, choices=Attendance.Status.choices, initial=row.status
+            )
+            self.fields[f"replaced_by-{pid}"] = forms.TypedChoiceField(
+                label=_("Replaced by: %(name)s") % {"name": name},
+                choices=[c for c in replacing if c[0] != str(pid)],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=row.replaced_by_id or "",
+            )
+            self.fields[f"description-{pid}"] = forms.CharField(
+                label=_("Title: %(name)s") % {"name": name}, required=False, max_length=200, initial=row.description
+            )
+        everyone = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.order_by("name"), required=False)
+        for i in range(ADDED_ROWS):
+            self.fields[f"new-{i}-person"] = forms.ModelChoiceField(
+                label=everyone.label, queryset=everyone.queryset, required=False
+            )
+            self.fields[f"new-{i}-name"] = forms.CharField(
+                label=_("or a new person's name"), required=False, max_length=200
+            )
+            self.fields[f"new-{i}-capacity"] = forms.ChoiceField(
+                label=_("As"), choices=Attendance.Capacity.choices, initial=Attendance.Capacity.OFFICIAL
+            )
+            self.fields[f"new-{i}-description"] = forms.CharField(label=_("Title"), required=False, max_length=200)
+
+    def row_fields(self) -> list[tuple[Any, list[Any]]]:
+        return [
+            (row, [self[f"{f}-{row.person.pk}"] for f in ("capacity", "status", "replaced_by", "description")])
+            for row in self.rows
+        ]
+
+    def added_fields(self) -> list[list[Any]]:
+        return [
+            [self[f"new-{i}-{f}"] for f in ("person", "name", "capacity", "description")] for i in range(ADDED_ROWS)
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for i in range(ADDED_ROWS):
+            if data.get(f"new-{i}-person") and (data.get(f"new-{i}-name") or "").strip():
+                self.add_error(f"new-{i}-name", _("Choose a person or give a new person's name."))
+        return data
+
+    def saved_rows(self) -> list[dict[str, Any]]:
+        data = self.cleaned_data
+        return [
+            {
+                "person": row.person,
+                "capacity": data[f"capacity-{row.person.pk}"],
+                "status": data[f"status-{row.person.pk}"],
+                "replaced_by": self.people.get(data[f"replaced_by-{row.person.pk}"] or 0),
+                "party": row.party,
+                "represents": row.represents,
+                "description": data[f"description-{row.person.pk}"],
+            }
+            for row in self.rows
+        ]
+
+    def added(self) -> list[dict[str, Any]]:
+        data = self.cleaned_data
+        found = []
+        for i in range(ADDED_ROWS):
+            person, name = data.get(f"new-{i}-person"), (data.get(f"new-{i}-name") or "").strip()
+            if person or name:
+                found.append(
+                    {
+                        "person": person,
+                        "new_person_name": name,
+                        "capacity": data[f"new-{i}-capacity"],
+                        "description": data.get(f"new-{i}-description", ""),
+                    }
+                )
+        return found
 
 
 class DrawUpForm(forms.Form):

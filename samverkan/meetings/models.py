@@ -25,6 +25,19 @@ STANDARD_PROCEDURAL_ITEMS = [
 ]
 
 
+# The roles as Swedish attendee lists state them (the importer's keys, kept in an attendance's
+# title), by their names in the interface's language.
+STATED_ROLES = {
+    "ordförande": _("chair"),
+    "vice ordförande": _("vice chair"),
+    "ledamot": _("member"),
+    "ersättare": _("substitute"),
+    "sekreterare": _("secretary"),
+    "tjänsteperson": _("official"),
+    "övrig": _("other (guest)"),
+}
+
+
 class MeetingSettings(TimeStampedModel):
     """How a body keeps its minutes."""
 

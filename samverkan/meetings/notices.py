@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import dateformat, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -65,12 +66,46 @@ def notice_addressees(meeting: Meeting) -> tuple[list[Addressee], list[Addressee
     return reached, missed
 
 
-def _agenda(meeting: Meeting) -> list[dict[str, str]]:
-    """The agenda for the e-mail. E-mail is not a safe channel for confidential matters: such an
-    item keeps its number but not its title (the papers are read in Samverkan)."""
+def _agenda(meeting: Meeting) -> list[dict[str, Any]]:
+    """The agenda for the e-mail, each item with links to its papers (never attached). E-mail is
+    not a safe channel for confidential matters: such an item keeps its number but not its title,
+    and its papers are only counted here; `_context` gives links to them (untitled) to those who
+    may open them, a member who logs in, and to nobody else. Two queries."""
+    items = AgendaItem.objects.filter(meeting=meeting).prefetch_related("attachments").order_by("position")
+    agenda = []
+    for item in items:
+        papers = [
+            {
+                "title": paper.title,
+                "url": settings.SITE_URL
+                + reverse("meetings:attachment", kwargs={"pk": meeting.pk, "attachment_pk": paper.pk}),
+            }
+            for paper in item.attachments.all()
+        ]
+        agenda.append(
+            {
+                "label": item.label,
+                "title": CONFIDENTIAL_TITLE if item.confidential else item.title,
+                "confidential": item.confidential,
+                "papers": [] if item.confidential else papers,
+                "secret_papers": papers if item.confidential else [],
+            }
+        )
+    return agenda
+
+
+def _agenda_for(agenda: list[dict[str, Any]], person: Person) -> list[dict[str, Any]]:
+    """The agenda as this person's mail shows it: a confidential item's papers are linked, without
+    their titles, only for a person who can log in (the page then lets a member of the body open
+    them, meetings:attachment); the others are told the secretary hands them out."""
+    may_open = person.user_id is not None
     return [
-        {"label": item.label, "title": CONFIDENTIAL_TITLE if item.confidential else item.title}
-        for item in AgendaItem.objects.filter(meeting=meeting).order_by("position")
+        {
+            **item,
+            "secret_links": [p["url"] for p in item["secret_papers"]] if may_open else [],
+            "secret_withheld": bool(item["secret_papers"]) and not may_open,
+        }
+        for item in agenda
     ]
 
 
@@ -85,7 +120,7 @@ def _when(meeting: Meeting) -> dict[str, str]:
     return {"date": date, "time": time, "iso_date": start.date().isoformat()}
 
 
-def _context(meeting: Meeting, person: Person, agenda: list[dict[str, str]], when: dict[str, str]) -> dict[str, Any]:
+def _context(meeting: Meeting, person: Person, agenda: list[dict[str, Any]], when: dict[str, str]) -> dict[str, Any]:
     place = ", ".join(part for part in (meeting.location_name, meeting.address, meeting.room) if part)
     return {
         "meeting": meeting,
@@ -95,7 +130,7 @@ def _context(meeting: Meeting, person: Person, agenda: list[dict[str, str]], whe
         "time": when["time"],
         "place": place,
         "online_url": meeting.online_url,
-        "agenda": agenda,
+        "agenda": _agenda_for(agenda, person),
         "absence_url": settings.SITE_URL + links.absence_url(meeting.pk, person.pk),
         "meeting_url": calendar.meeting_url(meeting),
     }

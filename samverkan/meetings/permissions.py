@@ -78,6 +78,7 @@ URL_POLICIES = {
     "meetings:absences": MEETING_SECRETARY,
     "meetings:notice_send": MEETING_SECRETARY,
     "meetings:attendance": MEETING_SECRETARY,
+    "meetings:roll_call": MEETING_SECRETARY,
     "meetings:attendance_edit": MEETING_SECRETARY,
     "meetings:minutes_edit": MEETING_SECRETARY,
 }

@@ -22,7 +22,7 @@ MY_NOTICES_SHOWN = 20
 
 def body_meetings_summary(request: HttpRequest | None, body: Any) -> dict[str, Any]:
     now = timezone.now()
-    meetings = Meeting.objects.filter(body=body).select_related("minutes")
+    meetings = Meeting.objects.filter(body=body).select_related("minutes").defer("minutes__content")
     return {
         "body": body,
         "upcoming": list(meetings.filter(start__gte=now).order_by("start")[:5]),

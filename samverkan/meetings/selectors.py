@@ -13,7 +13,14 @@ def public_items() -> QuerySet[AgendaItem]:
 
 
 def meetings_of_body(body_id: int) -> QuerySet[Meeting]:
-    return Meeting.objects.filter(body_id=body_id).select_related("body", "minutes").order_by("start")
+    # Not the minutes' frozen content: a list of meetings shows whether minutes are out, and
+    # reading every snapshot back from JSON cost more than the rest of the page.
+    return (
+        Meeting.objects.filter(body_id=body_id)
+        .select_related("body", "minutes")
+        .defer("minutes__content")
+        .order_by("start")
+    )
 
 
 def meeting_with_agenda(pk: int, *, public: bool) -> Meeting:

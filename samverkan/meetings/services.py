@@ -31,6 +31,7 @@ from samverkan.meetings.models import (
     MeetingSettings,
     Minutes,
 )
+from samverkan.structure import services as structure_services
 from samverkan.structure.models import Body, Membership, Person
 
 Changes = dict[str, tuple[Any, Any]]
@@ -387,6 +388,159 @@ def roll_call_prepare(*, actor: Any, meeting: Meeting, source: str = "web") -> i
         known.add(seat.person_id)
         added += 1
     return added
+
+
+@dataclass(frozen=True)
+class RollCallRow:
+    """One row of the roll call on one screen: a recorded attendance, or a member of the body
+    not yet recorded (`attendance` None), with the values the screen starts from."""
+
+    person: Person
+    attendance: Attendance | None
+    capacity: str
+    status: str
+    replaced_by_id: int | None
+    party: str
+    represents: str
+    description: str
+    seat: str  # the person's role in the body, for the screen ("" for officials and guests)
+
+
+def roll_call_rows(meeting: Meeting) -> list[RollCallRow]:
+    """Every row of the roll call on one screen: those recorded, then the body's members and
+    substitutes not yet recorded (present, or absence notified if they reported it). Three
+    queries, whatever the number of people."""
+    recorded = {
+        a.person_id: a for a in Attendance.objects.filter(meeting=meeting).select_related("person").order_by("pk")
+    }
+    absent = set(Absence.objects.filter(meeting=meeting).values_list("person_id", flat=True))
+    seats: dict[int, Membership] = {}
+    for seat in invited_memberships(meeting):
+        seats.setdefault(seat.person_id, seat)
+    rows = []
+    for person_id, seat in seats.items():
+        found = recorded.pop(person_id, None)
+        if found is not None:
+            rows.append(_row_of(found, seat.role))
+            continue
+        rows.append(
+            RollCallRow(
+                person=seat.person,
+                attendance=None,
+                capacity=_capacity_of(seat),
+                status=Attendance.Status.NOTIFIED if person_id in absent else Attendance.Status.PRESENT,
+                replaced_by_id=None,
+                party=seat.party,
+                represents=seat.principal.name if seat.principal else "",
+                description=seat.role,
+                seat=seat.role,
+            )
+        )
+    rows.extend(_row_of(a, "") for a in sorted(recorded.values(), key=lambda a: (a.capacity, a.person.name)))
+    return rows
+
+
+def _row_of(attendance: Attendance, seat: str) -> RollCallRow:
+    return RollCallRow(
+        person=attendance.person,
+        attendance=attendance,
+        capacity=attendance.capacity,
+        status=attendance.status,
+        replaced_by_id=attendance.replaced_by_id,
+        party=attendance.party,
+        represents=attendance.represents,
+        description=attendance.description,
+        seat=seat,
+    )
+
+
+def _capacity_of(seat: Membership) -> str:
+    return {
+        Membership.Role.SUBSTITUTE: Attendance.Capacity.SUBSTITUTE,
+        Membership.Role.SECRETARY: Attendance.Capacity.SECRETARY,
+    }.get(Membership.Role(seat.role), Attendance.Capacity.MEMBER)
+
+
+def roll_call_version(meeting: Meeting) -> str:
+    """A fingerprint of the meeting's recorded attendance: the roll call screen carries it, and
+    saving is refused when it changed meanwhile (someone else saved)."""
+    rows = Attendance.objects.filter(meeting=meeting).order_by("pk")
+    state = [
+        [a.pk, a.person_id, a.capacity, a.status, a.replaced_by_id, a.party, a.represents, a.description] for a in rows
+    ]
+    return hashlib.sha256(json.dumps(state, default=str).encode()).hexdigest()[:32]
+
+
+@transaction.atomic
+def roll_call_save(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    version: str,
+    rows: list[dict[str, Any]],
+    added: list[dict[str, Any]] | None = None,
+    source: str = "web",
+) -> int:
+    """Save the whole roll call at once: each row (`person`, `capacity`, `status`,
+    `replaced_by`, `party`, `represents`, `description`) recorded or corrected, and the added
+    officials and guests (`person`, or `new_person_name`, with `capacity` and `description`).
+    All or nothing, each change audited as `attendance_record` does. Refused (ConcurrentEdit)
+    when someone saved the roll call since `version` was read. Returns the rows changed or added."""
+    Meeting.objects.select_for_update().get(pk=meeting.pk)  # one saver at a time
+    _ensure_editable(meeting)
+    if roll_call_version(meeting) != version:
+        raise ConcurrentEdit(
+            _(
+                "Someone else saved the roll call while you were filling it in. Nothing was saved; "
+                "what you chose is still in the form. Check the rows and save again."
+            ),
+            code="concurrent",
+        )
+    problems = []
+    people = {row["person"].pk for row in rows}
+    added = added or []
+    for entry in added:
+        person = entry.get("person")
+        if person is not None and person.pk in people:
+            problems.append(_("%(name)s is already in the roll call.") % {"name": person.name})
+    for row in rows:
+        if row["status"] == Attendance.Status.REPLACED and row.get("replaced_by") is None:
+            problems.append(_("Say who replaced %(name)s.") % {"name": row["person"].name})
+        if row.get("replaced_by") is not None and row["replaced_by"].pk == row["person"].pk:
+            problems.append(_("%(name)s cannot replace themselves.") % {"name": row["person"].name})
+    if problems:
+        raise ValidationError(problems, code="invalid")
+    known = {a.person_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    changed = 0
+    for row in rows:
+        fields = {k: v for k, v in row.items() if k != "person"}
+        if fields["status"] != Attendance.Status.REPLACED:
+            fields["replaced_by"] = None
+        existing = known.get(row["person"].pk)
+        if existing is not None and all(
+            getattr(existing, f"{k}_id" if k == "replaced_by" else k)
+            == (v.pk if k == "replaced_by" and v is not None else v)
+            for k, v in fields.items()
+        ):
+            continue
+        attendance_record(actor=actor, meeting=meeting, person=row["person"], source=source, **fields)
+        changed += 1
+    for entry in added:
+        person = entry.get("person")
+        if person is None:
+            person = structure_services.person_create_from_name(
+                actor=actor, name=entry["new_person_name"], source=source
+            )
+        attendance_record(
+            actor=actor,
+            meeting=meeting,
+            person=person,
+            capacity=entry["capacity"],
+            description=entry.get("description", ""),
+            source=source,
+        )
+        changed += 1
+    return changed
 
 
 # --- Minutes ---------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ urlpatterns = [
     path("moten/<int:pk>/franvaro/", views.absences, name="absences"),
     path("moten/<int:pk>/kallelse/skicka/", views.notice_send, name="notice_send"),
     path("moten/<int:pk>/narvaro/", views.attendance, name="attendance"),
+    path("moten/<int:pk>/narvaro/upprop/", views.roll_call, name="roll_call"),
     path("moten/<int:pk>/narvaro/<int:attendance_pk>/", views.attendance_edit, name="attendance_edit"),
     path("moten/<int:pk>/protokoll/hantera/", views.minutes_edit, name="minutes_edit"),
 ]

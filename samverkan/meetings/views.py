@@ -32,6 +32,7 @@ from samverkan.meetings.forms import (
     MeetingForm,
     MeetingSettingsForm,
     NewItemForm,
+    RollCallForm,
     YearPlanForm,
 )
 from samverkan.meetings.models import (
@@ -579,6 +580,39 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("capacity", "person__name")
     )
     return render(request, "meetings/attendance.html", {"meeting": meeting, "rows": rows, "form": form})
+
+
+def roll_call(request: HttpRequest, pk: int) -> HttpResponse:
+    """The roll call on one screen: a row per member and substitute of the body (and per
+    official or guest recorded), officials and guests added below, one submit saves all; a save
+    after someone else's is refused and keeps what was chosen."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    locked = minutes is not None and minutes.status != Minutes.Status.DRAFT
+    rows = services.roll_call_rows(meeting)
+    people = sorted((r.person for r in rows), key=lambda p: p.name)
+    version = services.roll_call_version(meeting)
+    form = RollCallForm(request.POST or None, rows=rows, people=people, initial={"version": version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.roll_call_save(
+                actor=request.user,
+                meeting=meeting,
+                version=form.cleaned_data["version"],
+                rows=form.saved_rows(),
+                added=form.added(),
+            )
+        except services.ConcurrentEdit as exc:
+            errors_to_form(form, exc)
+            refreshed = request.POST.copy()
+            refreshed["version"] = services.roll_call_version(meeting)  # saving again is possible
+            form.data = refreshed
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The roll call was saved: %(n)s row(s) changed or added.") % {"n": changed})
+            return redirect("meetings:roll_call", pk=pk)
+    return render(request, "meetings/roll_call.html", {"meeting": meeting, "form": form, "locked": locked})
 
 
 def attendance_edit(request: HttpRequest, pk: int, attendance_pk: int) -> HttpResponse:

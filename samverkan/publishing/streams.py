@@ -64,11 +64,14 @@ def body_entries(body: Body, *, since: datetime.datetime | None = None) -> list[
     entries: list[Entry] = []
     meetings = Meeting.objects.filter(body=body).order_by("-updated_at", "-pk")
     notices = Meeting.objects.filter(body=body, notice_sent_at__isnull=False).order_by("-notice_sent_at", "-pk")
-    minutes = published_minutes().filter(meeting__body=body).order_by("-published_at", "-pk")
+    # Not the minutes' frozen content (the whole snapshot as JSON, read back for every entry: a
+    # third of the feed's time); an entry names the minutes, it does not carry them.
+    minutes = published_minutes().filter(meeting__body=body).defer("content").order_by("-published_at", "-pk")
     decisions = (
         public_decisions(~Q(decision="") | ~Q(clauses=[]))
         .filter(meeting__body=body)
         .select_related("meeting__minutes")
+        .defer("meeting__minutes__content")
         .order_by("-meeting__minutes__published_at", "-pk")
     )
     if since is not None:

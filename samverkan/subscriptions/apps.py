@@ -6,3 +6,8 @@ class SubscriptionsConfig(AppConfig):
     name = "samverkan.subscriptions"
     label = "subscriptions"
     verbose_name = _("E-mail subscriptions")
+
+    def ready(self) -> None:
+        from samverkan.subscriptions import sections
+
+        sections.register()

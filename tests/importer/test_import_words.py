@@ -41,3 +41,22 @@ def test_the_plan_names_fields_and_values_by_their_labels() -> None:
         assert (row.field_label, row.old_shown, row.new_shown) == ("typ", "information", "beslut")
         place = Row("meeting", "SRO", "update", "location_name", "A", "B")
         assert place.field_label == "plats"
+
+
+def test_an_imported_role_word_reads_in_the_pages_language() -> None:
+    """An imported attendee's title is the document's role word ("övrig"): the attendance table
+    of the minutes and of the adjustment page shows it in the page's language; a real title stays."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    rows = [
+        {"person": "Erik Lindqvist", "description": "övrig", "status": "present", "party": "", "represents": ""},
+        {"person": "Eva Ek", "description": "Förvaltningschef", "status": "present", "party": "", "represents": ""},
+    ]
+    with translation.override("en"):
+        english = render_to_string("meetings/_attendance_table.html", {"attendance": rows})
+    with translation.override("sv"):
+        swedish = render_to_string("meetings/_attendance_table.html", {"attendance": rows})
+    assert '<span class="muted">other (guest)</span>' in english and "övrig" not in english
+    assert '<span class="muted">övrig (gäst)</span>' in swedish
+    assert '<span class="muted">Förvaltningschef</span>' in english

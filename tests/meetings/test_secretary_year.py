@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from typing import Any
 
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from samverkan.core.models import AuditEvent
-from samverkan.meetings.models import AgendaItem, Meeting
+from samverkan.meetings import services as meeting_services
+from samverkan.meetings.models import AgendaItem, Attendance, Meeting
+from samverkan.structure.models import Membership, Person
+from tests.factories import MembershipFactory, PersonFactory
 from tests.meetings.factories import MeetingFactory
 from tests.support import Personas, meeting_world
 
@@ -49,7 +55,7 @@ def test_a_year_is_planned_in_one_form_time_and_place_copied(personas: Personas,
     created = AuditEvent.objects.filter(action="create", target_type__model="meeting")
     assert created.count() == 4 and {e.actor_id for e in created} == {personas.secretary.pk}
     shown = client.get(response["Location"]).content.decode()
-    assert "4 möten lades till i planen." in shown
+    assert "4 sammanträden lades till i sammanträdesplanen." in shown
 
 
 def test_without_a_time_the_meetings_have_only_their_date(personas: Personas, login: Login) -> None:
@@ -70,8 +76,8 @@ def test_past_duplicate_and_taken_dates_are_refused_and_nothing_is_added(persona
     errors = response.context["form"].errors["dates"]
     assert f"Dessa datum har redan passerat: {in_days(-3)}." in errors
     assert f"Dessa datum står två gånger: {in_days(10)}." in errors
-    assert f"Organet har redan ett möte {timezone.localdate(taken.start)}." in errors
-    assert "Inget möte lades till." in errors
+    assert f"Organet har redan ett sammanträde {timezone.localdate(taken.start)}." in errors
+    assert "Inget sammanträde lades till." in errors
     assert Meeting.objects.count() == before  # all or nothing; a cancelled meeting's day is free
     page = response.content.decode()
     assert typed.split("\n")[0] in page  # what was typed is kept
@@ -84,7 +90,7 @@ def test_unreadable_dates_and_a_missing_place_are_clear_errors(personas: Persona
     assert form.errors["dates"] == ["Inte ett datum som 2027-02-14: 14 mars, 2027-02-30. Inget sparades."]
     assert "Ange en plats eller en länk till ett digitalt möte." in form.non_field_errors()
     response = plan(login("secretary"), personas, dates=str(in_days(9)), start_time="15:00", end_time="14:00")
-    assert response.context["form"].errors["end_time"] == ["Mötet måste sluta efter att det har börjat."]
+    assert response.context["form"].errors["end_time"] == ["Sammanträdet måste sluta efter att det har börjat."]
     assert not Meeting.objects.exists()
 
 
@@ -129,3 +135,145 @@ def test_an_item_of_drawn_up_minutes_is_not_removed(personas: Personas, login: L
     login("secretary").post(url, {"confirm": "yes"})
     assert AgendaItem.objects.filter(pk=item.pk).exists()
     assert login("member").post(url, {"confirm": "yes"}).status_code == 403
+
+
+# --- The roll call on one screen -------------------------------------------------------------
+
+
+def roll_call_data(response: Any, **changes: str) -> dict[str, str]:
+    """What the browser would send: every field as the page shows it, then the changes."""
+    form = response.context["form"]
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        data[name] = "" if value is None else str(getattr(value, "pk", value))
+    data.update(changes)
+    return data
+
+
+def body_with_seats(personas: Personas) -> tuple[Any, Any, Any]:
+    """The personas' body: Maria Medlem (S), Per Ledamot (M), and Sara Ersättare (S), a substitute."""
+    per = PersonFactory(name="Per Ledamot")
+    sara = PersonFactory(name="Sara Ersättare")
+    MembershipFactory(body=personas.body, person=per, role=Membership.Role.MEMBER, party="M")
+    MembershipFactory(body=personas.body, person=sara, role=Membership.Role.SUBSTITUTE, party="S")
+    return personas.person, per, sara
+
+
+def test_the_roll_call_is_recorded_on_one_screen_with_one_submit(personas: Personas, login: Login) -> None:
+    maria, per, sara = body_with_seats(personas)
+    meeting = meeting_world(personas).planned
+    meeting_services.absence_report(actor=None, meeting=meeting, person=maria, via="login")
+    guest = PersonFactory(name="Gunnel Gäst")
+    client = login("secretary")
+    url = reverse("meetings:roll_call", kwargs={"pk": meeting.pk})
+    assert f'href="{url}"' in client.get(reverse("meetings:agenda", kwargs={"pk": meeting.pk})).content.decode()
+    page = client.get(url)
+    assert page.status_code == 200
+    rows = {r.person.name: (r.capacity, r.status) for r in page.context["form"].rows}
+    assert rows == {
+        "Maria Medlem": ("member", "notified"),
+        "Per Ledamot": ("member", "present"),
+        "Sara Ersättare": ("substitute", "present"),
+    }
+    data = roll_call_data(
+        page,
+        **{
+            f"status-{maria.pk}": "replaced",
+            f"replaced_by-{maria.pk}": str(sara.pk),
+            f"status-{per.pk}": "absent",
+            "new-0-name": "Olle Tjänsteman",
+            "new-0-capacity": "official",
+            "new-0-description": "kanslichef",
+            "new-1-person": str(guest.pk),
+            "new-1-capacity": "guest",
+        },
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else ""
+    recorded = {
+        a.person.name: (a.capacity, a.status, a.replaced_by.name if a.replaced_by else "", a.description)
+        for a in Attendance.objects.filter(meeting=meeting).select_related("person", "replaced_by")
+    }
+    assert recorded == {
+        "Maria Medlem": ("member", "replaced", "Sara Ersättare", "ledamot"),
+        "Per Ledamot": ("member", "absent", "", "ledamot"),
+        "Sara Ersättare": ("substitute", "present", "", "ersättare"),
+        "Olle Tjänsteman": ("official", "present", "", "kanslichef"),
+        "Gunnel Gäst": ("guest", "present", "", ""),
+    }
+    audited = AuditEvent.objects.filter(target_type__model="attendance", action="create", actor=personas.secretary)
+    assert audited.count() == 5
+    shown = client.get(response["Location"]).content.decode()
+    assert "Närvaron sparades: 5 rad(er) ändrade eller tillagda." in shown
+    assert "Olle Tjänsteman" in shown and "Gunnel Gäst" in shown  # now rows of their own
+    # Saving again unchanged changes nothing.
+    again = client.post(url, roll_call_data(client.get(url)))
+    assert again.status_code == 302
+    assert AuditEvent.objects.filter(target_type__model="attendance", actor=personas.secretary).count() == 5
+
+
+def test_a_roll_call_saved_meanwhile_by_someone_else_is_refused(personas: Personas, login: Login) -> None:
+    maria, per, _sara = body_with_seats(personas)
+    meeting = meeting_world(personas).planned
+    url = reverse("meetings:roll_call", kwargs={"pk": meeting.pk})
+    first, second = login("secretary"), login("administrator")
+    mine, theirs = first.get(url), second.get(url)
+    assert second.post(url, roll_call_data(theirs, **{f"status-{per.pk}": "absent"})).status_code == 302
+    refused = first.post(url, roll_call_data(mine, **{f"status-{maria.pk}": "absent"}))
+    assert refused.status_code == 200
+    assert "Någon annan sparade närvaron medan du fyllde i den." in refused.content.decode()
+    assert refused.context["form"][f"status-{maria.pk}"].value() == "absent"  # what was chosen is kept
+    assert Attendance.objects.get(meeting=meeting, person=maria).status == "present"  # theirs stands
+    assert Attendance.objects.get(meeting=meeting, person=per).status == "absent"
+    # The refused form carries the new version: saving again after checking works.
+    assert first.post(url, roll_call_data(refused)).status_code == 302
+    assert Attendance.objects.get(meeting=meeting, person=maria).status == "absent"
+
+
+def test_a_replaced_member_needs_who_replaced_them_and_nothing_is_saved(personas: Personas, login: Login) -> None:
+    maria, _per, _sara = body_with_seats(personas)
+    meeting = meeting_world(personas).planned
+    url = reverse("meetings:roll_call", kwargs={"pk": meeting.pk})
+    client = login("secretary")
+    refused = client.post(
+        url, roll_call_data(client.get(url), **{f"status-{maria.pk}": "replaced", "new-0-name": "Ny Person"})
+    )
+    assert refused.status_code == 200
+    assert "Ange vem som ersatte Maria Medlem." in refused.content.decode()
+    assert not Attendance.objects.filter(meeting=meeting).exists()
+    assert not Person.objects.filter(name="Ny Person").exists()
+
+
+def test_the_roll_call_is_closed_once_the_minutes_are_drawn_up(personas: Personas, login: Login) -> None:
+    held = meeting_world(personas).held
+    url = reverse("meetings:roll_call", kwargs={"pk": held.pk})
+    page = login("secretary").get(url).content.decode()
+    assert "Spara närvaron" not in page
+    assert login("member").get(url).status_code == 403
+
+
+def test_the_roll_call_query_count_does_not_grow_with_members(personas: Personas, login: Login) -> None:
+    meeting = meeting_world(personas).planned
+    url = reverse("meetings:roll_call", kwargs={"pk": meeting.pk})
+    client = login("secretary")
+
+    def grow() -> None:
+        for _ in range(4):
+            MembershipFactory(body=personas.body, role=Membership.Role.MEMBER, party="S", principal=personas.principal)
+            MembershipFactory(body=personas.body, role=Membership.Role.SUBSTITUTE, party="M")
+        seat = Membership.objects.filter(body=personas.body).order_by("-pk").first()
+        meeting_services.attendance_record(actor=None, meeting=meeting, person=seat.person)
+        meeting_services.attendance_record(
+            actor=None, meeting=meeting, person=PersonFactory(), capacity="official", description="utredare"
+        )
+
+    grow()
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        first = client.get(url)
+    grow()
+    with CaptureQueriesContext(connection) as big:
+        second = client.get(url)
+    assert len(second.context["form"].rows) > len(first.context["form"].rows)
+    assert len(big.captured_queries) == len(small.captured_queries), "\n".join(q["sql"] for q in big.captured_queries)

@@ -184,3 +184,15 @@ def test_the_body_feed_costs_the_same_queries_when_the_data_doubles(personas: Pe
     queries_2n, size_2n = measure()
     assert size_2n > size_n
     assert queries_2n == queries_n
+
+
+def test_the_body_feed_and_page_do_not_read_the_minutes_frozen_content(personas: Personas) -> None:
+    """An entry and a meeting list name the minutes; reading back each frozen snapshot (the whole
+    minutes as JSON) cost a third of the feed's time on the county's data (issue 19)."""
+    world(personas)
+    for url in (f"/organ/{personas.body.key}/flode.atom", f"/organ/{personas.body.key}/"):
+        with CaptureQueriesContext(connection) as captured:
+            assert Client().get(url).status_code == 200
+        read = [q["sql"] for q in captured.captured_queries if "meetings_minutes" in q["sql"]]
+        assert read, url  # the minutes are still asked for ...
+        assert not [sql for sql in read if '"meetings_minutes"."content"' in sql], url  # ... not their content

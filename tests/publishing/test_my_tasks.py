@@ -90,7 +90,7 @@ def test_the_member_sees_the_next_meetings_and_the_minutes_to_adjust(personas: P
         personas.person, personas.body, timezone.now() - datetime.timedelta(days=3), deadline=None
     )
     page = login("member").get(URL).content.decode()
-    assert "Nästa möten i mina organ" in page
+    assert "Nästa sammanträden i mina organ" in page
     assert page.count("Testorganet, ") == 3  # two coming meetings, one set of minutes
     assert "Grannorganet" not in page
     assert "du har anmält förhinder" in page  # the absence she reported
@@ -123,7 +123,7 @@ def test_the_secretary_sees_notices_not_sent_and_imports_to_review(personas: Per
     assert "Importer att granska" in page
     assert mine.original_name in page and for_my_body.original_name in page
     assert "inte-mitt.txt" not in page
-    assert "Nästa möten i mina organ" in page  # the bodies they run
+    assert "Nästa sammanträden i mina organ" in page  # the bodies they run
 
 
 def test_the_registrar_sees_what_waits_by_deadline(personas: Personas, login: Login) -> None:
@@ -138,7 +138,7 @@ def test_the_registrar_sees_what_waits_by_deadline(personas: Personas, login: Lo
     assert "Rekommendationer som väntar på min huvudmans svar" in page
     assert page.index(sooner.title) < page.index(later.title)
     assert reverse("referrals:inbox") in page
-    for absent in ("Nästa möten i mina organ", "Kallelser som inte skickats", "Importer att granska"):
+    for absent in ("Nästa sammanträden i mina organ", "Kallelser som inte skickats", "Importer att granska"):
         assert absent not in page
 
 

@@ -230,5 +230,24 @@ def test_the_secretary_sets_the_lead_times(personas: Personas, login: Callable[[
     done = client.post(f"/avtal/{target.key}/andra/", form | {"alert_months": "12, 1"})
     assert done.status_code == 302
     assert Agreement.objects.get(pk=target.pk).alert_lead_months == [12, 1]
-    assert "12, 1" in client.get(target.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    page = client.get(target.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "får e-post 12, 1 månader innan avtalet upphör" in page
+    # The next alerts are on the page; the public sees none of it.
+    assert "Nästa: " in page
+    assert "Påminnelser via e-post" not in Client().get(target.get_absolute_url()).content.decode()
     mail.outbox.clear()
+
+
+def test_the_agreement_page_lists_the_alerts_sent_for_its_editors(
+    personas: Personas, login: Callable[[str], Client], smtp: Callable[[], Any]
+) -> None:
+    target = agreement(personas)
+    alerts.due(months_before(END, 2))  # both lead times passed: one mail for both
+    smtp()
+    page = login("secretary").get(target.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    table = page.split("<caption>Skickade påminnelser</caption>")[1].split("</table>")[0]
+    assert table.count("<tr>") == 3  # the head and two rows
+    assert "31 augusti 2027" in table and "avtalet upphör" in table
+    assert "6 (i samma brev som den kortare)" in table
+    for who in ("anonymous", "member", "other_secretary"):
+        assert "Skickade påminnelser" not in login(who).get(target.get_absolute_url()).content.decode(), who

@@ -45,6 +45,11 @@ SCRAPE_RE = re.compile(
     r"mig för mer information!?|telefon:.*|e-post:.*|till toppen|tillbaka|print|share)$",
     re.IGNORECASE,
 )
+FOOTER_RE = re.compile(
+    r"(?<![\w-])(?:justerandes?\s+sign(?:atur|aturer)?\.?|justerares\s+sign(?:atur)?\.?|ordförandes\s+sign\.?|"
+    r"utdragsbestyrkande|sekreterarens\s+sign\.?)(?![\w-])",
+    re.IGNORECASE,
+)
 CONTACT_RE = re.compile(r"^(?:kontaktperson(?:er)?|kontakta oss|kontakt)$", re.IGNORECASE)
 DOWNLOAD_RE = re.compile(r'^download\s+"(.*)"\s*$', re.IGNORECASE)
 
@@ -67,6 +72,8 @@ LABELS: dict[str, str] = {
     "DAGORDNING": "heading", "Dagordning": "heading", "Mötespunkter": "heading", "Beslutsärenden": "heading",
     "Informationsärenden": "heading", "Information/diskussionspunkter": "heading",
 }  # fmt: skip
+# Attendance labels that head groups with sub-headings of their own ("Övriga närvarande" / "Ersättare").
+GROUP_LABELS = {"Beslutande", "Närvarande", "Övriga närvarande", "Övriga deltagare", "Övriga deltagande", "Övriga"}
 # Labels that are also ordinary words ("Övriga frågor", "Tid för ...") count only with a colon.
 COLON_ONLY = {"Övriga", "Tid", "Datum", "Plats", "Ersättare", "Organ", "Lokal", "Justerare", "Omfattning"}
 SIGN_ROLES = {"Sekreterare": "Sekreterare", "Ordförande": "Ordförande", "Justerande": "Justerande",
@@ -86,6 +93,11 @@ def relayout(text: str) -> str:
     text = re.sub(rf"(?<![\w-])[I1l]-[Il](?=[{LOW}])", "H", text)
     # OCR that read "§" as "$", "&" or "8" before a paragraph's number ("$& 31. Justerare").
     text = re.sub(rf"(?m)^(?:(?:\$&?|&)\s?|8 )(?=\d{{1,4}}\.?\s+[{UP}])", "§ ", text)
+    text = re.sub(rf"(?<!\S)\$\$?\s?(?=\d{{1,4}}\.?\s+[{UP}])", "§ ", text)  # ... and inside a flattened line
+    # OCR that read a capital O as a zero at the start of a name ("0lsson", "0skarshamn").
+    text = re.sub(rf"(?<![\w-])0(?=[{LOW}]{{2,}})", "O", text)
+    # The cells of a protocol's page footer, repeated on every page and run into the text when flattened.
+    text = FOOTER_RE.sub(" ", text)
     lines = [x.rstrip() for x in text.split("\n")]
     lines = _drop_scrape(lines)
     lines = _portal_bullets(lines)
@@ -293,7 +305,8 @@ def _item_starts(lines: list[str]) -> dict[int, list[int]]:
                 r"(?:\bt\.?\s?o\.?\s?m\.?|\bbilaga|\bsida|\bkap\.?)$", before, re.I
             ):
                 continue
-            cands.append((i, m.start(1) - (1 if line[max(0, m.start(1) - 1)] == "§" else 0), int(m.group(1))))
+            sign = re.search(r"§\s*$", line[max(0, m.start(1) - 3) : m.start(1)])
+            cands.append((i, m.start(1) - (len(sign.group()) if sign else 0), int(m.group(1))))
     if len(cands) > 2000:
         cands = cands[:2000]  # bounded: chains are found in the first 2,000 candidates
     best_len = [1] * len(cands)
@@ -306,9 +319,16 @@ def _item_starts(lines: list[str]) -> dict[int, list[int]]:
     if not cands:
         return {}
     if max(best_len) < 2:
-        # One paragraph (an extract of a protocol): a single "§ 191" is an item start on its own.
+        # One paragraph (an extract of a protocol): a single "§ 191", "KS § 112" or "KS 112 Dnr ..." is an item
+        # start on its own.
         para = [c for c in cands if lines[c[0]][c[1] : c[1] + 1] == "§"]
-        return {para[0][0]: [para[0][1]]} if len(para) == 1 else {}
+        if len(para) != 1:
+            para = [c for c in cands if _organ_paragraph(lines[c[0]], c[1])]
+        if len(para) == 1:
+            at, offset, _ = para[0]
+            organ = ORGAN_BEFORE_RE.search(lines[at][max(0, offset - 8) : offset])
+            return {at: [offset - (len(organ.group()) if organ else 0)]}
+        return {}
     k = max(range(len(cands)), key=lambda x: (best_len[x], -x))
     chain: dict[int, list[int]] = {}
     while k != -1:
@@ -316,6 +336,34 @@ def _item_starts(lines: list[str]) -> dict[int, list[int]]:
         chain.setdefault(at, []).insert(0, offset)
         k = prev[k]
     return chain
+
+
+# The verb after the subject that opens a paragraph's text ("Nämnden beslutar", "Förbundschefen informerar").
+SUBJECT_VERB_RE = re.compile(
+    r"beslutar|beslutade|beslöt|utser|utsåg|godkänner|godkände|fastställer|fastställde|föreslår|föreslog|"
+    r"informerar|informerade|redogör|redogjorde|redovisar|redovisade|noterar|antecknar|lägger|överlämnar|"
+    r"tillstyrker|avslår|antar|väljer|yrkar|yrkade|har|hade|är|var|gäller|ska|skall|kan|innebär|omfattar|"
+    r"följs|avgörs|regleras|består|syftar|utgör"
+)
+# Words that start a sentence, never continue a title ("Syfte Syftet med avtalet ...", "Parter Detta avtal ...").
+SENTENCE_STARTS = {
+    "Detta", "Denna", "Dessa", "Det", "Den", "De", "Vi", "Man", "Här", "Nu", "Enligt", "Eftersom", "När", "Då",
+    "Sedan", "Även", "Dessutom", "Ordföranden", "Föredragande", "Ärendet", "Bakgrund", "Sammanfattning",
+    "Ärendebeskrivning", "Syftet", "Avtalet", "Parterna", "Överenskommelsen", "Förbundet", "Nämnden",
+    "Styrelsen", "Direktionen", "Beslut", "Beslutsunderlag", "Yrkande", "Yrkanden", "Propositionsordning",
+}  # fmt: skip
+DECISION_INFINITIVE_RE = re.compile(
+    r"notera|lägga|godkänna|fastställa|anteckna|anta|avslå|bifalla|tillstyrka|överlämna|utse|välja|uppdra|bevilja"
+)
+# An organ's abbreviation before a paragraph's number: "KS § 112", "RS 295", "AU 12".
+ORGAN_BEFORE_RE = re.compile(r"(?<!\S)[A-ZÅÄÖ]{2,4}\s+(?:§\s*)?$")
+
+
+def _organ_paragraph(line: str, offset: int) -> bool:
+    """A paragraph number after an organ's abbreviation and before a diary number: "KS 112 Dnr 2014/45"."""
+    before = line[max(0, offset - 8) : offset]
+    after = line[offset : offset + 40]
+    return bool(ORGAN_BEFORE_RE.search(before)) and bool(re.match(r"^\d{1,4}\s+(?:dnr|diarienr)\b", after, re.I))
 
 
 PREPOSITIONS = {
@@ -331,10 +379,33 @@ def _split_title(text: str) -> tuple[str, str]:
         w, prev = words[k], words[k - 1]
         if prev.endswith((".", ":", "?", "!")) and not re.fullmatch(r"(?:[a-zåäö]\.){1,3}|m\.m\.|bl\.a\.", prev):
             return " ".join(words[:k]).rstrip(".:"), " ".join(words[k:])
-        if re.fullmatch(r"\d{1,2}\.|[a-z]\)?", w) and k + 1 < len(words) and words[k + 1][:1].isupper():
+        if w == "att" and k >= 2 and k + 1 < len(words) and DECISION_INFINITIVE_RE.fullmatch(words[k + 1]):
+            # "Landstingsdirektörens rapport att notera informationen": the decision's att-clause.
+            return " ".join(words[:k]), " ".join(words[k:])
+        if re.fullmatch(r"\d{1,2}\.|[a-h]\)?", w) and k + 1 < len(words) and words[k + 1][:1].isupper():
             return " ".join(words[:k]), " ".join(words[k:])
         if w[:1].isupper() and prev[:1].islower() and prev.casefold() not in PREPOSITIONS:
             return " ".join(words[:k]), " ".join(words[k:])
+        if w in SENTENCE_STARTS or (w == words[0] and k <= 3 and w[:1].isupper()):
+            # "Parter Detta avtal är ...", "Tvist Tvist om avtalets tolkning ...": a sentence starts.
+            return " ".join(words[:k]), " ".join(words[k:])
+        if (
+            w[:1].isupper()
+            and k + 1 < len(words)
+            and SUBJECT_VERB_RE.fullmatch(words[k + 1])
+            and prev.casefold() not in PREPOSITIONS
+        ):
+            # "Delårsrapport Regionstyrelsen beslutar att ...", "Information Förbundsdirektör Maria Strand
+            # informerar": the text starts with its subject (a name may precede the verb, and a title the name).
+            j = k
+            while (
+                j > 1
+                and words[j - 1][:1].isupper()
+                and not words[j - 1].endswith((".", ":"))
+                and words[j - 2].casefold() not in PREPOSITIONS  # "Bredband i Hälsingland Göran Hed informerade"
+            ):
+                j -= 1
+            return " ".join(words[:j]), " ".join(words[j:])
     if len(words) > 30:
         return " ".join(words[:12]), " ".join(words[12:])
     return text, ""
@@ -348,6 +419,14 @@ def _sentences(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+# "§ 23 Dnr KS 2015/12 Val av justerare", "§ 2 D 2007/036-101 Justerare": the case's diary number.
+DIARY_AFTER_NUMBER_RE = re.compile(
+    rf"^(?:(?:dnr|diarienr|diarienummer|ärendenr)\.?\s*:?\s*)?(?:[{UP}]{{1,5}}\s*)?\d{{1,4}}[/.-]\d{{1,6}}"
+    rf"(?:[/.:-]\d{{1,6}}){{0,2}}\s+(?=[{UP}\"”])|^(?:dnr|diarienr)\.?\s*:?\s*\)?\s*(?=[{UP}])",
+    re.IGNORECASE,
+)
+
+
 def _unflatten(line: str, item_offsets: list[int], column: str | None) -> list[str]:
     cuts = [0, *item_offsets, len(line)]
     out: list[str] = []
@@ -358,11 +437,11 @@ def _unflatten(line: str, item_offsets: list[int], column: str | None) -> list[s
         if n == 0 and 0 not in item_offsets:
             out.extend(_header_lines(seg))
             continue
-        m = re.match(r"^((?:§\s*)?\d{1,3})\.?\s+(.*)$", seg)
+        m = re.match(r"^((?:[A-ZÅÄÖ]{2,4}\s+)?(?:§\s*)?\d{1,4})\.?\s+(.*)$", seg)
         if not m:
             out.extend(_header_lines(seg))
             continue
-        rest = m.group(2)
+        rest = DIARY_AFTER_NUMBER_RE.sub("", m.group(2), count=1)
         if column and rest.startswith(column + " "):
             rest = rest[len(column) + 1 :]
         title, body = _split_title(rest)
@@ -421,7 +500,13 @@ def _labels(text: str) -> tuple[str, list[_Label]]:
             after = following.split()[:1] or [""]
             at_label = bool(LABEL_RE.match(following.lstrip()))
             capital = after[0][:1].isupper() or after[0][:1].isdigit()
-            if not (at_label or (capital and not before[0][:1].islower())):
+            # Right after another label ("Övriga närvarande Ersättare Maria Ström"), or an attendance label
+            # before a person's name ("... sekreterare Justerare Anna Berg").
+            after_label = bool(found) and not text[found[-1][1] : m.start()].strip()
+            person_label = LABELS[label] == "people" and _first_person(following) == len(following) - len(
+                following.lstrip()
+            )
+            if not (at_label or after_label or person_label or (capital and not before[0][:1].islower())):
                 continue
         found.append((m.start(), m.end(), label))
     if not found:
@@ -448,6 +533,12 @@ def _header_lines(text: str) -> list[str]:
             continue
         if not label.value:
             pending.append(label)
+            continue
+        if len(pending) == 1 and pending[0].name in GROUP_LABELS and label.kind == "people":
+            # A group and its first sub-heading: "Övriga närvarande Ersättare Maria Ström (S) ...".
+            out.append(f"{pending[0].name}:")
+            out.extend(_label_lines(label))
+            pending = []
             continue
         if pending:
             # Labels printed before their values: "Plats och tid Närvarande Ledamöter <place> <people>".

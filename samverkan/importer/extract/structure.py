@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from samverkan.importer.extract.layout import relayout
+from samverkan.importer.extract.names import is_given_name
 from samverkan.importer.extract.sweden import municipality, party
 
 MONTHS = {
@@ -119,7 +120,8 @@ PRESENTER_LABEL_RE = re.compile(
 )
 NARRATIVE_VERBS = (
     r"informerar|informerade|berättar|berättade|redogör|redogjorde|presenterar|presenterade|föredrar|"
-    r"föredrog|ger en|gav en|beskriver|beskrev|rapporterar|rapporterade|redovisar|redovisade|visar|visade"
+    r"föredrog|ger en|gav en|beskriver|beskrev|rapporterar|rapporterade|redovisar|redovisade|visar|visade|"
+    r"lämnar information|lämnade information|ger information|gav information|går igenom|gick igenom"
 )
 
 PRESENT_HEADINGS = re.compile(
@@ -193,7 +195,29 @@ def clean(text: str) -> list[str]:
     lines = [re.sub(r"[ \f\v]+$", "", line) for line in text.split("\n")]
     lines = [re.sub(r"(?<=\S) {2,}(?=\S)", lambda m: "\t" if len(m.group()) >= 3 else " ", x) for x in lines]
     lines = [x.strip(" ") for x in lines]
-    return drop_repeated([part for x in lines for part in _bounded(x)])
+    return _join_wrapped_labels(drop_repeated([part for x in lines for part in _bounded(x)]))
+
+
+WRAPPED_LABEL_RE = re.compile(rf"^[{LOW}][{LOW} ]{{1,30}}$")
+
+
+def _join_wrapped_labels(lines: list[str]) -> list[str]:
+    """A label column wrapped over two lines ("Ej tjänstgörande<tab>Gustav Strand (M)" + "ersättare<tab>Hanna
+    Lind (V)", "Justeringens<tab>..." + "plats och tid"): the label's second half joins its first, the value
+    stays in its column."""
+    out = list(lines)
+    for i in range(1, len(out)):
+        prev, cur = out[i - 1], out[i]
+        if "\t" not in prev or not prev[:1].isupper():
+            continue
+        head, _, rest = cur.partition("\t")
+        head = head.strip()
+        if not WRAPPED_LABEL_RE.match(head) or len(head.split()) > 3:
+            continue
+        label, _, value = prev.partition("\t")
+        out[i - 1] = f"{label.strip()} {head}\t{value}"
+        out[i] = f"\t{rest}" if rest.strip() else ""
+    return out
 
 
 MAX_LINE = 1000
@@ -319,7 +343,18 @@ NON_NAME_WORDS = {
     "justerande", "närvarande", "frånvarande", "namn", "parti", "funktion", "roll", "kommun", "region",
     "regionen", "kommunerna", "landstinget", "tjänstgörande", "ej", "beslutande", "övriga", "tjänstepersoner",
     "tjänstemän", "underskrifter", "underskrift", "närvaro", "ersätter", "organisation", "plats", "tid", "datum",
+    # Headings inside a paragraph ("Beslut Dagordningen fastställs", "Förslag till beslut", "Ärendebeskrivning").
+    "beslut", "beslutet", "förslag", "beslutsförslag", "information", "ärendebeskrivning", "ärendet", "ärende",
+    "bakgrund", "sammanfattning", "yrkande", "yrkanden", "propositionsordning", "reservation", "protokoll",
+    "dagordning", "dagordningen", "föredragningslista", "föredragningslistan", "bilaga", "bilagor", "handlingar",
+    "beslutsunderlag", "beslutsgång", "expedieras", "paragraf", "paragrafer", "justering", "omröstning",
 }  # fmt: skip
+
+
+ORG_FIRST_WORD_RE = re.compile(
+    r"(?:Samordnings|Kommunal|Kommun|Region|Landstings)?förbundet|Landstinget|Regionen|Kommunen|Länsstyrelsen|"
+    r"Vårdsamverkan|Närvårdssamverkan"
+)
 
 
 def name_prefix(text: str) -> tuple[str | None, str]:
@@ -329,7 +364,7 @@ def name_prefix(text: str) -> tuple[str | None, str]:
     if not m:
         return None, text
     words = m.group(0).split()
-    if words[0].casefold() in NON_NAME_WORDS:
+    if words[0].casefold() in NON_NAME_WORDS or ORG_FIRST_WORD_RE.fullmatch(words[0]):
         return None, text
     kept: list[str] = []
     for i, w in enumerate(words):
@@ -389,6 +424,7 @@ def parse_person(text: str, section: Section) -> Person | None:
     raw = text.strip()
     if not raw or len(raw) > 160 or raw.endswith(":"):
         return None
+    raw = _given_name_first(raw)
     raw = re.sub(r"\s*\(?§§?\s*[\d\s,–-]+(?:\s*(?:och|,)\s*\d+)*\)?\s*$", "", raw)
     m_role = re.search(
         r"\((ordförande|vice ordförande|sekreterare|mötessekreterare|protokollförare|ledamot|ersättare|"
@@ -544,6 +580,17 @@ def parse_person(text: str, section: Section) -> Person | None:
     return person
 
 
+SURNAME_FIRST_RE = re.compile(rf"^({NAME_WORD}(?: {NAME_WORD})?),[ ]*({NAME_WORD}(?:[ ]{NAME_WORD})?)(?=\t|,|\s*\(|$)")
+
+
+def _given_name_first(raw: str) -> str:
+    """ "Ek, Anna<tab>Region Kronoberg" (a register's surname first) -> "Anna Ek<tab>Region Kronoberg"."""
+    m = SURNAME_FIRST_RE.match(raw)
+    if not m or not is_given_name(m.group(2).split()[0]) or is_given_name(m.group(1).split()[0]):
+        return raw
+    return f"{m.group(2)} {m.group(1)}{raw[m.end() :]}"
+
+
 def _role_token(low: str) -> str:
     """ "tjg ers" -> "tjänstgörande ersättare", "första vice ordf" -> "vice ordförande", "adj" -> "adjungerad"."""
     low = re.sub(r"\s+", " ", low.strip(" ."))
@@ -621,6 +668,9 @@ def names_in(text: str) -> list[str]:
     for seg in re.split(r"\s*(?:,|;|\boch\b|\bsamt\b|\.\s)\s*", text):
         for m in re.finditer(NAME, seg):
             name, _ = name_prefix(seg[m.start() :])
+            if name is None and STAFF_RE.search(m.group(0).split()[0]):
+                # "Kommunchef Lars Nyberg föredrar": the title before the name.
+                name, _ = name_prefix(seg[m.start() + len(m.group(0).split()[0]) :])
             if name and not any(ORG_WORD_RE.match(w) for w in name.split()):
                 out.append(name)
                 break
@@ -979,7 +1029,7 @@ def _substitute(roster: Roster, original: Person, sub_name: str, title: str) -> 
 # --- items -------------------------------------------------------------------------------------
 
 ITEM_RE = re.compile(
-    rf"^(?:(?P<para>§\s*\d{{1,4}}[a-z]?)|(?P<num>(?:punkt\s+|ärende\s+|p\s+)?\d{{1,3}}(?:\.\d{{1,2}})*))"
+    rf"^(?P<organ>(?-i:[A-ZÅÄÖ]{{2,4}})\s+(?=§|\d{{1,4}}\s+[{UP}]))?(?:(?P<para>§\s*\d{{1,4}}[a-z]?)|(?P<num>(?:punkt\s+|ärende\s+|p\s+)?\d{{1,3}}(?:\.\d{{1,2}})*))"
     rf"(?:[.):]|\s*[–-])?(?:\s+|\t)(?P<title>[\"'”“«{UP}0-9].*)$|^(?P<alone>§\s*\d{{1,4}}[a-z]?)\.?$|"
     rf"^(?:-\s+)?(?P<bullet>\d{{1,3}})\.?$",
     re.IGNORECASE,
@@ -1019,7 +1069,7 @@ def find_items(lines: list[str]) -> list[Item]:
                 continue
         else:
             number = m.group("para") or m.group("num")
-            number = re.sub(r"§\s*", "§ ", number)
+            number = (m.group("organ") or "") + re.sub(r"§\s*", "§ ", number)
             title = m.group("title").strip()
             if re.match(r"^\d", title) and not m.group("para"):
                 continue
@@ -1047,10 +1097,14 @@ def find_items(lines: list[str]) -> list[Item]:
                 break
         if not placed:
             runs.append([item])
-    runs = [r for r in runs if len(r) >= 2 or (len(candidates) == 1 and r[0].number.startswith("§"))]
+    runs = [
+        r
+        for r in runs
+        if len(r) >= 2 or (len(candidates) == 1 and re.match(r"^(?:[A-ZÅÄÖ]+ )?§|^[A-ZÅÄÖ]+ \d", r[0].number))
+    ]
     runs = [r for r in runs if not _attachment_list(r, lines)]
     if not runs:
-        return _program_items(lines)
+        return _bullet_items(lines) or _program_items(lines)
     chosen = next((r for r in runs if len(r) >= 3), max(runs, key=len))
     # An agenda list followed by the same items with their text: prefer the items with the text.
     for r in runs:
@@ -1077,6 +1131,35 @@ def _attachment_list(run: list[Item], lines: list[str]) -> bool:
         return False
     before = next((x for x in reversed(lines[: run[0].start]) if x.strip()), "")
     return bool(ATTACHMENTS_HEADING_RE.search(before.strip()))
+
+
+AGENDA_HEADING_RE = re.compile(
+    r"^(?:dagordning|föredragningslista|förslag till föredragningslista|ärenden|ärendelista|agenda|mötespunkter|"
+    r"program|punkter|ärendeförteckning)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def _bullet_items(lines: list[str]) -> list[Item]:
+    """An agenda of bullets without numbers under its heading ("Föredragningslista" + "• Val av justerare" ...):
+    each bullet is an item; the lines under a bullet are its text."""
+    for h, line in enumerate(lines):
+        if not AGENDA_HEADING_RE.match(line.strip()):
+            continue
+        items: list[Item] = []
+        k = h + 1
+        while k < len(lines) and k <= (items[-1].start if items else h) + 6:
+            m = re.match(rf"^-\s+([{UP}0-9\"”].{{1,200}})$", lines[k].strip())
+            if m:
+                items.append(Item(number=None, key=(), title=m.group(1).strip(), start=k, title_line=k))  # type: ignore[arg-type]
+            k += 1
+        if len(items) >= 3:
+            for idx, item in enumerate(items):
+                nxt = items[idx + 1].start if idx + 1 < len(items) else min(len(lines), item.start + 4)
+                stop = next((j for j in range(item.start + 1, nxt) if not lines[j].strip()), nxt)
+                item.end = stop
+            return items
+    return []
 
 
 def _program_items(lines: list[str]) -> list[Item]:
@@ -1285,7 +1368,9 @@ def analyse_item(item: Item, lines: list[str], notice: bool) -> None:
                 continue
             decision_parts.append(line.lstrip("-–• ").strip())
             continue
-        if ACTIVE_DECISION_RE.search(line) and not re.search(r"\b(föreslås|förslag)\b", line, re.I):
+        if ACTIVE_DECISION_RE.search(line) and not re.search(
+            r"\bföreslås\b|^förslag|\bförslag till beslut\b|\bförslag(?!\.?\s*$)", line, re.I
+        ):
             decision_parts.append(line)
             in_decision = True
     if not decision_parts:
@@ -1319,7 +1404,7 @@ def _presenter_line(line: str) -> bool:
     """ "Lina Widlund, strateg", "Fredrik Larsson, Region Värmland och Peter Söderström, Arvika kommun",
     "Styrgruppen: Viking Jonsson (S), ..." - names (with titles or organisations), no sentence."""
     text = re.sub(r"^[^:]{1,40}:\s*", "", line.strip())
-    if not text or len(text.split()) > 45 or FINITE_VERB_RE.search(text):
+    if not text or len(text.split()) > 45 or FINITE_VERB_RE.search(text) or PASSIVE_DECISION_RE.search(text):
         return False
     name, _ = name_prefix(text)
     return name is not None and not municipality(name)
@@ -1427,8 +1512,8 @@ def extract(text: str) -> dict[str, Any]:
     if place:
         place = re.sub(r"^(?:och tid\s*:?)\s*", "", place).strip()
         place = place_only(place) or ""
-        place = _place_without_time(place)
         place = re.sub(r",?\s*(?:kl\.?|klockan)\s*\d.*$", "", place, flags=re.I).strip(" ,")
+        place = _place_without_time(place)
         if parse_date(place) or TIME_RANGE_RE.search(place):
             place = re.split(r",?\s*(?:den\s+)?\d", place)[0].strip(" ,") or place
     if place:
@@ -1437,7 +1522,7 @@ def extract(text: str) -> dict[str, Any]:
     body = _without_page_header(body)
 
     result_items: list[dict[str, Any]] = []
-    sections = _section_types(lines)
+    sections = _section_types(lines, {i.title_line for i in items} | {i.start for i in items})
     last_line = max((k for k, x in enumerate(lines) if x.strip()), default=-1)
     for item in items:
         if kind == "agreement":
@@ -1445,8 +1530,15 @@ def extract(text: str) -> dict[str, Any]:
             item.type = "other"
         else:
             analyse_item(item, lines, notice=kind == "notice")
-            if item.decision and item.end > last_line and _cut_off(lines[last_line]):
-                item.decision = None  # the text stops in the middle of the decision: not recorded
+            if (
+                item.decision
+                and item.end > last_line
+                and _cut_off(lines[last_line])
+                and lines[last_line].strip()[-40:] in item.decision
+            ):
+                # The text stops in the middle of the decision: what is complete before the cut is recorded.
+                before = item.decision[: item.decision.rfind(lines[last_line].strip()[:40])].strip()
+                item.decision = before if re.search(r"[.!?]$", before) else None
             _infer_type(item, sections)
         result_items.append(
             {
@@ -1460,6 +1552,7 @@ def extract(text: str) -> dict[str, Any]:
         )
 
     adjusters = _adjusters(lines, roster, items)
+    _parties_named_elsewhere("\n".join(lines), roster)
     _signature_roles(lines, roster)
     if kind == "other" and len(items) >= 2:
         # No word names the kind: what the document records does.
@@ -1500,10 +1593,13 @@ SECTION_RE = re.compile(
 )
 
 
-def _section_types(lines: list[str]) -> list[tuple[int, str | None]]:
-    """Headings that group the items after them: "Beslutsärenden", "Information/diskussionspunkter"."""
+def _section_types(lines: list[str], titles: frozenset[int] | set[int] = frozenset()) -> list[tuple[int, str | None]]:
+    """Headings that group the items after them: "Beslutsärenden", "Information/diskussionspunkter"; not the
+    title of an item ("§ 14 Informationsärenden")."""
     out: list[tuple[int, str | None]] = []
     for k, line in enumerate(lines):
+        if k in titles:
+            continue
         m = SECTION_RE.match(line.strip(" :\t"))
         if m:
             out.append((k, "beslut" if m.group("beslut") else "information" if m.group("information") else None))
@@ -1523,7 +1619,7 @@ def _infer_type(item: Item, sections: list[tuple[int, str | None]]) -> None:
     if heading:
         item.type = heading
         item.inferred = False
-    elif re.match(r"^(?:information|informationsärende|aktuell information)\b", item.title or "", re.I) or re.search(
+    elif re.match(r"^(?:information|informationsärenden?|aktuell information)\b", item.title or "", re.I) or re.search(
         r"\binformation$", item.title or "", re.I
     ):
         item.type = "information"
@@ -1716,7 +1812,21 @@ def _body_and_org(
         if m:
             rest = line[m.end() :].split("\t")[0].strip(" :-–,")
             rest = re.sub(
+                r"^(?:fört\s+)?(?:vid|från|efter)\s+(?:sammanträde|sammanträdet|möte|mötet)\s+(?:med|i|för)\s+",
+                "",
+                rest,
+                flags=re.I,
+            )
+            rest = re.sub(
                 r"^(?:och handlingar\s+)?(?:till sammanträde|från|för|med|vid|till)(?:\s+|$)", "", rest, flags=re.I
+            )
+            # "Protokoll regionstyrelsen 12 april 2016", "Protokoll Styrelsen den 3 maj 2018"
+            rest = re.sub(
+                r"\s+(?:den\s+)?\d{1,2}(?::e|:a)?\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|"
+                r"oktober|november|december)\s+\d{4}.*$",
+                "",
+                rest,
+                flags=re.I,
             )
             rest = rest.strip()
             if rest and not BODY_RE.search(rest) and re.fullmatch(r"[\wåäöÅÄÖ]+", rest) and not rest.isupper():
@@ -1728,8 +1838,12 @@ def _body_and_org(
                 and len(rest) > 1
                 and not re.fullmatch(r"till sammanträde|\d+", rest, re.I)
                 and not re.fullmatch(r"(?:sida\s*)?\d+\s*(?:\(\s*\d+\s*\)|av\s+\d+|/\s*\d+)?", rest, re.I)
+                and not re.match(r"^(?:§\s*)?\d", rest)  # "protokoll 1-9 ...": the paragraphs, a page count
             ):
                 body = rest
+            before = line[: m.start()].split("\t")[-1].strip(" :-–,")
+            if body is None and before and len(before.split()) <= 6 and BODY_RE.search(before):
+                body = _case(before)  # "Samrådsorganet protokoll 1-9"
     # Header lines, and the cells of a letterhead flattened into one line ("LAHOLMS KOMMUN<tab>PROTOKOLL").
     entries: list[tuple[int, str]] = []
     for i, raw in enumerate(lines[: max(header_end, 1)]):
@@ -1744,8 +1858,8 @@ def _body_and_org(
     candidates: list[tuple[int, str]] = []
     after_kind = kind_line if kind_line is not None else -10
     organ = _labelled(lines[: max(header_end, 1)], r"organ")
-    if body is None and organ and BODY_RE.search(organ) and len(organ.split()) <= 8:
-        body = organ
+    if organ and BODY_RE.search(organ) and len(organ.split()) <= 8:
+        body = organ  # the protocol's own label ("Organ: Regionförbundets styrelse") beats a title's guess
     for i, line in entries[:40]:
         dated = re.match(
             rf"^([{UP}][\w-]+(?:\s+[\w-]+){{0,5}}?)\s+(?:den\s+)?\d{{1,2}}\s+[a-zåäö]+\s+\d{{4}}\s*$", line
@@ -1778,8 +1892,17 @@ def _body_and_org(
             organisation = mm.group(1).strip()
         mm = re.match(rf"^(?:\w+\s+){{0,6}}?mellan\s+([{UP}].+?\s+och\s+.+?)\.?$", line)
         if organisation is None and mm and kind == "agreement":
-            organisation = mm.group(1).strip()
+            # "... mellan Region Halland och kommunerna i Hallands län om hälso- och sjukvård": the parties.
+            organisation = re.split(r"\s+(?:om|avseende|gällande|angående|rörande|kring)\s+(?=[a-zåäö])", mm.group(1))[
+                0
+            ]
+            organisation = organisation.strip()
     if body is None and candidates:
+        for k, (i, line) in enumerate(candidates):
+            split = _org_and_body(line)
+            if split:
+                organisation = organisation or split[0]
+                candidates[k] = (i, split[1])
         near = [c for c in candidates if 0 < c[0] - after_kind <= 3]
         body = (near or candidates)[0][1]
         earlier = [c for c in candidates if c[0] < after_kind]
@@ -1800,6 +1923,13 @@ def _body_and_org(
         m = re.match(rf"^([{UP}][\w-]+?)s\s+(?:{BODY_WORDS})", body, re.I)
         if m:
             organisation = m.group(1)
+            if ORG_FIRST_WORD_RE.fullmatch(organisation):
+                # "Regionförbundets styrelse": which regionförbund, the header or a title may say in full.
+                titles = [x for x in lines[header_end:] if ITEM_RE.match(x)]
+                organisation = _named_organisation(lines[:header_end] + titles) or organisation
+        m = re.match(rf"^([{UP}][\w-]+s\s+läns\s+landsting)sstyrelse[n]?$", body)
+        if m:
+            organisation = m.group(1)  # "Jämtlands läns landstingsstyrelse": the county council's board
     if organisation is None:
         # Named in the header or an item's title, not in the text of an item (which speaks of others).
         titles = [x for x in lines[header_end:] if ITEM_RE.match(x)]
@@ -1814,9 +1944,19 @@ def _body_and_org(
     return body, organisation
 
 
+def _org_and_body(line: str) -> tuple[str, str] | None:
+    """ "Kommunalförbundet Västra Mälardalen Förbundsdirektionen" -> (organisation, body)."""
+    words = line.split()
+    for k in range(2, min(len(words), 6)):
+        head, tail = " ".join(words[:k]), " ".join(words[k:])
+        if ORG_FIRST_RE.match(head) and words[k][:1].isupper() and BODY_RE.match(tail):
+            return head, tail
+    return None
+
+
 ORG_NAME_RE = re.compile(
     rf"\b(?:(?:Regionförbundet|Kommunförbundet|Kommunalförbundet|Samordningsförbundet|Vårdsamverkan|"
-    rf"Närvårdssamverkan|Landstinget|Region)\s+(?:i\s+)?[{UP}][{LOW}]+(?:s\s+län\b|\s+[{UP}][{LOW}]+)?|"
+    rf"Närvårdssamverkan|Landstinget|Region)\s+(?:i\s+)?[{UP}][{LOW}]+(?:s?\s+län\b|\s+[{UP}][{LOW}]+)?|"
     rf"(?:REGIONFÖRBUNDET|KOMMUNFÖRBUNDET|KOMMUNALFÖRBUNDET|SAMORDNINGSFÖRBUNDET|LANDSTINGET|REGION)\s+"
     rf"(?:I\s+)?[{UP}]{{3,}}(?:S LÄN\b)?|[{UP}][{LOW}]+s\s+läns\s+landsting)\b"
 )
@@ -1905,6 +2045,17 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
                 else:
                     break
     return found
+
+
+def _parties_named_elsewhere(text: str, roster: Roster) -> None:
+    """A member listed without a party whose party the text gives elsewhere ("utse Leif Larsson (c)").
+    Bounded: at most 200 people, each looked up once in the first 200,000 characters."""
+    text = text[:200_000]
+    for person in roster.people[:200]:
+        if person.party is None:
+            m = re.search(re.escape(person.name) + r"\s*\(([A-Za-zÅÄÖåäö]{1,4})\)", text)
+            if m and party(m.group(1)):
+                person.party = party(m.group(1))
 
 
 def _signature_roles(lines: list[str], roster: Roster) -> None:

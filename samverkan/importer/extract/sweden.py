@@ -77,6 +77,8 @@ PARTIES: frozenset[str] = frozenset(
 )  # fmt: skip
 
 _BY_KEY: dict[str, str] = {m.casefold(): m for m in MUNICIPALITIES}
+# Genitives that are not the name plus -s: "Falu kommun".
+_GENITIVE: dict[str, str] = {"falu": "Falun"}
 
 
 def municipality(text: str) -> str | None:
@@ -89,6 +91,8 @@ def municipality(text: str) -> str | None:
             break
     if low in _BY_KEY:
         return _BY_KEY[low]
+    if low in _GENITIVE:
+        return _GENITIVE[low]
     if low.endswith("s") and low[:-1] in _BY_KEY:
         return _BY_KEY[low[:-1]]
     return None

@@ -6,3 +6,8 @@ class FollowupConfig(AppConfig):
     name = "samverkan.followup"
     label = "followup"
     verbose_name = _("Follow-up")
+
+    def ready(self) -> None:
+        from samverkan.followup import sections
+
+        sections.register()

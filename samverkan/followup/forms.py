@@ -31,18 +31,28 @@ class ProjectForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = ["key", "name", "body", "description"]
+        fields = ["key", "name", "kind", "body", "organisation", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args: Any, bodies: QuerySet[Body], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
         self.fields["body"].required = True
+        self.fields["organisation"].queryset = Principal.objects.order_by("name")  # type: ignore[attr-defined]
+        self.fields["kind"].required = False  # empty: a project
         if self.instance.pk:
             self.fields["key"].disabled = True
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("kind"):
+            data["kind"] = Project.Kind.PROJECT
+        if data.get("kind") == Project.Kind.PLAN and not data.get("organisation"):
+            self.add_error("organisation", _("Name the organisation whose goals these are."))
+        return data
+
     def service_fields(self) -> dict[str, Any]:
-        names = ["name", "body", "description"] if self.instance.pk else self.Meta.fields
+        names = ["name", "kind", "body", "organisation", "description"] if self.instance.pk else self.Meta.fields
         return {name: self.cleaned_data[name] for name in names}
 
 

@@ -17,6 +17,14 @@ from samverkan.structure.models import KEY_VALIDATOR, Body, Principal
 
 
 class Project(TimeStampedModel):
+    """A project with goals, or an organisation's own goals (its plan: the goals it follows up
+    year by year, at the levels it uses), with the same goals, traces, surveys, indicators and
+    risks. Either way it is kept by the secretaries of the body that steers it."""
+
+    class Kind(models.TextChoices):
+        PROJECT = "project", _("project")
+        PLAN = "plan", _("an organisation's goals")
+
     key = models.SlugField(_("key"), max_length=60, unique=True, validators=[KEY_VALIDATOR])
     name = models.CharField(_("name"), max_length=300)
     description = models.TextField(_("description"), blank=True)
@@ -27,6 +35,16 @@ class Project(TimeStampedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="projects",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PROJECT)
+    organisation = models.ForeignKey(
+        Principal,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="goal_sets",
+        help_text=_("The organisation whose goals these are (for an organisation's goals; for a project, optional)."),
     )
 
     class Meta:
@@ -81,8 +99,10 @@ class Goal(TimeStampedModel):
 
     class Level(models.TextChoices):
         OVERALL = "overall", _("overall goal")
+        STRATEGIC = "strategic", _("strategic goal")
         EFFECT = "effect", _("effect goal")
         PROJECT = "project", _("project goal")
+        ACTION_PLAN = "action_plan", _("action-plan goal")
         SUB = "sub", _("sub-goal")
         ACTIVITY = "activity", _("activity")
 

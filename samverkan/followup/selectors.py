@@ -101,7 +101,7 @@ def _status(point: DecisionPoint, result: outcomes.Outcome | None) -> PointStatu
 def project_page(key: str) -> tuple[Project, list[PointStatus]]:
     """The project and its points, in a constant number of queries (project, points with their
     recommendations, recipients with answers, populations)."""
-    project = Project.objects.select_related("body").get(key=key)
+    project = Project.objects.select_related("body", "organisation").get(key=key)
     points = list(
         DecisionPoint.objects.filter(project=project)
         .select_related("recommendation")
@@ -354,13 +354,17 @@ def _year_of(period: str) -> str:
 
 
 def report_results(report: GoalReport) -> list[ProjectResult]:
-    """The goals and indicators of the projects the report's body steers, with their status
+    """The goals and indicators of the projects the report's body steers (and of the goals of
+    the organisation the report is for), with their status
     for the report's year, computed from the records (five queries however many projects):
     a goal by its survey share against its target share (not measured without answers; a
     public report never shows a share of fewer than MIN_PUBLIC_ANSWERS answers), an indicator
     by its values up to the year, and "not measured" when the year has no value."""
     year = str(report.year)
-    found = list(Project.objects.filter(body_id=report.body_id).order_by("name", "pk"))
+    whose = Q(body_id=report.body_id)
+    if report.principal_id is not None:
+        whose |= Q(organisation_id=report.principal_id)
+    found = list(Project.objects.filter(whose).order_by("name", "pk"))
     goals = list(Goal.objects.filter(project__in=found).order_by("project_id", "position", "code"))
     shares = goal_shares(found)
     indicators = list(

@@ -30,7 +30,7 @@ from samverkan.followup.models import (
     Survey,
 )
 
-PROJECT_FIELDS = ("name", "description", "body")
+PROJECT_FIELDS = ("name", "description", "body", "kind", "organisation")
 GOAL_FIELDS = ("level", "code", "text", "reference_value", "target", "target_share", "period", "owner", "position")
 POINT_FIELDS = ("code", "title", "planned", "requirement", "recommendation", "reached_on", "position")
 

@@ -57,7 +57,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
         request,
         "followup/project_list.html",
         {
-            "projects": Project.objects.select_related("body"),
+            "projects": Project.objects.select_related("body", "organisation"),
             "may_create": request.user.is_authenticated and _bodies_of(request.user).exists(),
         },
     )

@@ -13,6 +13,15 @@ from django.utils.safestring import SafeString, mark_safe
 
 from samverkan.finance.money import format_money
 
+# Colours and type as SVG presentation attributes, not a <style> element: the site's
+# Content-Security-Policy (style-src 'self') refuses inline styles, which left the bars black,
+# the hatching out and the values in 16 px serif running past the edge.
+INK = "#1b1b1b"
+BAR = "#1f5c99"
+ALT = "#b35900"
+HATCH = "#5a2d00"
+FONT = f' font-family="sans-serif" font-size="13" fill="{INK}"'
+
 
 @dataclass(frozen=True)
 class Bar:
@@ -48,24 +57,25 @@ def bar_chart(
         f'preserveAspectRatio="xMinYMin meet">',
         f'<title id="{chart_id}-title">{_text(title)}</title>',
         f'<desc id="{chart_id}-desc">{_text(description)}</desc>',
-        "<style>.chart-label,.chart-value{font:13px sans-serif;fill:#1b1b1b}.bar{fill:#1f5c99}"
-        ".bar-alt{fill:#b35900}.hatch{stroke:#5a2d00;stroke-width:2}.axis{stroke:#1b1b1b;stroke-width:1}</style>",
         '<defs><pattern id="' + chart_id + '-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
-        'patternTransform="rotate(45)"><rect width="6" height="6" class="bar-alt"/>'
-        '<line x1="0" y1="0" x2="0" y2="6" class="hatch"/></pattern></defs>',
+        f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{ALT}"/>'
+        f'<line x1="0" y1="0" x2="0" y2="6" stroke="{HATCH}" stroke-width="2"/></pattern></defs>',
     ]
     for index, bar in enumerate(bars):
         y = 5 + index * row_height
         length = bar_width * abs(bar.value) / span
         x = zero_x if bar.value >= 0 else zero_x - length
-        fill = f' fill="url(#{chart_id}-hatch)"' if bar.emphasis else ""
+        fill = f"url(#{chart_id}-hatch)" if bar.emphasis else BAR
         value = value_text(bar.value) + (f" ({bar.note})" if bar.note else "")
         parts.append(
-            f'<text x="{label_width - 8}" y="{y + 15}" text-anchor="end" class="chart-label">{_text(bar.label)}</text>'
+            f'<text x="{label_width - 8}" y="{y + 15}" text-anchor="end" class="chart-label"{FONT}>'
+            f"{_text(bar.label)}</text>"
             f'<rect x="{x:.1f}" y="{y + 3}" width="{max(length, 1):.1f}" height="{row_height - 6}" '
-            f'class="bar{" bar-alt" if bar.emphasis else ""}"{fill}/>'
-            f'<text x="{label_width + bar_width + 6}" y="{y + 15}" class="chart-value">{_text(value)}</text>'
+            f'class="bar{" bar-alt" if bar.emphasis else ""}" fill="{fill}"/>'
+            f'<text x="{label_width + bar_width + 6}" y="{y + 15}" class="chart-value"{FONT}>{_text(value)}</text>'
         )
-    parts.append(f'<line x1="{zero_x:.1f}" y1="0" x2="{zero_x:.1f}" y2="{height}" class="axis"/>')
+    parts.append(
+        f'<line x1="{zero_x:.1f}" y1="0" x2="{zero_x:.1f}" y2="{height}" class="axis" stroke="{INK}" stroke-width="1"/>'
+    )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text in it is escaped above

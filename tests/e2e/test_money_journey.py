@@ -37,6 +37,10 @@ def assert_accessible(page: Page) -> None:
 
 def test_journey_7_fees_budget_fund_and_allocation(axe_page: Page) -> None:
     page = axe_page
+    # The charts are drawn under the site's Content-Security-Policy: a <style> inside the SVG was
+    # refused (bars black, no hatching, values cut off) and the console said so.
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
     page.goto("/")
     page.locator("header.site-header nav").get_by_role("link", name="Ekonomi", exact=True).click()
     expect(page).to_have_url(re.compile(r"/ekonomi/$"))
@@ -96,3 +100,4 @@ def test_journey_7_fees_budget_fund_and_allocation(axe_page: Page) -> None:
     money = page.get_by_role("table", name="Vad huvudmannen betalar och får, per år")
     assert "16 666 666,67 kr" in " ".join(money.inner_text().replace(NB, " ").split())
     assert_accessible(page)
+    assert refused == []

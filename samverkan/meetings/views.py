@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 import smtplib
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -511,11 +513,17 @@ def absences(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The absence was noted."))
             return redirect("meetings:absences", pk=pk)
+    # Reports of absence are thinned a while after the meeting (RETENTION_ABSENCE_DAYS): for such a
+    # meeting "nobody reported absence" would be untrue; who had notified stays in the attendance.
+    kept_days = int(getattr(settings, "RETENTION_ABSENCE_DAYS", 0))
+    thinned = kept_days > 0 and meeting.start < timezone.now() - datetime.timedelta(days=kept_days)
     return render(
         request,
         "meetings/absences.html",
         {
             "meeting": meeting,
+            "thinned": thinned,
+            "kept_days": kept_days,
             "absences": list(Absence.objects.filter(meeting=meeting).select_related("person")),
             "to_call": services.substitutes_to_call(meeting),
             "invited": invited,

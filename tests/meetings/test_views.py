@@ -998,3 +998,28 @@ def test_the_public_person_page_keeps_no_trace_of_a_confidential_paragraph(
 
     assert minutes_url not in guest_page
     assert f'<a href="{minutes_url}">Testorganet, ' in per_page
+
+
+def test_the_absence_page_of_a_meeting_past_thinning_does_not_say_nobody_was_absent(
+    board: Board, settings: Any
+) -> None:
+    """Reports of absence are thinned RETENTION_ABSENCE_DAYS after the meeting; the page then says
+    so instead of "0 have reported absence ... Nobody needs to be replaced" (seen on the demo's
+    2018 board meeting, whose eight notified absences are in its attendance)."""
+    settings.RETENTION_ABSENCE_DAYS = 365
+    start = timezone.now().replace(microsecond=0) - datetime.timedelta(days=400)
+    old = services.meeting_plan(
+        actor=None, body=board.body, start=start, end=start + datetime.timedelta(hours=2), location_name="Rådhuset"
+    )
+    recent = planned_meeting(board)
+    secretary = logged_in(board.personas.secretary)
+
+    page = secretary.get(reverse("meetings:absences", kwargs={"pk": old.pk}), HTTP_ACCEPT_LANGUAGE="sv")
+    html = page.content.decode()
+    assert "Anmälningar om förhinder gallras 365 dagar efter sammanträdet" in html
+    assert reverse("meetings:attendance", kwargs={"pk": old.pk}) in html
+    assert sv("Nobody needs to be replaced.") not in html
+
+    page = secretary.get(reverse("meetings:absences", kwargs={"pk": recent.pk}), HTTP_ACCEPT_LANGUAGE="sv")
+    assert sv("Nobody needs to be replaced.") in page.content.decode()
+    assert "gallras" not in page.content.decode()

@@ -94,7 +94,7 @@ def test_six_and_three_months_before_the_end_each_once(personas: Personas, smtp:
     assert alerts.due(six) == {"alerts": 1, "mails": 2}
     (subscriber, subscriber_mail), (secretary, secretary_mail) = smtp()  # by address
     assert secretary == [personas.secretary.email] and subscriber == [SUBSCRIBER]
-    assert subject(secretary_mail) == "”Samverkansavtal om hjälpmedel” upphör om 6 månader"
+    assert subject(secretary_mail) == "”Samverkansavtal om hjälpmedel” upphör den 31 augusti 2027"
     body = text(secretary_mail)
     assert "Avtalet ”Samverkansavtal om hjälpmedel” upphör att gälla den 31 augusti 2027." in body
     assert "Det är om 184 dagar." in body
@@ -113,7 +113,7 @@ def test_six_and_three_months_before_the_end_each_once(personas: Personas, smtp:
 
     assert alerts.due(three) == {"alerts": 1, "mails": 2}
     mails = smtp()
-    assert [subject(m) for _to, m in mails] == ["”Samverkansavtal om hjälpmedel” upphör om 3 månader"] * 2
+    assert [subject(m) for _to, m in mails] == ["”Samverkansavtal om hjälpmedel” upphör den 31 augusti 2027"] * 2
     assert alerts.due(three) == {"alerts": 0, "mails": 0}
     assert alerts.due(END) == {"alerts": 0, "mails": 0}
     assert smtp() == []
@@ -130,7 +130,10 @@ def test_registered_late_one_mail_says_it_and_an_extension_is_alerted_again(
     day = months_before(END, 2)  # both lead times have passed
     assert alerts.due(day) == {"alerts": 1, "mails": 1}
     ((_to, message),) = smtp()
-    assert subject(message) == "”Samverkansavtal om hjälpmedel” upphör om 3 månader"
+    # Both lead times have passed: the subject names the date, not a lead time that is no longer
+    # true ("upphör om 3 månader" when it was two).
+    assert subject(message) == "”Samverkansavtal om hjälpmedel” upphör den 31 augusti 2027"
+    assert "Det är om 62 dagar." in text(message)
     assert alerts.due(day) == {"alerts": 0, "mails": 0}
     assert list(AgreementAlert.objects.values_list("months", "mailed")) == [(6, False), (3, True)]
 
@@ -152,7 +155,7 @@ def test_the_follow_up_date_is_alerted_too(personas: Personas, smtp: Callable[[]
     agreement(personas, valid_until=None, follow_up_on=datetime.date(2026, 12, 15), alert_months="1")
     assert alerts.due(datetime.date(2026, 11, 15)) == {"alerts": 1, "mails": 1}
     ((_to, message),) = smtp()
-    assert subject(message) == "”Samverkansavtal om hjälpmedel” ska följas upp om 1 månad"
+    assert subject(message) == "”Samverkansavtal om hjälpmedel” ska följas upp den 15 december 2026"
     assert "ska följas upp den 15 december 2026." in text(message)
 
 
@@ -204,7 +207,7 @@ def test_the_worker_sends_them(personas: Personas, smtp: Callable[[], Any]) -> N
     agreement(personas, valid_until=today + datetime.timedelta(days=80))
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
         call_command("worker", batch=True, startup_delay=False, reload=False, verbosity=0)
-        mails = [m for m in smtp() if "upphör om 3 månader" in subject(m[1])]
+        mails = [m for m in smtp() if "upphör den" in subject(m[1])]
         assert [to for to, _m in mails] == [[personas.secretary.email]]
         call_command("worker", batch=True, startup_delay=False, reload=False, verbosity=0)
         assert [m for m in smtp() if "upphör" in subject(m[1])] == []

@@ -35,6 +35,7 @@ from samverkan.meetings.models import (
 from samverkan.referrals.models import Paper, Recipient, Recommendation, Response
 from samverkan.search import kinds as search_kinds
 from samverkan.search.index import BulkIndex, rebuild
+from samverkan.search.index import registry as search_registry
 from samverkan.structure.models import (
     Body,
     Grouping,
@@ -1099,8 +1100,12 @@ class Generator:
     # --- the rest of the index -----------------------------------------------------------------
 
     def index_the_rest(self) -> None:
-        keys = [search_kinds.RECOMMENDATION, search_kinds.PAPER, search_kinds.BODY, search_kinds.PERSON]
-        self.log("indexing recommendations, papers, bodies and people")
+        # Every registered kind but those indexed in bulk as the meetings were written: whatever a
+        # higher app registers (money, goals, indicators, surveys...) is in the index as `reindex`
+        # would make it.
+        bulk = {search_kinds.ITEM, search_kinds.DECISION, search_kinds.ATTACHMENT}
+        keys = [key for key in search_registry.kinds if key not in bulk]
+        self.log("indexing " + ", ".join(keys))
         for key, n in rebuild(keys).items():
             self.writer.counts[f"search:{key}"] += n
 

@@ -55,11 +55,15 @@ def test_a_megabyte_of_hostile_text_is_read_in_linear_time(pieces: tuple[tuple[s
     text = _text(*pieces)
     assert len(text) >= SIZE * 0.9
     quarter = text[: len(text) // 4]
-    spent_quarter = _cpu_seconds(quarter)
+    # The least of a few runs: on a loaded machine (two cores shared by parallel suites) one run's
+    # CPU time can be inflated by a third by cache contention, which a single quarter-run then
+    # multiplies by the factor (seen: 0.90 s against 0.11 s for a quarter, passing alone).
+    spent_quarter = min(_cpu_seconds(quarter) for _ in range(3))
     started = time.process_time()
     result = extract(text)
     spent = time.process_time() - started
     assert spent < CATASTROPHE_SECONDS, f"{spent:.2f} s of CPU for {len(text)} characters"
+    spent = min(spent, _cpu_seconds(text))
     assert spent < max(spent_quarter, 0.05) * LINEAR_FACTOR, (
         f"{spent:.2f} s for {len(text)} characters, {spent_quarter:.2f} s for a quarter of them: not linear"
     )

@@ -515,8 +515,9 @@ def absences(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("meetings:absences", pk=pk)
     # Reports of absence are thinned a while after the meeting (RETENTION_ABSENCE_DAYS): for such a
     # meeting "nobody reported absence" would be untrue; who had notified stays in the attendance.
+    absences = list(Absence.objects.filter(meeting=meeting).select_related("person"))
     kept_days = int(getattr(settings, "RETENTION_ABSENCE_DAYS", 0))
-    thinned = kept_days > 0 and meeting.start < timezone.now() - datetime.timedelta(days=kept_days)
+    thinned = not absences and kept_days > 0 and meeting.start < timezone.now() - datetime.timedelta(days=kept_days)
     return render(
         request,
         "meetings/absences.html",
@@ -524,7 +525,7 @@ def absences(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "thinned": thinned,
             "kept_days": kept_days,
-            "absences": list(Absence.objects.filter(meeting=meeting).select_related("person")),
+            "absences": absences,
             "to_call": services.substitutes_to_call(meeting),
             "invited": invited,
             "form": form,

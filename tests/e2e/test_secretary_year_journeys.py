@@ -138,7 +138,9 @@ def test_each_persona_lands_on_their_own_tasks_after_log_in(
     expect(answers).to_contain_text(year_world["title"])
     expect(registrar.get_by_role("heading", name="Nästa sammanträden i mina organ")).to_have_count(0)
     accessible(registrar)
-    link(answers, "Alla rekommendationer att besvara (0 besvarade)").click()
+    # How many are already answered depends on what the shared live database holds from other
+    # journeys run before this one in the same process; the link is what matters here.
+    answers.get_by_role("link", name=re.compile(r"^Alla rekommendationer att besvara \(\d+ besvarade?\)$")).click()
     expect(heading(registrar)).to_have_text("Rekommendationer att besvara")
     expect(registrar.get_by_role("heading", name="Att besvara, närmaste svarsdatum först")).to_be_visible()
     accessible(registrar)

@@ -1023,3 +1023,9 @@ def test_the_absence_page_of_a_meeting_past_thinning_does_not_say_nobody_was_abs
     page = secretary.get(reverse("meetings:absences", kwargs={"pk": recent.pk}), HTTP_ACCEPT_LANGUAGE="sv")
     assert sv("Nobody needs to be replaced.") in page.content.decode()
     assert "gallras" not in page.content.decode()
+
+    # Before the thinning has run, the reports are there and shown as they are.
+    services.absence_report(actor=None, meeting=old, person=board.maria, via=Absence.Via.SECRETARY)
+    page = secretary.get(reverse("meetings:absences", kwargs={"pk": old.pk}), HTTP_ACCEPT_LANGUAGE="sv")
+    assert "gallras" not in page.content.decode()
+    assert "<li>Maria Medlem <span" in page.content.decode()

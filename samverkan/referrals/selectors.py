@@ -298,6 +298,11 @@ def registrar_inbox(
     return inbox
 
 
+def principals_of(registrar: Any) -> list[Principal]:
+    """The principals the user registers answers for, by name."""
+    return list(Principal.objects.filter(registrars=registrar).order_by("name"))
+
+
 def deadline_passed(recommendation: Recommendation, today: datetime.date) -> bool:
     return today > recommendation.deadline
 

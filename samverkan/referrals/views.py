@@ -24,7 +24,7 @@ from samverkan.meetings.models import AgendaItem
 from samverkan.referrals import links, selectors, services
 from samverkan.referrals.forms import BoardFilterForm, RecommendationForm, ResponseForm
 from samverkan.referrals.models import Paper, Recipient, Recommendation, ReportBack, Response
-from samverkan.structure.models import Body, Principal
+from samverkan.structure.models import Body
 from samverkan.structure.roles import is_secretary_of
 
 
@@ -334,11 +334,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         ("expired", _("Deadline passed, not answered (a late answer is still accepted)"), found.expired),
         ("answered", _("Answered"), found.answered),
     ]
-    principals = (
-        Principal.objects.filter(registrars=request.user).order_by("name")
-        if found.answered_total > len(found.answered)
-        else []
-    )
+    principals = selectors.principals_of(request.user) if found.answered_total > len(found.answered) else []
     return render(
         request,
         "referrals/inbox.html",

@@ -8,6 +8,7 @@ from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.widgets import PlainSelect
 from samverkan.meetings.models import (
     STANDARD_PROCEDURAL_ITEMS,
     AgendaItem,
@@ -249,7 +250,9 @@ class AddAttendeeForm(forms.Form):
     """Someone not in the roll call: a guest, a stand-in or an official. The list offers the
     body's people (selectors.people_to_add); `find` searches the register for others."""
 
-    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.all(), required=False)
+    person = forms.ModelChoiceField(
+        label=_("Person"), queryset=Person.objects.all(), required=False, widget=PlainSelect
+    )
     new_person_name = forms.CharField(label=_("or a new person's name"), required=False, max_length=200)
     capacity = forms.ChoiceField(label=_("As"), choices=Attendance.Capacity.choices, initial=Attendance.Capacity.GUEST)
     description = forms.CharField(label=_("Title"), required=False, max_length=200)
@@ -296,10 +299,16 @@ class RollCallForm(forms.Form):
         for row in rows:
             pid, name = row.person.pk, row.person.name
             self.fields[f"capacity-{pid}"] = forms.ChoiceField(
-                label=_("As: %(name)s") % {"name": name}, choices=Attendance.Capacity.choices, initial=row.capacity
+                label=_("As: %(name)s") % {"name": name},
+                choices=Attendance.Capacity.choices,
+                initial=row.capacity,
+                widget=PlainSelect,
             )
             self.fields[f"status-{pid}"] = forms.ChoiceField(
-                label=_("Status: %(name)s") % {"name": name}, choices=Attendance.Status.choices, initial=row.status
+                label=_("Status: %(name)s") % {"name": name},
+                choices=Attendance.Status.choices,
+                initial=row.status,
+                widget=PlainSelect,
             )
             self.fields[f"replaced_by-{pid}"] = forms.TypedChoiceField(
                 label=_("Replaced by: %(name)s") % {"name": name},
@@ -308,19 +317,26 @@ class RollCallForm(forms.Form):
                 empty_value=None,
                 required=False,
                 initial=row.replaced_by_id or "",
+                widget=PlainSelect,
             )
             self.fields[f"description-{pid}"] = forms.CharField(
                 label=_("Title: %(name)s") % {"name": name}, required=False, max_length=200, initial=row.description
             )
         for i in range(ADDED_ROWS):
             self.fields[f"new-{i}-person"] = _offer(
-                forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.all(), required=False), to_add
+                forms.ModelChoiceField(
+                    label=_("Person"), queryset=Person.objects.all(), required=False, widget=PlainSelect
+                ),
+                to_add,
             )
             self.fields[f"new-{i}-name"] = forms.CharField(
                 label=_("or a new person's name"), required=False, max_length=200
             )
             self.fields[f"new-{i}-capacity"] = forms.ChoiceField(
-                label=_("As"), choices=Attendance.Capacity.choices, initial=Attendance.Capacity.OFFICIAL
+                label=_("As"),
+                choices=Attendance.Capacity.choices,
+                initial=Attendance.Capacity.OFFICIAL,
+                widget=PlainSelect,
             )
             self.fields[f"new-{i}-description"] = forms.CharField(label=_("Title"), required=False, max_length=200)
 

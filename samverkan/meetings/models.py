@@ -98,6 +98,7 @@ class Meeting(TimeStampedModel):
         default=0, help_text="iCalendar SEQUENCE: raised whenever time, place or status changes."
     )
     notice_sent_at = models.DateTimeField(_("notice sent"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking (core.editing)
 
     class Meta:
         ordering = ["start"]

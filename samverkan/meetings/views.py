@@ -326,7 +326,8 @@ def meeting_create(request: HttpRequest, key: str) -> HttpResponse:
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = services.meeting_plan(actor=request.user, body=body, **form.cleaned_data)
+            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            meeting = services.meeting_plan(actor=request.user, body=body, **data)
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:
@@ -369,9 +370,11 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version") or 0
         try:
-            services.meeting_update(actor=request.user, meeting=Meeting.objects.get(pk=pk), **form.cleaned_data)
-        except ValidationError as exc:
+            services.meeting_update(actor=request.user, meeting=meeting, version=version, **data)
+        except ValidationError as exc:  # a ConcurrentEdit keeps what was typed, with the saved version
             errors_to_form(form, exc)
         else:
             messages.success(request, _("Your changes were saved."))
@@ -426,14 +429,7 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
                 version=form.cleaned_data.get("version") or 0,
                 **data,
             )
-        except services.ConcurrentEdit as exc:
-            errors_to_form(form, exc)
-            # The form keeps what was typed but carries the saved version, so that saving again
-            # after comparing is possible (with the old version it would be refused forever).
-            refreshed = request.POST.copy()
-            refreshed["version"] = str(AgendaItem.objects.get(pk=item_pk).version)
-            form.data = refreshed
-        except ValidationError as exc:
+        except ValidationError as exc:  # a ConcurrentEdit keeps the text and takes the saved version
             errors_to_form(form, exc)
         else:
             messages.success(request, _("Your changes were saved."))
@@ -607,12 +603,7 @@ def roll_call(request: HttpRequest, pk: int) -> HttpResponse:
                 rows=form.saved_rows(),
                 added=form.added(),
             )
-        except services.ConcurrentEdit as exc:
-            errors_to_form(form, exc)
-            refreshed = request.POST.copy()
-            refreshed["version"] = services.roll_call_version(meeting)  # saving again is possible
-            form.data = refreshed
-        except ValidationError as exc:
+        except ValidationError as exc:  # a ConcurrentEdit keeps the rows and takes the saved version
             errors_to_form(form, exc)
         else:
             messages.success(request, _("The roll call was saved: %(n)s row(s) changed or added.") % {"n": changed})

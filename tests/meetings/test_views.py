@@ -165,6 +165,34 @@ def planned_meeting(board: Board, *, days: int = 30, **fields: Any) -> Meeting:
 # --- Planning and the agenda -------------------------------------------------------------------
 
 
+def test_a_meeting_saved_by_someone_else_meanwhile_is_not_overwritten(board: Board) -> None:
+    meeting = planned_meeting(board)
+    url = reverse("meetings:meeting_edit", kwargs={"pk": meeting.pk})
+    client = logged_in(board.personas.secretary)
+    data = form_data(client.get(url).context["form"]) | {"note": "Fika från 13.00."}
+    # The other secretary moves the meeting to another room while the first one edits.
+    services.meeting_update(actor=board.secretary2, meeting=meeting, version=meeting.version, room="Sal B")
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        sv(
+            "Someone else saved this record while you were editing it. Your changes have not been saved: the "
+            "form now shows what you typed; compare it with the saved version (open the page in a new tab) and "
+            "save again."
+        )
+    ]
+    saved = Meeting.objects.get(pk=meeting.pk)
+    assert (saved.room, saved.note) == ("Sal B", "")
+    # What was typed is still in the form, with the saved version: saving again keeps both.
+    assert response.context["form"]["note"].value() == "Fika från 13.00."
+    again = client.post(url, form_data(response.context["form"]) | {"room": "Sal B"})
+    assert again.status_code == 302
+    saved = Meeting.objects.get(pk=meeting.pk)
+    assert (saved.room, saved.note, saved.version) == ("Sal B", "Fika från 13.00.", 3)
+
+
 def test_a_secretary_plans_a_meeting_through_the_form(board: Board) -> None:
     client = logged_in(board.personas.secretary)
     url = reverse("meetings:meeting_create", kwargs={"key": "testorgan"})

@@ -68,7 +68,7 @@ ORG_WORD_RE = re.compile(
 BODY_WORDS = (
     r"\b\w*(?:styrelse|styrgrupp|nämnd|utskott|beredning|samrådsorgan|fullmäktige|direktion|presidium|"
     r"ledningsgrupp|arbetsgrupp|samverkansorgan|samverkansgrupp|delegation|forum|nätverk|kommitté|församling|"
-    r"stämma|organ)(?:en|n|et|t|s|rna|erna)?\b|\b(?:\w+s)?råd(?:et)?\b"
+    r"stämma|organ|grupp)(?:en|n|et|t|s|rna|erna)?\b|\b(?:\w+s)?råd(?:et)?\b"
 )
 BODY_RE = re.compile(BODY_WORDS, re.IGNORECASE)
 ORG_LINE_RE = re.compile(
@@ -350,6 +350,9 @@ NON_NAME_WORDS = {
     "bakgrund", "sammanfattning", "yrkande", "yrkanden", "propositionsordning", "reservation", "protokoll",
     "dagordning", "dagordningen", "föredragningslista", "föredragningslistan", "bilaga", "bilagor", "handlingar",
     "beslutsunderlag", "beslutsgång", "expedieras", "paragraf", "paragrafer", "justering", "omröstning",
+    # Documents attached to an agenda point on a meeting portal ("Tjänsteskrivelse Delårsrapport.pdf").
+    "tjänsteskrivelse", "tjänsteutlåtande", "protokollsutdrag", "missiv", "presentation", "handling", "rapport",
+    "remiss", "yttrande", "motion", "skrivelse", "underlag", "kallelse", "följebrev",
 }  # fmt: skip
 
 
@@ -439,6 +442,13 @@ def parse_person(text: str, section: Section) -> Person | None:
     if m_role:
         raw = (raw[: m_role.start()] + raw[m_role.end() :]).strip()
     absent_mark = False
+    # A table's presence column flattened after the entry: "Stig Nord (S), ordförande 1", "Olof Berg (M) -",
+    # "Eva Ek (C) x" (1/x present, -/– absent).
+    m_col = re.search(r"(?<=[)\w.])\s+([1xX✓]|[-–])$", raw)
+    column_present: bool | None = None
+    if m_col and len(raw[: m_col.start()].split()) >= 2:
+        column_present = m_col.group(1) not in ("-", "–")
+        raw = raw[: m_col.start()].rstrip(" ,")
     m_abs = re.search(r"\((?:avböjt|frånvarande|förhinder|ej närvarande|anmält förhinder|-)\)", raw, re.I)
     if m_abs:
         absent_mark = True
@@ -459,6 +469,8 @@ def parse_person(text: str, section: Section) -> Person | None:
         person.explicit_role = True
     if absent_mark:
         person.present = False
+    if column_present is not None:
+        person.present = column_present
     segments: list[str] = []
     m_party = re.match(r"\s*\(([A-Za-zÅÄÖåäö]{1,4})\)\s*,?\s*(.*)$", rest)
     if m_party and party(m_party.group(1)):
@@ -1040,7 +1052,7 @@ def _substitute(roster: Roster, original: Person, sub_name: str, title: str) -> 
 # --- items -------------------------------------------------------------------------------------
 
 ITEM_RE = re.compile(
-    rf"^(?P<organ>(?-i:[A-ZÅÄÖ]{{2,4}})\s+(?=§|\d{{1,4}}\s+[{UP}]))?(?:(?P<para>§\s*\d{{1,4}}[a-z]?)|(?P<num>(?:punkt\s+|ärende\s+|p\s+)?\d{{1,3}}(?:\.\d{{1,2}})*))"
+    rf"^(?:[-–]\s+(?=\d{{1,3}}\.?\s+[{UP}]))?(?P<organ>(?-i:[A-ZÅÄÖ]{{2,4}})\s+(?=§|\d{{1,4}}\s+[{UP}]))?(?:(?P<para>§\s*\d{{1,4}}[a-z]?)|(?P<num>(?:punkt\s+|ärende\s+|p\s+)?\d{{1,3}}(?:\.\d{{1,2}})*))"
     rf"(?:[.):]|\s*[–-])?(?:\s+|\t)(?P<title>[\"'”“«{UP}0-9].*)$|^(?P<alone>§\s*\d{{1,4}}[a-z]?)\.?$|"
     rf"^(?:-\s+)?(?P<bullet>\d{{1,3}})\.?$",
     re.IGNORECASE,
@@ -1415,6 +1427,8 @@ def _presenter_line(line: str) -> bool:
     """ "Lina Widlund, strateg", "Fredrik Larsson, Region Värmland och Peter Söderström, Arvika kommun",
     "Styrgruppen: Viking Jonsson (S), ..." - names (with titles or organisations), no sentence."""
     text = re.sub(r"^[^:]{1,40}:\s*", "", line.strip())
+    if re.search(r"\.(?:pdf|docx?|xlsx?|pptx?|odt)\b", text, re.I):
+        return False  # a document attached to the point, not who presents it
     if not text or len(text.split()) > 45 or FINITE_VERB_RE.search(text) or PASSIVE_DECISION_RE.search(text):
         return False
     name, rest = name_prefix(text)
@@ -1884,6 +1898,8 @@ def _body_and_org(
             ):
                 body = rest
             before = line[: m.start()].split("\t")[-1].strip(" :-–,")
+            if before and ORG_LINE_RE.match(before) and not BODY_RE.search(before):
+                organisation = _case(before)  # "HEBY KOMMUN SAMMANTRÄDESPROTOKOLL": the letterhead
             if body is None and before and len(before.split()) <= 6 and BODY_RE.search(before):
                 body = _case(before)  # "Samrådsorganet protokoll 1-9"
     # Header lines, and the cells of a letterhead flattened into one line ("LAHOLMS KOMMUN<tab>PROTOKOLL").
@@ -1910,6 +1926,17 @@ def _body_and_org(
             line = dated.group(1)
         if len(line) > 120:
             continue
+        titled = next((m for pattern, _ in KIND_PATTERNS if (m := pattern.search(line))), None)
+        letterhead = line[: titled.start()].strip(" :-–,") if titled else ""
+        if organisation is None and ORG_LINE_RE.match(letterhead) and not BODY_RE.search(letterhead):
+            organisation = _case(letterhead)  # "HEBY KOMMUN SAMMANTRÄDESPROTOKOLL": the letterhead
+        titled = titled if titled and titled.start() == 0 else None
+        if titled and i != kind_line:
+            # A page header repeated under the title page's own: "Protokoll Primärkommunala nämnden".
+            line = line[titled.end() :].strip(" :-–,\t")
+            line = re.sub(r"\s*(?:\d{1,3}\s*\(\s*\d{1,3}\s*\)|sammanträdesdatum|sida).*$", "", line, flags=re.I)
+            if not line or any(pattern.search(line) for pattern, _ in KIND_PATTERNS):
+                continue
         near_kind = 0 < i - after_kind <= 3
         if (
             BODY_RE.search(line)

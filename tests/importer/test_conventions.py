@@ -399,3 +399,35 @@ def test_beslutande_ledamoter_and_substitutes_who_take_part() -> None:
     assert (found["Maja Holm"]["role"], found["Nils Åberg"]["present"]) == ("ersättare", False)
     assert items(result)[2] == ("§ 42", "Årsredovisning 2016")  # the diary number after the title is not in it
     assert result["adjusters"] == ["Eva Sten"]
+
+
+@pytest.mark.parametrize("name", ["members_by_municipality.txt", "members_by_municipality_flattened.txt"])
+def test_members_grouped_under_their_municipality(name: str) -> None:
+    result = run(name)
+    assert result["body"] == "Hälsingerådet"  # a "-rådet" whose first part does not end in -s
+    found = people(result)
+    # "Hudiksvalls kommun: Lars Wik (S), ordförande, Eva Ros (C)", on its line or run into the text.
+    assert {k: (found[k]["municipality"], found[k]["party"]) for k in ("Per Ek", "Anna Berg", "Eva Ros", "Olle Sten")} == {
+        "Per Ek": ("Bollnäs", "S"),
+        "Anna Berg": ("Bollnäs", "M"),
+        "Eva Ros": ("Hudiksvall", "C"),
+        "Olle Sten": ("Ljusdal", "S"),
+    }
+    assert (found["Lars Wik"]["role"], found["Karin Dal"]["role"]) == ("ordförande", "tjänsteperson")
+    assert result["adjusters"] == ["Eva Ros"]
+
+
+def test_a_municipality_after_a_party_is_the_members_own() -> None:
+    text = (
+        "PROTOKOLL\nDirektionen\nDatum: 2014-06-05\n\nTranskript\n\n1 Närvarande ledamöter Per Ek (S) Bollnäs kommun "
+        "Anna Berg (M) Ljusdals kommun Lars Wik (S) Hudiksvalls kommun Eva Ros (C) Nordanstigs kommun "
+        "Olle Sten (V) Söderhamns kommun Övriga närvarande Jan Holm, sekreterare\n\n§ 1 Val av justerare\n§ 2 Avslutning\n"
+    )
+    found = people(extract(text))
+    assert (found["Per Ek"]["municipality"], found["Eva Ros"]["municipality"]) == ("Bollnäs", "Nordanstig")
+
+
+def test_a_declaration_of_intent_is_an_agreement() -> None:
+    result = run("declaration_of_intent.txt")
+    assert (result["kind"], result["date"]) == ("agreement", "2020-03-01")
+    assert [t for _, t in items(result)] == ["Bakgrund", "Syfte", "Former för samverkan", "Giltighet"]

@@ -851,8 +851,23 @@ def split_people(text: str) -> list[str]:
     if not starts:
         return []
     entries = []
+    lead = text[: starts[0]].strip(" ,;:")
+    grouped = bool(GROUP_LABEL_RE.fullmatch(lead))
+    if grouped:
+        entries.append(f"{lead}:")  # "Bollnäs kommun Per Ek (S), ...": the group the names after it belong to
     for k, start in enumerate(starts):
         stop = starts[k + 1] if k + 1 < len(starts) else len(text)
         entry = text[start:stop].strip().rstrip(",;").strip()
+        # Only where the run starts with a group's label: else "Per Ek (S) Bollnäs kommun" is his municipality.
+        group = GROUP_LABEL_RE.search(entry) if grouped and k + 1 < len(starts) else None
+        before = entry[: group.start()].rstrip() if group else ""
+        if group and before and (before.endswith(")") or ("," not in before and len(before.split()) <= 3)):
+            # "... Anna Berg (M) Hudiksvalls kommun Lars Wik (S)": the next group's label, not her municipality.
+            entries.extend([entry[: group.start()].strip().rstrip(",;").strip(), f"{group.group().strip()}:"])
+            continue
         entries.append(entry)
     return entries
+
+
+# The label of a group of members: "Hudiksvalls kommun", "Region Gävleborg", "Bollnäs" is not one (it is an entry's).
+GROUP_LABEL_RE = re.compile(rf"(?:\s|^)(?:[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?s? (?:kommun|stad)|Region [{UP}][{LOW}]+)$")

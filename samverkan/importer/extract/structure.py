@@ -68,7 +68,7 @@ ORG_WORD_RE = re.compile(
 BODY_WORDS = (
     r"\b\w*(?:styrelse|styrgrupp|nämnd|utskott|beredning|samrådsorgan|fullmäktige|direktion|presidium|"
     r"ledningsgrupp|arbetsgrupp|samverkansorgan|samverkansgrupp|delegation|forum|nätverk|kommitté|församling|"
-    r"stämma|organ|grupp)(?:en|n|et|t|s|rna|erna)?\b|\b(?:\w+s)?råd(?:et)?\b"
+    r"stämma|organ|grupp)(?:en|n|et|t|s|rna|erna)?\b|\b(?:\w{3,})?råd(?:et)?\b"
 )
 BODY_RE = re.compile(BODY_WORDS, re.IGNORECASE)
 ORG_LINE_RE = re.compile(
@@ -813,6 +813,14 @@ def parse_attendance(lines: list[str], first_item: int, roster: Roster) -> None:
                 column_org[col] = m_for.group(2) or m_for.group(1)
                 consumed = True
                 continue
+            m_group = re.match(r"^([^:\t]{2,40}?)\s*(?::|\t)\s*(\S.*)$", part)
+            if active and not multi and m_group and _group_label(m_group.group(1)) and not heading_of(part):
+                # "Bollnäs kommun: Per Ek (S), Anna Berg (M)": the members of one municipality on its line.
+                label = m_group.group(1).strip()
+                group = Section(section.role, section.present, org=municipality(label) or label, generic=section.generic)
+                _parse_entries(m_group.group(2), group, roster, inline=False)
+                consumed = True
+                continue
             head = heading_of(part)
             if head:
                 kind, rest = head
@@ -1488,7 +1496,10 @@ KIND_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\w*protokoll\b|protokollsutdrag|\bprotocol\b|\bminutes\b", re.I), "protocol"),
     (re.compile(r"\w*anteckning(?:ar|en|arna)?\b|\bnotes\b", re.I), "notes"),
     (re.compile(r"\bkallelse\b|föredragningslista|\bnotice\b|inbjudan till (?:sammanträde|möte)", re.I), "notice"),
-    (re.compile(r"\w*avtal(?:et)?\b|\w*överenskommelse(?:n)?\b|\bagreement\b", re.I), "agreement"),
+    (
+        re.compile(r"\w*avtal(?:et)?\b|\w*överenskommelse(?:n)?\b|^avsiktsförklaring\b|\bagreement\b", re.I),
+        "agreement",
+    ),
 ]
 
 

@@ -431,3 +431,18 @@ def test_a_declaration_of_intent_is_an_agreement() -> None:
     result = run("declaration_of_intent.txt")
     assert (result["kind"], result["date"]) == ("agreement", "2020-03-01")
     assert [t for _, t in items(result)] == ["Bakgrund", "Syfte", "Former för samverkan", "Giltighet"]
+
+
+def test_a_proposal_of_one_case_is_one_item_without_a_decision() -> None:
+    result = run("proposal_of_one_case.txt")
+    assert (result["kind"], result["body"], result["date"]) == ("other", "Kommunstyrelsen", None)
+    assert items(result) == [("2015:12", "Ny taxa för bygglov")]
+    case = result["items"][0]
+    # "Förslag till beslut" is what the body proposes, not a decision; the dates in its text are not the meeting's.
+    assert (case["type"], case["presenters"], case["decision"]) == ("beslut", ["Gunilla Holm"], None)
+
+
+def test_a_tjansteskrivelse_names_its_case_after_the_diary_number() -> None:
+    result = run("tjansteskrivelse.txt")
+    assert items(result) == [(None, "Riktlinjer för försörjningsstöd")]
+    assert (result["items"][0]["type"], result["items"][0]["decision"]) == ("beslut", None)

@@ -1102,6 +1102,8 @@ def find_items(lines: list[str]) -> list[Item]:
             number = m.group("para") or m.group("num")
             number = (m.group("organ") or "") + re.sub(r"§\s*", "§ ", number)
             title = m.group("title").strip()
+            # A table of contents: "RS § 270 Val av justerare ............ 3" (dot leaders and the page).
+            title = re.sub(r"\s*(?:\.{3,}|…+|(?:\.\s){3,})[.\s…]*\d{0,3}\s*$", "", title) or title
             if re.match(r"^\d", title) and not m.group("para"):
                 continue
         if DIARY_RE.match(title):
@@ -1525,14 +1527,62 @@ def detect_kind(lines: list[str]) -> tuple[str, int | None]:
     return "other", None
 
 
+CASE_DOC_RE = re.compile(
+    r"^(?P<doc>förslag|tjänsteskrivelse|tjänsteutlåtande|ärendeblad)\s*(?P<number>\d{4}:\d{1,4})?\s*"
+    r"(?:\d{1,3}\s*\(\s*\d{1,3}\s*\)\s*)?(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+CASE_TEXT_RE = re.compile(
+    r"\s(?:föredragande\b|ärendet\b|ärendebeskrivning\b|sammanfattning\b|bakgrund\b|förslag till beslut\b)", re.I
+)
+
+
+def _case_document(lines: list[str]) -> tuple[Item | None, str | None]:
+    """A document of one case, not a record of a meeting: "FÖRSLAG 2009:29 1 (19) Landstingsstyrelsens förslag
+    till beslut Bildande av ... Föredragande landstingsråd: Filippa Reinfeldt Ärendet ...", "Tjänsteskrivelse
+    Dnr 2020/12 Ny taxa för ... Sammanfattning ...": (the case as an item, the body whose proposal it is)."""
+    heads = [(i, x) for i, x in enumerate(lines[:40]) if x.strip()][:6]
+    for i, line in heads:
+        m = CASE_DOC_RE.match(line.strip())
+        if not m or not m.group("rest"):
+            continue
+        rest = m.group("rest")[:2000]
+        body = None
+        mb = re.match(rf"^([{UP}][{LOW}]+)s förslag(?: till beslut)?\s+", rest)
+        if mb and BODY_RE.search(mb.group(1)):
+            body, rest = mb.group(1), rest[mb.end() :]
+        rest = re.sub(
+            rf"^(?:dnr|diarienr)\.?\s*:?\s*(?:[{UP}]{{1,5}}\s*)?\d{{1,4}}[/.:-]\d{{1,6}}\S*\s+", "", rest, flags=re.I
+        )
+        end = CASE_TEXT_RE.search(rest)
+        title = (rest[: end.start()] if end else rest[:150]).strip(" .:")
+        if not title or len(title.split()) > 25 or not title[:1].isupper():
+            continue
+        item = Item(number=m.group("number"), key=(), title=title, start=i, end=min(len(lines), i + 60), title_line=i)  # type: ignore[arg-type]
+        item.inferred = True  # nothing more is read from its text: a proposal records no decision
+        if re.search(r"förslag till beslut", "\n".join(x[:3000] for x in lines[i : i + 30]), re.I):
+            item.type = "beslut"  # the case asks for a decision
+        mp = re.search(r"föredragande[^:]{0,40}:\s*(.{0,80})", rest[:600], re.I)
+        presenter = name_prefix(mp.group(1))[0] if mp else None
+        if presenter:
+            item.presenters = [presenter]
+        return item, body
+    return None, None
+
+
 def extract(text: str) -> dict[str, Any]:
     lines = clean(relayout(text))
     kind, kind_line = detect_kind(lines)
     items = find_items(lines)
+    case = None
+    case_body = None
+    if not items and kind == "other":
+        case, case_body = _case_document(lines)
+        items = [case] if case else []
     if kind == "agreement":
         items = [i for i in items if len(i.key) == 1] or items
     first_item = items[0].start if items else len(lines)
-    header_end = first_item if items else min(len(lines), 60)
+    header_end = first_item if items and case is None else min(len(lines), 60)
     "\n".join(lines[:header_end])
 
     roster = Roster()
@@ -1540,7 +1590,12 @@ def extract(text: str) -> dict[str, Any]:
         parse_attendance(lines, first_item, roster)
         narrative_attendance("\n".join(lines), roster)
 
-    date = _find_date(lines[:header_end], kind, lines) or parse_date("\n".join(lines[: min(len(lines), 80)]))
+    if case is not None:
+        # A proposal's text speaks of other dates ("från och med den 1 januari 2016"): only a labelled one counts.
+        labelled = _labelled(lines[:header_end], r"datum|sammanträdesdatum|mötesdatum")
+        date = parse_date(labelled) if labelled else None
+    else:
+        date = _find_date(lines[:header_end], kind, lines) or parse_date("\n".join(lines[: min(len(lines), 80)]))
     start_time, end_time = _find_times(lines[:header_end])
     place = _labelled(
         lines[:header_end], r"plats|lokal|mötesplats|sammanträdesplats|plats och tid|tid och plats|datum och plats|var"
@@ -1557,7 +1612,7 @@ def extract(text: str) -> dict[str, Any]:
     if place:
         place = re.sub(r"\s+(?:kl\.?|klockan|tid)$", "", place, flags=re.I).strip(" ,") or None
     body, organisation = _body_and_org(lines, header_end, kind_line, text, kind)
-    body = _without_page_header(body)
+    body = _without_page_header(body) or case_body
     m_of = re.match(
         r"^(.+?)(?:,\s*|\s+för\s+|\s+i\s+)((?:Samordningsförbundet|Kommunalförbundet|Kommunförbundet|Regionförbundet|"
         r"Region|Landstinget)\s+(?:i\s+)?[A-ZÅÄÖ].*)$",
@@ -1575,6 +1630,8 @@ def extract(text: str) -> dict[str, Any]:
         if kind == "agreement":
             join_title(item, lines)
             item.type = "other"
+        elif item is case:
+            pass  # the case of a proposal, read by _case_document
         else:
             analyse_item(item, lines, notice=kind == "notice")
             if (

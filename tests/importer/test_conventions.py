@@ -357,7 +357,11 @@ def test_organ_paragraphs_and_headings_inside_flattened_paragraphs() -> None:
 
 def test_a_protocol_flattened_and_then_wrapped_at_a_fixed_width() -> None:
     result = run("flattened_then_wrapped.txt")
-    assert (result["body"], result["date"], result["place"]) == ("Regionstyrelsen", "2016-12-14", "Regionens hus, Visby")
+    assert (result["body"], result["date"], result["place"]) == (
+        "Regionstyrelsen",
+        "2016-12-14",
+        "Regionens hus, Visby",
+    )
     found = people(result)
     assert len(found) == 12
     assert (found["Karin Lind"]["role"], found["Nils Ros"]["present"]) == ("ersättare", False)
@@ -407,7 +411,9 @@ def test_members_grouped_under_their_municipality(name: str) -> None:
     assert result["body"] == "Hälsingerådet"  # a "-rådet" whose first part does not end in -s
     found = people(result)
     # "Hudiksvalls kommun: Lars Wik (S), ordförande, Eva Ros (C)", on its line or run into the text.
-    assert {k: (found[k]["municipality"], found[k]["party"]) for k in ("Per Ek", "Anna Berg", "Eva Ros", "Olle Sten")} == {
+    assert {
+        k: (found[k]["municipality"], found[k]["party"]) for k in ("Per Ek", "Anna Berg", "Eva Ros", "Olle Sten")
+    } == {
         "Per Ek": ("Bollnäs", "S"),
         "Anna Berg": ("Bollnäs", "M"),
         "Eva Ros": ("Hudiksvall", "C"),

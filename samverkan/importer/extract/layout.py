@@ -255,7 +255,12 @@ def _rejoin_wrapped(lines: list[str]) -> list[str]:
     lengths = sorted(len(x) for x in texts)
     width = lengths[int(len(lengths) * 0.9)]
     full = [x for x in texts if width * 0.8 <= len(x) <= width]
-    inner = sum(1 for x in texts for m in LABEL_RE.finditer(x) if m.start() > 0 and (m.group("colon") or LABELS[m.group("label")] != "value"))
+    inner = sum(
+        1
+        for x in texts
+        for m in LABEL_RE.finditer(x)
+        if m.start() > 0 and (m.group("colon") or LABELS[m.group("label")] != "value")
+    )
     if not 50 <= width <= FLAT or len(full) < len(texts) * 0.6 or inner < 3 or any("\t" in x for x in texts):
         return lines
     out: list[str] = []
@@ -425,7 +430,11 @@ def _split_title(text: str) -> tuple[str, str]:
         if w == "att" and k >= 2 and k + 1 < len(words) and DECISION_INFINITIVE_RE.fullmatch(words[k + 1]):
             # "Landstingsdirektörens rapport att notera informationen": the decision's att-clause.
             return " ".join(words[:k]), " ".join(words[k:])
-        if re.fullmatch(r"\d{1,2}\.|\d{1,2}\.\d{1,2}\.?|[a-h]\)?", w) and k + 1 < len(words) and words[k + 1][:1].isupper():
+        if (
+            re.fullmatch(r"\d{1,2}\.|\d{1,2}\.\d{1,2}\.?|[a-h]\)?", w)
+            and k + 1 < len(words)
+            and words[k + 1][:1].isupper()
+        ):
             return " ".join(words[:k]), " ".join(words[k:])  # "Organisation 4.1 Styrgrupp ...": a sub-section
         if (
             w[:1].isupper()
@@ -500,7 +509,15 @@ def _unflatten(line: str, item_offsets: list[int], column: str | None) -> list[s
             rest = rest[len(column) + 1 :]
         title, body = _split_title(rest)
         # A diary number printed after the title: "Årsredovisning 2016 RS2017-0045".
-        title = re.sub(rf"\s+(?:(?:dnr|diarienr)\.?\s*)?[{UP}]{{1,5}}\s?\d{{4}}[-/]\d{{1,6}}(?:[-/]\d{{1,6}})?$", "", title, flags=re.I) or title
+        title = (
+            re.sub(
+                rf"\s+(?:(?:dnr|diarienr)\.?\s*)?[{UP}]{{1,5}}\s?\d{{4}}[-/]\d{{1,6}}(?:[-/]\d{{1,6}})?$",
+                "",
+                title,
+                flags=re.I,
+            )
+            or title
+        )
         out.append("")
         out.append(f"{number} {title}")
         out.extend(_body_lines(body))
@@ -639,7 +656,9 @@ def _header_lines(text: str) -> list[str]:
     return out
 
 
-JUSTERING_VALUE_RE = re.compile(rf"(?:[{UP}][\w-]*,?\s+){{0,2}}(?:den\s+)?\d{{4}}-\d{{2}}-\d{{2}}(?:\s*,?\s*kl\.?\s*[\d.:]+)?")
+JUSTERING_VALUE_RE = re.compile(
+    rf"(?:[{UP}][\w-]*,?\s+){{0,2}}(?:den\s+)?\d{{4}}-\d{{2}}-\d{{2}}(?:\s*,?\s*kl\.?\s*[\d.:]+)?"
+)
 
 
 def _labels_first_signatures(text: str) -> tuple[str | None, list[str]]:
@@ -660,9 +679,7 @@ def _labels_first_signatures(text: str) -> tuple[str | None, list[str]]:
     signing = runs[-len(roles) :]
     values = rest[: signing[0][0]].strip()
     # The place and date of the adjustment, printed before the names that sign: not an attendee's.
-    m = None
-    for m in JUSTERING_VALUE_RE.finditer(values):
-        pass
+    m = next(reversed(list(JUSTERING_VALUE_RE.finditer(values))), None)
     if m is not None and m.end() >= len(values) - 2:
         people = [b for a, b in _person_runs(values) if _is_person(values, a, b) and b <= m.end()]
         cut = max(m.start(), *(b for b in people if b < m.end() - 10), 0) if people else m.start()

@@ -817,7 +817,9 @@ def parse_attendance(lines: list[str], first_item: int, roster: Roster) -> None:
             if active and not multi and m_group and _group_label(m_group.group(1)) and not heading_of(part):
                 # "Bollnäs kommun: Per Ek (S), Anna Berg (M)": the members of one municipality on its line.
                 label = m_group.group(1).strip()
-                group = Section(section.role, section.present, org=municipality(label) or label, generic=section.generic)
+                group = Section(
+                    section.role, section.present, org=municipality(label) or label, generic=section.generic
+                )
                 _parse_entries(m_group.group(2), group, roster, inline=False)
                 consumed = True
                 continue
@@ -1060,7 +1062,7 @@ def _substitute(roster: Roster, original: Person, sub_name: str, title: str) -> 
 # --- items -------------------------------------------------------------------------------------
 
 ITEM_RE = re.compile(
-    rf"^(?:[-–]\s+(?=\d{{1,3}}\.?\s+[{UP}]))?(?P<organ>(?-i:[A-ZÅÄÖ]{{2,4}})\s+(?=§|\d{{1,4}}\s+[{UP}]))?(?:(?P<para>§\s*\d{{1,4}}[a-z]?)|(?P<num>(?:punkt\s+|ärende\s+|p\s+)?\d{{1,3}}(?:\.\d{{1,2}})*))"
+    rf"^(?:[-–]\s+(?=(?-i:\d{{1,3}}\.?\s+[{UP}])))?(?P<organ>(?-i:[A-ZÅÄÖ]{{2,4}})\s+(?=§|\d{{1,4}}\s+[{UP}]))?(?:(?P<para>§\s*\d{{1,4}}[a-z]?)|(?P<num>(?:punkt\s+|ärende\s+|p\s+)?\d{{1,3}}(?:\.\d{{1,2}})*))"
     rf"(?:[.):]|\s*[–-])?(?:\s+|\t)(?P<title>[\"'”“«{UP}0-9].*)$|^(?P<alone>§\s*\d{{1,4}}[a-z]?)\.?$|"
     rf"^(?:-\s+)?(?P<bullet>\d{{1,3}})\.?$",
     re.IGNORECASE,
@@ -1558,7 +1560,7 @@ def _case_document(lines: list[str]) -> tuple[Item | None, str | None]:
         title = (rest[: end.start()] if end else rest[:150]).strip(" .:")
         if not title or len(title.split()) > 25 or not title[:1].isupper():
             continue
-        item = Item(number=m.group("number"), key=(), title=title, start=i, end=min(len(lines), i + 60), title_line=i)  # type: ignore[arg-type]
+        item = Item(number=m.group("number"), key=(), title=title, start=i, end=min(len(lines), i + 60), title_line=i)
         item.inferred = True  # nothing more is read from its text: a proposal records no decision
         if re.search(r"förslag till beslut", "\n".join(x[:3000] for x in lines[i : i + 30]), re.I):
             item.type = "beslut"  # the case asks for a decision

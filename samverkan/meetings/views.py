@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import smtplib
 
 from django.conf import settings
 from django.contrib import messages
@@ -23,7 +22,7 @@ from samverkan.core.files import serve_stored
 from samverkan.core.pagecache import ignores_query
 from samverkan.documents.models import Reading
 from samverkan.documents.papers import stored_for_reading
-from samverkan.meetings import links, selectors, services
+from samverkan.meetings import links, notice_tasks, selectors, services
 from samverkan.meetings.forms import (
     AbsenceOnBehalfForm,
     AddAttendeeForm,
@@ -521,9 +520,9 @@ def absences(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def notice_send(request: HttpRequest, pk: int) -> HttpResponse:
-    """First the list of who will get the notice and who will not, and why; sent on confirming."""
+    """First the list of who will get the notice and who will not, and why; queued for the worker
+    on confirming (notice_tasks.notice_enqueue)."""
     from samverkan.meetings.notices import notice_addressees
-    from samverkan.meetings.notices import notice_send as send
 
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
     if request.method != "POST":
@@ -532,12 +531,9 @@ def notice_send(request: HttpRequest, pk: int) -> HttpResponse:
             request, "meetings/notice_confirm.html", {"meeting": meeting, "reached": reached, "missed": missed}
         )
     try:
-        result = send(actor=request.user, meeting=meeting)
+        result = notice_tasks.notice_enqueue(actor=request.user, meeting=meeting)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Sending the notice for meeting %s failed", meeting.pk)
-        messages.error(request, _("The e-mail server could not be reached; the notice was not sent. Try again later."))
     else:
         messages.success(request, _("The notice was sent: %(n)s e-mail(s).") % {"n": result.sent})
         if result.without_email:

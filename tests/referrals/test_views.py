@@ -291,6 +291,27 @@ def test_the_secretary_sends_a_draft_with_the_button(personas: Personas, login: 
     assert len(mail.outbox) == 1
 
 
+def test_a_draft_counts_nobody_as_not_answered(personas: Personas, login: Login) -> None:
+    """A draft has not been sent: its page says so, and counts nobody as "not answered"
+    (the walk-through found "Har inte svarat: 50" on a draft to the 50 principals)."""
+    other = PrincipalFactory()
+    draft = services.recommendation_create(
+        actor=None,
+        body=personas.body,
+        principals=[personas.principal, other],
+        title="Utkastet",
+        question="Frågan.",
+        deadline=in_days(30),
+    )
+    page = text_of(login("secretary").get(draft.get_absolute_url()))
+    assert "Inte skickad ännu: ingen har tillfrågats, så ingen har svarat och ingen är sen." in page
+    assert "Har inte svarat" not in page and "inte svarat" not in page
+    assert page.count("inte skickad ännu") == 2  # one per recipient row
+    services.recommendation_send(actor=None, recommendation=draft, notify=False)
+    sent = text_of(login("secretary").get(draft.get_absolute_url()))
+    assert "Har inte svarat: 2" in sent and "Inte skickad ännu" not in sent
+
+
 def test_a_population_rule_with_a_missing_figure_stays_a_draft(personas: Personas, login: Login) -> None:
     year = in_days(30).year
     Population.objects.create(

@@ -624,7 +624,12 @@ def roll_call(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:
-            messages.success(request, _("The roll call was saved: %(n)s row(s) changed or added.") % {"n": changed})
+            saved = ngettext(
+                "The roll call was saved: %(n)s row changed or added.",
+                "The roll call was saved: %(n)s rows changed or added.",
+                changed,
+            )
+            messages.success(request, saved % {"n": changed})
             return redirect("meetings:roll_call", pk=pk)
     return render(request, "meetings/roll_call.html", {"meeting": meeting, "form": form, "locked": locked})
 

@@ -88,6 +88,19 @@ def test_the_secretary_sees_who_will_get_the_notice_and_who_not_before_it_goes(b
     assert sorted(m.to[0] for m in mail.outbox) == ["anna@example.org", "ulf.konto@example.org"]
 
 
+def test_when_everyone_has_an_address_no_heading_counts_zero_people(board: Board) -> None:
+    """Not "It will not reach 0 people" over "Everyone invited has an address"."""
+    for person in (board.closed, board.none):
+        person.email = f"{person.pk}@example.org"
+        person.save(update_fields=["email"])
+    client = Client()
+    client.force_login(board.secretary)
+    url = reverse("meetings:notice_send", kwargs={"pk": board.meeting.pk})
+    text = client.get(url, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "Den når 4 personer" in text and "Alla kallade har en adress." in text
+    assert "Den når inte" not in text
+
+
 def test_the_person_page_shows_the_editor_where_mail_goes(board: Board) -> None:
     client = Client()
     client.force_login(board.secretary)

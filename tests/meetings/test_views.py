@@ -286,6 +286,19 @@ def test_a_secretary_adds_an_item_before_the_closing_items(board: Board) -> None
     assert (event.actor, event.action) == (board.personas.secretary, "create")
 
 
+def test_the_meeting_page_names_the_type_of_an_item_only_where_its_title_does_not(board: Board) -> None:
+    """"Mötet öppnas (öppnande)" said it twice: a procedural item's title is its type."""
+    meeting = planned_meeting(board)
+    services.item_add(actor=board.personas.secretary, meeting=meeting, title="Budget 2027", kind="decision")
+    text = " ".join(
+        re.sub(r"<[^>]+>", " ", logged_in(board.personas.secretary).get(meeting.get_absolute_url()).content.decode())
+        .split()
+    )
+    assert "Budget 2027 (beslut)" in text
+    assert "Mötet öppnas Val av justerare Godkännande av dagordningen" in text
+    assert "(öppnande)" not in text and "(övriga frågor)" not in text and "(avslutning)" not in text
+
+
 def test_a_secretary_writes_the_decision_and_its_clauses(board: Board) -> None:
     meeting = planned_meeting(board, with_procedural_items=False)
     item = services.item_add(actor=None, meeting=meeting, title="Budget 2027", kind="decision")

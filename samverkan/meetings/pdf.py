@@ -70,6 +70,16 @@ ROLE_HEADINGS: dict[str, str] = {
 MEMBER_CAPACITIES = {Attendance.Capacity.MEMBER}
 SUBSTITUTE_CAPACITIES = {Attendance.Capacity.SUBSTITUTE, Attendance.Capacity.STAND_IN}
 OTHER_CAPACITIES = {Attendance.Capacity.OFFICIAL, Attendance.Capacity.GUEST}
+# A description that only restates the group a person is listed under is left out of their line
+# ("Sekreterare: Johanna Karlsson Deucher, VGR", not "..., sekreterare, VGR"); a title that says
+# more ("ordförande", "avdelningschef") stays.
+GROUP_WORDS = {
+    Attendance.Capacity.MEMBER: {"ledamot"},
+    Attendance.Capacity.SUBSTITUTE: {"ersättare"},
+    Attendance.Capacity.STAND_IN: {"ersättare"},
+    Attendance.Capacity.SECRETARY: {"sekreterare"},
+    Attendance.Capacity.GUEST: {"övrig"},
+}
 
 
 # --- Swedish formatting ----------------------------------------------------------------------
@@ -302,7 +312,10 @@ def _person_line(row: dict[str, Any], paragraphs: list[int], *, member: bool) ->
     name = row.get("person", "")
     if member and row.get("party"):
         name = f"{name} ({row['party']})"
-    parts = [row.get("represents", ""), row.get("description", "")]
+    description = row.get("description", "")
+    if str(description).strip().lower() in GROUP_WORDS.get(row.get("capacity"), set()):
+        description = ""
+    parts = [row.get("represents", ""), description]
     if not member:
         parts.reverse()  # officials: "avdelningschef, Göteborgsregionen"
     line = ", ".join([name, *(p for p in parts if p)])

@@ -73,7 +73,7 @@ OTHER_CAPACITIES = {Attendance.Capacity.OFFICIAL, Attendance.Capacity.GUEST}
 # A description that only restates the group a person is listed under is left out of their line
 # ("Sekreterare: Johanna Karlsson Deucher, VGR", not "..., sekreterare, VGR"); a title that says
 # more ("ordförande", "avdelningschef") stays.
-GROUP_WORDS = {
+GROUP_WORDS: dict[str, set[str]] = {
     Attendance.Capacity.MEMBER: {"ledamot"},
     Attendance.Capacity.SUBSTITUTE: {"ersättare"},
     Attendance.Capacity.STAND_IN: {"ersättare"},
@@ -313,7 +313,7 @@ def _person_line(row: dict[str, Any], paragraphs: list[int], *, member: bool) ->
     if member and row.get("party"):
         name = f"{name} ({row['party']})"
     description = row.get("description", "")
-    if str(description).strip().lower() in GROUP_WORDS.get(row.get("capacity"), set()):
+    if str(description).strip().lower() in GROUP_WORDS.get(str(row.get("capacity")), set()):
         description = ""
     parts = [row.get("represents", ""), description]
     if not member:

@@ -57,4 +57,8 @@ def test_on_mina_uppgifter(personas: Personas, login: Callable[[str], Client]) -
         pytest.skip("'Mina uppgifter' (issue 12, point 8) is not in core yet: the section is not registered")
     world(personas)
     page = login("secretary").get("/mina-uppgifter/", HTTP_ACCEPT_LANGUAGE="sv").content.decode()
-    assert "Avtal som upphör eller ska följas upp inom ett år" in page and "Avtal snart" in page and "Avtal annat-organ" not in page
+    assert (
+        "Avtal som upphör eller ska följas upp inom ett år" in page
+        and "Avtal snart" in page
+        and "Avtal annat-organ" not in page
+    )

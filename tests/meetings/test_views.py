@@ -287,12 +287,13 @@ def test_a_secretary_adds_an_item_before_the_closing_items(board: Board) -> None
 
 
 def test_the_meeting_page_names_the_type_of_an_item_only_where_its_title_does_not(board: Board) -> None:
-    """"Mötet öppnas (öppnande)" said it twice: a procedural item's title is its type."""
+    """ "Mötet öppnas (öppnande)" said it twice: a procedural item's title is its type."""
     meeting = planned_meeting(board)
     services.item_add(actor=board.personas.secretary, meeting=meeting, title="Budget 2027", kind="decision")
     text = " ".join(
-        re.sub(r"<[^>]+>", " ", logged_in(board.personas.secretary).get(meeting.get_absolute_url()).content.decode())
-        .split()
+        re.sub(
+            r"<[^>]+>", " ", logged_in(board.personas.secretary).get(meeting.get_absolute_url()).content.decode()
+        ).split()
     )
     assert "Budget 2027 (beslut)" in text
     assert "Mötet öppnas Val av justerare Godkännande av dagordningen" in text

@@ -265,7 +265,7 @@ def notice_context(meeting: Meeting, *, public: bool = False) -> dict[str, Any]:
         "prel_cancelled": meeting.status == Meeting.Status.PRELIMINARILY_CANCELLED,
         "groups": groups,
         "items": items,
-        "absent": join_names(absent),
+        "absent": "" if public else join_names(absent),
         "secretary": secretary,
     }
 
@@ -273,7 +273,9 @@ def notice_context(meeting: Meeting, *, public: bool = False) -> dict[str, Any]:
 def render_notice(meeting: Meeting, *, public: bool = False, pdf_variant: str | None = None) -> bytes:
     """The notice (kallelse) to the members: time, place, who is called, the agenda with
     presenters, proposals and attachments. Confidential items are listed but marked, since
-    the notice goes to the members only; `public=True` (an open archive package) leaves them out."""
+    the notice goes to the members only; `public=True` (the public's copy of a sent notice, an
+    open archive package) leaves them out, and the names of those who reported absence too
+    (personal data thinned after a year, not a public record as the minutes' attendance is)."""
     return write_pdf("meetings/pdf/notice.html", notice_context(meeting, public=public), pdf_variant=pdf_variant)
 
 

@@ -299,8 +299,10 @@ def _adjust(request: HttpRequest, minutes: Minutes, person: Person, via: str) ->
 def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from samverkan.meetings.pdf import render_notice
 
-    meeting = get_object_or_404(Meeting, pk=pk)
-    return _pdf(render_notice(meeting), f"kallelse-{timezone.localdate(meeting.start):%Y-%m-%d}.pdf")
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    # The policy lets the public in once the notice is sent: they read the public version.
+    public = not is_member_of(request.user, meeting.body)
+    return _pdf(render_notice(meeting, public=public), f"kallelse-{timezone.localdate(meeting.start):%Y-%m-%d}.pdf")
 
 
 @require_POST

@@ -23,6 +23,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from openpyxl import load_workbook
 
@@ -568,12 +569,20 @@ def test_an_extract_uploaded_with_the_answer_is_linked_and_downloads(personas: P
     client = Client()
     url = link_path(recipient_of(sent, personas.principal))
     pdf = pdf_bytes(pages=2)
-    data = answer_data(client.get(url))
+    data = answer_data(client.get(url), answer="approved_with_condition", condition="Om regeringen beslutar.")
     data["extract"] = SimpleUploadedFile("Protokollsutdrag KF § 12.pdf", pdf, content_type="application/pdf")
     assert client.post(url, data).status_code == 302
     recorded = Response.objects.get()
     extract_url = reverse("referrals:extract", kwargs={"pk": sent.pk, "response_pk": recorded.pk})
     assert f'href="{extract_url}"' in client.get(sent.get_absolute_url()).content.decode()
+    # The registrar's own page shows the recorded answer from the record, the extract's link
+    # kept once the extract is read (it vanished when it was).
+    mine = client.get(url).content.decode()
+    answered = " ".join(re.sub(r"<[^>]+>", " ", mine).split())
+    today = date_format(timezone.localdate(), "j F Y")
+    assert f"Beslutsdatum {today} Beslutande organ Kommunfullmäktige Paragraf § 12" in answered
+    assert "Villkor Om regeringen beslutar." in answered
+    assert f'<a href="{extract_url}">Protokollsutdrag KF § 12.pdf</a>' in mine
     download = client.get(extract_url)
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"

@@ -290,8 +290,10 @@ def _adjust(request: HttpRequest, minutes: Minutes, person: Person, via: str) ->
 def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from samverkan.meetings.pdf import render_notice
 
-    meeting = get_object_or_404(Meeting, pk=pk)
-    return _pdf(render_notice(meeting), f"kallelse-{timezone.localdate(meeting.start):%Y-%m-%d}.pdf")
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    # The policy lets the public in once the notice is sent: they read the public version.
+    public = not is_member_of(request.user, meeting.body)
+    return _pdf(render_notice(meeting, public=public), f"kallelse-{timezone.localdate(meeting.start):%Y-%m-%d}.pdf")
 
 
 @require_POST
@@ -625,7 +627,12 @@ def roll_call(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:  # a ConcurrentEdit keeps the rows and takes the saved version
             errors_to_form(form, exc)
         else:
-            messages.success(request, _("The roll call was saved: %(n)s row(s) changed or added.") % {"n": changed})
+            saved = ngettext(
+                "The roll call was saved: %(n)s row changed or added.",
+                "The roll call was saved: %(n)s rows changed or added.",
+                changed,
+            )
+            messages.success(request, saved % {"n": changed})
             return redirect("meetings:roll_call", pk=pk)
     return render(request, "meetings/roll_call.html", {"meeting": meeting, "form": form, "locked": False})
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("meetings", "0003_reading"),
+        ("meetings", "0005_version_for_locking"),
         ("structure", "0002_scb_code_and_population_dates"),
     ]
 

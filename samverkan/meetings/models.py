@@ -197,6 +197,12 @@ class AgendaItem(TimeStampedModel):
     def label(self) -> str:
         return f"§ {self.paragraph}" if self.paragraph else f"{self.position}."
 
+    @property
+    def is_procedural(self) -> bool:
+        """Opening, adjusters, agenda, previous minutes, other business, closing: an item whose
+        title already says its type ("Mötet öppnas (öppnande)" says it twice)."""
+        return self.kind in self.PROCEDURAL
+
 
 class Attachment(TimeStampedModel, Readable):
     """A paper attached to an item (bilaga), kept with its extracted text."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-import smtplib
 from typing import Any
 
 from django.conf import settings
@@ -24,7 +23,7 @@ from samverkan.core.files import serve_stored
 from samverkan.core.pagecache import ignores_query
 from samverkan.documents.models import Reading
 from samverkan.documents.papers import stored_for_reading
-from samverkan.meetings import links, selectors, services
+from samverkan.meetings import links, notice_tasks, selectors, services
 from samverkan.meetings.forms import (
     ADDED_ROWS,
     AbsenceOnBehalfForm,
@@ -292,8 +291,10 @@ def _adjust(request: HttpRequest, minutes: Minutes, person: Person, via: str) ->
 def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from samverkan.meetings.pdf import render_notice
 
-    meeting = get_object_or_404(Meeting, pk=pk)
-    return _pdf(render_notice(meeting), f"kallelse-{timezone.localdate(meeting.start):%Y-%m-%d}.pdf")
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    # The policy lets the public in once the notice is sent: they read the public version.
+    public = not is_member_of(request.user, meeting.body)
+    return _pdf(render_notice(meeting, public=public), f"kallelse-{timezone.localdate(meeting.start):%Y-%m-%d}.pdf")
 
 
 @require_POST
@@ -523,9 +524,9 @@ def absences(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def notice_send(request: HttpRequest, pk: int) -> HttpResponse:
-    """First the list of who will get the notice and who will not, and why; sent on confirming."""
+    """First the list of who will get the notice and who will not, and why; queued for the worker
+    on confirming (notice_tasks.notice_enqueue)."""
     from samverkan.meetings.notices import notice_addressees
-    from samverkan.meetings.notices import notice_send as send
 
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
     if request.method != "POST":
@@ -534,12 +535,9 @@ def notice_send(request: HttpRequest, pk: int) -> HttpResponse:
             request, "meetings/notice_confirm.html", {"meeting": meeting, "reached": reached, "missed": missed}
         )
     try:
-        result = send(actor=request.user, meeting=meeting)
+        result = notice_tasks.notice_enqueue(actor=request.user, meeting=meeting)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Sending the notice for meeting %s failed", meeting.pk)
-        messages.error(request, _("The e-mail server could not be reached; the notice was not sent. Try again later."))
     else:
         messages.success(request, _("The notice was sent: %(n)s e-mail(s).") % {"n": result.sent})
         if result.without_email:
@@ -630,7 +628,12 @@ def roll_call(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:  # a ConcurrentEdit keeps the rows and takes the saved version
             errors_to_form(form, exc)
         else:
-            messages.success(request, _("The roll call was saved: %(n)s row(s) changed or added.") % {"n": changed})
+            saved = ngettext(
+                "The roll call was saved: %(n)s row changed or added.",
+                "The roll call was saved: %(n)s rows changed or added.",
+                changed,
+            )
+            messages.success(request, saved % {"n": changed})
             return redirect("meetings:roll_call", pk=pk)
     return render(request, "meetings/roll_call.html", {"meeting": meeting, "form": form, "locked": False})
 

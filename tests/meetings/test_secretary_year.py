@@ -205,7 +205,7 @@ def test_the_roll_call_is_recorded_on_one_screen_with_one_submit(personas: Perso
     audited = AuditEvent.objects.filter(target_type__model="attendance", action="create", actor=personas.secretary)
     assert audited.count() == 5
     shown = client.get(response["Location"]).content.decode()
-    assert "Närvaron sparades: 5 rad(er) ändrade eller tillagda." in shown
+    assert "Närvaron sparades: 5 rader ändrade eller tillagda." in shown
     assert "Olle Tjänsteman" in shown and "Gunnel Gäst" in shown  # now rows of their own
     # Saving again unchanged changes nothing.
     again = client.post(url, roll_call_data(client.get(url)))

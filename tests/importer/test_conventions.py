@@ -452,3 +452,18 @@ def test_a_tjansteskrivelse_names_its_case_after_the_diary_number() -> None:
     result = run("tjansteskrivelse.txt")
     assert items(result) == [(None, "Riktlinjer för försörjningsstöd")]
     assert (result["items"][0]["type"], result["items"][0]["decision"]) == ("beslut", None)
+
+
+def test_paragraphs_that_came_through_a_committee() -> None:
+    result = run("organ_paragraphs_with_committee_references.txt")
+    # Every page starts with "RS § ..." after its header: the organ stays with the paragraph; "AU § 305" is the
+    # committee's paragraph the case came through, "RS 2016/123" its diary number: neither is in the title.
+    assert items(result) == [
+        ("RS § 270", "Fastställande av föredragningslista"),
+        ("RS § 271", "Budget 2017"),
+        ("RS § 272", "Motion om kollektivtrafik"),
+        ("RS § 273", "Information"),
+    ]
+    # The decision ends where the description of the case starts.
+    assert result["items"][1]["decision"] == "Budgeten fastställs."
+    assert result["items"][3]["presenters"] == ["Maria Lund"]

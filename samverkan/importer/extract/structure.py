@@ -1395,6 +1395,9 @@ def analyse_item(item: Item, lines: list[str], notice: bool) -> None:
             in_decision = True
             in_proposal = False
             continue
+        if in_decision and CASE_SECTION_RE.match(line):
+            in_decision = False  # "Ärendebeskrivning ...", "Beslutsunderlag ...": the decision has ended
+            continue
         if in_proposal:
             continue
         if in_decision:
@@ -1427,6 +1430,12 @@ def analyse_item(item: Item, lines: list[str], notice: bool) -> None:
         item.decision = " ".join(decision_parts)[:2000]
 
 
+# The sections of a case's text after its decision.
+CASE_SECTION_RE = re.compile(
+    r"^(?:ärendebeskrivning|ärendet|bakgrund|sammanfattning|beslutsunderlag|yrkanden?|propositionsordning|"
+    r"reservation|expedieras|protokollsanteckning|särskilt yttrande)(?:\s*:|(?-i:\s+[A-ZÅÄÖ])|$)",
+    re.IGNORECASE,
+)
 NARRATIVE_RE = re.compile(rf"\b(?:{NARRATIVE_VERBS})\b")
 FINITE_VERB_RE = re.compile(
     rf"\b(?:{NARRATIVE_VERBS}|yrkar|yrkade|föreslår|föreslog|beslutar|beslutade|anser|framför|tackar|"

@@ -467,3 +467,9 @@ def test_paragraphs_that_came_through_a_committee() -> None:
     # The decision ends where the description of the case starts.
     assert result["items"][1]["decision"] == "Budgeten fastställs."
     assert result["items"][3]["presenters"] == ["Maria Lund"]
+
+
+def test_a_portal_agenda_with_numbers_and_sub_numbers_on_lines_of_their_own() -> None:
+    result = run("portal_numbers_on_their_own_lines.txt")
+    assert [n for n, _ in items(result)] == ["1", "2", "3", "3.1", "3.2", "4", "5"]
+    assert items(result)[3] == ("3.1", "Interpellation om väntetider i primärvården")

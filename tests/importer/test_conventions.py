@@ -473,3 +473,13 @@ def test_a_portal_agenda_with_numbers_and_sub_numbers_on_lines_of_their_own() ->
     result = run("portal_numbers_on_their_own_lines.txt")
     assert [n for n, _ in items(result)] == ["1", "2", "3", "3.1", "3.2", "4", "5"]
     assert items(result)[3] == ("3.1", "Interpellation om väntetider i primärvården")
+
+
+def test_an_agreement_whose_sections_have_headings_without_numbers() -> None:
+    result = run("agreement_headings_without_numbers.txt")
+    assert (result["kind"], result["body"], result["date"]) == ("agreement", None, "2015-01-01")
+    assert result["organisation"] == "Kinda kommun och Ydre kommun"  # the parties, without "mellan"
+    assert items(result) == [
+        (None, "Parter"), (None, "Bakgrund"), (None, "Syfte"), (None, "Organisation"), (None, "Giltighetstid")
+    ]  # fmt: skip
+    assert {i["type"] for i in result["items"]} == {"other"}

@@ -1197,6 +1197,28 @@ def _bullet_items(lines: list[str]) -> list[Item]:
     return []
 
 
+def _heading_sections(lines: list[str]) -> list[Item]:
+    """An agreement's sections under headings without numbers: a short capitalised line after a blank
+    line, without a full stop, followed by its text ("Parter" + "Denna överenskommelse är träffad ...")."""
+    items: list[Item] = []
+    for i in range(1, len(lines) - 1):
+        title, nxt = lines[i].strip(), lines[i + 1].strip()
+        if (
+            not lines[i - 1].strip()
+            and title[:1].isupper()
+            and 1 <= len(title.split()) <= 6
+            and not re.search(r"[.,;:]$", title)
+            and len(nxt.split()) > len(title.split()) + 2
+            and not parse_date(title)
+        ):
+            items.append(Item(number=None, key=(), title=title, start=i, title_line=i))  # type: ignore[arg-type]
+    if len(items) < 3:
+        return []
+    for idx, item in enumerate(items):
+        item.end = items[idx + 1].start if idx + 1 < len(items) else min(len(lines), item.start + 40)
+    return items
+
+
 def _program_items(lines: list[str]) -> list[Item]:
     """A programme without numbers: each point's title on a line, the presenters on the next."""
     items: list[Item] = []
@@ -1591,7 +1613,7 @@ def extract(text: str) -> dict[str, Any]:
         case, case_body = _case_document(lines)
         items = [case] if case else []
     if kind == "agreement":
-        items = [i for i in items if len(i.key) == 1] or items
+        items = [i for i in items if len(i.key) == 1] or items or _heading_sections(lines)
     first_item = items[0].start if items else len(lines)
     header_end = first_item if items and case is None else min(len(lines), 60)
     "\n".join(lines[:header_end])
@@ -1624,6 +1646,8 @@ def extract(text: str) -> dict[str, Any]:
         place = re.sub(r"\s+(?:kl\.?|klockan|tid)$", "", place, flags=re.I).strip(" ,") or None
     body, organisation = _body_and_org(lines, header_end, kind_line, text, kind)
     body = _without_page_header(body) or case_body
+    if kind == "agreement" and body and not BODY_RE.search(body):
+        body = None  # "Överenskommelse om samverkan": the subject of the agreement, not a body
     m_of = re.match(
         r"^(.+?)(?:,\s*|\s+för\s+|\s+i\s+)((?:Samordningsförbundet|Kommunalförbundet|Kommunförbundet|Regionförbundet|"
         r"Region|Landstinget)\s+(?:i\s+)?[A-ZÅÄÖ].*)$",
@@ -2030,6 +2054,7 @@ def _body_and_org(
             candidates.append((i, line.strip()))
         if (
             organisation is None
+            and line[:1].isupper()  # not "mellan Kinda kommun och Ydre kommun": the parties, read below
             and (ORG_LINE_RE.match(line.strip(" .")) or ORG_FIRST_RE.match(line.strip(" .")))
             and not BODY_RE.search(line)
             and not re.search(r"\d", line)

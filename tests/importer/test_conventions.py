@@ -483,3 +483,15 @@ def test_an_agreement_whose_sections_have_headings_without_numbers() -> None:
         (None, "Parter"), (None, "Bakgrund"), (None, "Syfte"), (None, "Organisation"), (None, "Giltighetstid")
     ]  # fmt: skip
     assert {i["type"] for i in result["items"]} == {"other"}
+
+
+def test_an_agenda_titled_dagordning_is_a_notice_whatever_its_points_speak_of() -> None:
+    result = run("agenda_titled_dagordning.txt")
+    # "2. Föregående anteckningar" is a point about the last meeting's notes, not what this document is.
+    assert (result["kind"], result["body"], result["place"]) == (
+        "notice",
+        "Styrgruppen för hälsa",
+        "Regionhuset, sal 2",
+    )
+    assert [t for _, t in items(result)][1] == "Föregående anteckningar"
+    assert result["items"][2]["presenters"] == ["Anna Berg"]

@@ -1548,8 +1548,12 @@ def detect_kind(lines: list[str]) -> tuple[str, int | None]:
             break
         if len(line) > 100:
             continue
+        if re.match(r"^(?:§\s*)?\d{1,3}(?:\.\d{1,2})*[.)]?\s+\S|^[-–•]\s", line):
+            continue  # an agenda point "2. Föregående protokoll" speaks of another document
         for pattern, kind in KIND_PATTERNS:
             m = pattern.search(line)
+            if m and re.search(r"(?:föregående|förra|senaste|tidigare)(?:\s+mötets)?\s+$", line[: m.start()], re.I):
+                continue  # "Genomgång av föregående protokoll"
             if not m:
                 continue
             if kind == "agreement" and (m.start() > 40 or seen > 10):
@@ -1557,6 +1561,9 @@ def detect_kind(lines: list[str]) -> tuple[str, int | None]:
             if kind in ("protocol", "notes") and m.start() > 30:
                 continue
             return kind, i
+    first = next((x for x in lines if x.strip()), "")
+    if re.match(r"^(?:dagordning|agenda)\b", first.strip(), re.I):
+        return "notice", None  # a page that starts with its agenda and names no other kind
     return "other", None
 
 

@@ -196,6 +196,13 @@ def test_swedish_date_forms(written: str) -> None:
         "Att jämte ordföranden justera protokollet utses Bo Lind och Carl Ek.",
         "Bo Lind och Carl Ek justerar protokollet.",
         "Protokollsjusterare Bo Lind, Carl Ek",
+        "Protokollet justeras av ordföranden och Bo Lind och Carl Ek.",
+        "Justeras: Bo Lind, Carl Ek",
+        "Justering: Bo Lind och Carl Ek",
+        "Bo Lind (M) och Carl Ek (C) utses att tillsammans med ordföranden justera protokollet.",
+        "Utsedda justerare: Bo Lind, Carl Ek",
+        "Mötet väljer Bo Lind och Carl Ek att justera protokollet.",
+        "Justerande ledamöter: Bo Lind och Carl Ek",
     ],
 )
 def test_adjusters_however_they_are_appointed(sentence: str) -> None:

@@ -2174,8 +2174,8 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
         m
         for chunk in windows
         for m in re.finditer(
-            rf"{names_}\s+(?:utses|utsågs|väljs|valdes)\s+(?:till\s+|att\s+)?(?:jämte ordföranden\s+)?"
-            rf"(?:justerare|justera|att justera)",
+            rf"{names_}\s+(?:utses|utsågs|väljs|valdes)\s+(?:till\s+|att\s+)?"
+            rf"(?:(?:jämte|tillsammans med|med)\s+ordföranden?\s+)?(?:justerare|justera|att justera)",
             chunk,
         )
     ):
@@ -2205,8 +2205,8 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
         for name in names_in(m.group(1)):
             add(name)
     for m in re.finditer(
-        r"^(?:justerare|justerande|utsedda? att justera|utses att justera|justerare utsedda?|protokolls?justerare)"
-        r"\s*:?\s*(.+)$",
+        r"^(?:(?:justerare|justerande|utsedda? att justera|utses att justera|justerare utsedda?|utsedda? justerare|"
+        r"protokolls?justerare)\s*:?\s*|(?:justeras|justering)[ \t]*:[ \t]*)(\S.*)$",
         text,
         re.I | re.M,
     ):
@@ -2216,7 +2216,8 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
         m
         for chunk in windows
         for m in re.finditer(
-            rf"(?:(?i:protokollet\s+justeras\s+(?:jämte ordföranden\s+|förutom av ordföranden\s+)?av)\s+{names_}|"
+            rf"(?:(?i:protokollet\s+justeras\s+(?:jämte ordföranden\s+|förutom av ordföranden\s+)?av"
+            rf"(?:\s+ordföranden\s+(?:och|samt))?)\s+{names_}|"
             rf"{names_}\s+justerar\s+(?:dagens\s+)?protokollet)",
             chunk,
         )

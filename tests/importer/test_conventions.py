@@ -502,3 +502,21 @@ def test_an_agenda_titled_dagordning_is_a_notice_whatever_its_points_speak_of() 
     )
     assert [t for _, t in items(result)][1] == "Föregående anteckningar"
     assert result["items"][2]["presenters"] == ["Anna Berg"]
+
+
+@pytest.mark.parametrize(
+    ("header", "body", "organisation"),
+    [
+        ("REGION GOTLAND\nPROTOKOLL\nRegionstyrelsen\n14 december 2016", "Regionstyrelsen", "Region Gotland"),
+        ("Protokoll fört vid Hälsingerådets sammanträde 2011-09-23", "Hälsingerådet", None),
+        ("Protokoll från Regionstyrelsens sammanträde 2017-03-21", "Regionstyrelsen", None),
+        ("Protokoll från sammanträde med kommunstyrelsen i Sala kommun 2013-08-13", "Kommunstyrelsen", "Sala kommun"),
+        ("Minnesanteckningar från styrgruppsmöte Närvårdssamverkan Södra Älvsborg 2014-04-25", "Styrgruppen",
+         "Närvårdssamverkan Södra Älvsborg"),
+    ],
+)  # fmt: skip
+def test_the_body_named_in_the_title_line(header: str, body: str, organisation: str | None) -> None:
+    result = extract(
+        f"{header}\nNärvarande: Anna Berg (S), ordförande, Bo Lind (M)\n\n§ 1 Val av justerare\n§ 2 Avslutning\n"
+    )
+    assert (result["body"], result["organisation"]) == (body, organisation)

@@ -1664,6 +1664,13 @@ def extract(text: str) -> dict[str, Any]:
         # "Direktionen, Kommunalförbundet X", "Förbundsstyrelsen för Regionförbundet i Kalmar län".
         body = m_of.group(1).strip()
         organisation = m_of.group(2).strip(" .,")
+    m_in = re.match(rf"^(\S+(?:\s+\S+){{0,3}}?)\s+i\s+([{UP}][{LOW}]+(?:s)? (?:kommun|stad))$", body or "")
+    if m_in and BODY_RE.search(m_in.group(1)):
+        body, organisation = m_in.group(1), organisation or m_in.group(2)  # "kommunstyrelsen i Sala kommun"
+    if body and organisation and body.endswith(" " + organisation) and BODY_RE.search(body[: -len(organisation)]):
+        body = body[: -len(organisation)].strip(" ,")  # "Styrgruppen Närvårdssamverkan Södra Älvsborg"
+    if body and body[:1].islower():
+        body = body[:1].upper() + body[1:]
 
     result_items: list[dict[str, Any]] = []
     sections = _section_types(lines, {i.title_line for i in items} | {i.start for i in items})
@@ -1968,6 +1975,12 @@ def _body_and_org(
                 break
         if m:
             rest = line[m.end() :].split("\t")[0].strip(" :-–,")
+            # "fört vid Hälsingerådets sammanträde", "från Regionstyrelsens sammanträde 2017-03-21": the body's.
+            rest = re.sub(
+                rf"^(?:fört\s+)?(?:vid|från|efter)\s+([{UP}][{LOW}]+?)s\s+(?:sammanträde|möte)\b.*$",
+                lambda m: m.group(1) if BODY_RE.fullmatch(m.group(1)) else m.group(0),
+                rest,
+            )
             rest = re.sub(
                 r"^(?:fört\s+)?(?:vid|från|efter)\s+(?:sammanträde|sammanträdet|möte|mötet)\s+(?:med|i|för)\s+",
                 "",
@@ -2062,7 +2075,11 @@ def _body_and_org(
         if (
             organisation is None
             and line[:1].isupper()  # not "mellan Kinda kommun och Ydre kommun": the parties, read below
-            and (ORG_LINE_RE.match(line.strip(" .")) or ORG_FIRST_RE.match(line.strip(" .")))
+            and (
+                ORG_LINE_RE.match(line.strip(" ."))
+                or ORG_FIRST_RE.match(line.strip(" ."))
+                or ORG_FIRST_RE.match(_case(line.strip(" .")))  # "REGION GOTLAND"
+            )
             and not BODY_RE.search(line)
             and not re.search(r"\d", line)
         ):

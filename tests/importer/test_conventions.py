@@ -520,3 +520,19 @@ def test_the_body_named_in_the_title_line(header: str, body: str, organisation: 
         f"{header}\nNärvarande: Anna Berg (S), ordförande, Bo Lind (M)\n\n§ 1 Val av justerare\n§ 2 Avslutning\n"
     )
     assert (result["body"], result["organisation"]) == (body, organisation)
+
+
+def test_points_of_notes_with_their_text_after_a_colon() -> None:
+    text = (
+        "Minnesanteckningar\nNätverket för folkhälsa\nDatum: 2019-03-04\nNärvarande: Anna Berg, Mora kommun, Bo Lind, "
+        "Falu kommun\n\n1. Mötets öppnande: Anna Berg hälsade välkommen.\n2. Föregående anteckningar: Anteckningarna "
+        "godkändes.\n3. Aktuellt: Bo Lind informerade om läget.\n4. Information: Budget 2020\n"
+    )
+    result = extract(text)
+    assert [t for _, t in items(result)] == [
+        "Mötets öppnande", "Föregående anteckningar", "Aktuellt", "Information: Budget 2020"
+    ]  # fmt: skip
+    assert (result["items"][1]["decision"], result["items"][2]["presenters"]) == (
+        "Anteckningarna godkändes.",
+        ["Bo Lind"],
+    )

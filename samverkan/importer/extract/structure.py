@@ -1610,8 +1610,28 @@ def _case_document(lines: list[str]) -> tuple[Item | None, str | None]:
     return None, None
 
 
+POINT_WITH_TEXT_RE = re.compile(r"^((?:§\s*)?\d{1,3}(?:\.\d{1,2})*[.)]?\s+[^:\t]{3,80}?):\s+([A-ZÅÄÖ].{10,})$")
+
+
+def _points_with_their_text(lines: list[str]) -> list[str]:
+    """ "3. Aktuellt: Bo Lind informerade om läget." -> the point's title, and its text on a line of its own (not
+    "3. Information: Budget 2020", a title with its subject)."""
+    out: list[str] = []
+    for line in lines:
+        m = POINT_WITH_TEXT_RE.match(line) if len(line) < 1000 else None
+        if m and (
+            re.search(r"[.!?]$", m.group(2))
+            or FINITE_VERB_RE.search(m.group(2))
+            or PASSIVE_DECISION_RE.search(m.group(2))
+        ):
+            out.extend([m.group(1), m.group(2)])
+        else:
+            out.append(line)
+    return out
+
+
 def extract(text: str) -> dict[str, Any]:
-    lines = clean(relayout(text))
+    lines = _points_with_their_text(clean(relayout(text)))
     kind, kind_line = detect_kind(lines)
     items = find_items(lines)
     case = None

@@ -536,3 +536,22 @@ def test_points_of_notes_with_their_text_after_a_colon() -> None:
         "Anteckningarna godkändes.",
         ["Bo Lind"],
     )
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ("Anna Berg (S) ordf.", ("S", None, "ordförande", True)),
+        ("Anna Berg, ordförande (S)", ("S", None, "ordförande", True)),
+        ("Anna Berg (S) Mora kommun", ("S", "Mora", "ledamot", True)),
+        ("Ordförande Anna Berg (S)", ("S", None, "ordförande", True)),
+        ("Anna Berg (S), ordförande, deltar ej", ("S", None, "ordförande", False)),
+        ("Anna Berg (S) ordförande §§ 1-5", ("S", None, "ordförande", True)),
+        ("Anna Berg (S), 2:e vice ordförande", ("S", None, "vice ordförande", True)),
+        ("Anna Berg, förbundsdirektör", (None, None, "tjänsteperson", True)),
+    ],
+)
+def test_forms_of_an_attendance_entry(entry: str, expected: tuple[str | None, str | None, str, bool]) -> None:
+    text = f"PROTOKOLL\nStyrelsen\nDatum: 2012-03-05\nLedamöter\n{entry}\nBo Lind (M)\nCarl Ek (C)\n\n§ 1 Val av justerare\n§ 2 Avslutning\n"
+    anna = people(extract(text))["Anna Berg"]
+    assert (anna["party"], anna["municipality"], anna["role"], anna["present"]) == expected

@@ -516,7 +516,8 @@ def parse_person(text: str, section: Section) -> Person | None:
         if low in ("x", "ja", "närvarande", "✓", "n"):
             person.present = True
             continue
-        if low in ("-", "–", "nej", "frånvarande", "förhinder", "anmält förhinder", "ej närvarande"):
+        if low in ("-", "–", "nej", "frånvarande", "förhinder", "anmält förhinder", "ej närvarande", "deltar ej",
+                   "deltog ej", "deltar inte", "deltog inte", "ej deltagande", "avböjt", "återbud", "lämnat återbud"):  # fmt: skip
             person.present = False
             continue
         p = party(seg_clean)

@@ -482,8 +482,11 @@ def test_a_portal_agenda_with_numbers_and_sub_numbers_on_lines_of_their_own() ->
     assert items(result)[3] == ("3.1", "Interpellation om väntetider i primärvården")
 
 
-def test_an_agreement_whose_sections_have_headings_without_numbers() -> None:
-    result = run("agreement_headings_without_numbers.txt")
+@pytest.mark.parametrize(
+    "name", ["agreement_headings_without_numbers.txt", "agreement_headings_without_numbers_flattened.txt"]
+)
+def test_an_agreement_whose_sections_have_headings_without_numbers(name: str) -> None:
+    result = run(name)
     assert (result["kind"], result["body"], result["date"]) == ("agreement", None, "2015-01-01")
     assert result["organisation"] == "Kinda kommun och Ydre kommun"  # the parties, without "mellan"
     assert items(result) == [

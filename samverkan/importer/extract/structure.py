@@ -1220,6 +1220,49 @@ def _heading_sections(lines: list[str]) -> list[Item]:
     return items
 
 
+FLAT_HEADING_RE = re.compile(
+    rf"(?:^|(?<=[.!?:])\s|(?<=[a-zåäö0-9])\s(?=[{UP}][{LOW}]+\s+[{UP}][{LOW}]+\s+[{LOW}]))"
+    rf"(?P<heading>[{UP}][{LOW}]+(?:\s+[{LOW}]+){{0,3}}?)\s+(?=[{UP}][{LOW}]+\s+[{LOW}]{{2,}})"
+)
+
+
+def _flat_headings(lines: list[str]) -> list[str]:
+    """An agreement flattened with its headings without numbers ("... Ydre kommun Parter Denna överenskommelse
+    är träffad ... Bakgrund Kommunerna har ..."): each heading (one capitalised word, perhaps with a few
+    lower-case ones, before a sentence that starts after it) on a line of its own after a blank line."""
+    out: list[str] = []
+    for line in lines:
+        if len(line) <= 160:
+            out.append(line)
+            continue
+        cuts: list[tuple[int, int]] = []
+        for m in FLAT_HEADING_RE.finditer(line):
+            head = m.group("heading")
+            first = head.split()[0]
+            if is_given_name(first) or first in SENTENCE_STARTS_WORDS or ORG_FIRST_WORD_RE.fullmatch(first):
+                continue
+            if municipality(first):
+                continue
+            cuts.append((m.start("heading"), m.end("heading")))
+        if len(cuts) < 2:
+            out.append(line)
+            continue
+        pos = 0
+        for a, b in cuts:
+            if line[pos:a].strip():
+                out.append(line[pos:a].strip())
+            out.extend(["", line[a:b]])
+            pos = b
+        out.append(line[pos:].strip())
+    return out
+
+
+SENTENCE_STARTS_WORDS = {
+    "Detta", "Denna", "Dessa", "Det", "Den", "De", "Vi", "Man", "Här", "Nu", "Enligt", "Eftersom", "När", "Då",
+    "Sedan", "Även", "Dessutom", "Om", "Vid", "Inom", "För", "Med", "Till", "Av", "På", "I", "Efter", "Under",
+}  # fmt: skip
+
+
 def _program_items(lines: list[str]) -> list[Item]:
     """A programme without numbers: each point's title on a line, the presenters on the next."""
     items: list[Item] = []
@@ -1642,6 +1685,11 @@ def extract(text: str) -> dict[str, Any]:
         items = [case] if case else []
     if kind == "agreement":
         items = [i for i in items if len(i.key) == 1] or items or _heading_sections(lines)
+        if not items:
+            flat_split = _flat_headings(lines)
+            if flat_split != lines:
+                lines = flat_split
+                items = _heading_sections(lines)
     first_item = items[0].start if items else len(lines)
     header_end = first_item if items and case is None else min(len(lines), 60)
     "\n".join(lines[:header_end])

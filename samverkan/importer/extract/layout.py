@@ -265,13 +265,16 @@ def _rejoin_wrapped(lines: list[str]) -> list[str]:
     )
     if not 50 <= width <= FLAT or len(full) < len(texts) * 0.6 or inner < 3 or any("\t" in x for x in texts):
         return lines
-    out: list[str] = []
+    paragraphs: list[list[str]] = []
+    size = 0
     for line in lines:
-        if line.strip() and out and out[-1].strip() and len(out[-1]) + len(line) < 200_000:
-            out[-1] = out[-1].rstrip() + " " + line.strip()
+        if line.strip() and paragraphs and paragraphs[-1][-1].strip() and size + len(line) < 20_000:
+            paragraphs[-1].append(line.strip())  # joined once below: repeated concatenation would be quadratic
+            size += len(line)
         else:
-            out.append(line)
-    return out
+            paragraphs.append([line])
+            size = len(line)
+    return [" ".join(x.strip() for x in p) if len(p) > 1 else p[0] for p in paragraphs]
 
 
 # --- column blocks -----------------------------------------------------------------------------
@@ -671,6 +674,8 @@ JUSTERING_VALUE_RE = re.compile(
 def _labels_first_signatures(text: str) -> tuple[str | None, list[str]]:
     """ "Sekreterare Ordförande Justerande <values> <secretary> <chair> <adjuster>" -> (values, signatures);
     (None, []) when the roles are not all printed before the values."""
+    if len(text) > 6000:
+        return None, []  # a first page's values are shorter: this is running text, read as before
     roles: list[str] = []
     pos = 0
     while m := SIGN_RE.match(text, pos):

@@ -261,6 +261,18 @@ def memory(srv: server.Server, worker: Any) -> dict[str, int | None]:
     return found
 
 
+def sample_memory(
+    srv: server.Server, worker: Any, started: float, deadline: float, every: float, into: list[dict[str, Any]]
+) -> None:
+    """Every `every` seconds of the soak, the RSS of every process (does it level off?)."""
+    while True:
+        now = time.monotonic()
+        if now >= deadline:
+            return
+        into.append({"t": round(now - started), "rss_kb": memory(srv, worker)})
+        time.sleep(min(every, max(deadline - now, 0.1)))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.soak", description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=float(os.environ.get("SOAK_SECONDS") or 600))
@@ -269,6 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--clients", type=int, default=int(os.environ.get("SOAK_CLIENTS") or 4))
     parser.add_argument("--pg-server", default=os.environ.get("BENCH_PG_SERVER") or databases.DEFAULT_PG_SERVER)
+    parser.add_argument("--sample", type=float, default=float(os.environ.get("SOAK_SAMPLE") or 30))
     parser.add_argument("--output", type=Path, default=RESULTS / "soak.json")
     args = parser.parse_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="samverkan-soak-"))
@@ -323,9 +336,13 @@ def main(argv: list[str] | None = None) -> int:
             threads = [
                 threading.Thread(target=load.run, args=(deadline, 100 + n), daemon=True) for n in range(args.clients)
             ]
-            for t in threads:
+            samples: list[dict[str, Any]] = []
+            sampler = threading.Thread(
+                target=sample_memory, args=(srv, worker, started, deadline, args.sample, samples), daemon=True
+            )
+            for t in [*threads, sampler]:
                 t.start()
-            for t in threads:
+            for t in [*threads, sampler]:
                 t.join()
             elapsed = time.monotonic() - started
             time.sleep(5)  # the worker finishes the last uploads
@@ -370,6 +387,7 @@ def main(argv: list[str] | None = None) -> int:
             for kind, values in sorted(stats.latencies.items())
         },
         "rss_kb": {"start": before, "end": after},
+        "rss_samples": samples,
         "answers_posted": load.answers,
         "uploads": load.uploads - uploads_before,
         "uploads_processed_by_the_worker": processed,
@@ -425,6 +443,12 @@ def report(r: dict[str, Any]) -> str:
     for name in start:
         a, b = start.get(name), end.get(name)
         lines.append(f"{name:<36}{(a or 0) / 1024:>14.1f}{(b or 0) / 1024 if b is not None else float('nan'):>12.1f}")
+    samples = r.get("rss_samples") or []
+    if samples:
+        lines += ["", "RSS MB over the soak (seconds: " + " ".join(f"{s['t']:>6}" for s in samples) + ")"]
+        for name in start:
+            values = [s["rss_kb"].get(name) for s in samples]
+            lines.append(f"{name:<36}" + " ".join(f"{(v or 0) / 1024:>6.1f}" for v in values))
     return "\n".join(lines)
 
 

@@ -163,6 +163,24 @@ def _key(request: HttpRequest, generation: int, *, with_query: bool = True) -> s
     return f"page:{generation}:{timezone.localdate().isoformat()}:{translation.get_language()}:{request.method}:{path}"
 
 
+# The (generation, day) under which this process last looked a page up: when it changes, every
+# page the process keeps is stale and is dropped at once (see _drop_stale).
+_seen: tuple[int, str] | None = None
+
+
+def _drop_stale(generation: int) -> None:
+    """Empties this process's page cache when the generation or the day has changed since it
+    last looked. The cache is the process's own (locmem), keyed by generation and day, so its
+    every entry is then stale, and would otherwise stay, unread, until the cache reached
+    PAGE_CACHE_ENTRIES (1,000 pages: tens of MB a process) and culled a third of them: under
+    steady writes (each answer raises the generation) a worker's memory grew for minutes."""
+    global _seen
+    now = (generation, timezone.localdate().isoformat())
+    if _seen is not None and _seen != now:
+        caches[settings.PAGE_CACHE_ALIAS].clear()
+    _seen = now
+
+
 def _anonymous(request: HttpRequest) -> bool:
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         return False
@@ -193,7 +211,9 @@ class PublicPageCacheMiddleware:
         match = request.resolver_match
         if match is None or policy_for_match(match) is not PUBLIC:
             return None
-        key = _key(request, current(), with_query=not getattr(view_func, "page_cache_ignores_query", False))
+        generation = current()
+        _drop_stale(generation)
+        key = _key(request, generation, with_query=not getattr(view_func, "page_cache_ignores_query", False))
         cached = caches[settings.PAGE_CACHE_ALIAS].get(key)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"

@@ -194,6 +194,14 @@ def test_the_soak_reads_percentiles_and_reports_every_process() -> None:
     text = soak.report(result)
     assert "errors 0" in text and "p99 12.0 ms" in text
     assert "gunicorn master" in text and "20.0" in text and "task worker" in text
+    # The RSS over time, when sampled: a line per process, a column per sample.
+    result["rss_samples"] = [
+        {"t": 0, "rss_kb": {"gunicorn master": 20480, "task worker": 10240}},
+        {"t": 30, "rss_kb": {"gunicorn master": 21504, "task worker": 10240}},
+    ]
+    lines = soak.report(result).splitlines()
+    assert any(line.startswith("RSS MB over the soak") and "30" in line for line in lines)
+    assert any(line.startswith("gunicorn master") and line.split()[-2:] == ["20.0", "21.0"] for line in lines)
 
 
 def test_the_soaks_mail_sink_receives_what_django_sends() -> None:

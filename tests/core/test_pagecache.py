@@ -177,3 +177,19 @@ def test_off_when_the_setting_is_zero(personas: Personas) -> None:
     with override_settings(PAGE_CACHE_SECONDS=0):
         fetch(Client(), url)
         assert fetch(Client(), url)[1] == ""
+
+
+def test_stale_pages_are_dropped_when_the_generation_changes(personas: Personas) -> None:
+    """Issue 19's soak: a worker's memory grew for minutes under steady answers, each raising the
+    generation, because the stale pages stayed in the process's cache until it held 1,000. Once
+    a page is looked up under a new generation the process keeps only the new one's pages."""
+    store = caches["pages"]
+    urls = [reverse("structure:body_detail", kwargs={"key": personas.body.key}), reverse("structure:principal_list")]
+    for url in urls:
+        fetch(Client(), url)
+    assert len(store._cache) == 2  # type: ignore[attr-defined]
+    pagecache.bump()
+    page, how = fetch(Client(), urls[0])
+    assert how == ""
+    assert len(store._cache) == 1  # type: ignore[attr-defined] # the old generation's two are gone
+    assert fetch(Client(), urls[0]) == (page, "hit")

@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -87,7 +88,7 @@ def allocation_summary(result: selectors.AllocationResult) -> str:
     values = {
         "amount": format_money(allocation.amount),
         "count": len(result.principal_rows),
-        "date": allocation.population_date.isoformat(),
+        "date": date_format(allocation.population_date, "DATE_FORMAT"),
     }
     co = result.co_row
     largest = result.largest
@@ -276,7 +277,7 @@ def fee_summary(basis: selectors.FeeBasis) -> str:
         "count": len(basis.rows),
         "rate": format_money(fee.rate),
         "people": group_digits(basis.inhabitants or 0),
-        "date": fee.population_date.isoformat(),
+        "date": date_format(fee.population_date, "DATE_FORMAT"),
         "amount": format_money(basis.amount or 0),
         "largest": largest.principal.name,
         "largest_amount": format_money(largest.amount or 0),

@@ -47,8 +47,10 @@ from samverkan.meetings.models import (
     Meeting,
     Minutes,
 )
+from samverkan.meetings.permissions import MEETING
 from samverkan.structure import services as structure_services
 from samverkan.structure.models import Body, Person
+from samverkan.structure.permissions import BODY
 from samverkan.structure.roles import is_member_of, is_secretary_of
 from samverkan.structure.selectors import mail_address
 
@@ -289,13 +291,13 @@ def _adjust(request: HttpRequest, minutes: Minutes, person: Person, via: str) ->
 def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from samverkan.meetings.pdf import render_notice
 
-    meeting = get_object_or_404(Meeting, pk=pk)
+    meeting = MEETING.get(pk)
     return _pdf(render_notice(meeting), f"kallelse-{timezone.localdate(meeting.start):%Y-%m-%d}.pdf")
 
 
 @require_POST
 def absence_report(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(Meeting, pk=pk)
+    meeting = MEETING.get(pk)
     person = getattr(request.user, "person", None)
     if person is None:
         messages.error(request, _("Your account is not linked to a member; ask the secretary."))
@@ -321,7 +323,7 @@ def adjust(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def meeting_create(request: HttpRequest, key: str) -> HttpResponse:
-    body = get_object_or_404(Body, key=key)
+    body = BODY.get(key)
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -337,7 +339,7 @@ def meeting_create(request: HttpRequest, key: str) -> HttpResponse:
 
 def plan_year(request: HttpRequest, key: str) -> HttpResponse:
     """Plan a year's meetings in one form: several dates, the time and place copied to each."""
-    body = get_object_or_404(Body, key=key)
+    body = BODY.get(key)
     form = YearPlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -356,7 +358,7 @@ def plan_year(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def meeting_settings(request: HttpRequest, key: str) -> HttpResponse:
-    body = get_object_or_404(Body, key=key)
+    body = BODY.get(key)
     form = MeetingSettingsForm(request.POST or None, instance=services.settings_for(body))
     if request.method == "POST" and form.is_valid():
         services.meeting_settings_update(actor=request.user, body=body, **form.service_fields())
@@ -366,7 +368,7 @@ def meeting_settings(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    meeting = MEETING.get(pk)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -481,7 +483,7 @@ def attachment_add(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 
 def absences(request: HttpRequest, pk: int) -> HttpResponse:
     """Who has reported absence, and which substitute to call in for each."""
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    meeting = MEETING.get(pk)
     invited = services.invited_memberships(meeting)
     people = Person.objects.filter(pk__in=[m.person_id for m in invited]).order_by("name")
     form = AbsenceOnBehalfForm(request.POST or None, people=people)
@@ -524,7 +526,7 @@ def notice_send(request: HttpRequest, pk: int) -> HttpResponse:
     on confirming (notice_tasks.notice_enqueue)."""
     from samverkan.meetings.notices import notice_addressees
 
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    meeting = MEETING.get(pk)
     if request.method != "POST":
         reached, missed = notice_addressees(meeting)
         return render(
@@ -544,7 +546,7 @@ def notice_send(request: HttpRequest, pk: int) -> HttpResponse:
 
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """The roll call: start it from the structure, add guests and stand-ins."""
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    meeting = MEETING.get(pk)
     form = AddAttendeeForm(request.POST if request.POST.get("action") == "add" else None)
     if request.method == "POST":
         try:
@@ -583,7 +585,7 @@ def roll_call(request: HttpRequest, pk: int) -> HttpResponse:
     """The roll call on one screen: a row per member and substitute of the body (and per
     official or guest recorded), officials and guests added below, one submit saves all; a save
     after someone else's is refused and keeps what was chosen."""
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    meeting = MEETING.get(pk)
     minutes = Minutes.objects.filter(meeting=meeting).first()
     locked = minutes is not None and minutes.status != Minutes.Status.DRAFT
     rows = services.roll_call_rows(meeting)
@@ -634,7 +636,7 @@ def attendance_edit(request: HttpRequest, pk: int, attendance_pk: int) -> HttpRe
 
 def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Draw up the minutes, follow the adjustment, add corrections."""
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    meeting = MEETING.get(pk)
     minutes = services.minutes_for(meeting)
     present = Person.objects.filter(
         attendances__meeting=meeting, attendances__status=Attendance.Status.PRESENT

@@ -24,7 +24,7 @@ MEETING_MEMBER = Policy(
 NOTICE_READER = Policy(
     "notice reader",
     lambda user, kw: (
-        _meeting(kw).notice_sent_at is not None or (user.is_authenticated and is_member_of(user, _meeting(kw).body))
+        MEETING(kw).notice_sent_at is not None or (user.is_authenticated and is_member_of(user, MEETING(kw).body))
     ),
     "Once the notice is sent, everyone (the public read it without confidential items and reported "
     "absences); before that, current members and secretaries of the meeting's body, and administrators.",

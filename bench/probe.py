@@ -46,6 +46,7 @@ PAGE_NAMES = [
     "project",
     "indicator",
     "survey",
+    "goal_report",
     "oparl_meetings",
     "feed",
 ]
@@ -65,7 +66,11 @@ LOGGED_IN: dict[str, str] = {
 }
 PAGE_NAMES += list(LOGGED_IN)
 PERSONAS = ("anonymous", "secretary", "registrar")
-GENERATED_LABELS = ("finance.Allocation", "followup.Project")  # what a data set must hold to be current
+GENERATED_LABELS = (
+    "finance.Allocation",
+    "followup.Project",
+    "followup.GoalReport",
+)  # what a data set must hold to be current
 MEETING_ITEMS = 15
 RECOMMENDATION_RECIPIENTS = 50
 WORD = re.compile(r"[a-zåäöéü]{6,}")
@@ -294,6 +299,23 @@ def _indicator() -> tuple[str, str]:
     return f"/projekt/{found.project.key}/indikatorer/{found.pk}/", f"{found.n} values (the most)"
 
 
+def _goal_report() -> tuple[str, str]:
+    from django.db.models import Count
+
+    from samverkan.followup.models import GoalReport
+
+    found = (
+        GoalReport.objects.filter(status=GoalReport.Status.PUBLISHED)
+        .annotate(n=Count("body__projects__goals", distinct=True) + Count("body__projects__indicators", distinct=True))
+        .order_by("-n", "-year", "pk")
+        .select_related("body")
+        .first()
+    )
+    if found is None:
+        raise Missing("no published goal fulfilment report")
+    return found.get_absolute_url(), f"{found.n} goals and indicators reported, {found.year} (the most)"
+
+
 def _survey() -> tuple[str, str]:
     from django.db.models import Count
 
@@ -333,12 +355,28 @@ def _meeting_screen(suffix: str) -> Callable[[], tuple[str, str]]:
 
 
 def _roll_call() -> tuple[str, str]:
-    """The roll call (upprop) where the tree has it, else the attendance page."""
+    """The roll call (upprop) where the tree has it, else the attendance page. The roll call of
+    the measured meeting is locked (its minutes are published) and shows no form: measured is
+    the next meeting of the same body whose minutes are not drawn up (the form with every seat
+    and the people to add), else, when it has none, the locked one."""
+    from samverkan.meetings.models import Meeting, Minutes
+
     pk, n = _meeting_near(MEETING_ITEMS, published=True)
+    meeting = Meeting.objects.get(pk=pk)
+    editable = (
+        Meeting.objects.filter(body_id=meeting.body_id, start__gt=meeting.start)
+        .exclude(minutes__status__in=[s for s in Minutes.Status.values if s != Minutes.Status.DRAFT])
+        .order_by("start", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    note = _note(n, MEETING_ITEMS, "public items")
+    if editable is not None:
+        pk, note = editable, f"the next meeting of the same body, minutes not drawn up (meeting {pk}'s is locked)"
     try:
-        return _url("meetings:roll_call", pk=pk), _note(n, MEETING_ITEMS, "public items")
+        return _url("meetings:roll_call", pk=pk), note
     except NotInThisTree:
-        return f"/moten/{pk}/narvaro/", _note(n, MEETING_ITEMS, "public items") + ", the attendance page"
+        return f"/moten/{pk}/narvaro/", note + ", the attendance page"
 
 
 def _recommendation_status() -> tuple[str, str]:
@@ -394,6 +432,7 @@ PICKERS: dict[str, Callable[[], tuple[str, str]]] = {
     "project": _project,
     "indicator": _indicator,
     "survey": _survey,
+    "goal_report": _goal_report,
     "oparl_meetings": _fixed("/oparl/v1/meeting/"),
     "feed": _feed,
     "meeting_manage": _meeting_screen("andra/"),

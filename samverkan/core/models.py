@@ -1,13 +1,20 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from samverkan.core.formatting import format_count, format_money
 
 
 class TimeStampedModel(models.Model):
@@ -69,30 +76,98 @@ class AuditEvent(models.Model):
                 old, new = value
             else:
                 old, new = None, value
-            rows.append((_field_label(model, str(key)), _shown(old), _shown(new)))
+            name = str(key)
+            field, money = _field(model, name), _is_money(model, name)
+            rows.append((_field_label(model, name), _shown(old, field, money=money), _shown(new, field, money=money)))
         return rows
 
 
-def _field_label(model: type[models.Model] | None, name: str) -> str:
+# What a service records under a name that is no field of the model, or a field whose name was
+# never given a label (models may add their own in `AUDIT_LABELS`).
+AUDIT_LABELS = {
+    "sha256": _("checksum"),
+    "content_hash": _("checksum of the content"),
+    "content": _("content"),
+    "confirmed_via": _("confirmed through"),
+    "via": _("through"),
+    "text": _("text"),
+    "reason": _("reason"),
+    "version": _("version"),
+    "original_name": _("file name"),
+    "content_type": _("type"),
+    "size": _("size"),
+}
+_ORE_SUFFIX = re.compile(r"\s*\((öre|ore)\)$")
+
+
+def _field(model: type[models.Model] | None, name: str) -> Any:
     if model is None:
-        return name
+        return None
     try:
-        field = model._meta.get_field(name)
+        return model._meta.get_field(name)
     except FieldDoesNotExist:
-        return name
-    return str(getattr(field, "verbose_name", name))  # a reverse relation has no verbose name
+        return None
 
 
-def _shown(value: Any) -> str:
-    """A recorded value as text: lists joined, booleans in words, nothing as a dash."""
+def _is_money(model: type[models.Model] | None, name: str) -> bool:
+    """Amounts of öre are named by their model (`MONEY_FIELDS`): shown in kronor."""
+    return name in getattr(model, "MONEY_FIELDS", ())
+
+
+def _field_label(model: type[models.Model] | None, name: str) -> str:
+    """A recorded key by its name in the interface: the field's label; for a relation without
+    one, the related record's name ("meeting" -> "sammanträde"); else a label the model or
+    `AUDIT_LABELS` gives; else the key as it is (a survey's question, say)."""
+    own = getattr(model, "AUDIT_LABELS", {})
+    if name in own:
+        return str(own[name])
+    field = _field(model, name)
+    label: Any = None
+    if field is not None:
+        label = getattr(field, "verbose_name", None)
+        if not isinstance(label, Promise):  # Django's default: the field's name, untranslated
+            label = None
+            if field.is_relation and field.related_model is not None:
+                meta = field.related_model._meta
+                many = field.many_to_many or field.one_to_many
+                label = meta.verbose_name_plural if many else meta.verbose_name
+    if label is None:
+        label = AUDIT_LABELS.get(name, name)
+    text = str(label)
+    return _ORE_SUFFIX.sub("", text) if _is_money(model, name) else text
+
+
+def _shown(value: Any, field: Any = None, *, money: bool = False) -> str:
+    """A recorded value as a person reads it: a choice by its label, a date and a time the
+    Swedish way, an amount in kronor, a count grouped, lists joined, booleans in words,
+    nothing as a dash; a structure (a frozen copy of minutes) is not dumped but named."""
     if value is None or value == "" or value == [] or value == {}:
         return "–"
     if isinstance(value, bool):
         return gettext("yes") if value else gettext("no")
     if isinstance(value, list | tuple):
-        return ", ".join(_shown(v) for v in value)
+        if any(isinstance(v, dict) for v in value):
+            return gettext("(a structured copy; not shown here)")
+        return ", ".join(_shown(v, field, money=money) for v in value)
     if isinstance(value, dict):
+        if any(isinstance(v, dict | list) for v in value.values()):
+            return gettext("(a structured copy; not shown here)")
         return "; ".join(f"{k}: {_shown(v)}" for k, v in value.items())
+    choices = dict(getattr(field, "flatchoices", None) or ())
+    if choices and value in choices:
+        return str(choices[value])
+    if isinstance(value, int):
+        return format_money(value) if money else format_count(value)
+    if isinstance(value, str) and isinstance(field, models.DateTimeField):
+        moment = parse_datetime(value)
+        if moment is not None:
+            if timezone.is_aware(moment):
+                moment = timezone.localtime(moment)
+            return date_format(moment, "SHORT_DATETIME_FORMAT")
+    if isinstance(value, str) and isinstance(field, models.DateField):
+        day = parse_date(value)
+        if day is not None:
+            return date_format(day, "SHORT_DATE_FORMAT")
     return str(value)
 
 

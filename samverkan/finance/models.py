@@ -25,6 +25,8 @@ class Allocation(TimeStampedModel):
     fixed part for a co-financier (the region pays two thirds, the municipalities one third by
     population)."""
 
+    MONEY_FIELDS = ("amount",)  # amounts of öre (shown in kronor, e.g. in the audit trail)
+
     class Direction(models.TextChoices):
         RECEIVE = "receive", _("distributed to the principals")
         PAY = "pay", _("paid by the principals")
@@ -101,6 +103,8 @@ class FeeSchedule(TimeStampedModel):
     principal for its own inhabitants, or each association for its member municipalities), the
     population basis (official figures on a reference date; and the basis the decision states,
     if it states one), the rounding the decision uses, the year and the deciding paragraph."""
+
+    MONEY_FIELDS = ("rate", "stated_amount")  # amounts of öre (shown in kronor, e.g. in the audit trail)
 
     class Rounding(models.IntegerChoices):
         ORE = 1, _("to the öre")
@@ -243,6 +247,8 @@ class BudgetLine(models.Model):
     """One line of a budget: its account code (100, 110: lines with the same code are summed
     into a subtotal under the code's heading), name, income and cost in öre, and a note."""
 
+    MONEY_FIELDS = ("income", "cost")  # amounts of öre (shown in kronor, e.g. in the audit trail)
+
     budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="lines")
     position = models.PositiveIntegerField(_("position"))
     code = models.CharField(_("code"), max_length=20, blank=True)
@@ -324,6 +330,8 @@ class FundYear(models.Model):
     each unknown where the document gives none. `estimate` marks figures that are estimates
     (uppskattning), replaced by actuals when recorded; the income and costs of an estimated
     year are the plan the projection uses."""
+
+    MONEY_FIELDS = ("opening", "income", "cost", "closing")  # amounts of öre (shown in kronor, e.g. in the audit trail)
 
     fund = models.ForeignKey(Fund, on_delete=models.CASCADE, related_name="years")
     year = models.PositiveSmallIntegerField(_("year"))

@@ -1,5 +1,5 @@
 """Money as integers of öre, never floats: parsing what people type, formatting the Swedish way
-("3 401 200 kr", "-391 200 kr", "1 666 666 666,67 kr") and dividing an amount exactly.
+("3 401 200 kr", "−391 200 kr", "1 666 666 666,67 kr"; see core/formatting.py) and dividing an amount exactly.
 
 Every amount in the finance app is an `int` of öre (1 kr = 100 öre). Shares are computed as
 `Fraction`s and turned into öre by the largest-remainder method, so the parts of an amount
@@ -12,31 +12,12 @@ import re
 from collections.abc import Sequence
 from fractions import Fraction
 
-ORE_PER_KRONA = 100
-NBSP = "\u00a0"  # thousands separator and the space before "kr": never broken over two lines
-
-
-def group_digits(number: int) -> str:
-    """12345678 -> "12 345 678" (non-breaking spaces), the sign kept."""
-    sign = "-" if number < 0 else ""
-    digits = str(abs(number))
-    groups = []
-    while digits:
-        groups.append(digits[-3:])
-        digits = digits[:-3]
-    return sign + NBSP.join(reversed(groups))
-
-
-def format_money(ore: int, *, unit: bool = True, decimals: bool | None = None) -> str:
-    """An amount of öre in kronor, the Swedish way: "3 401 200 kr", "-391 200 kr",
-    "16 666 666,67 kr". Öre are shown only when there are any (or `decimals=True`)."""
-    kronor, rest = divmod(abs(ore), ORE_PER_KRONA)
-    show_ore = bool(rest) if decimals is None else decimals
-    text = group_digits(kronor) + (f",{rest:02d}" if show_ore else "")
-    if ore < 0:
-        text = "-" + text
-    return text + (NBSP + "kr" if unit else "")
-
+# Formatting lives in core (every app shows numbers the same way); re-exported here for finance.
+from samverkan.core.formatting import MINUS as MINUS
+from samverkan.core.formatting import NBSP as NBSP
+from samverkan.core.formatting import ORE_PER_KRONA as ORE_PER_KRONA
+from samverkan.core.formatting import format_money as format_money
+from samverkan.core.formatting import group_digits as group_digits
 
 _AMOUNT = re.compile(r"^(?P<sign>[-−]?)(?P<kronor>\d{1,3}(?:[ \u00a0\u202f.]\d{3})*|\d+)(?:[,.](?P<ore>\d{1,2}))?$")
 

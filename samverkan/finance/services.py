@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverkan.core.audit import audit_record, create_instance, set_many, update_instance
+from samverkan.core.formatting import MINUS, format_money
 from samverkan.core.models import AuditEvent
 from samverkan.finance.models import Allocation, Budget, BudgetLine, FeePayer, FeeSchedule, Fund, FundYear
 from samverkan.structure.models import Grouping, Principal
@@ -115,7 +116,7 @@ def fee_update(
 
 def _line_text(line: Any) -> str:
     stated = " (angiven summa)" if getattr(line, "stated_sum", False) else ""
-    return f"{line.code} {line.name}{stated}: {line.income} / {line.cost}".strip()
+    return f"{line.code} {line.name}{stated}: {format_money(line.income)} / {format_money(line.cost)}".strip()
 
 
 @transaction.atomic
@@ -197,7 +198,11 @@ def budget_adopt(*, actor: Any, proposal: Budget, key: str, adopted_by: str, sou
 
 def _year_text(year: Any) -> str:
     marks = " (uppskattning)" if year.estimate else ""
-    return f"{year.year}{marks}: {year.opening} + {year.income} - {year.cost} = {year.closing}"
+
+    def kr(ore: int | None) -> str:
+        return "–" if ore is None else format_money(ore)
+
+    return f"{year.year}{marks}: {kr(year.opening)} + {kr(year.income)} {MINUS} {kr(year.cost)} = {kr(year.closing)}"
 
 
 @transaction.atomic

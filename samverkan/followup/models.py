@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samverkan.agreements.models import Agreement
 from samverkan.core.models import TimeStampedModel
@@ -115,7 +116,12 @@ class Goal(TimeStampedModel):
     period = models.CharField(
         _("period"), max_length=100, blank=True, help_text=_("For example “2019” or “2018–2020”.")
     )
-    owner = models.CharField(_("owner"), max_length=200, blank=True, help_text=_("Who answers for the goal."))
+    owner = models.CharField(
+        pgettext_lazy("who answers for it", "owner"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who answers for the goal."),
+    )
     target_share = models.DecimalField(
         _("target share (%)"),
         max_digits=5,
@@ -324,7 +330,9 @@ class Risk(TimeStampedModel):
     consequence = models.PositiveSmallIntegerField(
         _("consequence"), choices=Level.choices, null=True, blank=True, help_text=_("Empty: not assessed.")
     )
-    owner = models.CharField(_("owner"), max_length=200, blank=True, help_text=_("Who watches the risk."))
+    owner = models.CharField(
+        pgettext_lazy("who answers for it", "owner"), max_length=200, blank=True, help_text=_("Who watches the risk.")
+    )
     mitigation = models.TextField(_("mitigation"), blank=True, help_text=_("What is done to lessen the risk."))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     position = models.PositiveSmallIntegerField(_("order"), default=0)

@@ -65,6 +65,27 @@ DOCUMENT_KINDS = {
     "other": _("other document"),
 }
 
+# Why a document has nothing to apply, by its kind. Kept as source strings and translated when
+# shown (`ImportedDocument.reason`): the proposal's stored "reason" is in the language of whoever
+# ran the import, which is not the reader's.
+AGREEMENT_REASON = _(
+    "This is an agreement. It is kept with its text; register it in the agreement register "
+    "from here: the form starts with what the document says, and you check it and save."
+)
+NOTHING_TO_APPLY_REASON = _(
+    "This document is not the notice, notes or minutes of a meeting: it is kept with its "
+    "text and can be searched, but there is nothing to apply."
+)
+
+
+def proposal_reason(proposal: dict[str, object]) -> str:
+    """Why the proposal has nothing to apply, in the reader's language ("" when it has)."""
+    if proposal.get("kind") == "agreement":
+        return str(AGREEMENT_REASON)
+    if proposal and not proposal.get("applicable"):
+        return str(NOTHING_TO_APPLY_REASON)
+    return ""
+
 
 class ImportedDocument(TimeStampedModel, Readable):
     class Status(models.TextChoices):
@@ -139,6 +160,23 @@ class ImportedDocument(TimeStampedModel, Readable):
 
     def get_absolute_url(self) -> str:
         return reverse("importer:document", kwargs={"pk": self.pk})
+
+    @property
+    def has_nothing_to_apply(self) -> bool:
+        """Read and proposed, but not a meeting's paper: kept with its text, never applied."""
+        return self.status == self.Status.PROPOSED and not self.proposal.get("applicable")
+
+    @property
+    def status_label(self) -> str:
+        """The status as a person reads it: a document with nothing to apply is not waiting
+        for a review ("proposed, to be reviewed" would send the secretary looking for one)."""
+        if self.has_nothing_to_apply:
+            return str(_("stored with its text; nothing to apply"))
+        return str(self.get_status_display())
+
+    @property
+    def reason(self) -> str:
+        return proposal_reason(self.proposal)
 
     @property
     def is_open(self) -> bool:

@@ -20,7 +20,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -31,7 +31,13 @@ from samverkan.documents.capped import read_capped
 from samverkan.documents.models import Reading
 from samverkan.documents.reader import sniff
 from samverkan.importer import extract as extraction
-from samverkan.importer.models import ImportBatch, ImportedDocument
+from samverkan.importer.models import (
+    AGREEMENT_REASON,
+    NOTHING_TO_APPLY_REASON,
+    ImportBatch,
+    ImportedDocument,
+    proposal_reason,
+)
 from samverkan.meetings import services as meeting_services
 from samverkan.meetings.models import STATED_ROLES, AgendaItem, Attendance, Meeting
 from samverkan.structure import services as structure_services
@@ -312,15 +318,9 @@ def build_proposal(extracted: dict[str, Any], *, body: Body | None = None) -> di
         "adjusters": list(extracted.get("adjusters") or []),
     }
     if kind == "agreement":
-        proposal["reason"] = _(
-            "This is an agreement. It is kept with its text; register it in the agreement register "
-            "from here: the form starts with what the document says, and you check it and save."
-        )
+        proposal["reason"] = str(AGREEMENT_REASON)
     elif not proposal["applicable"]:
-        proposal["reason"] = _(
-            "This document is not the notice, notes or minutes of a meeting: it is kept with its "
-            "text and can be searched, but there is nothing to apply."
-        )
+        proposal["reason"] = str(NOTHING_TO_APPLY_REASON)
     members, others = people_index(body)
     seen: set[str] = set()
     for row in extracted.get("attendees") or []:
@@ -566,9 +566,14 @@ def last_written(meeting: Meeting) -> dict[str, Any]:
 
 
 def find_meeting(body: Body, start: datetime.datetime) -> Meeting | None:
+    """The body's meeting that day, one already imported into first (one query)."""
     day = timezone.localtime(start).date()
-    meetings = list(Meeting.objects.filter(body=body, start__date=day).order_by("pk"))
-    imported = [m for m in meetings if ImportedDocument.objects.filter(meeting=m).exists()]
+    meetings = list(
+        Meeting.objects.filter(body=body, start__date=day)
+        .annotate(imported=Exists(ImportedDocument.objects.filter(meeting=OuterRef("pk"))))
+        .order_by("pk")
+    )
+    imported = [m for m in meetings if m.imported]
     chosen = imported or meetings
     return chosen[0] if chosen else None
 
@@ -587,7 +592,7 @@ def make_plan(proposal: dict[str, Any]) -> Plan:
     values, errors = meeting_values(proposal)
     plan = Plan(body=body, meeting=None, meeting_values=values, errors=errors)
     if not proposal.get("applicable"):
-        plan.errors.append(proposal.get("reason") or _("There is nothing to apply."))
+        plan.errors.append(proposal_reason(proposal) or _("There is nothing to apply."))
         return plan
     if body is None:
         plan.errors.append(_("The body was not recognised: choose it."))
@@ -846,7 +851,7 @@ def import_file(
                 doc.proposal = {**doc.proposal, "body": body.pk}
                 doc.save(update_fields=["proposal", "updated_at"])
             if not doc.proposal.get("applicable"):
-                return FileReport(filename, "stored", doc.proposal.get("reason", ""), doc)
+                return FileReport(filename, "stored", doc.reason, doc)
             if not apply:
                 return FileReport(filename, "proposed", _("to be reviewed"), doc)
             plan = make_plan(doc.proposal)

@@ -192,7 +192,7 @@ def _bodies_for(user: Any, doc: ImportedDocument) -> QuerySet[Body]:
 
 def document(request: HttpRequest, pk: int) -> HttpResponse:
     """Review a document's proposal: correct it, see what applying would change, apply."""
-    doc = get_object_or_404(ImportedDocument.objects.select_related("meeting", "batch"), pk=pk)
+    doc = get_object_or_404(ImportedDocument.objects.select_related("meeting__body", "batch"), pk=pk)
     bodies = _bodies_for(request.user, doc).distinct()
     form = None
     if doc.status == ImportedDocument.Status.PROPOSED and doc.proposal.get("applicable"):
@@ -216,7 +216,9 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
                 else:
                     messages.success(request, _("Your corrections are saved. Check the changes below, then apply."))
                     return redirect(doc)
-    plan = services.make_plan(doc.proposal) if doc.status == ImportedDocument.Status.PROPOSED else None
+    # A document with nothing to apply has no plan: its reason is shown once, above, and it is
+    # not asked for a meeting date it never had.
+    plan = services.make_plan(doc.proposal) if doc.is_open and not doc.has_nothing_to_apply else None
     register_agreement = None
     if doc.proposal.get("kind") == "agreement":
         register_agreement = reverse("agreements:create") + "?" + urlencode(services.agreement_draft(doc))

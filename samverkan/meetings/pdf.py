@@ -70,6 +70,16 @@ ROLE_HEADINGS: dict[str, str] = {
 MEMBER_CAPACITIES = {Attendance.Capacity.MEMBER}
 SUBSTITUTE_CAPACITIES = {Attendance.Capacity.SUBSTITUTE, Attendance.Capacity.STAND_IN}
 OTHER_CAPACITIES = {Attendance.Capacity.OFFICIAL, Attendance.Capacity.GUEST}
+# A description that only restates the group a person is listed under is left out of their line
+# ("Sekreterare: Johanna Karlsson Deucher, VGR", not "..., sekreterare, VGR"); a title that says
+# more ("ordförande", "avdelningschef") stays.
+GROUP_WORDS: dict[str, set[str]] = {
+    Attendance.Capacity.MEMBER: {"ledamot"},
+    Attendance.Capacity.SUBSTITUTE: {"ersättare"},
+    Attendance.Capacity.STAND_IN: {"ersättare"},
+    Attendance.Capacity.SECRETARY: {"sekreterare"},
+    Attendance.Capacity.GUEST: {"övrig"},
+}
 
 
 # --- Swedish formatting ----------------------------------------------------------------------
@@ -255,7 +265,7 @@ def notice_context(meeting: Meeting, *, public: bool = False) -> dict[str, Any]:
         "prel_cancelled": meeting.status == Meeting.Status.PRELIMINARILY_CANCELLED,
         "groups": groups,
         "items": items,
-        "absent": join_names(absent),
+        "absent": "" if public else join_names(absent),
         "secretary": secretary,
     }
 
@@ -263,7 +273,9 @@ def notice_context(meeting: Meeting, *, public: bool = False) -> dict[str, Any]:
 def render_notice(meeting: Meeting, *, public: bool = False, pdf_variant: str | None = None) -> bytes:
     """The notice (kallelse) to the members: time, place, who is called, the agenda with
     presenters, proposals and attachments. Confidential items are listed but marked, since
-    the notice goes to the members only; `public=True` (an open archive package) leaves them out."""
+    the notice goes to the members only; `public=True` (the public's copy of a sent notice, an
+    open archive package) leaves them out, and the names of those who reported absence too
+    (personal data thinned after a year, not a public record as the minutes' attendance is)."""
     return write_pdf("meetings/pdf/notice.html", notice_context(meeting, public=public), pdf_variant=pdf_variant)
 
 
@@ -302,7 +314,10 @@ def _person_line(row: dict[str, Any], paragraphs: list[int], *, member: bool) ->
     name = row.get("person", "")
     if member and row.get("party"):
         name = f"{name} ({row['party']})"
-    parts = [row.get("represents", ""), row.get("description", "")]
+    description = row.get("description", "")
+    if str(description).strip().lower() in GROUP_WORDS.get(str(row.get("capacity")), set()):
+        description = ""
+    parts = [row.get("represents", ""), description]
     if not member:
         parts.reverse()  # officials: "avdelningschef, Göteborgsregionen"
     line = ", ".join([name, *(p for p in parts if p)])

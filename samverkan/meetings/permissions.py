@@ -21,6 +21,14 @@ MEETING_MEMBER = Policy(
     lambda user, kw: user.is_authenticated and is_member_of(user, MEETING(kw).body),
     "Current members and secretaries of the meeting's body, and administrators.",
 )
+NOTICE_READER = Policy(
+    "notice reader",
+    lambda user, kw: (
+        MEETING(kw).notice_sent_at is not None or (user.is_authenticated and is_member_of(user, MEETING(kw).body))
+    ),
+    "Once the notice is sent, everyone (the public read it without confidential items and reported "
+    "absences); before that, current members and secretaries of the meeting's body, and administrators.",
+)
 BODY_SECRETARY = Policy(
     "body secretary (meetings)",
     lambda user, kw: user.is_authenticated and is_secretary_of(user, BODY(kw)),
@@ -44,8 +52,10 @@ URL_POLICIES = {
     # Personal signed links from e-mails: the token is the authorisation.
     "meetings:absence_link": PUBLIC,
     "meetings:adjust_link": PUBLIC,
+    # A sent notice is public (kallelsen is an allmän handling once sent), its confidential
+    # items and reported absences left out for the public; a notice not yet sent is the members'.
+    "meetings:notice_pdf": NOTICE_READER,
     # Members
-    "meetings:notice_pdf": MEETING_MEMBER,
     "meetings:absence_report": MEETING_MEMBER,
     # An adjuster confirms logged in; the service checks that the user is an adjuster.
     "meetings:adjust": AUTHENTICATED,

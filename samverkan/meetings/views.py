@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -24,6 +25,7 @@ from samverkan.documents.models import Reading
 from samverkan.documents.papers import stored_for_reading
 from samverkan.meetings import links, notice_tasks, selectors, services
 from samverkan.meetings.forms import (
+    ADDED_ROWS,
     AbsenceOnBehalfForm,
     AddAttendeeForm,
     AttachmentForm,
@@ -292,7 +294,9 @@ def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from samverkan.meetings.pdf import render_notice
 
     meeting = MEETING.get(pk)
-    return _pdf(render_notice(meeting), f"kallelse-{timezone.localdate(meeting.start):%Y-%m-%d}.pdf")
+    # The policy lets the public in once the notice is sent: they read the public version.
+    public = not is_member_of(request.user, meeting.body)
+    return _pdf(render_notice(meeting, public=public), f"kallelse-{timezone.localdate(meeting.start):%Y-%m-%d}.pdf")
 
 
 @require_POST
@@ -544,17 +548,29 @@ def notice_send(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("meetings:agenda", pk=pk)
 
 
+def _kept_people(data: Any, names: list[str]) -> list[int]:
+    """The people already chosen in a submitted form: offered again when it is shown again."""
+    return [int(v) for v in (data.get(n, "") for n in names) if str(v).isdigit()] if data else []
+
+
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """The roll call: start it from the structure, add guests and stand-ins."""
     meeting = MEETING.get(pk)
-    form = AddAttendeeForm(request.POST if request.POST.get("action") == "add" else None)
+    action = request.POST.get("action") if request.method == "POST" else None
+    data = request.POST if action in ("add", "find") else None
+    people = selectors.people_to_add(
+        meeting,
+        find=data.get("find", "") if data is not None and action == "find" else "",
+        keep=_kept_people(data, ["person"]),
+    )
+    form = AddAttendeeForm(data, people=people)
     if request.method == "POST":
         try:
-            if request.POST.get("action") == "prepare":
+            if action == "prepare":
                 added = services.roll_call_prepare(actor=request.user, meeting=meeting)
                 messages.success(request, _("%(n)s member(s) added to the roll call.") % {"n": added})
                 return redirect("meetings:attendance", pk=pk)
-            if request.POST.get("action") == "add" and form.is_valid():
+            if action == "add" and form.is_valid():
                 with transaction.atomic():
                     person = form.cleaned_data["person"]
                     if person is None:
@@ -584,15 +600,25 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 def roll_call(request: HttpRequest, pk: int) -> HttpResponse:
     """The roll call on one screen: a row per member and substitute of the body (and per
     official or guest recorded), officials and guests added below, one submit saves all; a save
-    after someone else's is refused and keeps what was chosen."""
+    after someone else's is refused and keeps what was chosen. Once the minutes are drawn up it
+    is locked: nothing is read beyond the meeting and its minutes, and nothing is saved.
+    "Find" shows the form again, as filled in, with the people found offered to add."""
     meeting = MEETING.get(pk)
-    minutes = Minutes.objects.filter(meeting=meeting).first()
-    locked = minutes is not None and minutes.status != Minutes.Status.DRAFT
+    locked = Minutes.objects.filter(meeting=meeting).exclude(status=Minutes.Status.DRAFT).exists()
+    if locked:
+        return render(request, "meetings/roll_call.html", {"meeting": meeting, "form": None, "locked": True})
     rows = services.roll_call_rows(meeting)
     people = sorted((r.person for r in rows), key=lambda p: p.name)
-    version = services.roll_call_version(meeting)
-    form = RollCallForm(request.POST or None, rows=rows, people=people, initial={"version": version})
-    if request.method == "POST" and form.is_valid():
+    version = services.roll_call_version(meeting, [r.attendance for r in rows if r.attendance is not None])
+    data = request.POST if request.method == "POST" else None
+    finding = data is not None and data.get("action") == "find"
+    to_add = selectors.people_to_add(
+        meeting,
+        find=data.get("find", "") if data is not None and finding else "",
+        keep=_kept_people(data, [f"new-{i}-person" for i in range(ADDED_ROWS)]),
+    )
+    form = RollCallForm(data, rows=rows, people=people, to_add=to_add, initial={"version": version})
+    if data is not None and not finding and form.is_valid():
         try:
             changed = services.roll_call_save(
                 actor=request.user,
@@ -604,9 +630,14 @@ def roll_call(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:  # a ConcurrentEdit keeps the rows and takes the saved version
             errors_to_form(form, exc)
         else:
-            messages.success(request, _("The roll call was saved: %(n)s row(s) changed or added.") % {"n": changed})
+            saved = ngettext(
+                "The roll call was saved: %(n)s row changed or added.",
+                "The roll call was saved: %(n)s rows changed or added.",
+                changed,
+            )
+            messages.success(request, saved % {"n": changed})
             return redirect("meetings:roll_call", pk=pk)
-    return render(request, "meetings/roll_call.html", {"meeting": meeting, "form": form, "locked": locked})
+    return render(request, "meetings/roll_call.html", {"meeting": meeting, "form": form, "locked": False})
 
 
 def attendance_edit(request: HttpRequest, pk: int, attendance_pk: int) -> HttpResponse:

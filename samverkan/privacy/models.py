@@ -59,6 +59,16 @@ class ThinningRun(TimeStampedModel):
     """One run of the thinning (gallring): at most one a day, claimed by the day's unique row so
     that several workers never run it twice; what it removed, by kind, and the retention in force."""
 
+    # The kinds of data thinned, by their names in the interface (the audit trail's keys and
+    # the keys of `removed` and `retention`).
+    AUDIT_LABELS = {
+        "absences": _("reported absences"),
+        "link_addresses": _("addresses personal links went to"),
+        "import_staging": _("imported documents never applied"),
+        "archive_packages": _("archive packages' files"),
+        "sessions": _("expired sessions"),
+    }
+
     day = models.DateField(_("day"), unique=True)
     source = models.CharField(_("through"), max_length=20, default="worker")
     retention = models.JSONField(_("retention (days)"), default=dict, blank=True)
@@ -73,3 +83,7 @@ class ThinningRun(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{_('Thinning')} {self.day:%Y-%m-%d}"
+
+    def removed_rows(self) -> list[tuple[str, int]]:
+        """What the run removed, as (kind by its name, count)."""
+        return [(str(self.AUDIT_LABELS.get(kind, kind)), count) for kind, count in (self.removed or {}).items()]

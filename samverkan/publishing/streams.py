@@ -28,6 +28,7 @@ from samverkan.meetings.selectors import public_decisions, published_minutes
 from samverkan.referrals.models import Recommendation, ReportBack, Response
 from samverkan.referrals.selectors import public_recommendations
 from samverkan.structure.models import Body, Principal
+from samverkan.structure.selectors import body_choices
 
 LIMIT = 50
 
@@ -258,7 +259,7 @@ def search_entries(query: str, *, since: datetime.datetime | None = None) -> lis
 
     form = SearchForm(
         QueryDict(query),
-        bodies=list(Body.objects.order_by("name").values_list("key", "name")),
+        bodies=body_choices(),
         principals=list(Principal.objects.order_by("name").values_list("key", "name")),
     )
     if not form.is_valid() or not form.cleaned_data["q"].strip():

@@ -12,7 +12,8 @@ from django.shortcuts import render
 from samverkan.core.access import is_administrator
 from samverkan.search.forms import SearchForm
 from samverkan.search.query import Paginated, Search
-from samverkan.structure.models import Body, Principal
+from samverkan.structure.models import Principal
+from samverkan.structure.selectors import body_choices
 
 PAGE_SIZE = 20
 
@@ -21,7 +22,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     everything = is_administrator(request.user)
     form = SearchForm(
         request.GET or None,
-        bodies=list(Body.objects.order_by("name").values_list("key", "name")),
+        bodies=body_choices(),
         principals=list(Principal.objects.order_by("name").values_list("key", "name")),
     )
     context: dict = {"form": form, "searched": False, "everything": everything}

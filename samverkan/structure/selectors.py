@@ -82,6 +82,23 @@ def body_list() -> QuerySet[Body]:
     return Body.objects.select_related("parent").prefetch_related("owners").order_by("level", "name")
 
 
+def body_choices() -> list[tuple[str, str]]:
+    """(key, name) of every body for a filter, by name; two bodies of the same name (each
+    region has its "Regionstyrelsen") are told apart by their owners: "Regionstyrelsen (VGR)".
+    Two queries at most, however many bodies."""
+    bodies = list(Body.objects.order_by("name", "key").values_list("pk", "key", "name"))
+    seen: dict[str, int] = {}
+    for _pk, _key, name in bodies:
+        seen[name] = seen.get(name, 0) + 1
+    shared = {pk for pk, _key, name in bodies if seen[name] > 1}
+    owners: dict[int, list[str]] = {}
+    if shared:
+        rows = Body.owners.through.objects.filter(body_id__in=shared).select_related("principal")
+        for row in rows.order_by("principal__name"):
+            owners.setdefault(row.body_id, []).append(row.principal.label)
+    return [(key, f"{name} ({', '.join(owners[pk])})" if pk in owners else name) for pk, key, name in bodies]
+
+
 def principal_list() -> QuerySet[Principal]:
     return Principal.objects.order_by("kind", "name")
 

@@ -217,6 +217,23 @@ def test_the_public_reads_the_register_and_an_agreement_with_its_history(
     assert client.get(reverse("agreements:detail", kwargs={"key": "utkastet"})).status_code == 404
 
 
+def test_a_validity_with_an_unknown_start_reads_as_unknown(personas: Personas, login: Callable[[str], Any]) -> None:
+    """Not "… – tills vidare": an unknown start says it is unknown, no dates at all say so."""
+    make(personas, "utan-start", title="Avtal utan start", status="adopted", valid_until=datetime.date(2030, 12, 31))
+    make(personas, "utan-datum", title="Avtal utan datum", status="adopted")
+    make(personas, "bara-start", title="Avtal med start", status="adopted", valid_from=datetime.date(2017, 1, 1))
+    client = login("anonymous")
+
+    def validity(key: str) -> str:
+        page = client.get(reverse("agreements:detail", kwargs={"key": key})).content.decode()
+        return page.split("<dt>Giltighet</dt><dd>")[1].split("</dd>")[0].strip()
+
+    assert validity("utan-start") == "startdatum okänt – 31 december 2030"
+    assert validity("utan-datum") == "datum anges inte"
+    assert validity("bara-start") == "1 januari 2017 – tills vidare"
+    assert "…" not in client.get(reverse("agreements:list")).content.decode()
+
+
 def test_a_draft_is_shown_to_its_bodys_secretary_but_not_to_another_bodys(
     personas: Personas, login: Callable[[str], Any]
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import decimal
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -205,3 +206,72 @@ def test_the_audit_trail_shows_entries_of_every_kind(personas: Personas, login: 
     assert "<strong>Is_public</strong>: ja → nej" in html
     for label in ("skapad", "ändrad", "borttagen", "tilldelad", "återkallad"):
         assert f"<td>{label}</td>" in html
+
+
+def test_the_audit_trail_reads_in_words_not_in_field_names_and_raw_values(
+    personas: Personas, login: Callable[[str], Client]
+) -> None:
+    """A person reading the trail sees the interface's names and values, in the reader's
+    language: a relation by its record's name ("Sammanträde", not "Meeting"), a choice by its
+    label ("närvarande", not "present"), amounts in kronor (not öre), dates the Swedish way,
+    an unknown amount as a dash (never "None"), a frozen copy of minutes named, not dumped."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from samverkan.finance import services as finance_services
+    from samverkan.meetings import services as meeting_services
+    from samverkan.meetings.models import Minutes
+
+    secretary = personas.secretary
+    meeting = meeting_services.meeting_plan(
+        actor=secretary,
+        body=personas.body,
+        start=datetime.datetime(2024, 5, 2, 9, tzinfo=datetime.UTC),
+        with_procedural_items=False,
+    )
+    meeting_services.attendance_record(actor=secretary, meeting=meeting, person=personas.person, status="present")
+    finance_services.fee_create(
+        actor=secretary,
+        key="avgift",
+        title="Medlemsavgift",
+        year=2019,
+        rate=200,
+        collector=personas.principal,
+        population_date=datetime.date(2017, 12, 31),
+        stated_amount=340_120_000,
+        payers=[(personas.principal, None)],
+    )
+    year = SimpleNamespace(
+        year=2019,
+        opening=None,
+        parts={},
+        income=1_020_305_400,
+        cost=1_923_000_000,
+        closing=-39_120_000,
+        estimate=True,
+        note="",
+    )
+    finance_services.fund_create(actor=secretary, key="fond", title="6-kronan", body=personas.body, years=[year])
+    AuditEvent.objects.create(
+        actor_label="x",
+        action="update",
+        target_type=ContentType.objects.get_for_model(Minutes),
+        target_id="1",
+        target_repr="Protokoll",
+        changes={"content": [None, {"body": "Testorganet", "attendance": [{"person": "A", "status": "present"}]}]},
+    )
+
+    client = login("administrator")
+    html = client.get("/granskning/").content.decode()
+    assert "<strong>Sammanträde</strong>: – → Testorganet 2024-05-02" in html
+    assert "<strong>Status</strong>: – → närvarande" in html
+    assert "<strong>Avgift per invånare</strong>: – → 2\xa0kr" in html
+    assert "<strong>Belopp enligt beslutet</strong>: – → 3\xa0401\xa0200\xa0kr" in html
+    assert "<strong>Invånarantal per</strong>: – → 2017-12-31" in html
+    assert "2019 (uppskattning): – + 10\xa0203\xa0054\xa0kr − 19\xa0230\xa0000\xa0kr = −391\xa0200\xa0kr" in html
+    assert "<strong>Innehåll</strong>: – → (en strukturerad kopia; visas inte här)" in html
+    assert "None" not in html and "present" not in html and "Meeting" not in html
+
+    client.cookies["django_language"] = "en"
+    english = client.get("/granskning/").content.decode()
+    assert "<strong>Meeting</strong>: – → Testorganet 2024-05-02" in english
+    assert "<strong>Amount per inhabitant</strong>: – → 2\xa0kr" in english

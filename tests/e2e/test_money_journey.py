@@ -70,7 +70,7 @@ def test_journey_7_fees_budget_fund_and_allocation(axe_page: Page) -> None:
     page.get_by_role("link", name="Budget 2019 för Välfärdsområdet VästKom", exact=True).click()
     main = text_of(page)
     assert "Förslag, inte fastställt." in main
-    assert "intäkter 5 201 200 kr, kostnader 5 592 400 kr, netto -391 200 kr" in main
+    assert "intäkter 5 201 200 kr, kostnader 5 592 400 kr, netto −391 200 kr" in main
     expect(page.get_by_role("img", name="Netto per budgetpost")).to_be_visible()
     assert_accessible(page)
 
@@ -79,7 +79,7 @@ def test_journey_7_fees_budget_fund_and_allocation(axe_page: Page) -> None:
     page.get_by_role("link", name="6-kronan: IT-samverkan i Västra Götaland", exact=True).click()
     main = text_of(page)
     assert "Behållningen var 22 723 722 kr vid slutet av 2017, den senaste faktiska siffran." in main
-    assert "9 973 054 kr vid slutet av 2019, 946 108 kr vid slutet av 2020, -8 080 838 kr vid slutet av 2021" in main
+    assert "9 973 054 kr vid slutet av 2019, 946 108 kr vid slutet av 2020, −8 080 838 kr vid slutet av 2021" in main
     assert "I den takten tar fonden slut under 2021." in main
     expect(page.get_by_role("img", name="Utgående behållning år för år")).to_be_visible()
     assert_accessible(page)

@@ -219,7 +219,7 @@ def test_the_roll_call_on_one_screen(browse_as: Callable[..., Page], year_world:
     secretary.locator("#id_new-0-capacity").select_option(label="tjänsteperson")
     secretary.locator("#id_new-0-description").fill("kanslichef")
     button(secretary, "Spara närvaron").click()
-    expect(message(secretary)).to_contain_text(f"Närvaron sparades: {members + 1} rad(er) ändrade eller tillagda.")
+    expect(message(secretary)).to_contain_text(f"Närvaron sparades: {members + 1} rader ändrade eller tillagda.")
     expect(secretary.get_by_label("Status: Johan Abrahamsson", exact=True)).to_have_value("absent")
     expect(secretary.get_by_label("Status: Olle Tjänsteman", exact=True)).to_have_value("present")
     accessible(secretary)

@@ -99,8 +99,8 @@ def test_the_page_shows_the_net_the_chart_and_where_the_document_differs(
     assert (
         'Summa 100 <span class="muted">(som dokumentet anger den)</span>' in page and "skiljer sig från raderna" in page
     )
-    assert ">-100 000 kr</text>" in page  # the chart's bar for 111, labelled with its net
-    assert "-100 000 kr" in page and "2 101 200 kr" in page
+    assert ">−100 000 kr</text>" in page  # the chart's bar for 111, labelled with its net
+    assert "−100 000 kr" in page and "2 101 200 kr" in page
 
 
 def test_the_officials_spreadsheet_is_read_and_a_bad_row_refuses_the_file(
@@ -184,7 +184,10 @@ def test_lines_are_edited_on_one_screen_and_every_change_is_audited(
     trail = AuditEvent.objects.filter(target_type=ContentType.objects.get_for_model(Budget), target_id=str(budget.pk))
     last = trail.order_by("id").last()
     assert last is not None and last.actor == personas.secretary
-    assert last.changes["lines"][1] == ["100 Medlemsavgifter: 340120000 / 0", "120 Ny: 0 / 1000"]
+    assert last.changes["lines"][1] == [
+        "100 Medlemsavgifter: 3\xa0401\xa0200\xa0kr / 0\xa0kr",
+        "120 Ny: 0\xa0kr / 10\xa0kr",
+    ]
 
 
 def test_a_proposal_is_adopted_as_a_new_version_and_the_proposal_stays(

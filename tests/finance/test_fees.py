@@ -115,9 +115,9 @@ def test_the_stated_basis_is_compared_with_the_official_figures_and_its_rounding
     ]
     page = plain(login("anonymous").get(fee.get_absolute_url()).content.decode())
     assert "Beslutet anger 1 205 055 invånare: 2 kr × 1 205 055 = 2 410 110 kr." in page
-    assert "Det skriver 2 410 100 kr, en skillnad på -10 kr." in page
+    assert "Det skriver 2 410 100 kr, en skillnad på −10 kr." in page
     assert "2 410 110 kr avrundat till hela hundratal kronor (till närmaste eller nedåt) är 2 410 100 kr." in page
-    assert "1 200 605" in page and "4 450" in page and "-4 945" in page
+    assert "1 200 605" in page and "4 450" in page and "−4 945" in page
     assert (
         "2 betalare betalar 2 kr per invånare för 1 200 605 invånare den 2017-12-31: 2 401 200 kr sammanlagt; "
         "störst belopp har Göteborgsregionen, 1 600 300 kr." in page
@@ -164,7 +164,7 @@ def test_the_invoice_bases_download_as_xlsx_and_one_payers_as_pdf(
     text = plain("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages))
     assert "Fakturaunderlag" in text and "Göteborgsregionen" in text
     assert "Astad kommun 500 123 1 000 246 kr" in text
-    assert "Avrundning -46 kr" in text and "Att betala 1 600 300 kr" in text
+    assert "Avrundning −46 kr" in text and "Att betala 1 600 300 kr" in text
     assert "avrundat till hela hundratal kronor (till närmaste)" in text
     assert client.get(reverse("finance:fee_payer_pdf", kwargs={"key": fee.key, "payer": "nope"})).status_code == 404
 

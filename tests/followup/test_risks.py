@@ -66,7 +66,10 @@ def test_the_secretary_adds_a_risk_and_the_public_page_shows_it_in_words(
 ) -> None:
     client = login("secretary")
     add = reverse("followup:risk_add", kwargs={"key": project.key})
-    assert client.get(add).status_code == 200
+    form = client.get(add)
+    assert form.status_code == 200
+    # The same field is called the same in the form and in the table ("Ansvarig", never "Ägare").
+    assert '<label for="id_owner">Ansvarig:</label>' in form.content.decode()
     response = client.post(
         add,
         risk_post(
@@ -92,6 +95,7 @@ def test_the_secretary_adds_a_risk_and_the_public_page_shows_it_in_words(
     # Likelihood and consequence as text, not as a colour; Swedish first.
     assert "Medel" in row and "Hög" in row
     assert "Projektledaren" in row and "Förankra tiden hos cheferna" in row
+    assert '<th scope="col">Ansvarig</th>' in page.content.decode() and "Ägare" not in page.content.decode()
     assert "Öppen" in row and "sedan 27 september 2018" in row
     # The public sees no edit link.
     assert reverse("followup:risk_edit", kwargs={"key": project.key, "pk": risk.pk}) not in page.content.decode()

@@ -184,3 +184,60 @@ def test_a_decision_typed_in_the_browser_is_stored_with_plain_line_ends(sro_secr
     decisions = [item["decision"] for item in doc.proposal["items"]]
     assert "SRO noterar informationen.\nSRO ställer sig bakom förslaget." in decisions
     assert not any("\r" in d for d in decisions)
+
+
+def test_a_document_that_is_no_meeting_paper_is_stored_not_waiting_for_review(
+    sro_secretary: Any, seeds: list[Path]
+) -> None:
+    """The fourth seed is a report, not a meeting's paper: its page says it is stored with
+    nothing to apply (not "to be reviewed"), gives the reason once, asks for no meeting date,
+    and gives the reason in the reader's language whoever imported it."""
+    upload(sro_secretary, seeds[3])
+    doc = ImportedDocument.objects.get()
+    html = sro_secretary.get(doc.get_absolute_url()).content.decode()
+    reason = "Dokumentet är varken en kallelse, minnesanteckningar eller ett protokoll"
+    assert "<dd>sparat med sin text; inget att genomföra</dd>" in html
+    assert "förslag som ska granskas" not in html
+    assert html.count(reason) == 1
+    assert "Ange ett datum" not in html and "Det här ändras om du genomför förslaget" not in html
+    batch = sro_secretary.get(doc.batch.get_absolute_url()).content.decode()
+    assert "sparat med sin text; inget att genomföra" in batch
+
+    sro_secretary.cookies["django_language"] = "en"
+    english = sro_secretary.get(doc.get_absolute_url()).content.decode()
+    assert "<dd>stored with its text; nothing to apply</dd>" in english
+    assert "This document is not the notice, notes or minutes of a meeting" in english
+    assert reason not in english
+
+
+def test_the_review_takes_the_same_number_of_queries_for_twice_the_rows(sro_secretary: Any, seeds: list[Path]) -> None:
+    """Issue 19: the review of a document compared with a meeting already stored (every
+    attendee and item a row of fields) does not grow with the rows, and stays within 10 queries
+    beyond the policy's own read of the document."""
+    upload(sro_secretary, seeds[1])
+    doc = ImportedDocument.objects.get()
+    review = sro_secretary.get(doc.get_absolute_url())
+    assert sro_secretary.post(doc.get_absolute_url(), {**form_data(review), "apply": "1"}).status_code == 302
+    doc.refresh_from_db()
+    proposal = dict(doc.proposal)
+    ImportedDocument.objects.filter(pk=doc.pk).update(status=ImportedDocument.Status.PROPOSED)
+
+    def rows(page: Any) -> int:
+        return len(page.context["form"].attendee_rows) + len(page.context["form"].item_rows)
+
+    sro_secretary.get(doc.get_absolute_url())
+    with CaptureQueriesContext(connection) as small:
+        first = sro_secretary.get(doc.get_absolute_url())
+    proposal["attendees"] = proposal["attendees"] + [
+        {**a, "name": f"{a['name']} II", "person": None} for a in proposal["attendees"]
+    ]
+    proposal["items"] = proposal["items"] + [
+        {**i, "title": f"{i['title']} (fortsättning)", "number": ""} for i in proposal["items"]
+    ]
+    ImportedDocument.objects.filter(pk=doc.pk).update(proposal=proposal)
+    with CaptureQueriesContext(connection) as big:
+        second = sro_secretary.get(doc.get_absolute_url())
+    assert rows(second) == 2 * rows(first) > 0
+    assert "(fortsättning)" in second.content.decode()
+    assert len(big.captured_queries) == len(small.captured_queries), "\n".join(q["sql"] for q in big.captured_queries)
+    assert len(big.captured_queries) <= 11, "\n".join(q["sql"] for q in big.captured_queries)

@@ -115,6 +115,19 @@ def test_the_notice_goes_out_through_the_task_queue_not_in_the_request() -> None
     assert Meeting.objects.get(pk=board.meeting.pk).notice_sent_at is not None
 
 
+def test_when_everyone_has_an_address_no_heading_counts_zero_people(board: Board) -> None:
+    """Not "It will not reach 0 people" over "Everyone invited has an address"."""
+    for person in (board.closed, board.none):
+        person.email = f"{person.pk}@example.org"
+        person.save(update_fields=["email"])
+    client = Client()
+    client.force_login(board.secretary)
+    url = reverse("meetings:notice_send", kwargs={"pk": board.meeting.pk})
+    text = client.get(url, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    assert "Den når 4 personer" in text and "Alla kallade har en adress." in text
+    assert "Den når inte" not in text
+
+
 def test_the_person_page_shows_the_editor_where_mail_goes(board: Board) -> None:
     client = Client()
     client.force_login(board.secretary)

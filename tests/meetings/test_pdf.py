@@ -595,3 +595,37 @@ def test_a_meeting_whose_time_is_not_decided_shows_no_clock_time() -> None:
     draft = text_of(pdf.render_minutes(services.minutes_for(meeting)))
     assert "torsdagen den 3 oktober 2019" in draft
     assert "00.00" not in draft
+
+
+def test_a_description_that_only_restates_the_group_is_left_out() -> None:
+    """The walk-through read "Sekreterare Johanna Karlsson Deucher, sekreterare, VGR" in SRO's
+    minutes: the group already says it. A title that says more stays."""
+
+    def row(person: str, capacity: str, description: str, party: str = "") -> dict[str, Any]:
+        return {
+            "person": person,
+            "capacity": capacity,
+            "status": "present",
+            "replaced_by": None,
+            "party": party,
+            "represents": "VGR",
+            "description": description,
+            "paragraphs": [],
+            "chairs": [],
+        }
+
+    content = {
+        "attendance": [
+            row("Johanna Karlsson Deucher", "secretary", "sekreterare"),
+            row("Ann Ledamot", "member", "ledamot", "S"),
+            row("Pär Ordförande", "member", "ordförande", "L"),
+            row("Adam Krantz", "guest", "övrig"),
+            row("Eva Chef", "official", "avdelningschef"),
+        ]
+    }
+    groups = dict(pdf.attendance_context(content, hidden=set(), visible=set())["present"])
+    assert groups == {
+        "Ledamöter": ["Pär Ordförande (L), VGR, ordförande", "Ann Ledamot (S), VGR"],
+        "Sekreterare": ["Johanna Karlsson Deucher, VGR"],
+        "Övriga närvarande": ["Adam Krantz, VGR", "Eva Chef, avdelningschef, VGR"],
+    }

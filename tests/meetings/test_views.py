@@ -314,6 +314,20 @@ def test_a_secretary_adds_an_item_before_the_closing_items(board: Board) -> None
     assert (event.actor, event.action) == (board.personas.secretary, "create")
 
 
+def test_the_meeting_page_names_the_type_of_an_item_only_where_its_title_does_not(board: Board) -> None:
+    """ "Mötet öppnas (öppnande)" said it twice: a procedural item's title is its type."""
+    meeting = planned_meeting(board)
+    services.item_add(actor=board.personas.secretary, meeting=meeting, title="Budget 2027", kind="decision")
+    text = " ".join(
+        re.sub(
+            r"<[^>]+>", " ", logged_in(board.personas.secretary).get(meeting.get_absolute_url()).content.decode()
+        ).split()
+    )
+    assert "Budget 2027 (beslut)" in text
+    assert "Mötet öppnas Val av justerare Godkännande av dagordningen" in text
+    assert "(öppnande)" not in text and "(övriga frågor)" not in text and "(avslutning)" not in text
+
+
 def test_a_secretary_writes_the_decision_and_its_clauses(board: Board) -> None:
     meeting = planned_meeting(board, with_procedural_items=False)
     item = services.item_add(actor=None, meeting=meeting, title="Budget 2027", kind="decision")
@@ -488,6 +502,36 @@ def test_an_empty_file_is_refused_in_the_form(board: Board) -> None:
     assert Attachment.objects.count() == 0
     assert AuditEvent.objects.count() == events
     assert not default_storage.exists(f"attachments/{timezone.now():%Y}/tom.pdf")
+
+
+def test_a_sent_notice_is_public_without_its_confidential_items_and_absences(
+    board: Board, login: Callable[[str], Client]
+) -> None:
+    """The public feed says the notice was sent: the public may read it, as PRODUCT.md has
+    everything public published as PDF too. Before it is sent it is the members' only; the
+    public's copy leaves confidential items and who reported absence out."""
+    from samverkan.meetings.notices import notice_send
+
+    meeting = planned_meeting(board, with_procedural_items=False)
+    services.item_add(actor=None, meeting=meeting, title="Budget 2027", kind="decision")
+    services.item_add(actor=None, meeting=meeting, title=SECRET_TITLE, confidential=True)
+    services.absence_report(actor=None, meeting=meeting, person=board.per, via=Absence.Via.SECRETARY)
+    url = reverse("meetings:notice_pdf", kwargs={"pk": meeting.pk})
+    anonymous = login("anonymous")
+    assert anonymous.get(url).status_code == 302  # not sent: log in as a member
+    assert url not in anonymous.get(meeting.get_absolute_url()).content.decode()
+
+    notice_send(actor=board.personas.secretary, meeting=meeting)
+
+    assert url in anonymous.get(meeting.get_absolute_url()).content.decode()
+    public = anonymous.get(url)
+    assert public.status_code == 200 and public["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(public.content)).pages)
+    assert "Budget 2027" in text
+    assert SECRET_TITLE not in text and "Per Ledamot (anmält" not in text and "förhinder är sedan" not in text.lower()
+    members = login("member").get(url)
+    full = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(members.content)).pages)
+    assert SECRET_TITLE in full and "Per Ledamot" in full and "Förhinder är sedan tidigare anmält" in full
 
 
 @pytest.mark.parametrize(

@@ -109,7 +109,7 @@ def test_the_2019_member_fee_shows_its_stated_basis_beside_the_official_figures(
     page = " ".join(Client().get(fee.get_absolute_url()).content.decode().replace("\u00a0", " ").split())
     assert "Beslutet anger 1 700 605 invånare: 2 kr × 1 700 605 = 3 401 210 kr." in page
     assert "3 401 210 kr avrundat till hela hundratal kronor (till närmaste eller nedåt) är 3 401 200 kr." in page
-    assert "1 690 782" in page and "1 709 814" in page and "9 823" in page and "-9 209" in page
+    assert "1 690 782" in page and "1 709 814" in page and "9 823" in page and "−9 209" in page
     it_fee = selectors.fee_basis(FeeSchedule.objects.get(key="6-kronan-2019"))
     assert (it_fee.stated_exact, it_fee.stated_difference, len(it_fee.rows)) == (1_020_305_400, 0, 49)
 
@@ -125,7 +125,7 @@ def test_the_2019_budget_keeps_its_net_and_shows_where_its_lines_do_not_add_up(d
     assert [g.code for g in page.groups] == ["100", "110", "111", "112", "113", "114", "115"]
     assert [g.code for g in page.differing_groups] == ["100", "110"]
     html = " ".join(Client().get(budget.get_absolute_url()).content.decode().replace("\u00a0", " ").split())
-    assert "-391 200 kr" in html and "5 592 400 kr" in html and "5 201 200 kr" in html
+    assert "−391 200 kr" in html and "5 592 400 kr" in html and "5 201 200 kr" in html
     assert "Förslag, inte fastställt." in html
 
 

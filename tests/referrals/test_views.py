@@ -23,6 +23,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from openpyxl import load_workbook
 
@@ -291,6 +292,27 @@ def test_the_secretary_sends_a_draft_with_the_button(personas: Personas, login: 
     assert len(mail.outbox) == 1
 
 
+def test_a_draft_counts_nobody_as_not_answered(personas: Personas, login: Login) -> None:
+    """A draft has not been sent: its page says so, and counts nobody as "not answered"
+    (the walk-through found "Har inte svarat: 50" on a draft to the 50 principals)."""
+    other = PrincipalFactory()
+    draft = services.recommendation_create(
+        actor=None,
+        body=personas.body,
+        principals=[personas.principal, other],
+        title="Utkastet",
+        question="Frågan.",
+        deadline=in_days(30),
+    )
+    page = text_of(login("secretary").get(draft.get_absolute_url()))
+    assert "Inte skickad ännu: ingen har tillfrågats, så ingen har svarat och ingen är sen." in page
+    assert "Har inte svarat" not in page and "inte svarat" not in page
+    assert page.count("inte skickad ännu") == 2  # one per recipient row
+    services.recommendation_send(actor=None, recommendation=draft, notify=False)
+    sent = text_of(login("secretary").get(draft.get_absolute_url()))
+    assert "Har inte svarat: 2" in sent and "Inte skickad ännu" not in sent
+
+
 def test_a_population_rule_with_a_missing_figure_stays_a_draft(personas: Personas, login: Login) -> None:
     year = in_days(30).year
     Population.objects.create(
@@ -547,12 +569,20 @@ def test_an_extract_uploaded_with_the_answer_is_linked_and_downloads(personas: P
     client = Client()
     url = link_path(recipient_of(sent, personas.principal))
     pdf = pdf_bytes(pages=2)
-    data = answer_data(client.get(url))
+    data = answer_data(client.get(url), answer="approved_with_condition", condition="Om regeringen beslutar.")
     data["extract"] = SimpleUploadedFile("Protokollsutdrag KF § 12.pdf", pdf, content_type="application/pdf")
     assert client.post(url, data).status_code == 302
     recorded = Response.objects.get()
     extract_url = reverse("referrals:extract", kwargs={"pk": sent.pk, "response_pk": recorded.pk})
     assert f'href="{extract_url}"' in client.get(sent.get_absolute_url()).content.decode()
+    # The registrar's own page shows the recorded answer from the record, the extract's link
+    # kept once the extract is read (it vanished when it was).
+    mine = client.get(url).content.decode()
+    answered = " ".join(re.sub(r"<[^>]+>", " ", mine).split())
+    today = date_format(timezone.localdate(), "j F Y")
+    assert f"Beslutsdatum {today} Beslutande organ Kommunfullmäktige Paragraf § 12" in answered
+    assert "Villkor Om regeringen beslutar." in answered
+    assert f'<a href="{extract_url}">Protokollsutdrag KF § 12.pdf</a>' in mine
     download = client.get(extract_url)
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"

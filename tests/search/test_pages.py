@@ -195,3 +195,18 @@ def test_the_query_count_does_not_grow_with_the_data(
     assert after == before
     # the page: bodies and principals for the filter, count, page, entries; the API: count, page, entries
     assert before == (5 if url == URL else 3)
+
+
+def test_two_bodies_of_the_same_name_are_told_apart_in_the_filter(world: World) -> None:
+    """Each region has its "Regionstyrelsen": the filter names their owners, so the two are not
+    the same word twice."""
+    from tests.factories import BodyFactory, PrincipalFactory
+
+    west = PrincipalFactory(name="Västra Götalandsregionen", short_name="VGR")
+    north = PrincipalFactory(name="Region Västerbotten", short_name="")
+    BodyFactory(key="vgr-rs", name="Regionstyrelsen", owners=[west])
+    BodyFactory(key="vb-rs", name="Regionstyrelsen", owners=[north])
+    html = Client().get(URL).content.decode()
+    assert '<option value="vgr-rs">Regionstyrelsen (VGR)</option>' in html
+    assert '<option value="vb-rs">Regionstyrelsen (Region Västerbotten)</option>' in html
+    assert ">Regionstyrelsen<" not in html

@@ -8,7 +8,7 @@ from typing import Any
 
 from django import template
 
-from samverkan.finance.money import NBSP, format_money, group_digits
+from samverkan.core.formatting import NBSP, format_money, group_digits, sign_of
 
 register = template.Library()
 
@@ -24,7 +24,7 @@ def kr(ore: Any) -> str:
 def exact_kr(ore: Fraction) -> str:
     """Öre as kronor with four decimals ("16 666 666,6667 kr"): the exact value behind a share."""
     ten_thousandths = round(Fraction(ore) * 100)  # kronor * 10 000
-    sign = "-" if ten_thousandths < 0 else ""
+    sign = sign_of(ten_thousandths)
     kronor, rest = divmod(abs(ten_thousandths), 10_000)
     return f"{sign}{group_digits(kronor)},{rest:04d}{NBSP}kr"
 
@@ -37,7 +37,7 @@ def kr_exact(value: Any) -> str:
 def percent_text(share: Fraction, decimals: int = 2) -> str:
     scaled = round(Fraction(share) * 100 * 10**decimals)
     whole, rest = divmod(abs(scaled), 10**decimals)
-    sign = "-" if scaled < 0 else ""
+    sign = sign_of(scaled)
     return f"{sign}{group_digits(whole)},{rest:0{decimals}d}{NBSP}%" if decimals else f"{sign}{whole}{NBSP}%"
 
 

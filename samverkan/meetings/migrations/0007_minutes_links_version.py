@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0005_version_for_locking'),
+        ("meetings", "0006_decision_indexes"),
     ]
 
     operations = [

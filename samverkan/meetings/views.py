@@ -724,7 +724,7 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "meeting": meeting,
             "minutes": minutes,
-            "adjusters": [(a, links.adjuster_url(a), mail_address(a.person)) for a in adjusters],
+            "adjusters": [(a, links.adjuster_url(minutes, a), mail_address(a.person)) for a in adjusters],
             "draw_up": draw_up,
             "notes": notes,
             "correction": correction,

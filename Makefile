@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install run worker test lint typecheck check-migrations bench soak translations demo clean
+.PHONY: install run worker test lint typecheck check-migrations bench soak oparl-acceptance translations demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,8 +72,15 @@ bench: install
 soak: install
 	$(BIN)/python -m bench.soak --seconds $(or $(SOAK_SECONDS),600) $(SOAK_ARGS)
 
+# The OParl acceptance run (docs/oparl.md): meine-stadt-transparent's own importer, in a venv of
+# its own under .oparl-acceptance/ (built once, pinned in tools/oparl_acceptance/requirements.txt),
+# imports the demo's /oparl/v1/ served on 127.0.0.1, and what it imported is compared with what the
+# endpoint lists. Exit 3: skipped (no PyPI for the venv, or pdftotext / MagickWand missing).
+oparl-acceptance: install
+	$(BIN)/python -m tools.oparl_acceptance $(OPARL_ACCEPTANCE_ARGS)
+
 check-migrations: $(INSTALLED)
 	$(BIN)/samverkan makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) node_modules data
+	rm -rf $(VENV) node_modules data .oparl-acceptance

@@ -46,6 +46,7 @@ PAGE_NAMES = [
     "project",
     "indicator",
     "survey",
+    "goal_report",
     "oparl_meetings",
     "feed",
 ]
@@ -65,7 +66,11 @@ LOGGED_IN: dict[str, str] = {
 }
 PAGE_NAMES += list(LOGGED_IN)
 PERSONAS = ("anonymous", "secretary", "registrar")
-GENERATED_LABELS = ("finance.Allocation", "followup.Project")  # what a data set must hold to be current
+GENERATED_LABELS = (
+    "finance.Allocation",
+    "followup.Project",
+    "followup.GoalReport",
+)  # what a data set must hold to be current
 MEETING_ITEMS = 15
 RECOMMENDATION_RECIPIENTS = 50
 WORD = re.compile(r"[a-zåäöéü]{6,}")
@@ -294,6 +299,23 @@ def _indicator() -> tuple[str, str]:
     return f"/projekt/{found.project.key}/indikatorer/{found.pk}/", f"{found.n} values (the most)"
 
 
+def _goal_report() -> tuple[str, str]:
+    from django.db.models import Count
+
+    from samverkan.followup.models import GoalReport
+
+    found = (
+        GoalReport.objects.filter(status=GoalReport.Status.PUBLISHED)
+        .annotate(n=Count("body__projects__goals", distinct=True) + Count("body__projects__indicators", distinct=True))
+        .order_by("-n", "-year", "pk")
+        .select_related("body")
+        .first()
+    )
+    if found is None:
+        raise Missing("no published goal fulfilment report")
+    return found.get_absolute_url(), f"{found.n} goals and indicators reported, {found.year} (the most)"
+
+
 def _survey() -> tuple[str, str]:
     from django.db.models import Count
 
@@ -394,6 +416,7 @@ PICKERS: dict[str, Callable[[], tuple[str, str]]] = {
     "project": _project,
     "indicator": _indicator,
     "survey": _survey,
+    "goal_report": _goal_report,
     "oparl_meetings": _fixed("/oparl/v1/meeting/"),
     "feed": _feed,
     "meeting_manage": _meeting_screen("andra/"),

@@ -11,12 +11,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverkan.agreements.models import Agreement, AgreementEvent, AgreementVersion
 from samverkan.core.audit import audit_record, create_instance, set_many, update_instance
+from samverkan.core.editing import ConcurrentEdit as ConcurrentEdit  # the refusal callers catch
+from samverkan.core.editing import lock_at_version, version_raise
 from samverkan.core.models import AuditEvent
 from samverkan.documents.models import Reading
 from samverkan.documents.papers import check_upload
@@ -27,10 +28,6 @@ from samverkan.structure.models import Principal
 # Fields whose change is an event of its own in the register (besides the audit trail).
 RENAMING = ("title", "kind")
 VALIDITY = ("valid_from", "valid_until", "until_replaced")
-
-
-class ConcurrentEdit(ValidationError):
-    pass
 
 
 def _event(
@@ -138,15 +135,14 @@ def agreement_update(
     """Change an agreement opened at `version`. A change of name or kind is recorded as a
     renaming, of validity as an extension (or a changed validity), of status as a status
     change, each with its date, note and the agenda item that decided it."""
-    current = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    if current.version != version:
-        raise ConcurrentEdit(
-            _(
-                "Someone else saved this agreement while you were editing it. Your changes have not "
-                "been saved; compare with the saved version and save again."
-            ),
-            code="concurrent",
-        )
+    current = lock_at_version(
+        agreement,
+        version,
+        _(
+            "Someone else saved this agreement while you were editing it. Your changes have not "
+            "been saved; compare with the saved version and save again."
+        ),
+    )
     if fields.get("status", current.status) == Agreement.Status.DRAFT and fields.get("public", current.public):
         fields["public"] = False
     old_replaces = current.replaces
@@ -157,11 +153,11 @@ def agreement_update(
         changes.update(set_many(current, "parties", parties, actor=actor, source=source))
     if not changes:
         return {}
-    Agreement.objects.filter(pk=current.pk).update(version=F("version") + 1)
+    version_raise(current)
     _events_for(current, old, changes, actor=actor, on=on, note=note, agenda_item=agenda_item)
     if "replaces" in changes and current.replaces is not None and current.replaces != old_replaces:
         _replaced(current.replaces, by=current, actor=actor, on=on, source=source)
-    agreement.version = current.version + 1
+    agreement.version = current.version
     return changes
 
 

@@ -112,12 +112,7 @@ def agreement_edit(request: HttpRequest, key: str) -> HttpResponse:
                 **data,
             )
         except ValidationError as exc:
-            errors_to_form(form, exc)
-            if isinstance(exc, services.ConcurrentEdit):
-                # Keep what was typed, with the saved version: comparing and saving again works.
-                data = request.POST.copy()
-                data["version"] = str(Agreement.objects.get(pk=agreement.pk).version)
-                form.data = data
+            errors_to_form(form, exc)  # a ConcurrentEdit keeps what was typed, with the saved version
         else:
             messages.success(request, _("Your changes were saved.") if changes else _("Nothing was changed."))
             return redirect(agreement)

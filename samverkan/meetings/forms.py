@@ -8,6 +8,7 @@ from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.editing import VersionedModelForm
 from samverkan.meetings.models import (
     STANDARD_PROCEDURAL_ITEMS,
     AgendaItem,
@@ -27,7 +28,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionedModelForm):
     online_url = forms.URLField(label=_("link to the online meeting"), required=False, assume_scheme="https")
 
     class Meta:
@@ -153,8 +154,7 @@ class MeetingSettingsForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in [*self.Meta.fields, "procedural_template"]}
 
 
-class ItemForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class ItemForm(VersionedModelForm):
     clauses_text = forms.CharField(
         label=_("Decision clauses"),
         required=False,
@@ -176,7 +176,6 @@ class ItemForm(forms.ModelForm):
         cast(ModelChoiceField, self.fields["matter"]).queryset = Matter.objects.order_by("reference")
         if self.instance.pk:
             self.fields["clauses_text"].initial = "\n".join(self.instance.clauses)
-            self.fields["version"].initial = self.instance.version
 
     def clean_clauses_text(self) -> list[str]:
         lines = [line.strip() for line in self.cleaned_data.get("clauses_text", "").splitlines()]

@@ -1,7 +1,10 @@
-"""Personal signed links: report absence from the notice, confirm the minutes as adjuster.
+"""Personal signed links (`core.links` kinds): report absence from the notice, confirm the
+minutes as adjuster.
 
-A link carries the meeting (or minutes) and the person, signed with the site's secret and a
-purpose-specific salt, and expires. A forged or expired link is refused and records nothing.
+A link carries the meeting (or minutes), the person and the link's version, and expires. A
+forged or expired link is refused and records nothing; so is a revoked one: an absence link once
+the meeting is cancelled, an adjustment link once the person is no longer an adjuster of the
+minutes or the minutes were reopened (drawing them up again sends new links, `Adjuster.link_version`).
 """
 
 from __future__ import annotations
@@ -9,56 +12,82 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.core import signing
 from django.urls import reverse
+
+from samverkan.core import links
+from samverkan.meetings.models import Adjuster, Meeting, Minutes
+from samverkan.structure.models import Person
 
 ABSENCE_SALT = "samverkan.meetings.absence"
 ADJUST_SALT = "samverkan.meetings.adjust"
 ABSENCE_MAX_AGE = datetime.timedelta(days=120)
 ADJUST_MAX_AGE = datetime.timedelta(days=60)
+ABSENCE = links.LinkKind(ABSENCE_SALT, max_age=ABSENCE_MAX_AGE)
+ADJUST = links.LinkKind(ADJUST_SALT, max_age=ADJUST_MAX_AGE)
+
+BadLink = links.BadLink
 
 
 @dataclass(frozen=True)
 class LinkTarget:
     object_id: int
     person_id: int
+    version: int = 1
 
 
-class BadLink(Exception):
-    """The link is forged, damaged or expired."""
-
-
-def _make(salt: str, object_id: int, person_id: int) -> str:
-    return signing.TimestampSigner(salt=salt).sign_object({"o": object_id, "p": person_id}, compress=True)
-
-
-def _read(salt: str, token: str, max_age: datetime.timedelta) -> LinkTarget:
-    try:
-        data = signing.TimestampSigner(salt=salt).unsign_object(token, max_age=max_age)
-        return LinkTarget(object_id=int(data["o"]), person_id=int(data["p"]))
-    except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
-        raise BadLink(str(exc)) from exc
+def _read(kind: links.LinkKind, token: str) -> LinkTarget:
+    (object_id, person_id), version = kind.read(token, "o", "p")
+    return LinkTarget(object_id=object_id, person_id=person_id, version=version)
 
 
 def absence_token(meeting_id: int, person_id: int) -> str:
-    return _make(ABSENCE_SALT, meeting_id, person_id)
+    return ABSENCE.make(o=meeting_id, p=person_id)
 
 
 def read_absence_token(token: str) -> LinkTarget:
-    return _read(ABSENCE_SALT, token, ABSENCE_MAX_AGE)
+    return _read(ABSENCE, token)
 
 
 def absence_url(meeting_id: int, person_id: int) -> str:
     return reverse("meetings:absence_link", kwargs={"token": absence_token(meeting_id, person_id)})
 
 
-def adjust_token(minutes_id: int, person_id: int) -> str:
-    return _make(ADJUST_SALT, minutes_id, person_id)
+def adjust_token(minutes_id: int, person_id: int, version: int = 1) -> str:
+    return ADJUST.make(o=minutes_id, p=person_id, version=version)
 
 
 def read_adjust_token(token: str) -> LinkTarget:
-    return _read(ADJUST_SALT, token, ADJUST_MAX_AGE)
+    return _read(ADJUST, token)
 
 
-def adjust_url(minutes_id: int, person_id: int) -> str:
-    return reverse("meetings:adjust_link", kwargs={"token": adjust_token(minutes_id, person_id)})
+def adjust_url(minutes_id: int, person_id: int, version: int = 1) -> str:
+    return reverse("meetings:adjust_link", kwargs={"token": adjust_token(minutes_id, person_id, version)})
+
+
+def adjuster_url(adjuster: Adjuster) -> str:
+    return adjust_url(adjuster.minutes_id, adjuster.person_id, adjuster.link_version)
+
+
+def absence_read(token: str) -> tuple[Meeting, Person]:
+    """The meeting and the person of a working absence link, or BadLink."""
+    target = read_absence_token(token)
+    meeting = Meeting.objects.select_related("body").filter(pk=target.object_id).first()
+    person = Person.objects.filter(pk=target.person_id).first()
+    if meeting is None or person is None:
+        raise BadLink("forged")
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise BadLink("revoked")
+    return meeting, person
+
+
+def adjust_read(token: str) -> tuple[Minutes, Person]:
+    """The minutes and the adjuster of a working adjustment link, or BadLink."""
+    target = read_adjust_token(token)
+    minutes = Minutes.objects.select_related("meeting__body").filter(pk=target.object_id).first()
+    if minutes is None:
+        raise BadLink("forged")
+    adjuster = Adjuster.objects.select_related("person").filter(minutes=minutes, person_id=target.person_id).first()
+    if adjuster is None:
+        raise BadLink("revoked")
+    links.check_version(target.version, adjuster.link_version)
+    return minutes, adjuster.person

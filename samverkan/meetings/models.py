@@ -98,6 +98,7 @@ class Meeting(TimeStampedModel):
         default=0, help_text="iCalendar SEQUENCE: raised whenever time, place or status changes."
     )
     notice_sent_at = models.DateTimeField(_("notice sent"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking (core.editing)
 
     class Meta:
         ordering = ["start"]
@@ -322,6 +323,8 @@ class Adjuster(TimeStampedModel):
     confirmed_via = models.CharField(max_length=20, blank=True)
     link_sent_at = models.DateTimeField(_("link sent"), null=True, blank=True)
     link_sent_to = models.CharField(_("link sent to"), max_length=254, blank=True)
+    # Raised when the minutes are reopened: the links sent before stop working (meetings.links).
+    link_version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["minutes", "pk"]

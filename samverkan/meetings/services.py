@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverkan.core.audit import audit_record, create_instance, set_many, update_instance
+from samverkan.core.editing import ConcurrentEdit, update_at_version
 from samverkan.core.models import AuditEvent
 from samverkan.documents.models import Reading
 from samverkan.documents.papers import check_upload
@@ -40,10 +41,6 @@ Changes = dict[str, tuple[Any, Any]]
 SCHEDULE_FIELDS = {"start", "end", "location_name", "address", "room", "online_url", "status"}
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
 APPEAL_PERIOD = datetime.timedelta(weeks=3)
-
-
-class ConcurrentEdit(ValidationError):
-    """Someone else saved the record after it was opened for editing."""
 
 
 class MinutesLocked(ValidationError):
@@ -137,11 +134,14 @@ def meetings_plan_year(
 
 
 @transaction.atomic
-def meeting_update(*, actor: Any, meeting: Meeting, source: str = "web", **fields: Any) -> Changes:
+def meeting_update(
+    *, actor: Any, meeting: Meeting, version: int | None = None, source: str = "web", **fields: Any
+) -> Changes:
     """Change a meeting. A change of time, place or status raises its calendar SEQUENCE so that
-    calendar programs replace the event they have."""
+    calendar programs replace the event they have. `version`: the one the edit form showed; a
+    save on top of someone else's is refused (ConcurrentEdit)."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    changes = update_instance(meeting, fields, actor=actor, source=source)
+    changes = update_at_version(meeting, version, fields, actor=actor, source=source)
     if SCHEDULE_FIELDS & set(changes):
         Meeting.objects.filter(pk=meeting.pk).update(sequence=F("sequence") + 1)
     return changes
@@ -182,19 +182,17 @@ def item_add(
 def item_update(*, actor: Any, item: AgendaItem, version: int, source: str = "web", **fields: Any) -> Changes:
     """Save an item edited from `version`. If someone saved it in between, refuse."""
     _ensure_editable(item.meeting)
-    current = AgendaItem.objects.select_for_update().get(pk=item.pk)
-    if current.version != version:
-        raise ConcurrentEdit(
-            _(
-                "Someone else saved this item while you were editing it. Nothing of yours was lost: "
-                "your text is still in the form. Compare with the saved version and save again."
-            ),
-            code="concurrent",
-        )
-    changes = update_instance(current, fields, actor=actor, source=source)
-    if changes:
-        AgendaItem.objects.filter(pk=current.pk).update(version=F("version") + 1)
-    return changes
+    return update_at_version(
+        item,
+        version,
+        fields,
+        actor=actor,
+        source=source,
+        message=_(
+            "Someone else saved this item while you were editing it. Nothing of yours was lost: "
+            "your text is still in the form. Compare with the saved version and save again."
+        ),
+    )
 
 
 @transaction.atomic
@@ -492,13 +490,13 @@ def roll_call_save(
     when someone saved the roll call since `version` was read. Returns the rows changed or added."""
     Meeting.objects.select_for_update().get(pk=meeting.pk)  # one saver at a time
     _ensure_editable(meeting)
-    if roll_call_version(meeting) != version:
+    if (saved := roll_call_version(meeting)) != version:
         raise ConcurrentEdit(
             _(
                 "Someone else saved the roll call while you were filling it in. Nothing was saved; "
                 "what you chose is still in the form. Check the rows and save again."
             ),
-            code="concurrent",
+            current=saved,
         )
     problems = []
     people = {row["person"].pk for row in rows}
@@ -667,9 +665,9 @@ def minutes_reopen(*, actor: Any, minutes: Minutes, source: str = "web") -> Chan
     minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
     if minutes.status != Minutes.Status.AWAITING_ADJUSTMENT:
         raise MinutesLocked(_("Only minutes awaiting adjustment can be reopened."), code="locked")
-    # Drawn up again, the minutes go to the adjusters again.
+    # Drawn up again, the minutes go to the adjusters again, with new links: the old ones are revoked.
     Adjuster.objects.filter(minutes=minutes).update(
-        confirmed_at=None, confirmed_via="", link_sent_at=None, link_sent_to=""
+        confirmed_at=None, confirmed_via="", link_sent_at=None, link_sent_to="", link_version=F("link_version") + 1
     )
     return update_instance(minutes, {"status": Minutes.Status.DRAFT}, actor=actor, source=source)
 

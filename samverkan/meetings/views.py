@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import logging
 import smtplib
-from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -212,27 +211,15 @@ def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/matter_detail.html", {"matter": matter, "items": list(matter.items.all())})
 
 
-def _link_person(token_reader: Any, token: str) -> tuple[Any, Person] | None:
-    try:
-        target = token_reader(token)
-    except links.BadLink:
-        return None
-    person = Person.objects.filter(pk=target.person_id).first()
-    return (target, person) if person else None
-
-
 def absence_link(request: HttpRequest, token: str) -> HttpResponse:
     """Report absence from the personal link in the notice; no log-in needed."""
-    found = _link_person(links.read_absence_token, token)
-    meeting = Meeting.objects.select_related("body").filter(pk=found[0].object_id).first() if found else None
-    if found is None or meeting is None:
-        return render(request, "meetings/bad_link.html", status=400)
-    person = found[1]
+    try:
+        meeting, person = links.absence_read(token)
+    except links.BadLink as bad:
+        return _bad_link(request, bad)
     error = None
     absence = Absence.objects.filter(meeting=meeting, person=person).first()
-    if absence is None and meeting.status == Meeting.Status.CANCELLED:
-        error = _("The meeting is cancelled.")
-    elif absence is None and (meeting.status == Meeting.Status.HELD or meeting.start <= timezone.now()):
+    if absence is None and (meeting.status == Meeting.Status.HELD or meeting.start <= timezone.now()):
         error = _("The meeting has already taken place.")
     if request.method == "POST" and absence is None and error is None:
         try:
@@ -255,11 +242,15 @@ def absence_link(request: HttpRequest, token: str) -> HttpResponse:
 
 def adjust_link(request: HttpRequest, token: str) -> HttpResponse:
     """An adjuster confirms the minutes from the personal link; no log-in needed."""
-    found = _link_person(links.read_adjust_token, token)
-    minutes = Minutes.objects.select_related("meeting__body").filter(pk=found[0].object_id).first() if found else None
-    if found is None or minutes is None:
-        return render(request, "meetings/bad_link.html", status=400)
-    return _adjust(request, minutes, found[1], via="link")
+    try:
+        minutes, person = links.adjust_read(token)
+    except links.BadLink as bad:
+        return _bad_link(request, bad)
+    return _adjust(request, minutes, person, via="link")
+
+
+def _bad_link(request: HttpRequest, bad: links.BadLink) -> HttpResponse:
+    return render(request, "meetings/bad_link.html", {"revoked": bad.reason == "revoked"}, status=400)
 
 
 def _adjust(request: HttpRequest, minutes: Minutes, person: Person, via: str) -> HttpResponse:
@@ -337,7 +328,8 @@ def meeting_create(request: HttpRequest, key: str) -> HttpResponse:
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = services.meeting_plan(actor=request.user, body=body, **form.cleaned_data)
+            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            meeting = services.meeting_plan(actor=request.user, body=body, **data)
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:
@@ -380,9 +372,11 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version") or 0
         try:
-            services.meeting_update(actor=request.user, meeting=Meeting.objects.get(pk=pk), **form.cleaned_data)
-        except ValidationError as exc:
+            services.meeting_update(actor=request.user, meeting=meeting, version=version, **data)
+        except ValidationError as exc:  # a ConcurrentEdit keeps what was typed, with the saved version
             errors_to_form(form, exc)
         else:
             messages.success(request, _("Your changes were saved."))
@@ -437,14 +431,7 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
                 version=form.cleaned_data.get("version") or 0,
                 **data,
             )
-        except services.ConcurrentEdit as exc:
-            errors_to_form(form, exc)
-            # The form keeps what was typed but carries the saved version, so that saving again
-            # after comparing is possible (with the old version it would be refused forever).
-            refreshed = request.POST.copy()
-            refreshed["version"] = str(AgendaItem.objects.get(pk=item_pk).version)
-            form.data = refreshed
-        except ValidationError as exc:
+        except ValidationError as exc:  # a ConcurrentEdit keeps the text and takes the saved version
             errors_to_form(form, exc)
         else:
             messages.success(request, _("Your changes were saved."))
@@ -618,12 +605,7 @@ def roll_call(request: HttpRequest, pk: int) -> HttpResponse:
                 rows=form.saved_rows(),
                 added=form.added(),
             )
-        except services.ConcurrentEdit as exc:
-            errors_to_form(form, exc)
-            refreshed = request.POST.copy()
-            refreshed["version"] = services.roll_call_version(meeting)  # saving again is possible
-            form.data = refreshed
-        except ValidationError as exc:
+        except ValidationError as exc:  # a ConcurrentEdit keeps the rows and takes the saved version
             errors_to_form(form, exc)
         else:
             saved = ngettext(
@@ -720,7 +702,7 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "meeting": meeting,
             "minutes": minutes,
-            "adjusters": [(a, links.adjust_url(minutes.pk, a.person_id), mail_address(a.person)) for a in adjusters],
+            "adjusters": [(a, links.adjuster_url(a), mail_address(a.person)) for a in adjusters],
             "draw_up": draw_up,
             "notes": notes,
             "correction": correction,

@@ -526,7 +526,7 @@ def _complete_board(actor: Any, body: Body, meeting: Meeting) -> list[str]:
         noted = _board_absences(actor, body, meeting, created)
         # The notice's "Plats:" runs on into the invitation to dinner: the place holds the place,
         # the dinner is a note.
-        place = {
+        place: dict[str, Any] = {
             "location_name": "Chalmersska huset",
             "address": "Södra Hamngatan 11, Göteborg",
             "room": "Kanalrummet",

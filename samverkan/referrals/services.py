@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverkan.core.audit import audit_record, create_instance, update_instance
+from samverkan.core.editing import ConcurrentEdit as ConcurrentEdit  # the refusal callers catch
+from samverkan.core.editing import lock_at_version, version_raise
 from samverkan.core.models import AuditEvent
 from samverkan.documents.models import Reading
 from samverkan.documents.papers import check_upload
@@ -32,10 +34,6 @@ Changes = dict[str, tuple[Any, Any]]
 MAX_EXTRACT_BYTES = 25 * 1024 * 1024
 # What may still change once a recommendation is sent; the question, rule and recipients may not.
 CHANGEABLE_AFTER_SENDING = {"deadline", "grace_days", "reminder_days", "public", "background"}
-
-
-class ConcurrentEdit(ValidationError):
-    """Someone else saved the recommendation after it was opened for editing."""
 
 
 def principals_from(principals: Iterable[Principal] = (), groupings: Iterable[Grouping] = ()) -> list[Principal]:
@@ -157,15 +155,14 @@ def recommendation_update(
 ) -> Changes:
     """Change a recommendation opened at `version`. Once sent, only the deadline, grace period,
     reminders, background and publicity may change; the question and recipients stay."""
-    current = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
-    if current.version != version:
-        raise ConcurrentEdit(
-            _(
-                "Someone else saved this recommendation while you were editing it. Your changes "
-                "have not been saved; compare with the saved version and save again."
-            ),
-            code="concurrent",
-        )
+    current = lock_at_version(
+        recommendation,
+        version,
+        _(
+            "Someone else saved this recommendation while you were editing it. Your changes "
+            "have not been saved; compare with the saved version and save again."
+        ),
+    )
     if "reminder_days" in fields:
         fields["reminder_days"] = _clean_reminder_days(fields["reminder_days"])
     if current.status == Recommendation.Status.DRAFT:
@@ -187,7 +184,7 @@ def recommendation_update(
     if principals is not None:
         changes.update(_set_recipients(current, principals_from(principals, groupings), actor=actor, source=source))
     if changes:
-        Recommendation.objects.filter(pk=current.pk).update(version=F("version") + 1)
+        version_raise(current)
     return changes
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.forms import ModelChoiceField
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.editing import VersionedModelForm
 from samverkan.structure.models import Body, Mandate, Membership, Person, Population, Principal, Term
 
 
@@ -16,15 +17,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class VersionedForm(forms.Form):
-    """Carries the `updated_at` the editor saw, so a save on top of someone else's is refused."""
-
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
-
-
-class BodyForm(forms.ModelForm):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
-
+class BodyForm(VersionedModelForm):
     class Meta:
         model = Body
         fields = [
@@ -54,8 +47,7 @@ class BodyForm(forms.ModelForm):
         cast(ModelChoiceField, self.fields["owners"]).queryset = Principal.objects.order_by("kind", "name")
 
 
-class PrincipalForm(forms.ModelForm):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+class PrincipalForm(VersionedModelForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:
@@ -87,10 +79,9 @@ class MandateForm(forms.ModelForm):
         widgets = {"valid_from": DateInput(), "text": forms.Textarea(attrs={"rows": 8})}
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(VersionedModelForm):
     """A seat in the body: an existing person, or a new one by name."""
 
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
     new_person_name = forms.CharField(label=_("or a new person's name"), required=False, max_length=200)
 
     class Meta:
@@ -133,9 +124,7 @@ class MembershipForm(forms.ModelForm):
         pass
 
 
-class PersonForm(forms.ModelForm):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
-
+class PersonForm(VersionedModelForm):
     class Meta:
         model = Person
         fields = ["name", "title", "email"]

@@ -90,6 +90,8 @@ class Principal(TimeStampedModel):
         help_text=_("Users who record this principal's decisions."),
     )
 
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking (core.editing)
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("principal")
@@ -232,6 +234,8 @@ class Body(TimeStampedModel):
         help_text=_("Users who plan this body's meetings and keep its members."),
     )
 
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking (core.editing)
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("body")
@@ -296,6 +300,8 @@ class Person(TimeStampedModel):
         related_name="person",
     )
 
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking (core.editing)
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("person")
@@ -349,6 +355,8 @@ class Membership(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="substituted_by",
     )
+
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking (core.editing)
 
     class Meta:
         ordering = ["body", "role", "person__name"]

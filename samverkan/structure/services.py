@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from samverkan.core.audit import audit_record, create_instance, set_many, update_instance
+from samverkan.core.editing import lock_at_version, update_at_version, version_raise
 from samverkan.core.models import AuditEvent
 from samverkan.structure.models import (
     Body,
@@ -52,8 +53,11 @@ def principal_create(*, actor: Any, source: str = "web", **fields: Any) -> Princ
 
 
 @transaction.atomic
-def principal_update(*, actor: Any, principal: Principal, source: str = "web", **fields: Any) -> Changes:
-    return update_instance(principal, fields, actor=actor, source=source)
+def principal_update(
+    *, actor: Any, principal: Principal, version: int | None = None, source: str = "web", **fields: Any
+) -> Changes:
+    """`version`: the one the edit form showed; a save on top of someone else's is refused."""
+    return update_at_version(principal, version, fields, actor=actor, source=source)
 
 
 def _population_exists(principal: Principal, existing: Population) -> ValidationError:
@@ -229,13 +233,23 @@ def body_create(*, actor: Any, owners: list[Principal], source: str = "web", **f
 
 @transaction.atomic
 def body_update(
-    *, actor: Any, body: Body, owners: list[Principal] | None = None, source: str = "web", **fields: Any
+    *,
+    actor: Any,
+    body: Body,
+    owners: list[Principal] | None = None,
+    version: int | None = None,
+    source: str = "web",
+    **fields: Any,
 ) -> Changes:
-    changes = update_instance(body, fields, actor=actor, source=source)
+    """`version`: the one the edit form showed; a save on top of someone else's is refused."""
+    current = lock_at_version(body, version)
+    changes = update_instance(current, fields, actor=actor, source=source)
     if owners is not None:
         if not owners:
             raise ValidationError({"owners": _("A body must have at least one owning principal.")})
-        changes |= set_many(body, "owners", owners, actor=actor, source=source)
+        changes |= set_many(current, "owners", owners, actor=actor, source=source)
+    if changes:
+        version_raise(current)
     return changes
 
 
@@ -295,11 +309,13 @@ def person_create_from_name(*, actor: Any, name: str, source: str = "web") -> Pe
 
 
 @transaction.atomic
-def person_update(*, actor: Any, person: Person, source: str = "web", **fields: Any) -> Changes:
+def person_update(
+    *, actor: Any, person: Person, version: int | None = None, source: str = "web", **fields: Any
+) -> Changes:
     """Change a person's own fields, audited. They are shared by every body the person sits or sat
     in: the view lets only an administrator or a secretary of each of them call this
-    (`roles.person_edit_rights`, docs/roles.md)."""
-    return update_instance(person, fields, actor=actor, source=source)
+    (`roles.person_edit_rights`, docs/roles.md). `version`: the one the edit form showed."""
+    return update_at_version(person, version, fields, actor=actor, source=source)
 
 
 @transaction.atomic
@@ -309,8 +325,11 @@ def membership_create(*, actor: Any, source: str = "web", **fields: Any) -> Memb
 
 
 @transaction.atomic
-def membership_update(*, actor: Any, membership: Membership, source: str = "web", **fields: Any) -> Changes:
-    return update_instance(membership, fields, actor=actor, source=source)
+def membership_update(
+    *, actor: Any, membership: Membership, version: int | None = None, source: str = "web", **fields: Any
+) -> Changes:
+    """`version`: the one the edit form showed; a save on top of someone else's is refused."""
+    return update_at_version(membership, version, fields, actor=actor, source=source)
 
 
 @transaction.atomic
@@ -318,4 +337,4 @@ def membership_end(*, actor: Any, membership: Membership, end: datetime.date, so
     """End a seat on a date. The membership stays, as a past membership."""
     if membership.start and end < membership.start:
         raise ValidationError({"end": _("A membership cannot end before it starts.")})
-    return update_instance(membership, {"end": end}, actor=actor, source=source)
+    return update_at_version(membership, None, {"end": end}, actor=actor, source=source)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -11,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from samverkan.core.editing import errors_to_form, stale, version_of
+from samverkan.core.editing import VersionedModelForm, errors_to_form
 from samverkan.structure import diagram, selectors, services
 from samverkan.structure.forms import (
     BodyForm,
@@ -110,28 +111,45 @@ def body_create(request: HttpRequest) -> HttpResponse:
     return render(request, "structure/body_form.html", {"form": form, "body": None})
 
 
+def _save_edit(
+    request: HttpRequest,
+    form: VersionedModelForm,
+    save: Callable[[dict[str, Any], int], services.Changes],
+    drop: frozenset[str] = frozenset(),
+    unchanged: str = "",
+) -> bool:
+    """Save a posted edit form through its service, at the version the form showed. False (the
+    form is shown again with the service's refusal; a ConcurrentEdit keeps what was typed, with
+    the saved version) unless it was saved."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    fields = {k: v for k, v in form.cleaned_data.items() if k not in {"version", *drop}}
+    try:
+        changes = save(fields, form.cleaned_data["version"] or 0)
+    except ValidationError as exc:
+        errors_to_form(form, exc)
+        return False
+    if changes or not unchanged:
+        messages.success(request, _("Your changes were saved."))
+    else:
+        messages.info(request, unchanged)
+    return True
+
+
 def body_edit(request: HttpRequest, key: str) -> HttpResponse:
     body = get_object_or_404(Body, key=key)
-    form = BodyForm(request.POST or None, instance=body, initial={"version": version_of(body)})
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            current = Body.objects.select_for_update().get(pk=body.pk)
-            if not stale(form, current):
-                data = dict(form.cleaned_data)
-                data.pop("version", None)
-                data.pop("key", None)
-                owners = list(data.pop("owners"))
-                try:
-                    changes = services.body_update(actor=request.user, body=current, owners=owners, **data)
-                except ValidationError as exc:
-                    transaction.set_rollback(True)
-                    errors_to_form(form, exc)
-                else:
-                    if changes:
-                        messages.success(request, _("Your changes were saved."))
-                    else:
-                        messages.info(request, _("Nothing was changed."))
-                    return redirect(current)
+    form = BodyForm(request.POST or None, instance=body)
+    saved = _save_edit(
+        request,
+        form,
+        lambda fields, version: services.body_update(
+            actor=request.user, body=body, owners=list(fields.pop("owners")), version=version, **fields
+        ),
+        drop=frozenset({"key"}),
+        unchanged=_("Nothing was changed."),
+    )
+    if saved:
+        return redirect(body)
     return render(request, "structure/body_form.html", {"form": form, "body": body})
 
 
@@ -184,20 +202,17 @@ def membership_add(request: HttpRequest, key: str) -> HttpResponse:
 def membership_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     body = get_object_or_404(Body, key=key)
     membership = get_object_or_404(Membership.objects.select_related("person"), pk=pk, body=body)
-    form = MembershipForm(request.POST or None, instance=membership, initial={"version": version_of(membership)})
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            current = Membership.objects.select_for_update().get(pk=membership.pk)
-            if not stale(form, current):
-                data = {k: v for k, v in form.cleaned_data.items() if k not in {"person", "version"}}
-                try:
-                    services.membership_update(actor=request.user, membership=current, **data)
-                except ValidationError as exc:
-                    transaction.set_rollback(True)
-                    errors_to_form(form, exc)
-                else:
-                    messages.success(request, _("Your changes were saved."))
-                    return redirect(body)
+    form = MembershipForm(request.POST or None, instance=membership)
+    saved = _save_edit(
+        request,
+        form,
+        lambda fields, version: services.membership_update(
+            actor=request.user, membership=membership, version=version, **fields
+        ),
+        drop=frozenset({"person"}),
+    )
+    if saved:
+        return redirect(body)
     return render(request, "structure/membership_form.html", {"form": form, "body": body, "membership": membership})
 
 
@@ -217,20 +232,17 @@ def principal_create(request: HttpRequest) -> HttpResponse:
 
 def principal_edit(request: HttpRequest, key: str) -> HttpResponse:
     principal = get_object_or_404(Principal, key=key)
-    form = PrincipalForm(request.POST or None, instance=principal, initial={"version": version_of(principal)})
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            current = Principal.objects.select_for_update().get(pk=principal.pk)
-            if not stale(form, current):
-                data = {k: v for k, v in form.cleaned_data.items() if k not in {"version", "key"}}
-                try:
-                    services.principal_update(actor=request.user, principal=current, **data)
-                except ValidationError as exc:
-                    transaction.set_rollback(True)
-                    errors_to_form(form, exc)
-                else:
-                    messages.success(request, _("Your changes were saved."))
-                    return redirect(current)
+    form = PrincipalForm(request.POST or None, instance=principal)
+    saved = _save_edit(
+        request,
+        form,
+        lambda fields, version: services.principal_update(
+            actor=request.user, principal=principal, version=version, **fields
+        ),
+        drop=frozenset({"key"}),
+    )
+    if saved:
+        return redirect(principal)
     return render(request, "structure/principal_form.html", {"form": form, "principal": principal})
 
 
@@ -322,18 +334,12 @@ def principal_roles(request: HttpRequest, key: str) -> HttpResponse:
 
 def person_edit(request: HttpRequest, key: str) -> HttpResponse:
     person = get_object_or_404(Person, key=key)
-    form = PersonForm(request.POST or None, instance=person, initial={"version": version_of(person)})
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            current = Person.objects.select_for_update().get(pk=person.pk)
-            if not stale(form, current):
-                data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-                try:
-                    services.person_update(actor=request.user, person=current, **data)
-                except ValidationError as exc:
-                    transaction.set_rollback(True)
-                    errors_to_form(form, exc)
-                else:
-                    messages.success(request, _("Your changes were saved."))
-                    return redirect(current)
+    form = PersonForm(request.POST or None, instance=person)
+    saved = _save_edit(
+        request,
+        form,
+        lambda fields, version: services.person_update(actor=request.user, person=person, version=version, **fields),
+    )
+    if saved:
+        return redirect(person)
     return render(request, "structure/person_form.html", {"form": form, "person": person})

@@ -1,57 +1,54 @@
 """The signed links of the subscription mails: confirm (valid a week), unsubscribe (valid as
 long as the subscription) and the page of one's subscriptions. They carry a subscription's
-number, never the address, and cannot be forged without the SECRET_KEY."""
+number, never the address, and cannot be forged without the SECRET_KEY (`core.links` kinds)."""
 
 from __future__ import annotations
 
 import datetime
 
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
 
+from samverkan.core import links
+
 CONFIRM_DAYS = 7
-_CONFIRM, _UNSUBSCRIBE, _MANAGE = "subscriptions.confirm", "subscriptions.unsubscribe", "subscriptions.manage"
+# Dated: the tokens are those of django.core.signing.dumps, so the links already mailed work on.
+CONFIRM = links.LinkKind("subscriptions.confirm", max_age=datetime.timedelta(days=CONFIRM_DAYS))
+UNSUBSCRIBE = links.LinkKind("subscriptions.unsubscribe", dated=True)
+MANAGE = links.LinkKind("subscriptions.manage", dated=True)
+
+BadLink = links.BadLink
 
 
-class BadLink(Exception):
-    """The link is forged, damaged or expired."""
-
-
-def _read(token: str, salt: str, max_age: datetime.timedelta | None = None) -> int:
-    try:
-        value = signing.loads(token, salt=salt, max_age=max_age)
-    except signing.SignatureExpired as exc:
-        raise BadLink("expired") from exc
-    except signing.BadSignature as exc:
-        raise BadLink("bad") from exc
+def _read(kind: links.LinkKind, token: str) -> int:
+    value = kind.unsign(token)
     if not isinstance(value, int):
-        raise BadLink("bad")
+        raise BadLink("forged")
     return value
 
 
 def confirm_token(pk: int) -> str:
-    return signing.dumps(pk, salt=_CONFIRM)
+    return CONFIRM.sign(pk)
 
 
 def confirm_read(token: str) -> int:
-    return _read(token, _CONFIRM, datetime.timedelta(days=CONFIRM_DAYS))
+    return _read(CONFIRM, token)
 
 
 def unsubscribe_token(pk: int) -> str:
-    return signing.dumps(pk, salt=_UNSUBSCRIBE)
+    return UNSUBSCRIBE.sign(pk)
 
 
 def unsubscribe_read(token: str) -> int:
-    return _read(token, _UNSUBSCRIBE)
+    return _read(UNSUBSCRIBE, token)
 
 
 def manage_token(pk: int) -> str:
-    return signing.dumps(pk, salt=_MANAGE)
+    return MANAGE.sign(pk)
 
 
 def manage_read(token: str) -> int:
-    return _read(token, _MANAGE)
+    return _read(MANAGE, token)
 
 
 def confirm_url(pk: int) -> str:

@@ -101,7 +101,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     try:
         pk = links.confirm_read(token)
     except links.BadLink as exc:
-        return _bad_link(request, str(exc))
+        return _bad_link(request, exc.reason)
     subscription = Subscription.objects.filter(pk=pk).first()
     if subscription is None:
         return _bad_link(request, "gone")
@@ -124,7 +124,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     try:
         pk = links.unsubscribe_read(token)
     except links.BadLink as exc:
-        return _bad_link(request, str(exc))
+        return _bad_link(request, exc.reason)
     subscription = (
         Subscription.objects.select_related("body", "principal", "recommendation", "agreement").filter(pk=pk).first()
     )
@@ -142,7 +142,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     try:
         pk = links.manage_read(token)
     except links.BadLink as exc:
-        return _bad_link(request, str(exc))
+        return _bad_link(request, exc.reason)
     anchor = Subscription.objects.filter(pk=pk).values_list("email", flat=True).first()
     if anchor is None:
         return _bad_link(request, "gone")

@@ -18,10 +18,12 @@ from samverkan.followup.models import (
     AnswerCount,
     DecisionPoint,
     Goal,
+    GoalReport,
     Indicator,
     IndicatorValue,
     Project,
     Question,
+    ReportSection,
     Survey,
 )
 from samverkan.referrals.models import Recommendation
@@ -70,6 +72,7 @@ QUESTIONS = (
     "Har mötesformerna fungerat?",
     "Är ansvarsfördelningen tydlig?",
 )
+REPORT_AREAS = ("Verksamhetens inriktning", "Särskilt omnämnande", "Resurser", "Resultat")
 INDICATORS = (
     ("Andel brukare med genomförandeplan", "%", Indicator.Direction.INCREASE),
     ("Väntetid till första besök", "dagar", Indicator.Direction.DECREASE),
@@ -361,6 +364,7 @@ class MoneyAndFollowup:
                             agreed=rng.randint(0, answered),
                         )
                     )
+        reports, sections = self._goal_reports(rng, projects)
         for model, rows in (
             (Project, projects),
             (Goal, goals),
@@ -370,5 +374,49 @@ class MoneyAndFollowup:
             (Survey, surveys),
             (Question, questions),
             (AnswerCount, counts),
+            (GoalReport, reports),
+            (ReportSection, sections),
         ):
             self.w.write(model, rows)
+
+    def _goal_reports(
+        self, rng: random.Random, projects: list[Project]
+    ) -> tuple[list[GoalReport], list[ReportSection]]:
+        """The yearly goal fulfilment of each body that steers a project, for the last three
+        full years: published (approved at the body's spring meeting), with a narrative per area
+        as seed 003 writes it; the last year is still a draft for one body in three (the
+        first), as a report being written."""
+        reports: list[GoalReport] = []
+        sections: list[ReportSection] = []
+        seen: set[int] = set()
+        for project in projects:
+            body_id = project.body_id
+            if body_id is None or body_id in seen:
+                continue
+            seen.add(body_id)
+            for year in range(REFERENCE_DAY.year - 3, REFERENCE_DAY.year):
+                draft = year == REFERENCE_DAY.year - 1 and len(seen) % 3 == 1
+                approved = datetime.datetime(year + 1, 3, rng.randint(10, 28), 14, tzinfo=datetime.UTC)
+                report = GoalReport(
+                    id=self.gen._id(GoalReport),
+                    body_id=body_id,
+                    year=year,
+                    title=f"Måluppfyllnad {year}",
+                    introduction=f"Uppföljning av målen för {year} i de arbeten som organet styr.",
+                    status=GoalReport.Status.DRAFT if draft else GoalReport.Status.PUBLISHED,
+                    approval="" if draft else f"§ {rng.randint(5, 40)}",
+                    approved_at=None if draft else approved,
+                    published_at=None if draft else approved + datetime.timedelta(days=7),
+                )
+                reports.append(report)
+                for position, heading in enumerate(REPORT_AREAS):
+                    sections.append(
+                        ReportSection(
+                            id=self.gen._id(ReportSection),
+                            report_id=report.id,
+                            heading=heading,
+                            text=f"{heading} {year}: arbetet har följt planen; se målen och indikatorerna nedan.",
+                            position=position,
+                        )
+                    )
+        return reports, sections

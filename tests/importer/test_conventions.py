@@ -294,3 +294,161 @@ def test_a_body_of_an_organisation(line: str, body: str, organisation: str) -> N
         f"Protokoll\n{line}\n2015-05-05\nNärvarande: Henk Kiefte, Anna Rietz\n\n§ 1 Val av justerare\n§ 2 Avslutning\n"
     )
     assert (result["body"], result["organisation"]) == (body, organisation)
+
+
+# --- issue 18, second round: further conventions, each in an invented document of its own ------------------
+
+
+def test_a_portal_agenda_with_the_number_on_the_bullet_and_documents_under_it() -> None:
+    result = run("portal_numbered_bullets_with_documents.txt")
+    assert items(result) == [
+        ("1", "Upprop"),
+        ("2", "Val av justerare"),
+        ("3", "Godkännande av föredragningslista"),
+        ("4", "Delårsrapport januari-augusti"),
+        ("5", "Information om vårdens läge"),
+        ("6", "Anmälan av delegationsbeslut"),
+        ("7", "Övriga frågor"),
+    ]
+    # "Tjänsteskrivelse Delårsrapport.pdf" under point 4 is a document, not who presents it.
+    assert all(i["presenters"] == [] for i in result["items"])
+
+
+def test_an_attendance_list_with_a_presence_column() -> None:
+    result = run("attendance_presence_column.txt")
+    found = people(result)
+    # "1" in the presence column: there; "-": not there.
+    assert {k: found[k]["present"] for k in ("Stig Nord", "Olof Berg", "Sven Ås", "Lena Borg", "Ulla Sten")} == {
+        "Stig Nord": True,
+        "Olof Berg": False,
+        "Sven Ås": True,
+        "Lena Borg": True,
+        "Ulla Sten": False,
+    }
+    assert (found["Lena Borg"]["role"], found["Stig Nord"]["role"]) == ("ersättare", "ordförande")
+    assert [n for n, _ in items(result)] == ["45", "46", "47"]
+    assert result["adjusters"] == ["Ingrid Palm"]
+
+
+def test_all_labels_printed_before_their_values_signatures_too() -> None:
+    result = run("labels_before_values_with_signatures.txt")
+    assert (result["body"], result["date"], result["start_time"], result["place"]) == (
+        "Primärkommunala nämnden",
+        "2008-09-11",
+        "10:00",
+        "Regionförbundet, Kalmar",
+    )
+    found = people(result)
+    assert set(found) == {"Bo Ek", "Eva Lund", "Per Sjö", "Anna Hed", "Lars Moe", "Maria Ås"}
+    assert (found["Bo Ek"]["role"], found["Maria Ås"]["role"]) == ("ordförande", "sekreterare")
+    assert found["Maria Ås"]["municipality"] is None  # the adjuster's name after hers is not her municipality
+    assert found["Eva Lund"]["municipality"] == "Nybro"
+    assert result["adjusters"] == ["Per Sjö"]
+
+
+def test_organ_paragraphs_and_headings_inside_flattened_paragraphs() -> None:
+    result = run("organ_paragraphs_on_flattened_pages.txt")
+    assert [n for n, _ in items(result)] == ["RS § 280", "RS § 281", "RS § 282", "RS § 283"]
+    budget = result["items"][1]
+    # "RS 2016/123 Föredragande: Jon Vik Regionstyrelsens beslut Budgeten fastställs." run together.
+    assert (budget["presenters"], budget["decision"]) == (["Jon Vik"], "Budgeten fastställs.")
+    assert result["items"][2]["decision"] == "Informationen noteras."
+
+
+def test_a_protocol_flattened_and_then_wrapped_at_a_fixed_width() -> None:
+    result = run("flattened_then_wrapped.txt")
+    assert (result["body"], result["date"], result["place"]) == (
+        "Regionstyrelsen",
+        "2016-12-14",
+        "Regionens hus, Visby",
+    )
+    found = people(result)
+    assert len(found) == 12
+    assert (found["Karin Lind"]["role"], found["Nils Ros"]["present"]) == ("ersättare", False)
+    assert [n for n, _ in items(result)] == ["RS § 280", "RS § 281", "RS § 282", "RS § 283"]
+    assert result["adjusters"] == ["Lars Holm"]
+
+
+def test_an_extract_whose_paragraph_sign_was_lost() -> None:
+    result = run("extract_paragraph_sign_lost.txt")
+    # "191 Dnr 2013/233 Bildande av ...", and "forts. 191" on the next page continues it.
+    assert items(result) == [("§ 191", "Bildande av regionkommun i Västmanland")]
+    assert "ställa sig bakom" in (result["items"][0]["decision"] or "")
+    assert (result["organisation"], result["body"]) == ("Heby kommun", "Kommunstyrelsen")  # the letterhead
+
+
+def test_an_agreement_with_sub_sections() -> None:
+    result = run("agreement_with_subsections.txt")
+    assert [t for _, t in items(result)] == ["Parter", "Bakgrund", "Syfte", "Organisation", "Ekonomi", "Giltighetstid"]
+    assert [n for n, _ in items(result)] == ["1", "2", "3", "4", "5", "6"]  # "4.1", "4.2" stay inside section 4
+    assert result["date"] == "2019-01-01"
+
+
+def test_ocr_that_reads_the_paragraph_sign_as_an_s() -> None:
+    result = run("ocr_s_for_paragraph_sign.txt")
+    assert result["body"] == "Samrådsgruppen för Hälsingland"  # a "-grupp" is a body
+    assert [n for n, _ in items(result)] == ["§ 1", "§ 2", "§ 3", "§ 4"]
+    assert result["items"][2]["presenters"] == ["Per Ek"]
+    assert people(result)["Lena Dahl"]["municipality"] == "Ljusdal"
+
+
+def test_beslutande_ledamoter_and_substitutes_who_take_part() -> None:
+    result = run("flattened_beslutande_ledamoter.txt")
+    found = people(result)
+    # "Övriga närvarande ersättare: ...": substitutes present, not guests.
+    assert {k: (found[k]["role"], found[k]["present"]) for k in ("Sara Ström", "Karl Fors")} == {
+        "Sara Ström": ("ersättare", True),
+        "Karl Fors": ("ersättare", True),
+    }
+    assert (found["Maja Holm"]["role"], found["Nils Åberg"]["present"]) == ("ersättare", False)
+    assert items(result)[2] == ("§ 42", "Årsredovisning 2016")  # the diary number after the title is not in it
+    assert result["adjusters"] == ["Eva Sten"]
+
+
+@pytest.mark.parametrize("name", ["members_by_municipality.txt", "members_by_municipality_flattened.txt"])
+def test_members_grouped_under_their_municipality(name: str) -> None:
+    result = run(name)
+    assert result["body"] == "Hälsingerådet"  # a "-rådet" whose first part does not end in -s
+    found = people(result)
+    # "Hudiksvalls kommun: Lars Wik (S), ordförande, Eva Ros (C)", on its line or run into the text.
+    assert {
+        k: (found[k]["municipality"], found[k]["party"]) for k in ("Per Ek", "Anna Berg", "Eva Ros", "Olle Sten")
+    } == {
+        "Per Ek": ("Bollnäs", "S"),
+        "Anna Berg": ("Bollnäs", "M"),
+        "Eva Ros": ("Hudiksvall", "C"),
+        "Olle Sten": ("Ljusdal", "S"),
+    }
+    assert (found["Lars Wik"]["role"], found["Karin Dal"]["role"]) == ("ordförande", "tjänsteperson")
+    assert result["adjusters"] == ["Eva Ros"]
+
+
+def test_a_municipality_after_a_party_is_the_members_own() -> None:
+    text = (
+        "PROTOKOLL\nDirektionen\nDatum: 2014-06-05\n\nTranskript\n\n1 Närvarande ledamöter Per Ek (S) Bollnäs kommun "
+        "Anna Berg (M) Ljusdals kommun Lars Wik (S) Hudiksvalls kommun Eva Ros (C) Nordanstigs kommun "
+        "Olle Sten (V) Söderhamns kommun Övriga närvarande Jan Holm, sekreterare\n\n§ 1 Val av justerare\n§ 2 Avslutning\n"
+    )
+    found = people(extract(text))
+    assert (found["Per Ek"]["municipality"], found["Eva Ros"]["municipality"]) == ("Bollnäs", "Nordanstig")
+
+
+def test_a_declaration_of_intent_is_an_agreement() -> None:
+    result = run("declaration_of_intent.txt")
+    assert (result["kind"], result["date"]) == ("agreement", "2020-03-01")
+    assert [t for _, t in items(result)] == ["Bakgrund", "Syfte", "Former för samverkan", "Giltighet"]
+
+
+def test_a_proposal_of_one_case_is_one_item_without_a_decision() -> None:
+    result = run("proposal_of_one_case.txt")
+    assert (result["kind"], result["body"], result["date"]) == ("other", "Kommunstyrelsen", None)
+    assert items(result) == [("2015:12", "Ny taxa för bygglov")]
+    case = result["items"][0]
+    # "Förslag till beslut" is what the body proposes, not a decision; the dates in its text are not the meeting's.
+    assert (case["type"], case["presenters"], case["decision"]) == ("beslut", ["Gunilla Holm"], None)
+
+
+def test_a_tjansteskrivelse_names_its_case_after_the_diary_number() -> None:
+    result = run("tjansteskrivelse.txt")
+    assert items(result) == [(None, "Riktlinjer för försörjningsstöd")]
+    assert (result["items"][0]["type"], result["items"][0]["decision"]) == ("beslut", None)

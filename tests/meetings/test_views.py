@@ -165,6 +165,34 @@ def planned_meeting(board: Board, *, days: int = 30, **fields: Any) -> Meeting:
 # --- Planning and the agenda -------------------------------------------------------------------
 
 
+def test_a_meeting_saved_by_someone_else_meanwhile_is_not_overwritten(board: Board) -> None:
+    meeting = planned_meeting(board)
+    url = reverse("meetings:meeting_edit", kwargs={"pk": meeting.pk})
+    client = logged_in(board.personas.secretary)
+    data = form_data(client.get(url).context["form"]) | {"note": "Fika från 13.00."}
+    # The other secretary moves the meeting to another room while the first one edits.
+    services.meeting_update(actor=board.secretary2, meeting=meeting, version=meeting.version, room="Sal B")
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        sv(
+            "Someone else saved this record while you were editing it. Your changes have not been saved: the "
+            "form now shows what you typed; compare it with the saved version (open the page in a new tab) and "
+            "save again."
+        )
+    ]
+    saved = Meeting.objects.get(pk=meeting.pk)
+    assert (saved.room, saved.note) == ("Sal B", "")
+    # What was typed is still in the form, with the saved version: saving again keeps both.
+    assert response.context["form"]["note"].value() == "Fika från 13.00."
+    again = client.post(url, form_data(response.context["form"]) | {"room": "Sal B"})
+    assert again.status_code == 302
+    saved = Meeting.objects.get(pk=meeting.pk)
+    assert (saved.room, saved.note, saved.version) == ("Sal B", "Fika från 13.00.", 3)
+
+
 def test_a_secretary_plans_a_meeting_through_the_form(board: Board) -> None:
     client = logged_in(board.personas.secretary)
     url = reverse("meetings:meeting_create", kwargs={"key": "testorgan"})
@@ -633,6 +661,59 @@ def test_a_link_that_is_still_valid_on_its_last_day_works(board: Board) -> None:
     response = Client().post(reverse("meetings:absence_link", kwargs={"token": token}))
     assert response.status_code == 200
     assert Absence.objects.get().person == board.per
+
+
+WITHDRAWN = (
+    "The link has been withdrawn: the meeting is cancelled, or the minutes were sent to you again, or you are "
+    "no longer one of their adjusters. Nothing has been recorded. Contact the body's secretary."
+)
+
+
+def assert_revoked(url: str, events: int) -> None:
+    """The link answers the page of a withdrawn link, GET and POST, and nothing is recorded."""
+    client = Client()
+    for response in (client.get(url), client.post(url, {"note": "Sjuk"})):
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert sv("The link does not work") in html
+        assert sv(WITHDRAWN) in html
+    assert AuditEvent.objects.count() == events
+
+
+def test_an_absence_link_is_revoked_when_the_meeting_is_cancelled(board: Board) -> None:
+    meeting = planned_meeting(board)
+    url = links.absence_url(meeting.pk, board.per.pk)
+    assert Client().get(url).status_code == 200
+
+    services.meeting_update(actor=board.personas.secretary, meeting=meeting, status=Meeting.Status.CANCELLED)
+
+    assert_revoked(url, AuditEvent.objects.count())
+    assert Absence.objects.count() == 0
+
+
+def test_an_adjustment_link_is_revoked_when_the_person_is_no_longer_an_adjuster(board: Board) -> None:
+    start = timezone.now() - datetime.timedelta(hours=3)
+    meeting = services.meeting_plan(actor=None, body=board.body, start=start, with_procedural_items=False)
+    services.item_add(actor=None, meeting=meeting, title="Information", kind="information")
+    secretary = board.personas.secretary
+    services.minutes_draw_up(actor=secretary, meeting=meeting, adjusters=[board.maria, board.per])
+    minutes = Minutes.objects.get(meeting=meeting)
+    maria_link, per_link = (
+        links.adjuster_url(a) for a in minutes.adjusters.order_by("person__name").select_related("person")
+    )
+    assert Client().get(per_link).status_code == 200
+
+    # Reopened, the minutes go out again with new links: the ones sent before no longer work.
+    services.minutes_reopen(actor=secretary, minutes=minutes)
+    assert_revoked(maria_link, AuditEvent.objects.count())
+    # Drawn up again without Per: his link is withdrawn; Maria's new link works.
+    services.minutes_draw_up(actor=secretary, meeting=meeting, adjusters=[board.maria])
+    assert_revoked(per_link, AuditEvent.objects.count())
+    new_link = links.adjuster_url(minutes.adjusters.get())
+    assert new_link != maria_link
+    assert Client().post(new_link).status_code == 200
+    assert Minutes.objects.get(pk=minutes.pk).status == Minutes.Status.ADJUSTED
+    assert_revoked(per_link, AuditEvent.objects.count())
 
 
 @pytest.mark.parametrize("state", ["held", "begun"])

@@ -140,6 +140,16 @@ def test_objects_hold_what_the_public_pages_show(world: World) -> None:
     assert "resolutionText" not in budget  # a decision is a draft until the minutes are published
     assert [f["name"] for f in budget["auxiliaryFile"]] == ["Budget"]
     assert planned["meetingState"] == "planerat"
+    assert planned["samverkan:date"] == timezone.localdate(m.planned.start).isoformat()
+
+    # Only the day decided: no start or end to tell, the keyword says so, the day stays readable
+    # (meine-stadt-transparent's import hook takes it, docs/oparl.md).
+    Meeting.objects.filter(pk=m.planned.pk).update(time_decided=False)
+    undecided = get_json(client, f"{BASE}meeting/{m.planned.pk}/")
+    assert "start" not in undecided and "end" not in undecided
+    assert undecided["keyword"] == ["tid ej bestämd"]
+    assert undecided["samverkan:date"] == planned["samverkan:date"]
+    validate(undecided, "Meeting")
 
     person = get_json(client, f"{BASE}person/{p.person.pk}/")
     (seat,) = person["membership"]

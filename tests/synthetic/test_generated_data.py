@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.db.models import Count
 from django.test import Client
 
+from samverkan.followup.models import Goal, GoalReport
 from samverkan.meetings import services as meeting_services
 from samverkan.meetings.models import AgendaItem, Meeting, Minutes
 from samverkan.referrals.models import Recommendation
@@ -112,3 +113,24 @@ def test_public_pages_of_generated_data_render(tiny: Dataset) -> None:
         response = client.get(url)
         assert response.status_code == 200, url
         assert text in response.content.decode().replace("&#x27;", "'"), url
+
+
+def test_a_generated_goal_fulfilment_report_renders_its_areas_and_goals_and_a_draft_stays_private(
+    tiny: Dataset,
+) -> None:
+    published = (
+        GoalReport.objects.filter(status=GoalReport.Status.PUBLISHED).select_related("body").order_by("pk").first()
+    )
+    assert published is not None, "the generator makes published goal fulfilment reports"
+    goal = Goal.objects.filter(project__body=published.body).order_by("pk").first()
+    assert goal is not None
+    page = Client().get(published.get_absolute_url())
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f"Måluppfyllnad {published.year}" in html
+    for section in published.sections.all():
+        assert section.heading in html
+    assert goal.code in html and goal.text in html
+    draft = GoalReport.objects.filter(status=GoalReport.Status.DRAFT).order_by("pk").first()
+    assert draft is not None, "one body in three still drafts its last report"
+    assert Client().get(draft.get_absolute_url()).status_code in (302, 403, 404)

@@ -335,6 +335,9 @@ def meeting_json(meeting: Meeting) -> Json:
         "meetingState": meeting.get_status_display(),
         "cancelled": meeting.status == Meeting.Status.CANCELLED,
         "organization": [organ_url(meeting.body_id)],
+        # OParl has only start and end, both moments; the day as a date for clients that need
+        # one when the time is not decided yet (start is then left out).
+        "samverkan:date": day(meeting.start),
     }
     if meeting.time_decided:  # a meeting whose time is undecided has no start to tell
         data["start"] = stamp(meeting.start)

@@ -62,6 +62,8 @@ LABELS: dict[str, str] = {
     "Beslutande": "people", "Närvarande ledamöter": "people", "Närvarande ersättare": "people",
     "Närvarande": "people", "Ledamöter": "people", "Ej tjänstgörande ersättare": "people",
     "Tjänstgörande ersättare": "people", "Ersättare": "people", "Övriga närvarande": "people",
+    "Övriga närvarande ersättare": "people", "Närvarande tjänstepersoner": "people",
+    "Övriga närvarande tjänstepersoner": "people", "Beslutande ledamöter": "people",
     "Övriga deltagare": "people", "Övriga deltagande": "people", "Övriga": "people",
     "Ej närvarande": "people", "Frånvarande": "people", "Förhindrade": "people", "Anmält förhinder": "people",
     "Inbjudna": "people", "Adjungerade": "people", "Tjänstemän": "people", "Tjänstepersoner": "people",
@@ -94,6 +96,10 @@ def relayout(text: str) -> str:
     # OCR that read "§" as "$", "&" or "8" before a paragraph's number ("$& 31. Justerare").
     text = re.sub(rf"(?m)^(?:(?:\$&?|&)\s?|8 )(?=\d{{1,4}}\.?\s+[{UP}])", "§ ", text)
     text = re.sub(rf"(?<!\S)\$\$?\s?(?=\d{{1,4}}\.?\s+[{UP}])", "§ ", text)  # ... and inside a flattened line
+    # ... or as "S" ("S 12 Val av justerare"), where lines of the text start so at least twice.
+    s_paragraph = rf"(?m)^S\s?(?=\d{{1,4}}\.?\s+[{UP}])"
+    if len(re.findall(s_paragraph, text[:200_000])) >= 2:
+        text = re.sub(s_paragraph, "§ ", text)
     # OCR that read a capital O as a zero at the start of a name ("0lsson", "0skarshamn").
     text = re.sub(rf"(?<![\w-])0(?=[{LOW}]{{2,}})", "O", text)
     # The cells of a protocol's page footer, repeated on every page and run into the text when flattened.
@@ -102,6 +108,7 @@ def relayout(text: str) -> str:
     lines = _drop_scrape(lines)
     lines = _portal_bullets(lines)
     lines = _pages(lines)
+    lines = _rejoin_wrapped(lines)
     lines = _unwrap(lines)
     lines = _column_blocks(lines)
     lines = _join_header(lines)
@@ -237,6 +244,34 @@ def _unwrap(lines: list[str]) -> list[str]:
     return out
 
 
+def _rejoin_wrapped(lines: list[str]) -> list[str]:
+    """Flattened text that a converter then wrapped at a fixed width ("... Beslutande: Per Ek (S), ordförande,
+    Anna" + "Sund (V), 1:e vice ordförande ..."): each paragraph joined back into one flattened line, which
+    the flattened-text rules then read. Only where nearly every line of a paragraph runs to the width and
+    labels stand inside the lines, not at their starts (a text that keeps its own line breaks does not)."""
+    texts = [x for x in lines if x.strip()]
+    if len(texts) < 5:
+        return lines
+    lengths = sorted(len(x) for x in texts)
+    width = lengths[int(len(lengths) * 0.9)]
+    full = [x for x in texts if width * 0.8 <= len(x) <= width]
+    inner = sum(
+        1
+        for x in texts
+        for m in LABEL_RE.finditer(x)
+        if m.start() > 0 and (m.group("colon") or LABELS[m.group("label")] != "value")
+    )
+    if not 50 <= width <= FLAT or len(full) < len(texts) * 0.6 or inner < 3 or any("\t" in x for x in texts):
+        return lines
+    out: list[str] = []
+    for line in lines:
+        if line.strip() and out and out[-1].strip() and len(out[-1]) + len(line) < 200_000:
+            out[-1] = out[-1].rstrip() + " " + line.strip()
+        else:
+            out.append(line)
+    return out
+
+
 # --- column blocks -----------------------------------------------------------------------------
 
 
@@ -313,7 +348,9 @@ def _item_starts(lines: list[str]) -> dict[int, list[int]]:
             ):
                 continue
             sign = re.search(r"§\s*$", line[max(0, m.start(1) - 3) : m.start(1)])
-            cands.append((i, m.start(1) - (len(sign.group()) if sign else 0), int(m.group(1))))
+            offset = m.start(1) - (len(sign.group()) if sign else 0)
+            organ = re.search(r"(?<!\S)[A-ZÅÄÖ]{2,4}\s+$", line[max(0, offset - 6) : offset]) if sign else None
+            cands.append((i, offset - (len(organ.group()) if organ else 0), int(m.group(1))))  # "RS § 280"
     if len(cands) > 2000:
         cands = cands[:2000]  # bounded: chains are found in the first 2,000 candidates
     best_len = [1] * len(cands)
@@ -328,9 +365,13 @@ def _item_starts(lines: list[str]) -> dict[int, list[int]]:
     if max(best_len) < 2:
         # One paragraph (an extract of a protocol): a single "§ 191", "KS § 112" or "KS 112 Dnr ..." is an item
         # start on its own.
+        cands = [c for c in cands if not re.search(r"\bforts\.?\s*(?:§\s*)?$", lines[c[0]][max(0, c[1] - 8) : c[1]])]
         para = [c for c in cands if lines[c[0]][c[1] : c[1] + 1] == "§"]
         if len(para) != 1:
             para = [c for c in cands if _organ_paragraph(lines[c[0]], c[1])]
+        if len(para) != 1:
+            # "191 Dnr 2013/233 Bildande av ...": a paragraph's number before its diary number.
+            para = [c for c in cands if re.match(r"^\d{1,4}\s+(?:dnr|diarienr)\b", lines[c[0]][c[1] : c[1] + 20], re.I)]
         if len(para) == 1:
             at, offset, _ = para[0]
             organ = ORGAN_BEFORE_RE.search(lines[at][max(0, offset - 8) : offset])
@@ -389,8 +430,20 @@ def _split_title(text: str) -> tuple[str, str]:
         if w == "att" and k >= 2 and k + 1 < len(words) and DECISION_INFINITIVE_RE.fullmatch(words[k + 1]):
             # "Landstingsdirektörens rapport att notera informationen": the decision's att-clause.
             return " ".join(words[:k]), " ".join(words[k:])
-        if re.fullmatch(r"\d{1,2}\.|[a-h]\)?", w) and k + 1 < len(words) and words[k + 1][:1].isupper():
-            return " ".join(words[:k]), " ".join(words[k:])
+        if (
+            re.fullmatch(r"\d{1,2}\.|\d{1,2}\.\d{1,2}\.?|[a-h]\)?", w)
+            and k + 1 < len(words)
+            and words[k + 1][:1].isupper()
+        ):
+            return " ".join(words[:k]), " ".join(words[k:])  # "Organisation 4.1 Styrgrupp ...": a sub-section
+        if (
+            w[:1].isupper()
+            and k + 1 < len(words)
+            and re.fullmatch(rf"[{UP}][{LOW}]+(?:en|et|na)", w)
+            and re.fullmatch(rf"[{LOW}]{{3,}}(?:ar|er|as|es|ade|de|te)", words[k + 1])
+            and prev.casefold() not in PREPOSITIONS
+        ):
+            return " ".join(words[:k]), " ".join(words[k:])  # "Ekonomi Kostnaderna fördelas ...": its subject
         if w[:1].isupper() and prev[:1].islower() and prev.casefold() not in PREPOSITIONS:
             return " ".join(words[:k]), " ".join(words[k:])
         if w in SENTENCE_STARTS or (w == words[0] and k <= 3 and w[:1].isupper()):
@@ -448,12 +501,25 @@ def _unflatten(line: str, item_offsets: list[int], column: str | None) -> list[s
         if not m:
             out.extend(_header_lines(seg))
             continue
+        number = m.group(1)
+        if len(item_offsets) == 1 and number.isdigit() and re.match(r"(?:dnr|diarienr)\b", m.group(2), re.I):
+            number = f"§ {number}"  # an extract's one paragraph, its § sign lost: "191 Dnr 2013/233 ..."
         rest = DIARY_AFTER_NUMBER_RE.sub("", m.group(2), count=1)
         if column and rest.startswith(column + " "):
             rest = rest[len(column) + 1 :]
         title, body = _split_title(rest)
+        # A diary number printed after the title: "Årsredovisning 2016 RS2017-0045".
+        title = (
+            re.sub(
+                rf"\s+(?:(?:dnr|diarienr)\.?\s*)?[{UP}]{{1,5}}\s?\d{{4}}[-/]\d{{1,6}}(?:[-/]\d{{1,6}})?$",
+                "",
+                title,
+                flags=re.I,
+            )
+            or title
+        )
         out.append("")
-        out.append(f"{m.group(1)} {title}")
+        out.append(f"{number} {title}")
         out.extend(_body_lines(body))
     return out
 
@@ -471,9 +537,30 @@ def _column_word(heads: list[str]) -> str | None:
     return None
 
 
+# Headings inside a paragraph's text, run into it when flattened: "RS 2016/123 Föredragande: Jon Vik
+# Regionstyrelsens beslut Budgeten fastställs."
+INNER_HEADING_RE = re.compile(
+    rf"\s+(?=(?:Föredragande|Beslutsunderlag|Ärendebeskrivning|Sammanfattning|Bakgrund|Yrkanden?|"
+    rf"Propositionsordning|Förslag till beslut|Beslut|[{UP}][{LOW}]+s beslut)(?:\s*:|\s+[{UP}]))"
+)
+
+
+def _inner_headings(sentence: str) -> list[str]:
+    parts: list[str] = []
+    start = 0
+    for m in INNER_HEADING_RE.finditer(sentence):
+        prev = sentence[start : m.start()].split()[-1:] or [""]
+        if prev[0].casefold() in PREPOSITIONS or not sentence[start : m.start()].strip():
+            continue  # "enligt Beslut ...", "om Bakgrund ...": part of the sentence
+        parts.append(sentence[start : m.start()].strip())
+        start = m.end()
+    parts.append(sentence[start:].strip())
+    return [p for p in parts if p]
+
+
 def _body_lines(body: str) -> list[str]:
     out: list[str] = []
-    for sentence in _sentences(body):
+    for sentence in (part for whole in _sentences(body) for part in _inner_headings(whole)):
         # A heading of the next items at the end of a sentence: "... i LG barn och unga. Information/diskussionspunkter".
         m = LABEL_RE.search(sentence)
         if m and LABELS[m.group("label")] == "heading" and m.end() >= len(sentence.rstrip(" :")):
@@ -553,11 +640,51 @@ def _header_lines(text: str) -> list[str]:
             pending = []
             continue
         out.extend(_label_lines(label))
+    if pending and signing:
+        # All labels printed before all values, the signature roles too ("Plats och tid Beslutande Utses att
+        # justera Underskrifter Sekreterare Ordförande Justerande <place> <people> <names that sign>"): the
+        # names that sign come last, one per role; what is before them belongs to the labels in order.
+        values, signatures = _labels_first_signatures(" ".join(signing))
+        if values is not None:
+            out.extend(_pending([*pending, _Label("", "value", values)]))
+            out.extend(signatures)
+            return out
     if pending:
         out.extend(f"{x.name}:" for x in pending)
     if signing:
         out.extend(_signatures(" ".join(signing)))
     return out
+
+
+JUSTERING_VALUE_RE = re.compile(
+    rf"(?:[{UP}][\w-]*,?\s+){{0,2}}(?:den\s+)?\d{{4}}-\d{{2}}-\d{{2}}(?:\s*,?\s*kl\.?\s*[\d.:]+)?"
+)
+
+
+def _labels_first_signatures(text: str) -> tuple[str | None, list[str]]:
+    """ "Sekreterare Ordförande Justerande <values> <secretary> <chair> <adjuster>" -> (values, signatures);
+    (None, []) when the roles are not all printed before the values."""
+    roles: list[str] = []
+    pos = 0
+    while m := SIGN_RE.match(text, pos):
+        roles.append(SIGN_ROLES[m.group(1)])
+        pos = m.end()
+    if len(roles) < 2:
+        return None, []  # "Sekreterare Paragrafer 1-18 Åsa Sturk Ordförande ...": each role before its name
+    rest = text[pos:]
+    rest = re.sub(r"\bParagrafer\s*:?\s*(?:§§?\s*)?\d{1,4}\s*[-–]\s*\d{1,4}\b", " ", rest)
+    runs = [(a, b) for a, b in _person_runs(rest) if _is_person(rest, a, b)]
+    if len(runs) < len(roles) + 1:
+        return None, []
+    signing = runs[-len(roles) :]
+    values = rest[: signing[0][0]].strip()
+    # The place and date of the adjustment, printed before the names that sign: not an attendee's.
+    m = next(reversed(list(JUSTERING_VALUE_RE.finditer(values))), None)
+    if m is not None and m.end() >= len(values) - 2:
+        people = [b for a, b in _person_runs(values) if _is_person(values, a, b) and b <= m.end()]
+        cut = max(m.start(), *(b for b in people if b < m.end() - 10), 0) if people else m.start()
+        values = values[:cut].strip()
+    return values, [f"{role}: {rest[a:b]}" for role, (a, b) in zip(roles, signing, strict=True)]
 
 
 def _pending(labels: list[_Label]) -> list[str]:
@@ -741,8 +868,23 @@ def split_people(text: str) -> list[str]:
     if not starts:
         return []
     entries = []
+    lead = text[: starts[0]].strip(" ,;:")
+    grouped = bool(GROUP_LABEL_RE.fullmatch(lead))
+    if grouped:
+        entries.append(f"{lead}:")  # "Bollnäs kommun Per Ek (S), ...": the group the names after it belong to
     for k, start in enumerate(starts):
         stop = starts[k + 1] if k + 1 < len(starts) else len(text)
         entry = text[start:stop].strip().rstrip(",;").strip()
+        # Only where the run starts with a group's label: else "Per Ek (S) Bollnäs kommun" is his municipality.
+        group = GROUP_LABEL_RE.search(entry) if grouped and k + 1 < len(starts) else None
+        before = entry[: group.start()].rstrip() if group else ""
+        if group and before and (before.endswith(")") or ("," not in before and len(before.split()) <= 3)):
+            # "... Anna Berg (M) Hudiksvalls kommun Lars Wik (S)": the next group's label, not her municipality.
+            entries.extend([entry[: group.start()].strip().rstrip(",;").strip(), f"{group.group().strip()}:"])
+            continue
         entries.append(entry)
     return entries
+
+
+# The label of a group of members: "Hudiksvalls kommun", "Region Gävleborg", "Bollnäs" is not one (it is an entry's).
+GROUP_LABEL_RE = re.compile(rf"(?:\s|^)(?:[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?s? (?:kommun|stad)|Region [{UP}][{LOW}]+)$")

@@ -68,7 +68,7 @@ ORG_WORD_RE = re.compile(
 BODY_WORDS = (
     r"\b\w*(?:styrelse|styrgrupp|nämnd|utskott|beredning|samrådsorgan|fullmäktige|direktion|presidium|"
     r"ledningsgrupp|arbetsgrupp|samverkansorgan|samverkansgrupp|delegation|forum|nätverk|kommitté|församling|"
-    r"stämma|organ)(?:en|n|et|t|s|rna|erna)?\b|\b(?:\w+s)?råd(?:et)?\b"
+    r"stämma|organ|grupp)(?:en|n|et|t|s|rna|erna)?\b|\b(?:\w{3,})?råd(?:et)?\b"
 )
 BODY_RE = re.compile(BODY_WORDS, re.IGNORECASE)
 ORG_LINE_RE = re.compile(
@@ -350,6 +350,9 @@ NON_NAME_WORDS = {
     "bakgrund", "sammanfattning", "yrkande", "yrkanden", "propositionsordning", "reservation", "protokoll",
     "dagordning", "dagordningen", "föredragningslista", "föredragningslistan", "bilaga", "bilagor", "handlingar",
     "beslutsunderlag", "beslutsgång", "expedieras", "paragraf", "paragrafer", "justering", "omröstning",
+    # Documents attached to an agenda point on a meeting portal ("Tjänsteskrivelse Delårsrapport.pdf").
+    "tjänsteskrivelse", "tjänsteutlåtande", "protokollsutdrag", "missiv", "presentation", "handling", "rapport",
+    "remiss", "yttrande", "motion", "skrivelse", "underlag", "kallelse", "följebrev",
 }  # fmt: skip
 
 
@@ -439,6 +442,13 @@ def parse_person(text: str, section: Section) -> Person | None:
     if m_role:
         raw = (raw[: m_role.start()] + raw[m_role.end() :]).strip()
     absent_mark = False
+    # A table's presence column flattened after the entry: "Stig Nord (S), ordförande 1", "Olof Berg (M) -",
+    # "Eva Ek (C) x" (1/x present, -/– absent).
+    m_col = re.search(r"(?<=[)\w.])\s+([1xX✓]|[-–])$", raw)
+    column_present: bool | None = None
+    if m_col and len(raw[: m_col.start()].split()) >= 2:
+        column_present = m_col.group(1) not in ("-", "–")
+        raw = raw[: m_col.start()].rstrip(" ,")
     m_abs = re.search(r"\((?:avböjt|frånvarande|förhinder|ej närvarande|anmält förhinder|-)\)", raw, re.I)
     if m_abs:
         absent_mark = True
@@ -459,6 +469,8 @@ def parse_person(text: str, section: Section) -> Person | None:
         person.explicit_role = True
     if absent_mark:
         person.present = False
+    if column_present is not None:
+        person.present = column_present
     segments: list[str] = []
     m_party = re.match(r"\s*\(([A-Za-zÅÄÖåäö]{1,4})\)\s*,?\s*(.*)$", rest)
     if m_party and party(m_party.group(1)):
@@ -801,6 +813,16 @@ def parse_attendance(lines: list[str], first_item: int, roster: Roster) -> None:
                 column_org[col] = m_for.group(2) or m_for.group(1)
                 consumed = True
                 continue
+            m_group = re.match(r"^([^:\t]{2,40}?)\s*(?::|\t)\s*(\S.*)$", part)
+            if active and not multi and m_group and _group_label(m_group.group(1)) and not heading_of(part):
+                # "Bollnäs kommun: Per Ek (S), Anna Berg (M)": the members of one municipality on its line.
+                label = m_group.group(1).strip()
+                group = Section(
+                    section.role, section.present, org=municipality(label) or label, generic=section.generic
+                )
+                _parse_entries(m_group.group(2), group, roster, inline=False)
+                consumed = True
+                continue
             head = heading_of(part)
             if head:
                 kind, rest = head
@@ -1040,7 +1062,7 @@ def _substitute(roster: Roster, original: Person, sub_name: str, title: str) -> 
 # --- items -------------------------------------------------------------------------------------
 
 ITEM_RE = re.compile(
-    rf"^(?P<organ>(?-i:[A-ZÅÄÖ]{{2,4}})\s+(?=§|\d{{1,4}}\s+[{UP}]))?(?:(?P<para>§\s*\d{{1,4}}[a-z]?)|(?P<num>(?:punkt\s+|ärende\s+|p\s+)?\d{{1,3}}(?:\.\d{{1,2}})*))"
+    rf"^(?:[-–]\s+(?=(?-i:\d{{1,3}}\.?\s+[{UP}])))?(?P<organ>(?-i:[A-ZÅÄÖ]{{2,4}})\s+(?=§|\d{{1,4}}\s+[{UP}]))?(?:(?P<para>§\s*\d{{1,4}}[a-z]?)|(?P<num>(?:punkt\s+|ärende\s+|p\s+)?\d{{1,3}}(?:\.\d{{1,2}})*))"
     rf"(?:[.):]|\s*[–-])?(?:\s+|\t)(?P<title>[\"'”“«{UP}0-9].*)$|^(?P<alone>§\s*\d{{1,4}}[a-z]?)\.?$|"
     rf"^(?:-\s+)?(?P<bullet>\d{{1,3}})\.?$",
     re.IGNORECASE,
@@ -1082,6 +1104,8 @@ def find_items(lines: list[str]) -> list[Item]:
             number = m.group("para") or m.group("num")
             number = (m.group("organ") or "") + re.sub(r"§\s*", "§ ", number)
             title = m.group("title").strip()
+            # A table of contents: "RS § 270 Val av justerare ............ 3" (dot leaders and the page).
+            title = re.sub(r"\s*(?:\.{3,}|…+|(?:\.\s){3,})[.\s…]*\d{0,3}\s*$", "", title) or title
             if re.match(r"^\d", title) and not m.group("para"):
                 continue
         if DIARY_RE.match(title):
@@ -1415,6 +1439,8 @@ def _presenter_line(line: str) -> bool:
     """ "Lina Widlund, strateg", "Fredrik Larsson, Region Värmland och Peter Söderström, Arvika kommun",
     "Styrgruppen: Viking Jonsson (S), ..." - names (with titles or organisations), no sentence."""
     text = re.sub(r"^[^:]{1,40}:\s*", "", line.strip())
+    if re.search(r"\.(?:pdf|docx?|xlsx?|pptx?|odt)\b", text, re.I):
+        return False  # a document attached to the point, not who presents it
     if not text or len(text.split()) > 45 or FINITE_VERB_RE.search(text) or PASSIVE_DECISION_RE.search(text):
         return False
     name, rest = name_prefix(text)
@@ -1474,7 +1500,10 @@ KIND_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\w*protokoll\b|protokollsutdrag|\bprotocol\b|\bminutes\b", re.I), "protocol"),
     (re.compile(r"\w*anteckning(?:ar|en|arna)?\b|\bnotes\b", re.I), "notes"),
     (re.compile(r"\bkallelse\b|föredragningslista|\bnotice\b|inbjudan till (?:sammanträde|möte)", re.I), "notice"),
-    (re.compile(r"\w*avtal(?:et)?\b|\w*överenskommelse(?:n)?\b|\bagreement\b", re.I), "agreement"),
+    (
+        re.compile(r"\w*avtal(?:et)?\b|\w*överenskommelse(?:n)?\b|^avsiktsförklaring\b|\bagreement\b", re.I),
+        "agreement",
+    ),
 ]
 
 
@@ -1500,14 +1529,62 @@ def detect_kind(lines: list[str]) -> tuple[str, int | None]:
     return "other", None
 
 
+CASE_DOC_RE = re.compile(
+    r"^(?P<doc>förslag|tjänsteskrivelse|tjänsteutlåtande|ärendeblad)\s*(?P<number>\d{4}:\d{1,4})?\s*"
+    r"(?:\d{1,3}\s*\(\s*\d{1,3}\s*\)\s*)?(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+CASE_TEXT_RE = re.compile(
+    r"\s(?:föredragande\b|ärendet\b|ärendebeskrivning\b|sammanfattning\b|bakgrund\b|förslag till beslut\b)", re.I
+)
+
+
+def _case_document(lines: list[str]) -> tuple[Item | None, str | None]:
+    """A document of one case, not a record of a meeting: "FÖRSLAG 2009:29 1 (19) Landstingsstyrelsens förslag
+    till beslut Bildande av ... Föredragande landstingsråd: Filippa Reinfeldt Ärendet ...", "Tjänsteskrivelse
+    Dnr 2020/12 Ny taxa för ... Sammanfattning ...": (the case as an item, the body whose proposal it is)."""
+    heads = [(i, x) for i, x in enumerate(lines[:40]) if x.strip()][:6]
+    for i, line in heads:
+        m = CASE_DOC_RE.match(line.strip())
+        if not m or not m.group("rest"):
+            continue
+        rest = m.group("rest")[:2000]
+        body = None
+        mb = re.match(rf"^([{UP}][{LOW}]+)s förslag(?: till beslut)?\s+", rest)
+        if mb and BODY_RE.search(mb.group(1)):
+            body, rest = mb.group(1), rest[mb.end() :]
+        rest = re.sub(
+            rf"^(?:dnr|diarienr)\.?\s*:?\s*(?:[{UP}]{{1,5}}\s*)?\d{{1,4}}[/.:-]\d{{1,6}}\S*\s+", "", rest, flags=re.I
+        )
+        end = CASE_TEXT_RE.search(rest)
+        title = (rest[: end.start()] if end else rest[:150]).strip(" .:")
+        if not title or len(title.split()) > 25 or not title[:1].isupper():
+            continue
+        item = Item(number=m.group("number"), key=(), title=title, start=i, end=min(len(lines), i + 60), title_line=i)
+        item.inferred = True  # nothing more is read from its text: a proposal records no decision
+        if re.search(r"förslag till beslut", "\n".join(x[:3000] for x in lines[i : i + 30]), re.I):
+            item.type = "beslut"  # the case asks for a decision
+        mp = re.search(r"föredragande[^:]{0,40}:\s*(.{0,80})", rest[:600], re.I)
+        presenter = name_prefix(mp.group(1))[0] if mp else None
+        if presenter:
+            item.presenters = [presenter]
+        return item, body
+    return None, None
+
+
 def extract(text: str) -> dict[str, Any]:
     lines = clean(relayout(text))
     kind, kind_line = detect_kind(lines)
     items = find_items(lines)
+    case = None
+    case_body = None
+    if not items and kind == "other":
+        case, case_body = _case_document(lines)
+        items = [case] if case else []
     if kind == "agreement":
         items = [i for i in items if len(i.key) == 1] or items
     first_item = items[0].start if items else len(lines)
-    header_end = first_item if items else min(len(lines), 60)
+    header_end = first_item if items and case is None else min(len(lines), 60)
     "\n".join(lines[:header_end])
 
     roster = Roster()
@@ -1515,7 +1592,12 @@ def extract(text: str) -> dict[str, Any]:
         parse_attendance(lines, first_item, roster)
         narrative_attendance("\n".join(lines), roster)
 
-    date = _find_date(lines[:header_end], kind, lines) or parse_date("\n".join(lines[: min(len(lines), 80)]))
+    if case is not None:
+        # A proposal's text speaks of other dates ("från och med den 1 januari 2016"): only a labelled one counts.
+        labelled = _labelled(lines[:header_end], r"datum|sammanträdesdatum|mötesdatum")
+        date = parse_date(labelled) if labelled else None
+    else:
+        date = _find_date(lines[:header_end], kind, lines) or parse_date("\n".join(lines[: min(len(lines), 80)]))
     start_time, end_time = _find_times(lines[:header_end])
     place = _labelled(
         lines[:header_end], r"plats|lokal|mötesplats|sammanträdesplats|plats och tid|tid och plats|datum och plats|var"
@@ -1532,7 +1614,7 @@ def extract(text: str) -> dict[str, Any]:
     if place:
         place = re.sub(r"\s+(?:kl\.?|klockan|tid)$", "", place, flags=re.I).strip(" ,") or None
     body, organisation = _body_and_org(lines, header_end, kind_line, text, kind)
-    body = _without_page_header(body)
+    body = _without_page_header(body) or case_body
     m_of = re.match(
         r"^(.+?)(?:,\s*|\s+för\s+|\s+i\s+)((?:Samordningsförbundet|Kommunalförbundet|Kommunförbundet|Regionförbundet|"
         r"Region|Landstinget)\s+(?:i\s+)?[A-ZÅÄÖ].*)$",
@@ -1550,6 +1632,8 @@ def extract(text: str) -> dict[str, Any]:
         if kind == "agreement":
             join_title(item, lines)
             item.type = "other"
+        elif item is case:
+            pass  # the case of a proposal, read by _case_document
         else:
             analyse_item(item, lines, notice=kind == "notice")
             if (
@@ -1884,6 +1968,8 @@ def _body_and_org(
             ):
                 body = rest
             before = line[: m.start()].split("\t")[-1].strip(" :-–,")
+            if before and ORG_LINE_RE.match(before) and not BODY_RE.search(before):
+                organisation = _case(before)  # "HEBY KOMMUN SAMMANTRÄDESPROTOKOLL": the letterhead
             if body is None and before and len(before.split()) <= 6 and BODY_RE.search(before):
                 body = _case(before)  # "Samrådsorganet protokoll 1-9"
     # Header lines, and the cells of a letterhead flattened into one line ("LAHOLMS KOMMUN<tab>PROTOKOLL").
@@ -1910,6 +1996,17 @@ def _body_and_org(
             line = dated.group(1)
         if len(line) > 120:
             continue
+        titled = next((m for pattern, _ in KIND_PATTERNS if (m := pattern.search(line))), None)
+        letterhead = line[: titled.start()].strip(" :-–,") if titled else ""
+        if organisation is None and ORG_LINE_RE.match(letterhead) and not BODY_RE.search(letterhead):
+            organisation = _case(letterhead)  # "HEBY KOMMUN SAMMANTRÄDESPROTOKOLL": the letterhead
+        titled = titled if titled and titled.start() == 0 else None
+        if titled and i != kind_line:
+            # A page header repeated under the title page's own: "Protokoll Primärkommunala nämnden".
+            line = line[titled.end() :].strip(" :-–,\t")
+            line = re.sub(r"\s*(?:\d{1,3}\s*\(\s*\d{1,3}\s*\)|sammanträdesdatum|sida).*$", "", line, flags=re.I)
+            if not line or any(pattern.search(line) for pattern, _ in KIND_PATTERNS):
+                continue
         near_kind = 0 < i - after_kind <= 3
         if (
             BODY_RE.search(line)

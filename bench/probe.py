@@ -355,12 +355,28 @@ def _meeting_screen(suffix: str) -> Callable[[], tuple[str, str]]:
 
 
 def _roll_call() -> tuple[str, str]:
-    """The roll call (upprop) where the tree has it, else the attendance page."""
+    """The roll call (upprop) where the tree has it, else the attendance page. The roll call of
+    the measured meeting is locked (its minutes are published) and shows no form: measured is
+    the next meeting of the same body whose minutes are not drawn up (the form with every seat
+    and the people to add), else, when it has none, the locked one."""
+    from samverkan.meetings.models import Meeting, Minutes
+
     pk, n = _meeting_near(MEETING_ITEMS, published=True)
+    meeting = Meeting.objects.get(pk=pk)
+    editable = (
+        Meeting.objects.filter(body_id=meeting.body_id, start__gt=meeting.start)
+        .exclude(minutes__status__in=[s for s in Minutes.Status.values if s != Minutes.Status.DRAFT])
+        .order_by("start", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    note = _note(n, MEETING_ITEMS, "public items")
+    if editable is not None:
+        pk, note = editable, f"the next meeting of the same body, minutes not drawn up (meeting {pk}'s is locked)"
     try:
-        return _url("meetings:roll_call", pk=pk), _note(n, MEETING_ITEMS, "public items")
+        return _url("meetings:roll_call", pk=pk), note
     except NotInThisTree:
-        return f"/moten/{pk}/narvaro/", _note(n, MEETING_ITEMS, "public items") + ", the attendance page"
+        return f"/moten/{pk}/narvaro/", note + ", the attendance page"
 
 
 def _recommendation_status() -> tuple[str, str]:

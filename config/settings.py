@@ -112,6 +112,8 @@ TEMPLATES = [
         },
     }
 ]
+# Django's form renderer, but an empty error list renders nothing without its template.
+FORM_RENDERER = "samverkan.core.renderers.FormRenderer"
 
 # --- Database -------------------------------------------------------------------------------
 DEFAULT_SQLITE = f"sqlite:///{DATA_DIR / 'samverkan.sqlite3'}"

@@ -7,12 +7,16 @@ import logging
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from cryptography.fernet import Fernet
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+
+from samverkan.core import tasks
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +53,17 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """Rendered here, in the visitor's language, and sent by the worker (core.tasks)."""
+        request = allauth_context.request
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {"request": request, "email": email, "current_site": get_current_site(request), **context},
+        )
+        html = next((content for content, kind in getattr(message, "alternatives", []) if kind == "text/html"), "")
+        tasks.send_rendered.enqueue(message.subject, message.body, message.from_email, list(message.to), str(html))
 
     def get_client_ip(self, request: HttpRequest) -> str:
         """The address allauth's rate limits count per client (see `client_address`)."""

@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.widgets import PlainCheckbox, PlainSelect, PlainTextarea, PlainTextInput
 from samverkan.importer.services import MAX_FILES, MAX_REQUEST_MB, MAX_UPLOAD_MB, ROLE_LABELS, ROLES
 from samverkan.meetings.models import AgendaItem
 from samverkan.structure.models import Body
@@ -78,19 +79,34 @@ class ReviewForm(forms.Form):
             if row.get("person"):
                 match_choices.insert(0, ("match", _("the person found")))
             fields = {
-                "include": forms.BooleanField(label=_("Include"), required=False, initial=row.get("include", True)),
-                "name": forms.CharField(label=_("Name"), max_length=200, initial=row.get("name")),
+                "include": forms.BooleanField(
+                    label=_("Include"), required=False, initial=row.get("include", True), widget=PlainCheckbox
+                ),
+                "name": forms.CharField(
+                    label=_("Name"), max_length=200, initial=row.get("name"), widget=PlainTextInput
+                ),
                 "match": forms.ChoiceField(
                     label=_("Person"),
                     choices=match_choices,
                     initial="new" if row.get("match") == "new" or not row.get("person") else "match",
+                    widget=PlainSelect,
                 ),
-                "role": forms.ChoiceField(label=_("Role"), choices=role_choices, initial=row.get("role")),
-                "party": forms.CharField(label=_("Party"), max_length=20, required=False, initial=row.get("party")),
+                "role": forms.ChoiceField(
+                    label=_("Role"), choices=role_choices, initial=row.get("role"), widget=PlainSelect
+                ),
+                "party": forms.CharField(
+                    label=_("Party"), max_length=20, required=False, initial=row.get("party"), widget=PlainTextInput
+                ),
                 "municipality": forms.CharField(
-                    label=_("Represents"), max_length=200, required=False, initial=row.get("municipality")
+                    label=_("Represents"),
+                    max_length=200,
+                    required=False,
+                    initial=row.get("municipality"),
+                    widget=PlainTextInput,
                 ),
-                "present": forms.BooleanField(label=_("Present"), required=False, initial=row.get("present")),
+                "present": forms.BooleanField(
+                    label=_("Present"), required=False, initial=row.get("present"), widget=PlainCheckbox
+                ),
             }
             for name, field in fields.items():
                 self.fields[prefix + name] = field
@@ -99,18 +115,30 @@ class ReviewForm(forms.Form):
         for i, row in enumerate(proposal.get("items", [])):
             prefix = f"item-{i}-"
             fields = {
-                "include": forms.BooleanField(label=_("Include"), required=False, initial=row.get("include", True)),
-                "number": forms.CharField(label=_("Number"), max_length=20, required=False, initial=row.get("number")),
-                "title": forms.CharField(label=_("Title"), max_length=300, initial=row.get("title")),
-                "type": forms.ChoiceField(label=_("Type"), choices=AgendaItem.Kind.choices, initial=row.get("type")),
+                "include": forms.BooleanField(
+                    label=_("Include"), required=False, initial=row.get("include", True), widget=PlainCheckbox
+                ),
+                "number": forms.CharField(
+                    label=_("Number"), max_length=20, required=False, initial=row.get("number"), widget=PlainTextInput
+                ),
+                "title": forms.CharField(
+                    label=_("Title"), max_length=300, initial=row.get("title"), widget=PlainTextInput
+                ),
+                "type": forms.ChoiceField(
+                    label=_("Type"), choices=AgendaItem.Kind.choices, initial=row.get("type"), widget=PlainSelect
+                ),
                 "presenters": forms.CharField(
-                    label=_("Presenters"), max_length=300, required=False, initial=row.get("presenters")
+                    label=_("Presenters"),
+                    max_length=300,
+                    required=False,
+                    initial=row.get("presenters"),
+                    widget=PlainTextInput,
                 ),
                 "decision": forms.CharField(
                     label=_("Decision"),
                     required=False,
                     initial=row.get("decision"),
-                    widget=forms.Textarea(attrs={"rows": 2}),
+                    widget=PlainTextarea(attrs={"rows": 2}),
                 ),
             }
             for name, field in fields.items():

@@ -20,7 +20,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -566,9 +566,14 @@ def last_written(meeting: Meeting) -> dict[str, Any]:
 
 
 def find_meeting(body: Body, start: datetime.datetime) -> Meeting | None:
+    """The body's meeting that day, one already imported into first (one query)."""
     day = timezone.localtime(start).date()
-    meetings = list(Meeting.objects.filter(body=body, start__date=day).order_by("pk"))
-    imported = [m for m in meetings if ImportedDocument.objects.filter(meeting=m).exists()]
+    meetings = list(
+        Meeting.objects.filter(body=body, start__date=day)
+        .annotate(imported=Exists(ImportedDocument.objects.filter(meeting=OuterRef("pk"))))
+        .order_by("pk")
+    )
+    imported = [m for m in meetings if m.imported]
     chosen = imported or meetings
     return chosen[0] if chosen else None
 

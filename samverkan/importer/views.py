@@ -192,7 +192,7 @@ def _bodies_for(user: Any, doc: ImportedDocument) -> QuerySet[Body]:
 
 def document(request: HttpRequest, pk: int) -> HttpResponse:
     """Review a document's proposal: correct it, see what applying would change, apply."""
-    doc = get_object_or_404(ImportedDocument.objects.select_related("meeting", "batch"), pk=pk)
+    doc = get_object_or_404(ImportedDocument.objects.select_related("meeting__body", "batch"), pk=pk)
     bodies = _bodies_for(request.user, doc).distinct()
     form = None
     if doc.status == ImportedDocument.Status.PROPOSED and doc.proposal.get("applicable"):

@@ -9,6 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core.editing import VersionedModelForm
+from samverkan.core.widgets import PlainSelect
 from samverkan.meetings.models import (
     STANDARD_PROCEDURAL_ITEMS,
     AgendaItem,
@@ -237,13 +238,35 @@ class AttendanceForm(forms.ModelForm):
         pass
 
 
-class AddAttendeeForm(forms.Form):
-    """Someone not in the roll call: a guest, a stand-in or an official."""
+def _offer(field: forms.ModelChoiceField, people: list[tuple[int, str]]) -> forms.ModelChoiceField:
+    """The field accepts any person (one query by key when saved) but offers only `people`
+    (meetings.selectors.people_to_add), not the whole register."""
+    field.widget.choices = [("", "---------"), *people]
+    return field
 
-    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.order_by("name"), required=False)
+
+class AddAttendeeForm(forms.Form):
+    """Someone not in the roll call: a guest, a stand-in or an official. The list offers the
+    body's people (selectors.people_to_add); `find` searches the register for others."""
+
+    person = forms.ModelChoiceField(
+        label=_("Person"), queryset=Person.objects.all(), required=False, widget=PlainSelect
+    )
     new_person_name = forms.CharField(label=_("or a new person's name"), required=False, max_length=200)
     capacity = forms.ChoiceField(label=_("As"), choices=Attendance.Capacity.choices, initial=Attendance.Capacity.GUEST)
     description = forms.CharField(label=_("Title"), required=False, max_length=200)
+    find = forms.CharField(
+        label=_("Not in the list? Find a person by name"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "The list has the body's members and substitutes, and its officials and guests of the last two years."
+        ),
+    )
+
+    def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _offer(cast(ModelChoiceField, self.fields["person"]), people)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -258,11 +281,16 @@ ADDED_ROWS = 3
 class RollCallForm(forms.Form):
     """The roll call on one screen: per row (services.RollCallRow) the capacity, status, who
     replaced the person and their title; below, up to three officials or guests to add. The
-    hidden `version` is the roll call as read (services.roll_call_version)."""
+    hidden `version` is the roll call as read (services.roll_call_version). Those to add are
+    chosen among the body's people (selectors.people_to_add), `find` searches the register for
+    others."""
 
     version = forms.CharField(widget=forms.HiddenInput)
+    find = forms.CharField(label=_("Not in the list? Find a person by name"), required=False, max_length=200)
 
-    def __init__(self, *args: Any, rows: list[Any], people: list[Person], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, rows: list[Any], people: list[Person], to_add: list[tuple[int, str]], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.rows = rows
         self.people = {p.pk: p for p in people}
@@ -270,10 +298,16 @@ class RollCallForm(forms.Form):
         for row in rows:
             pid, name = row.person.pk, row.person.name
             self.fields[f"capacity-{pid}"] = forms.ChoiceField(
-                label=_("As: %(name)s") % {"name": name}, choices=Attendance.Capacity.choices, initial=row.capacity
+                label=_("As: %(name)s") % {"name": name},
+                choices=Attendance.Capacity.choices,
+                initial=row.capacity,
+                widget=PlainSelect,
             )
             self.fields[f"status-{pid}"] = forms.ChoiceField(
-                label=_("Status: %(name)s") % {"name": name}, choices=Attendance.Status.choices, initial=row.status
+                label=_("Status: %(name)s") % {"name": name},
+                choices=Attendance.Status.choices,
+                initial=row.status,
+                widget=PlainSelect,
             )
             self.fields[f"replaced_by-{pid}"] = forms.TypedChoiceField(
                 label=_("Replaced by: %(name)s") % {"name": name},
@@ -282,20 +316,26 @@ class RollCallForm(forms.Form):
                 empty_value=None,
                 required=False,
                 initial=row.replaced_by_id or "",
+                widget=PlainSelect,
             )
             self.fields[f"description-{pid}"] = forms.CharField(
                 label=_("Title: %(name)s") % {"name": name}, required=False, max_length=200, initial=row.description
             )
-        everyone = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.order_by("name"), required=False)
         for i in range(ADDED_ROWS):
-            self.fields[f"new-{i}-person"] = forms.ModelChoiceField(
-                label=everyone.label, queryset=everyone.queryset, required=False
+            self.fields[f"new-{i}-person"] = _offer(
+                forms.ModelChoiceField(
+                    label=_("Person"), queryset=Person.objects.all(), required=False, widget=PlainSelect
+                ),
+                to_add,
             )
             self.fields[f"new-{i}-name"] = forms.CharField(
                 label=_("or a new person's name"), required=False, max_length=200
             )
             self.fields[f"new-{i}-capacity"] = forms.ChoiceField(
-                label=_("As"), choices=Attendance.Capacity.choices, initial=Attendance.Capacity.OFFICIAL
+                label=_("As"),
+                choices=Attendance.Capacity.choices,
+                initial=Attendance.Capacity.OFFICIAL,
+                widget=PlainSelect,
             )
             self.fields[f"new-{i}-description"] = forms.CharField(label=_("Title"), required=False, max_length=200)
 

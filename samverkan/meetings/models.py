@@ -104,7 +104,9 @@ class Meeting(TimeStampedModel):
         ordering = ["start"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
-        indexes = [models.Index(fields=["body", "start"])]
+        # (start): lists across bodies newest first (the API's decisions and meetings, OParl)
+        # walk it backwards and stop at the page instead of sorting every meeting.
+        indexes = [models.Index(fields=["body", "start"]), models.Index(fields=["start"], name="meeting_start_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gt=models.F("start")), name="meeting_ends_after_start"
@@ -177,6 +179,15 @@ class AgendaItem(TimeStampedModel):
         ordering = ["meeting", "position"]
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
+        # The public decisions (meetings.selectors.public_decisions, the API's /decisions): counted
+        # and paged from this small index instead of reading every item.
+        indexes = [
+            models.Index(
+                fields=["meeting"],
+                name="item_public_decision_idx",
+                condition=Q(confidential=False) & (~Q(decision="") | ~Q(clauses=[])),
+            )
+        ]
         constraints = [models.UniqueConstraint(fields=["meeting", "position"], name="item_position_unique")]
 
     def __str__(self) -> str:

@@ -137,6 +137,21 @@ def _context(meeting: Meeting, person: Person, agenda: list[dict[str, Any]], whe
     }
 
 
+def notice_check(meeting: Meeting) -> None:
+    """ValidationError if no notice can go: the meeting is cancelled, held or has begun."""
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise ValidationError(_("The meeting is cancelled; no notice can be sent."), code="cancelled")
+    if meeting.status == Meeting.Status.HELD or meeting.start <= timezone.now():
+        raise ValidationError(_("The meeting has already taken place."), code="too_late")
+
+
+def notice_plan(meeting: Meeting) -> NoticeResult:
+    """Whom the notice will reach and whom not, as `notice_send` will find them (checked first)."""
+    notice_check(meeting)
+    reached, missed = notice_addressees(meeting)
+    return NoticeResult(recipients=[a.person for a in reached], without_email=[a.person for a in missed])
+
+
 def notice_send(*, actor: Any, meeting: Meeting, source: str = "web") -> NoticeResult:
     """Send the notice to every invited member with an e-mail address (their own, or else their
     user account's: `notice_addressees`), all over one connection, then record `notice_sent_at`
@@ -153,11 +168,10 @@ def notice_send(*, actor: Any, meeting: Meeting, source: str = "web") -> NoticeR
 
     A cancelled meeting, or one that has been held or has begun, refuses with ValidationError.
     If the mail server fails, the error propagates and `notice_sent_at` is left unchanged.
+
+    The worker's part: the page queues it (`notice_tasks.notice_enqueue`, `send_notice`).
     """
-    if meeting.status == Meeting.Status.CANCELLED:
-        raise ValidationError(_("The meeting is cancelled; no notice can be sent."), code="cancelled")
-    if meeting.status == Meeting.Status.HELD or meeting.start <= timezone.now():
-        raise ValidationError(_("The meeting has already taken place."), code="too_late")
+    notice_check(meeting)
 
     from samverkan.meetings.pdf import render_notice  # WeasyPrint is heavy: load it only when sending
 

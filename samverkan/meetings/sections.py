@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 from django.utils import timezone
 
 from samverkan.core import sections
 from samverkan.meetings.models import Absence, Adjuster, Attendance, Meeting, Minutes
-from samverkan.structure.models import Body
-from samverkan.structure.roles import current_memberships_q
+from samverkan.structure.roles import my_roles
 
 MY_MEETINGS_SHOWN = 10
 MY_NOTICES_SHOWN = 20
@@ -50,54 +49,55 @@ def person_attendance(request: HttpRequest | None, person: Any) -> dict[str, Any
 
 def my_meetings(request: HttpRequest | None, user: Any) -> dict[str, Any] | None:
     """The next meetings of the bodies I sit in or run (cancelled ones aside), with whether I
-    reported absence. None when I have no body. Three queries."""
-    mine = Body.objects.filter(
-        Q(secretaries=user) | Q(memberships__person__user=user) & current_memberships_q("memberships__")
-    ).values("pk")
-    bodies = list(Body.objects.filter(pk__in=mine).order_by("name").values_list("name", flat=True))
-    if not bodies:
+    reported absence. None when I have no body. One query (the roles are read once a page,
+    structure.roles.my_roles)."""
+    roles = my_roles(request, user)
+    mine = roles.bodies
+    if not mine:
         return None
-    meetings = list(
-        Meeting.objects.filter(body__in=mine, start__gte=timezone.now())
-        .exclude(status=Meeting.Status.CANCELLED)
-        .select_related("body")
-        .order_by("start", "pk")[:MY_MEETINGS_SHOWN]
+    meetings = Meeting.objects.filter(body_id__in=list(mine), start__gte=timezone.now()).exclude(
+        status=Meeting.Status.CANCELLED
     )
-    absent = set(
-        Absence.objects.filter(meeting__in=[m.pk for m in meetings], person__user=user).values_list(
-            "meeting_id", flat=True
+    if roles.person_id is not None:
+        meetings = meetings.annotate(
+            absent=Exists(Absence.objects.filter(meeting_id=OuterRef("pk"), person_id=roles.person_id))
         )
-    )
-    return {"meetings": [(m, m.pk in absent) for m in meetings], "bodies": bodies, "shown": MY_MEETINGS_SHOWN}
+    found = list(meetings.select_related("body").order_by("start", "pk")[:MY_MEETINGS_SHOWN])
+    return {
+        "meetings": [(m, bool(getattr(m, "absent", False))) for m in found],
+        "bodies": sorted(mine.values()),
+        "shown": MY_MEETINGS_SHOWN,
+    }
 
 
 def my_notices(request: HttpRequest | None, user: Any) -> dict[str, Any] | None:
     """Coming meetings of the bodies I run whose notice has not been sent. None when I run no
-    body. Three queries."""
-    if not Body.objects.filter(secretaries=user).exists():
+    body. One query, two when more wait than are shown."""
+    mine = my_roles(request, user).secretary_of
+    if not mine:
         return None
     waiting = Meeting.objects.filter(
-        body__secretaries=user,
+        body_id__in=list(mine),
         start__gte=timezone.now(),
         status=Meeting.Status.PLANNED,
         notice_sent_at__isnull=True,
     )
-    return {
-        "meetings": list(waiting.select_related("body").order_by("start", "pk")[:MY_NOTICES_SHOWN]),
-        "total": waiting.count(),
-    }
+    shown = list(waiting.select_related("body").order_by("start", "pk")[:MY_NOTICES_SHOWN])
+    return {"meetings": shown, "total": waiting.count() if len(shown) == MY_NOTICES_SHOWN else len(shown)}
 
 
 def my_adjustments(request: HttpRequest | None, user: Any) -> dict[str, Any] | None:
     """Minutes waiting for my adjustment, the earliest deadline first (an unknown deadline
     last). None when my account is not linked to a person (nobody can name me adjuster)."""
-    if getattr(user, "person", None) is None:
+    person_id = my_roles(request, user).person_id
+    if person_id is None:
         return None
     rows = list(
         Adjuster.objects.filter(
-            person__user=user, confirmed_at__isnull=True, minutes__status=Minutes.Status.AWAITING_ADJUSTMENT
+            person_id=person_id, confirmed_at__isnull=True, minutes__status=Minutes.Status.AWAITING_ADJUSTMENT
         )
         .select_related("minutes__meeting__body")
+        .defer("minutes__content")
         .order_by("minutes__adjustment_deadline", "minutes__meeting__start")
     )
     rows.sort(key=lambda a: (a.minutes.adjustment_deadline is None, a.minutes.adjustment_deadline or 0, a.pk))

@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -277,13 +277,13 @@ def invited_memberships(meeting: Meeting) -> list[Membership]:
     """The body's members who are called to the meeting (current on the meeting's day)."""
     day = timezone.localtime(meeting.start).date()
     order = {role: i for i, role in enumerate(Membership.ROLE_ORDER)}
-    seats = [
-        m
-        for m in Membership.objects.filter(body=meeting.body).select_related(
-            "person__user", "principal", "substitute_for"
-        )
-        if m.is_current(day) and m.role != Membership.Role.OFFICIAL
-    ]
+    # Membership.is_current(day), in SQL: a body's seats of every earlier term are not read.
+    seats = list(
+        Membership.objects.filter(body=meeting.body)
+        .filter(Q(start__isnull=True) | Q(start__lte=day), Q(end__isnull=True) | Q(end__gte=day))
+        .exclude(role=Membership.Role.OFFICIAL)
+        .select_related("person__user", "principal", "substitute_for")
+    )
     return sorted(seats, key=lambda m: (order.get(m.role, 99), m.person.name))
 
 
@@ -463,10 +463,15 @@ def _capacity_of(seat: Membership) -> str:
     }.get(Membership.Role(seat.role), Attendance.Capacity.MEMBER)
 
 
-def roll_call_version(meeting: Meeting) -> str:
+def roll_call_version(meeting: Meeting, recorded: list[Attendance] | None = None) -> str:
     """A fingerprint of the meeting's recorded attendance: the roll call screen carries it, and
-    saving is refused when it changed meanwhile (someone else saved)."""
-    rows = Attendance.objects.filter(meeting=meeting).order_by("pk")
+    saving is refused when it changed meanwhile (someone else saved). `recorded`: the meeting's
+    attendance rows as just read (roll_call_rows has them all), instead of reading them again."""
+    rows = (
+        sorted(recorded, key=lambda a: a.pk)
+        if recorded is not None
+        else Attendance.objects.filter(meeting=meeting).order_by("pk")
+    )
     state = [
         [a.pk, a.person_id, a.capacity, a.status, a.replaced_by_id, a.party, a.represents, a.description] for a in rows
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import logging
-import smtplib
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -23,8 +23,9 @@ from samverkan.core.files import serve_stored
 from samverkan.core.pagecache import ignores_query
 from samverkan.documents.models import Reading
 from samverkan.documents.papers import stored_for_reading
-from samverkan.meetings import links, selectors, services
+from samverkan.meetings import links, notice_tasks, selectors, services
 from samverkan.meetings.forms import (
+    ADDED_ROWS,
     AbsenceOnBehalfForm,
     AddAttendeeForm,
     AttachmentForm,
@@ -523,9 +524,9 @@ def absences(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def notice_send(request: HttpRequest, pk: int) -> HttpResponse:
-    """First the list of who will get the notice and who will not, and why; sent on confirming."""
+    """First the list of who will get the notice and who will not, and why; queued for the worker
+    on confirming (notice_tasks.notice_enqueue)."""
     from samverkan.meetings.notices import notice_addressees
-    from samverkan.meetings.notices import notice_send as send
 
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
     if request.method != "POST":
@@ -534,12 +535,9 @@ def notice_send(request: HttpRequest, pk: int) -> HttpResponse:
             request, "meetings/notice_confirm.html", {"meeting": meeting, "reached": reached, "missed": missed}
         )
     try:
-        result = send(actor=request.user, meeting=meeting)
+        result = notice_tasks.notice_enqueue(actor=request.user, meeting=meeting)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Sending the notice for meeting %s failed", meeting.pk)
-        messages.error(request, _("The e-mail server could not be reached; the notice was not sent. Try again later."))
     else:
         messages.success(request, _("The notice was sent: %(n)s e-mail(s).") % {"n": result.sent})
         if result.without_email:
@@ -548,17 +546,29 @@ def notice_send(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("meetings:agenda", pk=pk)
 
 
+def _kept_people(data: Any, names: list[str]) -> list[int]:
+    """The people already chosen in a submitted form: offered again when it is shown again."""
+    return [int(v) for v in (data.get(n, "") for n in names) if str(v).isdigit()] if data else []
+
+
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """The roll call: start it from the structure, add guests and stand-ins."""
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
-    form = AddAttendeeForm(request.POST if request.POST.get("action") == "add" else None)
+    action = request.POST.get("action") if request.method == "POST" else None
+    data = request.POST if action in ("add", "find") else None
+    people = selectors.people_to_add(
+        meeting,
+        find=data.get("find", "") if data is not None and action == "find" else "",
+        keep=_kept_people(data, ["person"]),
+    )
+    form = AddAttendeeForm(data, people=people)
     if request.method == "POST":
         try:
-            if request.POST.get("action") == "prepare":
+            if action == "prepare":
                 added = services.roll_call_prepare(actor=request.user, meeting=meeting)
                 messages.success(request, _("%(n)s member(s) added to the roll call.") % {"n": added})
                 return redirect("meetings:attendance", pk=pk)
-            if request.POST.get("action") == "add" and form.is_valid():
+            if action == "add" and form.is_valid():
                 with transaction.atomic():
                     person = form.cleaned_data["person"]
                     if person is None:
@@ -588,15 +598,25 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 def roll_call(request: HttpRequest, pk: int) -> HttpResponse:
     """The roll call on one screen: a row per member and substitute of the body (and per
     official or guest recorded), officials and guests added below, one submit saves all; a save
-    after someone else's is refused and keeps what was chosen."""
+    after someone else's is refused and keeps what was chosen. Once the minutes are drawn up it
+    is locked: nothing is read beyond the meeting and its minutes, and nothing is saved.
+    "Find" shows the form again, as filled in, with the people found offered to add."""
     meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
-    minutes = Minutes.objects.filter(meeting=meeting).first()
-    locked = minutes is not None and minutes.status != Minutes.Status.DRAFT
+    locked = Minutes.objects.filter(meeting=meeting).exclude(status=Minutes.Status.DRAFT).exists()
+    if locked:
+        return render(request, "meetings/roll_call.html", {"meeting": meeting, "form": None, "locked": True})
     rows = services.roll_call_rows(meeting)
     people = sorted((r.person for r in rows), key=lambda p: p.name)
-    version = services.roll_call_version(meeting)
-    form = RollCallForm(request.POST or None, rows=rows, people=people, initial={"version": version})
-    if request.method == "POST" and form.is_valid():
+    version = services.roll_call_version(meeting, [r.attendance for r in rows if r.attendance is not None])
+    data = request.POST if request.method == "POST" else None
+    finding = data is not None and data.get("action") == "find"
+    to_add = selectors.people_to_add(
+        meeting,
+        find=data.get("find", "") if data is not None and finding else "",
+        keep=_kept_people(data, [f"new-{i}-person" for i in range(ADDED_ROWS)]),
+    )
+    form = RollCallForm(data, rows=rows, people=people, to_add=to_add, initial={"version": version})
+    if data is not None and not finding and form.is_valid():
         try:
             changed = services.roll_call_save(
                 actor=request.user,
@@ -615,7 +635,7 @@ def roll_call(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, saved % {"n": changed})
             return redirect("meetings:roll_call", pk=pk)
-    return render(request, "meetings/roll_call.html", {"meeting": meeting, "form": form, "locked": locked})
+    return render(request, "meetings/roll_call.html", {"meeting": meeting, "form": form, "locked": False})
 
 
 def attendance_edit(request: HttpRequest, pk: int, attendance_pk: int) -> HttpResponse:

@@ -242,11 +242,7 @@ def decisions_of(principal: Principal, user: Any = None) -> list[Recipient]:
     )
 
 
-def awaiting_answer(user: Any) -> list[Recipient]:
-    """For a registrar: the open recommendations their principals have been asked, in the order
-    of the inbox (`registrar_inbox`): to answer, deadline passed, answered."""
-    found = registrar_inbox(user)
-    return [*found.to_answer, *found.expired, *found.answered]
+INBOX_ANSWERED_SHOWN = 20
 
 
 @dataclass
@@ -254,37 +250,57 @@ class Inbox:
     """A registrar's open recommendations in three parts: `to_answer` (not answered, deadline
     ahead: the nearest deadline first), `expired` (not answered, deadline passed: a late answer
     is still accepted; the most recently passed first) and `answered` (the latest deadline
-    first)."""
+    first; only the latest INBOX_ANSWERED_SHOWN of them, `answered_total` in all: the rest are on
+    each principal's page, which lists every recommendation it was asked)."""
 
     to_answer: list[Recipient] = field(default_factory=list)
     expired: list[Recipient] = field(default_factory=list)
     answered: list[Recipient] = field(default_factory=list)
+    answered_total: int = 0
 
     def __len__(self) -> int:
-        return len(self.to_answer) + len(self.expired) + len(self.answered)
+        return len(self.to_answer) + len(self.expired) + self.answered_total
 
 
-def registrar_inbox(user: Any, today: datetime.date | None = None) -> Inbox:
-    """The registrar's inbox, sorted by deadline, with answered and expired apart (one query)."""
+def registrar_inbox(
+    user: Any, today: datetime.date | None = None, *, answered_shown: int = INBOX_ANSWERED_SHOWN
+) -> Inbox:
+    """The registrar's inbox, sorted by deadline, with answered and expired apart. What is not
+    answered is the open work and is all there; of the answered, which only grow with the years,
+    the latest `answered_shown` (0: none, only their number). Two queries, three when more are
+    answered than shown."""
     inbox = Inbox()
     if not user.is_authenticated:
         return inbox
     today = today or timezone.localdate()
-    rows = (
-        Recipient.objects.filter(principal__registrars=user, recommendation__status=Recommendation.Status.SENT)
-        .select_related("recommendation__body", "principal", "current_response")
+    mine = Recipient.objects.filter(principal__registrars=user, recommendation__status=Recommendation.Status.SENT)
+    open_rows = (
+        mine.filter(current_response__isnull=True)
+        .select_related("recommendation__body", "principal")
         .order_by("recommendation__deadline", "recommendation__pk", "principal__name")
     )
-    for recipient in rows:
-        if recipient.current_response_id is not None:
-            inbox.answered.append(recipient)
-        elif recipient.recommendation.deadline < today:
+    for recipient in open_rows:
+        recipient.current_response = None  # known: saves a query per row in the templates
+        if recipient.recommendation.deadline < today:
             inbox.expired.append(recipient)
         else:
             inbox.to_answer.append(recipient)
     inbox.expired.reverse()
-    inbox.answered.reverse()
+    answered = mine.filter(current_response__isnull=False)
+    if answered_shown:
+        inbox.answered = list(
+            answered.select_related("recommendation__body", "principal", "current_response").order_by(
+                "-recommendation__deadline", "-recommendation__pk", "-principal__name"
+            )[:answered_shown]
+        )
+    shown_all = answered_shown and len(inbox.answered) < answered_shown
+    inbox.answered_total = len(inbox.answered) if shown_all else answered.count()
     return inbox
+
+
+def principals_of(registrar: Any) -> list[Principal]:
+    """The principals the user registers answers for, by name."""
+    return list(Principal.objects.filter(registrars=registrar).order_by("name"))
 
 
 def deadline_passed(recommendation: Recommendation, today: datetime.date) -> bool:

@@ -326,19 +326,25 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def inbox(request: HttpRequest) -> HttpResponse:
-    """The registrar's inbox: to answer, deadline passed, answered; each sorted by deadline."""
+    """The registrar's inbox: to answer, deadline passed, answered (the latest only: the rest are
+    on the principal's page); each sorted by deadline."""
     found = selectors.registrar_inbox(request.user)
     parts = [
         ("to-answer", _("To answer, nearest deadline first"), found.to_answer),
         ("expired", _("Deadline passed, not answered (a late answer is still accepted)"), found.expired),
         ("answered", _("Answered"), found.answered),
     ]
+    principals = selectors.principals_of(request.user) if found.answered_total > len(found.answered) else []
     return render(
         request,
         "referrals/inbox.html",
         {
             "parts": parts,
-            "recipients": [*found.to_answer, *found.expired, *found.answered],
+            "recipients": [*found.to_answer, *found.expired, *found.answered],  # those shown
+            "counts": [len(found.to_answer), len(found.expired), found.answered_total],
+            "answered_total": found.answered_total,
+            "principals": principals,
+            "any": len(found) > 0,
             "today": timezone.localdate(),
         },
     )

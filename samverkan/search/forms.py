@@ -3,29 +3,11 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.forms.utils import flatatt
-from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.widgets import PlainSelect
 from samverkan.search.index import registry
 from samverkan.search.query import Filters
-
-
-class PlainSelect(forms.Select):
-    """A select rendered in one pass of Python: the body and principal filters list every body
-    and principal (2,000 and 300 in a national installation), and Django's per-option
-    templates took 200 ms for that."""
-
-    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
-        chosen = "" if value is None else str(value[0] if isinstance(value, list | tuple) and value else value)
-        final = self.build_attrs(self.attrs, attrs)
-        head = format_html('<select name="{}"{}>', name, flatatt(final))
-        options = "".join(
-            f'<option value="{escape(key)}"{" selected" if str(key) == chosen else ""}>{escape(label)}</option>'
-            for key, label in self.choices
-        )
-        return mark_safe(f"{head}{options}</select>")  # noqa: S308 - every part is escaped above
 
 
 class SearchForm(forms.Form):

@@ -208,3 +208,36 @@ def test_a_document_that_is_no_meeting_paper_is_stored_not_waiting_for_review(
     assert "<dd>stored with its text; nothing to apply</dd>" in english
     assert "This document is not the notice, notes or minutes of a meeting" in english
     assert reason not in english
+
+
+def test_the_review_takes_the_same_number_of_queries_for_twice_the_rows(sro_secretary: Any, seeds: list[Path]) -> None:
+    """Issue 19: the review of a document compared with a meeting already stored (every
+    attendee and item a row of fields) does not grow with the rows, and stays within 10 queries
+    beyond the policy's own read of the document."""
+    upload(sro_secretary, seeds[1])
+    doc = ImportedDocument.objects.get()
+    review = sro_secretary.get(doc.get_absolute_url())
+    assert sro_secretary.post(doc.get_absolute_url(), {**form_data(review), "apply": "1"}).status_code == 302
+    doc.refresh_from_db()
+    proposal = dict(doc.proposal)
+    ImportedDocument.objects.filter(pk=doc.pk).update(status=ImportedDocument.Status.PROPOSED)
+
+    def rows(page: Any) -> int:
+        return len(page.context["form"].attendee_rows) + len(page.context["form"].item_rows)
+
+    sro_secretary.get(doc.get_absolute_url())
+    with CaptureQueriesContext(connection) as small:
+        first = sro_secretary.get(doc.get_absolute_url())
+    proposal["attendees"] = proposal["attendees"] + [
+        {**a, "name": f"{a['name']} II", "person": None} for a in proposal["attendees"]
+    ]
+    proposal["items"] = proposal["items"] + [
+        {**i, "title": f"{i['title']} (fortsättning)", "number": ""} for i in proposal["items"]
+    ]
+    ImportedDocument.objects.filter(pk=doc.pk).update(proposal=proposal)
+    with CaptureQueriesContext(connection) as big:
+        second = sro_secretary.get(doc.get_absolute_url())
+    assert rows(second) == 2 * rows(first) > 0
+    assert "(fortsättning)" in second.content.decode()
+    assert len(big.captured_queries) == len(small.captured_queries), "\n".join(q["sql"] for q in big.captured_queries)
+    assert len(big.captured_queries) <= 11, "\n".join(q["sql"] for q in big.captured_queries)

@@ -15,7 +15,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client, override_settings
 from django.urls import resolve, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django_tasks_db.models import DBTaskResult
 
 from samverkan.meetings import links, services
@@ -86,6 +87,32 @@ def test_the_secretary_sees_who_will_get_the_notice_and_who_not_before_it_goes(b
 
     assert sent.status_code == 302
     assert sorted(m.to[0] for m in mail.outbox) == ["anna@example.org", "ulf.konto@example.org"]
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+@pytest.mark.django_db(transaction=True)
+def test_the_notice_goes_out_through_the_task_queue_not_in_the_request() -> None:
+    board = Board()
+    client = Client()
+    client.force_login(board.secretary)
+
+    sent = client.post(reverse("meetings:notice_send", kwargs={"pk": board.meeting.pk}), follow=True)
+
+    with translation.override("sv"):
+        expected = [
+            gettext("The notice was sent: %(n)s e-mail(s).") % {"n": 2},
+            gettext("These members have no e-mail address: %(names)s.") % {"names": "Nils Ingen, Stina Stängd"},
+        ]
+    assert [str(m) for m in sent.context["messages"]] == expected
+    assert mail.outbox == []  # the worker sends it
+    [queued] = DBTaskResult.objects.filter(task_path="samverkan.meetings.notice_tasks.send_notice")
+    assert queued.args_kwargs == {"args": [board.meeting.pk, board.secretary.pk, "web"], "kwargs": {}}
+    assert Meeting.objects.get(pk=board.meeting.pk).notice_sent_at is None
+
+    call_command("worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+    assert sorted(m.to[0] for m in mail.outbox) == ["anna@example.org", "ulf.konto@example.org"]
+    assert Meeting.objects.get(pk=board.meeting.pk).notice_sent_at is not None
 
 
 def test_when_everyone_has_an_address_no_heading_counts_zero_people(board: Board) -> None:

@@ -277,3 +277,88 @@ def test_the_roll_call_query_count_does_not_grow_with_members(personas: Personas
         second = client.get(url)
     assert len(second.context["form"].rows) > len(first.context["form"].rows)
     assert len(big.captured_queries) == len(small.captured_queries), "\n".join(q["sql"] for q in big.captured_queries)
+
+
+def offered(response: Any, field: str) -> set[str]:
+    """The names a person list of the page offers to choose."""
+    return {name for pk, name in response.context["form"][field].field.widget.choices if pk != ""}
+
+
+def test_the_roll_call_offers_the_bodys_people_and_finds_the_others(personas: Personas, login: Login) -> None:
+    """Issue 19: not every person of the register in each list (a thousand in a county) but the
+    body's people, and a search for anyone else that keeps what was filled in."""
+    _maria, per, _sara = body_with_seats(personas)
+    meeting = meeting_world(personas).planned
+    official = PersonFactory(name="Olle Utredare")
+    earlier = MeetingFactory(body=personas.body, start=timezone.now() - datetime.timedelta(days=60))
+    meeting_services.attendance_record(actor=None, meeting=earlier, person=official, capacity="official")
+    stranger = PersonFactory(name="Gunnel Främling")
+    client = login("secretary")
+    url = reverse("meetings:roll_call", kwargs={"pk": meeting.pk})
+    page = client.get(url)
+    names = offered(page, "new-0-person")
+    assert {"Maria Medlem", "Per Ledamot", "Sara Ersättare", "Olle Utredare"} <= names
+    assert "Gunnel Främling" not in names
+    # Find: the screen comes back as filled in (nothing saved), the people found offered.
+    data = roll_call_data(page, **{f"status-{per.pk}": "absent", "find": "främ", "action": "find"})
+    found = client.post(url, data)
+    assert found.status_code == 200
+    assert "Gunnel Främling" in offered(found, "new-0-person")
+    assert found.context["form"][f"status-{per.pk}"].value() == "absent"
+    assert not Attendance.objects.filter(meeting=meeting).exists()
+    # Chosen and saved.
+    data = roll_call_data(found, **{"new-0-person": str(stranger.pk), "new-0-capacity": "guest", "find": ""})
+    data.pop("action", None)
+    assert client.post(url, data).status_code == 302
+    assert Attendance.objects.get(meeting=meeting, person=stranger).capacity == "guest"
+    assert Attendance.objects.get(meeting=meeting, person=per).status == "absent"
+
+
+def test_the_roll_call_does_not_grow_with_the_register(personas: Personas, login: Login) -> None:
+    meeting = meeting_world(personas).planned
+    url = reverse("meetings:roll_call", kwargs={"pk": meeting.pk})
+    client = login("secretary")
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        first = client.get(url)
+    PersonFactory.create_batch(30)
+    with CaptureQueriesContext(connection) as big:
+        second = client.get(url)
+    assert len(second.content) == len(first.content)
+    assert len(big.captured_queries) == len(small.captured_queries) <= 10, "\n".join(
+        q["sql"] for q in big.captured_queries
+    )
+
+
+def test_the_attendance_page_offers_the_bodys_people_and_finds_the_others(personas: Personas, login: Login) -> None:
+    body_with_seats(personas)
+    meeting = meeting_world(personas).planned
+    stranger = PersonFactory(name="Gunnel Främling")
+    client = login("secretary")
+    url = reverse("meetings:attendance", kwargs={"pk": meeting.pk})
+    page = client.get(url)
+    assert {"Maria Medlem", "Per Ledamot", "Sara Ersättare"} <= offered(page, "person")
+    assert "Gunnel Främling" not in offered(page, "person")
+    found = client.post(url, {"action": "find", "find": "Främling", "capacity": "guest", "description": "revisor"})
+    assert found.status_code == 200
+    assert "Gunnel Främling" in offered(found, "person")
+    assert found.context["form"]["description"].value() == "revisor"
+    added = client.post(url, {"action": "add", "person": str(stranger.pk), "capacity": "guest", "description": ""})
+    assert added.status_code == 302
+    assert Attendance.objects.get(meeting=meeting, person=stranger).capacity == "guest"
+
+
+def test_the_roll_call_reads_nothing_more_once_locked(personas: Personas, login: Login) -> None:
+    """Drawn-up minutes lock it: the page says so without reading the seats, and a save changes
+    nothing."""
+    held = meeting_world(personas).held
+    url = reverse("meetings:roll_call", kwargs={"pk": held.pk})
+    client = login("secretary")
+    before = list(Attendance.objects.filter(meeting=held).values_list("pk", "status"))
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get(url)
+    assert "Spara närvaron" not in page.content.decode()
+    assert len(ctx.captured_queries) <= 7, "\n".join(q["sql"] for q in ctx.captured_queries)
+    assert client.post(url, {"version": "x"}).status_code == 200
+    assert list(Attendance.objects.filter(meeting=held).values_list("pk", "status")) == before

@@ -185,3 +185,6 @@ def test_the_query_count_does_not_grow_with_the_tasks(personas: Personas) -> Non
     assert len(second.captured_queries) == len(first.captured_queries), "\n".join(
         q["sql"] for q in second.captured_queries
     )
+    # Issue 19: at most 10, for a user with every role (the session and the user included; the
+    # roles are read once for all the blocks).
+    assert len(second.captured_queries) <= 10, "\n".join(q["sql"] for q in second.captured_queries)

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from samverkan.followup.models import DecisionPoint, Project
 from samverkan.referrals.models import Recipient, Recommendation, Reminder, Response
+from samverkan.referrals.selectors import INBOX_ANSWERED_SHOWN
 from samverkan.structure.models import Body, Population, Principal
 from tests.support import Personas
 
@@ -390,3 +391,24 @@ def add_project() -> None:
 
 def count_projects(response: Any) -> int:
     return len(response.context["projects"])
+
+
+def test_the_inbox_shows_the_latest_answered_and_points_to_the_rest(personas: Personas, world: World) -> None:
+    """The answered only grow with the years: the inbox shows the latest and says where the rest
+    are (the principal's page), while everything not yet answered stays."""
+    world.add_principals(1, registrar=personas.registrar)
+    world.add_recommendations(30)
+    mine = Recipient.objects.filter(principal__registrars=personas.registrar)
+    answered = mine.filter(current_response__isnull=False).count()
+    open_ = mine.filter(current_response__isnull=True).count()
+    assert answered > INBOX_ANSWERED_SHOWN
+    page = logged_in(personas.registrar).get(reverse("referrals:inbox"))
+    shown = page.context["parts"][2][2]
+    assert len(shown) == INBOX_ANSWERED_SHOWN
+    assert len(page.context["recipients"]) == open_ + INBOX_ANSWERED_SHOWN
+    latest = mine.filter(current_response__isnull=False).order_by("-recommendation__deadline", "-recommendation__pk")
+    assert [r.pk for r in shown] == [r.pk for r in latest[:INBOX_ANSWERED_SHOWN]]
+    text = " ".join(page.content.decode().split())
+    assert f"{answered} besvarade" in text
+    assert f"De senaste {INBOX_ANSWERED_SHOWN} av {answered} besvarade visas." in text
+    assert f'href="{world.principals[-1].get_absolute_url()}"' in text

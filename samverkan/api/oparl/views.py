@@ -192,10 +192,11 @@ def _page(request: HttpRequest, kind: Kind, narrow: dict[str, Any] | None = None
         if removed is not None:
             segments.append(removed)
     total = sum(segment.count for segment in segments)
-    pages = max(1, math.ceil(total / PAGE_SIZE))
+    size = kind.page_size
+    pages = max(1, math.ceil(total / size))
     if page > pages:
         return error(404, f"Sidan {page} finns inte; listan har {pages} sidor / page {page} does not exist")
-    start, end = (page - 1) * PAGE_SIZE, page * PAGE_SIZE
+    start, end = (page - 1) * size, page * size
     data: list[Json] = []
     offset = 0
     for segment in segments:
@@ -219,7 +220,7 @@ def _page(request: HttpRequest, kind: Kind, narrow: dict[str, Any] | None = None
             "data": data,
             "pagination": {
                 "totalElements": total,
-                "elementsPerPage": PAGE_SIZE,
+                "elementsPerPage": size,
                 "currentPage": page,
                 "totalPages": pages,
             },

@@ -44,3 +44,14 @@ def test_numbers_and_money_have_grouped_digits_and_the_minus_sign() -> None:
     assert group_digits(-1_700_605) == "\u22121\xa0700\xa0605"
     assert format_money(-39_120_000) == "\u2212391\xa0200\xa0kr"
     assert format_count(2019) == "2019" and format_count(17_000) == "17\xa0000" and format_count(-5) == "\u22125"
+
+
+def test_follow_up_values_have_the_minus_sign_too() -> None:
+    from decimal import Decimal
+
+    from samverkan.followup.status import number, percent
+
+    with translation.override("sv"):
+        assert number(Decimal("-1234.5")) == "\u22121\xa0234,5"
+        assert percent(Decimal("-4.55")) == "\u22124,6\xa0%"
+        assert number(Decimal("72.40")) == "72,4"

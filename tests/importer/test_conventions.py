@@ -558,3 +558,22 @@ def test_forms_of_an_attendance_entry(entry: str, expected: tuple[str | None, st
     text = f"PROTOKOLL\nStyrelsen\nDatum: 2012-03-05\nLedamöter\n{entry}\nBo Lind (M)\nCarl Ek (C)\n\n§ 1 Val av justerare\n§ 2 Avslutning\n"
     anna = people(extract(text))["Anna Berg"]
     assert (anna["party"], anna["municipality"], anna["role"], anna["present"]) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ärendet föredras av Anna Berg.",
+        "Information lämnas av ekonomichef Anna Berg.",
+        "Vid mötet informerar Anna Berg om budgeten.",
+        "Information från Anna Berg om budgeten.",
+        "Anna Berg, ekonomichef, informerar om budgeten.",
+        "Föredragande tjänsteperson Anna Berg",
+    ],
+)
+def test_who_presents_however_it_is_said(sentence: str) -> None:
+    text = (
+        "PROTOKOLL\nStyrelsen\nDatum: 2012-03-05\nNärvarande: Carl Ek (S), ordförande, Eva Ros (M)\n\n"
+        f"§ 1 Val av justerare\nEva Ros utses att justera.\n§ 2 Budget\n{sentence}\n§ 3 Avslutning\n"
+    )
+    assert extract(text)["items"][1]["presenters"] == ["Anna Berg"]

@@ -1552,8 +1552,33 @@ def _strip_title(line: str) -> str:
     return line
 
 
+# "Ärendet föredras av Anna Berg", "Vid mötet informerar ekonomichef Anna Berg om ...", "Information från
+# Anna Berg om ...": who presents, named after the verb.
+PASSIVE_PRESENTER_RE = re.compile(
+    rf"^(?:(?:ärendet|informationen|information|en redogörelse|en presentation|en rapport|rapporten)\s+"
+    rf"(?:föredras|föredrogs|presenteras|presenterades|lämnas|lämnades|ges|gavs|redovisas|redovisades)\s+av|"
+    rf"(?:vid mötet|på mötet|därefter|sedan|här)\s+(?:{NARRATIVE_VERBS})|information\s+(?:från|av))\s+"
+    rf"(?P<rest>.{{0,120}})",
+    re.IGNORECASE,
+)
+
+
 def _narrative_presenters(item: Item, body: list[str]) -> None:
     for raw in _sentences(body):
+        passive = PASSIVE_PRESENTER_RE.match(raw.strip())
+        if passive:
+            rest = passive.group("rest")
+            words = rest.split()
+            while (
+                words
+                and words[0][:1].islower()
+                and (STAFF_RE.search(words[0]) or words[0] in ("förbundets", "regionens"))
+            ):
+                words = words[1:]  # "ekonomichef Anna Berg"
+            name, _ = name_prefix(" ".join(words))
+            if name and is_given_name(name.split()[0]) and name not in item.presenters:
+                item.presenters.append(name)
+            continue
         line = _strip_title(raw.strip())
         m = re.match(
             rf"^(?P<who>{NAME}(?:\s*(?:,|och)\s*{NAME})*)(?P<mid>[^.]{{0,80}}?),?\s+(?:{NARRATIVE_VERBS})\b",

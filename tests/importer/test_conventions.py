@@ -558,3 +558,43 @@ def test_forms_of_an_attendance_entry(entry: str, expected: tuple[str | None, st
     text = f"PROTOKOLL\nStyrelsen\nDatum: 2012-03-05\nLedamöter\n{entry}\nBo Lind (M)\nCarl Ek (C)\n\n§ 1 Val av justerare\n§ 2 Avslutning\n"
     anna = people(extract(text))["Anna Berg"]
     assert (anna["party"], anna["municipality"], anna["role"], anna["present"]) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ärendet föredras av Anna Berg.",
+        "Information lämnas av ekonomichef Anna Berg.",
+        "Vid mötet informerar Anna Berg om budgeten.",
+        "Information från Anna Berg om budgeten.",
+        "Anna Berg, ekonomichef, informerar om budgeten.",
+        "Föredragande tjänsteperson Anna Berg",
+    ],
+)
+def test_who_presents_however_it_is_said(sentence: str) -> None:
+    text = (
+        "PROTOKOLL\nStyrelsen\nDatum: 2012-03-05\nNärvarande: Carl Ek (S), ordförande, Eva Ros (M)\n\n"
+        f"§ 1 Val av justerare\nEva Ros utses att justera.\n§ 2 Budget\n{sentence}\n§ 3 Avslutning\n"
+    )
+    assert extract(text)["items"][1]["presenters"] == ["Anna Berg"]
+
+
+def test_a_forbundsordning_is_the_agreement_of_the_federation_it_constitutes() -> None:
+    result = run("forbundsordning.txt")
+    assert (result["kind"], result["organisation"], result["date"]) == (
+        "agreement", "Kommunalförbundet Samverkan Västra Skaraborg", "2021-01-01"
+    )  # fmt: skip
+    assert [t for _, t in items(result)] == ["Namn och säte", "Medlemmar", "Ändamål", "Organisation", "Ikraftträdande"]
+    assert {(i["type"], i["decision"]) for i in result["items"]} == {("other", None)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Gruppen enades om att skjuta frågan till nästa möte.", "Överenskoms att kansliet bjuder in regionen."],
+)
+def test_what_a_group_of_officials_agreed_on_is_recorded(sentence: str) -> None:
+    text = (
+        "Minnesanteckningar\nLedningsgruppen\nDatum: 2012-03-05\nNärvarande: Carl Ek, Mora kommun, Eva Ros, Falu kommun"
+        f"\n\n1. Mötets öppnande\n2. Rapport\n{sentence}\n3. Avslutning\n"
+    )
+    assert extract(text)["items"][1]["decision"] == sentence

@@ -103,7 +103,8 @@ PASSIVE_DECISION_RE = re.compile(
     r"\b(antecknas|antecknades|noteras|noterades|läggs(?: därmed)? till handlingarna|lades till handlingarna|"
     r"fastställs|fastställdes|godkänns|godkändes|utses|utsågs|väljs|valdes|antas|antogs|beslutas|bifalls|"
     r"avslås|tillstyrks|återremitteras|bordläggs|förklaras|beslutade|beslöt|noterar informationen|"
-    r"tar del av informationen|tackar för informationen|ställer sig bakom|godkänner|fastställer)\b",
+    r"tar del av informationen|tackar för informationen|ställer sig bakom|godkänner|fastställer|"
+    r"enades om|överenskoms|kom överens om)\b",
     re.IGNORECASE,
 )
 ACTIVE_DECISION_RE = re.compile(
@@ -1552,8 +1553,33 @@ def _strip_title(line: str) -> str:
     return line
 
 
+# "Ärendet föredras av Anna Berg", "Vid mötet informerar ekonomichef Anna Berg om ...", "Information från
+# Anna Berg om ...": who presents, named after the verb.
+PASSIVE_PRESENTER_RE = re.compile(
+    rf"^(?:(?:ärendet|informationen|information|en redogörelse|en presentation|en rapport|rapporten)\s+"
+    rf"(?:föredras|föredrogs|presenteras|presenterades|lämnas|lämnades|ges|gavs|redovisas|redovisades)\s+av|"
+    rf"(?:vid mötet|på mötet|därefter|sedan|här)\s+(?:{NARRATIVE_VERBS})|information\s+(?:från|av))\s+"
+    rf"(?P<rest>.{{0,120}})",
+    re.IGNORECASE,
+)
+
+
 def _narrative_presenters(item: Item, body: list[str]) -> None:
     for raw in _sentences(body):
+        passive = PASSIVE_PRESENTER_RE.match(raw.strip())
+        if passive:
+            rest = passive.group("rest")
+            words = rest.split()
+            while (
+                words
+                and words[0][:1].islower()
+                and (STAFF_RE.search(words[0]) or words[0] in ("förbundets", "regionens"))
+            ):
+                words = words[1:]  # "ekonomichef Anna Berg"
+            name, _ = name_prefix(" ".join(words))
+            if name and is_given_name(name.split()[0]) and name not in item.presenters:
+                item.presenters.append(name)
+            continue
         line = _strip_title(raw.strip())
         m = re.match(
             rf"^(?P<who>{NAME}(?:\s*(?:,|och)\s*{NAME})*)(?P<mid>[^.]{{0,80}}?),?\s+(?:{NARRATIVE_VERBS})\b",
@@ -1576,7 +1602,9 @@ KIND_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\w*anteckning(?:ar|en|arna)?\b|\bnotes\b", re.I), "notes"),
     (re.compile(r"\bkallelse\b|föredragningslista|\bnotice\b|inbjudan till (?:sammanträde|möte)", re.I), "notice"),
     (
-        re.compile(r"\w*avtal(?:et)?\b|\w*överenskommelse(?:n)?\b|^avsiktsförklaring\b|\bagreement\b", re.I),
+        re.compile(
+            r"\w*avtal(?:et)?\b|\w*överenskommelse(?:n)?\b|^avsiktsförklaring\b|^förbundsordning\b|\bagreement\b", re.I
+        ),
         "agreement",
     ),
 ]
@@ -2152,7 +2180,19 @@ def _body_and_org(
             and not BODY_RE.search(line)
             and not re.search(r"\d", line)
         ):
-            organisation = _case(line.strip(" ."))
+            # "FÖRBUNDSORDNING FÖR KOMMUNALFÖRBUNDET X": the organisation the agreement is for.
+            organisation = _case(
+                re.sub(r"^(?:\w*avtal|\w*överenskommelse|förbundsordning|avsiktsförklaring)\s+(?:för|med)\s+", "",
+                       line.strip(" ."), flags=re.I)
+            )  # fmt: skip
+        ma = re.match(
+            r"^(?:förbundsordning|\w*avtal|\w*överenskommelse)\s+för\s+((?:kommunalförbundet|kommunförbundet|"
+            r"samordningsförbundet|regionförbundet)\s+[^\d.:]{2,80})$",
+            line.strip(" ."),
+            re.I,
+        )
+        if organisation is None and ma:
+            organisation = _case(ma.group(1))  # "Förbundsordning för Kommunalförbundet Samverkan Västra Skaraborg"
         mm = re.search(rf"\bmellan\s+(.+?\s+och\s+[{UP}][\w-]*(?:\s+[{UP}][\w-]*)*)", line)
         if organisation is None and mm and BODY_RE.search(line):
             organisation = mm.group(1).strip()

@@ -3,21 +3,13 @@ are open; what each user may see on them is decided by the selectors (a draft an
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from django.http import Http404
-
 from samverkan.agreements.models import Agreement
-from samverkan.core.access import AUTHENTICATED, PUBLIC, Policy, is_administrator
+from samverkan.core.access import AUTHENTICATED, PUBLIC, ObjectLoader, Policy, is_administrator
 from samverkan.structure.roles import is_secretary_of
 
-
-def _agreement(kwargs: Mapping[str, Any]) -> Agreement:
-    try:
-        return Agreement.objects.select_related("body").get(key=kwargs["key"])
-    except Agreement.DoesNotExist as exc:
-        raise Http404 from exc
+AGREEMENT = ObjectLoader(Agreement.objects.select_related("body"), field="key")  # <key>
 
 
 def may_edit(user: Any, agreement: Agreement) -> bool:
@@ -29,7 +21,7 @@ def may_edit(user: Any, agreement: Agreement) -> bool:
 
 AGREEMENT_EDITOR = Policy(
     "agreement editor",
-    lambda user, kw: user.is_authenticated and may_edit(user, _agreement(kw)),
+    lambda user, kw: user.is_authenticated and may_edit(user, AGREEMENT(kw)),
     "The secretaries of the agreement's responsible body, and administrators.",
 )
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from samverkan.agreements import selectors, services
 from samverkan.agreements.forms import AgreementFilterForm, AgreementForm, ExtendForm, VersionForm
 from samverkan.agreements.models import Agreement
-from samverkan.agreements.permissions import may_edit
+from samverkan.agreements.permissions import AGREEMENT, may_edit
 from samverkan.core.access import is_administrator
 from samverkan.core.editing import errors_to_form
 from samverkan.core.files import serve_stored
@@ -120,7 +120,7 @@ def agreement_edit(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def agreement_extend(request: HttpRequest, key: str) -> HttpResponse:
-    agreement = get_object_or_404(Agreement.objects.select_related("body"), key=key)
+    agreement = AGREEMENT.get(key)
     form = ExtendForm(
         request.POST or None,
         body=agreement.body,

@@ -11,17 +11,19 @@ Keys may end in `*` to cover a family of third-party URLs whose views enforce th
 
 from __future__ import annotations
 
+import contextvars
 import fnmatch
 import importlib
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.apps import apps
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import ResolverMatch
 
 logger = logging.getLogger(__name__)
@@ -51,6 +53,46 @@ DELEGATED = Policy(
     lambda user, kw: True,
     "A third-party view that enforces its own rules (the Django admin's staff check, allauth's log-in).",
 )
+
+
+M = TypeVar("M", bound=models.Model)
+
+# What the object policies fetched during the current request, so the view gets the same object
+# instead of fetching it again (set by AccessPolicyMiddleware; outside a request nothing is kept).
+_fetched: contextvars.ContextVar[dict[tuple[int, Any], Any] | None] = contextvars.ContextVar(
+    "samverkan_policy_objects", default=None
+)
+
+
+class ObjectLoader(Generic[M]):
+    """Fetches the object a URL names, for an object policy and then for its view: one query a
+    request, 404 for an unknown key (or a malformed one). `loader(kwargs)` in a policy's check,
+    `loader.get(value)` in the view.
+
+        MEETING = ObjectLoader(Meeting.objects.select_related("body"))          # <int:pk>
+        BODY = ObjectLoader(Body.objects.all(), field="key", kwarg="key")         # <slug:key>
+    """
+
+    def __init__(self, queryset: models.QuerySet[M], *, field: str = "pk", kwarg: str | None = None) -> None:
+        self.queryset = queryset
+        self.field = field
+        self.kwarg = kwarg or field
+
+    def __call__(self, kwargs: Mapping[str, Any]) -> M:
+        return self.get(kwargs[self.kwarg])
+
+    def get(self, value: Any) -> M:
+        fetched = _fetched.get()
+        key = (id(self), str(value))
+        if fetched is not None and key in fetched:
+            return fetched[key]
+        try:
+            found = self.queryset.get(**{self.field: value})
+        except (ObjectDoesNotExist, ValueError, TypeError) as exc:
+            raise Http404 from exc
+        if fetched is not None:
+            fetched[key] = found
+        return found
 
 
 class _Registry:
@@ -107,7 +149,11 @@ class AccessPolicyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        token = _fetched.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _fetched.reset(token)
 
     def process_view(
         self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: dict[str, Any]

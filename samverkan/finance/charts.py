@@ -1,7 +1,9 @@
 """Charts drawn on the server as SVG: no script, no library, nothing fetched. Each bar carries
 its label and its value as text, so nothing is told by colour alone (WCAG 1.4.1); the page puts
 the data table beside the chart and a one-sentence summary above it (WCAG 1.1.1). The SVG
-scales to the width of its container (viewBox), so it never makes a phone's page scroll."""
+scales to the width of its container (viewBox), but not below the width its text is readable at:
+on a phone it scrolls sideways inside its labelled region (`{% scrollable %}`, site.css), never
+the page, and the same figures are in the table below it."""
 
 from __future__ import annotations
 
@@ -52,7 +54,7 @@ def bar_chart(
     span = (high - low) or 1
     zero_x = label_width + bar_width * (-low) / span
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-bars" viewBox="0 0 {width} {height}" '
         f'width="100%" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
         f'preserveAspectRatio="xMinYMin meet">',
         f'<title id="{chart_id}-title">{_text(title)}</title>',

@@ -4,12 +4,9 @@ Records are kept by the secretaries of the deciding body, and administrators."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from django.http import Http404
-
-from samverkan.core.access import PUBLIC, Policy, is_administrator
+from samverkan.core.access import PUBLIC, ObjectLoader, Policy, is_administrator
 from samverkan.finance.models import Allocation, Budget, FeeSchedule, Fund
 from samverkan.structure.roles import is_secretary_of
 
@@ -25,12 +22,11 @@ def may_edit(user: Any, record: Any) -> bool:
     return record.body is not None and is_secretary_of(user, record.body)
 
 
-def _editor(model: Any, kwargs: Mapping[str, Any], user: Any) -> bool:
-    try:
-        record = model.objects.select_related("body").get(key=kwargs["key"])
-    except model.DoesNotExist as exc:
-        raise Http404 from exc
-    return may_edit(user, record)
+# The records the URLs name (<key>), with their deciding body.
+ALLOCATION = ObjectLoader(Allocation.objects.select_related("body"), field="key")
+FEE = ObjectLoader(FeeSchedule.objects.select_related("body"), field="key")
+BUDGET = ObjectLoader(Budget.objects.select_related("body"), field="key")
+FUND = ObjectLoader(Fund.objects.select_related("body"), field="key")
 
 
 MONEY_KEEPER = Policy(
@@ -40,23 +36,23 @@ MONEY_KEEPER = Policy(
 )
 ALLOCATION_EDITOR = Policy(
     "allocation editor",
-    lambda user, kw: user.is_authenticated and _editor(Allocation, kw, user),
+    lambda user, kw: user.is_authenticated and may_edit(user, ALLOCATION(kw)),
     "The secretaries of the allocation's deciding body, and administrators.",
 )
 
 FEE_EDITOR = Policy(
     "fee editor",
-    lambda user, kw: user.is_authenticated and _editor(FeeSchedule, kw, user),
+    lambda user, kw: user.is_authenticated and may_edit(user, FEE(kw)),
     "The secretaries of the fee's deciding body, and administrators.",
 )
 BUDGET_EDITOR = Policy(
     "budget editor",
-    lambda user, kw: user.is_authenticated and _editor(Budget, kw, user),
+    lambda user, kw: user.is_authenticated and may_edit(user, BUDGET(kw)),
     "The secretaries of the budget's deciding body, and administrators.",
 )
 FUND_EDITOR = Policy(
     "fund editor",
-    lambda user, kw: user.is_authenticated and _editor(Fund, kw, user),
+    lambda user, kw: user.is_authenticated and may_edit(user, FUND(kw)),
     "The secretaries of the fund's deciding body, and administrators.",
 )
 

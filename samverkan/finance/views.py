@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -36,7 +37,7 @@ from samverkan.finance.forms import (
 )
 from samverkan.finance.models import Allocation, Budget, BudgetLine, FeeSchedule, Fund
 from samverkan.finance.money import format_money, group_digits
-from samverkan.finance.permissions import may_edit, may_keep_money
+from samverkan.finance.permissions import ALLOCATION, BUDGET, FEE, FUND, may_edit, may_keep_money
 from samverkan.finance.templatetags.money import percent_text
 from samverkan.structure.models import Body
 
@@ -87,7 +88,7 @@ def allocation_summary(result: selectors.AllocationResult) -> str:
     values = {
         "amount": format_money(allocation.amount),
         "count": len(result.principal_rows),
-        "date": allocation.population_date.isoformat(),
+        "date": date_format(allocation.population_date, "DATE_FORMAT"),
     }
     co = result.co_row
     largest = result.largest
@@ -213,7 +214,7 @@ def allocation_create(request: HttpRequest) -> HttpResponse:
 
 
 def allocation_edit(request: HttpRequest, key: str) -> HttpResponse:
-    allocation = get_object_or_404(Allocation.objects.select_related("body"), key=key)
+    allocation = ALLOCATION.get(key)
     bodies = _bodies_of(request.user)
     if allocation.body is not None:
         bodies = (bodies | Body.objects.filter(pk=allocation.body.pk)).distinct()
@@ -276,7 +277,7 @@ def fee_summary(basis: selectors.FeeBasis) -> str:
         "count": len(basis.rows),
         "rate": format_money(fee.rate),
         "people": group_digits(basis.inhabitants or 0),
-        "date": fee.population_date.isoformat(),
+        "date": date_format(fee.population_date, "DATE_FORMAT"),
         "amount": format_money(basis.amount or 0),
         "largest": largest.principal.name,
         "largest_amount": format_money(largest.amount or 0),
@@ -422,7 +423,7 @@ def fee_create(request: HttpRequest) -> HttpResponse:
 
 
 def fee_edit(request: HttpRequest, key: str) -> HttpResponse:
-    fee = get_object_or_404(FeeSchedule.objects.select_related("body"), key=key)
+    fee = FEE.get(key)
     bodies = _bodies_of(request.user)
     if fee.body is not None:
         bodies = (bodies | Body.objects.filter(pk=fee.body.pk)).distinct()
@@ -587,7 +588,7 @@ def budget_create(request: HttpRequest) -> HttpResponse:
 
 
 def budget_edit(request: HttpRequest, key: str) -> HttpResponse:
-    budget = get_object_or_404(Budget.objects.select_related("body"), key=key)
+    budget = BUDGET.get(key)
     bodies = _bodies_of(request.user)
     if budget.body is not None:
         bodies = (bodies | Body.objects.filter(pk=budget.body.pk)).distinct()
@@ -750,7 +751,7 @@ def fund_create(request: HttpRequest) -> HttpResponse:
 
 
 def fund_edit(request: HttpRequest, key: str) -> HttpResponse:
-    fund = get_object_or_404(Fund.objects.select_related("body"), key=key)
+    fund = FUND.get(key)
     bodies = _bodies_of(request.user)
     if fund.body is not None:
         bodies = (bodies | Body.objects.filter(pk=fund.body.pk)).distinct()

@@ -4,22 +4,15 @@ steering body and by administrators (every change audited)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from django.http import Http404
-
-from samverkan.core.access import AUTHENTICATED, PUBLIC, Policy, is_administrator
+from samverkan.core.access import AUTHENTICATED, PUBLIC, ObjectLoader, Policy, is_administrator
 from samverkan.followup.models import GoalReport, Project
 from samverkan.structure.models import Body
 from samverkan.structure.roles import is_secretary_of
 
-
-def _project(kwargs: Mapping[str, Any]) -> Project:
-    try:
-        return Project.objects.select_related("body").get(key=kwargs["key"])
-    except Project.DoesNotExist as exc:
-        raise Http404 from exc
+PROJECT = ObjectLoader(Project.objects.select_related("body"), field="key")  # <key>
+REPORT_BODY = ObjectLoader(Body.objects.all(), field="key", kwarg="body")  # <body>: the body reporting
 
 
 def may_edit(user: Any, project: Project) -> bool:
@@ -31,16 +24,9 @@ def may_edit(user: Any, project: Project) -> bool:
 
 PROJECT_EDITOR = Policy(
     "project editor",
-    lambda user, kw: user.is_authenticated and may_edit(user, _project(kw)),
+    lambda user, kw: user.is_authenticated and may_edit(user, PROJECT(kw)),
     "The secretaries of the project's steering body, and administrators.",
 )
-
-
-def _body(kwargs: Mapping[str, Any]) -> Body:
-    try:
-        return Body.objects.get(key=kwargs["body"])
-    except Body.DoesNotExist as exc:
-        raise Http404 from exc
 
 
 def may_edit_report(user: Any, report: GoalReport) -> bool:
@@ -50,7 +36,7 @@ def may_edit_report(user: Any, report: GoalReport) -> bool:
 
 REPORT_EDITOR = Policy(
     "goal fulfilment editor",
-    lambda user, kw: user.is_authenticated and is_secretary_of(user, _body(kw)),
+    lambda user, kw: user.is_authenticated and is_secretary_of(user, REPORT_BODY(kw)),
     "The secretaries of the body that writes the report, and administrators.",
 )
 

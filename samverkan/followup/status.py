@@ -11,6 +11,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.formatting import MINUS
+
 REACHED = "reached"
 ON_TRACK = "on_track"
 NOT_REACHED = "not_reached"
@@ -40,7 +42,12 @@ def number(value: Decimal) -> str:
     """A value as few decimals as it needs, the Swedish way: 72.40 -> "72,4", 75.00 -> "75"."""
     exponent = value.normalize().as_tuple().exponent
     places = max(0, -exponent) if isinstance(exponent, int) else 0
-    return number_format(value, decimal_pos=places)
+    return _minus(number_format(value, decimal_pos=places))
+
+
+def _minus(text: str) -> str:
+    """The minus sign, not the hyphen Django's number_format writes (see core/formatting.py)."""
+    return MINUS + text[1:] if text.startswith("-") else text
 
 
 def percent(value: Decimal) -> str:
@@ -50,7 +57,7 @@ def percent(value: Decimal) -> str:
         text = number_format(int(rounded))
     else:
         text = number_format(rounded, decimal_pos=1)
-    return f"{text}\u00a0%"
+    return f"{_minus(text)}\u00a0%"
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ from samverkan.followup.models import (
     Risk,
     Survey,
 )
-from samverkan.followup.permissions import may_edit, may_edit_report
+from samverkan.followup.permissions import PROJECT, may_edit, may_edit_report
 from samverkan.followup.status import number
 from samverkan.structure.models import Body
 
@@ -148,7 +148,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
 
 
 def project_edit(request: HttpRequest, key: str) -> HttpResponse:
-    project = get_object_or_404(Project.objects.select_related("body"), key=key)
+    project = PROJECT.get(key)
     bodies = _bodies_of(request.user)
     if project.body is not None:
         bodies = (bodies | Body.objects.filter(pk=project.body.pk)).distinct()
@@ -218,7 +218,7 @@ def _point(key: str, pk: int) -> DecisionPoint:
 
 
 def point_add(request: HttpRequest, key: str) -> HttpResponse:
-    project = get_object_or_404(Project.objects.select_related("body"), key=key)
+    project = PROJECT.get(key)
     form = DecisionPointForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
         try:

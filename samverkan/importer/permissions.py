@@ -5,12 +5,9 @@ administrators."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from django.http import Http404
-
-from samverkan.core.access import Policy, is_administrator
+from samverkan.core.access import ObjectLoader, Policy, is_administrator
 from samverkan.importer.models import ImportBatch, ImportedDocument
 from samverkan.structure.models import Body
 
@@ -48,18 +45,8 @@ def may_see_batch(user: Any, batch: ImportBatch) -> bool:
     return is_administrator(user) or (batch.created_by_id is not None and batch.created_by_id == user.pk)
 
 
-def _batch(kwargs: Mapping[str, Any]) -> ImportBatch:
-    try:
-        return ImportBatch.objects.get(pk=kwargs["pk"])
-    except (ImportBatch.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
-
-
-def _document(kwargs: Mapping[str, Any]) -> ImportedDocument:
-    try:
-        return ImportedDocument.objects.get(pk=kwargs["pk"])
-    except (ImportedDocument.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
+BATCH = ObjectLoader(ImportBatch.objects.all())  # <int:pk>
+DOCUMENT = ObjectLoader(ImportedDocument.objects.all())  # <int:pk>
 
 
 IMPORTER = Policy(
@@ -69,12 +56,12 @@ IMPORTER = Policy(
 )
 BATCH_VIEWER = Policy(
     "import batch",
-    lambda user, kw: user.is_authenticated and may_see_batch(user, _batch(kw)),
+    lambda user, kw: user.is_authenticated and may_see_batch(user, BATCH(kw)),
     "Whoever uploaded the batch, the secretaries of their bodies, and administrators.",
 )
 DOCUMENT_REVIEWER = Policy(
     "imported document",
-    lambda user, kw: user.is_authenticated and may_review(user, _document(kw)),
+    lambda user, kw: user.is_authenticated and may_review(user, DOCUMENT(kw)),
     "Whoever uploaded the document, the secretaries of their bodies or of the proposed body, and administrators.",
 )
 

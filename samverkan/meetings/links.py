@@ -4,7 +4,7 @@ minutes as adjuster.
 A link carries the meeting (or minutes), the person and the link's version, and expires. A
 forged or expired link is refused and records nothing; so is a revoked one: an absence link once
 the meeting is cancelled, an adjustment link once the person is no longer an adjuster of the
-minutes or the minutes were reopened (drawing them up again sends new links, `Adjuster.link_version`).
+minutes or the minutes were reopened (drawing them up again sends new links: `Minutes.links_version`).
 """
 
 from __future__ import annotations
@@ -64,8 +64,8 @@ def adjust_url(minutes_id: int, person_id: int, version: int = 1) -> str:
     return reverse("meetings:adjust_link", kwargs={"token": adjust_token(minutes_id, person_id, version)})
 
 
-def adjuster_url(adjuster: Adjuster) -> str:
-    return adjust_url(adjuster.minutes_id, adjuster.person_id, adjuster.link_version)
+def adjuster_url(minutes: Minutes, adjuster: Adjuster) -> str:
+    return adjust_url(minutes.pk, adjuster.person_id, minutes.links_version)
 
 
 def absence_read(token: str) -> tuple[Meeting, Person]:
@@ -89,5 +89,5 @@ def adjust_read(token: str) -> tuple[Minutes, Person]:
     adjuster = Adjuster.objects.select_related("person").filter(minutes=minutes, person_id=target.person_id).first()
     if adjuster is None:
         raise BadLink("revoked")
-    links.check_version(target.version, adjuster.link_version)
+    links.check_version(target.version, minutes.links_version)
     return minutes, adjuster.person

@@ -46,7 +46,7 @@ def adjustment_links_send(minutes_id: int) -> int:
                 "minutes": minutes,
                 "meeting": minutes.meeting,
                 "person": adjuster.person,
-                "link": settings.SITE_URL + links.adjuster_url(adjuster),
+                "link": settings.SITE_URL + links.adjuster_url(minutes, adjuster),
             }
             with translation.override("sv"):
                 subject = " ".join(render_to_string("meetings/email/adjust_subject.txt", context).split())

@@ -314,6 +314,9 @@ class Minutes(TimeStampedModel):
     appeal_ends = models.DateField(_("appeal period ends"), null=True, blank=True)
     content = models.JSONField(default=dict, blank=True, help_text="The frozen minutes, as adjusted.")
     content_hash = models.CharField(max_length=64, blank=True)
+    # The version of the adjusters' links: raised when the minutes are reopened, so every link
+    # sent before stops working, also for a person removed now and named again later.
+    links_version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("minutes")
@@ -334,8 +337,6 @@ class Adjuster(TimeStampedModel):
     confirmed_via = models.CharField(max_length=20, blank=True)
     link_sent_at = models.DateTimeField(_("link sent"), null=True, blank=True)
     link_sent_to = models.CharField(_("link sent to"), max_length=254, blank=True)
-    # Raised when the minutes are reopened: the links sent before stop working (meetings.links).
-    link_version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["minutes", "pk"]

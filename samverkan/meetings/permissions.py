@@ -3,52 +3,35 @@ meeting's body and ask the structure's roles."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from django.http import Http404
-
-from samverkan.core.access import AUTHENTICATED, PUBLIC, Policy
+from samverkan.core.access import AUTHENTICATED, PUBLIC, ObjectLoader, Policy
 from samverkan.meetings.models import Meeting
-from samverkan.structure.models import Body
+from samverkan.structure.permissions import BODY
 from samverkan.structure.roles import is_member_of, is_secretary_of
 
-
-def _meeting(kwargs: Mapping[str, Any]) -> Meeting:
-    try:
-        return Meeting.objects.select_related("body").get(pk=kwargs["pk"])
-    except (Meeting.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
-
-
-def _body(kwargs: Mapping[str, Any]) -> Body:
-    try:
-        return Body.objects.get(key=kwargs["key"])
-    except Body.DoesNotExist as exc:
-        raise Http404 from exc
+MEETING = ObjectLoader(Meeting.objects.select_related("body"))  # <int:pk>, with its body
 
 
 MEETING_SECRETARY = Policy(
     "meeting secretary",
-    lambda user, kw: user.is_authenticated and is_secretary_of(user, _meeting(kw).body),
+    lambda user, kw: user.is_authenticated and is_secretary_of(user, MEETING(kw).body),
     "The secretaries of the meeting's body, and administrators.",
 )
 MEETING_MEMBER = Policy(
     "meeting member",
-    lambda user, kw: user.is_authenticated and is_member_of(user, _meeting(kw).body),
+    lambda user, kw: user.is_authenticated and is_member_of(user, MEETING(kw).body),
     "Current members and secretaries of the meeting's body, and administrators.",
 )
 NOTICE_READER = Policy(
     "notice reader",
     lambda user, kw: (
-        _meeting(kw).notice_sent_at is not None or (user.is_authenticated and is_member_of(user, _meeting(kw).body))
+        MEETING(kw).notice_sent_at is not None or (user.is_authenticated and is_member_of(user, MEETING(kw).body))
     ),
     "Once the notice is sent, everyone (the public read it without confidential items and reported "
     "absences); before that, current members and secretaries of the meeting's body, and administrators.",
 )
 BODY_SECRETARY = Policy(
     "body secretary (meetings)",
-    lambda user, kw: user.is_authenticated and is_secretary_of(user, _body(kw)),
+    lambda user, kw: user.is_authenticated and is_secretary_of(user, BODY(kw)),
     "The body's secretaries and administrators.",
 )
 

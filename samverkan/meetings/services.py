@@ -672,8 +672,10 @@ def minutes_reopen(*, actor: Any, minutes: Minutes, source: str = "web") -> Chan
         raise MinutesLocked(_("Only minutes awaiting adjustment can be reopened."), code="locked")
     # Drawn up again, the minutes go to the adjusters again, with new links: the old ones are revoked.
     Adjuster.objects.filter(minutes=minutes).update(
-        confirmed_at=None, confirmed_via="", link_sent_at=None, link_sent_to="", link_version=F("link_version") + 1
+        confirmed_at=None, confirmed_via="", link_sent_at=None, link_sent_to=""
     )
+    Minutes.objects.filter(pk=minutes.pk).update(links_version=F("links_version") + 1)
+    minutes.links_version += 1
     return update_instance(minutes, {"status": Minutes.Status.DRAFT}, actor=actor, source=source)
 
 

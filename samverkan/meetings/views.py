@@ -49,8 +49,10 @@ from samverkan.meetings.models import (
     Meeting,
     Minutes,
 )
+from samverkan.meetings.permissions import MEETING
 from samverkan.structure import services as structure_services
 from samverkan.structure.models import Body, Person
+from samverkan.structure.permissions import BODY
 from samverkan.structure.roles import is_member_of, is_secretary_of
 from samverkan.structure.selectors import mail_address
 
@@ -291,7 +293,7 @@ def _adjust(request: HttpRequest, minutes: Minutes, person: Person, via: str) ->
 def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from samverkan.meetings.pdf import render_notice
 
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    meeting = MEETING.get(pk)
     # The policy lets the public in once the notice is sent: they read the public version.
     public = not is_member_of(request.user, meeting.body)
     return _pdf(render_notice(meeting, public=public), f"kallelse-{timezone.localdate(meeting.start):%Y-%m-%d}.pdf")
@@ -299,7 +301,7 @@ def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def absence_report(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(Meeting, pk=pk)
+    meeting = MEETING.get(pk)
     person = getattr(request.user, "person", None)
     if person is None:
         messages.error(request, _("Your account is not linked to a member; ask the secretary."))
@@ -325,7 +327,7 @@ def adjust(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def meeting_create(request: HttpRequest, key: str) -> HttpResponse:
-    body = get_object_or_404(Body, key=key)
+    body = BODY.get(key)
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -341,7 +343,7 @@ def meeting_create(request: HttpRequest, key: str) -> HttpResponse:
 
 def plan_year(request: HttpRequest, key: str) -> HttpResponse:
     """Plan a year's meetings in one form: several dates, the time and place copied to each."""
-    body = get_object_or_404(Body, key=key)
+    body = BODY.get(key)
     form = YearPlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -360,7 +362,7 @@ def plan_year(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def meeting_settings(request: HttpRequest, key: str) -> HttpResponse:
-    body = get_object_or_404(Body, key=key)
+    body = BODY.get(key)
     form = MeetingSettingsForm(request.POST or None, instance=services.settings_for(body))
     if request.method == "POST" and form.is_valid():
         services.meeting_settings_update(actor=request.user, body=body, **form.service_fields())
@@ -370,7 +372,7 @@ def meeting_settings(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    meeting = MEETING.get(pk)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -485,7 +487,7 @@ def attachment_add(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 
 def absences(request: HttpRequest, pk: int) -> HttpResponse:
     """Who has reported absence, and which substitute to call in for each."""
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    meeting = MEETING.get(pk)
     invited = services.invited_memberships(meeting)
     people = Person.objects.filter(pk__in=[m.person_id for m in invited]).order_by("name")
     form = AbsenceOnBehalfForm(request.POST or None, people=people)
@@ -528,7 +530,7 @@ def notice_send(request: HttpRequest, pk: int) -> HttpResponse:
     on confirming (notice_tasks.notice_enqueue)."""
     from samverkan.meetings.notices import notice_addressees
 
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    meeting = MEETING.get(pk)
     if request.method != "POST":
         reached, missed = notice_addressees(meeting)
         return render(
@@ -553,7 +555,7 @@ def _kept_people(data: Any, names: list[str]) -> list[int]:
 
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """The roll call: start it from the structure, add guests and stand-ins."""
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    meeting = MEETING.get(pk)
     action = request.POST.get("action") if request.method == "POST" else None
     data = request.POST if action in ("add", "find") else None
     people = selectors.people_to_add(
@@ -601,7 +603,7 @@ def roll_call(request: HttpRequest, pk: int) -> HttpResponse:
     after someone else's is refused and keeps what was chosen. Once the minutes are drawn up it
     is locked: nothing is read beyond the meeting and its minutes, and nothing is saved.
     "Find" shows the form again, as filled in, with the people found offered to add."""
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    meeting = MEETING.get(pk)
     locked = Minutes.objects.filter(meeting=meeting).exclude(status=Minutes.Status.DRAFT).exists()
     if locked:
         return render(request, "meetings/roll_call.html", {"meeting": meeting, "form": None, "locked": True})
@@ -665,7 +667,7 @@ def attendance_edit(request: HttpRequest, pk: int, attendance_pk: int) -> HttpRe
 
 def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Draw up the minutes, follow the adjustment, add corrections."""
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    meeting = MEETING.get(pk)
     minutes = services.minutes_for(meeting)
     present = Person.objects.filter(
         attendances__meeting=meeting, attendances__status=Attendance.Status.PRESENT
@@ -722,7 +724,7 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "meeting": meeting,
             "minutes": minutes,
-            "adjusters": [(a, links.adjuster_url(a), mail_address(a.person)) for a in adjusters],
+            "adjusters": [(a, links.adjuster_url(minutes, a), mail_address(a.person)) for a in adjusters],
             "draw_up": draw_up,
             "notes": notes,
             "correction": correction,

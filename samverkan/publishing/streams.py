@@ -54,7 +54,7 @@ def _day(moment: datetime.datetime) -> str:
 def _meeting_when(meeting: Meeting) -> str:
     local = timezone.localtime(meeting.start)
     if meeting.time_decided:
-        return date_format(local, "j F Y H:i")
+        return date_format(local, "DATETIME_FORMAT")
     return date_format(local, "j F Y")
 
 

@@ -150,6 +150,12 @@ class Paper(TimeStampedModel, Readable):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_removable(self) -> bool:
+        """From a draft, yes; once sent, the papers stay as the principals received them, except
+        one the reader refused (it was never shown to them)."""
+        return self.recommendation.papers_removable or self.is_refused
+
 
 class Recipient(TimeStampedModel):
     """A principal asked by a recommendation, with its personal link's state."""

@@ -2,36 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from django.http import Http404
-
-from samverkan.core.access import AUTHENTICATED, PUBLIC, Policy
+from samverkan.core.access import AUTHENTICATED, PUBLIC, ObjectLoader, Policy
 from samverkan.referrals.models import Recipient, Recommendation
-from samverkan.structure.models import Body
+from samverkan.structure.permissions import BODY
 from samverkan.structure.roles import is_registrar_of, is_secretary_of
 
-
-def _recommendation(kwargs: Mapping[str, Any]) -> Recommendation:
-    try:
-        return Recommendation.objects.select_related("body").get(pk=kwargs["pk"])
-    except (Recommendation.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
-
-
-def _recipient(kwargs: Mapping[str, Any]) -> Recipient:
-    try:
-        return Recipient.objects.select_related("recommendation__body", "principal").get(pk=kwargs["pk"])
-    except (Recipient.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
-
-
-def _body(kwargs: Mapping[str, Any]) -> Body:
-    try:
-        return Body.objects.get(key=kwargs["key"])
-    except Body.DoesNotExist as exc:
-        raise Http404 from exc
+RECOMMENDATION = ObjectLoader(Recommendation.objects.select_related("body"))  # <int:pk>
+RECIPIENT = ObjectLoader(Recipient.objects.select_related("recommendation__body", "principal"))  # <int:pk>
 
 
 def may_answer_for(user: Any, recipient: Recipient) -> bool:
@@ -42,17 +21,17 @@ def may_answer_for(user: Any, recipient: Recipient) -> bool:
 
 RECOMMENDATION_SECRETARY = Policy(
     "recommendation secretary",
-    lambda user, kw: user.is_authenticated and is_secretary_of(user, _recommendation(kw).body),
+    lambda user, kw: user.is_authenticated and is_secretary_of(user, RECOMMENDATION(kw).body),
     "The secretaries of the body that sends the recommendation, and administrators.",
 )
 RECIPIENT_REGISTRAR = Policy(
     "recipient registrar",
-    lambda user, kw: user.is_authenticated and may_answer_for(user, _recipient(kw)),
+    lambda user, kw: user.is_authenticated and may_answer_for(user, RECIPIENT(kw)),
     "The registrars of the asked principal, the sending body's secretaries, and administrators.",
 )
 BODY_SECRETARY = Policy(
     "body secretary (recommendations)",
-    lambda user, kw: user.is_authenticated and is_secretary_of(user, _body(kw)),
+    lambda user, kw: user.is_authenticated and is_secretary_of(user, BODY(kw)),
     "The body's secretaries and administrators.",
 )
 

@@ -301,7 +301,7 @@ def paper_add(
 def paper_remove(*, actor: Any, paper: Paper, source: str = "web") -> None:
     """Remove a paper from a draft; once sent, the papers are what the principals received (a
     paper the reader refused was never shown to them, and may always be removed)."""
-    if not paper.recommendation.papers_removable and not paper.is_refused:
+    if not paper.is_removable:
         raise ValidationError(_("The recommendation has been sent: its papers stay as they were sent."), code="sent")
     audit_record(actor=actor, action=AuditEvent.Action.DELETE, target=paper, source=source)
     paper.file.delete(save=False)

@@ -24,7 +24,8 @@ from samverkan.meetings.models import AgendaItem
 from samverkan.referrals import links, selectors, services
 from samverkan.referrals.forms import BoardFilterForm, RecommendationForm, ResponseForm
 from samverkan.referrals.models import Paper, Recipient, Recommendation, ReportBack, Response
-from samverkan.structure.models import Body
+from samverkan.referrals.permissions import RECIPIENT, RECOMMENDATION
+from samverkan.structure.permissions import BODY
 from samverkan.structure.roles import is_secretary_of
 
 
@@ -313,7 +314,7 @@ def answer_link_paper(request: HttpRequest, token: str, paper_pk: int) -> HttpRe
 
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
     """Answer logged in: the principal's registrars, or the secretary recording an answer."""
-    recipient = get_object_or_404(Recipient.objects.select_related("recommendation__body", "principal"), pk=pk)
+    recipient = RECIPIENT.get(pk)
     if recipient.recommendation.status != Recommendation.Status.SENT:
         raise Http404
     registrar = recipient.principal.registrars.filter(pk=cast(int, request.user.pk)).exists()
@@ -354,7 +355,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 def recommendation_create(request: HttpRequest, key: str) -> HttpResponse:
-    body = get_object_or_404(Body, key=key)
+    body = BODY.get(key)
     item = None
     item_pk = request.POST.get("item") if request.method == "POST" else request.GET.get("item")
     if item_pk:
@@ -389,7 +390,7 @@ def recommendation_create(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def recommendation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    recommendation = get_object_or_404(Recommendation.objects.select_related("body"), pk=pk)
+    recommendation = RECOMMENDATION.get(pk)
     if recommendation.status == Recommendation.Status.WITHDRAWN:
         raise Http404
     if request.method == "POST":
@@ -423,7 +424,7 @@ def recommendation_send(request: HttpRequest, pk: int) -> HttpResponse:
     confirming."""
     from samverkan.referrals.mail import addressees
 
-    recommendation = get_object_or_404(Recommendation.objects.select_related("body"), pk=pk)
+    recommendation = RECOMMENDATION.get(pk)
     if request.method != "POST":
         if recommendation.status != Recommendation.Status.DRAFT:
             messages.error(request, _("The recommendation has already been sent."))
@@ -446,7 +447,7 @@ def recommendation_send(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def recommendation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    recommendation = get_object_or_404(Recommendation, pk=pk)
+    recommendation = RECOMMENDATION.get(pk)
     try:
         services.recommendation_withdraw(actor=request.user, recommendation=recommendation)
     except ValidationError as exc:
@@ -482,7 +483,7 @@ def recipient_link(request: HttpRequest, pk: int, recipient_pk: int) -> HttpResp
 
 @require_POST
 def paper_add(request: HttpRequest, pk: int) -> HttpResponse:
-    recommendation = get_object_or_404(Recommendation, pk=pk)
+    recommendation = RECOMMENDATION.get(pk)
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, _("Choose a file to attach."))

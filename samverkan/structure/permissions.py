@@ -2,50 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from django.http import Http404
-
-from samverkan.core.access import ADMINISTRATOR, AUTHENTICATED, PUBLIC, Policy
+from samverkan.core.access import ADMINISTRATOR, AUTHENTICATED, PUBLIC, ObjectLoader, Policy
 from samverkan.structure.models import Body, Person, Principal
 from samverkan.structure.roles import is_registrar_of, is_secretary_of, may_edit_person
 
-
-def _body(kwargs: Mapping[str, Any]) -> Body:
-    try:
-        return Body.objects.get(key=kwargs["key"])
-    except Body.DoesNotExist as exc:
-        raise Http404 from exc
-
-
-def _principal(kwargs: Mapping[str, Any]) -> Principal:
-    try:
-        return Principal.objects.get(key=kwargs["key"])
-    except Principal.DoesNotExist as exc:
-        raise Http404 from exc
-
-
-def _person(kwargs: Mapping[str, Any]) -> Person:
-    try:
-        return Person.objects.get(key=kwargs["key"])
-    except Person.DoesNotExist as exc:
-        raise Http404 from exc
+# The objects the URLs name (<key>), fetched once a request for the policy and its view.
+BODY = ObjectLoader(Body.objects.all(), field="key")
+PRINCIPAL = ObjectLoader(Principal.objects.all(), field="key")
+PERSON = ObjectLoader(Person.objects.all(), field="key")
 
 
 PERSON_EDITOR = Policy(
     "person editor",
-    lambda user, kw: user.is_authenticated and may_edit_person(user, _person(kw)),
+    lambda user, kw: user.is_authenticated and may_edit_person(user, PERSON(kw)),
     "Administrators, and secretaries of every body the person sits or sat in.",
 )
 BODY_SECRETARY = Policy(
     "body secretary",
-    lambda user, kw: user.is_authenticated and is_secretary_of(user, _body(kw)),
+    lambda user, kw: user.is_authenticated and is_secretary_of(user, BODY(kw)),
     "The body's secretaries and administrators.",
 )
 PRINCIPAL_REGISTRAR = Policy(
     "principal registrar",
-    lambda user, kw: user.is_authenticated and is_registrar_of(user, _principal(kw)),
+    lambda user, kw: user.is_authenticated and is_registrar_of(user, PRINCIPAL(kw)),
     "The principal's registrars and administrators.",
 )
 

@@ -24,6 +24,7 @@ from samverkan.structure.forms import (
     RoleGrantForm,
 )
 from samverkan.structure.models import Body, Membership, Person, Principal
+from samverkan.structure.permissions import BODY, PERSON, PRINCIPAL
 from samverkan.structure.roles import is_registrar_of, is_secretary_of, person_edit_rights, roles_of
 
 # --- Public pages ---------------------------------------------------------------------------
@@ -137,7 +138,7 @@ def _save_edit(
 
 
 def body_edit(request: HttpRequest, key: str) -> HttpResponse:
-    body = get_object_or_404(Body, key=key)
+    body = BODY.get(key)
     form = BodyForm(request.POST or None, instance=body)
     saved = _save_edit(
         request,
@@ -154,7 +155,7 @@ def body_edit(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def mandate_add(request: HttpRequest, key: str) -> HttpResponse:
-    body = get_object_or_404(Body, key=key)
+    body = BODY.get(key)
     form = MandateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -181,7 +182,7 @@ def _person_for(request: HttpRequest, form: MembershipForm) -> Person:
 
 
 def membership_add(request: HttpRequest, key: str) -> HttpResponse:
-    body = get_object_or_404(Body, key=key)
+    body = BODY.get(key)
     form = MembershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in {"person", "new_person_name", "version"}}
@@ -200,7 +201,7 @@ def membership_add(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def membership_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
-    body = get_object_or_404(Body, key=key)
+    body = BODY.get(key)
     membership = get_object_or_404(Membership.objects.select_related("person"), pk=pk, body=body)
     form = MembershipForm(request.POST or None, instance=membership)
     saved = _save_edit(
@@ -231,7 +232,7 @@ def principal_create(request: HttpRequest) -> HttpResponse:
 
 
 def principal_edit(request: HttpRequest, key: str) -> HttpResponse:
-    principal = get_object_or_404(Principal, key=key)
+    principal = PRINCIPAL.get(key)
     form = PrincipalForm(request.POST or None, instance=principal)
     saved = _save_edit(
         request,
@@ -247,7 +248,7 @@ def principal_edit(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def population_add(request: HttpRequest, key: str) -> HttpResponse:
-    principal = get_object_or_404(Principal, key=key)
+    principal = PRINCIPAL.get(key)
     form = PopulationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -308,7 +309,7 @@ def _roles_screen(
 
 def body_roles(request: HttpRequest, key: str) -> HttpResponse:
     """Administrators choose who is secretary of the body."""
-    body = get_object_or_404(Body, key=key)
+    body = BODY.get(key)
     return _roles_screen(
         request,
         target=body,
@@ -321,7 +322,7 @@ def body_roles(request: HttpRequest, key: str) -> HttpResponse:
 
 def principal_roles(request: HttpRequest, key: str) -> HttpResponse:
     """Administrators choose who is registrar of the principal."""
-    principal = get_object_or_404(Principal, key=key)
+    principal = PRINCIPAL.get(key)
     return _roles_screen(
         request,
         target=principal,
@@ -333,7 +334,7 @@ def principal_roles(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def person_edit(request: HttpRequest, key: str) -> HttpResponse:
-    person = get_object_or_404(Person, key=key)
+    person = PERSON.get(key)
     form = PersonForm(request.POST or None, instance=person)
     saved = _save_edit(
         request,

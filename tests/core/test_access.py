@@ -7,9 +7,11 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.http import HttpResponse
 from django.test import RequestFactory
-from django.urls import resolve
+from django.test.utils import CaptureQueriesContext
+from django.urls import resolve, reverse
 
 from samverkan.core.access import (
     ADMINISTRATOR,
@@ -22,6 +24,7 @@ from samverkan.core.access import (
     is_administrator,
 )
 from tests.factories import UserFactory
+from tests.support import Personas
 
 
 def test_the_registry_refuses_a_key_declared_twice() -> None:
@@ -97,3 +100,49 @@ def test_the_middleware_refuses_with_permission_denied_and_redirects_anonymous()
 
     request.user = UserFactory(is_superuser=True)
     assert middleware.process_view(request, lambda r: HttpResponse(), (), {}) is None
+
+
+# --- Object policies: one loader, one fetch a request -------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("persona", "url_name", "lookup"),
+    [
+        ("secretary", "structure:body_edit", '"structure_body"."key" = '),
+        ("secretary", "meetings:meeting_edit", '"meetings_meeting"."id" = '),
+        ("secretary", "referrals:edit", '"referrals_recommendation"."id" = '),
+    ],
+)
+def test_the_view_gets_the_object_its_policy_already_fetched(
+    personas: Personas, login: Any, persona: str, url_name: str, lookup: str
+) -> None:
+    """The object policy fetched the body, meeting or recommendation the URL names; the view
+    uses that one instead of asking the database again."""
+    from tests.support import meeting_world, referral_world
+
+    kwargs = {
+        "structure:body_edit": lambda: {"key": personas.body.key},
+        "meetings:meeting_edit": lambda: {"pk": meeting_world(personas).planned.pk},
+        "referrals:edit": lambda: {"pk": referral_world(personas).draft.pk},
+    }[url_name]()
+    client = login(persona)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse(url_name, kwargs=kwargs))
+    assert response.status_code == 200
+    table = lookup.split(".")[0]
+    fetches = [
+        q["sql"] for q in queries.captured_queries if f"FROM {table}" in q["sql"] and f"WHERE {lookup}" in q["sql"]
+    ]
+    assert len(fetches) == 1, fetches
+
+
+def test_a_loader_answers_404_for_an_unknown_or_malformed_key(db: Any) -> None:
+    from django.http import Http404
+
+    from samverkan.meetings.permissions import MEETING
+    from samverkan.structure.permissions import BODY
+
+    for loader, value in ((MEETING, 999_999), (MEETING, "inte-ett-tal"), (BODY, "finns-inte")):
+        with pytest.raises(Http404):
+            loader.get(value)

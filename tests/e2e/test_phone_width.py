@@ -153,3 +153,31 @@ def test_the_header_spans_the_board_at_1280(browse_as: Callable[..., Page], wide
     assert header is not None and board is not None
     assert header["width"] == DESKTOP["width"]
     assert board["x"] + board["width"] <= header["width"]
+
+
+def test_on_a_phone_charts_stay_readable_captions_wrap_and_the_roll_call_stacks(
+    browse_as: Callable[..., Page], wide_recommendation: Any
+) -> None:
+    """The walk-through at 390 px: the money charts' text was about 5 px (the chart shrank to the
+    window), a fund table's caption ran off the screen, and the roll call's columns scrolled
+    sideways. A chart keeps its text readable and scrolls in its own labelled region, the table
+    stays below it; a caption wraps in the window; the roll call is a card per person."""
+    _recommendation, meeting = wide_recommendation
+    public = browse_as(None)
+    public.set_viewport_size(PHONE)
+    public.goto("/fonder/6-kronan/")
+    assert page_width(public) <= PHONE["width"]
+    region = public.get_by_role("region", name="Diagrammet (rullar i sidled på en smal skärm)")
+    label = region.locator("svg text").first
+    assert label.bounding_box()["height"] >= 12  # type: ignore[index]  # 13 px text, not 5
+    assert public.get_by_role("table").count() >= 1  # the figures stay in a table
+    caption = public.locator("caption").first.bounding_box()
+    assert caption is not None and caption["x"] + caption["width"] <= PHONE["width"]
+
+    secretary = browse_as(SECRETARY)
+    secretary.set_viewport_size(PHONE)
+    secretary.goto(f"/moten/{meeting.pk}/narvaro/upprop/")
+    roll_call = secretary.get_by_role("region", name="Närvaro", exact=True)
+    sideways = roll_call.evaluate("region => region.scrollWidth - region.clientWidth")
+    assert sideways <= 0, f"the roll call scrolls {sideways} px sideways"
+    assert page_width(secretary) <= PHONE["width"]

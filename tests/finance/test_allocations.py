@@ -144,7 +144,7 @@ def test_the_public_page_shows_the_summary_the_chart_and_the_table(
     assert "Exempel på fördelning." in page
     assert (
         "Av 25 000 000 kr tar Regionen 66,67 % (16 666 666,67 kr) och 3 huvudmän delar 8 333 333,33 kr "
-        "efter invånarantal den 2021-12-31; störst andel får Cholm kommun, 4 166 673,61 kr." in page
+        "efter invånarantal den 31 december 2021; störst andel får Cholm kommun, 4 166 673,61 kr." in page
     )
     assert 'role="img"' in page and '<title id="allocation-chart-title">' in page
     # The chart's bars carry their labels and values as text (never colour alone).

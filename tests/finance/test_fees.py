@@ -119,7 +119,7 @@ def test_the_stated_basis_is_compared_with_the_official_figures_and_its_rounding
     assert "2 410 110 kr avrundat till hela hundratal kronor (till närmaste eller nedåt) är 2 410 100 kr." in page
     assert "1 200 605" in page and "4 450" in page and "−4 945" in page
     assert (
-        "2 betalare betalar 2 kr per invånare för 1 200 605 invånare den 2017-12-31: 2 401 200 kr sammanlagt; "
+        "2 betalare betalar 2 kr per invånare för 1 200 605 invånare den 31 december 2017: 2 401 200 kr sammanlagt; "
         "störst belopp har Göteborgsregionen, 1 600 300 kr." in page
     )
     assert 'role="img"' in page

@@ -16,6 +16,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from samverkan.core.models import AuditEvent
 from samverkan.followup import selectors, services
@@ -107,6 +109,9 @@ def test_the_secretary_writes_approves_and_publishes_and_only_then_it_is_public(
     assert "Måluppfyllnad 2019" in public.get(reverse("followup:report_list")).content.decode()
     page = text_of(public.get(report.get_absolute_url()).content.decode())
     assert "Arbetet har fokuserats på Inera AB." in page and "godkänd genom § 12" in page
+    # The day it was published here, said as such (the demo's 2019 report was not published the
+    # day the demo was loaded).
+    assert f"Publicerad i Samverkan den {date_format(timezone.localdate(), 'j F Y')}; godkänd genom § 12." in page
     assert "Utkast" not in page
     pdf = public.get(url("report_pdf", report))
     assert pdf["Content-Type"] == "application/pdf"

@@ -196,6 +196,13 @@ def test_swedish_date_forms(written: str) -> None:
         "Att jämte ordföranden justera protokollet utses Bo Lind och Carl Ek.",
         "Bo Lind och Carl Ek justerar protokollet.",
         "Protokollsjusterare Bo Lind, Carl Ek",
+        "Protokollet justeras av ordföranden och Bo Lind och Carl Ek.",
+        "Justeras: Bo Lind, Carl Ek",
+        "Justering: Bo Lind och Carl Ek",
+        "Bo Lind (M) och Carl Ek (C) utses att tillsammans med ordföranden justera protokollet.",
+        "Utsedda justerare: Bo Lind, Carl Ek",
+        "Mötet väljer Bo Lind och Carl Ek att justera protokollet.",
+        "Justerande ledamöter: Bo Lind och Carl Ek",
     ],
 )
 def test_adjusters_however_they_are_appointed(sentence: str) -> None:
@@ -452,3 +459,142 @@ def test_a_tjansteskrivelse_names_its_case_after_the_diary_number() -> None:
     result = run("tjansteskrivelse.txt")
     assert items(result) == [(None, "Riktlinjer för försörjningsstöd")]
     assert (result["items"][0]["type"], result["items"][0]["decision"]) == ("beslut", None)
+
+
+def test_paragraphs_that_came_through_a_committee() -> None:
+    result = run("organ_paragraphs_with_committee_references.txt")
+    # Every page starts with "RS § ..." after its header: the organ stays with the paragraph; "AU § 305" is the
+    # committee's paragraph the case came through, "RS 2016/123" its diary number: neither is in the title.
+    assert items(result) == [
+        ("RS § 270", "Fastställande av föredragningslista"),
+        ("RS § 271", "Budget 2017"),
+        ("RS § 272", "Motion om kollektivtrafik"),
+        ("RS § 273", "Information"),
+    ]
+    # The decision ends where the description of the case starts.
+    assert result["items"][1]["decision"] == "Budgeten fastställs."
+    assert result["items"][3]["presenters"] == ["Maria Lund"]
+
+
+def test_a_portal_agenda_with_numbers_and_sub_numbers_on_lines_of_their_own() -> None:
+    result = run("portal_numbers_on_their_own_lines.txt")
+    assert [n for n, _ in items(result)] == ["1", "2", "3", "3.1", "3.2", "4", "5"]
+    assert items(result)[3] == ("3.1", "Interpellation om väntetider i primärvården")
+
+
+@pytest.mark.parametrize(
+    "name", ["agreement_headings_without_numbers.txt", "agreement_headings_without_numbers_flattened.txt"]
+)
+def test_an_agreement_whose_sections_have_headings_without_numbers(name: str) -> None:
+    result = run(name)
+    assert (result["kind"], result["body"], result["date"]) == ("agreement", None, "2015-01-01")
+    assert result["organisation"] == "Kinda kommun och Ydre kommun"  # the parties, without "mellan"
+    assert items(result) == [
+        (None, "Parter"), (None, "Bakgrund"), (None, "Syfte"), (None, "Organisation"), (None, "Giltighetstid")
+    ]  # fmt: skip
+    assert {i["type"] for i in result["items"]} == {"other"}
+
+
+def test_an_agenda_titled_dagordning_is_a_notice_whatever_its_points_speak_of() -> None:
+    result = run("agenda_titled_dagordning.txt")
+    # "2. Föregående anteckningar" is a point about the last meeting's notes, not what this document is.
+    assert (result["kind"], result["body"], result["place"]) == (
+        "notice",
+        "Styrgruppen för hälsa",
+        "Regionhuset, sal 2",
+    )
+    assert [t for _, t in items(result)][1] == "Föregående anteckningar"
+    assert result["items"][2]["presenters"] == ["Anna Berg"]
+
+
+@pytest.mark.parametrize(
+    ("header", "body", "organisation"),
+    [
+        ("REGION GOTLAND\nPROTOKOLL\nRegionstyrelsen\n14 december 2016", "Regionstyrelsen", "Region Gotland"),
+        ("Protokoll fört vid Hälsingerådets sammanträde 2011-09-23", "Hälsingerådet", None),
+        ("Protokoll från Regionstyrelsens sammanträde 2017-03-21", "Regionstyrelsen", None),
+        ("Protokoll från sammanträde med kommunstyrelsen i Sala kommun 2013-08-13", "Kommunstyrelsen", "Sala kommun"),
+        ("Minnesanteckningar från styrgruppsmöte Närvårdssamverkan Södra Älvsborg 2014-04-25", "Styrgruppen",
+         "Närvårdssamverkan Södra Älvsborg"),
+    ],
+)  # fmt: skip
+def test_the_body_named_in_the_title_line(header: str, body: str, organisation: str | None) -> None:
+    result = extract(
+        f"{header}\nNärvarande: Anna Berg (S), ordförande, Bo Lind (M)\n\n§ 1 Val av justerare\n§ 2 Avslutning\n"
+    )
+    assert (result["body"], result["organisation"]) == (body, organisation)
+
+
+def test_points_of_notes_with_their_text_after_a_colon() -> None:
+    text = (
+        "Minnesanteckningar\nNätverket för folkhälsa\nDatum: 2019-03-04\nNärvarande: Anna Berg, Mora kommun, Bo Lind, "
+        "Falu kommun\n\n1. Mötets öppnande: Anna Berg hälsade välkommen.\n2. Föregående anteckningar: Anteckningarna "
+        "godkändes.\n3. Aktuellt: Bo Lind informerade om läget.\n4. Information: Budget 2020\n"
+    )
+    result = extract(text)
+    assert [t for _, t in items(result)] == [
+        "Mötets öppnande", "Föregående anteckningar", "Aktuellt", "Information: Budget 2020"
+    ]  # fmt: skip
+    assert (result["items"][1]["decision"], result["items"][2]["presenters"]) == (
+        "Anteckningarna godkändes.",
+        ["Bo Lind"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ("Anna Berg (S) ordf.", ("S", None, "ordförande", True)),
+        ("Anna Berg, ordförande (S)", ("S", None, "ordförande", True)),
+        ("Anna Berg (S) Mora kommun", ("S", "Mora", "ledamot", True)),
+        ("Ordförande Anna Berg (S)", ("S", None, "ordförande", True)),
+        ("Anna Berg (S), ordförande, deltar ej", ("S", None, "ordförande", False)),
+        ("Anna Berg (S) ordförande §§ 1-5", ("S", None, "ordförande", True)),
+        ("Anna Berg (S), 2:e vice ordförande", ("S", None, "vice ordförande", True)),
+        ("Anna Berg, förbundsdirektör", (None, None, "tjänsteperson", True)),
+    ],
+)
+def test_forms_of_an_attendance_entry(entry: str, expected: tuple[str | None, str | None, str, bool]) -> None:
+    text = f"PROTOKOLL\nStyrelsen\nDatum: 2012-03-05\nLedamöter\n{entry}\nBo Lind (M)\nCarl Ek (C)\n\n§ 1 Val av justerare\n§ 2 Avslutning\n"
+    anna = people(extract(text))["Anna Berg"]
+    assert (anna["party"], anna["municipality"], anna["role"], anna["present"]) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ärendet föredras av Anna Berg.",
+        "Information lämnas av ekonomichef Anna Berg.",
+        "Vid mötet informerar Anna Berg om budgeten.",
+        "Information från Anna Berg om budgeten.",
+        "Anna Berg, ekonomichef, informerar om budgeten.",
+        "Föredragande tjänsteperson Anna Berg",
+    ],
+)
+def test_who_presents_however_it_is_said(sentence: str) -> None:
+    text = (
+        "PROTOKOLL\nStyrelsen\nDatum: 2012-03-05\nNärvarande: Carl Ek (S), ordförande, Eva Ros (M)\n\n"
+        f"§ 1 Val av justerare\nEva Ros utses att justera.\n§ 2 Budget\n{sentence}\n§ 3 Avslutning\n"
+    )
+    assert extract(text)["items"][1]["presenters"] == ["Anna Berg"]
+
+
+def test_a_forbundsordning_is_the_agreement_of_the_federation_it_constitutes() -> None:
+    result = run("forbundsordning.txt")
+    assert (result["kind"], result["organisation"], result["date"]) == (
+        "agreement", "Kommunalförbundet Samverkan Västra Skaraborg", "2021-01-01"
+    )  # fmt: skip
+    assert [t for _, t in items(result)] == ["Namn och säte", "Medlemmar", "Ändamål", "Organisation", "Ikraftträdande"]
+    assert {(i["type"], i["decision"]) for i in result["items"]} == {("other", None)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Gruppen enades om att skjuta frågan till nästa möte.", "Överenskoms att kansliet bjuder in regionen."],
+)
+def test_what_a_group_of_officials_agreed_on_is_recorded(sentence: str) -> None:
+    text = (
+        "Minnesanteckningar\nLedningsgruppen\nDatum: 2012-03-05\nNärvarande: Carl Ek, Mora kommun, Eva Ros, Falu kommun"
+        f"\n\n1. Mötets öppnande\n2. Rapport\n{sentence}\n3. Avslutning\n"
+    )
+    assert extract(text)["items"][1]["decision"] == sentence

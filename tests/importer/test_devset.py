@@ -23,10 +23,10 @@ sys.path.remove(str(HERE))
 
 needs_devset = pytest.mark.skipif(not score_devset.available(), reason="../shared/importer-devset is not available")
 
-# Reached: development 0.953 (0.935 after the first round of issue 18's general rules, 0.920 before them,
+# Reached: development 0.957 (0.935 after the first round of issue 18's general rules, 0.920 before them,
 # baseline 0.547, empty 0.350); held-out 0.620 (0.615 after the first round; baseline 0.384, empty 0.317).
 # docs/decisions/0021 has the figures per group.
-DEVELOPMENT_MIN = 0.94
+DEVELOPMENT_MIN = 0.945
 HELD_OUT_MIN = 0.60
 
 

@@ -29,6 +29,14 @@ PIECES = (
     "KS 112 Dnr 2014/45 Remiss $ 4 Bredband i Hälsingland Göran Hed informerade Justerandes sign ",
     "Ek, Anna\tRegion Kronoberg\tordförande\nDagordning\n- Val\n- Val\n",
     "Plats: Stadshuset, sal A. Kaffe serveras. Lokal B. Rum C. utse Anna Berg (c) 5/3 2012 ",
+    # Its second round: agreements with headings without numbers, committee paragraphs, members grouped
+    # under their municipality, a presence column, labels before values, a proposal's case, points of notes.
+    "Överenskommelse Parter Denna överenskommelse är träffad. Bakgrund Kommunerna har länge ",
+    "RS § 271 AU § 305 Budget 2017 RS 2016/123 Regionstyrelsens beslut Budgeten fastställs. Ärendebeskrivning ",
+    "Bollnäs kommun Per Ek (S) Anna Berg (M) Hudiksvalls kommun Lars Wik (S) 1 Olof Berg (M) - ",
+    "Plats och tid Beslutande Underskrifter Sekreterare Ordförande Justerande Per Sjö Kansliet 2008-09-18 ",
+    "FÖRSLAG 2009:29 1 (19) Landstingsstyrelsens förslag till beslut Bildande Föredragande råd: Eva Ek ",
+    "3. Aktuellt: Bo Lind informerade om läget. Justeras: Bo Lind, Carl Ek 3.1. ",
 )
 
 
@@ -44,7 +52,9 @@ def _text(pieces: tuple[str, ...], newline: str) -> str:
         pytest.param((PIECES, "\n"), id="lines"),
         pytest.param((PIECES[:2], ""), id="names"),
         pytest.param((PIECES[2:3], ""), id="numbers"),
-        pytest.param((PIECES[8:], "\n"), id="conventions"),
+        pytest.param((PIECES[8:11], "\n"), id="conventions"),
+        pytest.param((PIECES[11:], "\n"), id="second round, lines"),
+        pytest.param((PIECES[11:], ""), id="second round, one line"),
     ],
 )
 def test_a_megabyte_of_hostile_text_is_read_in_linear_time(pieces: tuple[tuple[str, ...], str]) -> None:

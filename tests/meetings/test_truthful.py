@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from samverkan.meetings import pdf, services
 from samverkan.meetings.models import Meeting, Minutes
@@ -60,6 +61,10 @@ def test_meeting_notes_are_notes_on_every_screen_and_in_the_pdf() -> None:
     assert "Antecknat av Karin Engström" in text
     public = Client().get(reverse("meetings:minutes", kwargs={"pk": meeting.pk}), HTTP_ACCEPT_LANGUAGE="sv")
     assert "<h1>Mötesanteckningar: Samrådsorganet" in public.content.decode()
+    # The day they were published here, said as such: notes of an old meeting entered afterwards
+    # (the demo's SRO notes of 2022) were not published by the body that day.
+    today = date_format(timezone.localdate(), "j F Y")
+    assert f"Mötesanteckningar, publicerade i Samverkan den {today}." in public.content.decode()
     assert "Mötesanteckningar (PDF)" in public.content.decode()
     pdf_response = Client().get(reverse("meetings:minutes_pdf", kwargs={"pk": meeting.pk}))
     assert "anteckningar-" in pdf_response["Content-Disposition"]

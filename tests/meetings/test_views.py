@@ -698,9 +698,7 @@ def test_an_adjustment_link_is_revoked_when_the_person_is_no_longer_an_adjuster(
     secretary = board.personas.secretary
     services.minutes_draw_up(actor=secretary, meeting=meeting, adjusters=[board.maria, board.per])
     minutes = Minutes.objects.get(meeting=meeting)
-    maria_link, per_link = (
-        links.adjuster_url(a) for a in minutes.adjusters.order_by("person__name").select_related("person")
-    )
+    maria_link, per_link = (links.adjuster_url(minutes, a) for a in minutes.adjusters.order_by("person__name"))
     assert Client().get(per_link).status_code == 200
 
     # Reopened, the minutes go out again with new links: the ones sent before no longer work.
@@ -709,11 +707,18 @@ def test_an_adjustment_link_is_revoked_when_the_person_is_no_longer_an_adjuster(
     # Drawn up again without Per: his link is withdrawn; Maria's new link works.
     services.minutes_draw_up(actor=secretary, meeting=meeting, adjusters=[board.maria])
     assert_revoked(per_link, AuditEvent.objects.count())
-    new_link = links.adjuster_url(minutes.adjusters.get())
+    minutes.refresh_from_db()
+    new_link = links.adjuster_url(minutes, minutes.adjusters.get())
     assert new_link != maria_link
-    assert Client().post(new_link).status_code == 200
-    assert Minutes.objects.get(pk=minutes.pk).status == Minutes.Status.ADJUSTED
+    # Reopened again and Per named again: his new link works, the one from the first round not.
+    services.minutes_reopen(actor=secretary, minutes=minutes)
+    services.minutes_draw_up(actor=secretary, meeting=meeting, adjusters=[board.maria, board.per])
     assert_revoked(per_link, AuditEvent.objects.count())
+    assert_revoked(new_link, AuditEvent.objects.count())
+    minutes.refresh_from_db()
+    for adjuster in minutes.adjusters.all():
+        assert Client().post(links.adjuster_url(minutes, adjuster)).status_code == 200
+    assert Minutes.objects.get(pk=minutes.pk).status == Minutes.Status.ADJUSTED
 
 
 @pytest.mark.parametrize("state", ["held", "begun"])

@@ -150,3 +150,27 @@ def test_the_secretary_attaches_and_removes_papers_on_the_page_until_it_is_sent(
     client.post(reverse("referrals:paper_remove", kwargs={"pk": second.pk, "paper_pk": extra.pk}))
     assert not Paper.objects.filter(pk=extra.pk).exists()
     assert AuditEvent.objects.filter(target_id=str(extra.pk), action="delete").count() == 1
+
+
+def test_the_page_offers_remove_exactly_where_the_service_allows_it(personas: Personas, login) -> None:
+    """The rule lives on the paper (Paper.is_removable), read by the page and the service alike:
+    a draft's papers, and once sent only a paper the reader refused."""
+    recommendation = draft(personas)
+    good = services.paper_add(actor=None, recommendation=recommendation, upload=upload("x.pdf", pdf_bytes()))
+    damaged = services.paper_add(
+        actor=None, recommendation=recommendation, upload=upload("trasig.pdf", b"%PDF-1.7\n" + b"garbage" * 20)
+    )
+    client = login("secretary")
+
+    def offered() -> set[int]:
+        html = client.get(recommendation.get_absolute_url()).content.decode()
+        return {
+            paper.pk
+            for paper in (good, damaged)
+            if reverse("referrals:paper_remove", kwargs={"pk": recommendation.pk, "paper_pk": paper.pk}) in html
+        }
+
+    assert offered() == {good.pk, damaged.pk}
+    services.recommendation_send(actor=personas.secretary, recommendation=recommendation)
+    assert offered() == {damaged.pk}
+    assert [p.is_removable for p in Paper.objects.filter(recommendation=recommendation).order_by("pk")] == [False, True]

@@ -201,6 +201,8 @@ def _pages(lines: list[str]) -> list[str]:
                 k += 1
             common = common[:k]
         common = common[:6]
+        while common and re.fullmatch(r"[A-ZÅÄÖ]{2,4}|§", common[-1]):
+            common.pop()  # every page starting with a paragraph "RS § 270": the organ belongs to it
         if common and not re.fullmatch(r"\d+\.?", common[0]):
             for i in pages[1:]:
                 texts[i] = " ".join(texts[i].split()[len(common) :])
@@ -263,13 +265,16 @@ def _rejoin_wrapped(lines: list[str]) -> list[str]:
     )
     if not 50 <= width <= FLAT or len(full) < len(texts) * 0.6 or inner < 3 or any("\t" in x for x in texts):
         return lines
-    out: list[str] = []
+    paragraphs: list[list[str]] = []
+    size = 0
     for line in lines:
-        if line.strip() and out and out[-1].strip() and len(out[-1]) + len(line) < 200_000:
-            out[-1] = out[-1].rstrip() + " " + line.strip()
+        if line.strip() and paragraphs and paragraphs[-1][-1].strip() and size + len(line) < 20_000:
+            paragraphs[-1].append(line.strip())  # joined once below: repeated concatenation would be quadratic
+            size += len(line)
         else:
-            out.append(line)
-    return out
+            paragraphs.append([line])
+            size = len(line)
+    return [" ".join(x.strip() for x in p) if len(p) > 1 else p[0] for p in paragraphs]
 
 
 # --- column blocks -----------------------------------------------------------------------------
@@ -425,6 +430,9 @@ def _split_title(text: str) -> tuple[str, str]:
     words = text.split(" ")
     for k in range(1, min(len(words), 30)):
         w, prev = words[k], words[k - 1]
+        if k >= 2 and re.fullmatch(r"\d{4}[/-]\d{1,6}(?:[/-]\d{1,6})?", w) and re.fullmatch(rf"[{UP}]{{1,5}}", prev):
+            # "Budget 2017 RS 2016/123 Regionstyrelsens beslut ...": the diary number ends the title.
+            return " ".join(words[: k - 1]), " ".join(words[k + 1 :])
         if prev.endswith((".", ":", "?", "!")) and not re.fullmatch(r"(?:[a-zåäö]\.){1,3}|m\.m\.|bl\.a\.", prev):
             return " ".join(words[:k]).rstrip(".:"), " ".join(words[k:])
         if w == "att" and k >= 2 and k + 1 < len(words) and DECISION_INFINITIVE_RE.fullmatch(words[k + 1]):
@@ -504,7 +512,9 @@ def _unflatten(line: str, item_offsets: list[int], column: str | None) -> list[s
         number = m.group(1)
         if len(item_offsets) == 1 and number.isdigit() and re.match(r"(?:dnr|diarienr)\b", m.group(2), re.I):
             number = f"§ {number}"  # an extract's one paragraph, its § sign lost: "191 Dnr 2013/233 ..."
-        rest = DIARY_AFTER_NUMBER_RE.sub("", m.group(2), count=1)
+        # Another organ's paragraph the case came through: "RS § 271 AU § 305 Budget 2017".
+        rest = re.sub(r"^(?:[A-ZÅÄÖ]{2,4}\s+§\s*\d{1,4}\s+)+", "", m.group(2))
+        rest = DIARY_AFTER_NUMBER_RE.sub("", rest, count=1)
         if column and rest.startswith(column + " "):
             rest = rest[len(column) + 1 :]
         title, body = _split_title(rest)
@@ -664,6 +674,8 @@ JUSTERING_VALUE_RE = re.compile(
 def _labels_first_signatures(text: str) -> tuple[str | None, list[str]]:
     """ "Sekreterare Ordförande Justerande <values> <secretary> <chair> <adjuster>" -> (values, signatures);
     (None, []) when the roles are not all printed before the values."""
+    if len(text) > 6000:
+        return None, []  # a first page's values are shorter: this is running text, read as before
     roles: list[str] = []
     pos = 0
     while m := SIGN_RE.match(text, pos):

@@ -103,7 +103,8 @@ PASSIVE_DECISION_RE = re.compile(
     r"\b(antecknas|antecknades|noteras|noterades|läggs(?: därmed)? till handlingarna|lades till handlingarna|"
     r"fastställs|fastställdes|godkänns|godkändes|utses|utsågs|väljs|valdes|antas|antogs|beslutas|bifalls|"
     r"avslås|tillstyrks|återremitteras|bordläggs|förklaras|beslutade|beslöt|noterar informationen|"
-    r"tar del av informationen|tackar för informationen|ställer sig bakom|godkänner|fastställer)\b",
+    r"tar del av informationen|tackar för informationen|ställer sig bakom|godkänner|fastställer|"
+    r"enades om|överenskoms|kom överens om)\b",
     re.IGNORECASE,
 )
 ACTIVE_DECISION_RE = re.compile(
@@ -516,7 +517,8 @@ def parse_person(text: str, section: Section) -> Person | None:
         if low in ("x", "ja", "närvarande", "✓", "n"):
             person.present = True
             continue
-        if low in ("-", "–", "nej", "frånvarande", "förhinder", "anmält förhinder", "ej närvarande"):
+        if low in ("-", "–", "nej", "frånvarande", "förhinder", "anmält förhinder", "ej närvarande", "deltar ej",
+                   "deltog ej", "deltar inte", "deltog inte", "ej deltagande", "avböjt", "återbud", "lämnat återbud"):  # fmt: skip
             person.present = False
             continue
         p = party(seg_clean)
@@ -1064,7 +1066,7 @@ def _substitute(roster: Roster, original: Person, sub_name: str, title: str) -> 
 ITEM_RE = re.compile(
     rf"^(?:[-–]\s+(?=(?-i:\d{{1,3}}\.?\s+[{UP}])))?(?P<organ>(?-i:[A-ZÅÄÖ]{{2,4}})\s+(?=§|\d{{1,4}}\s+[{UP}]))?(?:(?P<para>§\s*\d{{1,4}}[a-z]?)|(?P<num>(?:punkt\s+|ärende\s+|p\s+)?\d{{1,3}}(?:\.\d{{1,2}})*))"
     rf"(?:[.):]|\s*[–-])?(?:\s+|\t)(?P<title>[\"'”“«{UP}0-9].*)$|^(?P<alone>§\s*\d{{1,4}}[a-z]?)\.?$|"
-    rf"^(?:-\s+)?(?P<bullet>\d{{1,3}})\.?$",
+    rf"^(?:-\s+)?(?P<bullet>\d{{1,3}}(?:\.\d{{1,2}})*)\.?$",
     re.IGNORECASE,
 )
 
@@ -1195,6 +1197,71 @@ def _bullet_items(lines: list[str]) -> list[Item]:
                 item.end = stop
             return items
     return []
+
+
+def _heading_sections(lines: list[str]) -> list[Item]:
+    """An agreement's sections under headings without numbers: a short capitalised line after a blank
+    line, without a full stop, followed by its text ("Parter" + "Denna överenskommelse är träffad ...")."""
+    items: list[Item] = []
+    for i in range(1, len(lines) - 1):
+        title, nxt = lines[i].strip(), lines[i + 1].strip()
+        if (
+            not lines[i - 1].strip()
+            and title[:1].isupper()
+            and 1 <= len(title.split()) <= 6
+            and not re.search(r"[.,;:]$", title)
+            and len(nxt.split()) > len(title.split()) + 2
+            and not parse_date(title)
+        ):
+            items.append(Item(number=None, key=(), title=title, start=i, title_line=i))  # type: ignore[arg-type]
+    if len(items) < 3:
+        return []
+    for idx, item in enumerate(items):
+        item.end = items[idx + 1].start if idx + 1 < len(items) else min(len(lines), item.start + 40)
+    return items
+
+
+FLAT_HEADING_RE = re.compile(
+    rf"(?:^|(?<=[.!?:])\s|(?<=[a-zåäö0-9])\s(?=[{UP}][{LOW}]+\s+[{UP}][{LOW}]+\s+[{LOW}]))"
+    rf"(?P<heading>[{UP}][{LOW}]+(?:\s+[{LOW}]+){{0,3}}?)\s+(?=[{UP}][{LOW}]+\s+[{LOW}]{{2,}})"
+)
+
+
+def _flat_headings(lines: list[str]) -> list[str]:
+    """An agreement flattened with its headings without numbers ("... Ydre kommun Parter Denna överenskommelse
+    är träffad ... Bakgrund Kommunerna har ..."): each heading (one capitalised word, perhaps with a few
+    lower-case ones, before a sentence that starts after it) on a line of its own after a blank line."""
+    out: list[str] = []
+    for line in lines:
+        if len(line) <= 160:
+            out.append(line)
+            continue
+        cuts: list[tuple[int, int]] = []
+        for m in FLAT_HEADING_RE.finditer(line):
+            head = m.group("heading")
+            first = head.split()[0]
+            if is_given_name(first) or first in SENTENCE_STARTS_WORDS or ORG_FIRST_WORD_RE.fullmatch(first):
+                continue
+            if municipality(first):
+                continue
+            cuts.append((m.start("heading"), m.end("heading")))
+        if len(cuts) < 2:
+            out.append(line)
+            continue
+        pos = 0
+        for a, b in cuts:
+            if line[pos:a].strip():
+                out.append(line[pos:a].strip())
+            out.extend(["", line[a:b]])
+            pos = b
+        out.append(line[pos:].strip())
+    return out
+
+
+SENTENCE_STARTS_WORDS = {
+    "Detta", "Denna", "Dessa", "Det", "Den", "De", "Vi", "Man", "Här", "Nu", "Enligt", "Eftersom", "När", "Då",
+    "Sedan", "Även", "Dessutom", "Om", "Vid", "Inom", "För", "Med", "Till", "Av", "På", "I", "Efter", "Under",
+}  # fmt: skip
 
 
 def _program_items(lines: list[str]) -> list[Item]:
@@ -1395,6 +1462,9 @@ def analyse_item(item: Item, lines: list[str], notice: bool) -> None:
             in_decision = True
             in_proposal = False
             continue
+        if in_decision and CASE_SECTION_RE.match(line):
+            in_decision = False  # "Ärendebeskrivning ...", "Beslutsunderlag ...": the decision has ended
+            continue
         if in_proposal:
             continue
         if in_decision:
@@ -1427,6 +1497,12 @@ def analyse_item(item: Item, lines: list[str], notice: bool) -> None:
         item.decision = " ".join(decision_parts)[:2000]
 
 
+# The sections of a case's text after its decision.
+CASE_SECTION_RE = re.compile(
+    r"^(?:ärendebeskrivning|ärendet|bakgrund|sammanfattning|beslutsunderlag|yrkanden?|propositionsordning|"
+    r"reservation|expedieras|protokollsanteckning|särskilt yttrande)(?:\s*:|(?-i:\s+[A-ZÅÄÖ])|$)",
+    re.IGNORECASE,
+)
 NARRATIVE_RE = re.compile(rf"\b(?:{NARRATIVE_VERBS})\b")
 FINITE_VERB_RE = re.compile(
     rf"\b(?:{NARRATIVE_VERBS}|yrkar|yrkade|föreslår|föreslog|beslutar|beslutade|anser|framför|tackar|"
@@ -1477,8 +1553,33 @@ def _strip_title(line: str) -> str:
     return line
 
 
+# "Ärendet föredras av Anna Berg", "Vid mötet informerar ekonomichef Anna Berg om ...", "Information från
+# Anna Berg om ...": who presents, named after the verb.
+PASSIVE_PRESENTER_RE = re.compile(
+    rf"^(?:(?:ärendet|informationen|information|en redogörelse|en presentation|en rapport|rapporten)\s+"
+    rf"(?:föredras|föredrogs|presenteras|presenterades|lämnas|lämnades|ges|gavs|redovisas|redovisades)\s+av|"
+    rf"(?:vid mötet|på mötet|därefter|sedan|här)\s+(?:{NARRATIVE_VERBS})|information\s+(?:från|av))\s+"
+    rf"(?P<rest>.{{0,120}})",
+    re.IGNORECASE,
+)
+
+
 def _narrative_presenters(item: Item, body: list[str]) -> None:
     for raw in _sentences(body):
+        passive = PASSIVE_PRESENTER_RE.match(raw.strip())
+        if passive:
+            rest = passive.group("rest")
+            words = rest.split()
+            while (
+                words
+                and words[0][:1].islower()
+                and (STAFF_RE.search(words[0]) or words[0] in ("förbundets", "regionens"))
+            ):
+                words = words[1:]  # "ekonomichef Anna Berg"
+            name, _ = name_prefix(" ".join(words))
+            if name and is_given_name(name.split()[0]) and name not in item.presenters:
+                item.presenters.append(name)
+            continue
         line = _strip_title(raw.strip())
         m = re.match(
             rf"^(?P<who>{NAME}(?:\s*(?:,|och)\s*{NAME})*)(?P<mid>[^.]{{0,80}}?),?\s+(?:{NARRATIVE_VERBS})\b",
@@ -1501,7 +1602,9 @@ KIND_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\w*anteckning(?:ar|en|arna)?\b|\bnotes\b", re.I), "notes"),
     (re.compile(r"\bkallelse\b|föredragningslista|\bnotice\b|inbjudan till (?:sammanträde|möte)", re.I), "notice"),
     (
-        re.compile(r"\w*avtal(?:et)?\b|\w*överenskommelse(?:n)?\b|^avsiktsförklaring\b|\bagreement\b", re.I),
+        re.compile(
+            r"\w*avtal(?:et)?\b|\w*överenskommelse(?:n)?\b|^avsiktsförklaring\b|^förbundsordning\b|\bagreement\b", re.I
+        ),
         "agreement",
     ),
 ]
@@ -1517,8 +1620,12 @@ def detect_kind(lines: list[str]) -> tuple[str, int | None]:
             break
         if len(line) > 100:
             continue
+        if re.match(r"^(?:§\s*)?\d{1,3}(?:\.\d{1,2})*[.)]?\s+\S|^[-–•]\s", line):
+            continue  # an agenda point "2. Föregående protokoll" speaks of another document
         for pattern, kind in KIND_PATTERNS:
             m = pattern.search(line)
+            if m and re.search(r"(?:föregående|förra|senaste|tidigare)(?:\s+mötets)?\s+$", line[: m.start()], re.I):
+                continue  # "Genomgång av föregående protokoll"
             if not m:
                 continue
             if kind == "agreement" and (m.start() > 40 or seen > 10):
@@ -1526,6 +1633,9 @@ def detect_kind(lines: list[str]) -> tuple[str, int | None]:
             if kind in ("protocol", "notes") and m.start() > 30:
                 continue
             return kind, i
+    first = next((x for x in lines if x.strip()), "")
+    if re.match(r"^(?:dagordning|agenda)\b", first.strip(), re.I):
+        return "notice", None  # a page that starts with its agenda and names no other kind
     return "other", None
 
 
@@ -1572,8 +1682,28 @@ def _case_document(lines: list[str]) -> tuple[Item | None, str | None]:
     return None, None
 
 
+POINT_WITH_TEXT_RE = re.compile(r"^((?:§\s*)?\d{1,3}(?:\.\d{1,2})*[.)]?\s+[^:\t]{3,80}?):\s+([A-ZÅÄÖ].{10,})$")
+
+
+def _points_with_their_text(lines: list[str]) -> list[str]:
+    """ "3. Aktuellt: Bo Lind informerade om läget." -> the point's title, and its text on a line of its own (not
+    "3. Information: Budget 2020", a title with its subject)."""
+    out: list[str] = []
+    for line in lines:
+        m = POINT_WITH_TEXT_RE.match(line) if len(line) < 1000 else None
+        if m and (
+            re.search(r"[.!?]$", m.group(2))
+            or FINITE_VERB_RE.search(m.group(2))
+            or PASSIVE_DECISION_RE.search(m.group(2))
+        ):
+            out.extend([m.group(1), m.group(2)])
+        else:
+            out.append(line)
+    return out
+
+
 def extract(text: str) -> dict[str, Any]:
-    lines = clean(relayout(text))
+    lines = _points_with_their_text(clean(relayout(text)))
     kind, kind_line = detect_kind(lines)
     items = find_items(lines)
     case = None
@@ -1582,7 +1712,12 @@ def extract(text: str) -> dict[str, Any]:
         case, case_body = _case_document(lines)
         items = [case] if case else []
     if kind == "agreement":
-        items = [i for i in items if len(i.key) == 1] or items
+        items = [i for i in items if len(i.key) == 1] or items or _heading_sections(lines)
+        if not items:
+            flat_split = _flat_headings(lines)
+            if flat_split != lines:
+                lines = flat_split
+                items = _heading_sections(lines)
     first_item = items[0].start if items else len(lines)
     header_end = first_item if items and case is None else min(len(lines), 60)
     "\n".join(lines[:header_end])
@@ -1615,6 +1750,8 @@ def extract(text: str) -> dict[str, Any]:
         place = re.sub(r"\s+(?:kl\.?|klockan|tid)$", "", place, flags=re.I).strip(" ,") or None
     body, organisation = _body_and_org(lines, header_end, kind_line, text, kind)
     body = _without_page_header(body) or case_body
+    if kind == "agreement" and body and not BODY_RE.search(body):
+        body = None  # "Överenskommelse om samverkan": the subject of the agreement, not a body
     m_of = re.match(
         r"^(.+?)(?:,\s*|\s+för\s+|\s+i\s+)((?:Samordningsförbundet|Kommunalförbundet|Kommunförbundet|Regionförbundet|"
         r"Region|Landstinget)\s+(?:i\s+)?[A-ZÅÄÖ].*)$",
@@ -1624,6 +1761,13 @@ def extract(text: str) -> dict[str, Any]:
         # "Direktionen, Kommunalförbundet X", "Förbundsstyrelsen för Regionförbundet i Kalmar län".
         body = m_of.group(1).strip()
         organisation = m_of.group(2).strip(" .,")
+    m_in = re.match(rf"^(\S+(?:\s+\S+){{0,3}}?)\s+i\s+([{UP}][{LOW}]+(?:s)? (?:kommun|stad))$", body or "")
+    if m_in and BODY_RE.search(m_in.group(1)):
+        body, organisation = m_in.group(1), organisation or m_in.group(2)  # "kommunstyrelsen i Sala kommun"
+    if body and organisation and body.endswith(" " + organisation) and BODY_RE.search(body[: -len(organisation)]):
+        body = body[: -len(organisation)].strip(" ,")  # "Styrgruppen Närvårdssamverkan Södra Älvsborg"
+    if body and body[:1].islower():
+        body = body[:1].upper() + body[1:]
 
     result_items: list[dict[str, Any]] = []
     sections = _section_types(lines, {i.title_line for i in items} | {i.start for i in items})
@@ -1928,6 +2072,12 @@ def _body_and_org(
                 break
         if m:
             rest = line[m.end() :].split("\t")[0].strip(" :-–,")
+            # "fört vid Hälsingerådets sammanträde", "från Regionstyrelsens sammanträde 2017-03-21": the body's.
+            rest = re.sub(
+                rf"^(?:fört\s+)?(?:vid|från|efter)\s+([{UP}][{LOW}]+?)s\s+(?:sammanträde|möte)\b.*$",
+                lambda m: m.group(1) if BODY_RE.fullmatch(m.group(1)) else m.group(0),
+                rest,
+            )
             rest = re.sub(
                 r"^(?:fört\s+)?(?:vid|från|efter)\s+(?:sammanträde|sammanträdet|möte|mötet)\s+(?:med|i|för)\s+",
                 "",
@@ -2021,11 +2171,28 @@ def _body_and_org(
             candidates.append((i, line.strip()))
         if (
             organisation is None
-            and (ORG_LINE_RE.match(line.strip(" .")) or ORG_FIRST_RE.match(line.strip(" .")))
+            and line[:1].isupper()  # not "mellan Kinda kommun och Ydre kommun": the parties, read below
+            and (
+                ORG_LINE_RE.match(line.strip(" ."))
+                or ORG_FIRST_RE.match(line.strip(" ."))
+                or ORG_FIRST_RE.match(_case(line.strip(" .")))  # "REGION GOTLAND"
+            )
             and not BODY_RE.search(line)
             and not re.search(r"\d", line)
         ):
-            organisation = _case(line.strip(" ."))
+            # "FÖRBUNDSORDNING FÖR KOMMUNALFÖRBUNDET X": the organisation the agreement is for.
+            organisation = _case(
+                re.sub(r"^(?:\w*avtal|\w*överenskommelse|förbundsordning|avsiktsförklaring)\s+(?:för|med)\s+", "",
+                       line.strip(" ."), flags=re.I)
+            )  # fmt: skip
+        ma = re.match(
+            r"^(?:förbundsordning|\w*avtal|\w*överenskommelse)\s+för\s+((?:kommunalförbundet|kommunförbundet|"
+            r"samordningsförbundet|regionförbundet)\s+[^\d.:]{2,80})$",
+            line.strip(" ."),
+            re.I,
+        )
+        if organisation is None and ma:
+            organisation = _case(ma.group(1))  # "Förbundsordning för Kommunalförbundet Samverkan Västra Skaraborg"
         mm = re.search(rf"\bmellan\s+(.+?\s+och\s+[{UP}][\w-]*(?:\s+[{UP}][\w-]*)*)", line)
         if organisation is None and mm and BODY_RE.search(line):
             organisation = mm.group(1).strip()
@@ -2133,8 +2300,8 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
         m
         for chunk in windows
         for m in re.finditer(
-            rf"{names_}\s+(?:utses|utsågs|väljs|valdes)\s+(?:till\s+|att\s+)?(?:jämte ordföranden\s+)?"
-            rf"(?:justerare|justera|att justera)",
+            rf"{names_}\s+(?:utses|utsågs|väljs|valdes)\s+(?:till\s+|att\s+)?"
+            rf"(?:(?:jämte|tillsammans med|med)\s+ordföranden?\s+)?(?:justerare|justera|att justera)",
             chunk,
         )
     ):
@@ -2164,8 +2331,8 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
         for name in names_in(m.group(1)):
             add(name)
     for m in re.finditer(
-        r"^(?:justerare|justerande|utsedda? att justera|utses att justera|justerare utsedda?|protokolls?justerare)"
-        r"\s*:?\s*(.+)$",
+        r"^(?:(?:justerare|justerande|utsedda? att justera|utses att justera|justerare utsedda?|utsedda? justerare|"
+        r"protokolls?justerare)\s*:?\s*|(?:justeras|justering)[ \t]*:[ \t]*)(\S.*)$",
         text,
         re.I | re.M,
     ):
@@ -2175,7 +2342,8 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
         m
         for chunk in windows
         for m in re.finditer(
-            rf"(?:(?i:protokollet\s+justeras\s+(?:jämte ordföranden\s+|förutom av ordföranden\s+)?av)\s+{names_}|"
+            rf"(?:(?i:protokollet\s+justeras\s+(?:jämte ordföranden\s+|förutom av ordföranden\s+)?av"
+            rf"(?:\s+ordföranden\s+(?:och|samt))?)\s+{names_}|"
             rf"{names_}\s+justerar\s+(?:dagens\s+)?protokollet)",
             chunk,
         )

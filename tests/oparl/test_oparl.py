@@ -15,10 +15,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from samverkan.api.oparl.objects import MEETING_PAGE_SIZE
+from samverkan.api.oparl.objects import MEETING_PAGE_SIZE, object_url
 from samverkan.meetings import services as meeting_services
 from samverkan.meetings.models import AgendaItem, Meeting
-from samverkan.structure.models import Term
+from samverkan.referrals.models import Response
+from samverkan.structure.models import Membership, Term
 from tests.oparl.helpers import get_json, path_of, validate, validate_page, walk
 from tests.support import MeetingWorld, Personas, ReferralWorld, meeting_world, pdf_bytes, referral_world
 
@@ -396,3 +397,58 @@ def _recommendation(personas: Personas, body: Any, item: AgendaItem, n: int) -> 
         source="test",
     )
     referral_services.recommendation_send(actor=None, recommendation=recommendation, source="test")
+
+
+def test_a_client_following_modified_since_learns_that_an_item_was_hidden_or_removed(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A client that updates by `modified_since` (meine-stadt-transparent's import_update) reads
+    the meeting list only: an agenda item made confidential, or removed, after its import must
+    move the meeting's `modified`, or the item stays public in that client."""
+    client = Client()
+    since = timezone.now().isoformat().replace("+", "%2B")
+    planned, item = world.meetings.planned, world.meetings.item
+    meeting_id = object_url("meeting", planned.pk)
+
+    def changed_meetings() -> dict[str, Any]:
+        page = get_json(client, f"{BASE}meeting/?modified_since={since}")
+        validate_page(page, "Meeting")
+        return {m["id"]: m for m in page["data"]}
+
+    assert meeting_id not in changed_meetings()
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_services.item_update(actor=None, item=item, version=item.version, confidential=True)
+    meeting = changed_meetings()[meeting_id]
+    assert item.title not in json.dumps(meeting, ensure_ascii=False)
+    assert meeting["modified"] > meeting["created"]
+
+    other = meeting_services.item_add(actor=None, meeting=planned, title="Punkt som stryks")
+    since = timezone.now().isoformat().replace("+", "%2B")
+    assert meeting_id not in changed_meetings()
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_services.item_delete(actor=None, item=other)
+    assert meeting_id in changed_meetings()
+
+
+def test_a_new_seat_or_answer_moves_the_person_or_paper_it_belongs_to(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = Client()
+    since = timezone.now().isoformat().replace("+", "%2B")
+
+    def changed(kind: str) -> set[str]:
+        return {o["id"] for o in get_json(client, f"{BASE}{kind}/?modified_since={since}")["data"]}
+
+    person, body = world.p.person, world.p.body
+    assert object_url("person", person.pk) not in changed("person")
+    with django_capture_on_commit_callbacks(execute=True):
+        Membership.objects.create(person=person, body=body, role=Membership.Role.SUBSTITUTE)
+    assert object_url("person", person.pk) in changed("person")
+
+    sent = world.referrals.sent
+    assert object_url("paper", sent.pk) not in changed("paper")
+    with django_capture_on_commit_callbacks(execute=True):
+        Response.objects.create(
+            recipient=world.referrals.other_recipient, answer=Response.Answer.APPROVED, answered_at=timezone.now()
+        )
+    assert object_url("paper", sent.pk) in changed("paper")

@@ -541,7 +541,10 @@ def notice_send(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("The notice was sent: %(n)s e-mail(s).") % {"n": result.sent})
+        messages.success(
+            request,
+            _("The notice is being sent: %(n)s e-mail(s). The agenda shows when it has gone out.") % {"n": result.sent},
+        )
         if result.without_email:
             names = ", ".join(p.name for p in result.without_email)
             messages.warning(request, _("These members have no e-mail address: %(names)s.") % {"names": names})

@@ -100,7 +100,7 @@ def test_the_notice_goes_out_through_the_task_queue_not_in_the_request() -> None
 
     with translation.override("sv"):
         expected = [
-            gettext("The notice was sent: %(n)s e-mail(s).") % {"n": 2},
+            gettext("The notice is being sent: %(n)s e-mail(s). The agenda shows when it has gone out.") % {"n": 2},
             gettext("These members have no e-mail address: %(names)s.") % {"names": "Nils Ingen, Stina Stängd"},
         ]
     assert [str(m) for m in sent.context["messages"]] == expected

@@ -1082,7 +1082,7 @@ def test_the_notice_is_sent_to_every_member_with_an_e_mail_address(board: Board)
 
     assert response.redirect_chain == [(f"/moten/{meeting.pk}/dagordning/", 302)]
     assert messages_of(response) == [
-        sv("The notice was sent: %(n)s e-mail(s).", n=3),
+        sv("The notice is being sent: %(n)s e-mail(s). The agenda shows when it has gone out.", n=3),
         sv("These members have no e-mail address: %(names)s.", names="Cecilia Utanmejl"),
     ]
     assert sorted(m.to for m in mail.outbox) == [["maria@example.test"], ["per@example.test"], ["sara@example.test"]]

@@ -96,7 +96,7 @@ def test_the_notice_and_the_adjustment_link_reach_their_people(browse_as: Callab
     accessible(secretary)
     assert smtp.received == []
     button(secretary, "Bekräfta och skicka").click()
-    expect(message(secretary)).to_contain_text("Antal e-postmeddelanden: 2.")
+    expect(message(secretary)).to_contain_text("Kallelsen skickas: 2 e-postmeddelanden.")
     assert sorted(rcpt for _from, rcpts, _data in smtp.received for rcpt in rcpts) == [
         "anna.post@example.org",
         "ulf.konto@example.org",

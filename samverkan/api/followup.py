@@ -190,8 +190,8 @@ def project_goals(request: HttpRequest, key: KeyPath) -> list[dict[str, Any]]:
                     "target_share_percent": str(goal.target_share) if goal.target_share is not None else None,
                     "period": goal.period,
                     "owner": goal.owner,
-                    "contributes_to": [g.code for g in goal.contributes_to.all()],
-                    "reached_through": [g.code for g in goal.reached_through.all()],
+                    "contributes_to": [g.code for g in goal.contributes_to_goals],  # type: ignore[attr-defined]
+                    "reached_through": [g.code for g in goal.reached_through_goals],  # type: ignore[attr-defined]
                     "outcome": _outcome(share),
                     "status": _code(share.status) if share and selectors.shown(share, staff=False) else "not_measured",
                 }

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from samverkan.core.access import is_administrator
@@ -134,14 +135,31 @@ class Level:
 
 
 def goal_levels(project: Project) -> list[Level]:
-    """The project's goals grouped by level (in the order of `Goal.Level`), each with the goals
-    it contributes to and those it is reached through, in three queries."""
-    goals = list(
-        Goal.objects.filter(project=project).prefetch_related(
-            Prefetch("contributes_to", queryset=Goal.objects.order_by("position", "code")),
-            Prefetch("reached_through", queryset=Goal.objects.order_by("position", "code")),
-        )
+    """The project's goals grouped by level (in the order of `Goal.Level`), in two queries: the
+    goals, and the links between them. Each goal gets `contributes_to_goals` (the goals it
+    contributes to) and `reached_through_goals` (those it is reached through), each in goal order,
+    so that a page reads the traces of every goal without a query per goal."""
+    goals = list(Goal.objects.filter(project=project))
+    for goal in goals:
+        goal.contributes_to_goals = []  # type: ignore[attr-defined]
+        goal.reached_through_goals = []  # type: ignore[attr-defined]
+    by_pk = {g.pk: g for g in goals}
+    links = (
+        Goal.contributes_to.through.objects.filter(Q(from_goal__project=project) | Q(to_goal__project=project))
+        .select_related("from_goal", "to_goal")
+        .order_by("pk")
     )
+    for link in links:
+        source = by_pk.get(link.from_goal_id, link.from_goal)
+        target = by_pk.get(link.to_goal_id, link.to_goal)
+        if source.pk in by_pk:
+            source.contributes_to_goals.append(target)  # type: ignore[attr-defined]
+        if target.pk in by_pk:
+            target.reached_through_goals.append(source)  # type: ignore[attr-defined]
+    order = attrgetter("position", "code")
+    for goal in goals:
+        goal.contributes_to_goals.sort(key=order)  # type: ignore[attr-defined]
+        goal.reached_through_goals.sort(key=order)  # type: ignore[attr-defined]
     return [
         Level(value, str(label), [g for g in goals if g.level == value])
         for value, label in Goal.Level.choices
@@ -260,10 +278,28 @@ def _rows(indicators: Iterable[Indicator]) -> list[IndicatorRow]:
     return rows
 
 
+VALUE_FIELDS = ("id", "created_at", "updated_at", "period", "value", "source", "comment")
+
+
 def project_indicators(project: Project, *, with_agreement: bool = False) -> list[IndicatorRow]:
-    """The project's indicators with their values and status (two queries)."""
+    """The project's indicators with their values and status, in one query: the indicators
+    joined (left outer) with their values, a row per value."""
     related = ["project", "goal", *(["agreement"] if with_agreement else [])]
-    return _rows(Indicator.objects.filter(project=project).select_related(*related).prefetch_related("values"))
+    rows = (
+        Indicator.objects.filter(project=project)
+        .select_related(*related)
+        .annotate(**{f"measured_{name}": F(f"values__{name}") for name in VALUE_FIELDS})
+        .order_by("name", "pk", "values__period")
+    )
+    indicators: dict[int, Indicator] = {}
+    values: dict[int, list[IndicatorValue]] = {}
+    for row in rows:
+        indicator = indicators.setdefault(row.pk, row)
+        found = values.setdefault(row.pk, [])
+        if row.measured_id is not None:  # type: ignore[attr-defined]
+            fields = {name: getattr(row, f"measured_{name}") for name in VALUE_FIELDS}
+            found.append(IndicatorValue(indicator=indicator, **fields))
+    return [IndicatorRow(i, values[pk], indicator_status(i, values[pk])) for pk, i in indicators.items()]
 
 
 def indicator_page(key: str, pk: int) -> IndicatorRow:
@@ -307,13 +343,26 @@ def projects(key: str | None = None) -> list[tuple[Project, list[PointStatus]]]:
 # --- Risks -----------------------------------------------------------------------------------
 
 
+ASSESSMENT_FIELDS = ("id", "assessed_on", "likelihood", "consequence", "status", "note", "recorded_at")
+
+
 def project_risks(project: Project) -> list[Risk]:
-    """The project's risks in order, each with its assessments oldest first (two queries)."""
-    return list(
-        Risk.objects.filter(project=project).prefetch_related(
-            Prefetch("assessments", queryset=RiskAssessment.objects.order_by("assessed_on", "id"))
-        )
+    """The project's risks in order, each with its assessments oldest first as `history`, in one
+    query: the risks joined (left outer) with their assessments, a row per assessment."""
+    rows = (
+        Risk.objects.filter(project=project)
+        .annotate(**{f"assessment_{name}": F(f"assessments__{name}") for name in ASSESSMENT_FIELDS})
+        .order_by("position", "id", "assessments__assessed_on", "assessments__id")
     )
+    risks: dict[int, Risk] = {}
+    for row in rows:
+        risk = risks.setdefault(row.pk, row)
+        if risk is row:
+            risk.history = []  # type: ignore[attr-defined]
+        if row.assessment_id is not None:  # type: ignore[attr-defined]
+            values = {name: getattr(row, f"assessment_{name}") for name in ASSESSMENT_FIELDS}
+            risk.history.append(RiskAssessment(risk=risk, **values))  # type: ignore[attr-defined]
+    return list(risks.values())
 
 
 # --- Goal fulfilment reports -----------------------------------------------------------------

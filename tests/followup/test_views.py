@@ -7,11 +7,14 @@ import datetime
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from samverkan.followup.indicator_files import Row
 from samverkan.followup.models import DecisionPoint, Project
 from samverkan.referrals import services
 from samverkan.referrals.models import Recipient, Recommendation
@@ -200,3 +203,63 @@ def test_the_project_page_is_in_swedish(personas: Personas, project: Project) ->
         assert ">Decision points<" not in html
     assert sv("No decision points are recorded.") in html
     assert "Ett projekt." in html
+
+
+def test_the_project_page_is_built_in_at_most_ten_queries_however_much_it_shows(
+    personas: Personas, project: Project
+) -> None:
+    """Every section filled (goals with traces both ways, a survey measuring a goal, indicators
+    with values, risks with their status over time, a point following a population-rule
+    recommendation): at most 10 queries, and as many when everything doubles."""
+    from decimal import Decimal
+
+    from samverkan.followup import services as followup
+
+    year = (timezone.localdate() + datetime.timedelta(days=30)).year
+    Population.objects.create(
+        principal=personas.principal, year=year, reference_date=datetime.date(year, 12, 31), inhabitants=9_000
+    )
+    rec = sent_recommendation(
+        body=personas.body, principals=[personas.principal], rule=Recommendation.Rule.POPULATION_SHARE, rule_share=75
+    )
+    DecisionPoint.objects.create(project=project, code="BP1", title="Befolkningen", recommendation=rec)
+    survey = followup.survey_create(actor=None, project=project, title="Enkäten", asked="Alla deltagare", invited=50)
+
+    def grow(start: int, n: int) -> None:
+        for i in range(start, start + n):
+            effect = followup.goal_create(
+                actor=None, project=project, code=f"E{i}", text=f"Effektmål {i}", level="effect"
+            )
+            followup.goal_create(
+                actor=None,
+                project=project,
+                code=f"P{i}",
+                text=f"Projektmål {i}",
+                level="project",
+                contributes_to=[effect],
+            )
+            followup.question_create(actor=None, survey=survey, text=f"Fråga {i}", goal=effect)
+            indicator = followup.indicator_create(actor=None, project=project, name=f"Indikator {i}", target=Decimal(1))
+            followup.indicator_values_set(
+                actor=None, indicator=indicator, rows=[Row("2018", Decimal(1)), Row("2019", Decimal(2))]
+            )
+            risk = followup.risk_create(
+                actor=None, project=project, title=f"Risk {i}", assessed_on=datetime.date(2024, 1, 1), likelihood=2
+            )
+            followup.risk_update(actor=None, risk=risk, assessed_on=datetime.date(2025, 1, 1), likelihood=3)
+
+    url = project.get_absolute_url()
+    grow(1, 2)
+    Client().get(url)
+    with CaptureQueriesContext(connection) as first:
+        html = Client().get(url).content.decode()
+    grow(3, 2)
+    with CaptureQueriesContext(connection) as second:
+        html_2n = Client().get(url).content.decode()
+    assert len(first.captured_queries) <= 10, len(first.captured_queries)
+    assert len(second.captured_queries) == len(first.captured_queries)
+    # What a reader checks: the traces both ways, the values, each risk's history.
+    assert f'{sv("Contributes to")} <a href="#' in html and f'{sv("Reached through")} <a href="#' in html
+    assert html_2n.count("Indikator ") > html.count("Indikator ")
+    assert html_2n.count(sv("Status over time")) == 4
+    assert "P4</a>" in html_2n and "E4</a>" in html_2n

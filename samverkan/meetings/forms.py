@@ -30,7 +30,7 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class MeetingForm(VersionedModelForm):
-    online_url = forms.URLField(label=_("link to the online meeting"), required=False, assume_scheme="https")
+    online_url = forms.URLField(label=capfirst(_("link to the online meeting")), required=False, assume_scheme="https")
 
     class Meta:
         model = Meeting

@@ -5,6 +5,7 @@ from typing import Any, cast
 
 from django import forms
 from django.forms import ModelMultipleChoiceField
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.referrals.models import Recommendation, Response
@@ -49,7 +50,7 @@ class RecommendationForm(forms.ModelForm):
         help_text=_("Every principal of a chosen grouping becomes a recipient."),
     )
     reminder_days = ReminderDaysField(
-        label=_("reminders (days before the deadline)"),
+        label=capfirst(_("reminders (days before the deadline)")),
         required=False,
         initial=[14, 3],
         help_text=_("For example “14, 3”: registrars who have not answered get a reminder 14 and 3 days before."),

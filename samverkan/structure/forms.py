@@ -4,6 +4,7 @@ from typing import Any, cast
 
 from django import forms
 from django.forms import ModelChoiceField
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core.editing import VersionedModelForm
@@ -48,7 +49,7 @@ class BodyForm(VersionedModelForm):
 
 
 class PrincipalForm(VersionedModelForm):
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    website = forms.URLField(label=capfirst(_("website")), required=False, assume_scheme="https")
 
     class Meta:
         model = Principal

@@ -193,6 +193,15 @@ def test_a_meeting_saved_by_someone_else_meanwhile_is_not_overwritten(board: Boa
     assert (saved.room, saved.note, saved.version) == ("Sal B", "Fika från 13.00.", 3)
 
 
+def test_every_label_of_the_meeting_form_starts_with_a_capital(board: Board) -> None:
+    """The walk found "länk till det digitala mötet:" among capitalised labels."""
+    client = logged_in(board.personas.secretary)
+    page = client.get(reverse("meetings:meeting_create", kwargs={"key": "testorgan"})).content.decode()
+    assert '<label for="id_online_url">Länk till det digitala mötet:</label>' in page
+    labels = re.findall(r'<label for="id_[a-z_]+">([^<]+)</label>', page)
+    assert labels and all(label[0].isupper() for label in labels), labels
+
+
 def test_a_secretary_plans_a_meeting_through_the_form(board: Board) -> None:
     client = logged_in(board.personas.secretary)
     url = reverse("meetings:meeting_create", kwargs={"key": "testorgan"})

@@ -127,6 +127,18 @@ def test_the_secretary_sees_notices_not_sent_and_imports_to_review(personas: Per
     assert "Nästa sammanträden i mina organ" in page  # the bodies they run
 
 
+def test_a_secretary_without_coming_meetings_is_not_told_their_notices_are_sent(
+    personas: Personas, login: Login
+) -> None:
+    """With nothing planned, "every coming meeting's notice is sent" was true of nothing and read
+    as if notices had gone out; the page now says only that none waits."""
+    Meeting.objects.filter(body=personas.body).delete()
+    page = login("secretary").get(URL).content.decode()
+    assert "Kallelser som inte skickats" in page
+    assert "Inget kommande sammanträde väntar på sin kallelse." in page
+    assert "är skickad" not in page
+
+
 def test_the_registrar_sees_what_waits_by_deadline(personas: Personas, login: Login) -> None:
     today = timezone.localdate()
     later = sent_recommendation(

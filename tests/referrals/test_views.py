@@ -160,6 +160,14 @@ def test_the_secretary_makes_a_recommendation_from_an_agenda_item(personas: Pers
     assert mail.outbox == []  # nothing goes out before it is sent
 
 
+def test_every_label_of_the_new_recommendation_form_starts_with_a_capital(personas: Personas, login: Login) -> None:
+    """The walk found "påminnelser (dagar före sista svarsdag):" among capitalised labels."""
+    page = login("secretary").get(reverse("referrals:create", kwargs={"key": personas.body.key})).content.decode()
+    assert '<label for="id_reminder_days">Påminnelser (dagar före sista svarsdag):</label>' in page
+    labels = re.findall(r"<label for=\"id_[a-z_]+\">([^<]+)</label>", page)
+    assert labels and all(label[0].isupper() for label in labels), labels
+
+
 def test_a_grouping_alone_expands_to_its_principals(personas: Personas, login: Login) -> None:
     response = login("secretary").post(
         reverse("referrals:create", kwargs={"key": personas.body.key}), new_data(groupings=[personas.grouping.pk])

@@ -4,6 +4,7 @@ screens (saved, audited, stale edits refused), and the page language."""
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -421,6 +422,16 @@ def test_an_administrator_creates_a_body(personas: Personas, login: Callable[[st
         ("administrator", "create"),
         ("administrator", "update"),
     ]
+
+
+def test_every_label_of_the_new_principal_form_starts_with_a_capital(
+    personas: Personas, login: Callable[[str], Client]
+) -> None:
+    """The walk as administrator found "webbplats:" among capitalised labels."""
+    page = login("administrator").get(reverse("structure:principal_create")).content.decode()
+    assert '<label for="id_website">Webbplats:</label>' in page
+    labels = re.findall(r'<label for="id_[a-z_]+">([^<]+)</label>', page)
+    assert labels and all(label[0].isupper() for label in labels), labels
 
 
 def test_an_edit_making_a_circle_of_bodies_is_refused_in_the_form(

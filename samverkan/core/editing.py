@@ -2,9 +2,7 @@
 the form carries the version it showed, the service locks the row and refuses (ConcurrentEdit)
 when it has moved on, and raises it with every change. `errors_to_form` then shows the refusal
 and gives the form the saved version, so what was typed is kept and saving again works.
-
-(`version_of`/`stale`, the older check of `updated_at` in the view, are left to the finance and
-follow-up screens until they get a `version` too.)"""
+Every edit screen uses it (structure, meetings, referrals, agreements, finance, followup)."""
 
 from __future__ import annotations
 
@@ -87,24 +85,6 @@ class VersionedModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
-
-
-def version_of(instance: models.Model) -> str:
-    stamp = getattr(instance, "updated_at", None)
-    return stamp.isoformat() if stamp else ""
-
-
-def stale(form: BaseForm, current: models.Model) -> bool:
-    """True (and an error on the form) if the record changed since the form was shown."""
-    seen = form.cleaned_data.get("version") or ""
-    if seen and seen != version_of(current):
-        # Keep what was typed, but carry the saved version: after comparing, saving again works.
-        data = cast(QueryDict, form.data).copy()
-        data["version"] = version_of(current)
-        form.data = data
-        form.add_error(None, stale_message())
-        return True
-    return False
 
 
 def errors_to_form(form: BaseForm, exc: ValidationError) -> None:

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.editing import VersionedModelForm
 from samverkan.finance.models import Allocation, Budget, FeeSchedule, Fund
 from samverkan.finance.money import format_money, parse_money
 from samverkan.structure.forms import DateInput
@@ -63,8 +64,7 @@ def parse_part(text: str) -> Fraction:
     return part
 
 
-class AllocationForm(forms.ModelForm):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+class AllocationForm(VersionedModelForm):
     amount = MoneyField(label=_("Amount (kr)"), help_text=_("In kronor, öre allowed: 25 000 000 or 1 234,50."))
     groupings = forms.ModelMultipleChoiceField(
         label=_("Share between the principals of"),
@@ -150,8 +150,7 @@ class AllocationForm(forms.ModelForm):
         return data
 
 
-class FeeForm(forms.ModelForm):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+class FeeForm(VersionedModelForm):
     rate = MoneyField(label=_("Amount per inhabitant (kr)"), help_text=_("In kronor, öre allowed: 2 or 0,50."))
     stated_amount = MoneyField(
         label=_("Amount stated in the decision (kr)"),
@@ -213,8 +212,7 @@ class FeeForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
 
 
-class BudgetForm(forms.ModelForm):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+class BudgetForm(VersionedModelForm):
     file = forms.FileField(
         label=_("Lines from a spreadsheet (XLSX or CSV)"),
         required=False,
@@ -312,9 +310,7 @@ def parts_text(parts: dict[str, int]) -> str:
     )
 
 
-class FundForm(forms.ModelForm):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
-
+class FundForm(VersionedModelForm):
     class Meta:
         model = Fund
         fields = ["key", "title", "description", "organisation", "body", "fee", "project_until", "public"]

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from samverkan.core.access import is_administrator
-from samverkan.core.editing import errors_to_form, stale, version_of
+from samverkan.core.editing import errors_to_form
 from samverkan.finance import selectors, services
 from samverkan.finance.budget_files import read_budget_file
 from samverkan.finance.charts import Bar, bar_chart
@@ -191,7 +191,11 @@ def _save_allocation(request: HttpRequest, form: AllocationForm, allocation: All
             return services.allocation_create(actor=request.user, principals=form.chosen_principals(), **data)
         data.pop("key", None)
         changes = services.allocation_update(
-            actor=request.user, allocation=allocation, principals=form.chosen_principals(), **data
+            actor=request.user,
+            allocation=allocation,
+            version=form.cleaned_data["version"] or 0,
+            principals=form.chosen_principals(),
+            **data,
         )
     except ValidationError as exc:
         errors_to_form(form, exc)
@@ -218,11 +222,8 @@ def allocation_edit(request: HttpRequest, key: str) -> HttpResponse:
     bodies = _bodies_of(request.user)
     if allocation.body is not None:
         bodies = (bodies | Body.objects.filter(pk=allocation.body.pk)).distinct()
-    form = AllocationForm(
-        request.POST or None, instance=allocation, bodies=bodies, initial={"version": version_of(allocation)}
-    )
-    saved = request.method == "POST" and form.is_valid() and not stale(form, allocation)
-    if saved and _save_allocation(request, form, allocation) is not None:
+    form = AllocationForm(request.POST or None, instance=allocation, bodies=bodies)
+    if request.method == "POST" and form.is_valid() and _save_allocation(request, form, allocation) is not None:
         return redirect(allocation)
     return render(request, "finance/allocation_form.html", {"form": form, "allocation": allocation})
 
@@ -401,7 +402,9 @@ def _save_fee(request: HttpRequest, form: FeeForm, fee: FeeSchedule | None) -> F
         if fee is None:
             return services.fee_create(actor=request.user, payers=form.payers(), **data)
         data.pop("key", None)
-        changes = services.fee_update(actor=request.user, fee=fee, payers=form.payers(), **data)
+        changes = services.fee_update(
+            actor=request.user, fee=fee, version=form.cleaned_data["version"] or 0, payers=form.payers(), **data
+        )
     except ValidationError as exc:
         errors_to_form(form, exc)
         return None
@@ -427,9 +430,8 @@ def fee_edit(request: HttpRequest, key: str) -> HttpResponse:
     bodies = _bodies_of(request.user)
     if fee.body is not None:
         bodies = (bodies | Body.objects.filter(pk=fee.body.pk)).distinct()
-    form = FeeForm(request.POST or None, instance=fee, bodies=bodies, initial={"version": version_of(fee)})
-    saved = request.method == "POST" and form.is_valid() and not stale(form, fee)
-    if saved and _save_fee(request, form, fee) is not None:
+    form = FeeForm(request.POST or None, instance=fee, bodies=bodies)
+    if request.method == "POST" and form.is_valid() and _save_fee(request, form, fee) is not None:
         return redirect(fee)
     return render(request, "finance/fee_form.html", {"form": form, "fee": fee})
 
@@ -592,12 +594,14 @@ def budget_edit(request: HttpRequest, key: str) -> HttpResponse:
     bodies = _bodies_of(request.user)
     if budget.body is not None:
         bodies = (bodies | Body.objects.filter(pk=budget.body.pk)).distinct()
-    form = BudgetForm(request.POST or None, instance=budget, bodies=bodies, initial={"version": version_of(budget)})
-    if request.method == "POST" and form.is_valid() and not stale(form, budget):
+    form = BudgetForm(request.POST or None, instance=budget, bodies=bodies)
+    if request.method == "POST" and form.is_valid():
         data = form.service_fields()
         data.pop("key", None)
         try:
-            changes = services.budget_update(actor=request.user, budget=budget, **data)
+            changes = services.budget_update(
+                actor=request.user, budget=budget, version=form.cleaned_data["version"] or 0, **data
+            )
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:
@@ -755,12 +759,14 @@ def fund_edit(request: HttpRequest, key: str) -> HttpResponse:
     bodies = _bodies_of(request.user)
     if fund.body is not None:
         bodies = (bodies | Body.objects.filter(pk=fund.body.pk)).distinct()
-    form = FundForm(request.POST or None, instance=fund, bodies=bodies, initial={"version": version_of(fund)})
-    if request.method == "POST" and form.is_valid() and not stale(form, fund):
+    form = FundForm(request.POST or None, instance=fund, bodies=bodies)
+    if request.method == "POST" and form.is_valid():
         data = form.service_fields()
         data.pop("key", None)
         try:
-            changes = services.fund_update(actor=request.user, fund=fund, **data)
+            changes = services.fund_update(
+                actor=request.user, fund=fund, version=form.cleaned_data["version"] or 0, **data
+            )
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:

@@ -9,15 +9,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
 from django.db.models import QuerySet
-from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from samverkan.core.access import is_administrator
-from samverkan.core.editing import errors_to_form, stale, version_of
+from samverkan.core.editing import VersionedModelForm, errors_to_form
 from samverkan.finance.exports import pdf_response
 from samverkan.followup import chart, indicator_files, selectors, services
 from samverkan.followup.forms import (
@@ -108,25 +106,18 @@ def _saved(request: HttpRequest, changes: dict[str, Any]) -> None:
 
 
 def _edit(
-    request: HttpRequest,
-    form: ModelForm,
-    instance: models.Model,
-    update: Callable[[Any, dict[str, Any]], dict[str, Any]],
+    request: HttpRequest, form: VersionedModelForm, update: Callable[[int, dict[str, Any]], dict[str, Any]]
 ) -> bool:
-    """Save a valid edit form through `update(current, fields)` unless someone saved the record
-    meanwhile (the form then says so and keeps what was typed). True when saved."""
+    """Save a valid edit form through its service, `update(version, fields)`, at the version the
+    form showed. False (the form is shown again with the refusal; a ConcurrentEdit keeps what was
+    typed, with the saved version) unless it was saved."""
     if request.method != "POST" or not form.is_valid():
         return False
-    with transaction.atomic():
-        current = type(instance).objects.select_for_update().get(pk=instance.pk)  # type: ignore[attr-defined]
-        if stale(form, current):
-            return False
-        try:
-            changes = update(current, form.service_fields())  # type: ignore[attr-defined]
-        except ValidationError as exc:
-            transaction.set_rollback(True)
-            errors_to_form(form, exc)
-            return False
+    try:
+        changes = update(form.cleaned_data["version"] or 0, form.service_fields())  # type: ignore[attr-defined]
+    except ValidationError as exc:
+        errors_to_form(form, exc)
+        return False
     _saved(request, changes)
     return True
 
@@ -152,12 +143,11 @@ def project_edit(request: HttpRequest, key: str) -> HttpResponse:
     bodies = _bodies_of(request.user)
     if project.body is not None:
         bodies = (bodies | Body.objects.filter(pk=project.body.pk)).distinct()
-    form = ProjectForm(request.POST or None, instance=project, bodies=bodies, initial={"version": version_of(project)})
+    form = ProjectForm(request.POST or None, instance=project, bodies=bodies)
     if _edit(
         request,
         form,
-        project,
-        lambda current, fields: services.project_update(actor=request.user, project=current, **fields),
+        lambda version, fields: services.project_update(actor=request.user, project=project, version=version, **fields),
     ):
         return redirect(project)
     return render(request, "followup/project_form.html", {"form": form, "project": project})
@@ -188,14 +178,14 @@ def goal_add(request: HttpRequest, key: str) -> HttpResponse:
 
 def goal_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     goal = _goal(key, pk)
-    form = GoalForm(request.POST or None, instance=goal, project=goal.project, initial={"version": version_of(goal)})
+    form = GoalForm(request.POST or None, instance=goal, project=goal.project)
 
-    def update(current: Goal, fields: dict[str, Any]) -> dict[str, Any]:
+    def update(version: int, fields: dict[str, Any]) -> dict[str, Any]:
         return services.goal_update(
-            actor=request.user, goal=current, contributes_to=form.cleaned_data["contributes_to"], **fields
+            actor=request.user, goal=goal, version=version, contributes_to=form.cleaned_data["contributes_to"], **fields
         )
 
-    if _edit(request, form, goal, update):
+    if _edit(request, form, update):
         return redirect(f"{goal.project.get_absolute_url()}#{goal.anchor()}")
     return render(request, "followup/goal_form.html", {"form": form, "project": goal.project, "goal": goal})
 
@@ -233,14 +223,13 @@ def point_add(request: HttpRequest, key: str) -> HttpResponse:
 
 def point_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     point = _point(key, pk)
-    form = DecisionPointForm(
-        request.POST or None, instance=point, project=point.project, initial={"version": version_of(point)}
-    )
+    form = DecisionPointForm(request.POST or None, instance=point, project=point.project)
     if _edit(
         request,
         form,
-        point,
-        lambda current, fields: services.decision_point_update(actor=request.user, point=current, **fields),
+        lambda version, fields: services.decision_point_update(
+            actor=request.user, point=point, version=version, **fields
+        ),
     ):
         return redirect(point.project)
     return render(request, "followup/point_form.html", {"form": form, "project": point.project, "point": point})
@@ -306,12 +295,11 @@ def survey_add(request: HttpRequest, key: str) -> HttpResponse:
 
 def survey_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     survey = _survey(key, pk)
-    form = SurveyForm(request.POST or None, instance=survey, initial={"version": version_of(survey)})
+    form = SurveyForm(request.POST or None, instance=survey)
     if _edit(
         request,
         form,
-        survey,
-        lambda current, fields: services.survey_update(actor=request.user, survey=current, **fields),
+        lambda version, fields: services.survey_update(actor=request.user, survey=survey, version=version, **fields),
     ):
         return redirect(survey)
     return render(request, "followup/survey_form.html", {"form": form, "project": survey.project, "survey": survey})
@@ -334,14 +322,13 @@ def question_add(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 def question_edit(request: HttpRequest, key: str, pk: int, question_pk: int) -> HttpResponse:
     survey = _survey(key, pk)
     question = get_object_or_404(Question, survey=survey, pk=question_pk)
-    form = QuestionForm(
-        request.POST or None, instance=question, survey=survey, initial={"version": version_of(question)}
-    )
+    form = QuestionForm(request.POST or None, instance=question, survey=survey)
     if _edit(
         request,
         form,
-        question,
-        lambda current, fields: services.question_update(actor=request.user, question=current, **fields),
+        lambda version, fields: services.question_update(
+            actor=request.user, question=question, version=version, **fields
+        ),
     ):
         return redirect(survey)
     return render(request, "followup/question_form.html", {"form": form, "survey": survey, "question": question})
@@ -432,14 +419,13 @@ def indicator_add(request: HttpRequest, key: str) -> HttpResponse:
 
 def indicator_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     indicator = _indicator(key, pk)
-    form = IndicatorForm(
-        request.POST or None, instance=indicator, project=indicator.project, initial={"version": version_of(indicator)}
-    )
+    form = IndicatorForm(request.POST or None, instance=indicator, project=indicator.project)
     if _edit(
         request,
         form,
-        indicator,
-        lambda current, fields: services.indicator_update(actor=request.user, indicator=current, **fields),
+        lambda version, fields: services.indicator_update(
+            actor=request.user, indicator=indicator, version=version, **fields
+        ),
     ):
         return redirect(indicator)
     return render(
@@ -512,12 +498,11 @@ def risk_add(request: HttpRequest, key: str) -> HttpResponse:
 
 def risk_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     risk = _risk(key, pk)
-    form = RiskForm(request.POST or None, instance=risk, initial={"version": version_of(risk)})
+    form = RiskForm(request.POST or None, instance=risk)
     if _edit(
         request,
         form,
-        risk,
-        lambda current, fields: services.risk_update(actor=request.user, risk=current, **fields),
+        lambda version, fields: services.risk_update(actor=request.user, risk=risk, version=version, **fields),
     ):
         return redirect(f"{risk.project.get_absolute_url()}#{risk.anchor()}")
     history = list(risk.assessments.order_by("assessed_on", "id"))
@@ -625,13 +610,11 @@ def report_edit(request: HttpRequest, body: str, year: int) -> HttpResponse:
         request.POST or None,
         instance=report,
         bodies=Body.objects.filter(pk=report.body_id),
-        initial={"version": version_of(report)},
     )
     if _edit(
         request,
         form,
-        report,
-        lambda current, fields: services.report_update(actor=request.user, report=current, **fields),
+        lambda version, fields: services.report_update(actor=request.user, report=report, version=version, **fields),
     ):
         return redirect(report)
     return render(request, "followup/report_form.html", {"form": form, "report": report})
@@ -686,12 +669,11 @@ def section_add(request: HttpRequest, body: str, year: int) -> HttpResponse:
 
 def section_edit(request: HttpRequest, body: str, year: int, pk: int) -> HttpResponse:
     section = _section(body, year, pk)
-    form = ReportSectionForm(request.POST or None, instance=section, initial={"version": version_of(section)})
+    form = ReportSectionForm(request.POST or None, instance=section)
     if _edit(
         request,
         form,
-        section,
-        lambda current, fields: services.section_update(actor=request.user, section=current, **fields),
+        lambda version, fields: services.section_update(actor=request.user, section=section, version=version, **fields),
     ):
         return redirect(section.report)
     return render(request, "followup/section_form.html", {"form": form, "report": section.report, "section": section})

@@ -6,14 +6,16 @@ Every edit screen uses it (structure, meetings, referrals, agreements, finance, 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.forms import BaseForm
-from django.http import QueryDict
+from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext as _
 
 from samverkan.core.audit import update_instance
@@ -100,3 +102,40 @@ def errors_to_form(form: BaseForm, exc: ValidationError) -> None:
         data = cast(QueryDict, form.data).copy()
         data["version"] = str(exc.current)
         form.data = data
+
+
+def save_create(request: HttpRequest, form: Any, message: str, create: Callable[..., M], **given: Any) -> M | None:
+    """Save a posted create form through its service: `create(actor=the user, **given, **the
+    form's service_fields())`, called only when the form is valid. The new record, with
+    `message` shown; None (the form is shown again, with the service's refusal on it) when
+    nothing was created."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        created = create(actor=request.user, **given, **form.service_fields())
+    except ValidationError as exc:
+        errors_to_form(form, exc)
+        return None
+    messages.success(request, message)
+    return created
+
+
+def save_edit(request: HttpRequest, form: Any, update: Callable[..., dict[str, Any]], **given: Any) -> bool:
+    """Save a posted edit form (a VersionedModelForm) through its service: `update(actor=the
+    user, version=the version the form showed, **given, **the form's service_fields())`, called
+    only when the form is valid. False (the form is shown again with the refusal; a
+    ConcurrentEdit keeps what was typed, with the saved version) unless it was saved."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        changes = update(
+            actor=request.user, version=form.cleaned_data["version"] or 0, **given, **form.service_fields()
+        )
+    except ValidationError as exc:
+        errors_to_form(form, exc)
+        return False
+    if changes:
+        messages.success(request, _("Your changes were saved."))
+    else:
+        messages.info(request, _("Nothing was changed."))
+    return True

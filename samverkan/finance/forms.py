@@ -147,6 +147,9 @@ class AllocationForm(VersionedModelForm):
             data["co_financier_numerator"], data["co_financier_denominator"] = 0, 1
         else:
             data["co_financier_numerator"], data["co_financier_denominator"] = part.numerator, part.denominator
+        data["principals"] = self.chosen_principals()
+        if self.instance.pk:
+            data.pop("key", None)  # the key names the record; it is not changed here
         return data
 
 
@@ -209,7 +212,11 @@ class FeeForm(VersionedModelForm):
         return chosen
 
     def service_fields(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
+        data["payers"] = self.payers()
+        if self.instance.pk:
+            data.pop("key", None)
+        return data
 
 
 class BudgetForm(VersionedModelForm):
@@ -235,7 +242,10 @@ class BudgetForm(VersionedModelForm):
             del self.fields["file"]
 
     def service_fields(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
+        if self.instance.pk:
+            data.pop("key", None)
+        return data
 
 
 class BudgetLineForm(forms.Form):
@@ -289,6 +299,9 @@ class BudgetAdoptForm(forms.Form):
         label=_("Adopted by"), max_length=300, help_text=_("The decision, e.g. the board 2018-12-17, item 3.")
     )
 
+    def service_fields(self) -> dict[str, Any]:
+        return {"key": self.cleaned_data["key"], "adopted_by": self.cleaned_data["adopted_by"]}
+
 
 def parse_parts(text: str) -> dict[str, int]:
     """ "6-kronan: 20 372 509; eHälsa: 1 090 918" -> {"6-kronan": 2037250900, "eHälsa": 109091800}."""
@@ -324,7 +337,10 @@ class FundForm(VersionedModelForm):
             self.fields["key"].disabled = True
 
     def service_fields(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
+        if self.instance.pk:
+            data.pop("key", None)
+        return data
 
 
 class FundYearForm(forms.Form):

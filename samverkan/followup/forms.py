@@ -102,6 +102,7 @@ class GoalForm(VersionedModelForm):
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
         if data["position"] is None:
             data.pop("position")
+        data["contributes_to"] = self.cleaned_data["contributes_to"]
         return data
 
 

@@ -2,20 +2,20 @@
 the form carries the version it showed, the service locks the row and refuses (ConcurrentEdit)
 when it has moved on, and raises it with every change. `errors_to_form` then shows the refusal
 and gives the form the saved version, so what was typed is kept and saving again works.
-
-(`version_of`/`stale`, the older check of `updated_at` in the view, are left to the finance and
-follow-up screens until they get a `version` too.)"""
+Every edit screen uses it (structure, meetings, referrals, agreements, finance, followup)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.forms import BaseForm
-from django.http import QueryDict
+from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext as _
 
 from samverkan.core.audit import update_instance
@@ -89,24 +89,6 @@ class VersionedModelForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
 
 
-def version_of(instance: models.Model) -> str:
-    stamp = getattr(instance, "updated_at", None)
-    return stamp.isoformat() if stamp else ""
-
-
-def stale(form: BaseForm, current: models.Model) -> bool:
-    """True (and an error on the form) if the record changed since the form was shown."""
-    seen = form.cleaned_data.get("version") or ""
-    if seen and seen != version_of(current):
-        # Keep what was typed, but carry the saved version: after comparing, saving again works.
-        data = cast(QueryDict, form.data).copy()
-        data["version"] = version_of(current)
-        form.data = data
-        form.add_error(None, stale_message())
-        return True
-    return False
-
-
 def errors_to_form(form: BaseForm, exc: ValidationError) -> None:
     """Show a service's refusal on the form: field errors on their fields, the rest on top. A
     ConcurrentEdit keeps what was typed but gives the form the saved version, so that saving
@@ -120,3 +102,40 @@ def errors_to_form(form: BaseForm, exc: ValidationError) -> None:
         data = cast(QueryDict, form.data).copy()
         data["version"] = str(exc.current)
         form.data = data
+
+
+def save_create(request: HttpRequest, form: Any, message: str, create: Callable[..., M], **given: Any) -> M | None:
+    """Save a posted create form through its service: `create(actor=the user, **given, **the
+    form's service_fields())`, called only when the form is valid. The new record, with
+    `message` shown; None (the form is shown again, with the service's refusal on it) when
+    nothing was created."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        created = create(actor=request.user, **given, **form.service_fields())
+    except ValidationError as exc:
+        errors_to_form(form, exc)
+        return None
+    messages.success(request, message)
+    return created
+
+
+def save_edit(request: HttpRequest, form: Any, update: Callable[..., dict[str, Any]], **given: Any) -> bool:
+    """Save a posted edit form (a VersionedModelForm) through its service: `update(actor=the
+    user, version=the version the form showed, **given, **the form's service_fields())`, called
+    only when the form is valid. False (the form is shown again with the refusal; a
+    ConcurrentEdit keeps what was typed, with the saved version) unless it was saved."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        changes = update(
+            actor=request.user, version=form.cleaned_data["version"] or 0, **given, **form.service_fields()
+        )
+    except ValidationError as exc:
+        errors_to_form(form, exc)
+        return False
+    if changes:
+        messages.success(request, _("Your changes were saved."))
+    else:
+        messages.info(request, _("Nothing was changed."))
+    return True

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.editing import VersionedModelForm
 from samverkan.finance.models import Allocation, Budget, FeeSchedule, Fund
 from samverkan.finance.money import format_money, parse_money
 from samverkan.structure.forms import DateInput
@@ -63,8 +64,7 @@ def parse_part(text: str) -> Fraction:
     return part
 
 
-class AllocationForm(forms.ModelForm):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+class AllocationForm(VersionedModelForm):
     amount = MoneyField(label=_("Amount (kr)"), help_text=_("In kronor, öre allowed: 25 000 000 or 1 234,50."))
     groupings = forms.ModelMultipleChoiceField(
         label=_("Share between the principals of"),
@@ -147,11 +147,13 @@ class AllocationForm(forms.ModelForm):
             data["co_financier_numerator"], data["co_financier_denominator"] = 0, 1
         else:
             data["co_financier_numerator"], data["co_financier_denominator"] = part.numerator, part.denominator
+        data["principals"] = self.chosen_principals()
+        if self.instance.pk:
+            data.pop("key", None)  # the key names the record; it is not changed here
         return data
 
 
-class FeeForm(forms.ModelForm):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+class FeeForm(VersionedModelForm):
     rate = MoneyField(label=_("Amount per inhabitant (kr)"), help_text=_("In kronor, öre allowed: 2 or 0,50."))
     stated_amount = MoneyField(
         label=_("Amount stated in the decision (kr)"),
@@ -210,11 +212,14 @@ class FeeForm(forms.ModelForm):
         return chosen
 
     def service_fields(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
+        data["payers"] = self.payers()
+        if self.instance.pk:
+            data.pop("key", None)
+        return data
 
 
-class BudgetForm(forms.ModelForm):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+class BudgetForm(VersionedModelForm):
     file = forms.FileField(
         label=_("Lines from a spreadsheet (XLSX or CSV)"),
         required=False,
@@ -237,7 +242,10 @@ class BudgetForm(forms.ModelForm):
             del self.fields["file"]
 
     def service_fields(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
+        if self.instance.pk:
+            data.pop("key", None)
+        return data
 
 
 class BudgetLineForm(forms.Form):
@@ -291,6 +299,9 @@ class BudgetAdoptForm(forms.Form):
         label=_("Adopted by"), max_length=300, help_text=_("The decision, e.g. the board 2018-12-17, item 3.")
     )
 
+    def service_fields(self) -> dict[str, Any]:
+        return {"key": self.cleaned_data["key"], "adopted_by": self.cleaned_data["adopted_by"]}
+
 
 def parse_parts(text: str) -> dict[str, int]:
     """ "6-kronan: 20 372 509; eHälsa: 1 090 918" -> {"6-kronan": 2037250900, "eHälsa": 109091800}."""
@@ -312,9 +323,7 @@ def parts_text(parts: dict[str, int]) -> str:
     )
 
 
-class FundForm(forms.ModelForm):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
-
+class FundForm(VersionedModelForm):
     class Meta:
         model = Fund
         fields = ["key", "title", "description", "organisation", "body", "fee", "project_until", "public"]
@@ -328,7 +337,10 @@ class FundForm(forms.ModelForm):
             self.fields["key"].disabled = True
 
     def service_fields(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.cleaned_data}
+        if self.instance.pk:
+            data.pop("key", None)
+        return data
 
 
 class FundYearForm(forms.Form):

@@ -31,6 +31,7 @@ class Allocation(TimeStampedModel):
         RECEIVE = "receive", _("distributed to the principals")
         PAY = "pay", _("paid by the principals")
 
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking (core.editing)
     key = models.SlugField(_("key"), max_length=80, unique=True, validators=[KEY_VALIDATOR])
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
@@ -118,6 +119,7 @@ class FeeSchedule(TimeStampedModel):
         DOWN = "down", _("down")
         UP = "up", _("up")
 
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking (core.editing)
     key = models.SlugField(_("key"), max_length=80, unique=True, validators=[KEY_VALIDATOR])
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
@@ -199,6 +201,7 @@ class Budget(TimeStampedModel):
         PROPOSED = "proposed", _("proposed")
         ADOPTED = "adopted", _("adopted")
 
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking (core.editing)
     key = models.SlugField(_("key"), max_length=80, unique=True, validators=[KEY_VALIDATOR])
     title = models.CharField(_("title"), max_length=300)
     year = models.PositiveSmallIntegerField(_("year"))
@@ -287,6 +290,7 @@ class Fund(TimeStampedModel):
     """A fund (e.g. the IT collaboration's "6-kronan"): its balance year by year, actual or
     estimated, and the planned income and costs from which its future is projected."""
 
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking (core.editing)
     key = models.SlugField(_("key"), max_length=80, unique=True, validators=[KEY_VALIDATOR])
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)

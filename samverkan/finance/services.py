@@ -4,6 +4,7 @@ commit by itself)."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverkan.core.audit import audit_record, create_instance, set_many, update_instance
+from samverkan.core.editing import lock_at_version, version_raise
 from samverkan.core.formatting import MINUS, format_money
 from samverkan.core.models import AuditEvent
 from samverkan.finance.models import Allocation, Budget, BudgetLine, FeePayer, FeeSchedule, Fund, FundYear
@@ -47,19 +49,24 @@ def allocation_update(
     *,
     actor: Any,
     allocation: Allocation,
+    version: int | None = None,
     principals: Iterable[Principal] | None = None,
     source: str = "web",
     **fields: Any,
 ) -> dict[str, tuple[Any, Any]]:
-    """Change an allocation; returns what changed (audited)."""
-    locked = Allocation.objects.select_for_update().get(pk=allocation.pk)
+    """Change an allocation opened at `version` (see core.editing.lock_at_version); returns
+    what changed (audited)."""
+    locked = lock_at_version(allocation, version)
     chosen = list(principals) if principals is not None else list(locked.principals.all())
+    draft = copy.copy(locked)
     for name, value in fields.items():
-        setattr(allocation, name, value)
-    _check_allocation(allocation, chosen)
+        setattr(draft, name, value)
+    _check_allocation(draft, chosen)
     changes = update_instance(locked, fields, actor=actor, source=source)
     if principals is not None:
         changes.update(set_many(locked, "principals", chosen, actor=actor, source=source))
+    if changes:
+        version_raise(locked)
     allocation.refresh_from_db()
     return changes
 
@@ -102,14 +109,18 @@ def fee_update(
     *,
     actor: Any,
     fee: FeeSchedule,
+    version: int | None = None,
     payers: Sequence[tuple[Principal, Grouping | None]] | None = None,
     source: str = "web",
     **fields: Any,
 ) -> dict[str, tuple[Any, Any]]:
-    locked = FeeSchedule.objects.select_for_update().get(pk=fee.pk)
+    """Change a fee schedule opened at `version` and who pays it; returns what changed."""
+    locked = lock_at_version(fee, version)
     changes = update_instance(locked, fields, actor=actor, source=source)
     if payers is not None:
         changes.update(_set_payers(locked, payers, actor=actor, source=source))
+    if changes:
+        version_raise(locked)
     fee.refresh_from_db()
     return changes
 
@@ -163,12 +174,16 @@ def budget_create(*, actor: Any, lines: Iterable[Any] = (), source: str = "web",
 
 
 @transaction.atomic
-def budget_update(*, actor: Any, budget: Budget, source: str = "web", **fields: Any) -> dict[str, tuple[Any, Any]]:
-    locked = Budget.objects.select_for_update().get(pk=budget.pk)
+def budget_update(
+    *, actor: Any, budget: Budget, version: int | None = None, source: str = "web", **fields: Any
+) -> dict[str, tuple[Any, Any]]:
+    locked = lock_at_version(budget, version)
     status = fields.get("status", locked.status)
     if status == Budget.Status.ADOPTED and not fields.get("adopted_by", locked.adopted_by):
         raise ValidationError({"adopted_by": _("Say which decision adopted the budget.")}, code="adopted_by")
     changes = update_instance(locked, fields, actor=actor, source=source)
+    if changes:
+        version_raise(locked)
     budget.refresh_from_db()
     return changes
 
@@ -256,8 +271,12 @@ def fund_create(*, actor: Any, years: Iterable[Any] = (), source: str = "web", *
 
 
 @transaction.atomic
-def fund_update(*, actor: Any, fund: Fund, source: str = "web", **fields: Any) -> dict[str, tuple[Any, Any]]:
-    locked = Fund.objects.select_for_update().get(pk=fund.pk)
+def fund_update(
+    *, actor: Any, fund: Fund, version: int | None = None, source: str = "web", **fields: Any
+) -> dict[str, tuple[Any, Any]]:
+    locked = lock_at_version(fund, version)
     changes = update_instance(locked, fields, actor=actor, source=source)
+    if changes:
+        version_raise(locked)
     fund.refresh_from_db()
     return changes

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from samverkan.core.access import is_administrator
-from samverkan.core.editing import errors_to_form, stale, version_of
+from samverkan.core.editing import errors_to_form, save_create, save_edit
 from samverkan.finance import selectors, services
 from samverkan.finance.budget_files import read_budget_file
 from samverkan.finance.charts import Bar, bar_chart
@@ -35,7 +35,7 @@ from samverkan.finance.forms import (
     FundYearFormSet,
     parts_text,
 )
-from samverkan.finance.models import Allocation, Budget, BudgetLine, FeeSchedule, Fund
+from samverkan.finance.models import Budget, BudgetLine, Fund
 from samverkan.finance.money import format_money, group_digits
 from samverkan.finance.permissions import ALLOCATION, BUDGET, FEE, FUND, may_edit, may_keep_money
 from samverkan.finance.templatetags.money import percent_text
@@ -184,32 +184,14 @@ def allocation_pdf(request: HttpRequest, key: str) -> HttpResponse:
     return pdf_response("finance/pdf/allocation.html", context, f"fordelning-{key}.pdf")
 
 
-def _save_allocation(request: HttpRequest, form: AllocationForm, allocation: Allocation | None) -> Allocation | None:
-    data = form.service_fields()
-    try:
-        if allocation is None:
-            return services.allocation_create(actor=request.user, principals=form.chosen_principals(), **data)
-        data.pop("key", None)
-        changes = services.allocation_update(
-            actor=request.user, allocation=allocation, principals=form.chosen_principals(), **data
-        )
-    except ValidationError as exc:
-        errors_to_form(form, exc)
-        return None
-    messages.success(request, _("Your changes were saved.") if changes else _("Nothing was changed."))
-    return allocation
-
-
 def allocation_create(request: HttpRequest) -> HttpResponse:
     bodies = _bodies_of(request.user)
     if not bodies.exists():
         raise PermissionDenied
     form = AllocationForm(request.POST or None, bodies=bodies)
-    if request.method == "POST" and form.is_valid():
-        allocation = _save_allocation(request, form, None)
-        if allocation is not None:
-            messages.success(request, _("The allocation was recorded."))
-            return redirect(allocation)
+    allocation = save_create(request, form, _("The allocation was recorded."), services.allocation_create)
+    if allocation is not None:
+        return redirect(allocation)
     return render(request, "finance/allocation_form.html", {"form": form, "allocation": None})
 
 
@@ -218,11 +200,8 @@ def allocation_edit(request: HttpRequest, key: str) -> HttpResponse:
     bodies = _bodies_of(request.user)
     if allocation.body is not None:
         bodies = (bodies | Body.objects.filter(pk=allocation.body.pk)).distinct()
-    form = AllocationForm(
-        request.POST or None, instance=allocation, bodies=bodies, initial={"version": version_of(allocation)}
-    )
-    saved = request.method == "POST" and form.is_valid() and not stale(form, allocation)
-    if saved and _save_allocation(request, form, allocation) is not None:
+    form = AllocationForm(request.POST or None, instance=allocation, bodies=bodies)
+    if save_edit(request, form, services.allocation_update, allocation=allocation):
         return redirect(allocation)
     return render(request, "finance/allocation_form.html", {"form": form, "allocation": allocation})
 
@@ -395,30 +374,14 @@ def fee_payer_pdf(request: HttpRequest, key: str, payer: str) -> HttpResponse:
     return pdf_response("finance/pdf/fee_payer.html", context, f"fakturaunderlag-{key}-{payer}.pdf")
 
 
-def _save_fee(request: HttpRequest, form: FeeForm, fee: FeeSchedule | None) -> FeeSchedule | None:
-    data = form.service_fields()
-    try:
-        if fee is None:
-            return services.fee_create(actor=request.user, payers=form.payers(), **data)
-        data.pop("key", None)
-        changes = services.fee_update(actor=request.user, fee=fee, payers=form.payers(), **data)
-    except ValidationError as exc:
-        errors_to_form(form, exc)
-        return None
-    messages.success(request, _("Your changes were saved.") if changes else _("Nothing was changed."))
-    return fee
-
-
 def fee_create(request: HttpRequest) -> HttpResponse:
     bodies = _bodies_of(request.user)
     if not bodies.exists():
         raise PermissionDenied
     form = FeeForm(request.POST or None, bodies=bodies)
-    if request.method == "POST" and form.is_valid():
-        fee = _save_fee(request, form, None)
-        if fee is not None:
-            messages.success(request, _("The fee was recorded."))
-            return redirect(fee)
+    fee = save_create(request, form, _("The fee was recorded."), services.fee_create)
+    if fee is not None:
+        return redirect(fee)
     return render(request, "finance/fee_form.html", {"form": form, "fee": None})
 
 
@@ -427,9 +390,8 @@ def fee_edit(request: HttpRequest, key: str) -> HttpResponse:
     bodies = _bodies_of(request.user)
     if fee.body is not None:
         bodies = (bodies | Body.objects.filter(pk=fee.body.pk)).distinct()
-    form = FeeForm(request.POST or None, instance=fee, bodies=bodies, initial={"version": version_of(fee)})
-    saved = request.method == "POST" and form.is_valid() and not stale(form, fee)
-    if saved and _save_fee(request, form, fee) is not None:
+    form = FeeForm(request.POST or None, instance=fee, bodies=bodies)
+    if save_edit(request, form, services.fee_update, fee=fee):
         return redirect(fee)
     return render(request, "finance/fee_form.html", {"form": form, "fee": fee})
 
@@ -592,17 +554,9 @@ def budget_edit(request: HttpRequest, key: str) -> HttpResponse:
     bodies = _bodies_of(request.user)
     if budget.body is not None:
         bodies = (bodies | Body.objects.filter(pk=budget.body.pk)).distinct()
-    form = BudgetForm(request.POST or None, instance=budget, bodies=bodies, initial={"version": version_of(budget)})
-    if request.method == "POST" and form.is_valid() and not stale(form, budget):
-        data = form.service_fields()
-        data.pop("key", None)
-        try:
-            changes = services.budget_update(actor=request.user, budget=budget, **data)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("Your changes were saved.") if changes else _("Nothing was changed."))
-            return redirect(budget)
+    form = BudgetForm(request.POST or None, instance=budget, bodies=bodies)
+    if save_edit(request, form, services.budget_update, budget=budget):
+        return redirect(budget)
     return render(request, "finance/budget_form.html", {"form": form, "budget": budget})
 
 
@@ -648,19 +602,11 @@ def budget_lines(request: HttpRequest, key: str) -> HttpResponse:
 def budget_adopt(request: HttpRequest, key: str) -> HttpResponse:
     proposal = get_object_or_404(Budget, key=key)
     form = BudgetAdoptForm(request.POST or None, initial={"key": f"{proposal.key}-faststalld"[:80]})
-    if request.method == "POST" and form.is_valid():
-        try:
-            adopted = services.budget_adopt(
-                actor=request.user,
-                proposal=proposal,
-                key=form.cleaned_data["key"],
-                adopted_by=form.cleaned_data["adopted_by"],
-            )
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The adopted budget was recorded."))
-            return redirect(adopted)
+    adopted = save_create(
+        request, form, _("The adopted budget was recorded."), services.budget_adopt, proposal=proposal
+    )
+    if adopted is not None:
+        return redirect(adopted)
     return render(request, "finance/budget_adopt.html", {"form": form, "budget": proposal})
 
 
@@ -739,14 +685,9 @@ def fund_create(request: HttpRequest) -> HttpResponse:
     if not bodies.exists():
         raise PermissionDenied
     form = FundForm(request.POST or None, bodies=bodies)
-    if request.method == "POST" and form.is_valid():
-        try:
-            fund = services.fund_create(actor=request.user, **form.service_fields())
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The fund was recorded."))
-            return redirect("finance:fund_years", key=fund.key)
+    fund = save_create(request, form, _("The fund was recorded."), services.fund_create)
+    if fund is not None:
+        return redirect("finance:fund_years", key=fund.key)
     return render(request, "finance/fund_form.html", {"form": form, "fund": None})
 
 
@@ -755,17 +696,9 @@ def fund_edit(request: HttpRequest, key: str) -> HttpResponse:
     bodies = _bodies_of(request.user)
     if fund.body is not None:
         bodies = (bodies | Body.objects.filter(pk=fund.body.pk)).distinct()
-    form = FundForm(request.POST or None, instance=fund, bodies=bodies, initial={"version": version_of(fund)})
-    if request.method == "POST" and form.is_valid() and not stale(form, fund):
-        data = form.service_fields()
-        data.pop("key", None)
-        try:
-            changes = services.fund_update(actor=request.user, fund=fund, **data)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("Your changes were saved.") if changes else _("Nothing was changed."))
-            return redirect(fund)
+    form = FundForm(request.POST or None, instance=fund, bodies=bodies)
+    if save_edit(request, form, services.fund_update, fund=fund):
+        return redirect(fund)
     return render(request, "finance/fund_form.html", {"form": form, "fund": fund})
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.agreements.models import Agreement
+from samverkan.core.editing import VersionedModelForm
 from samverkan.followup.indicator_files import PERIOD, Row
 from samverkan.followup.models import (
     DecisionPoint,
@@ -26,9 +27,7 @@ from samverkan.structure.forms import DateInput
 from samverkan.structure.models import Body, Principal
 
 
-class ProjectForm(forms.ModelForm):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
-
+class ProjectForm(VersionedModelForm):
     class Meta:
         model = Project
         fields = ["key", "name", "kind", "body", "organisation", "description"]
@@ -61,8 +60,7 @@ class GoalChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.code} ({obj.get_level_display()}): {obj.text[:120]}"
 
 
-class GoalForm(forms.ModelForm):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+class GoalForm(VersionedModelForm):
     contributes_to = GoalChoiceField(
         label=_("Contributes to"),
         queryset=Goal.objects.none(),
@@ -104,12 +102,11 @@ class GoalForm(forms.ModelForm):
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
         if data["position"] is None:
             data.pop("position")
+        data["contributes_to"] = self.cleaned_data["contributes_to"]
         return data
 
 
-class DecisionPointForm(forms.ModelForm):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
-
+class DecisionPointForm(VersionedModelForm):
     class Meta:
         model = DecisionPoint
         fields = ["code", "title", "planned", "requirement", "recommendation", "reached_on", "position"]
@@ -143,9 +140,7 @@ class DecisionPointForm(forms.ModelForm):
         return data
 
 
-class SurveyForm(forms.ModelForm):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
-
+class SurveyForm(VersionedModelForm):
     class Meta:
         model = Survey
         fields = ["title", "asked", "invited", "period", "description"]
@@ -155,9 +150,7 @@ class SurveyForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class QuestionForm(forms.ModelForm):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
-
+class QuestionForm(VersionedModelForm):
     class Meta:
         model = Question
         fields = ["text", "goal", "position"]
@@ -213,9 +206,7 @@ class OneRespondentForm(forms.Form):
         return {q: (1, 1 if a == "yes" else 0) for q, a in answers.items() if a}
 
 
-class IndicatorForm(forms.ModelForm):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
-
+class IndicatorForm(VersionedModelForm):
     class Meta:
         model = Indicator
         fields = [
@@ -280,8 +271,7 @@ class IndicatorImportForm(forms.Form):
         return data
 
 
-class RiskForm(forms.ModelForm):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+class RiskForm(VersionedModelForm):
     assessed_on = forms.DateField(
         label=_("Assessed on"),
         required=False,
@@ -328,9 +318,7 @@ class RiskForm(forms.ModelForm):
         return data
 
 
-class GoalReportForm(forms.ModelForm):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
-
+class GoalReportForm(VersionedModelForm):
     class Meta:
         model = GoalReport
         fields = ["body", "year", "title", "principal", "introduction"]
@@ -351,9 +339,7 @@ class GoalReportForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in names}
 
 
-class ReportSectionForm(forms.ModelForm):
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
-
+class ReportSectionForm(VersionedModelForm):
     class Meta:
         model = ReportSection
         fields = ["heading", "text", "position"]

@@ -26,6 +26,7 @@ class Project(TimeStampedModel):
         PROJECT = "project", _("project")
         PLAN = "plan", _("an organisation's goals")
 
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking (core.editing)
     key = models.SlugField(_("key"), max_length=60, unique=True, validators=[KEY_VALIDATOR])
     name = models.CharField(_("name"), max_length=300)
     description = models.TextField(_("description"), blank=True)
@@ -64,6 +65,7 @@ class DecisionPoint(TimeStampedModel):
     """A gate in a project. Tied to a recommendation, it is reached when the recommendation's
     outcome says adopted; otherwise it is reached when someone records the date."""
 
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking (core.editing)
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="decision_points")
     code = models.CharField(_("code"), max_length=20, help_text=_("For example “BP1”."))
     title = models.CharField(_("decision"), max_length=300)
@@ -107,6 +109,7 @@ class Goal(TimeStampedModel):
         SUB = "sub", _("sub-goal")
         ACTIVITY = "activity", _("activity")
 
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking (core.editing)
     project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="goals")
     level = models.CharField(_("level"), max_length=20, choices=Level.choices, default=Level.EFFECT)
     code = models.CharField(_("code"), max_length=20, help_text=_("For example “E1” or “P2”."))
@@ -157,6 +160,7 @@ class Survey(TimeStampedModel):
     """A survey of a project: whom it asked, how many, its questions. Answers are kept only as
     counts (never who answered), recorded in aggregate or one respondent at a time."""
 
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking (core.editing)
     project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="surveys")
     title = models.CharField(_("title"), max_length=300)
     asked = models.CharField(
@@ -184,6 +188,7 @@ class Question(TimeStampedModel):
     """A yes/no question of a survey ("Anser du att kontinuiteten i samverkan är
     tillfredsställande?"). Tied to a goal, its share of yes answers measures the goal."""
 
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking (core.editing)
     survey = models.ForeignKey(Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="questions")
     text = models.TextField(_("question"))
     goal = models.ForeignKey(
@@ -242,6 +247,7 @@ class Indicator(TimeStampedModel):
         INCREASE = "increase", _("higher is better")
         DECREASE = "decrease", _("lower is better")
 
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking (core.editing)
     project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="indicators")
     goal = models.ForeignKey(
         Goal, verbose_name=_("goal"), null=True, blank=True, on_delete=models.SET_NULL, related_name="indicators"
@@ -321,6 +327,7 @@ class Risk(TimeStampedModel):
         OCCURRED = "occurred", _("occurred")
         CLOSED = "closed", _("closed")
 
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking (core.editing)
     project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="risks")
     title = models.CharField(_("risk"), max_length=300)
     description = models.TextField(_("description"), blank=True)
@@ -382,6 +389,7 @@ class GoalReport(TimeStampedModel):
         APPROVED = "approved", _("approved")
         PUBLISHED = "published", _("published")
 
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking (core.editing)
     body = models.ForeignKey(
         Body,
         verbose_name=_("body"),
@@ -433,6 +441,7 @@ class ReportSection(TimeStampedModel):
     """One area of a goal fulfilment report with its narrative ("Särskilt omnämnande",
     "Resurser", ...), written by staff."""
 
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking (core.editing)
     report = models.ForeignKey(GoalReport, on_delete=models.CASCADE, related_name="sections")
     heading = models.CharField(_("heading"), max_length=200)
     text = models.TextField(_("text"))

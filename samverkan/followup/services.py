@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverkan.core.audit import audit_record, create_instance, set_many, update_instance
+from samverkan.core.editing import lock_at_version, version_raise
 from samverkan.core.models import AuditEvent
 from samverkan.followup.indicator_files import Row
 from samverkan.followup.models import (
@@ -35,6 +36,13 @@ GOAL_FIELDS = ("level", "code", "text", "reference_value", "target", "target_sha
 POINT_FIELDS = ("code", "title", "planned", "requirement", "recommendation", "reached_on", "position")
 
 
+def _raised(current: Any, changes: dict[str, tuple[Any, Any]]) -> dict[str, tuple[Any, Any]]:
+    """After an edit: when something changed, every form opened before it is stale."""
+    if changes:
+        version_raise(current)
+    return changes
+
+
 def _only(fields: dict[str, Any], allowed: Iterable[str]) -> dict[str, Any]:
     unknown = set(fields) - set(allowed)
     if unknown:
@@ -50,9 +58,11 @@ def project_create(*, actor: Any, key: str, name: str, source: str = "web", **fi
 
 
 @transaction.atomic
-def project_update(*, actor: Any, project: Project, source: str = "web", **fields: Any) -> dict[str, tuple[Any, Any]]:
-    current = Project.objects.select_for_update().get(pk=project.pk)
-    return update_instance(current, _only(fields, PROJECT_FIELDS), actor=actor, source=source)
+def project_update(
+    *, actor: Any, project: Project, version: int | None = None, source: str = "web", **fields: Any
+) -> dict[str, tuple[Any, Any]]:
+    current = lock_at_version(project, version)
+    return _raised(current, update_instance(current, _only(fields, PROJECT_FIELDS), actor=actor, source=source))
 
 
 def _check_traces(goal: Goal, targets: list[Goal]) -> None:
@@ -92,17 +102,18 @@ def goal_update(
     *,
     actor: Any,
     goal: Goal,
+    version: int | None = None,
     contributes_to: Iterable[Goal] | None = None,
     source: str = "web",
     **fields: Any,
 ) -> dict[str, tuple[Any, Any]]:
-    current = Goal.objects.select_for_update().get(pk=goal.pk)
+    current = lock_at_version(goal, version)
     changes = update_instance(current, _only(fields, GOAL_FIELDS), actor=actor, source=source)
     if contributes_to is not None:
         targets = list(contributes_to)
         _check_traces(current, targets)
         changes.update(set_many(current, "contributes_to", targets, actor=actor, source=source))
-    return changes
+    return _raised(current, changes)
 
 
 @transaction.atomic
@@ -133,10 +144,10 @@ def decision_point_create(
 
 @transaction.atomic
 def decision_point_update(
-    *, actor: Any, point: DecisionPoint, source: str = "web", **fields: Any
+    *, actor: Any, point: DecisionPoint, version: int | None = None, source: str = "web", **fields: Any
 ) -> dict[str, tuple[Any, Any]]:
-    current = DecisionPoint.objects.select_for_update().get(pk=point.pk)
-    return update_instance(current, _only(fields, POINT_FIELDS), actor=actor, source=source)
+    current = lock_at_version(point, version)
+    return _raised(current, update_instance(current, _only(fields, POINT_FIELDS), actor=actor, source=source))
 
 
 @transaction.atomic
@@ -165,12 +176,14 @@ def survey_create(*, actor: Any, project: Project, title: str, source: str = "we
 
 
 @transaction.atomic
-def survey_update(*, actor: Any, survey: Survey, source: str = "web", **fields: Any) -> dict[str, tuple[Any, Any]]:
-    current = Survey.objects.select_for_update().get(pk=survey.pk)
+def survey_update(
+    *, actor: Any, survey: Survey, version: int | None = None, source: str = "web", **fields: Any
+) -> dict[str, tuple[Any, Any]]:
+    current = lock_at_version(survey, version)
     changes = update_instance(current, _only(fields, SURVEY_FIELDS), actor=actor, source=source)
     if "invited" in changes:
         _check_totals(current)
-    return changes
+    return _raised(current, changes)
 
 
 def _check_goal(question: Question, survey: Survey) -> None:
@@ -193,12 +206,12 @@ def question_create(*, actor: Any, survey: Survey, text: str, source: str = "web
 
 @transaction.atomic
 def question_update(
-    *, actor: Any, question: Question, source: str = "web", **fields: Any
+    *, actor: Any, question: Question, version: int | None = None, source: str = "web", **fields: Any
 ) -> dict[str, tuple[Any, Any]]:
-    current = Question.objects.select_for_update().select_related("survey").get(pk=question.pk)
+    current = lock_at_version(question, version)
     changes = update_instance(current, _only(fields, QUESTION_FIELDS), actor=actor, source=source)
     _check_goal(current, current.survey)
-    return changes
+    return _raised(current, changes)
 
 
 def _check_totals(survey: Survey) -> None:
@@ -278,13 +291,13 @@ def indicator_create(*, actor: Any, project: Project, name: str, source: str = "
 
 @transaction.atomic
 def indicator_update(
-    *, actor: Any, indicator: Indicator, source: str = "web", **fields: Any
+    *, actor: Any, indicator: Indicator, version: int | None = None, source: str = "web", **fields: Any
 ) -> dict[str, tuple[Any, Any]]:
     values = _only(fields, INDICATOR_FIELDS)
-    current = Indicator.objects.select_for_update().get(pk=indicator.pk)
+    current = lock_at_version(indicator, version)
     changes = update_instance(current, values, actor=actor, source=source)
     _check_indicator(current)
-    return changes
+    return _raised(current, changes)
 
 
 @transaction.atomic
@@ -364,6 +377,7 @@ def risk_update(
     *,
     actor: Any,
     risk: Risk,
+    version: int | None = None,
     assessed_on: datetime.date | None = None,
     note: str = "",
     source: str = "web",
@@ -371,7 +385,7 @@ def risk_update(
 ) -> dict[str, tuple[Any, Any]]:
     """Change a risk (audited); a changed likelihood, consequence or status also adds an
     assessment from `assessed_on` (today if not given), which keeps the status over time."""
-    current = Risk.objects.select_for_update().get(pk=risk.pk)
+    current = lock_at_version(risk, version)
     if fields.get("position", 0) is None:
         fields.pop("position")
     changes = update_instance(current, _only(fields, RISK_FIELDS), actor=actor, source=source)
@@ -386,7 +400,7 @@ def risk_update(
                 code="older",
             )
         _assess(current, assessed_on, note)
-    return changes
+    return _raised(current, changes)
 
 
 @transaction.atomic
@@ -430,10 +444,12 @@ def report_create(*, actor: Any, body: Any, year: int, title: str, source: str =
 
 
 @transaction.atomic
-def report_update(*, actor: Any, report: GoalReport, source: str = "web", **fields: Any) -> dict[str, tuple[Any, Any]]:
-    current = GoalReport.objects.select_for_update().get(pk=report.pk)
+def report_update(
+    *, actor: Any, report: GoalReport, version: int | None = None, source: str = "web", **fields: Any
+) -> dict[str, tuple[Any, Any]]:
+    current = lock_at_version(report, version)
     _only_draft(current)
-    return update_instance(current, _only(fields, REPORT_FIELDS), actor=actor, source=source)
+    return _raised(current, update_instance(current, _only(fields, REPORT_FIELDS), actor=actor, source=source))
 
 
 @transaction.atomic
@@ -449,6 +465,7 @@ def report_approve(*, actor: Any, report: GoalReport, approval: str = "", source
         actor=actor,
         source=source,
     )
+    version_raise(current)  # a report form opened before is stale
     return current
 
 
@@ -464,6 +481,7 @@ def report_reopen(*, actor: Any, report: GoalReport, source: str = "web") -> Goa
         actor=actor,
         source=source,
     )
+    version_raise(current)  # a report form opened before is stale
     return current
 
 
@@ -476,6 +494,7 @@ def report_publish(*, actor: Any, report: GoalReport, source: str = "web") -> Go
     update_instance(
         current, {"status": GoalReport.Status.PUBLISHED, "published_at": timezone.now()}, actor=actor, source=source
     )
+    version_raise(current)  # a report form opened before is stale
     return current
 
 
@@ -496,13 +515,13 @@ def section_create(
 
 @transaction.atomic
 def section_update(
-    *, actor: Any, section: ReportSection, source: str = "web", **fields: Any
+    *, actor: Any, section: ReportSection, version: int | None = None, source: str = "web", **fields: Any
 ) -> dict[str, tuple[Any, Any]]:
-    current = ReportSection.objects.select_for_update().get(pk=section.pk)
+    current = lock_at_version(section, version)
     _only_draft(GoalReport.objects.select_for_update().get(pk=current.report_id))
     if fields.get("position", 0) is None:
         fields.pop("position")
-    return update_instance(current, _only(fields, SECTION_FIELDS), actor=actor, source=source)
+    return _raised(current, update_instance(current, _only(fields, SECTION_FIELDS), actor=actor, source=source))
 
 
 @transaction.atomic

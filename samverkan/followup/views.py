@@ -4,20 +4,17 @@ in permissions.py; every write goes through services.py and is audited)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
 from django.db.models import QuerySet
-from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from samverkan.core.access import is_administrator
-from samverkan.core.editing import errors_to_form, stale, version_of
+from samverkan.core.editing import save_create, save_edit
 from samverkan.finance.exports import pdf_response
 from samverkan.followup import chart, indicator_files, selectors, services
 from samverkan.followup.forms import (
@@ -100,50 +97,14 @@ def _bodies_of(user: Any) -> QuerySet[Body]:
     return Body.objects.filter(secretaries=user).order_by("name")
 
 
-def _saved(request: HttpRequest, changes: dict[str, Any]) -> None:
-    if changes:
-        messages.success(request, _("Your changes were saved."))
-    else:
-        messages.info(request, _("Nothing was changed."))
-
-
-def _edit(
-    request: HttpRequest,
-    form: ModelForm,
-    instance: models.Model,
-    update: Callable[[Any, dict[str, Any]], dict[str, Any]],
-) -> bool:
-    """Save a valid edit form through `update(current, fields)` unless someone saved the record
-    meanwhile (the form then says so and keeps what was typed). True when saved."""
-    if request.method != "POST" or not form.is_valid():
-        return False
-    with transaction.atomic():
-        current = type(instance).objects.select_for_update().get(pk=instance.pk)  # type: ignore[attr-defined]
-        if stale(form, current):
-            return False
-        try:
-            changes = update(current, form.service_fields())  # type: ignore[attr-defined]
-        except ValidationError as exc:
-            transaction.set_rollback(True)
-            errors_to_form(form, exc)
-            return False
-    _saved(request, changes)
-    return True
-
-
 def project_create(request: HttpRequest) -> HttpResponse:
     bodies = _bodies_of(request.user)
     if not bodies.exists():
         raise PermissionDenied
     form = ProjectForm(request.POST or None, bodies=bodies)
-    if request.method == "POST" and form.is_valid():
-        try:
-            project = services.project_create(actor=request.user, **form.service_fields())
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The project was created."))
-            return redirect(project)
+    project = save_create(request, form, _("The project was created."), services.project_create)
+    if project is not None:
+        return redirect(project)
     return render(request, "followup/project_form.html", {"form": form, "project": None})
 
 
@@ -152,13 +113,8 @@ def project_edit(request: HttpRequest, key: str) -> HttpResponse:
     bodies = _bodies_of(request.user)
     if project.body is not None:
         bodies = (bodies | Body.objects.filter(pk=project.body.pk)).distinct()
-    form = ProjectForm(request.POST or None, instance=project, bodies=bodies, initial={"version": version_of(project)})
-    if _edit(
-        request,
-        form,
-        project,
-        lambda current, fields: services.project_update(actor=request.user, project=current, **fields),
-    ):
+    form = ProjectForm(request.POST or None, instance=project, bodies=bodies)
+    if save_edit(request, form, services.project_update, project=project):
         return redirect(project)
     return render(request, "followup/project_form.html", {"form": form, "project": project})
 
@@ -170,32 +126,16 @@ def _goal(key: str, pk: int) -> Goal:
 def goal_add(request: HttpRequest, key: str) -> HttpResponse:
     project = get_object_or_404(Project, key=key)
     form = GoalForm(request.POST or None, project=project)
-    if request.method == "POST" and form.is_valid():
-        try:
-            goal = services.goal_create(
-                actor=request.user,
-                project=project,
-                contributes_to=form.cleaned_data["contributes_to"],
-                **form.service_fields(),
-            )
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The goal was added."))
-            return redirect(f"{project.get_absolute_url()}#{goal.anchor()}")
+    goal = save_create(request, form, _("The goal was added."), services.goal_create, project=project)
+    if goal is not None:
+        return redirect(f"{project.get_absolute_url()}#{goal.anchor()}")
     return render(request, "followup/goal_form.html", {"form": form, "project": project, "goal": None})
 
 
 def goal_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     goal = _goal(key, pk)
-    form = GoalForm(request.POST or None, instance=goal, project=goal.project, initial={"version": version_of(goal)})
-
-    def update(current: Goal, fields: dict[str, Any]) -> dict[str, Any]:
-        return services.goal_update(
-            actor=request.user, goal=current, contributes_to=form.cleaned_data["contributes_to"], **fields
-        )
-
-    if _edit(request, form, goal, update):
+    form = GoalForm(request.POST or None, instance=goal, project=goal.project)
+    if save_edit(request, form, services.goal_update, goal=goal):
         return redirect(f"{goal.project.get_absolute_url()}#{goal.anchor()}")
     return render(request, "followup/goal_form.html", {"form": form, "project": goal.project, "goal": goal})
 
@@ -220,28 +160,18 @@ def _point(key: str, pk: int) -> DecisionPoint:
 def point_add(request: HttpRequest, key: str) -> HttpResponse:
     project = PROJECT.get(key)
     form = DecisionPointForm(request.POST or None, project=project)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.decision_point_create(actor=request.user, project=project, **form.service_fields())
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The decision point was added."))
-            return redirect(project)
+    if (
+        save_create(request, form, _("The decision point was added."), services.decision_point_create, project=project)
+        is not None
+    ):
+        return redirect(project)
     return render(request, "followup/point_form.html", {"form": form, "project": project, "point": None})
 
 
 def point_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     point = _point(key, pk)
-    form = DecisionPointForm(
-        request.POST or None, instance=point, project=point.project, initial={"version": version_of(point)}
-    )
-    if _edit(
-        request,
-        form,
-        point,
-        lambda current, fields: services.decision_point_update(actor=request.user, point=current, **fields),
-    ):
+    form = DecisionPointForm(request.POST or None, instance=point, project=point.project)
+    if save_edit(request, form, services.decision_point_update, point=point):
         return redirect(point.project)
     return render(request, "followup/point_form.html", {"form": form, "project": point.project, "point": point})
 
@@ -293,26 +223,18 @@ def _survey(key: str, pk: int) -> Survey:
 def survey_add(request: HttpRequest, key: str) -> HttpResponse:
     project = get_object_or_404(Project, key=key)
     form = SurveyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            survey = services.survey_create(actor=request.user, project=project, **form.service_fields())
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The survey was added; add its questions."))
-            return redirect(survey)
+    survey = save_create(
+        request, form, _("The survey was added; add its questions."), services.survey_create, project=project
+    )
+    if survey is not None:
+        return redirect(survey)
     return render(request, "followup/survey_form.html", {"form": form, "project": project, "survey": None})
 
 
 def survey_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     survey = _survey(key, pk)
-    form = SurveyForm(request.POST or None, instance=survey, initial={"version": version_of(survey)})
-    if _edit(
-        request,
-        form,
-        survey,
-        lambda current, fields: services.survey_update(actor=request.user, survey=current, **fields),
-    ):
+    form = SurveyForm(request.POST or None, instance=survey)
+    if save_edit(request, form, services.survey_update, survey=survey):
         return redirect(survey)
     return render(request, "followup/survey_form.html", {"form": form, "project": survey.project, "survey": survey})
 
@@ -320,29 +242,16 @@ def survey_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 def question_add(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     survey = _survey(key, pk)
     form = QuestionForm(request.POST or None, survey=survey)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.question_create(actor=request.user, survey=survey, **form.service_fields())
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The question was added."))
-            return redirect(survey)
+    if save_create(request, form, _("The question was added."), services.question_create, survey=survey) is not None:
+        return redirect(survey)
     return render(request, "followup/question_form.html", {"form": form, "survey": survey, "question": None})
 
 
 def question_edit(request: HttpRequest, key: str, pk: int, question_pk: int) -> HttpResponse:
     survey = _survey(key, pk)
     question = get_object_or_404(Question, survey=survey, pk=question_pk)
-    form = QuestionForm(
-        request.POST or None, instance=question, survey=survey, initial={"version": version_of(question)}
-    )
-    if _edit(
-        request,
-        form,
-        question,
-        lambda current, fields: services.question_update(actor=request.user, question=current, **fields),
-    ):
+    form = QuestionForm(request.POST or None, instance=question, survey=survey)
+    if save_edit(request, form, services.question_update, question=question):
         return redirect(survey)
     return render(request, "followup/question_form.html", {"form": form, "survey": survey, "question": question})
 
@@ -419,28 +328,16 @@ def _indicator(key: str, pk: int) -> Indicator:
 def indicator_add(request: HttpRequest, key: str) -> HttpResponse:
     project = get_object_or_404(Project, key=key)
     form = IndicatorForm(request.POST or None, project=project)
-    if request.method == "POST" and form.is_valid():
-        try:
-            indicator = services.indicator_create(actor=request.user, project=project, **form.service_fields())
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The indicator was added."))
-            return redirect(indicator)
+    indicator = save_create(request, form, _("The indicator was added."), services.indicator_create, project=project)
+    if indicator is not None:
+        return redirect(indicator)
     return render(request, "followup/indicator_form.html", {"form": form, "project": project, "indicator": None})
 
 
 def indicator_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     indicator = _indicator(key, pk)
-    form = IndicatorForm(
-        request.POST or None, instance=indicator, project=indicator.project, initial={"version": version_of(indicator)}
-    )
-    if _edit(
-        request,
-        form,
-        indicator,
-        lambda current, fields: services.indicator_update(actor=request.user, indicator=current, **fields),
-    ):
+    form = IndicatorForm(request.POST or None, instance=indicator, project=indicator.project)
+    if save_edit(request, form, services.indicator_update, indicator=indicator):
         return redirect(indicator)
     return render(
         request, "followup/indicator_form.html", {"form": form, "project": indicator.project, "indicator": indicator}
@@ -499,26 +396,16 @@ def _risk(key: str, pk: int) -> Risk:
 def risk_add(request: HttpRequest, key: str) -> HttpResponse:
     project = get_object_or_404(Project, key=key)
     form = RiskForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            risk = services.risk_create(actor=request.user, project=project, **form.service_fields())
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The risk was added."))
-            return redirect(f"{project.get_absolute_url()}#{risk.anchor()}")
+    risk = save_create(request, form, _("The risk was added."), services.risk_create, project=project)
+    if risk is not None:
+        return redirect(f"{project.get_absolute_url()}#{risk.anchor()}")
     return render(request, "followup/risk_form.html", {"form": form, "project": project, "risk": None})
 
 
 def risk_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     risk = _risk(key, pk)
-    form = RiskForm(request.POST or None, instance=risk, initial={"version": version_of(risk)})
-    if _edit(
-        request,
-        form,
-        risk,
-        lambda current, fields: services.risk_update(actor=request.user, risk=current, **fields),
-    ):
+    form = RiskForm(request.POST or None, instance=risk)
+    if save_edit(request, form, services.risk_update, risk=risk):
         return redirect(f"{risk.project.get_absolute_url()}#{risk.anchor()}")
     history = list(risk.assessments.order_by("assessed_on", "id"))
     return render(
@@ -604,14 +491,11 @@ def report_create(request: HttpRequest) -> HttpResponse:
     if not bodies.exists():
         raise PermissionDenied
     form = GoalReportForm(request.POST or None, bodies=bodies)
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = services.report_create(actor=request.user, **form.service_fields())
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The report was created as a draft; write its areas."))
-            return redirect(report)
+    report = save_create(
+        request, form, _("The report was created as a draft; write its areas."), services.report_create
+    )
+    if report is not None:
+        return redirect(report)
     return render(request, "followup/report_form.html", {"form": form, "report": None})
 
 
@@ -625,14 +509,8 @@ def report_edit(request: HttpRequest, body: str, year: int) -> HttpResponse:
         request.POST or None,
         instance=report,
         bodies=Body.objects.filter(pk=report.body_id),
-        initial={"version": version_of(report)},
     )
-    if _edit(
-        request,
-        form,
-        report,
-        lambda current, fields: services.report_update(actor=request.user, report=current, **fields),
-    ):
+    if save_edit(request, form, services.report_update, report=report):
         return redirect(report)
     return render(request, "followup/report_form.html", {"form": form, "report": report})
 
@@ -673,26 +551,15 @@ def _section(body: str, year: int, pk: int) -> ReportSection:
 def section_add(request: HttpRequest, body: str, year: int) -> HttpResponse:
     report = _editable_report(body, year)
     form = ReportSectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.section_create(actor=request.user, report=report, **form.service_fields())
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The area was added."))
-            return redirect(report)
+    if save_create(request, form, _("The area was added."), services.section_create, report=report) is not None:
+        return redirect(report)
     return render(request, "followup/section_form.html", {"form": form, "report": report, "section": None})
 
 
 def section_edit(request: HttpRequest, body: str, year: int, pk: int) -> HttpResponse:
     section = _section(body, year, pk)
-    form = ReportSectionForm(request.POST or None, instance=section, initial={"version": version_of(section)})
-    if _edit(
-        request,
-        form,
-        section,
-        lambda current, fields: services.section_update(actor=request.user, section=current, **fields),
-    ):
+    form = ReportSectionForm(request.POST or None, instance=section)
+    if save_edit(request, form, services.section_update, section=section):
         return redirect(section.report)
     return render(request, "followup/section_form.html", {"form": form, "report": section.report, "section": section})
 

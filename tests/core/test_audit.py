@@ -9,11 +9,10 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from django import forms
 from django.test import Client
 
 from samverkan.core.audit import _plain, audit_record, diff_fields, set_many, update_instance
-from samverkan.core.editing import ConcurrentEdit, lock_at_version, stale, update_at_version, version_of
+from samverkan.core.editing import ConcurrentEdit, lock_at_version, update_at_version
 from samverkan.core.models import AuditEvent
 from samverkan.structure.models import Body
 from tests.factories import BodyFactory, PrincipalFactory, UserFactory
@@ -68,28 +67,6 @@ def test_an_anonymous_actor_is_recorded_by_source() -> None:
 
     event = audit_record(actor=AnonymousUser(), action="update", target=BodyFactory(), source="api")
     assert (event.actor, event.actor_label) == (None, "(api)")
-
-
-def test_stale_compares_the_version_seen_with_the_saved_one() -> None:
-    body = BodyFactory()
-    seen = version_of(body)
-    assert seen == body.updated_at.isoformat()
-
-    class SeenForm(forms.Form):  # the finance and follow-up forms carry `updated_at` this way
-        version = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def form_with(version: str) -> SeenForm:
-        form = SeenForm({"version": version})
-        form.is_valid()
-        return form
-
-    assert stale(form_with(seen), body) is False
-    assert stale(form_with(""), body) is False  # a form without a version (e.g. a new record)
-    Body.objects.filter(pk=body.pk).update(name="x")  # update() does not touch updated_at
-    body.save()
-    form = form_with(seen)
-    assert stale(form, Body.objects.get(pk=body.pk)) is True
-    assert len(form.non_field_errors()) == 1
 
 
 def test_a_row_opened_at_an_older_version_is_refused_and_left_as_saved() -> None:

@@ -220,9 +220,12 @@ def test_a_secretary_records_an_allocation_on_the_form(
     edit_url = reverse("finance:allocation_edit", kwargs={"key": "statsbidrag"})
     page = client.get(edit_url).content.decode()
     assert 'value="25 000 000"' in page and 'value="2/3"' in page
-    stale = {**data, "version": "2000-01-01T00:00:00+00:00", "amount": "1"}
+    shown = page.split('name="version" value="')[1].split('"')[0]
+    services.allocation_update(actor=None, allocation=Allocation.objects.get(), description="Ändrad av någon annan")
+    stale = {**data, "version": shown, "amount": "1"}
     response = client.post(edit_url, stale)
     assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
     assert Allocation.objects.get().amount == 2_500_000_000
 
 

@@ -230,7 +230,8 @@ def test_decision_points_are_kept_on_staff_screens(
 
     edit = reverse("followup:point_edit", kwargs={"key": project.key, "pk": bp3.pk})
     response = client.post(
-        edit, {"code": "BP3", "title": "Tredje", "recommendation": "", **fields, "reached_on": "2019-05-02"}
+        edit,
+        {"code": "BP3", "title": "Tredje", "recommendation": "", **fields, "reached_on": "2019-05-02", "version": "1"},
     )
     assert response.status_code == 302
     bp3.refresh_from_db()

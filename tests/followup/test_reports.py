@@ -187,7 +187,7 @@ def test_only_a_draft_is_changed_and_bad_input_is_refused_with_nothing_lost(
     section = services.section_create(actor=None, report=report, heading="Resurser", text="Första texten")
     services.report_approve(actor=None, report=report)
     edit = url("section_edit", report, pk=section.pk)
-    response = client.post(edit, {"heading": "Resurser", "text": "Ändrad", "position": ""})
+    response = client.post(edit, {"heading": "Resurser", "text": "Ändrad", "position": "", "version": "1"})
     assert response.status_code == 200
     assert "endast ett utkast kan ändras" in text_of(response.content.decode())
     section.refresh_from_db()

@@ -23,14 +23,16 @@ SEEDS = SHARED / "seeds"
 SCORER = SHARED / "tools" / "score_import.py"
 TRUTH = HERE / "truth"
 
-# The levels reached (rounded down, minus a margin): a change that makes extraction worse fails here.
-OVERALL_MIN = 0.97  # reached 0.9998
+# The levels reached, minus a margin smaller than one item or attendee: a change that makes
+# extraction of a seed worse by one line fails here (a floor of 0.98 let a bulleted date read as
+# an item pass, at 0.99).
+OVERALL_MIN = 0.995  # reached 0.9998
 DOCUMENT_MIN = {
-    "000_9c0e3f937008a884": 0.98,  # reached 1.00
-    "001_832c6999c4c306c4": 0.97,  # reached 0.999
-    "002_407439a8817790b8": 0.98,  # reached 1.00
-    "003_1ee48d6f975e71b0": 0.98,  # reached 1.00
-    "004_6136fb1e9b2a1ba7": 0.98,  # reached 1.00
+    "000_9c0e3f937008a884": 0.995,  # reached 1.00
+    "001_832c6999c4c306c4": 0.995,  # reached 0.999
+    "002_407439a8817790b8": 0.995,  # reached 1.00
+    "003_1ee48d6f975e71b0": 0.995,  # reached 1.00
+    "004_6136fb1e9b2a1ba7": 0.995,  # reached 1.00
 }
 
 needs_seeds = pytest.mark.skipif(not (SEEDS.is_dir() and SCORER.is_file()), reason="shared seeds not available")

@@ -148,6 +148,8 @@ def goal_levels(project: Project) -> list[Level]:
         Goal.contributes_to.through.objects.filter(Q(from_goal__project=project) | Q(to_goal__project=project))
         .select_related("from_goal", "to_goal")
         .order_by("pk")
+        if goals
+        else []
     )
     for link in links:
         source = by_pk.get(link.from_goal_id, link.from_goal)

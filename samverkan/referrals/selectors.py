@@ -132,11 +132,11 @@ class Board:
 
     recommendations: list[Recommendation]
     principals: list[Principal]
-    cells: dict[tuple[int, int], Recipient] = field(default_factory=dict)
+    cells: dict[tuple[int, int], Recipient | Cell] = field(default_factory=dict)
     results: dict[int, outcomes.Outcome | None] = field(default_factory=dict)
     page: Page[Recommendation] | None = None
 
-    def rows(self) -> list[tuple[Principal, list[Recipient | None]]]:
+    def rows(self) -> list[tuple[Principal, list[Recipient | Cell | None]]]:
         return [
             (principal, [self.cells.get((rec.pk, principal.pk)) for rec in self.recommendations])
             for principal in self.principals
@@ -144,6 +144,18 @@ class Board:
 
     def columns(self) -> list[tuple[Recommendation, outcomes.Outcome | None]]:
         return [(rec, self.results.get(rec.pk)) for rec in self.recommendations]
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """What a cell of the board's screen shows of a recipient: its current answer (None: not
+    answered) and the answer's badges. The screen reads these as plain rows (up to 20 x 300 of
+    them), where building a recipient, its principal and its answer as model instances per cell
+    was most of the page's time; the exports read the whole recipients."""
+
+    answer: str | None
+    late: bool
+    demo: bool
 
 
 @dataclass(frozen=True)
@@ -155,16 +167,7 @@ class BoardFilter:
     principal_kind: str = ""
 
 
-BOARD_CELL_FIELDS = (
-    "recommendation_id",
-    "principal__key",
-    "principal__name",
-    "principal__short_name",
-    "principal__kind",
-    "current_response__answer",
-    "current_response__late",
-    "current_response__via",
-)
+BOARD_PRINCIPAL_FIELDS = ("id", "key", "name", "short_name", "kind")
 
 
 def board(
@@ -193,37 +196,45 @@ def board(
     else:
         shown = Paginator(recs, per_page).get_page(page)
         recommendations = list(shown.object_list)
-    recipients = Recipient.objects.filter(recommendation__in=[r.pk for r in recommendations]).select_related(
-        "principal", "current_response"
-    )
-    if page is not None:
-        # The screen shows a cell per answer (a page is up to 50 x 20 of them): it reads only what
-        # a cell shows, where the exports (all pages) read the whole answer.
-        recipients = recipients.only(*BOARD_CELL_FIELDS)
     result = Board(recommendations=recommendations, principals=[], page=shown)
     principals: dict[int, Principal] = {}
-    by_rec: dict[int, list[Recipient]] = defaultdict(list)
-    for recipient in recipients:
-        # Every recipient counts towards the outcome; the principal filter only chooses the rows.
-        by_rec[recipient.recommendation_id].append(recipient)
-        if filters.principal_kind and recipient.principal.kind != filters.principal_kind:
-            continue
-        result.cells[(recipient.recommendation_id, recipient.principal_id)] = recipient
-        principals.setdefault(recipient.principal_id, recipient.principal)
+    # Every recipient counts towards the outcome; the principal filter only chooses the rows.
+    answers: dict[int, list[tuple[int, str | None]]] = defaultdict(list)
+    recipients = Recipient.objects.filter(recommendation__in=[r.pk for r in recommendations])
+    if page is None:
+        for recipient in recipients.select_related("principal", "current_response"):
+            response = recipient.current_response
+            answers[recipient.recommendation_id].append((recipient.principal_id, response.answer if response else None))
+            if filters.principal_kind and recipient.principal.kind != filters.principal_kind:
+                continue
+            result.cells[(recipient.recommendation_id, recipient.principal_id)] = recipient
+            principals.setdefault(recipient.principal_id, recipient.principal)
+    else:
+        # The screen shows a cell per answer: it reads only what a cell shows, as plain rows.
+        columns = [f"principal__{name}" for name in BOARD_PRINCIPAL_FIELDS]
+        rows = recipients.values_list(
+            "recommendation_id", "current_response__answer", "current_response__late", "current_response__via", *columns
+        )
+        for rec_id, answer, late, via, *principal in rows:
+            principal_id, kind = principal[0], principal[4]
+            answers[rec_id].append((principal_id, answer))
+            if filters.principal_kind and kind != filters.principal_kind:
+                continue
+            result.cells[(rec_id, principal_id)] = Cell(answer, bool(late), via == Response.Via.DEMO)
+            if principal_id not in principals:
+                principals[principal_id] = Principal.from_db(None, list(BOARD_PRINCIPAL_FIELDS), principal)
     result.principals = sorted(principals.values(), key=lambda p: (p.kind != Principal.Kind.REGION, p.name))
     years = {r.population_year or r.deadline.year for r in recommendations if needs_population(r)}
     pops = year_populations(years) if years else {}
     for rec in recommendations:
-        rows = by_rec.get(rec.pk, [])
+        found = answers.get(rec.pk, [])
         year = rec.population_year or rec.deadline.year
         try:
             result.results[rec.pk] = outcomes.compute(
                 rec,
-                [r.current_response.answer if r.current_response else None for r in rows],
-                populations={
-                    r.principal_id: pops[(r.principal_id, year)] for r in rows if (r.principal_id, year) in pops
-                },
-                principal_ids=[r.principal_id for r in rows],
+                [answer for _pid, answer in found],
+                populations={pid: pops[(pid, year)] for pid, _a in found if (pid, year) in pops},
+                principal_ids=[pid for pid, _a in found],
             )
         except ValueError:
             result.results[rec.pk] = None

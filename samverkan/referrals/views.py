@@ -150,6 +150,7 @@ def _export_rows(result: selectors.Board) -> list[list[Any]]:
                 recipient = result.cells.get((rec.pk, principal.pk))
                 if recipient is None:
                     continue
+                assert isinstance(recipient, Recipient)  # the exports read whole recipients
                 answer = recipient.current_response
                 rows.append(
                     [

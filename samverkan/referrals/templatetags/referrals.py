@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from samverkan.referrals.models import Recipient, Response
+from samverkan.referrals.selectors import Cell
 
 register = template.Library()
 
@@ -40,10 +41,14 @@ def _cell(language: str | None, answer: str | None, late: bool, demo: bool) -> S
     return html
 
 
+def _board_cell(cell: Recipient | Cell) -> SafeString:
+    if isinstance(cell, Cell):
+        return _cell(get_language(), cell.answer, cell.late, cell.demo)
+    return answer_cell(cell.current_response)
+
+
 @register.simple_tag
-def board_cells(cells: Iterable[Recipient | None]) -> SafeString:
+def board_cells(cells: Iterable[Recipient | Cell | None]) -> SafeString:
     """One row of the board: a cell per recommendation, empty where the principal was not asked."""
     not_asked = format_html('<span class="visually-hidden">{}</span>', _("not asked"))
-    return format_html_join(
-        "", "<td>{}</td>", ((answer_cell(cell.current_response) if cell else not_asked,) for cell in cells)
-    )
+    return format_html_join("", "<td>{}</td>", ((_board_cell(cell) if cell else not_asked,) for cell in cells))

@@ -114,7 +114,8 @@ def _make_run_with_a_recording_samverkan(tmp_path: Path, *make_args: str, env: d
     import shutil
     import subprocess
 
-    if shutil.which("make") is None:
+    make = shutil.which("make")
+    if make is None:
         pytest.skip("make is not installed")
     record = tmp_path / "record.txt"
     fake = tmp_path / "samverkan"
@@ -123,8 +124,8 @@ def _make_run_with_a_recording_samverkan(tmp_path: Path, *make_args: str, env: d
     fake.chmod(0o755)
     root = Path(__file__).resolve().parent.parent
     environ = {k: v for k, v in os.environ.items() if k != "SITE_URL"} | env
-    subprocess.run(
-        ["make", "-s", "-o", "demo", "run", f"BIN={tmp_path}", *make_args],
+    subprocess.run(  # noqa: S603 (our own Makefile, arguments from this test)
+        [make, "-s", "-o", "demo", "run", f"BIN={tmp_path}", *make_args],
         cwd=root,
         env=environ,
         check=True,

@@ -33,7 +33,10 @@ demo: install
 	$(BIN)/samverkan reindex
 
 # The web server and the task worker (e-mail, reminders, report-backs) side by side; Ctrl+C stops both.
+# Links in mail and OParl ids name the site by SITE_URL: by default the address served here, so
+# `make run PORT=8013` mails links that open (a SITE_URL set in the environment wins).
 run: demo
+	export SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"; \
 	$(BIN)/samverkan worker --no-reload & WORKER=$$!; \
 	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/samverkan runserver $(HOST):$(PORT)

@@ -105,3 +105,43 @@ def test_no_model_change_is_missing_a_migration() -> None:
     out = StringIO()
     call_command("makemigrations", "--check", "--dry-run", stdout=out)
     assert out.getvalue().strip() == "No changes detected"
+
+
+def _make_run_with_a_recording_samverkan(tmp_path: Path, *make_args: str, env: dict[str, str]) -> list[str]:
+    """`make run`'s own recipe, with `samverkan` replaced by a script that writes down which
+    SITE_URL each process (worker, runserver) was started with; demo is not rebuilt (-o demo)."""
+    import os
+    import shutil
+    import subprocess
+
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("make is not installed")
+    record = tmp_path / "record.txt"
+    fake = tmp_path / "samverkan"
+    # runserver waits a moment, so the worker beside it has written its line before the trap stops it.
+    fake.write_text(f'#!/bin/sh\n[ "$1" = runserver ] && sleep 1\necho "$1 $SITE_URL" >> {record}\n')
+    fake.chmod(0o755)
+    root = Path(__file__).resolve().parent.parent
+    environ = {k: v for k, v in os.environ.items() if k != "SITE_URL"} | env
+    subprocess.run(  # noqa: S603 (our own Makefile, arguments from this test)
+        [make, "-s", "-o", "demo", "run", f"BIN={tmp_path}", *make_args],
+        cwd=root,
+        env=environ,
+        check=True,
+        timeout=60,
+        capture_output=True,
+    )
+    return sorted(record.read_text().splitlines())
+
+
+def test_make_run_on_another_port_mails_links_to_that_port(tmp_path: Path) -> None:
+    """The walk ran the demo on port 8013: the notice's and the answer links in the mail, and the
+    OParl ids, still named port 8000. SITE_URL now follows HOST and PORT unless it is set."""
+    seen = _make_run_with_a_recording_samverkan(tmp_path, "PORT=8013", env={})
+    assert seen == ["runserver http://127.0.0.1:8013", "worker http://127.0.0.1:8013"]
+
+
+def test_make_run_keeps_a_site_url_given_in_the_environment(tmp_path: Path) -> None:
+    seen = _make_run_with_a_recording_samverkan(tmp_path, "PORT=8013", env={"SITE_URL": "https://samverkan.example"})
+    assert seen == ["runserver https://samverkan.example", "worker https://samverkan.example"]

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -18,7 +17,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from samverkan.core.access import is_administrator
 from samverkan.core.editing import errors_to_form, save_create, save_edit
 from samverkan.finance import selectors, services
 from samverkan.finance.budget_files import read_budget_file
@@ -39,13 +37,7 @@ from samverkan.finance.models import Budget, BudgetLine, Fund
 from samverkan.finance.money import format_money, group_digits
 from samverkan.finance.permissions import ALLOCATION, BUDGET, FEE, FUND, may_edit, may_keep_money
 from samverkan.finance.templatetags.money import percent_text
-from samverkan.structure.models import Body
-
-
-def _bodies_of(user: Any) -> QuerySet[Body]:
-    if is_administrator(user):
-        return Body.objects.order_by("name")
-    return Body.objects.filter(secretaries=user).order_by("name")
+from samverkan.structure.selectors import bodies_kept_by
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -185,7 +177,7 @@ def allocation_pdf(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def allocation_create(request: HttpRequest) -> HttpResponse:
-    bodies = _bodies_of(request.user)
+    bodies = bodies_kept_by(request.user)
     if not bodies.exists():
         raise PermissionDenied
     form = AllocationForm(request.POST or None, bodies=bodies)
@@ -197,10 +189,9 @@ def allocation_create(request: HttpRequest) -> HttpResponse:
 
 def allocation_edit(request: HttpRequest, key: str) -> HttpResponse:
     allocation = ALLOCATION.get(key)
-    bodies = _bodies_of(request.user)
-    if allocation.body is not None:
-        bodies = (bodies | Body.objects.filter(pk=allocation.body.pk)).distinct()
-    form = AllocationForm(request.POST or None, instance=allocation, bodies=bodies)
+    form = AllocationForm(
+        request.POST or None, instance=allocation, bodies=bodies_kept_by(request.user, allocation.body)
+    )
     if save_edit(request, form, services.allocation_update, allocation=allocation):
         return redirect(allocation)
     return render(request, "finance/allocation_form.html", {"form": form, "allocation": allocation})
@@ -375,7 +366,7 @@ def fee_payer_pdf(request: HttpRequest, key: str, payer: str) -> HttpResponse:
 
 
 def fee_create(request: HttpRequest) -> HttpResponse:
-    bodies = _bodies_of(request.user)
+    bodies = bodies_kept_by(request.user)
     if not bodies.exists():
         raise PermissionDenied
     form = FeeForm(request.POST or None, bodies=bodies)
@@ -387,10 +378,7 @@ def fee_create(request: HttpRequest) -> HttpResponse:
 
 def fee_edit(request: HttpRequest, key: str) -> HttpResponse:
     fee = FEE.get(key)
-    bodies = _bodies_of(request.user)
-    if fee.body is not None:
-        bodies = (bodies | Body.objects.filter(pk=fee.body.pk)).distinct()
-    form = FeeForm(request.POST or None, instance=fee, bodies=bodies)
+    form = FeeForm(request.POST or None, instance=fee, bodies=bodies_kept_by(request.user, fee.body))
     if save_edit(request, form, services.fee_update, fee=fee):
         return redirect(fee)
     return render(request, "finance/fee_form.html", {"form": form, "fee": fee})
@@ -532,7 +520,7 @@ def _line_rows(request: HttpRequest, form: Any) -> list[Any] | None:
 
 
 def budget_create(request: HttpRequest) -> HttpResponse:
-    bodies = _bodies_of(request.user)
+    bodies = bodies_kept_by(request.user)
     if not bodies.exists():
         raise PermissionDenied
     form = BudgetForm(request.POST or None, request.FILES or None, bodies=bodies)
@@ -551,10 +539,7 @@ def budget_create(request: HttpRequest) -> HttpResponse:
 
 def budget_edit(request: HttpRequest, key: str) -> HttpResponse:
     budget = BUDGET.get(key)
-    bodies = _bodies_of(request.user)
-    if budget.body is not None:
-        bodies = (bodies | Body.objects.filter(pk=budget.body.pk)).distinct()
-    form = BudgetForm(request.POST or None, instance=budget, bodies=bodies)
+    form = BudgetForm(request.POST or None, instance=budget, bodies=bodies_kept_by(request.user, budget.body))
     if save_edit(request, form, services.budget_update, budget=budget):
         return redirect(budget)
     return render(request, "finance/budget_form.html", {"form": form, "budget": budget})
@@ -681,7 +666,7 @@ def fund_detail(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def fund_create(request: HttpRequest) -> HttpResponse:
-    bodies = _bodies_of(request.user)
+    bodies = bodies_kept_by(request.user)
     if not bodies.exists():
         raise PermissionDenied
     form = FundForm(request.POST or None, bodies=bodies)
@@ -693,10 +678,7 @@ def fund_create(request: HttpRequest) -> HttpResponse:
 
 def fund_edit(request: HttpRequest, key: str) -> HttpResponse:
     fund = FUND.get(key)
-    bodies = _bodies_of(request.user)
-    if fund.body is not None:
-        bodies = (bodies | Body.objects.filter(pk=fund.body.pk)).distinct()
-    form = FundForm(request.POST or None, instance=fund, bodies=bodies)
+    form = FundForm(request.POST or None, instance=fund, bodies=bodies_kept_by(request.user, fund.body))
     if save_edit(request, form, services.fund_update, fund=fund):
         return redirect(fund)
     return render(request, "finance/fund_form.html", {"form": form, "fund": fund})

@@ -4,16 +4,12 @@ in permissions.py; every write goes through services.py and is audited)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from samverkan.core.access import is_administrator
 from samverkan.core.editing import save_create, save_edit
 from samverkan.finance.exports import pdf_response
 from samverkan.followup import chart, indicator_files, selectors, services
@@ -47,6 +43,7 @@ from samverkan.followup.models import (
 from samverkan.followup.permissions import PROJECT, may_edit, may_edit_report
 from samverkan.followup.status import number
 from samverkan.structure.models import Body
+from samverkan.structure.selectors import bodies_kept_by
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
@@ -55,7 +52,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "followup/project_list.html",
         {
             "projects": Project.objects.select_related("body", "organisation"),
-            "may_create": request.user.is_authenticated and _bodies_of(request.user).exists(),
+            "may_create": request.user.is_authenticated and bodies_kept_by(request.user).exists(),
         },
     )
 
@@ -91,14 +88,8 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
 # --- Staff screens --------------------------------------------------------------------------
 
 
-def _bodies_of(user: Any) -> QuerySet[Body]:
-    if is_administrator(user):
-        return Body.objects.order_by("name")
-    return Body.objects.filter(secretaries=user).order_by("name")
-
-
 def project_create(request: HttpRequest) -> HttpResponse:
-    bodies = _bodies_of(request.user)
+    bodies = bodies_kept_by(request.user)
     if not bodies.exists():
         raise PermissionDenied
     form = ProjectForm(request.POST or None, bodies=bodies)
@@ -110,10 +101,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
 
 def project_edit(request: HttpRequest, key: str) -> HttpResponse:
     project = PROJECT.get(key)
-    bodies = _bodies_of(request.user)
-    if project.body is not None:
-        bodies = (bodies | Body.objects.filter(pk=project.body.pk)).distinct()
-    form = ProjectForm(request.POST or None, instance=project, bodies=bodies)
+    form = ProjectForm(request.POST or None, instance=project, bodies=bodies_kept_by(request.user, project.body))
     if save_edit(request, form, services.project_update, project=project):
         return redirect(project)
     return render(request, "followup/project_form.html", {"form": form, "project": project})
@@ -448,7 +436,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
         "followup/report_list.html",
         {
             "reports": selectors.reports_for(request.user),
-            "may_create": request.user.is_authenticated and _bodies_of(request.user).exists(),
+            "may_create": request.user.is_authenticated and bodies_kept_by(request.user).exists(),
         },
     )
 
@@ -487,7 +475,7 @@ def report_pdf(request: HttpRequest, body: str, year: int) -> HttpResponse:
 
 
 def report_create(request: HttpRequest) -> HttpResponse:
-    bodies = _bodies_of(request.user)
+    bodies = bodies_kept_by(request.user)
     if not bodies.exists():
         raise PermissionDenied
     form = GoalReportForm(request.POST or None, bodies=bodies)

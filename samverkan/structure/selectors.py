@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from samverkan.core.access import is_administrator
 from samverkan.structure.models import Body, Grouping, Mandate, Membership, Person, Population, Principal
 
 
@@ -202,3 +204,12 @@ def mail_address(person: Person) -> MailAddress:
     if not user.email:
         return MailAddress("", reason=gettext("no e-mail address, neither here nor on the user account"))
     return MailAddress(user.email, via_account=True)
+
+
+def bodies_kept_by(user: Any, also: Body | None = None) -> QuerySet[Body]:
+    """The bodies `user` may choose in a staff form: those they are secretary of (every body for
+    an administrator), and `also`, the body the record being edited already has."""
+    bodies = Body.objects.all() if is_administrator(user) else Body.objects.filter(secretaries=user)
+    if also is not None:
+        bodies = (bodies | Body.objects.filter(pk=also.pk)).distinct()
+    return bodies.order_by("name")

@@ -598,3 +598,32 @@ def test_what_a_group_of_officials_agreed_on_is_recorded(sentence: str) -> None:
         f"\n\n1. Mötets öppnande\n2. Rapport\n{sentence}\n3. Avslutning\n"
     )
     assert extract(text)["items"][1]["decision"] == sentence
+
+
+def test_a_flattened_portal_agenda_whose_titles_end_like_a_page_or_day_word() -> None:
+    # "Ärenden 1 ...", "Meddelanden 4 ...", "Upprop 2 ...": a title ending in "-den" or "-p" is not "den 4" or
+    # "p 2" (a day, a point referred to), so the number after it still starts the next item.
+    result = run("portal_flattened_titles_ending_like_labels.txt")
+    assert items(result) == [
+        ("1", "Upprop"),
+        ("2", "Val av justerare"),
+        ("3", "Meddelanden"),
+        ("4", "Uppföljning av tandvårdsstödet"),
+        ("5", "Delegationsbeslut som anmäls p 2"),
+        ("6", "Anmälningsärenden"),
+        ("7", "Övriga frågor"),
+    ]
+    # The portal's meeting title, the organ before its date, is the body.
+    assert (result["body"], result["date"], result["start_time"]) == (
+        "Nämnden för folkhälsa och tandvård",
+        "2021-05-12",
+        "13:00",
+    )
+
+
+def test_the_organ_in_the_cells_of_a_flattened_page_header() -> None:
+    # "Sammanträdesdatum Sida 1 (9) Utbildningsnämnden 2019-10-22": the organ stands between the page's cells.
+    result = run("page_header_cells_around_the_organ.txt")
+    assert (result["kind"], result["body"], result["date"]) == ("protocol", "Utbildningsnämnden", "2019-10-22")
+    assert [n for n, _ in items(result)] == ["§ 61", "§ 62", "§ 63", "§ 64"]
+    assert result["adjusters"] == ["Jenny Dahl"]

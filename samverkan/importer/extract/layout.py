@@ -348,8 +348,11 @@ def _item_starts(lines: list[str]) -> dict[int, list[int]]:
             continue
         for m in ITEM_NUM_RE.finditer(line):
             before = line[max(0, m.start() - 40) : m.start()].rstrip()
-            if before.endswith((",", "-", "–", "§", "nr", "kl", "den", "p", "p.")) or re.search(
-                r"(?:\bt\.?\s?o\.?\s?m\.?|\bbilaga|\bsida|\bkap\.?)$", before, re.I
+            last = before.rsplit(None, 1)[-1].lower() if before else ""
+            if (
+                before.endswith((",", "-", "–", "§"))
+                or last in ("nr", "kl", "kl.", "den", "p", "p.")
+                or re.search(r"(?:\bt\.?\s?o\.?\s?m\.?|\bbilaga|\bsida|\bkap\.?)$", before, re.I)
             ):
                 continue
             sign = re.search(r"§\s*$", line[max(0, m.start(1) - 3) : m.start(1)])

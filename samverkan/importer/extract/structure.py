@@ -2144,7 +2144,13 @@ def _body_and_org(
         )
         if dated and BODY_RE.search(dated.group(1)):
             line = dated.group(1)
+        paged = PAGE_HEADER_CELLS_RE.fullmatch(line)
+        if paged and BODY_RE.search(paged.group(1)) and not parse_date(paged.group(1)):
+            line = paged.group(1)  # a page header's cells: "Sammanträdesdatum Sida 1 (14) Regionstyrelsen 2018-04-17"
         if len(line) > 120:
+            dated_organ = _dated_organ(line[:400])
+            if dated_organ:
+                candidates.append((i, dated_organ))  # a portal's meeting title in a flattened page
             continue
         titled = next((m for pattern, _ in KIND_PATTERNS if (m := pattern.search(line))), None)
         letterhead = line[: titled.start()].strip(" :-–,") if titled else ""
@@ -2249,6 +2255,28 @@ def _body_and_org(
             if n >= 3:
                 organisation = name
     return body, organisation
+
+
+# The cells of a protocol's page header flattened into a line around the organ's name: "Sammanträdesdatum:
+# Sida 1 (14) Regionstyrelsen 2018-04-17", "Regionstyrelsen 2018-04-17 Sida 2 (14)".
+PAGE_HEADER_CELLS_RE = re.compile(
+    rf"(?:(?:sammanträdesdatum|datum|sida|blad)\s*:?\s*|\d{{1,3}}\s*\(\s*\d{{1,3}}\s*\)\s*|\d{{1,3}}\s*(?:av|/)\s*\d{{1,3}}\s+)*"
+    rf"([{UP}][\w-]+(?:\s+[\w-]+){{0,5}}?)\s+(?:den\s+)?\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"(?:\s+(?:sida\s*)?\d{{1,3}}\s*(?:\(\s*\d{{1,3}}\s*\)|(?:av|/)\s*\d{{1,3}}))?\s*",
+    re.IGNORECASE,
+)
+
+
+def _dated_organ(text: str) -> str | None:
+    """A meeting portal's title, an organ and the meeting's date, inside a flattened page: "Startsida Möten
+    Nämnden för folkhälsa 2021-05-12 ..." -> "Nämnden för folkhälsa"."""
+    for m in BODY_RE.finditer(text):
+        if not text[m.start() : m.start() + 1].isupper() or (m.start() and not text[m.start() - 1].isspace()):
+            continue
+        dated = re.match(r"([^\d.:;,]{0,60}?)\s+(?:den\s+)?\d{4}-\d{2}-\d{2}\b", text[m.start() :])
+        if dated and len(dated.group(1).split()) <= 6 and not any(p.search(dated.group(1)) for p, _ in KIND_PATTERNS):
+            return dated.group(1).strip()
+    return None
 
 
 def _org_and_body(line: str) -> tuple[str, str] | None:

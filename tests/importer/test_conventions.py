@@ -627,3 +627,24 @@ def test_the_organ_in_the_cells_of_a_flattened_page_header() -> None:
     assert (result["kind"], result["body"], result["date"]) == ("protocol", "Utbildningsnämnden", "2019-10-22")
     assert [n for n, _ in items(result)] == ["§ 61", "§ 62", "§ 63", "§ 64"]
     assert result["adjusters"] == ["Jenny Dahl"]
+
+
+def test_a_flattened_table_of_contents_is_not_the_paragraphs() -> None:
+    # "§ 101 Val av justerare 2 § 102 ... 3": entries ending in their page, the paragraphs come after them.
+    result = run("flattened_table_of_contents.txt")
+    assert items(result) == [
+        ("KS § 101", "Val av justerare"),
+        ("KS § 102", "Godkännande av dagordning"),
+        ("KS § 103", "Årsredovisning 2013"),
+        ("KS § 104", "Bredbandsstrategi"),
+    ]
+    assert all(i["decision"] for i in result["items"])
+    assert result["adjusters"] == ["Ulf Rask"]  # "Justeringens tid: 2014-06-09" is a label of its own
+
+
+def test_the_protocols_number_and_a_paragraph_opening_in_the_passive() -> None:
+    result = run("protocol_number_and_passive_sentences.txt")
+    assert result["body"] == "Äldrenämnden"  # not "Nr 3/2011 Äldrenämnden"
+    by_number = {i["number"]: i for i in result["items"]}
+    assert (by_number["§ 14"]["title"], by_number["§ 14"]["decision"]) == ("Dagordning", "Dagordningen godkändes.")
+    assert (by_number["§ 15"]["title"], by_number["§ 15"]["presenters"]) == ("Hemtjänstens kvalitet", ["Mia Sten"])

@@ -69,6 +69,7 @@ LABELS: dict[str, str] = {
     "Inbjudna": "people", "Adjungerade": "people", "Tjänstemän": "people", "Tjänstepersoner": "people",
     "Utses att justera": "people", "Utses justera": "people", "Justerare": "people",
     "Underskrifter": "sign", "Justeringens plats och tid": "skip", "Paragrafer": "skip", "BEVIS": "skip",
+    "Justeringens tid": "skip", "Justeringens plats": "skip", "Justeringsdatum": "skip",
     "Anslag/bevis": "skip", "Datum för anslags uppsättande": "skip", "Datum för anslags nedtagande": "skip",
     "Förvaringsplats för protokollet": "skip", "Protokollet förvaras på": "skip", "Underskrift": "skip",
     "DAGORDNING": "heading", "Dagordning": "heading", "Mötespunkter": "heading", "Beslutsärenden": "heading",
@@ -361,6 +362,7 @@ def _item_starts(lines: list[str]) -> dict[int, list[int]]:
             cands.append((i, offset - (len(organ.group()) if organ else 0), int(m.group(1))))  # "RS § 280"
     if len(cands) > 2000:
         cands = cands[:2000]  # bounded: chains are found in the first 2,000 candidates
+    cands = _without_contents(lines, cands)
     best_len = [1] * len(cands)
     prev = [-1] * len(cands)
     for b in range(len(cands)):
@@ -394,12 +396,29 @@ def _item_starts(lines: list[str]) -> dict[int, list[int]]:
     return chain
 
 
+def _without_contents(lines: list[str], cands: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Drops a flattened table of contents ("§ 280 Val av justerare 2 § 281 Budget 3 ..."): entries that are
+    short, end in a page number, and whose number comes again later, where the paragraph itself starts."""
+    last = {number: k for k, (_, _, number) in enumerate(cands)}
+    kept = []
+    for k, (at, offset, number) in enumerate(cands):
+        end = cands[k + 1][1] if k + 1 < len(cands) and cands[k + 1][0] == at else len(lines[at])
+        entry = lines[at][offset:end] if end - offset <= 120 else ""
+        if last[number] > k and re.search(r"\S\s+\d{1,3}\s*$", entry):
+            continue
+        kept.append((at, offset, number))
+    return kept
+
+
 # The verb after the subject that opens a paragraph's text ("Nämnden beslutar", "Förbundschefen informerar").
 SUBJECT_VERB_RE = re.compile(
     r"beslutar|beslutade|beslöt|utser|utsåg|godkänner|godkände|fastställer|fastställde|föreslår|föreslog|"
     r"informerar|informerade|redogör|redogjorde|redovisar|redovisade|noterar|antecknar|lägger|överlämnar|"
     r"tillstyrker|avslår|antar|väljer|yrkar|yrkade|har|hade|är|var|gäller|ska|skall|kan|innebär|omfattar|"
-    r"följs|avgörs|regleras|består|syftar|utgör"
+    r"följs|avgörs|regleras|består|syftar|utgör|"
+    # the passive of what a meeting does with a case: "Dagordningen godkändes", "Information lämnades av ..."
+    r"lämnas|lämnades|ges|gavs|redovisas|redovisades|presenteras|presenterades|föredras|föredrogs|diskuteras|"
+    r"diskuterades|noteras|noterades|godkänns|godkändes|fastställs|fastställdes|läggs|lades|antas|antogs"
 )
 # Words that start a sentence, never continue a title ("Syfte Syftet med avtalet ...", "Parter Detta avtal ...").
 SENTENCE_STARTS = {
@@ -457,13 +476,16 @@ def _split_title(text: str) -> tuple[str, str]:
             return " ".join(words[:k]), " ".join(words[k:])  # "Ekonomi Kostnaderna fördelas ...": its subject
         if w[:1].isupper() and prev[:1].islower() and prev.casefold() not in PREPOSITIONS:
             return " ".join(words[:k]), " ".join(words[k:])
-        if w in SENTENCE_STARTS or (w == words[0] and k <= 3 and w[:1].isupper()):
-            # "Parter Detta avtal är ...", "Tvist Tvist om avtalets tolkning ...": a sentence starts.
+        if w in SENTENCE_STARTS or (
+            k <= 3 and w[:1].isupper() and w.startswith(words[0]) and len(w) - len(words[0]) <= 3
+        ):
+            # "Parter Detta avtal är ...", "Tvist Tvist om avtalets tolkning ...", "Dagordning Dagordningen
+            # godkändes": a sentence starts.
             return " ".join(words[:k]), " ".join(words[k:])
         if (
             w[:1].isupper()
             and k + 1 < len(words)
-            and SUBJECT_VERB_RE.fullmatch(words[k + 1])
+            and SUBJECT_VERB_RE.fullmatch(words[k + 1].rstrip(".,;:"))
             and prev.casefold() not in PREPOSITIONS
         ):
             # "Delårsrapport Regionstyrelsen beslutar att ...", "Information Förbundsdirektör Maria Strand

@@ -2098,7 +2098,13 @@ def _body_and_org(
                 rest,
                 flags=re.I,
             )
-            rest = rest.strip()
+            # "Protokoll nr 5/2008 Primärkommunala nämnden", "Protokoll 3/2019": the protocol's number.
+            rest = re.sub(
+                r"^(?:(?:nr\.?|nummer)\s*\d{1,3}(?:\s*/\s*\d{2,4})?|\d{1,3}\s*/\s*\d{2,4})(?=\s|$)",
+                "",
+                rest,
+                flags=re.I,
+            ).strip()
             meeting_of = re.match(
                 r"(styrelse|direktions|presidie|styrgrupps|arbetsutskotts)(?:möte|sammanträde)\b", rest, re.I
             )

@@ -203,6 +203,9 @@ def test_swedish_date_forms(written: str) -> None:
         "Utsedda justerare: Bo Lind, Carl Ek",
         "Mötet väljer Bo Lind och Carl Ek att justera protokollet.",
         "Justerande ledamöter: Bo Lind och Carl Ek",
+        "Justeringspersoner: Bo Lind och Carl Ek",
+        "Bo Lind och Carl Ek jämte ordföranden justerar protokollet.",
+        "Bo Lind (M) och Carl Ek (C).",  # nothing but the names under "Val av justerare"
     ],
 )
 def test_adjusters_however_they_are_appointed(sentence: str) -> None:
@@ -648,3 +651,15 @@ def test_the_protocols_number_and_a_paragraph_opening_in_the_passive() -> None:
     by_number = {i["number"]: i for i in result["items"]}
     assert (by_number["§ 14"]["title"], by_number["§ 14"]["decision"]) == ("Dagordning", "Dagordningen godkändes.")
     assert (by_number["§ 15"]["title"], by_number["§ 15"]["presenters"]) == ("Hemtjänstens kvalitet", ["Mia Sten"])
+
+
+def test_who_signs_as_adjuster_where_no_appointment_is_recorded() -> None:
+    text = (
+        "PROTOKOLL\nStyrelsen\nDatum: 2012-03-05\nNärvarande: Anna Berg (S), ordförande, Bo Lind (M), Carl Ek (C)\n\n"
+        "§ 1 Budget\nBudgeten antas.\n\nUnderskrifter\nSekreterare ..........\nEva Ros\nOrdförande ..........\n"
+        "Anna Berg\nJusterande ..........\nCarl Ek\n"
+    )
+    assert extract(text)["adjusters"] == ["Carl Ek"]
+    # Under "Val av justerare", a sentence that names people is not a list of adjusters.
+    text = text.replace("§ 1 Budget\nBudgeten antas.", "§ 1 Val av justerare\nBo Lind informerade om läget.")
+    assert extract(text)["adjusters"] == ["Carl Ek"]

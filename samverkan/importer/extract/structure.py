@@ -2366,7 +2366,7 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
             add(name)
     for m in re.finditer(
         r"^(?:(?:justerare|justerande|utsedda? att justera|utses att justera|justerare utsedda?|utsedda? justerare|"
-        r"protokolls?justerare)\s*:?\s*|(?:justeras|justering)[ \t]*:[ \t]*)(\S.*)$",
+        r"protokolls?justerare|justeringspersoner|justeringsperson)\s*:?\s*|(?:justeras|justering)[ \t]*:[ \t]*)(\S.*)$",
         text,
         re.I | re.M,
     ):
@@ -2378,7 +2378,7 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
         for m in re.finditer(
             rf"(?:(?i:protokollet\s+justeras\s+(?:jämte ordföranden\s+|förutom av ordföranden\s+)?av"
             rf"(?:\s+ordföranden\s+(?:och|samt))?)\s+{names_}|"
-            rf"{names_}\s+justerar\s+(?:dagens\s+)?protokollet)",
+            rf"{names_}\s+(?:(?:jämte|tillsammans med)\s+ordföranden\s+)?justerar\s+(?:dagens\s+)?protokollet)",
             chunk,
         )
     ):
@@ -2387,9 +2387,20 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
             add(name)
     if found:
         return found
-    # No appointment stated: the people signing under "Justeras"/"Justerat".
+    for item in items:
+        # "§ 2 Val av justerare" with nothing but the names under it ("Bo Lind och Eva Ros.").
+        if re.search(r"\b(?:val av|utse|utseende av)\s+(?:\w+\s+)?(?:protokolls)?justerar", item.title or "", re.I):
+            at, after = _next_text(lines, item.title_line if item.title_line >= 0 else item.start)
+            after = after if not item.end or at < item.end else ""
+            cut = re.sub(rf"{NAME}|\((?:[A-Za-zÅÄÖåäö]{{1,4}})\)|\s*(?:,|och|samt)\s*|[\s.]", "", after[:200])
+            if after and not cut:
+                for name in names_in(after):
+                    add(name)
+    if found:
+        return found
+    # No appointment stated: the people signing under "Justeras"/"Justerat"/"Justerande".
     for i, line in enumerate(lines):
-        if re.match(r"^(?:justeras|justerat|justerandes sign\w*|justering)\s*:?\s*$", line, re.I):
+        if re.match(r"^(?:justeras|justerat|justerande|justerandes sign\w*|justering)[\s:._]*$", line, re.I):
             for x in lines[i + 1 : i + 12]:
                 if not x or re.match(r"^[_.\s]+$", x):
                     continue

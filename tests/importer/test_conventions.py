@@ -663,3 +663,33 @@ def test_who_signs_as_adjuster_where_no_appointment_is_recorded() -> None:
     # Under "Val av justerare", a sentence that names people is not a list of adjusters.
     text = text.replace("§ 1 Budget\nBudgeten antas.", "§ 1 Val av justerare\nBo Lind informerade om läget.")
     assert extract(text)["adjusters"] == ["Carl Ek"]
+
+
+def test_a_list_of_members_without_commas_each_ending_at_their_party() -> None:
+    # "Gun Bergqvist (s) ordförande Lars Norén (m) vice ordf. Ove Malm (c) ...": the party closes an entry.
+    result = run("party_ends_each_entry.txt")
+    assert [(p["name"], p["party"], p["role"]) for p in result["attendees"]] == [
+        ("Gun Bergqvist", "S", "ordförande"),
+        ("Lars Norén", "M", "vice ordförande"),
+        ("Ove Malm", "C", "ledamot"),
+        ("Rita Ek", "V", "ledamot"),
+        ("Jan Höök", "S", "ersättare"),
+        ("Elin Dahl", "KD", "ersättare"),
+        ("Karin Ståhl", None, "sekreterare"),
+    ]
+    assert (result["start_time"], result["end_time"]) == ("18:00", "20:30")
+
+
+@pytest.mark.parametrize(
+    ("written", "times"),
+    [
+        ("kl. 18.00-20.30", ("18:00", "20:30")),
+        ("18:30–21:15", ("18:30", "21:15")),
+        ("kl 19-22", ("19:00", "22:00")),
+        ("klockan 20.00", ("20:00", None)),
+        ("kl. 8.30-12.00", ("08:30", "12:00")),
+    ],
+)
+def test_evening_meetings_end_after_eight(written: str, times: tuple[str, str | None]) -> None:
+    result = extract(f"PROTOKOLL\nDirektionen\nDatum: 2012-03-05\nTid: {written}\n\n§ 1 Val av justerare\n")
+    assert (result["start_time"], result["end_time"]) == times

@@ -314,8 +314,14 @@ def _column_blocks(lines: list[str]) -> list[str]:
 
 
 def _separators(line: str) -> int:
-    """Commas, semicolons and "och"/"samt" between the entries of a list."""
-    return line.count(",") + line.count(";") + len(re.findall(r"\s(?:och|samt)\s", line))
+    """Commas, semicolons and "och"/"samt" between the entries of a list, and the party that ends an entry
+    ("Anna Ek (s) Bo Lind (m)")."""
+    return (
+        line.count(",")
+        + line.count(";")
+        + len(re.findall(r"\s(?:och|samt)\s", line))
+        + len(re.findall(r"\(\s*[A-Za-zÅÄÖåäö]{1,4}\s*\)\s+(?=\S)", line))
+    )
 
 
 def _join_header(lines: list[str]) -> list[str]:

@@ -299,11 +299,11 @@ def parse_date(text: str) -> str | None:
 
 
 TIME_RANGE_RE = re.compile(
-    r"(?<![\d.:-])(?:kl\.?|klockan)?\s*([01]?\d|2[0-3])(?:[.:]([0-5]\d))?\s*(?:-|–|—|till)\s*(?:ca\.?\s*)?(?:kl\.?\s*)?"
-    r"([01]?\d|2[0-3])[.:]?([0-5]\d)?(?![\d.:]\d)",
+    r"(?<![\d.:-])(?:kl\.?|klockan)?\s*(2[0-3]|[01]?\d)(?:[.:]([0-5]\d))?\s*(?:-|–|—|till)\s*(?:ca\.?\s*)?(?:kl\.?\s*)?"
+    r"(2[0-3]|[01]?\d)[.:]?([0-5]\d)?(?![\d.:]\d)",
     re.IGNORECASE,
 )
-TIME_RE = re.compile(r"(?:\bkl\.?|\bklockan|\btid:?)\s*([01]?\d|2[0-3])(?:[.:]([0-5]\d))?\b", re.IGNORECASE)
+TIME_RE = re.compile(r"(?:\bkl\.?|\bklockan|\btid:?)\s*(2[0-3]|[01]?\d)(?:[.:]([0-5]\d))?\b", re.IGNORECASE)
 
 
 def parse_times(text: str) -> tuple[str | None, str | None]:
@@ -901,7 +901,18 @@ def parse_attendance(lines: list[str], first_item: int, roster: Roster) -> None:
             misses = 0
 
 
+PARTY_THEN_NAME_RE = re.compile(
+    rf"(\(\s*[A-Za-zÅÄÖåäö]{{1,4}}\s*\)(?:[ \t]+(?i:(?:1:e |2:e |förste |andre )?(?:vice |v\.? ?)?(?:ordförande|ordf\.?)|"
+    rf"ledamot|ersättare|sekreterare))?)[ \t]+(?=({NAME_WORD})[ \t]+{NAME_WORD})"
+)
+
+
 def _parse_entries(text: str, section: Section, roster: Roster, inline: bool) -> None:
+    if len(re.findall(r"\(\s*[A-Za-zÅÄÖåäö]{1,4}\s*\)", text[:2000])) >= 2 and PARTY_THEN_NAME_RE.search(text[:2000]):
+        # "Anna Ek (s) Bo Lind (m) Carl Berg (c)": entries of a list without commas end at their party.
+        text = PARTY_THEN_NAME_RE.sub(
+            lambda m: m.group(0) if m.group(2).casefold() in ROLE_WORDS else m.group(1) + ", ", text
+        )
     if ";" in text:
         for part in text.split(";"):
             if part.strip():

@@ -693,3 +693,28 @@ def test_a_list_of_members_without_commas_each_ending_at_their_party() -> None:
 def test_evening_meetings_end_after_eight(written: str, times: tuple[str, str | None]) -> None:
     result = extract(f"PROTOKOLL\nDirektionen\nDatum: 2012-03-05\nTid: {written}\n\n§ 1 Val av justerare\n")
     assert (result["start_time"], result["end_time"]) == times
+
+
+def test_vid_protokollet_names_the_secretary_and_the_signatures_end_at_the_notice() -> None:
+    # "Vid protokollet Sara Wik Ordförande Göran Lund Justerare Berit Holm Justeringen har tillkännagivits ...":
+    # the minute-taker is not the chair's municipality, and "Justeringen" is not part of a name.
+    result = run("vid_protokollet_and_attendance_on_page_two.txt")
+    found = people(result)
+    assert (found["Sara Wik"]["role"], found["Sara Wik"]["municipality"]) == ("sekreterare", None)
+    assert (found["Göran Lund"]["role"], found["Göran Lund"]["party"]) == ("ordförande", "S")
+    assert found["Nils Ros"]["role"] == "ersättare"
+    assert result["adjusters"] == ["Berit Holm"]
+    assert [n for n, _ in items(result)] == ["§ 70", "§ 71", "§ 72"]
+
+
+def test_an_agreements_parties_are_not_its_body() -> None:
+    result = run("agreement_between_municipalities.txt")
+    assert (result["kind"], result["body"], result["date"]) == ("agreement", None, "2016-01-01")
+    assert result["organisation"].startswith("Torsby kommun, Sunne kommun och Munkfors")
+    assert [t for _, t in items(result)] == [
+        "Parter",
+        "Bakgrund",
+        "Organisation",
+        "Kostnadsfördelning",
+        "Giltighetstid",
+    ]

@@ -68,7 +68,7 @@ LABELS: dict[str, str] = {
     "Ej närvarande": "people", "Frånvarande": "people", "Förhindrade": "people", "Anmält förhinder": "people",
     "Inbjudna": "people", "Adjungerade": "people", "Tjänstemän": "people", "Tjänstepersoner": "people",
     "Utses att justera": "people", "Utses justera": "people", "Justerare": "people",
-    "Underskrifter": "sign", "Justeringens plats och tid": "skip", "Paragrafer": "skip", "BEVIS": "skip",
+    "Underskrifter": "sign", "Vid protokollet": "sign", "Justeringens plats och tid": "skip", "Paragrafer": "skip", "BEVIS": "skip",
     "Justeringens tid": "skip", "Justeringens plats": "skip", "Justeringsdatum": "skip",
     "Anslag/bevis": "skip", "Datum för anslags uppsättande": "skip", "Datum för anslags nedtagande": "skip",
     "Förvaringsplats för protokollet": "skip", "Protokollet förvaras på": "skip", "Underskrift": "skip",
@@ -664,7 +664,10 @@ def _header_lines(text: str) -> list[str]:
     for label in labels:
         if label.kind == "sign" or signing:
             # The signature block runs to the end of its text, over the labels inside it ("Paragrafer").
-            signing.append(label.value if label.kind == "sign" else f"{label.name} {label.value}")
+            if label.name == "Vid protokollet":
+                signing.append(f"Sekreterare {label.value}")  # "Vid protokollet Maria Lind": who took the minutes
+            else:
+                signing.append(label.value if label.kind == "sign" else f"{label.name} {label.value}")
             continue
         if not label.value:
             pending.append(label)
@@ -849,6 +852,7 @@ NOT_NAMES = {
     "Ordförande", "Sekreterare", "Justerande", "Justerare", "Paragrafer", "Närvarande", "Beslutande", "Ledamöter",
     "Ledamot", "Ersättare", "Övriga", "Region", "Regionen", "Kommun", "Kommunen", "Landstinget", "Protokoll",
     "Underskrifter", "Underskrift", "Organ", "Plats", "Tid", "Datum", "Sida", "Bilaga", "Dnr", "Vice",
+    "Justeringen", "Justeringens", "Protokollet", "Anslaget",
 }  # fmt: skip
 
 

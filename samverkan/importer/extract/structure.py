@@ -351,6 +351,8 @@ NON_NAME_WORDS = {
     "bakgrund", "sammanfattning", "yrkande", "yrkanden", "propositionsordning", "reservation", "protokoll",
     "dagordning", "dagordningen", "föredragningslista", "föredragningslistan", "bilaga", "bilagor", "handlingar",
     "beslutsunderlag", "beslutsgång", "expedieras", "paragraf", "paragrafer", "justering", "omröstning",
+    # What follows the names that sign ("Justerare Berit Holm Justeringen har tillkännagivits ...").
+    "justeringen", "justeringens", "protokollet", "anslaget", "anslag", "tillkännagivande",
     # Documents attached to an agenda point on a meeting portal ("Tjänsteskrivelse Delårsrapport.pdf").
     "tjänsteskrivelse", "tjänsteutlåtande", "protokollsutdrag", "missiv", "presentation", "handling", "rapport",
     "remiss", "yttrande", "motion", "skrivelse", "underlag", "kallelse", "följebrev",
@@ -2122,6 +2124,8 @@ def _body_and_org(
             if meeting_of:  # "Protokoll från styrelsemöte": the board's meeting
                 named = MEETING_OF[meeting_of.group(1).casefold()]
                 rest = named + rest[meeting_of.end() :]
+            if re.match(r"mellan\s", rest, re.I):
+                rest = ""  # "Samverkansavtal mellan A, B och C om ...": the parties, not a body
             if rest and not BODY_RE.search(rest) and re.fullmatch(r"[\wåäöÅÄÖ]+", rest) and not rest.isupper():
                 rest = ""  # "PROTOKOLL Diarienummer": a label, not the body
             rest = re.sub(r"\s*\d{4}-\d{2}-\d{2}.*$", "", rest).strip(" ,-–")

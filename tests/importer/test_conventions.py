@@ -718,3 +718,16 @@ def test_an_agreements_parties_are_not_its_body() -> None:
         "Kostnadsfördelning",
         "Giltighetstid",
     ]
+
+
+def test_paragraphs_without_numbers_under_headings_in_capitals() -> None:
+    result = run("headings_in_capitals.txt")
+    assert items(result) == [
+        (None, "Val av justerare"),
+        (None, "Godkännande av dagordning"),
+        (None, "Verksamhetsplan och budget 2018"),
+        (None, "Rapport från förbundschefen"),
+    ]
+    assert [bool(i["decision"]) for i in result["items"]] == [True, True, True, False]
+    assert [p["name"] for p in result["attendees"]] == ["Helena Brink", "Tomas Ek", "Ylva Sand", "Johan Norell"]
+    assert result["adjusters"] == ["Ylva Sand"]

@@ -1271,6 +1271,45 @@ def _flat_headings(lines: list[str]) -> list[str]:
     return out
 
 
+CAPITAL_HEADING_RE = re.compile(rf"[{UP}][{UP}0-9 ,&/–-]{{2,80}}")
+NOT_ITEM_HEADINGS_RE = re.compile(
+    r"(?:dagordning|föredragningslista|underskrifter|justering|anslag|bevis|innehåll|innehållsförteckning|"
+    r"närvarolista|paragrafer|bilagor?)",
+    re.IGNORECASE,
+)
+
+
+def _capital_headings(lines: list[str]) -> list[Item]:
+    """Minutes whose paragraphs have no numbers, each under a heading in capitals ("VAL AV JUSTERARE" +
+    "Till justerare utsågs ..."): the headings are the items. Not the title, the body, the attendance
+    headings or the signatures; at least two of them."""
+    items: list[Item] = []
+    for i, raw in enumerate(lines[:5000]):
+        line = raw.strip()
+        if (
+            not CAPITAL_HEADING_RE.fullmatch(line)
+            or len(line.split()) > 10
+            or not re.search(rf"[{UP}]{{3}}", line)
+            or any(pattern.search(line) for pattern, _ in KIND_PATTERNS)
+            or BODY_RE.fullmatch(line)
+            or ORG_LINE_RE.match(line)
+            or heading_of(line)
+            or NOT_ITEM_HEADINGS_RE.fullmatch(line)
+            or norm_heading(line) in ROLE_WORDS
+        ):
+            continue
+        at, nxt = _next_text(lines, i)
+        if not nxt or CAPITAL_HEADING_RE.fullmatch(nxt.strip()) or at == i:
+            continue
+        title = line[:1] + line[1:].lower()
+        items.append(Item(number=None, key=(), title=title, start=i, title_line=i))  # type: ignore[arg-type]
+    if len(items) < 2:
+        return []
+    for idx, item in enumerate(items):
+        item.end = items[idx + 1].start if idx + 1 < len(items) else min(len(lines), item.start + 60)
+    return items
+
+
 SENTENCE_STARTS_WORDS = {
     "Detta", "Denna", "Dessa", "Det", "Den", "De", "Vi", "Man", "Här", "Nu", "Enligt", "Eftersom", "När", "Då",
     "Sedan", "Även", "Dessutom", "Om", "Vid", "Inom", "För", "Med", "Till", "Av", "På", "I", "Efter", "Under",
@@ -1731,6 +1770,8 @@ def extract(text: str) -> dict[str, Any]:
             if flat_split != lines:
                 lines = flat_split
                 items = _heading_sections(lines)
+    if not items and kind in ("protocol", "notes"):
+        items = _capital_headings(lines)
     first_item = items[0].start if items else len(lines)
     header_end = first_item if items and case is None else min(len(lines), 60)
     "\n".join(lines[:header_end])

@@ -731,3 +731,30 @@ def test_paragraphs_without_numbers_under_headings_in_capitals() -> None:
     assert [bool(i["decision"]) for i in result["items"]] == [True, True, True, False]
     assert [p["name"] for p in result["attendees"]] == ["Helena Brink", "Tomas Ek", "Ylva Sand", "Johan Norell"]
     assert result["adjusters"] == ["Ylva Sand"]
+
+
+def test_flattened_notes_with_the_secretary_labelled_after_those_absent() -> None:
+    result = run("flattened_notes_secretary_label.txt")
+    # "Styrgruppsmöte Samordningsförbundet Ådalen": the steering group's meeting, of that federation.
+    assert (result["kind"], result["body"], result["organisation"]) == (
+        "notes",
+        "Styrgruppen",
+        "Samordningsförbundet Ådalen",
+    )
+    found = people(result)
+    assert (found["Maja Öhman"]["present"], found["Maja Öhman"]["municipality"]) == (False, "Sollefteå")
+    assert (found["Pia Norling"]["role"], found["Pia Norling"]["present"]) == ("sekreterare", True)
+    assert [n for n, _ in items(result)] == ["1", "2", "3", "4"]
+
+
+def test_a_flattened_notice_calling_the_body_to_its_meeting() -> None:
+    result = run("flattened_notice_kallas_till_sammantrade.txt")
+    assert (result["kind"], result["body"], result["organisation"]) == (
+        "notice", "Förbundsdirektionen", "Kommunalförbundet Norra Sjöbygden"
+    )  # fmt: skip
+    assert (result["date"], result["start_time"], result["place"]) == (
+        "2020-03-12",
+        "13:00",
+        "Stationshuset, Hallsberg",
+    )
+    assert [t for _, t in items(result)][-1] == "Val av revisorer"

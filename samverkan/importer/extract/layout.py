@@ -73,12 +73,16 @@ LABELS: dict[str, str] = {
     "Anslag/bevis": "skip", "Datum för anslags uppsättande": "skip", "Datum för anslags nedtagande": "skip",
     "Förvaringsplats för protokollet": "skip", "Protokollet förvaras på": "skip", "Underskrift": "skip",
     "DAGORDNING": "heading", "Dagordning": "heading", "Mötespunkter": "heading", "Beslutsärenden": "heading",
-    "Informationsärenden": "heading", "Information/diskussionspunkter": "heading",
+    "Informationsärenden": "heading", "Information/diskussionspunkter": "heading", "Ärenden": "heading",
+    "Ärendelista": "heading", "Sekreterare": "people", "Antecknare": "people", "Protokollförare": "people",
+    "Mötessekreterare": "people",
 }  # fmt: skip
 # Attendance labels that head groups with sub-headings of their own ("Övriga närvarande" / "Ersättare").
 GROUP_LABELS = {"Beslutande", "Närvarande", "Övriga närvarande", "Övriga deltagare", "Övriga deltagande", "Övriga"}
 # Labels that are also ordinary words ("Övriga frågor", "Tid för ...") count only with a colon.
 COLON_ONLY = {"Övriga", "Tid", "Datum", "Plats", "Ersättare", "Organ", "Lokal", "Justerare", "Omfattning"}
+# ... and these never without it: without a colon they are the roles of a signature block.
+STRICT_COLON = {"Sekreterare", "Antecknare", "Protokollförare", "Mötessekreterare"}
 SIGN_ROLES = {"Sekreterare": "Sekreterare", "Ordförande": "Ordförande", "Justerande": "Justerande",
               "Justerare": "Justerande"}  # fmt: skip
 
@@ -629,6 +633,8 @@ def _labels(text: str) -> tuple[str, list[_Label]]:
     found: list[tuple[int, int, str]] = []
     for m in LABEL_RE.finditer(text):
         label = m.group("label")
+        if label in STRICT_COLON and not m.group("colon"):
+            continue
         if label in COLON_ONLY and not m.group("colon"):
             before = text[max(0, m.start() - 60) : m.start()].split()[-1:] or [""]
             following = text[m.end() : m.end() + 80]

@@ -2293,6 +2293,23 @@ def _body_and_org(
             if m:
                 body = m.group(1).strip()
                 break
+    if body:
+        # "Förbundsfullmäktige kallas till sammanträde": the call, not the body's name.
+        body = re.sub(r"\s+(?:kallas|inbjuds|sammanträder|sammanträdde)\b.*$", "", body).strip() or body
+        split = _org_and_body(body)
+        if split:
+            organisation = organisation or split[0]  # "Regionförbundet Jönköpings län Förbundsfullmäktige"
+            body = split[1]
+        else:
+            named = ORG_NAME_RE.search(body)
+            if (
+                named
+                and named.start() > 0
+                and named.end() == len(body)
+                and BODY_RE.fullmatch(body[: named.start()].strip())
+            ):
+                organisation = organisation or _case(named.group(0))  # "Styrgruppen Samordningsförbundet Gävle"
+                body = body[: named.start()].strip()
     if organisation is None and body:
         m = re.match(rf"^([{UP}][\w-]+?)s\s+(?:{BODY_WORDS})", body, re.I)
         if m:

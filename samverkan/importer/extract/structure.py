@@ -2301,15 +2301,15 @@ def _body_and_org(
             organisation = organisation or split[0]  # "Regionförbundet Jönköpings län Förbundsfullmäktige"
             body = split[1]
         else:
-            named = ORG_NAME_RE.search(body)
+            org_at = ORG_NAME_RE.search(body)
             if (
-                named
-                and named.start() > 0
-                and named.end() == len(body)
-                and BODY_RE.fullmatch(body[: named.start()].strip())
+                org_at
+                and org_at.start() > 0
+                and org_at.end() == len(body)
+                and BODY_RE.fullmatch(body[: org_at.start()].strip())
             ):
-                organisation = organisation or _case(named.group(0))  # "Styrgruppen Samordningsförbundet Gävle"
-                body = body[: named.start()].strip()
+                organisation = organisation or _case(org_at.group(0))  # "Styrgruppen Samordningsförbundet Gävle"
+                body = body[: org_at.start()].strip()
     if organisation is None and body:
         m = re.match(rf"^([{UP}][\w-]+?)s\s+(?:{BODY_WORDS})", body, re.I)
         if m:

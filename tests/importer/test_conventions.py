@@ -758,3 +758,15 @@ def test_a_flattened_notice_calling_the_body_to_its_meeting() -> None:
         "Stationshuset, Hallsberg",
     )
     assert [t for _, t in items(result)][-1] == "Val av revisorer"
+
+
+def test_flattened_points_numbered_with_a_parenthesis() -> None:
+    result = run("flattened_points_with_parenthesis.txt")
+    assert items(result) == [
+        ("1", "Inledning"),
+        ("2", "Föregående protokoll"),
+        ("3", "Psykiatrisk öppenvård"),
+        ("4", "Övrigt"),  # "Inget övrigt att ta upp." starts the text
+    ]
+    assert result["items"][2]["presenters"] == ["Karin Lööf"]
+    assert len(result["attendees"]) == 4

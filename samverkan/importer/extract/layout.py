@@ -347,7 +347,7 @@ def _join_header(lines: list[str]) -> list[str]:
 
 # --- items in flattened text -------------------------------------------------------------------
 
-ITEM_NUM_RE = re.compile(rf"(?:(?<=\s)|^)(?:§\s*)?(\d{{1,3}})(?:\.(?!\d))?\s+(?=[{UP}\"”])")
+ITEM_NUM_RE = re.compile(rf"(?:(?<=\s)|^)(?:§\s*)?(\d{{1,3}})(?:\.(?!\d)|\))?\s+(?=[{UP}\"”])")
 
 
 def _item_starts(lines: list[str]) -> dict[int, list[int]]:
@@ -436,6 +436,7 @@ SENTENCE_STARTS = {
     "Sedan", "Även", "Dessutom", "Ordföranden", "Föredragande", "Ärendet", "Bakgrund", "Sammanfattning",
     "Ärendebeskrivning", "Syftet", "Avtalet", "Parterna", "Överenskommelsen", "Förbundet", "Nämnden",
     "Styrelsen", "Direktionen", "Beslut", "Beslutsunderlag", "Yrkande", "Yrkanden", "Propositionsordning",
+    "Inget", "Inga", "Ingen",
 }  # fmt: skip
 DECISION_INFINITIVE_RE = re.compile(
     r"notera|lägga|godkänna|fastställa|anteckna|anta|avslå|bifalla|tillstyrka|överlämna|utse|välja|uppdra|bevilja"
@@ -540,7 +541,7 @@ def _unflatten(line: str, item_offsets: list[int], column: str | None) -> list[s
         if n == 0 and 0 not in item_offsets:
             out.extend(_header_lines(seg))
             continue
-        m = re.match(r"^((?:[A-ZÅÄÖ]{2,4}\s+)?(?:§\s*)?\d{1,4})\.?\s+(.*)$", seg)
+        m = re.match(r"^((?:[A-ZÅÄÖ]{2,4}\s+)?(?:§\s*)?\d{1,4})[.)]?\s+(.*)$", seg)
         if not m:
             out.extend(_header_lines(seg))
             continue

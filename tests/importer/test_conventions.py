@@ -770,3 +770,27 @@ def test_flattened_points_numbered_with_a_parenthesis() -> None:
     ]
     assert result["items"][2]["presenters"] == ["Karin Lööf"]
     assert len(result["attendees"]) == 4
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        # "Plats och tid" on a line of its own, its value on the next: the place, not "och tid".
+        (
+            "Direktionen\nSammanträdesprotokoll\n2019-03-14\nPlats och tid\nKommunhuset, kl. 13.00-15.30",
+            ("Direktionen", None, "Kommunhuset"),
+        ),
+        # A title that runs on past a hundred characters still names the kind and the body.
+        (
+            "Protokoll fört vid sammanträde med styrelsen för Samordningsförbundet Sydväst den 14 mars 2019 i Kommunhuset",
+            ("Styrelsen", "Samordningsförbundet Sydväst", None),
+        ),
+        ("PROTOKOLL\nStyrelsemöte 14/3 2019\nPlats: Kommunhuset", ("Styrelsen", None, "Kommunhuset")),
+    ],
+)
+def test_header_forms_of_a_protocol(header: str, expected: tuple[str, str | None, str | None]) -> None:
+    result = extract(
+        header + "\nNärvarande: Anna Ek (S), ordförande, Bo Lind (M)\n\n§ 1 Val av justerare\nBo Lind utses.\n"
+    )
+    assert (result["kind"], result["date"]) == ("protocol", "2019-03-14")
+    assert (result["body"], result["organisation"], result["place"] or None) == expected

@@ -1670,7 +1670,11 @@ def detect_kind(lines: list[str]) -> tuple[str, int | None]:
         seen += 1
         if seen > 25:
             break
-        if len(line) > 100:
+        if len(line) > 100 and not (
+            # A title that runs on: "Protokoll fört vid sammanträde med styrelsen för ... den 14 mars 2019 i ..."
+            len(line) <= 200
+            and re.match(r"(?:protokoll|minnesanteckningar|anteckningar)\s+(?:fört|förda)\s", line, re.I)
+        ):
             continue
         if re.match(r"^(?:§\s*)?\d{1,3}(?:\.\d{1,2})*[.)]?\s+\S|^[-–•]\s", line):
             continue  # an agenda point "2. Föregående protokoll" speaks of another document
@@ -1789,7 +1793,9 @@ def extract(text: str) -> dict[str, Any]:
         date = _find_date(lines[:header_end], kind, lines) or parse_date("\n".join(lines[: min(len(lines), 80)]))
     start_time, end_time = _find_times(lines[:header_end])
     place = _labelled(
-        lines[:header_end], r"plats|lokal|mötesplats|sammanträdesplats|plats och tid|tid och plats|datum och plats|var"
+        # The longest label first: "Plats och tid" on a line of its own is not "Plats" with the value "och tid".
+        lines[:header_end],
+        r"plats och tid|tid och plats|datum och plats|sammanträdesplats|mötesplats|plats|lokal|var",
     )
     if place is None:
         place = _labelled(lines[:header_end], r"mötesform|form")
@@ -2206,6 +2212,11 @@ def _body_and_org(
         )
         if dated and BODY_RE.search(dated.group(1)):
             line = dated.group(1)
+        meeting = re.match(
+            r"(styrelse|direktions|presidie|styrgrupps|arbetsutskotts)(?:möte|sammanträde)\b", line, re.I
+        )
+        if meeting and i < 10:
+            line = MEETING_OF[meeting.group(1).casefold()]  # "Styrelsemöte 14/3 2019": the board's meeting
         paged = PAGE_HEADER_CELLS_RE.fullmatch(line)
         if paged and BODY_RE.search(paged.group(1)) and not parse_date(paged.group(1)):
             line = paged.group(1)  # a page header's cells: "Sammanträdesdatum Sida 1 (14) Regionstyrelsen 2018-04-17"

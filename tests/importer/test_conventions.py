@@ -794,3 +794,16 @@ def test_header_forms_of_a_protocol(header: str, expected: tuple[str, str | None
     )
     assert (result["kind"], result["date"]) == ("protocol", "2019-03-14")
     assert (result["body"], result["organisation"], result["place"] or None) == expected
+
+
+def test_an_attendance_table_of_members_and_substitutes_side_by_side_each_with_a_presence_column() -> None:
+    result = run("attendance_table_of_column_pairs.txt")
+    assert {p["name"]: (p["party"], p["role"], p["present"]) for p in result["attendees"]} == {
+        "Kjell Dahl": ("S", "ordförande", True),
+        "Maria Sten": ("S", "ersättare", True),
+        "Anders Rye": ("M", "ledamot", True),
+        "Lisbeth Ek": ("M", "ersättare", False),  # no mark: not there
+        "Olle Kron": ("C", "ledamot", False),
+        "Sanna Berg": ("C", "ersättare", True),
+    }
+    assert result["adjusters"] == ["Anders Rye"]

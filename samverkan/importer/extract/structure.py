@@ -800,7 +800,10 @@ def parse_attendance(lines: list[str], first_item: int, roster: Roster) -> None:
             # A label column and its value: "Beslutande<tab>Anna Berg (S), ordförande".
             line = cells[0] + ": " + cells[1]
             cells = [line]
-        multi = len(cells) > 1 and _is_multi_column(cells)
+        paired = _paired_columns(line)
+        if paired is not None:
+            cells = paired
+        multi = paired is not None or (len(cells) > 1 and _is_multi_column(cells))
         parts = cells if multi else [line]
         consumed = False
         header = column_header(line) if active or idx > 0 else None
@@ -963,6 +966,35 @@ def _people_chunks(text: str) -> list[str]:
             for g in group or [len(chunks) - 1]:
                 chunks[g] += ", " + seg
     return chunks
+
+
+PRESENCE_MARKS = {"x", "1", "-", "–", "", "närvarande", "närvaro", "ja", "nej"}
+
+
+def _paired_columns(line: str) -> list[str] | None:
+    """An attendance table of column pairs, each a person and a presence mark ("Ledamöter<tab>Närvarande<tab>
+    Ersättare<tab>Närvarande", "Anna Ek (S)<tab>X<tab>Dan Ås (S)<tab>X"): one part per pair, the mark with its
+    person (an empty mark: not there); the header's pairs are their headings."""
+    raw = [c.strip() for c in line.split("\t")]
+    if len(raw) % 2:
+        raw.append("")  # the last mark left empty, its tab trimmed with the line's end
+    if len(raw) < 4 or len(raw) > 12:
+        return None
+    if not all(raw[k].casefold() in PRESENCE_MARKS for k in range(1, len(raw), 2)):
+        return None
+    firsts = raw[0::2]
+    if all(heading_of(c) for c in firsts if c) and any(firsts):
+        return firsts
+    parts = []
+    for name_cell, mark in zip(raw[0::2], raw[1::2], strict=True):
+        if not name_cell:
+            parts.append("")
+            continue
+        name, _ = name_prefix(name_cell)
+        if not name:
+            return None
+        parts.append(f"{name_cell} {mark or '-'}")
+    return parts
 
 
 def _is_multi_column(cells: list[str]) -> bool:

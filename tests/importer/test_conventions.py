@@ -807,3 +807,12 @@ def test_an_attendance_table_of_members_and_substitutes_side_by_side_each_with_a
         "Sanna Berg": ("C", "ersättare", True),
     }
     assert result["adjusters"] == ["Anders Rye"]
+
+
+def test_paragraphs_headed_paragraf_and_their_number() -> None:
+    text = (
+        "PROTOKOLL\nDirektionen\n2015-06-11\nNärvarande: Anna Ek (S), ordförande, Bo Lind (M)\n\n"
+        "Paragraf 31\nVal av justerare\nBo Lind utses att justera protokollet.\n"
+        "Paragraf 32 Budget 2016\nDirektionen beslutar att anta budgeten.\n"
+    )
+    assert items(extract(text)) == [("§ 31", "Val av justerare"), ("§ 32", "Budget 2016")]

@@ -1109,8 +1109,8 @@ def _substitute(roster: Roster, original: Person, sub_name: str, title: str) -> 
 # --- items -------------------------------------------------------------------------------------
 
 ITEM_RE = re.compile(
-    rf"^(?:[-–]\s+(?=(?-i:\d{{1,3}}\.?\s+[{UP}])))?(?P<organ>(?-i:[A-ZÅÄÖ]{{2,4}})\s+(?=§|\d{{1,4}}\s+[{UP}]))?(?:(?P<para>§\s*\d{{1,4}}[a-z]?)|(?P<num>(?:punkt\s+|ärende\s+|p\s+)?\d{{1,3}}(?:\.\d{{1,2}})*))"
-    rf"(?:[.):]|\s*[–-])?(?:\s+|\t)(?P<title>[\"'”“«{UP}0-9].*)$|^(?P<alone>§\s*\d{{1,4}}[a-z]?)\.?$|"
+    rf"^(?:[-–]\s+(?=(?-i:\d{{1,3}}\.?\s+[{UP}])))?(?P<organ>(?-i:[A-ZÅÄÖ]{{2,4}})\s+(?=§|\d{{1,4}}\s+[{UP}]))?(?:(?P<para>(?:§|paragraf)\s*\d{{1,4}}[a-z]?)|(?P<num>(?:punkt\s+|ärende\s+|p\s+)?\d{{1,3}}(?:\.\d{{1,2}})*))"
+    rf"(?:[.):]|\s*[–-])?(?:\s+|\t)(?P<title>[\"'”“«{UP}0-9].*)$|^(?P<alone>(?:§|paragraf)\s*\d{{1,4}}[a-z]?)\.?$|"
     rf"^(?:-\s+)?(?P<bullet>\d{{1,3}}(?:\.\d{{1,2}})*)\.?$",
     re.IGNORECASE,
 )
@@ -1143,13 +1143,13 @@ def find_items(lines: list[str]) -> list[Item]:
             continue
         title_line = i
         if m.group("alone") or m.group("bullet"):
-            number = re.sub(r"§\s*", "§ ", m.group("alone") or m.group("bullet"))
+            number = re.sub(r"^(?:§|paragraf)\s*", "§ ", m.group("alone") or m.group("bullet"), flags=re.I)
             title_line, title = _next_text(lines, i)
             if not title or ITEM_RE.match(title):
                 continue
         else:
             number = m.group("para") or m.group("num")
-            number = (m.group("organ") or "") + re.sub(r"§\s*", "§ ", number)
+            number = (m.group("organ") or "") + re.sub(r"^(?:§|paragraf)\s*", "§ ", number, flags=re.I)
             title = m.group("title").strip()
             # A table of contents: "RS § 270 Val av justerare ............ 3" (dot leaders and the page).
             title = re.sub(r"\s*(?:\.{3,}|…+|(?:\.\s){3,})[.\s…]*\d{0,3}\s*$", "", title) or title

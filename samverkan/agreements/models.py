@@ -16,10 +16,10 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core.models import TimeStampedModel
+from samverkan.core.paths import fast_reverse
 from samverkan.documents.models import Readable
 from samverkan.meetings.models import AgendaItem
 from samverkan.referrals.models import Recommendation
@@ -140,7 +140,7 @@ class Agreement(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("agreements:detail", kwargs={"key": self.key})
+        return fast_reverse("agreements:detail", key=self.key)
 
     @property
     def is_draft(self) -> bool:

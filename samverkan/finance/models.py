@@ -13,10 +13,10 @@ from fractions import Fraction
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core.models import TimeStampedModel
+from samverkan.core.paths import fast_reverse
 from samverkan.structure.models import KEY_VALIDATOR, Body, Grouping, Principal
 
 
@@ -90,7 +90,7 @@ class Allocation(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("finance:allocation_detail", kwargs={"key": self.key})
+        return fast_reverse("finance:allocation_detail", key=self.key)
 
     @property
     def co_financier_part(self) -> Fraction:
@@ -163,7 +163,7 @@ class FeeSchedule(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("finance:fee_detail", kwargs={"key": self.key})
+        return fast_reverse("finance:fee_detail", key=self.key)
 
 
 class FeePayer(models.Model):
@@ -243,7 +243,7 @@ class Budget(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("finance:budget_detail", kwargs={"key": self.key})
+        return fast_reverse("finance:budget_detail", key=self.key)
 
 
 class BudgetLine(models.Model):
@@ -325,7 +325,7 @@ class Fund(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("finance:fund_detail", kwargs={"key": self.key})
+        return fast_reverse("finance:fund_detail", key=self.key)
 
 
 class FundYear(models.Model):

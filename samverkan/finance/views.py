@@ -41,16 +41,7 @@ from samverkan.structure.selectors import bodies_kept_by
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "finance/index.html",
-        {
-            "allocations": list(selectors.visible_allocations(request.user)),
-            "fees": list(selectors.visible_fees(request.user)),
-            "budgets": list(selectors.visible_budgets(request.user)),
-            "funds": list(selectors.visible_funds(request.user)),
-        },
-    )
+    return render(request, "finance/index.html", selectors.money_index(request.user))
 
 
 # --- Allocations ---------------------------------------------------------------------------------

@@ -6,13 +6,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from samverkan.agreements.models import Agreement
 from samverkan.core.models import TimeStampedModel
+from samverkan.core.paths import fast_reverse
 from samverkan.referrals.models import Recommendation
 from samverkan.structure.models import KEY_VALIDATOR, Body, Principal
 
@@ -58,7 +58,7 @@ class Project(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("followup:project_detail", kwargs={"key": self.key})
+        return fast_reverse("followup:project_detail", key=self.key)
 
 
 class DecisionPoint(TimeStampedModel):
@@ -181,7 +181,7 @@ class Survey(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("followup:survey_detail", kwargs={"key": self.project.key, "pk": self.pk})
+        return fast_reverse("followup:survey_detail", key=self.project.key, pk=self.pk)
 
 
 class Question(TimeStampedModel):
@@ -287,7 +287,7 @@ class Indicator(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("followup:indicator_detail", kwargs={"key": self.project.key, "pk": self.pk})
+        return fast_reverse("followup:indicator_detail", key=self.project.key, pk=self.pk)
 
 
 class IndicatorValue(TimeStampedModel):
@@ -434,7 +434,7 @@ class GoalReport(TimeStampedModel):
         return self.principal.name if self.principal else self.body.name
 
     def get_absolute_url(self) -> str:
-        return reverse("followup:report_detail", kwargs={"body": self.body.key, "year": self.year})
+        return fast_reverse("followup:report_detail", body=self.body.key, year=self.year)
 
 
 class ReportSection(TimeStampedModel):

@@ -109,7 +109,11 @@ def project_page(key: str) -> tuple[Project, list[PointStatus]]:
         .prefetch_related(
             Prefetch(
                 "recommendation__recipients",
-                queryset=Recipient.objects.select_related("current_response"),
+                # Only what the outcome is counted from (50 recipients a point, each with its
+                # answer: their other columns were most of the page's reading).
+                queryset=Recipient.objects.select_related("current_response").only(
+                    "recommendation", "principal", "current_response__answer"
+                ),
                 to_attr="loaded_recipients",
             )
         )

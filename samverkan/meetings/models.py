@@ -8,11 +8,11 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core.models import TimeStampedModel
+from samverkan.core.paths import fast_reverse
 from samverkan.documents.models import Readable
 from samverkan.structure.models import Body, Person
 
@@ -117,7 +117,7 @@ class Meeting(TimeStampedModel):
         return f"{self.body} {timezone.localtime(self.start):%Y-%m-%d}"
 
     def get_absolute_url(self) -> str:
-        return reverse("meetings:meeting_detail", kwargs={"pk": self.pk})
+        return fast_reverse("meetings:meeting_detail", pk=self.pk)
 
     @property
     def is_online(self) -> bool:
@@ -140,7 +140,7 @@ class Matter(TimeStampedModel):
         return f"{self.reference} {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("meetings:matter_detail", kwargs={"pk": self.pk})
+        return fast_reverse("meetings:matter_detail", pk=self.pk)
 
 
 class AgendaItem(TimeStampedModel):

@@ -10,8 +10,11 @@ from typing import Any
 from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from samverkan.core import sections
+from samverkan.core.formatting import date_formatter
+from samverkan.core.paths import fast_reverse
 from samverkan.meetings.models import Absence, Adjuster, Attendance, Meeting, Minutes
 from samverkan.structure.roles import my_roles
 
@@ -21,7 +24,13 @@ MY_NOTICES_SHOWN = 20
 
 def body_meetings_summary(request: HttpRequest | None, body: Any) -> dict[str, Any]:
     now = timezone.now()
-    meetings = Meeting.objects.filter(body=body).select_related("minutes").defer("minutes__content")
+    # Only what the summary shows (a date, a status, whether minutes are out): the meeting's and
+    # the minutes' other columns, the frozen content above all, cost more than the two queries.
+    meetings = (
+        Meeting.objects.filter(body=body)
+        .select_related("minutes")
+        .only("body_id", "start", "status", "minutes__meeting", "minutes__status", "minutes__published_at")
+    )
     return {
         "body": body,
         "upcoming": list(meetings.filter(start__gte=now).order_by("start")[:5]),
@@ -41,10 +50,24 @@ def person_attendance(request: HttpRequest | None, person: Any) -> dict[str, Any
             meeting__minutes__published_at__isnull=False,
         )
         .filter(~Exists(only_for) | Exists(only_for.filter(agendaitem__confidential=False)))
-        .select_related("meeting__body")
-        .order_by("-meeting__start")[:50]
+        .order_by("-meeting__start")
+        .values_list("meeting_id", "meeting__body__name", "meeting__start", "status")[:50]
     )
-    return {"rows": list(rows), "person": person}
+    # Plain rows: a URL reversed, a date written and a status translated per row were most of the
+    # person's page (50 rows).
+    day = date_formatter("j F Y")
+    statuses = {value: capfirst(str(label)) for value, label in Attendance.Status.choices}
+    return {
+        "rows": [
+            {
+                "url": fast_reverse("meetings:minutes", pk=meeting_id),
+                "meeting": f"{body_name}, {day(start)}",
+                "status": statuses.get(status, status),
+            }
+            for meeting_id, body_name, start, status in rows
+        ],
+        "person": person,
+    }
 
 
 def my_meetings(request: HttpRequest | None, user: Any) -> dict[str, Any] | None:

@@ -15,10 +15,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core.models import TimeStampedModel
+from samverkan.core.paths import fast_reverse
 from samverkan.documents.models import Readable, Reading
 from samverkan.meetings.models import AgendaItem, Meeting
 from samverkan.structure.models import Body, Principal
@@ -112,7 +112,7 @@ class Recommendation(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("referrals:detail", kwargs={"pk": self.pk})
+        return fast_reverse("referrals:detail", pk=self.pk)
 
     @property
     def links_expire(self) -> datetime.date:

@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core.models import TimeStampedModel
+from samverkan.core.paths import fast_reverse
 
 KEY_VALIDATOR = RegexValidator(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
@@ -107,7 +107,7 @@ class Principal(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("structure:principal_detail", kwargs={"key": self.key})
+        return fast_reverse("structure:principal_detail", key=self.key)
 
     @property
     def label(self) -> str:
@@ -184,7 +184,7 @@ class Grouping(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("structure:grouping_detail", kwargs={"key": self.key})
+        return fast_reverse("structure:grouping_detail", key=self.key)
 
 
 class Body(TimeStampedModel):
@@ -249,7 +249,7 @@ class Body(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("structure:body_detail", kwargs={"key": self.key})
+        return fast_reverse("structure:body_detail", key=self.key)
 
     @property
     def label(self) -> str:
@@ -311,7 +311,7 @@ class Person(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("structure:person_detail", kwargs={"key": self.key})
+        return fast_reverse("structure:person_detail", key=self.key)
 
 
 class Membership(TimeStampedModel):

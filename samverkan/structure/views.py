@@ -68,7 +68,12 @@ def body_detail(request: HttpRequest, key: str) -> HttpResponse:
     return render(
         request,
         "structure/body_detail.html",
-        {"page": page, "body": page.body, "can_edit": is_secretary_of(request.user, page.body)},
+        {
+            "page": page,
+            "body": page.body,
+            "members": selectors.member_rows(page),
+            "can_edit": is_secretary_of(request.user, page.body),
+        },
     )
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +23,7 @@ from django.utils.translation import gettext as _
 from samverkan.agreements.models import AgreementEvent
 from samverkan.agreements.selectors import public_agreements
 from samverkan.meetings.models import Meeting
-from samverkan.meetings.selectors import public_decisions, published_minutes
+from samverkan.meetings.selectors import WITH_DECISION, public_decisions, published_minutes
 from samverkan.referrals.models import Recommendation, ReportBack, Response
 from samverkan.referrals.selectors import public_recommendations
 from samverkan.structure.models import Body, Principal
@@ -69,7 +68,7 @@ def body_entries(body: Body, *, since: datetime.datetime | None = None) -> list[
     # third of the feed's time); an entry names the minutes, it does not carry them.
     minutes = published_minutes().filter(meeting__body=body).defer("content").order_by("-published_at", "-pk")
     decisions = (
-        public_decisions(~Q(decision="") | ~Q(clauses=[]))
+        public_decisions(WITH_DECISION)
         .filter(meeting__body=body)
         .select_related("meeting__minutes")
         .defer("meeting__minutes__content")

@@ -25,6 +25,7 @@ from django.db.models import Model, Prefetch, Q, QuerySet
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
+from samverkan.api.paths import int_path
 from samverkan.documents.models import Reading
 from samverkan.meetings.models import AgendaItem, Attachment, Attendance, Meeting, Minutes
 from samverkan.meetings.selectors import public_items, published_minutes
@@ -82,23 +83,6 @@ def object_url(kind: str, ident: str | int) -> str:
 @functools.lru_cache(maxsize=64)
 def _ident_path(name: str, prefix: str, urlconf: Any) -> str:
     return reverse(name, kwargs={"ident": _IDENT}, urlconf=urlconf)
-
-
-_INT_ARGS = (918273645, 546372819)  # placeholders for integer ids, in no path's text
-
-
-@functools.lru_cache(maxsize=64)
-def _int_path(name: str, count: int, prefix: str, urlconf: Any) -> str:
-    return reverse(name, args=_INT_ARGS[:count], urlconf=urlconf)
-
-
-def int_path(name: str, *ids: int) -> str:
-    """reverse(name, args=ids) for a path of integer ids, reversed once per name (a list page
-    names a file's page, access and download addresses for each of its hundreds of files)."""
-    path = _int_path(name, len(ids), get_script_prefix(), get_urlconf())
-    for placeholder, value in zip(_INT_ARGS, ids, strict=False):
-        path = path.replace(str(placeholder), str(int(value)))
-    return path
 
 
 def system_url() -> str:

@@ -185,11 +185,11 @@ DECISION_FIELDS = (
 )
 
 
-def _decision(row: dict[str, Any]) -> dict[str, Any]:
+def _decision(row: dict[str, Any], zone: datetime.tzinfo) -> dict[str, Any]:
     return {
         "meeting": row["meeting_id"],
         "body": row["meeting__body__key"],
-        "date": timezone.localtime(row["meeting__start"]).date(),
+        "date": row["meeting__start"].astimezone(zone).date(),  # timezone.localtime(), the zone asked once
         "paragraph": row["paragraph"],
         "title": row["title"],
         "kind": row["kind"],
@@ -213,7 +213,8 @@ class DecisionPagination(BoundedPagination):
     def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
         offset, limit = pagination.offset, min(pagination.limit, self.max_limit)
         items = queryset.page[offset : offset + limit]
-        return {"items": [_decision(item) for item in items], "count": queryset.to_count.count()}
+        zone = timezone.get_current_timezone()
+        return {"items": [_decision(item, zone) for item in items], "count": queryset.to_count.count()}
 
 
 def _decisions(*, to_count: bool, body: str | None, year: int | None) -> QuerySet[AgendaItem]:

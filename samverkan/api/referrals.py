@@ -17,6 +17,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from samverkan.api.params import PAGE_MAX, BoundedPagination, IdPath, KeyFilter, KeyPath, YearFilter, errors
+from samverkan.api.paths import int_path
 from samverkan.documents.models import Reading
 from samverkan.referrals import api_selectors
 from samverkan.referrals import outcome as outcomes
@@ -146,7 +147,7 @@ def _recommendation(rec: Recommendation, result: outcomes.Outcome | None) -> dic
         "deadline": rec.deadline,
         "status": rec.status,
         "sent_at": rec.sent_at,
-        "url": _absolute(rec.get_absolute_url()),
+        "url": _absolute(int_path("referrals:detail", rec.pk)),
         "outcome": _outcome(result),
     }
 
@@ -273,7 +274,7 @@ def principal_decisions(request: HttpRequest, key: KeyPath) -> list[dict[str, An
                     "kind": rec.kind,
                     "deadline": rec.deadline,
                     "status": rec.status,
-                    "url": _absolute(rec.get_absolute_url()),
+                    "url": _absolute(int_path("referrals:detail", rec.pk)),
                     "outcome": _outcome(found[rec.pk]),
                 },
                 **_answer(rec.pk, recipient.current_response),

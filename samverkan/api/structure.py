@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -8,7 +9,7 @@ from ninja import Field, Router, Schema
 
 from samverkan.api.params import KeyPath, errors
 from samverkan.structure import selectors
-from samverkan.structure.models import Body, Grouping, Membership, Person, Principal
+from samverkan.structure.models import Grouping, Membership, Person, Principal
 
 router = Router(tags=["structure"])
 
@@ -161,8 +162,10 @@ def grouping_list(request: HttpRequest) -> list[dict]:
 
 
 @router.get("/bodies", response=list[BodyRef], url_name="body_list", openapi_extra=errors(invalid=False))
-def body_list(request: HttpRequest) -> list[Body]:
-    return list(selectors.body_list())
+def body_list(request: HttpRequest) -> list[Any]:
+    # The list's own order, as plain values: neither the parents nor the owners that the site's
+    # list of bodies shows (one query instead of two, and no model instances).
+    return list(selectors.body_list().select_related(None).prefetch_related(None).values("key", "name", "short_name"))
 
 
 @router.get("/bodies/{key}", response=BodyOut, url_name="body_detail", openapi_extra=errors(not_found=True))

@@ -321,6 +321,10 @@ class Minutes(TimeStampedModel):
     class Meta:
         verbose_name = _("minutes")
         verbose_name_plural = _("minutes")
+        # Which meetings have published minutes (meetings.selectors.public_decisions, the feeds),
+        # read from this small index: the rows themselves carry the frozen content, and SQLite
+        # reads a row's overflow pages up to `meeting_id`, which comes after it.
+        indexes = [models.Index(fields=["meeting", "status", "published_at"], name="minutes_published_idx")]
 
     def __str__(self) -> str:
         return f"{_('Minutes')} {self.meeting}"

@@ -4,8 +4,9 @@ never reach the public."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
 from samverkan.meetings.models import AgendaItem, Attachment, Attendance, Meeting, Minutes
@@ -49,13 +50,36 @@ def published_minutes() -> QuerySet[Minutes]:
     )
 
 
-def public_decisions(q: Q | None = None) -> QuerySet[AgendaItem]:
-    """Items of published minutes that are not confidential."""
-    qs = AgendaItem.objects.filter(
-        confidential=False,
-        meeting__minutes__status=Minutes.Status.ADJUSTED,
-        meeting__minutes__published_at__isnull=False,
-    )
+class _Constant(Value):
+    """A string constant written into the SQL instead of passed as a parameter. SQLite leaves out
+    a condition that a partial index already guarantees only when it sees the constant; with a
+    parameter it reads every row to test it again (counting the county's 43,000 decisions from
+    item_public_decision_idx: 16 ms instead of 4)."""
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        if not isinstance(self.value, str) or "%" in self.value:
+            raise ValueError("a plain string constant of ours only")
+        return "'{}'".format(self.value.replace("'", "''")), []
+
+
+# An item with a decision or decision clauses: item_public_decision_idx's condition (see
+# AgendaItem.Meta), with its constants in the SQL.
+WITH_DECISION = ~Q(decision=_Constant("")) | ~Q(clauses=_Constant("[]"))
+
+
+def public_decisions(q: Q | None = None, *, to_count: bool = False) -> QuerySet[AgendaItem]:
+    """Items of published minutes that are not confidential.
+
+    Each item's minutes are looked up by its meeting (`EXISTS`), not joined: a list ordered by
+    the meeting's start then walks the meetings' start index and stops at its page (SQLite
+    otherwise reads every published meeting's items and sorts them). `to_count` matches the
+    items against the list of published meetings (`IN`) instead, the cheaper way to count them
+    all; both read the minutes from `minutes_published_idx`, never their frozen content."""
+    published = Minutes.objects.filter(status=Minutes.Status.ADJUSTED, published_at__isnull=False)
+    if to_count:
+        qs = AgendaItem.objects.filter(confidential=False, meeting_id__in=published.values("meeting_id"))
+    else:
+        qs = AgendaItem.objects.filter(Exists(published.filter(meeting_id=OuterRef("meeting_id"))), confidential=False)
     return qs.filter(q) if q is not None else qs
 
 

@@ -12,9 +12,11 @@ Each stream is a few queries, each limited, whatever the size of the data.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from typing import NamedTuple
 
-from django.db.models import Q
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
@@ -23,8 +25,8 @@ from django.utils.translation import gettext as _
 
 from samverkan.agreements.models import AgreementEvent
 from samverkan.agreements.selectors import public_agreements
-from samverkan.meetings.models import Meeting
-from samverkan.meetings.selectors import public_decisions, published_minutes
+from samverkan.meetings.models import AgendaItem, Meeting, Minutes
+from samverkan.meetings.selectors import WITH_DECISION, public_decisions, published_minutes
 from samverkan.referrals.models import Recommendation, ReportBack, Response
 from samverkan.referrals.selectors import public_recommendations
 from samverkan.structure.models import Body, Principal
@@ -47,6 +49,20 @@ def _newest(entries: list[Entry], limit: int = LIMIT) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.updated, e.key), reverse=True)[:limit]
 
 
+class Pending(NamedTuple):
+    """An entry not built yet: what orders it (as _newest does), and how to build it."""
+
+    updated: datetime.datetime | None
+    key: str
+    build: Callable[[], Entry]
+
+
+def _newest_built(pending: list[Pending], limit: int = LIMIT) -> list[Entry]:
+    """_newest() of the entries, building only those it keeps."""
+    kept = sorted(pending, key=lambda p: (p.updated, p.key), reverse=True)[:limit]
+    return [p.build() for p in kept]
+
+
 def _day(moment: datetime.datetime) -> str:
     return date_format(timezone.localtime(moment), "j F Y")
 
@@ -62,14 +78,13 @@ def _meeting_when(meeting: Meeting) -> str:
 
 
 def body_entries(body: Body, *, since: datetime.datetime | None = None) -> list[Entry]:
-    entries: list[Entry] = []
     meetings = Meeting.objects.filter(body=body).order_by("-updated_at", "-pk")
     notices = Meeting.objects.filter(body=body, notice_sent_at__isnull=False).order_by("-notice_sent_at", "-pk")
     # Not the minutes' frozen content (the whole snapshot as JSON, read back for every entry: a
     # third of the feed's time); an entry names the minutes, it does not carry them.
     minutes = published_minutes().filter(meeting__body=body).defer("content").order_by("-published_at", "-pk")
     decisions = (
-        public_decisions(~Q(decision="") | ~Q(clauses=[]))
+        public_decisions(WITH_DECISION)
         .filter(meeting__body=body)
         .select_related("meeting__minutes")
         .defer("meeting__minutes__content")
@@ -80,53 +95,62 @@ def body_entries(body: Body, *, since: datetime.datetime | None = None) -> list[
         notices = notices.filter(notice_sent_at__gt=since)
         minutes = minutes.filter(published_at__gt=since)
         decisions = decisions.filter(meeting__minutes__published_at__gt=since)
-    for meeting in meetings[:LIMIT]:
-        entries.append(
-            Entry(
-                key=f"meeting/{meeting.pk}",
-                title=_("Meeting %(when)s: %(status)s")
-                % {"when": _meeting_when(meeting), "status": meeting.get_status_display()},
-                path=meeting.get_absolute_url(),
-                updated=meeting.updated_at,
-                published=meeting.created_at,
-                summary=", ".join(p for p in (meeting.location_name, meeting.address, meeting.room) if p),
-            )
-        )
-    for meeting in notices[:LIMIT]:
-        assert meeting.notice_sent_at is not None
-        entries.append(
-            Entry(
-                key=f"notice/{meeting.pk}",
-                title=_("Notice sent for the meeting of %(when)s") % {"when": _meeting_when(meeting)},
-                path=meeting.get_absolute_url(),
-                updated=meeting.notice_sent_at,
-            )
-        )
-    for record in minutes[:LIMIT]:
-        assert record.published_at is not None
-        entries.append(
-            Entry(
-                key=f"minutes/{record.pk}",
-                title=_("Minutes published: the meeting of %(when)s") % {"when": _day(record.meeting.start)},
-                path=reverse("meetings:minutes", args=[record.meeting_id]),
-                updated=record.published_at,
-            )
-        )
-    for item in decisions[:LIMIT]:
-        published = item.meeting.minutes.published_at
-        assert published is not None
-        clauses = "\n".join(f"att {c}" for c in item.clauses or [])
-        entries.append(
-            Entry(
-                key=f"decision/{item.pk}",
-                title=f"{item.label} {item.title}",
-                path=reverse("meetings:minutes", args=[item.meeting_id])
-                + (f"#p-{item.paragraph}" if item.paragraph else ""),
-                updated=published,
-                summary="\n".join(part for part in (item.decision, clauses) if part),
-            )
-        )
-    return _newest(entries)
+    # Up to LIMIT candidates of each kind, of which only the LIMIT newest become entries: the
+    # others are never formatted (dates, translations, addresses: most of the feed's time).
+    pending: list[Pending] = []
+    pending += [Pending(m.updated_at, f"meeting/{m.pk}", partial(_meeting_entry, m)) for m in meetings[:LIMIT]]
+    pending += [Pending(m.notice_sent_at, f"notice/{m.pk}", partial(_notice_entry, m)) for m in notices[:LIMIT]]
+    pending += [Pending(r.published_at, f"minutes/{r.pk}", partial(_minutes_entry, r)) for r in minutes[:LIMIT]]
+    pending += [
+        Pending(i.meeting.minutes.published_at, f"decision/{i.pk}", partial(_decision_entry, i))
+        for i in decisions[:LIMIT]
+    ]
+    return _newest_built(pending)
+
+
+def _meeting_entry(meeting: Meeting) -> Entry:
+    return Entry(
+        key=f"meeting/{meeting.pk}",
+        title=_("Meeting %(when)s: %(status)s")
+        % {"when": _meeting_when(meeting), "status": meeting.get_status_display()},
+        path=meeting.get_absolute_url(),
+        updated=meeting.updated_at,
+        published=meeting.created_at,
+        summary=", ".join(p for p in (meeting.location_name, meeting.address, meeting.room) if p),
+    )
+
+
+def _notice_entry(meeting: Meeting) -> Entry:
+    assert meeting.notice_sent_at is not None
+    return Entry(
+        key=f"notice/{meeting.pk}",
+        title=_("Notice sent for the meeting of %(when)s") % {"when": _meeting_when(meeting)},
+        path=meeting.get_absolute_url(),
+        updated=meeting.notice_sent_at,
+    )
+
+
+def _minutes_entry(record: Minutes) -> Entry:
+    assert record.published_at is not None
+    return Entry(
+        key=f"minutes/{record.pk}",
+        title=_("Minutes published: the meeting of %(when)s") % {"when": _day(record.meeting.start)},
+        path=reverse("meetings:minutes", args=[record.meeting_id]),
+        updated=record.published_at,
+    )
+
+
+def _decision_entry(item: AgendaItem) -> Entry:
+    published = item.meeting.minutes.published_at
+    assert published is not None
+    clauses = "\n".join(f"att {c}" for c in item.clauses or [])
+    return Entry(
+        key=f"decision/{item.pk}",
+        title=f"{item.label} {item.title}",
+        path=reverse("meetings:minutes", args=[item.meeting_id]) + (f"#p-{item.paragraph}" if item.paragraph else ""),
+        updated=published,
+        summary="\n".join(part for part in (item.decision, clauses) if part),
+    )
 
 
 # --- Recommendations and principals ------------------------------------------------------------

@@ -25,6 +25,7 @@ from django.db.models import Model, Prefetch, Q, QuerySet
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
+from samverkan.api.paths import int_path
 from samverkan.documents.models import Reading
 from samverkan.meetings.models import AgendaItem, Attachment, Attendance, Meeting, Minutes
 from samverkan.meetings.selectors import public_items, published_minutes
@@ -79,6 +80,11 @@ def object_url(kind: str, ident: str | int) -> str:
     return absolute(path.replace(_IDENT, quote(str(ident), safe=_SAFE)))
 
 
+@functools.lru_cache(maxsize=64)
+def _ident_path(name: str, prefix: str, urlconf: Any) -> str:
+    return reverse(name, kwargs={"ident": _IDENT}, urlconf=urlconf)
+
+
 def system_url() -> str:
     return absolute(reverse("oparl:system"))
 
@@ -97,9 +103,11 @@ def principal_url(principal_id: int) -> str:
 
 def file_urls(ident: str) -> tuple[str, str]:
     """The file's accessUrl and downloadUrl."""
+    quoted = quote(ident, safe=_SAFE)
+    prefix, urlconf = get_script_prefix(), get_urlconf()
     return (
-        absolute(reverse("oparl:file_access", kwargs={"ident": ident})),
-        absolute(reverse("oparl:file_download", kwargs={"ident": ident})),
+        absolute(_ident_path("oparl:file_access", prefix, urlconf).replace(_IDENT, quoted)),
+        absolute(_ident_path("oparl:file_download", prefix, urlconf).replace(_IDENT, quoted)),
     )
 
 
@@ -221,7 +229,7 @@ def attachment_json(paper: Attachment) -> Json:
     ident = f"bilaga-{paper.pk}"
     access, download = file_urls(ident)
     return clean(
-        common("file", "File", ident, paper, reverse("meetings:attachment", args=[paper.item.meeting_id, paper.pk]))
+        common("file", "File", ident, paper, int_path("meetings:attachment", paper.item.meeting_id, paper.pk))
         | {
             "name": paper.title,
             "fileName": paper.original_name,
@@ -245,7 +253,7 @@ def minutes_json(minutes: Minutes) -> Json:
     access, download = file_urls(ident)
     meeting = minutes.meeting
     return clean(
-        common("file", "File", ident, minutes, reverse("meetings:minutes", args=[meeting.pk]))
+        common("file", "File", ident, minutes, int_path("meetings:minutes", meeting.pk))
         | {
             "name": f"Protokoll {meeting.body.name} {timezone.localdate(meeting.start):%Y-%m-%d}",
             "fileName": minutes_file_name(minutes),
@@ -262,7 +270,7 @@ def paper_file_json(paper: RecommendationPaper) -> Json:
     ident = f"handling-{paper.pk}"
     access, download = file_urls(ident)
     return clean(
-        common("file", "File", ident, paper, reverse("referrals:paper", args=[paper.recommendation_id, paper.pk]))
+        common("file", "File", ident, paper, int_path("referrals:paper", paper.recommendation_id, paper.pk))
         | {
             "name": paper.title,
             "fileName": paper.original_name,
@@ -281,7 +289,7 @@ def extract_json(response: Response) -> Json:
     access, download = file_urls(ident)
     recommendation_id = response.recipient.recommendation_id
     return clean(
-        common("file", "File", ident, response, reverse("referrals:extract", args=[recommendation_id, response.pk]))
+        common("file", "File", ident, response, int_path("referrals:extract", recommendation_id, response.pk))
         | {
             "name": f"Protokollsutdrag, {response.recipient.principal.name}",
             "fileName": response.extract_name or "utdrag.pdf",
@@ -471,7 +479,10 @@ def meetings() -> QuerySet[Meeting]:
             Prefetch("items", queryset=_items().select_related(None), to_attr="public_items"),
             Prefetch(
                 "attendances",
-                queryset=Attendance.objects.filter(status=Attendance.Status.PRESENT).order_by("pk"),
+                # A participant is named by its person's address only.
+                queryset=Attendance.objects.filter(status=Attendance.Status.PRESENT)
+                .order_by("pk")
+                .only("pk", "meeting_id", "person_id"),
                 to_attr="present",
             ),
         )

@@ -230,6 +230,4 @@ def test_more_waiting_than_shown_costs_no_extra_query(personas: Personas) -> Non
     assert notices > 20 and imports > 20
     assert f"20 av {notices} visas: de närmaste först." in page
     assert f"20 av {imports} visas: de äldsta först." in page
-    assert len(many.captured_queries) == len(few.captured_queries), "\n".join(
-        q["sql"] for q in many.captured_queries
-    )
+    assert len(many.captured_queries) == len(few.captured_queries), "\n".join(q["sql"] for q in many.captured_queries)

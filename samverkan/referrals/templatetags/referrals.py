@@ -4,8 +4,8 @@ import functools
 from collections.abc import Iterable
 
 from django import template
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -41,14 +41,26 @@ def _cell(language: str | None, answer: str | None, late: bool, demo: bool) -> S
     return html
 
 
-def _board_cell(cell: Recipient | Cell) -> SafeString:
+def _board_cell(language: str | None, cell: Recipient | Cell) -> SafeString:
     if isinstance(cell, Cell):
-        return _cell(get_language(), cell.answer, cell.late, cell.demo)
-    return answer_cell(cell.current_response)
+        return _cell(language, cell.answer, cell.late, cell.demo)
+    answer = cell.current_response
+    return (
+        _cell(language, answer.answer, answer.late, answer.is_demo) if answer else _cell(language, None, False, False)
+    )
 
 
 @register.simple_tag
 def board_cells(cells: Iterable[Recipient | Cell | None]) -> SafeString:
-    """One row of the board: a cell per recommendation, empty where the principal was not asked."""
-    not_asked = format_html('<span class="visually-hidden">{}</span>', _("not asked"))
-    return format_html_join("", "<td>{}</td>", ((_board_cell(cell) if cell else not_asked,) for cell in cells))
+    """One row of the board: a cell per recommendation, empty where the principal was not asked.
+    The language is read once a row, and the cells (safe HTML, see _cell) joined as they are."""
+    language = get_language()
+    not_asked = _not_asked(language)
+    return mark_safe(  # noqa: S308 - each cell is safe HTML built by format_html
+        "".join(f"<td>{_board_cell(language, cell) if cell else not_asked}</td>" for cell in cells)
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _not_asked(language: str | None) -> SafeString:
+    return format_html('<span class="visually-hidden">{}</span>', _("not asked"))

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import functools
 from collections.abc import Iterable
 from typing import Any
@@ -139,5 +140,14 @@ def recipient_admin(context: Any, recipient: Recipient) -> SafeString:
 
 
 def _date(value: Any) -> str:
-    """As the template's `value|date:"j F Y"` (in the local time zone)."""
-    return str(date_filter(template_localtime(value), "j F Y"))
+    """As the template's `value|date:"j F Y"` (in the local time zone), each day formatted once a
+    process and language (the invitations of a recommendation went out on the same day)."""
+    if value is None:
+        return ""
+    local = template_localtime(value)
+    return _day(local.date() if isinstance(local, datetime.datetime) else local, get_language())
+
+
+@functools.lru_cache(maxsize=1024)
+def _day(day: datetime.date, language: str | None) -> str:
+    return str(date_filter(day, "j F Y"))

@@ -9,11 +9,11 @@ from django import template
 from django.template.defaultfilters import date as date_filter
 from django.template.defaulttags import CsrfTokenNode
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.html import conditional_escape as _escaped
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -144,8 +144,9 @@ def _date(value: Any) -> str:
     process and language (the invitations of a recommendation went out on the same day)."""
     if value is None:
         return ""
-    local = template_localtime(value)
-    return _day(local.date() if isinstance(local, datetime.datetime) else local, get_language())
+    if isinstance(value, datetime.datetime):  # in the local time zone, as the template's filter reads it
+        value = (timezone.localtime(value) if timezone.is_aware(value) else value).date()
+    return _day(value, get_language())
 
 
 @functools.lru_cache(maxsize=1024)

@@ -71,41 +71,61 @@ class ReviewForm(forms.Form):
         kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
-        role_choices = [(r, ROLE_LABELS[r]) for r in ROLES]
+        # The labels translated once a form, not once per row's option and field (170 fields).
+        role_choices = [(r, str(ROLE_LABELS[r])) for r in ROLES]
+        kind_choices = [(value, str(label)) for value, label in AgendaItem.Kind.choices]
+        new_person, found_person = str(_("new person")), str(_("the person found"))
+        label = {
+            name: str(text)
+            for name, text in {
+                "include": _("Include"),
+                "name": _("Name"),
+                "person": _("Person"),
+                "role": _("Role"),
+                "party": _("Party"),
+                "represents": _("Represents"),
+                "present": _("Present"),
+                "number": _("Number"),
+                "title": _("Title"),
+                "type": _("Type"),
+                "presenters": _("Presenters"),
+                "decision": _("Decision"),
+            }.items()
+        }
         self.attendee_rows: list[dict[str, Any]] = []
         for i, row in enumerate(proposal.get("attendees", [])):
             prefix = f"att-{i}-"
-            match_choices = [("new", _("new person"))]
+            match_choices = [("new", new_person)]
             if row.get("person"):
-                match_choices.insert(0, ("match", _("the person found")))
+                match_choices.insert(0, ("match", found_person))
             fields = {
                 "include": forms.BooleanField(
-                    label=_("Include"), required=False, initial=row.get("include", True), widget=PlainCheckbox
+                    label=label["include"], required=False, initial=row.get("include", True), widget=PlainCheckbox
                 ),
                 "name": forms.CharField(
-                    label=_("Name"), max_length=200, initial=row.get("name"), widget=PlainTextInput
+                    label=label["name"], max_length=200, initial=row.get("name"), widget=PlainTextInput
                 ),
                 "match": forms.ChoiceField(
-                    label=_("Person"),
+                    label=label["person"],
                     choices=match_choices,
                     initial="new" if row.get("match") == "new" or not row.get("person") else "match",
                     widget=PlainSelect,
                 ),
                 "role": forms.ChoiceField(
-                    label=_("Role"), choices=role_choices, initial=row.get("role"), widget=PlainSelect
+                    label=label["role"], choices=role_choices, initial=row.get("role"), widget=PlainSelect
                 ),
                 "party": forms.CharField(
-                    label=_("Party"), max_length=20, required=False, initial=row.get("party"), widget=PlainTextInput
+                    label=label["party"], max_length=20, required=False, initial=row.get("party"), widget=PlainTextInput
                 ),
                 "municipality": forms.CharField(
-                    label=_("Represents"),
+                    label=label["represents"],
                     max_length=200,
                     required=False,
                     initial=row.get("municipality"),
                     widget=PlainTextInput,
                 ),
                 "present": forms.BooleanField(
-                    label=_("Present"), required=False, initial=row.get("present"), widget=PlainCheckbox
+                    label=label["present"], required=False, initial=row.get("present"), widget=PlainCheckbox
                 ),
             }
             for name, field in fields.items():
@@ -116,26 +136,30 @@ class ReviewForm(forms.Form):
             prefix = f"item-{i}-"
             fields = {
                 "include": forms.BooleanField(
-                    label=_("Include"), required=False, initial=row.get("include", True), widget=PlainCheckbox
+                    label=label["include"], required=False, initial=row.get("include", True), widget=PlainCheckbox
                 ),
                 "number": forms.CharField(
-                    label=_("Number"), max_length=20, required=False, initial=row.get("number"), widget=PlainTextInput
+                    label=label["number"],
+                    max_length=20,
+                    required=False,
+                    initial=row.get("number"),
+                    widget=PlainTextInput,
                 ),
                 "title": forms.CharField(
-                    label=_("Title"), max_length=300, initial=row.get("title"), widget=PlainTextInput
+                    label=label["title"], max_length=300, initial=row.get("title"), widget=PlainTextInput
                 ),
                 "type": forms.ChoiceField(
-                    label=_("Type"), choices=AgendaItem.Kind.choices, initial=row.get("type"), widget=PlainSelect
+                    label=label["type"], choices=kind_choices, initial=row.get("type"), widget=PlainSelect
                 ),
                 "presenters": forms.CharField(
-                    label=_("Presenters"),
+                    label=label["presenters"],
                     max_length=300,
                     required=False,
                     initial=row.get("presenters"),
                     widget=PlainTextInput,
                 ),
                 "decision": forms.CharField(
-                    label=_("Decision"),
+                    label=label["decision"],
                     required=False,
                     initial=row.get("decision"),
                     widget=PlainTextarea(attrs={"rows": 2}),

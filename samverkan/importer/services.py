@@ -566,10 +566,15 @@ def last_written(meeting: Meeting) -> dict[str, Any]:
 
 
 def find_meeting(body: Body, start: datetime.datetime) -> Meeting | None:
-    """The body's meeting that day, one already imported into first (one query)."""
+    """The body's meeting that day, one already imported into first (one query). The day is a
+    range of `start` between two local midnights, which the (body, start) index answers; not
+    `start__date`, a function of every one of the body's meetings."""
     day = timezone.localtime(start).date()
+    zone = timezone.get_current_timezone()
+    first = datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
+    after = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
     meetings = list(
-        Meeting.objects.filter(body=body, start__date=day)
+        Meeting.objects.filter(body=body, start__gte=first, start__lt=after)
         .annotate(imported=Exists(ImportedDocument.objects.filter(meeting=OuterRef("pk"))))
         .order_by("pk")
     )

@@ -22,6 +22,7 @@ from samverkan.importer import selectors, services, tasks
 from samverkan.importer.extract import DocumentError
 from samverkan.importer.forms import ReviewForm, UploadForm
 from samverkan.importer.models import ImportBatch, ImportedDocument
+from samverkan.importer.permissions import DOCUMENT
 from samverkan.structure.models import Body
 from samverkan.structure.roles import is_secretary_of
 
@@ -192,7 +193,7 @@ def _bodies_for(user: Any, doc: ImportedDocument) -> QuerySet[Body]:
 
 def document(request: HttpRequest, pk: int) -> HttpResponse:
     """Review a document's proposal: correct it, see what applying would change, apply."""
-    doc = get_object_or_404(ImportedDocument.objects.select_related("meeting__body", "batch"), pk=pk)
+    doc = DOCUMENT.get(pk)
     bodies = _bodies_for(request.user, doc).distinct()
     form = None
     if doc.status == ImportedDocument.Status.PROPOSED and doc.proposal.get("applicable"):

@@ -9,7 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core.editing import VersionedModelForm
-from samverkan.core.widgets import PlainSelect
+from samverkan.core.widgets import PlainSelect, PlainTextInput
 from samverkan.meetings.models import (
     STANDARD_PROCEDURAL_ITEMS,
     AgendaItem,
@@ -295,17 +295,21 @@ class RollCallForm(forms.Form):
         self.rows = rows
         self.people = {p.pk: p for p in people}
         replacing = [("", "–"), *((str(p.pk), p.name) for p in people)]
+        # Translated once a form, not once per row's select; the text inputs in one pass too
+        # (core.widgets): a row's worth of widgets on every row.
+        capacities = [(value, str(label)) for value, label in Attendance.Capacity.choices]
+        statuses = [(value, str(label)) for value, label in Attendance.Status.choices]
         for row in rows:
             pid, name = row.person.pk, row.person.name
             self.fields[f"capacity-{pid}"] = forms.ChoiceField(
                 label=_("As: %(name)s") % {"name": name},
-                choices=Attendance.Capacity.choices,
+                choices=capacities,
                 initial=row.capacity,
                 widget=PlainSelect,
             )
             self.fields[f"status-{pid}"] = forms.ChoiceField(
                 label=_("Status: %(name)s") % {"name": name},
-                choices=Attendance.Status.choices,
+                choices=statuses,
                 initial=row.status,
                 widget=PlainSelect,
             )
@@ -319,7 +323,11 @@ class RollCallForm(forms.Form):
                 widget=PlainSelect,
             )
             self.fields[f"description-{pid}"] = forms.CharField(
-                label=_("Title: %(name)s") % {"name": name}, required=False, max_length=200, initial=row.description
+                label=_("Title: %(name)s") % {"name": name},
+                required=False,
+                max_length=200,
+                initial=row.description,
+                widget=PlainTextInput,
             )
         for i in range(ADDED_ROWS):
             self.fields[f"new-{i}-person"] = _offer(
@@ -329,7 +337,7 @@ class RollCallForm(forms.Form):
                 to_add,
             )
             self.fields[f"new-{i}-name"] = forms.CharField(
-                label=_("or a new person's name"), required=False, max_length=200
+                label=_("or a new person's name"), required=False, max_length=200, widget=PlainTextInput
             )
             self.fields[f"new-{i}-capacity"] = forms.ChoiceField(
                 label=_("As"),
@@ -337,7 +345,9 @@ class RollCallForm(forms.Form):
                 initial=Attendance.Capacity.OFFICIAL,
                 widget=PlainSelect,
             )
-            self.fields[f"new-{i}-description"] = forms.CharField(label=_("Title"), required=False, max_length=200)
+            self.fields[f"new-{i}-description"] = forms.CharField(
+                label=_("Title"), required=False, max_length=200, widget=PlainTextInput
+            )
 
     def row_fields(self) -> list[tuple[Any, list[Any]]]:
         return [

@@ -88,6 +88,16 @@ class VersionedModelForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
+    def service_fields(self) -> dict[str, Any]:
+        """What `save_create`/`save_edit` pass to the service: the cleaned data but the version and
+        the fields the form shows without letting them change (disabled, e.g. a key once created).
+        A form whose service takes something else says so by overriding this."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name != "version" and not (name in self.fields and self.fields[name].disabled)
+        }
+
 
 def errors_to_form(form: BaseForm, exc: ValidationError) -> None:
     """Show a service's refusal on the form: field errors on their fields, the rest on top. A

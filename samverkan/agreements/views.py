@@ -14,7 +14,7 @@ from samverkan.agreements import selectors, services
 from samverkan.agreements.forms import AgreementFilterForm, AgreementForm, ExtendForm, VersionForm
 from samverkan.agreements.models import Agreement
 from samverkan.agreements.permissions import AGREEMENT, may_edit
-from samverkan.core.editing import errors_to_form
+from samverkan.core.editing import errors_to_form, save_create, save_edit
 from samverkan.core.files import serve_stored
 from samverkan.documents.papers import stored_for_reading
 from samverkan.structure.selectors import bodies_kept_by
@@ -63,21 +63,9 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
         bodies=bodies,
         agreements=selectors.visible_agreements(request.user).order_by("title"),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.service_fields()
-        try:
-            agreement = services.agreement_create(
-                actor=request.user,
-                parties=form.cleaned_data["parties"],
-                on=form.cleaned_data["on"],
-                note=form.cleaned_data["note"],
-                **data,
-            )
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The agreement was registered."))
-            return redirect(agreement)
+    agreement = save_create(request, form, _("The agreement was registered."), services.agreement_create)
+    if agreement is not None:
+        return redirect(agreement)
     return render(request, "agreements/form.html", {"form": form, "agreement": None})
 
 
@@ -90,24 +78,8 @@ def agreement_edit(request: HttpRequest, key: str) -> HttpResponse:
         bodies=bodies,
         agreements=selectors.visible_agreements(request.user).order_by("title"),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.service_fields()
-        data.pop("key", None)
-        try:
-            changes = services.agreement_update(
-                actor=request.user,
-                agreement=agreement,
-                version=form.cleaned_data.get("version") or 0,
-                parties=form.cleaned_data["parties"],
-                on=form.cleaned_data["on"],
-                note=form.cleaned_data["note"],
-                **data,
-            )
-        except ValidationError as exc:
-            errors_to_form(form, exc)  # a ConcurrentEdit keeps what was typed, with the saved version
-        else:
-            messages.success(request, _("Your changes were saved.") if changes else _("Nothing was changed."))
-            return redirect(agreement)
+    if save_edit(request, form, services.agreement_update, agreement=agreement):
+        return redirect(agreement)
     return render(request, "agreements/form.html", {"form": form, "agreement": agreement})
 
 

@@ -109,8 +109,11 @@ class AgreementForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
 
     def service_fields(self) -> dict[str, Any]:
+        """The agreement's fields (not its key once registered), its parties, and the date and
+        note the register gives the change."""
         data = self.cleaned_data
-        return {name: data[name] for name in self.Meta.fields if name != "key" or not self.instance.pk}
+        fields = {name: data[name] for name in self.Meta.fields if name != "key" or not self.instance.pk}
+        return fields | {"parties": data["parties"], "on": data["on"], "note": data["note"]}
 
 
 class ExtendForm(EventFields):

@@ -147,6 +147,11 @@ class Agreement(TimeStampedModel):
         return self.status == self.Status.DRAFT
 
     @property
+    def is_public(self) -> bool:
+        """Marked public and past the draft: anyone may read and follow it (selectors.public_agreements)."""
+        return self.public and not self.is_draft
+
+    @property
     def alert_lead_months(self) -> list[int]:
         """The alerts' lead times in months, longest first ("6, 3" -> [6, 3])."""
         return sorted({int(part) for part in self.alert_months.split(",") if part.strip().isdigit()}, reverse=True)

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from samverkan.agreements.models import Agreement, AgreementEvent, AgreementVersion, validity_state
 from samverkan.core.access import is_administrator
+from samverkan.core.badges import Badge
 from samverkan.documents.models import Reading
 from samverkan.referrals import outcome as outcomes
 from samverkan.referrals import selectors as referral_selectors
@@ -55,11 +56,19 @@ def state_of(agreement: Agreement, today: datetime.date) -> str:
     return validity_state(agreement, today)
 
 
+def state_badge(state: str, label: Any) -> Badge:
+    return Badge(label, f"agreement-state state-{state}")
+
+
 @dataclass(frozen=True)
 class Row:
     agreement: Agreement
     state: str
     label: Any
+
+    @property
+    def badge(self) -> Badge:
+        return state_badge(self.state, self.label)
 
 
 def agreement_rows(user: Any, today: datetime.date, *, state: str = "", kind: str = "") -> list[Row]:
@@ -108,6 +117,11 @@ class Page:
     events: list[AgreementEvent]
     in_force_for: list[Principal] | None  # None: the agreement does not follow a recommendation
     outcome: Any
+
+    @property
+    def badge(self) -> Badge:
+        return state_badge(self.state, self.label)
+
     replaced_by: Agreement | None
 
 

@@ -3,11 +3,8 @@ user may see on them comes from the selectors, so a draft answers 404 to outside
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,17 +14,10 @@ from samverkan.agreements import selectors, services
 from samverkan.agreements.forms import AgreementFilterForm, AgreementForm, ExtendForm, VersionForm
 from samverkan.agreements.models import Agreement
 from samverkan.agreements.permissions import AGREEMENT, may_edit
-from samverkan.core.access import is_administrator
-from samverkan.core.editing import errors_to_form
+from samverkan.core.editing import errors_to_form, save_create, save_edit
 from samverkan.core.files import serve_stored
 from samverkan.documents.papers import stored_for_reading
-from samverkan.structure.models import Body
-
-
-def _bodies_of(user: Any) -> QuerySet[Body]:
-    if is_administrator(user):
-        return Body.objects.order_by("name")
-    return Body.objects.filter(secretaries=user).order_by("name")
+from samverkan.structure.selectors import bodies_kept_by
 
 
 def agreement_list(request: HttpRequest) -> HttpResponse:
@@ -39,7 +29,11 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "agreements/list.html",
-        {"rows": rows, "form": form, "may_create": request.user.is_authenticated and _bodies_of(request.user).exists()},
+        {
+            "rows": rows,
+            "form": form,
+            "may_create": request.user.is_authenticated and bodies_kept_by(request.user).exists(),
+        },
     )
 
 
@@ -58,7 +52,7 @@ def version_file(request: HttpRequest, key: str, pk: int) -> FileResponse:
 
 
 def agreement_create(request: HttpRequest) -> HttpResponse:
-    bodies = _bodies_of(request.user)
+    bodies = bodies_kept_by(request.user)
     if not bodies.exists():
         raise PermissionDenied
     # An imported agreement's page links here with the title and summary it read (importer).
@@ -69,53 +63,23 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
         bodies=bodies,
         agreements=selectors.visible_agreements(request.user).order_by("title"),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.service_fields()
-        try:
-            agreement = services.agreement_create(
-                actor=request.user,
-                parties=form.cleaned_data["parties"],
-                on=form.cleaned_data["on"],
-                note=form.cleaned_data["note"],
-                **data,
-            )
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The agreement was registered."))
-            return redirect(agreement)
+    agreement = save_create(request, form, _("The agreement was registered."), services.agreement_create)
+    if agreement is not None:
+        return redirect(agreement)
     return render(request, "agreements/form.html", {"form": form, "agreement": None})
 
 
 def agreement_edit(request: HttpRequest, key: str) -> HttpResponse:
     agreement = get_object_or_404(Agreement, key=key)
-    bodies = _bodies_of(request.user)
-    if agreement.body is not None:
-        bodies = (bodies | Body.objects.filter(pk=agreement.body.pk)).distinct()
+    bodies = bodies_kept_by(request.user, agreement.body)
     form = AgreementForm(
         request.POST or None,
         instance=agreement,
         bodies=bodies,
         agreements=selectors.visible_agreements(request.user).order_by("title"),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.service_fields()
-        data.pop("key", None)
-        try:
-            changes = services.agreement_update(
-                actor=request.user,
-                agreement=agreement,
-                version=form.cleaned_data.get("version") or 0,
-                parties=form.cleaned_data["parties"],
-                on=form.cleaned_data["on"],
-                note=form.cleaned_data["note"],
-                **data,
-            )
-        except ValidationError as exc:
-            errors_to_form(form, exc)  # a ConcurrentEdit keeps what was typed, with the saved version
-        else:
-            messages.success(request, _("Your changes were saved.") if changes else _("Nothing was changed."))
-            return redirect(agreement)
+    if save_edit(request, form, services.agreement_update, agreement=agreement):
+        return redirect(agreement)
     return render(request, "agreements/form.html", {"form": form, "agreement": agreement})
 
 

@@ -60,3 +60,7 @@ class ArchiveExport(TimeStampedModel):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def failed(self) -> bool:
+        return self.status == self.Status.FAILED

@@ -88,6 +88,16 @@ class VersionedModelForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
+    def service_fields(self) -> dict[str, Any]:
+        """What `save_create`/`save_edit` pass to the service: the cleaned data but the version and
+        the fields the form shows without letting them change (disabled, e.g. a key once created).
+        A form whose service takes something else says so by overriding this."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name != "version" and not (name in self.fields and self.fields[name].disabled)
+        }
+
 
 def errors_to_form(form: BaseForm, exc: ValidationError) -> None:
     """Show a service's refusal on the form: field errors on their fields, the rest on top. A
@@ -138,4 +148,31 @@ def save_edit(request: HttpRequest, form: Any, update: Callable[..., dict[str, A
         messages.success(request, _("Your changes were saved."))
     else:
         messages.info(request, _("Nothing was changed."))
+    return True
+
+
+def save_rows(request: HttpRequest, formset: Any, update: Callable[..., Any], **given: Any) -> bool:
+    """Save the rows of a valid formset (a budget's lines, a fund's years) in one service call,
+    `update(actor=the user, **given)`. False (the service's refusal shown above the rows) unless
+    it was saved."""
+    try:
+        changes = update(actor=request.user, **given)
+    except ValidationError as exc:
+        formset._non_form_errors = formset.error_class(exc.messages)
+        return False
+    messages.success(request, _("Your changes were saved.") if changes else _("Nothing was changed."))
+    return True
+
+
+def act(request: HttpRequest, done: str, action: Callable[..., Any], **given: Any) -> bool:
+    """Do a posted action that has no form (send, withdraw, remove) through its service,
+    `action(actor=the user, **given)`: `done` is shown when it was done, the service's refusal
+    (a ValidationError) as error messages when not. True when it was done."""
+    try:
+        action(actor=request.user, **given)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return False
+    messages.success(request, done)
     return True

@@ -245,6 +245,11 @@ class Budget(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return fast_reverse("finance:budget_detail", key=self.key)
 
+    @property
+    def is_proposal(self) -> bool:
+        """Proposed, not (yet) adopted."""
+        return self.status == self.Status.PROPOSED
+
 
 class BudgetLine(models.Model):
     """One line of a budget: its account code (100, 110: lines with the same code are summed

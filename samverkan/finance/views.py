@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from samverkan.core.editing import errors_to_form, save_create, save_edit
+from samverkan.core.editing import errors_to_form, save_create, save_edit, save_rows
 from samverkan.finance import selectors, services
 from samverkan.finance.budget_files import read_budget_file
 from samverkan.finance.charts import Bar, bar_chart
@@ -565,12 +565,7 @@ def budget_lines(request: HttpRequest, key: str) -> HttpResponse:
         upload = BudgetImportForm(prefix="import")
         if formset.is_valid():
             lines = [line for form in formset.forms if (line := form.line()) is not None]
-            try:
-                changes = services.budget_lines_set(actor=request.user, budget=budget, lines=lines)
-            except ValidationError as exc:
-                formset._non_form_errors = formset.error_class(exc.messages)  # type: ignore[attr-defined]
-            else:
-                messages.success(request, _("Your changes were saved.") if changes else _("Nothing was changed."))
+            if save_rows(request, formset, services.budget_lines_set, budget=budget, lines=lines):
                 return redirect(budget)
     return render(request, "finance/budget_lines.html", {"budget": budget, "formset": formset, "upload": upload})
 
@@ -694,11 +689,6 @@ def fund_years(request: HttpRequest, key: str) -> HttpResponse:
     formset = FundYearFormSet(request.POST or None, initial=initial, prefix="years")
     if request.method == "POST" and formset.is_valid():
         years = [year for form in formset.forms if (year := form.fund_year()) is not None]
-        try:
-            changes = services.fund_years_set(actor=request.user, fund=fund, years=years)
-        except ValidationError as exc:
-            formset._non_form_errors = formset.error_class(exc.messages)  # type: ignore[attr-defined]
-        else:
-            messages.success(request, _("Your changes were saved.") if changes else _("Nothing was changed."))
+        if save_rows(request, formset, services.fund_years_set, fund=fund, years=years):
             return redirect(fund)
     return render(request, "finance/fund_years.html", {"fund": fund, "formset": formset})

@@ -27,6 +27,31 @@ from samverkan.structure.forms import DateInput
 from samverkan.structure.models import Body, Principal
 
 
+class PlacedForm(VersionedModelForm):
+    """A row kept in order by its `position`: left empty, the service places it last."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["position"].required = False
+        self.fields["position"].initial = None
+
+    def service_fields(self) -> dict[str, Any]:
+        data = super().service_fields()
+        if data.get("position") is None:
+            data.pop("position", None)
+        return data
+
+    def unused_code(self, rows: Any, taken: Any) -> str:
+        """The code typed, unless another of `rows` has it (`taken` says so)."""
+        code = str(self.cleaned_data["code"]).strip()
+        others = rows.filter(code=code)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(taken, code="unique")
+        return code
+
+
 class ProjectForm(VersionedModelForm):
     class Meta:
         model = Project
@@ -60,7 +85,7 @@ class GoalChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.code} ({obj.get_level_display()}): {obj.text[:120]}"
 
 
-class GoalForm(VersionedModelForm):
+class GoalForm(PlacedForm):
     contributes_to = GoalChoiceField(
         label=_("Contributes to"),
         queryset=Goal.objects.none(),
@@ -85,28 +110,18 @@ class GoalForm(VersionedModelForm):
             others = others.exclude(pk=self.instance.pk)
             self.fields["contributes_to"].initial = list(self.instance.contributes_to.all())
         self.fields["contributes_to"].queryset = others  # type: ignore[attr-defined]
-        self.fields["position"].required = False
-        self.fields["position"].initial = None  # empty: placed last
         self.project = project
 
     def clean_code(self) -> str:
-        code = self.cleaned_data["code"].strip()
-        taken = self.project.goals.filter(code=code)
-        if self.instance.pk:
-            taken = taken.exclude(pk=self.instance.pk)
-        if taken.exists():
-            raise forms.ValidationError(_("The project already has a goal with this code."), code="unique")
-        return code
+        return self.unused_code(self.project.goals, _("The project already has a goal with this code."))
 
     def service_fields(self) -> dict[str, Any]:
-        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
-        if data["position"] is None:
-            data.pop("position")
+        data = super().service_fields()
         data["contributes_to"] = self.cleaned_data["contributes_to"]
         return data
 
 
-class DecisionPointForm(VersionedModelForm):
+class DecisionPointForm(PlacedForm):
     class Meta:
         model = DecisionPoint
         fields = ["code", "title", "planned", "requirement", "recommendation", "reached_on", "position"]
@@ -120,24 +135,12 @@ class DecisionPointForm(VersionedModelForm):
         if self.instance.pk and self.instance.recommendation_id:
             recommendations = recommendations | Recommendation.objects.filter(pk=self.instance.recommendation_id)
         self.fields["recommendation"].queryset = recommendations  # type: ignore[attr-defined]
-        self.fields["position"].required = False
-        self.fields["position"].initial = None  # empty: placed last
         self.project = project
 
     def clean_code(self) -> str:
-        code = self.cleaned_data["code"].strip()
-        taken = self.project.decision_points.filter(code=code)
-        if self.instance.pk:
-            taken = taken.exclude(pk=self.instance.pk)
-        if taken.exists():
-            raise forms.ValidationError(_("The project already has a decision point with this code."), code="unique")
-        return code
-
-    def service_fields(self) -> dict[str, Any]:
-        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
-        if data["position"] is None:
-            data.pop("position")
-        return data
+        return self.unused_code(
+            self.project.decision_points, _("The project already has a decision point with this code.")
+        )
 
 
 class SurveyForm(VersionedModelForm):
@@ -146,11 +149,8 @@ class SurveyForm(VersionedModelForm):
         fields = ["title", "asked", "invited", "period", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
-    def service_fields(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
-
-class QuestionForm(VersionedModelForm):
+class QuestionForm(PlacedForm):
     class Meta:
         model = Question
         fields = ["text", "goal", "position"]
@@ -159,14 +159,6 @@ class QuestionForm(VersionedModelForm):
     def __init__(self, *args: Any, survey: Survey, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["goal"].queryset = survey.project.goals.order_by("position", "code")  # type: ignore[attr-defined]
-        self.fields["position"].required = False
-        self.fields["position"].initial = None  # empty: placed last
-
-    def service_fields(self) -> dict[str, Any]:
-        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
-        if data["position"] is None:
-            data.pop("position")
-        return data
 
 
 class AnswerCountsForm(forms.Form):
@@ -226,9 +218,6 @@ class IndicatorForm(VersionedModelForm):
         self.fields["goal"].queryset = project.goals.order_by("position", "code")  # type: ignore[attr-defined]
         self.fields["agreement"].queryset = Agreement.objects.order_by("title")  # type: ignore[attr-defined]
 
-    def service_fields(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
-
 
 class IndicatorValueForm(forms.Form):
     period = forms.RegexField(
@@ -271,7 +260,7 @@ class IndicatorImportForm(forms.Form):
         return data
 
 
-class RiskForm(VersionedModelForm):
+class RiskForm(PlacedForm):
     assessed_on = forms.DateField(
         label=_("Assessed on"),
         required=False,
@@ -296,8 +285,6 @@ class RiskForm(VersionedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["position"].required = False
-        self.fields["position"].initial = None  # empty: placed last
         for name in ("likelihood", "consequence"):
             self.fields[name].choices = [("", _("Not assessed")), *Risk.Level.choices]  # type: ignore[attr-defined]
 
@@ -308,9 +295,7 @@ class RiskForm(VersionedModelForm):
         return day
 
     def service_fields(self) -> dict[str, Any]:
-        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
-        if data["position"] is None:
-            data.pop("position")
+        data = super().service_fields()
         for name in ("likelihood", "consequence"):
             data[name] = int(data[name]) if data[name] not in (None, "") else None
         data["assessed_on"] = self.cleaned_data["assessed_on"]
@@ -339,7 +324,7 @@ class GoalReportForm(VersionedModelForm):
         return {name: self.cleaned_data[name] for name in names}
 
 
-class ReportSectionForm(VersionedModelForm):
+class ReportSectionForm(PlacedForm):
     class Meta:
         model = ReportSection
         fields = ["heading", "text", "position"]
@@ -347,14 +332,6 @@ class ReportSectionForm(VersionedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["position"].required = False
-        self.fields["position"].initial = None  # empty: placed last
-
-    def service_fields(self) -> dict[str, Any]:
-        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
-        if data["position"] is None:
-            data.pop("position")
-        return data
 
 
 class ReportApproveForm(forms.Form):

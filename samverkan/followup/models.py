@@ -430,6 +430,16 @@ class GoalReport(TimeStampedModel):
         return self.status == self.Status.PUBLISHED
 
     @property
+    def is_draft(self) -> bool:
+        """Only a draft is edited (its areas) and approved."""
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_approved(self) -> bool:
+        """Approved, not yet published."""
+        return self.status == self.Status.APPROVED
+
+    @property
     def organisation_name(self) -> str:
         return self.principal.name if self.principal else self.body.name
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverkan.core.audit import audit_record, create_instance, set_many, update_instance
-from samverkan.core.editing import lock_at_version, version_raise
+from samverkan.core.editing import lock_at_version, update_at_version, version_raise
 from samverkan.core.models import AuditEvent
 from samverkan.followup.indicator_files import Row
 from samverkan.followup.models import (
@@ -43,6 +43,12 @@ def _raised(current: Any, changes: dict[str, tuple[Any, Any]]) -> dict[str, tupl
     return changes
 
 
+def _place_last(fields: dict[str, Any], rows: Any) -> None:
+    """A new row given no position goes after the `rows` there are."""
+    if fields.get("position") is None:
+        fields["position"] = (rows.count() + 1) * 10
+
+
 def _only(fields: dict[str, Any], allowed: Iterable[str]) -> dict[str, Any]:
     unknown = set(fields) - set(allowed)
     if unknown:
@@ -61,8 +67,7 @@ def project_create(*, actor: Any, key: str, name: str, source: str = "web", **fi
 def project_update(
     *, actor: Any, project: Project, version: int | None = None, source: str = "web", **fields: Any
 ) -> dict[str, tuple[Any, Any]]:
-    current = lock_at_version(project, version)
-    return _raised(current, update_instance(current, _only(fields, PROJECT_FIELDS), actor=actor, source=source))
+    return update_at_version(project, version, _only(fields, PROJECT_FIELDS), actor=actor, source=source)
 
 
 def _check_traces(goal: Goal, targets: list[Goal]) -> None:
@@ -86,8 +91,7 @@ def goal_create(
     source: str = "web",
     **fields: Any,
 ) -> Goal:
-    if "position" not in fields:
-        fields["position"] = (project.goals.count() + 1) * 10
+    _place_last(fields, project.goals)
     goal = create_instance(
         Goal, {"project": project, "code": code, "text": text, **_only(fields, GOAL_FIELDS)}, actor=actor, source=source
     )
@@ -132,8 +136,7 @@ def goal_delete(*, actor: Any, goal: Goal, source: str = "web") -> None:
 def decision_point_create(
     *, actor: Any, project: Project, code: str, title: str, source: str = "web", **fields: Any
 ) -> DecisionPoint:
-    if "position" not in fields:
-        fields["position"] = (project.decision_points.count() + 1) * 10
+    _place_last(fields, project.decision_points)
     return create_instance(
         DecisionPoint,
         {"project": project, "code": code, "title": title, **_only(fields, POINT_FIELDS)},
@@ -146,8 +149,7 @@ def decision_point_create(
 def decision_point_update(
     *, actor: Any, point: DecisionPoint, version: int | None = None, source: str = "web", **fields: Any
 ) -> dict[str, tuple[Any, Any]]:
-    current = lock_at_version(point, version)
-    return _raised(current, update_instance(current, _only(fields, POINT_FIELDS), actor=actor, source=source))
+    return update_at_version(point, version, _only(fields, POINT_FIELDS), actor=actor, source=source)
 
 
 @transaction.atomic
@@ -195,8 +197,7 @@ def _check_goal(question: Question, survey: Survey) -> None:
 
 @transaction.atomic
 def question_create(*, actor: Any, survey: Survey, text: str, source: str = "web", **fields: Any) -> Question:
-    if "position" not in fields:
-        fields["position"] = (survey.questions.count() + 1) * 10
+    _place_last(fields, survey.questions)
     question = create_instance(
         Question, {"survey": survey, "text": text, **_only(fields, QUESTION_FIELDS)}, actor=actor, source=source
     )
@@ -363,8 +364,7 @@ def risk_create(
 ) -> Risk:
     """A new risk with its first assessment (its likelihood, consequence and status from
     `assessed_on`, today if not given)."""
-    if fields.get("position") is None:
-        fields["position"] = (project.risks.count() + 1) * 10
+    _place_last(fields, project.risks)
     risk = create_instance(
         Risk, {"project": project, "title": title, **_only(fields, RISK_FIELDS)}, actor=actor, source=source
     )
@@ -503,8 +503,7 @@ def section_create(
     *, actor: Any, report: GoalReport, heading: str, text: str, source: str = "web", **fields: Any
 ) -> ReportSection:
     _only_draft(GoalReport.objects.select_for_update().get(pk=report.pk))
-    if fields.get("position") is None:
-        fields["position"] = (report.sections.count() + 1) * 10
+    _place_last(fields, report.sections)
     return create_instance(
         ReportSection,
         {"report": report, "heading": heading, "text": text, **_only(fields, SECTION_FIELDS)},

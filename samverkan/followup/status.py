@@ -11,6 +11,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.badges import Badge
 from samverkan.core.formatting import MINUS
 
 REACHED = "reached"
@@ -28,6 +29,10 @@ class Status:
     @property
     def css(self) -> str:
         return f"status-{self.code.replace('_', '-')}"
+
+    @property
+    def badge(self) -> Badge:
+        return Badge(self.label, f"status {self.css}", self.icon)
 
 
 STATUSES = {

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from samverkan.core.editing import save_create, save_edit
+from samverkan.core.editing import act, save_create, save_edit
 from samverkan.finance.exports import pdf_response
 from samverkan.followup import chart, indicator_files, selectors, services
 from samverkan.followup.forms import (
@@ -131,8 +131,7 @@ def goal_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 def goal_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     goal = _goal(key, pk)
     if request.method == "POST":
-        services.goal_delete(actor=request.user, goal=goal)
-        messages.success(request, _("The goal was removed."))
+        act(request, _("The goal was removed."), services.goal_delete, goal=goal)
         return redirect(goal.project)
     return render(
         request,
@@ -167,8 +166,7 @@ def point_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 def point_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     point = _point(key, pk)
     if request.method == "POST":
-        services.decision_point_delete(actor=request.user, point=point)
-        messages.success(request, _("The decision point was removed."))
+        act(request, _("The decision point was removed."), services.decision_point_delete, point=point)
         return redirect(point.project)
     return render(
         request,
@@ -404,8 +402,7 @@ def risk_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 def risk_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     risk = _risk(key, pk)
     if request.method == "POST":
-        services.risk_delete(actor=request.user, risk=risk)
-        messages.success(request, _("The risk was removed."))
+        act(request, _("The risk was removed."), services.risk_delete, risk=risk)
         return redirect(risk.project)
     return render(
         request,
@@ -556,13 +553,7 @@ def section_delete(request: HttpRequest, body: str, year: int, pk: int) -> HttpR
     section = _section(body, year, pk)
     report = section.report
     if request.method == "POST":
-        try:
-            services.section_delete(actor=request.user, section=section)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("The area was removed."))
+        act(request, _("The area was removed."), services.section_delete, section=section)
         return redirect(report)
     return render(
         request,

@@ -182,3 +182,13 @@ class ImportedDocument(TimeStampedModel, Readable):
     def is_open(self) -> bool:
         """Still to be reviewed and applied."""
         return self.status == self.Status.PROPOSED
+
+    @property
+    def is_pending(self) -> bool:
+        """Waiting to be read (its scanned pages may be being recognised)."""
+        return self.status == self.Status.PENDING
+
+    @property
+    def is_applied(self) -> bool:
+        """Applied, whether or not that changed anything."""
+        return self.status in (self.Status.APPLIED, self.Status.UNCHANGED)

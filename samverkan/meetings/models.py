@@ -120,6 +120,11 @@ class Meeting(TimeStampedModel):
         return fast_reverse("meetings:meeting_detail", pk=self.pk)
 
     @property
+    def is_planned(self) -> bool:
+        """Neither held nor (preliminarily) cancelled."""
+        return self.status == self.Status.PLANNED
+
+    @property
     def is_online(self) -> bool:
         return bool(self.online_url) and not (self.location_name or self.address or self.room)
 
@@ -332,6 +337,16 @@ class Minutes(TimeStampedModel):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.ADJUSTED and self.published_at is not None
+
+    @property
+    def is_draft(self) -> bool:
+        """Being written: not yet drawn up."""
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_awaiting_adjustment(self) -> bool:
+        """Drawn up, waiting for the adjusters to confirm (or to be taken back to draft)."""
+        return self.status == self.Status.AWAITING_ADJUSTMENT
 
 
 class Adjuster(TimeStampedModel):

@@ -120,13 +120,41 @@ class Recommendation(TimeStampedModel):
         return self.deadline + datetime.timedelta(days=self.grace_days)
 
     @property
+    def is_draft(self) -> bool:
+        """Not sent: nobody has been asked, and the public does not see it."""
+        return self.status == self.Status.DRAFT
+
+    @property
     def is_sent(self) -> bool:
+        """Sent and not withdrawn: the principals' links work and reminders go out."""
         return self.status == self.Status.SENT
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == self.Status.WITHDRAWN
+
+    @property
+    def is_public(self) -> bool:
+        """Marked public and past the draft: anyone may read and follow it."""
+        return self.public and not self.is_draft
+
+    @property
+    def is_editable(self) -> bool:
+        """A withdrawn recommendation is kept as it was; before that it may be edited and get papers."""
+        return not self.is_withdrawn
+
+    @property
+    def can_be_sent(self) -> bool:
+        return self.is_draft
+
+    @property
+    def can_be_withdrawn(self) -> bool:
+        return self.is_sent
 
     @property
     def papers_removable(self) -> bool:
         """Papers may be removed only from a draft: once sent, they are what the principals received."""
-        return self.status == self.Status.DRAFT
+        return self.is_draft
 
 
 class Paper(TimeStampedModel, Readable):

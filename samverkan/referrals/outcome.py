@@ -16,6 +16,7 @@ from fractions import Fraction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from samverkan.core.badges import Badge
 from samverkan.referrals.models import Recommendation, Response
 
 ADOPTED = "adopted"
@@ -63,6 +64,10 @@ class Outcome:
             "approved_population": self.approved_population,
             "total_population": self.total_population,
         }
+
+    @property
+    def badge(self) -> Badge:
+        return Badge(self.label, f"outcome outcome-{self.status}")
 
     @property
     def label(self) -> str:

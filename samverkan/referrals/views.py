@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samverkan.core.editing import errors_to_form
+from samverkan.core.editing import act, errors_to_form
 from samverkan.core.files import serve_stored
 from samverkan.documents.models import Reading
 from samverkan.documents.papers import stored_for_reading
@@ -436,26 +436,24 @@ def recommendation_send(request: HttpRequest, pk: int) -> HttpResponse:
             "referrals/send_confirm.html",
             {"recommendation": recommendation, "reached": reached, "missed": missed},
         )
-    try:
-        services.recommendation_send(actor=request.user, recommendation=recommendation)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The recommendation has been sent. The registrars get their links by e-mail."))
+    act(
+        request,
+        _("The recommendation has been sent. The registrars get their links by e-mail."),
+        services.recommendation_send,
+        recommendation=recommendation,
+    )
     return redirect(recommendation)
 
 
 @require_POST
 def recommendation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = RECOMMENDATION.get(pk)
-    try:
-        services.recommendation_withdraw(actor=request.user, recommendation=recommendation)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The recommendation has been withdrawn; its links no longer work."))
+    act(
+        request,
+        _("The recommendation has been withdrawn; its links no longer work."),
+        services.recommendation_withdraw,
+        recommendation=recommendation,
+    )
     return redirect(recommendation)
 
 
@@ -507,11 +505,5 @@ def paper_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def paper_remove(request: HttpRequest, pk: int, paper_pk: int) -> HttpResponse:
     document = get_object_or_404(Paper.objects.select_related("recommendation"), pk=paper_pk, recommendation_id=pk)
-    try:
-        services.paper_remove(actor=request.user, paper=document)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The paper has been removed."))
+    act(request, _("The paper has been removed."), services.paper_remove, paper=document)
     return redirect(reverse("referrals:detail", kwargs={"pk": pk}) + "#handlingar")

@@ -47,6 +47,9 @@ class BodyForm(VersionedModelForm):
         cast(ModelChoiceField, self.fields["reports_to"]).queryset = others
         cast(ModelChoiceField, self.fields["owners"]).queryset = Principal.objects.order_by("kind", "name")
 
+    def service_fields(self) -> dict[str, Any]:
+        return super().service_fields() | {"owners": list(self.cleaned_data["owners"])}
+
 
 class PrincipalForm(VersionedModelForm):
     website = forms.URLField(label=capfirst(_("website")), required=False, assume_scheme="https")
@@ -123,6 +126,10 @@ class MembershipForm(VersionedModelForm):
     def validate_unique(self) -> None:
         # The body is set by the view; uniqueness is checked by the service and the database.
         pass
+
+    def service_fields(self) -> dict[str, Any]:
+        """The seat's own fields; the person is chosen or created by the view, once."""
+        return {k: v for k, v in super().service_fields().items() if k not in {"person", "new_person_name"}}
 
 
 class PersonForm(VersionedModelForm):

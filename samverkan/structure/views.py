@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -12,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from samverkan.core.editing import VersionedModelForm, errors_to_form
+from samverkan.core.editing import errors_to_form, save_create, save_edit
 from samverkan.structure import diagram, selectors, services
 from samverkan.structure.forms import (
     BodyForm,
@@ -103,58 +102,16 @@ def structure_diagram(request: HttpRequest) -> HttpResponse:
 
 def body_create(request: HttpRequest) -> HttpResponse:
     form = BodyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data.pop("version", None)
-        owners = list(data.pop("owners"))
-        try:
-            body = services.body_create(actor=request.user, owners=owners, **data)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The body was created."))
-            return redirect(body)
+    body = save_create(request, form, _("The body was created."), services.body_create)
+    if body is not None:
+        return redirect(body)
     return render(request, "structure/body_form.html", {"form": form, "body": None})
-
-
-def _save_edit(
-    request: HttpRequest,
-    form: VersionedModelForm,
-    save: Callable[[dict[str, Any], int], services.Changes],
-    drop: frozenset[str] = frozenset(),
-    unchanged: str = "",
-) -> bool:
-    """Save a posted edit form through its service, at the version the form showed. False (the
-    form is shown again with the service's refusal; a ConcurrentEdit keeps what was typed, with
-    the saved version) unless it was saved."""
-    if request.method != "POST" or not form.is_valid():
-        return False
-    fields = {k: v for k, v in form.cleaned_data.items() if k not in {"version", *drop}}
-    try:
-        changes = save(fields, form.cleaned_data["version"] or 0)
-    except ValidationError as exc:
-        errors_to_form(form, exc)
-        return False
-    if changes or not unchanged:
-        messages.success(request, _("Your changes were saved."))
-    else:
-        messages.info(request, unchanged)
-    return True
 
 
 def body_edit(request: HttpRequest, key: str) -> HttpResponse:
     body = BODY.get(key)
     form = BodyForm(request.POST or None, instance=body)
-    saved = _save_edit(
-        request,
-        form,
-        lambda fields, version: services.body_update(
-            actor=request.user, body=body, owners=list(fields.pop("owners")), version=version, **fields
-        ),
-        drop=frozenset({"key"}),
-        unchanged=_("Nothing was changed."),
-    )
-    if saved:
+    if save_edit(request, form, services.body_update, body=body):
         return redirect(body)
     return render(request, "structure/body_form.html", {"form": form, "body": body})
 
@@ -190,7 +147,7 @@ def membership_add(request: HttpRequest, key: str) -> HttpResponse:
     body = BODY.get(key)
     form = MembershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in {"person", "new_person_name", "version"}}
+        data = form.service_fields()
         try:
             with transaction.atomic():
                 person = _person_for(request, form)
@@ -209,45 +166,23 @@ def membership_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     body = BODY.get(key)
     membership = get_object_or_404(Membership.objects.select_related("person"), pk=pk, body=body)
     form = MembershipForm(request.POST or None, instance=membership)
-    saved = _save_edit(
-        request,
-        form,
-        lambda fields, version: services.membership_update(
-            actor=request.user, membership=membership, version=version, **fields
-        ),
-        drop=frozenset({"person"}),
-    )
-    if saved:
+    if save_edit(request, form, services.membership_update, membership=membership):
         return redirect(body)
     return render(request, "structure/membership_form.html", {"form": form, "body": body, "membership": membership})
 
 
 def principal_create(request: HttpRequest) -> HttpResponse:
     form = PrincipalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            principal = services.principal_create(actor=request.user, **data)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The principal was created."))
-            return redirect(principal)
+    principal = save_create(request, form, _("The principal was created."), services.principal_create)
+    if principal is not None:
+        return redirect(principal)
     return render(request, "structure/principal_form.html", {"form": form, "principal": None})
 
 
 def principal_edit(request: HttpRequest, key: str) -> HttpResponse:
     principal = PRINCIPAL.get(key)
     form = PrincipalForm(request.POST or None, instance=principal)
-    saved = _save_edit(
-        request,
-        form,
-        lambda fields, version: services.principal_update(
-            actor=request.user, principal=principal, version=version, **fields
-        ),
-        drop=frozenset({"key"}),
-    )
-    if saved:
+    if save_edit(request, form, services.principal_update, principal=principal):
         return redirect(principal)
     return render(request, "structure/principal_form.html", {"form": form, "principal": principal})
 
@@ -341,11 +276,6 @@ def principal_roles(request: HttpRequest, key: str) -> HttpResponse:
 def person_edit(request: HttpRequest, key: str) -> HttpResponse:
     person = PERSON.get(key)
     form = PersonForm(request.POST or None, instance=person)
-    saved = _save_edit(
-        request,
-        form,
-        lambda fields, version: services.person_update(actor=request.user, person=person, version=version, **fields),
-    )
-    if saved:
+    if save_edit(request, form, services.person_update, person=person):
         return redirect(person)
     return render(request, "structure/person_form.html", {"form": form, "person": person})

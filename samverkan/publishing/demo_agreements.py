@@ -95,7 +95,10 @@ def _register(actor: Any, sro: Body, parties: list[Principal], facts: Mapping[st
             fields["recommendation"] = _recommendation(sro, fields["recommendation"])
         if fields.pop("decided_under_item", False):
             fields["decided_under"] = item
-        change = {"extend": services.agreement_extend, "update": services.agreement_update}[action]
-        change(actor=actor, agreement=agreement, version=agreement.version, agenda_item=item, source=SOURCE, **fields)
+        common = {"actor": actor, "agreement": agreement, "version": agreement.version, "agenda_item": item}
+        if action == "extend":
+            services.agreement_extend(**common, source=SOURCE, **fields)
+        else:
+            services.agreement_update(**common, source=SOURCE, **fields)
         agreement.refresh_from_db()
     return agreement

@@ -1,13 +1,17 @@
-"""Support shared by the tests: the personas and a walk over every URL pattern."""
+"""Support shared by the tests: the personas, a walk over every URL pattern, the worlds of data
+the apps' tests share, real PDF bytes, and the query-count measure every page's test uses."""
 
 from __future__ import annotations
 
 import datetime
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver
 from django.urls.resolvers import ResolverMatch
 
@@ -192,16 +196,99 @@ class ReferralWorld:
     goal: Any
 
 
-def pdf_bytes(pages: int = 1) -> bytes:
-    """A real (blank) PDF."""
+def pdf_bytes(pages: int = 1, *, title: str = "", password: str | None = None) -> bytes:
+    """A real PDF of blank A4 pages (pypdf writes it); with `title` in its metadata, with
+    `password` encrypted (as user and owner password)."""
     from pypdf import PdfWriter
 
     buffer = io.BytesIO()
     writer = PdfWriter()
     for _ in range(pages):
         writer.add_blank_page(width=595, height=842)
+    if title:
+        writer.add_metadata({"/Title": title})
+    if password is not None:
+        writer.encrypt(user_password=password, owner_password=password)
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def text_pdf(text: str) -> bytes:
+    """A small, valid one-page PDF whose page says `text` (Latin-1, no parentheses), written byte
+    by byte so that what a reader extracts is exactly `text`."""
+    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def logged_in(user: Any) -> Client:
+    """A test client logged in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def get_json(url: str, status: int = 200, *, client: Client | None = None) -> Any:
+    """The JSON a GET of `url` answers, with that status and a JSON content type."""
+    response = (client or Client()).get(url)
+    assert response.status_code == status, response.content
+    assert response["Content-Type"].split(";")[0] == "application/json"
+    return response.json()
+
+
+# --- Query counts: grow the data, expect the same number of queries -----------------------------
+
+QUERY_GROWTH = 3  # how much `assert_constant_queries` grows the data each time, by default
+
+
+def queries_for(client: Client, url: str, params: dict[str, Any] | None = None) -> tuple[int, list[str], Any]:
+    """The queries one GET of the page makes, which must answer 200: (count, their SQL, response)."""
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, params) if params is not None else client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries], response
+
+
+def assert_constant_queries(
+    url: str,
+    grow: Callable[[int], None],
+    size: Callable[[Any], int],
+    *,
+    client: Client | None = None,
+    n: int = QUERY_GROWTH,
+    grow_first: bool = True,
+) -> tuple[int, int]:
+    """Grows the data by n (unless `grow_first=False`: the page is measured as it is), measures
+    the page, grows it by n again, measures again: the same number of queries, while `size(response)`
+    proves the second page shows more. The page is fetched once before, so that caches filled on
+    first use (content types, sites) do not count. Returns (count, size of the bigger page)."""
+    client = client or Client()
+    if grow_first:
+        grow(n)
+    client.get(url)  # warm caches (content types, sites) so they do not count
+    count_n, sql_n, response_n = queries_for(client, url)
+    grow(n)
+    count_2n, sql_2n, response_2n = queries_for(client, url)
+    assert size(response_2n) > size(response_n), "the data did not grow on the page"
+    assert count_2n == count_n, "\n".join(["N:", *sql_n, "2N:", *sql_2n])
+    return count_n, size(response_2n)
 
 
 def referral_world(personas: Personas) -> ReferralWorld:

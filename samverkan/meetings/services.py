@@ -6,6 +6,7 @@ import datetime
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -697,6 +698,38 @@ def snapshot(minutes: Minutes) -> dict[str, Any]:
         .prefetch_related("items", "chair_items")
         .order_by("capacity", "person__name")
     )
+    return minutes_content(
+        meeting,
+        items,
+        attendances,
+        adjusters=[a.person.name for a in minutes.adjusters.select_related("person")],
+        secretary=minutes.secretary,
+        papers=lambda item: [{"title": a.title, "sha256": a.sha256} for a in item.attachments.all()],
+        present_for=lambda row: row.items.all(),
+        chaired=lambda row: row.chair_items.all(),
+    )
+
+
+def _none(_row: Attendance) -> Iterable[AgendaItem]:
+    return ()
+
+
+def minutes_content(
+    meeting: Meeting,
+    items: Iterable[AgendaItem],
+    attendance: Iterable[Attendance],
+    *,
+    adjusters: Sequence[str],
+    secretary: Person | None,
+    papers: Callable[[AgendaItem], Iterable[dict[str, str]]],
+    present_for: Callable[[Attendance], Iterable[AgendaItem]] = _none,
+    chaired: Callable[[Attendance], Iterable[AgendaItem]] = _none,
+) -> dict[str, Any]:
+    """The document `snapshot()` freezes, made of rows in hand: the items in agenda order and the
+    attendance in the roll's order (capacity, then name); `papers(item)` gives an item's papers
+    as {"title", "sha256"}, `present_for(row)` and `chaired(row)` the items a person was present
+    for or chaired only (none: the whole meeting). The synthetic generator builds the minutes it
+    writes with it, from rows not yet in the database."""
     return {
         "body": meeting.body.name,
         "start": timezone.localtime(meeting.start).isoformat(),
@@ -713,12 +746,13 @@ def snapshot(minutes: Minutes) -> dict[str, Any]:
                 "party": a.party,
                 "represents": a.represents,
                 "description": a.description,
-                "paragraphs": sorted(i.paragraph for i in a.items.all() if i.paragraph),
-                "positions": sorted(i.position for i in a.items.all()),
-                "chairs": sorted(i.paragraph for i in a.chair_items.all() if i.paragraph),
-                "chair_positions": sorted(i.position for i in a.chair_items.all()),
+                "paragraphs": sorted(i.paragraph for i in present if i.paragraph),
+                "positions": sorted(i.position for i in present),
+                "chairs": sorted(i.paragraph for i in chairs if i.paragraph),
+                "chair_positions": sorted(i.position for i in chairs),
             }
-            for a in attendances
+            for a in attendance
+            for present, chairs in [(list(present_for(a)), list(chaired(a)))]
         ],
         "items": [
             {
@@ -732,12 +766,12 @@ def snapshot(minutes: Minutes) -> dict[str, Any]:
                 "clauses": list(i.clauses),
                 "confidential": i.confidential,
                 "matter": i.matter.reference if i.matter_id and i.matter else None,
-                "attachments": [{"title": a.title, "sha256": a.sha256} for a in i.attachments.all()],
+                "attachments": list(papers(i)),
             }
             for i in items
         ],
-        "adjusters": [a.person.name for a in minutes.adjusters.select_related("person")],
-        "secretary": minutes.secretary.name if minutes.secretary else None,
+        "adjusters": list(adjusters),
+        "secretary": secretary.name if secretary else None,
     }
 
 

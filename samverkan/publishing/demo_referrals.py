@@ -39,7 +39,8 @@ from samverkan.core.audit import create_instance
 from samverkan.followup.models import DecisionPoint, Project
 from samverkan.importer.services import normalise
 from samverkan.meetings.models import AgendaItem
-from samverkan.publishing.demo_meetings import BOARD, BOARD_START, SRO, SRO_START, STOCKHOLM, day_bounds
+from samverkan.publishing.demo_loader import demo_facts, local_time, text
+from samverkan.publishing.demo_meetings import BOARD, SRO, STOCKHOLM, day_bounds
 from samverkan.referrals import selectors, services
 from samverkan.referrals.models import Recipient, Recommendation, Response
 from samverkan.structure.models import Body, Grouping, Principal
@@ -48,7 +49,6 @@ SOURCE = "cli:demo"
 
 Answer = Response.Answer
 DecidedBy = Response.DecidedBy
-Rule = Recommendation.Rule
 
 
 def local(day: datetime.date, hour: int = 10) -> datetime.datetime:
@@ -130,258 +130,54 @@ def _decisions(recipients: list[Recipient], spread: Spread, deadline: datetime.d
         }
 
 
-# --- Seed 000: VästKom's board, 17 December 2018 --------------------------------------------------
+# --- The facts, as examples/demo/referrals.yaml gives them ---------------------------------------
 
-MENTAL_HEALTH: dict[str, Any] = {
-    "title": "Länssamverkan inom området psykisk hälsa 2019–2020",
-    "question": "X kommun ställer sig bakom länssamverkan enligt detta förslag.",
-    "condition": (
-        "under förutsättning att regeringen fattar erforderliga beslut om överenskommelser om psykisk hälsa "
-        "2019 och 2020"
-    ),
-    "background": (
-        "Hösten 2016 fattade samtliga 49 kommuner beslut om att samfinansiera det länsgemensamma arbetet med "
-        "analys och handlingsplan inom området psykisk hälsa. Utifrån erfarenheterna från 2017 och 2018 "
-        "föreslås att länssamordnaren för psykisk hälsa framöver arbetar 50 % och att medlen till "
-        "mellankommunal verksamhet tas bort; vårdsamverkan får även fortsättningsvis medel till sina "
-        "genomförandeplaner och brukarmedverkan utvecklas. Förslag till budget: 1 734 500 kr 2019 och "
-        "1 745 300 kr 2020. Respektive kommun tar ställning till förslaget via digitalt formulär."
-    ),
-    "rule": Rule.APPROVERS,
-    # The seed says "senast 2018-01-31", a date before the board's meeting of 17 December 2018
-    # that sent it out: obviously a slip for 2019-01-31, which is used here.
-    "deadline": datetime.date(2019, 1, 31),
-}
-MENTAL_HEALTH_SENT = local(datetime.date(2018, 12, 18))
-MENTAL_HEALTH_ANSWERS = Spread(
-    first=datetime.date(2019, 1, 8),
-    last=datetime.date(2019, 1, 30),
-    region=(DecidedBy.EXECUTIVE, "Regionstyrelsen"),  # no region is asked; kept for completeness
-    paragraph_from=5,
-    rejected=("dals-ed",),
-    conditional={"tjorn": "Under förutsättning att kostnaden även 2020 fördelas efter invånarantal."},
-    late={"lysekil": datetime.date(2019, 2, 14), "herrljunga": datetime.date(2019, 2, 21)},
-    unanswered=("bengtsfors", "svenljunga"),
-)
+FACTS = demo_facts("referrals")
+PROJECT_KEY: str = FACTS["project"]["key"]
 
-# --- Seed 001: SRO, item 10 of 28 April 2022, and the consultation before it ---------------------
 
-DIGITAL_AIDS_BACKGROUND = (
-    "Utredningen Välfärdsteknik i samverkan pågick mellan mars och december 2021. Den visar att invånarna "
-    "får en mer jämlik tillgång till digitala hjälpmedel inom vård och socialtjänst om regionen och "
-    "kommunerna samarbetar kring att tillhandahålla digitala hjälpmedel, och att samverkan kan ge bättre "
-    "användning av gemensamma resurser, exempelvis kopplat till upphandling, logistik och support."
-)
-DIGITAL_AIDS: dict[str, Any] = {
-    "title": "Samverkansavtal digitala hjälpmedel",
-    "question": (
-        "X ställer sig bakom förslag till samverkansavtal digitala hjälpmedel och beslutar i enlighet med förslaget."
-    ),
-    "background": (
-        DIGITAL_AIDS_BACKGROUND + " Förslaget har varit på remiss till Västra Götalandsregionen och de 49 "
-        "kommunerna 19 januari – 18 april 2022. SRO ställer sig bakom förslaget och rekommenderar respektive "
-        "huvudman att besluta i enlighet med det. ”Om det är många kommuner som säger nej till avtalet behöver "
-        "vi avbryta, om det är ett fåtal skalar vi ner samarbetet och utrullningstakten. Kraften ligger dock "
-        "i att alla är med.”"
-    ),
-    "rule": Rule.ALL,
-    "deadline": datetime.date(2022, 9, 30),  # the seed gives none
-}
-DIGITAL_AIDS_SENT = local(datetime.date(2022, 5, 2))
-# A few say no, so under the rule (all must approve) it is not adopted; Göteborg has not answered,
-# so that the demo registrar (registrar of Göteborg) finds it waiting.
-DIGITAL_AIDS_ANSWERS = Spread(
-    first=datetime.date(2022, 5, 24),
-    last=datetime.date(2022, 9, 27),
-    region=(DecidedBy.EXECUTIVE, "Regionstyrelsen"),
-    paragraph_from=40,
-    rejected=("tanum", "karlsborg"),
-    conditional={
-        "vanersborg": (
-            "Under förutsättning att fördelningen av kostnadsansvaret mellan regionen och kommunerna "
-            "förtydligas i avtalet innan det undertecknas."
+def _fields(recommendation: Mapping[str, Any]) -> dict[str, Any]:
+    """The keyword arguments of `services.recommendation_create` the file gives."""
+    return {**recommendation, "background": text(recommendation.get("background"))}
+
+
+def _spread(answers: Mapping[str, Any] | None) -> Spread | None:
+    if answers is None:
+        return None
+    return Spread(
+        first=answers["first"],
+        last=answers["last"],
+        region=(answers["region"][0], answers["region"][1]),
+        paragraph_from=answers.get("paragraph_from", 10),
+        rejected=tuple(answers.get("rejected", ())),
+        conditional=dict(answers.get("conditional", {})),
+        late=dict(answers.get("late", {})),
+        unanswered=tuple(answers.get("unanswered", ())),
+    )
+
+
+def _written(answers: list[Mapping[str, Any]] | None) -> list[Written] | None:
+    if answers is None:
+        return None
+    return [
+        Written(
+            key=answer["principal"],
+            decided_on=answer["decided_on"],
+            decided_by=answer["decided_by"],
+            decided_by_name=answer["decided_by_name"],
+            paragraph=answer["paragraph"],
+            text=answer["text"],
         )
-    },
-    late={"mark": datetime.date(2022, 10, 12)},
-    unanswered=("goteborg", "essunga", "orust", "ulricehamn"),
-)
+        for answer in answers
+    ]
 
-CONSULTATION: dict[str, Any] = {
-    "title": "Remiss: Förslag till samverkansavtal digitala hjälpmedel",
-    "question": "Synpunkter på förslaget till samverkansavtal för digitala hjälpmedel.",
-    "background": DIGITAL_AIDS_BACKGROUND + " Baserat på utredningen har ett förslag till samverkansavtal tagits fram.",
-    "kind": Recommendation.Kind.CONSULTATION,
-    "deadline": datetime.date(2022, 4, 18),
-}
-# The seed says the proposal was out for consultation in this period; who sent it is not said
-# (SRO is taken, the body that later recommended it).
-CONSULTATION_SENT = local(datetime.date(2022, 1, 19))
-# The themes are the seed's "Exempel på medskick från remissvaren".
-CONSULTATION_ANSWERS = [
-    Written(
-        "vgr",
-        datetime.date(2022, 4, 5),
-        DecidedBy.EXECUTIVE,
-        "Regionstyrelsen",
-        "§ 87",
-        "Västra Götalandsregionen är positiv till en utökad samverkan i linje med förslaget. Frågor kring "
-        "datahantering och IT-säkerhet behöver utredas och beaktas innan avtalet träder i kraft.",
-    ),
-    Written(
-        "alingsas",
-        datetime.date(2022, 3, 22),
-        DecidedBy.COMMITTEE,
-        "Socialnämnden",
-        "§ 31",
-        "Alingsås kommun ställer sig positiv till förslaget men vill att informationssäkerheten vid delning "
-        "av data mellan huvudmännen säkerställs.",
-    ),
-    Written(
-        "boras",
-        datetime.date(2022, 4, 11),
-        DecidedBy.EXECUTIVE,
-        "Kommunstyrelsen",
-        "§ 112",
-        "Borås kommun är positiv till samverkan kring digitala hjälpmedel. Fördelningen av kostnadsansvaret "
-        "mellan regionen och kommunerna behöver bli tydligare i avtalet.",
-    ),
-    Written(
-        "lidkoping",
-        datetime.date(2022, 4, 7),
-        DecidedBy.COMMITTEE,
-        "Socialnämnden",
-        "§ 45",
-        "Lidköpings kommun ställer sig bakom den principiella modellen för samverkan. Kostnadsansvaret vid "
-        "gemensam upphandling, logistik och support behöver förtydligas.",
-    ),
-    Written(
-        "skovde",
-        datetime.date(2022, 3, 30),
-        DecidedBy.COMMITTEE,
-        "Socialnämnden",
-        "§ 52",
-        "Skövde kommun tillstyrker förslaget och önskar en bred politisk förankring i berörda nämnder innan "
-        "avtalet beslutas.",
-    ),
-    Written(
-        "trollhattan",
-        datetime.date(2022, 4, 13),
-        DecidedBy.OFFICIAL,
-        "Sektorchef vård och omsorg",
-        "",
-        "Trollhättans kommun tillstyrker förslaget med språkliga ändringar: begreppen hjälpmedel och "
-        "välfärdsteknik bör användas konsekvent i hela avtalet.",
-    ),
-]
 
-# --- Seed 002: Västerbotten, punkt 80 of 27 September 2018 -----------------------------------------
-
-VB_BODY = "vb-styrgrupp-regionkommun"
-VB_RECIPIENTS = "vb-kommuner-och-regionen"
-VB_BACKGROUND = (
-    "Politisk styrgrupp Förberedelse för bildande av regionkommun 2019, 27 september 2018, punkt 80. "
-    "Uppdragsledaren har lämnat sin slutrapport med förslag till ny samverkansstruktur avseende vård och "
-    "omsorg. Förslaget har genomgått en förankringsprocess i form av tre seminarier där sammanlagt drygt "
-    "130 personer deltagit och där samtliga länets kommuner varit representerade."
-)
-VB_MEETING = local(datetime.date(2018, 9, 27), 0)  # "Tid 27 september 2018": no clock time
-# Punkt 80's title: "Uppdrag Ta fram förslag på organiseringen av samverkan mellan ..."
-VB_ITEM_TITLE = "förslag på organiseringen av samverkan"
-VB_SENT = local(datetime.date(2018, 10, 1))  # the seed gives no dates for sending or answering
-VB_DEADLINE = datetime.date(2018, 11, 30)  # "Hösten 2018" (BP1)
-VB_REGION = (DecidedBy.EXECUTIVE, "Landstingsstyrelsen")  # in 2018 still Västerbottens läns landsting
-MAIN_POINTS: dict[str, Any] = {
-    "title": "Huvudpunkter i förslaget till samverkansstruktur för vård och omsorg",
-    "question": (
-        "X beslutar att anta huvudpunkterna i förslaget till samverkansstruktur enligt bilagan "
-        "”Huvudpunkter förslag samverkansstruktur”."
-    ),
-    "background": VB_BACKGROUND,
-    "rule": Rule.ALL,
-    "deadline": VB_DEADLINE,
-}
-MAIN_POINTS_ANSWERS = Spread(
-    first=datetime.date(2018, 10, 15),
-    last=datetime.date(2018, 11, 28),
-    region=VB_REGION,
-    paragraph_from=120,
-    unanswered=("dorotea", "sorsele", "storuman"),
-)
-DIRECTIVE: dict[str, Any] = {
-    "title": "Direktiv för implementeringsprojektet för ny samverkansstruktur",
-    "question": (
-        "X beslutar att godkänna förslaget till direktiv för det implementeringsprojekt som skall leda fram "
-        "till ett införande av den beslutade samverkansstrukturen, enligt bilaga ”Förslag Projektdirektiv”."
-    ),
-    "background": VB_BACKGROUND + " Efter det att samtliga huvudmän beslutat om direktivet kan projektet startas.",
-    "rule": Rule.ALL,
-    "deadline": VB_DEADLINE,
-}
-DIRECTIVE_ANSWERS = Spread(
-    first=datetime.date(2018, 10, 15), last=datetime.date(2018, 11, 28), region=VB_REGION, paragraph_from=120
-)
-
-PROJECT_KEY = "vb-implementering-samverkansstruktur"
-PROJECT_BODY = "ac-konsensus"  # "AC Konsensus representerar beställaren i projektet" (9.2)
-PROJECT = {
-    "name": "Implementering av ny samverkansstruktur",
-    "description": (
-        "Implementering av ny struktur för samverkan mellan regionkommunen och länets kommuner avseende vård "
-        "och omsorg. Projektbeställare: Västerbottens läns landsting och Västerbottens kommuner. Syftet är att "
-        "skapa en gemensam process där samtliga parter är delaktiga i införandet av den nya strukturen för "
-        "samverkan avseende vård och omsorg."
-    ),
-}
-# "5. Tidplan" of the project directive. It has no BP3: the demo records one that says so, so
-# that the project shows all five points and claims nothing the directive does not.
-DECISION_POINTS: list[tuple[str, str, str, str]] = [
-    (
-        "BP1",
-        "Hösten 2018",
-        "Fastställa projektdirektivet och därigenom starta projektet",
-        "För att BP1 ska vara genomförd krävs beslut hos samtliga kommuner i Västerbotten (15 st) samt landstinget",
-    ),
-    (
-        "BP2",
-        "Januari 2019",
-        "Beslut att starta projektet, genom styrgruppens godkännande av projektplan inklusive projektets budget",
-        "Styrgruppens beslut",
-    ),
-    (
-        "BP3",
-        "",
-        "Beslutspunkt 3 anges inte i projektdirektivet",
-        "Projektdirektivets tidplan går från BP2 till BP4; detaljerad tids- och aktivitetsplan fastställs i "
-        "projektplanen (beslut BP2)",
-    ),
-    (
-        "BP4",
-        "September 2019",
-        "Beslut att godkänna projektets resultat för leverans till mottagare och förvaltning. "
-        "Beslut att påbörja avslutsfasen.",
-        "Styrgruppens beslut",
-    ),
-    (
-        "BP5",
-        "Oktober/November 2019",
-        "Beslut att avsluta projektet, genom att godkänna projektet och dess slutrapport.",
-        "Styrgruppens beslut",
-    ),
-]
-
-# --- Invented: an open recommendation to try the answer form with -------------------------------
-
-OPEN_DEMO: dict[str, Any] = {
-    "title": "Demo: Gemensam riktlinje för läkemedelsgenomgångar",
-    "question": "X ställer sig bakom förslaget till gemensam riktlinje för läkemedelsgenomgångar.",
-    "background": (
-        "Detta är en påhittad rekommendation i demodata: den finns inte i källdokumenten. Den är öppen för svar "
-        "så att demokontot registrator (registrator för Göteborgs kommun) kan pröva att svara, genom länken i "
-        "e-postmeddelandet eller inloggad."
-    ),
-    "rule": Rule.ALL,
-}
-OPEN_DEMO_DAYS = 60
+def _agenda_item(body: Body, facts: Mapping[str, Any] | None) -> AgendaItem | None:
+    if facts is None:
+        return None
+    return find_item(
+        body, local_time(facts["meeting"]), title_contains=facts["title_contains"], number=facts.get("number")
+    )
 
 
 # --- Loading -----------------------------------------------------------------------------------
@@ -394,68 +190,47 @@ def load_demo_referrals(*, actor: Any) -> list[str]:
     if board is None or sro is None:
         lines.append("VästKom's board or SRO is not in the structure: the recommendations of seeds 000-001 skipped.")
     else:
-        lines.append(
-            _recommendation(
-                actor,
-                board,
-                MENTAL_HEALTH,
-                grouping="vg-kommuner",
-                sent=MENTAL_HEALTH_SENT,
-                agenda_item=find_item(board, BOARD_START, title_contains="projekt Psykisk hälsa", number=4),
-                spread=MENTAL_HEALTH_ANSWERS,
+        bodies = {BOARD: board, SRO: sro}
+        for name in ("mental_health", "consultation", "digital_aids"):
+            facts = FACTS[name]
+            body = bodies[facts["body"]]
+            lines.append(
+                _recommendation(
+                    actor,
+                    body,
+                    _fields(facts["recommendation"]),
+                    grouping=facts["recipients"],
+                    sent=local_time(facts["sent"]),
+                    agenda_item=_agenda_item(body, facts.get("agenda_item")),
+                    spread=_spread(facts.get("answers")),
+                    written=_written(facts.get("written")),
+                )
             )
-        )
-        lines.append(
-            _recommendation(
-                actor,
-                sro,
-                CONSULTATION,
-                grouping="vg-kommuner-och-regionen",
-                sent=CONSULTATION_SENT,
-                written=CONSULTATION_ANSWERS,
-            )
-        )
-        lines.append(
-            _recommendation(
-                actor,
-                sro,
-                DIGITAL_AIDS,
-                grouping="vg-kommuner-och-regionen",
-                sent=DIGITAL_AIDS_SENT,
-                agenda_item=find_item(sro, SRO_START, title_contains="samverkansavtal digitala hjälpmedel", number=10),
-                spread=DIGITAL_AIDS_ANSWERS,
-            )
-        )
-        open_demo = {**OPEN_DEMO, "deadline": timezone.localdate() + datetime.timedelta(days=OPEN_DEMO_DAYS)}
-        lines.append(_recommendation(actor, sro, open_demo, grouping="vg-kommuner-och-regionen", sent=None))
-    steering = _body(VB_BODY)
+        open_demo = FACTS["open_demo"]
+        fields = {
+            **_fields(open_demo["recommendation"]),
+            "deadline": timezone.localdate() + datetime.timedelta(days=open_demo["deadline_days"]),
+        }
+        lines.append(_recommendation(actor, sro, fields, grouping=open_demo["recipients"], sent=None))
+    vasterbotten = FACTS["vasterbotten"]
+    steering = _body(vasterbotten["body"])
     if steering is None:
-        lines.append(f"No body {VB_BODY!r} in the structure: the recommendations of seed 002 skipped.")
+        lines.append(f"No body {vasterbotten['body']!r} in the structure: the recommendations of seed 002 skipped.")
     else:
         # Punkt 80, if the meeting is there (imported from the seed; demo_meetings does not build it).
-        punkt_80 = find_item(steering, VB_MEETING, title_contains=VB_ITEM_TITLE)
-        lines.append(
-            _recommendation(
-                actor,
-                steering,
-                MAIN_POINTS,
-                grouping=VB_RECIPIENTS,
-                sent=VB_SENT,
-                agenda_item=punkt_80,
-                spread=MAIN_POINTS_ANSWERS,
+        punkt_80 = _agenda_item(steering, vasterbotten["agenda_item"])
+        for name in ("main_points", "directive"):
+            lines.append(
+                _recommendation(
+                    actor,
+                    steering,
+                    _fields(vasterbotten[name]["recommendation"]),
+                    grouping=vasterbotten["recipients"],
+                    sent=local_time(vasterbotten["sent"]),
+                    agenda_item=punkt_80,
+                    spread=_spread(vasterbotten[name]["answers"]),
+                )
             )
-        )
-        lines.append(
-            _recommendation(
-                actor,
-                steering,
-                DIRECTIVE,
-                grouping=VB_RECIPIENTS,
-                sent=VB_SENT,
-                agenda_item=punkt_80,
-                spread=DIRECTIVE_ANSWERS,
-            )
-        )
         lines += _project(actor, steering)
     return lines
 
@@ -557,16 +332,22 @@ def _recommendation(
 
 def _project(actor: Any, steering: Body) -> list[str]:
     """The implementation project and its decision points; BP1 follows the directive's answers."""
-    directive = _existing(steering, DIRECTIVE["title"])
+    directive = _existing(steering, FACTS["vasterbotten"]["directive"]["recommendation"]["title"])
     if directive is None:
         return ["The project directive's recommendation is missing: the project is skipped."]
     lines = []
     with transaction.atomic():
+        facts = FACTS["project"]
         project = Project.objects.filter(key=PROJECT_KEY).first()
         if project is None:
             project = create_instance(
                 Project,
-                {"key": PROJECT_KEY, "body": _body(PROJECT_BODY) or steering, **PROJECT},
+                {
+                    "key": PROJECT_KEY,
+                    "body": _body(facts["body"]) or steering,
+                    "name": facts["name"],
+                    "description": facts["description"],
+                },
                 actor=actor,
                 source=SOURCE,
             )
@@ -575,7 +356,8 @@ def _project(actor: Any, steering: Body) -> list[str]:
             lines.append(f"Project ”{project.name}”: already there, left as it is.")
         have = set(DecisionPoint.objects.filter(project=project).values_list("code", flat=True))
         added = []
-        for code, planned, title, requirement in DECISION_POINTS:
+        for point in facts["decision_points"]:
+            code = point["code"]
             if code in have:
                 continue
             create_instance(
@@ -583,9 +365,9 @@ def _project(actor: Any, steering: Body) -> list[str]:
                 {
                     "project": project,
                     "code": code,
-                    "title": title,
-                    "planned": planned,
-                    "requirement": requirement,
+                    "title": point["title"],
+                    "planned": point["planned"],
+                    "requirement": point["requirement"],
                     "recommendation": directive if code == "BP1" else None,
                     "position": int(code.removeprefix("BP")),
                 },

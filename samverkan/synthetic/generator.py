@@ -873,7 +873,7 @@ class Generator:
         ]
         if minutes.status == Minutes.Status.ADJUSTED:
             minutes.content = self._snapshot(
-                meeting, plan, items, attendance, [p.name for p in adjusters], secretary, b.papers_of
+                meeting, items, attendance, [p.name for p in adjusters], secretary, b.papers_of
             )
             minutes.content_hash = meeting_services.content_hash(minutes.content)
         b.minutes.append(minutes)
@@ -881,59 +881,24 @@ class Generator:
     def _snapshot(
         self,
         meeting: Meeting,
-        plan: BodyPlan,
         items: list[AgendaItem],
         attendance: list[Attendance],
         adjusters: list[str],
         secretary: Person | None,
         papers_of: dict[int, list[dict[str, str]]],
     ) -> dict[str, Any]:
-        """What `meetings.services.snapshot()` makes of these rows, built from memory. Items and
-        people present for only some paragraphs or chairing some are not generated, so those
-        lists are empty, as the service gives them."""
+        """What `meetings.services.snapshot()` makes of these rows, by the same function, from
+        memory: the roll in its order (capacity, then name). Nobody is generated present for only
+        some paragraphs or chairing some, so those lists are empty, as the service gives them."""
         ordered = sorted(attendance, key=lambda a: (a.capacity, a.person.name))
-        return {
-            "body": plan.body.name,
-            "start": meeting.start.astimezone(self.tz).isoformat(),
-            "end": meeting.end.astimezone(self.tz).isoformat() if meeting.end else None,
-            "time_decided": meeting.time_decided,
-            "place": ", ".join(p for p in (meeting.location_name, meeting.address, meeting.room) if p),
-            "online": meeting.online_url,
-            "attendance": [
-                {
-                    "person": a.person.name,
-                    "capacity": a.capacity,
-                    "status": a.status,
-                    "replaced_by": None,
-                    "party": a.party,
-                    "represents": a.represents,
-                    "description": a.description,
-                    "paragraphs": [],
-                    "positions": [],
-                    "chairs": [],
-                    "chair_positions": [],
-                }
-                for a in ordered
-            ],
-            "items": [
-                {
-                    "paragraph": i.paragraph,
-                    "position": i.position,
-                    "title": i.title,
-                    "kind": i.kind,
-                    "presenters": i.presenters,
-                    "notes": i.notes,
-                    "decision": i.decision,
-                    "clauses": list(i.clauses),
-                    "confidential": i.confidential,
-                    "matter": i.matter.reference if i.matter else None,
-                    "attachments": list(papers_of.get(i.pk, [])),
-                }
-                for i in items
-            ],
-            "adjusters": adjusters,
-            "secretary": secretary.name if secretary else None,
-        }
+        return meeting_services.minutes_content(
+            meeting,
+            items,
+            ordered,
+            adjusters=adjusters,
+            secretary=secretary,
+            papers=lambda item: papers_of.get(item.pk, []),
+        )
 
     # --- recommendations -----------------------------------------------------------------------
 

@@ -23,19 +23,13 @@ from samverkan.structure.models import Principal
 from tests.factories import BodyFactory
 from tests.meetings.factories import frozen_at, local
 from tests.referrals.factories import principals_with_registrars, sent_recommendation
+from tests.support import get_json
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
 SITE = settings.SITE_URL
 NOT_FOUND = {"detail": "Not Found"}
-
-
-def get_json(url: str, status: int = 200) -> Any:
-    response = Client().get(url)
-    assert response.status_code == status, response.content
-    assert response["Content-Type"].split(";")[0] == "application/json"
-    return response.json()
 
 
 def approve_all(rec: Recommendation, principals: list[Principal]) -> None:

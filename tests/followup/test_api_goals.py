@@ -5,7 +5,6 @@ and the published goal fulfilment reports (a draft or approved one does not exis
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from django.db import connection
@@ -15,17 +14,10 @@ from django.test.utils import CaptureQueriesContext
 from samverkan.followup import services
 from samverkan.followup.indicator_files import Row
 from samverkan.followup.models import Project
-from tests.support import Personas
+from tests.support import Personas, get_json
 
 pytestmark = pytest.mark.django_db
 NOT_FOUND = {"detail": "Not Found"}
-
-
-def get_json(url: str, status: int = 200) -> Any:
-    response = Client().get(url)
-    assert response.status_code == status, response.content
-    assert response["Content-Type"].split(";")[0] == "application/json"
-    return response.json()
 
 
 @pytest.fixture

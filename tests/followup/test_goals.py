@@ -9,9 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -19,7 +17,7 @@ from samverkan.core.models import AuditEvent
 from samverkan.followup import services
 from samverkan.followup.models import DecisionPoint, Goal, Project
 from tests.referrals.factories import sent_recommendation
-from tests.support import Personas
+from tests.support import Personas, queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -259,10 +257,8 @@ def test_the_project_is_linked_from_the_navigation_and_the_steering_bodys_page(
 
 
 def queries(client: Client, url: str) -> tuple[int, str]:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries), response.content.decode()
+    count, _sql, response = queries_for(client, url)
+    return count, response.content.decode()
 
 
 def test_the_project_page_queries_do_not_grow_with_goals_and_traces(

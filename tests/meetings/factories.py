@@ -3,7 +3,9 @@
 The scenarios rebuild what the seed documents show (shared/seeds/): the VästKom board and its
 notice for 17 Dec 2018 (000), the SRO meeting of 28 Apr 2022 (001), GR's steering group for
 social welfare on 3 Oct 2019, § 31-37 (004). Where a seed says nothing (substitutes, a clock
-time, an online link) the value is invented and marked so.
+time, an online link) the value is invented and marked so. What the demo loads of the same seeds
+(the agendas, who was absent, who attended which paragraph) is read from its data file,
+examples/demo/meetings.yaml, so the two cannot drift apart.
 """
 
 from __future__ import annotations
@@ -21,11 +23,13 @@ from django.db.models import Max
 
 from samverkan.meetings import services
 from samverkan.meetings.models import AgendaItem, Attendance, Meeting, MeetingSettings
+from samverkan.publishing.demo_loader import demo_facts
 from samverkan.structure.models import Body, Membership, Person, Principal
 from tests.factories import BodyFactory, MembershipFactory, PersonFactory, PrincipalFactory
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 D = datetime.date
+SEEDS = demo_facts("meetings")  # the seeds' meetings as the demo loads them
 
 
 def local(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime.datetime:
@@ -107,23 +111,13 @@ VASTKOM_BOARD = [
 ]
 
 # "Förhinder är sedan tidigare noterat för ..." (000, the notice).
-VASTKOM_ABSENT = [
-    "Ann-Sofie Hermansson",
-    "Anna-Karin Skatt",
-    "Bengt Hilmersson",
-    "Liselotte Fröjd",
-    "Tomas Johansson",
-    "Martin Carling",
-    "Paul Åkerlund",
-    "Mattias Josefsson",
-]
+VASTKOM_ABSENT: list[str] = SEEDS["board"]["notified"]
 
-NOTICE_ITEMS = [
-    ("Verksamhetsplan och budget 2019 för VästKom", AgendaItem.Kind.DECISION),
-    ("Information om projekt Psykisk hälsa 2019-2020", AgendaItem.Kind.INFORMATION),
-    ("Rekrytering av direktör till VästKom", AgendaItem.Kind.DECISION),
-    ("Styrelsemöten 2019", AgendaItem.Kind.DECISION),
-    ("Information om övriga aktuella frågor i verksamheten", AgendaItem.Kind.INFORMATION),
+# The notice's items 3-7 (title, kind): those between the body's procedural items.
+NOTICE_ITEMS: list[tuple[str, str]] = [
+    (item["title"], item["kind"])
+    for item in SEEDS["board"]["items"]
+    if item["kind"] not in {"opening", "adjuster", "other_business", "closing"}
 ]
 
 
@@ -213,51 +207,17 @@ GR_MEMBERS_ABSENT = [
     ("Linda Holmér Nordlund", "V", "Lilla Edet", ""),
 ]
 # (name, represents, title, paragraphs present for; None = the whole meeting)
-GR_OTHERS = [
-    ("Lena Holmlund", "Göteborgsregionen", "avdelningschef", None),
-    ("Maria Ljung", "Göteborgsregionen", "planeringsledare", [35]),
-    ("Rosanna Björklund", "Göteborgsregionen", "digitaliseringsstrateg", [35]),
-    ("Margareta Forsberg", "Göteborgsregionen", "FoU-chef", [34]),
-    ("Maja Wadstein", "Göteborgsregionen", "regionplanerare", [32]),
-    ("Linnéa Björk", "Länsstyrelsen Västra Götaland", "", [33]),
-    ("Erik Lindqvist", "Länsstyrelsen Västra Götaland", "", [33]),
+GR_OTHERS: list[tuple[str, str, str, list[int] | None]] = [
+    (other["name"], other["represents"], other["title"], other["paragraphs"] or None) for other in SEEDS["gr"]["others"]
 ]
-# (title, kind, presenters, decision) for § 31-37.
-GR_ITEMS = [
-    ("Justerare", AgendaItem.Kind.ADJUSTER, "", "Ove Dröscher utses till justerare."),
-    (
-        "Tema: Boende, bostäder och social hållbarhet",
-        AgendaItem.Kind.INFORMATION,
-        "Sara Nordenhielm, Maja Wadstein",
-        "Informationen antecknas.",
-    ),
-    (
-        "Tema: Funktionshinder",
-        AgendaItem.Kind.INFORMATION,
-        "Linnéa Björk, Erik Lindqvist",
-        "Informationen antecknas.",
-    ),
-    ("FoU i Väst", AgendaItem.Kind.INFORMATION, "Margareta Forsberg", "Informationen antecknas."),
-    (
-        "Hälso- och sjukvårdsfrågor",
-        AgendaItem.Kind.INFORMATION,
-        "Rosanna Björklund, Maria Ljung",
-        "Informationen antecknas. GR tar med sig medskick kring FVM i kommande process.",
-    ),
-    (
-        'Fokusområden "Plan för uppföljning 2020"',
-        AgendaItem.Kind.DECISION,
-        "",
-        "Styrgruppen för social välfärd beslutar att för sin del godkänna förslag till fokusområden 2020. "
-        "GR och presidiet tar med sig medskick inför processen för planen 2021.",
-    ),
-    (
-        "Rapport från förbundsstyrelse (26-27 sep)",
-        AgendaItem.Kind.INFORMATION,
-        "Kent Lagrell",
-        "Informationen antecknas.",
-    ),
+# (title, kind, presenters, decision) for § 31-37, as the demo has them, with two changes the
+# scenario makes: § 31 names the adjuster as he signs (the seed writes "Dröschler"), and § 33
+# names its presenters without their employer.
+GR_ITEMS: list[tuple[str, str, str, str]] = [
+    (item["title"], item["kind"], item.get("presenters", ""), item.get("decision", "")) for item in SEEDS["gr"]["items"]
 ]
+GR_ITEMS[0] = (*GR_ITEMS[0][:3], "Ove Dröscher utses till justerare.")
+GR_ITEMS[2] = (GR_ITEMS[2][0], GR_ITEMS[2][1], "Linnéa Björk, Erik Lindqvist", GR_ITEMS[2][3])
 
 
 @dataclass
@@ -361,47 +321,10 @@ def record_gr_attendance(actor: Any, gr: GrScenario) -> None:
 
 # --- 001: SRO, 28 April 2022, online --------------------------------------------------------------
 
-# (title, kind, presenters)
-SRO_ITEMS = [
-    ("Mötets öppnande", AgendaItem.Kind.OPENING, ""),
-    ("Godkännande av dagens agenda", AgendaItem.Kind.AGENDA, ""),
-    ("Föregående mötesanteckning", AgendaItem.Kind.PREVIOUS_MINUTES, ""),
-    ("Lägesrapport om Ukraina", AgendaItem.Kind.INFORMATION, "Per Albertsson, VGR"),
-    (
-        "Återkoppling från Vårdsamverkan Västra Götaland (VVG)",
-        AgendaItem.Kind.INFORMATION,
-        "Helena Söderbäck, VästKom, Kaarina Sundelin, VGR",
-    ),
-    (
-        "Förlängning av befintligt inriktningsdokument för ungdomsmottagningarna i Västra Götaland",
-        AgendaItem.Kind.POSITION,
-        "Catharina Sundström, Västkom",
-    ),
-    (
-        "Fördelning av länsgemensamma medel för ungdomsmottagningarna 2022",
-        AgendaItem.Kind.POSITION,
-        "Anna Simonsson, VGR, Catharina Sundström, Västkom",
-    ),
-    (
-        "Fördjupad analys av arbetet med handlingsplan psykisk hälsa 2018–2021",
-        AgendaItem.Kind.INFORMATION,
-        "Amanda Gumpert, Lumell Associates, Catharina Sundström, Västkom, Anna Simonsson, VGR",
-    ),
-    (
-        "Förlängning av länsgemensam handlingsplan för psykisk hälsa 2023–2024",
-        AgendaItem.Kind.POSITION,
-        "Anna Simonsson, VGR, Catharina Sundström, Västkom",
-    ),
-    (
-        "Förslag till samverkansavtal digitala hjälpmedel",
-        AgendaItem.Kind.POSITION,
-        "Emma Övelius, Lumell Associates, Adam Krantz, Västkom",
-    ),
-    (
-        "Mötet med SRO den 30 juni klockan 13.00-15.00 - digitalt eller på plats?",
-        AgendaItem.Kind.INFORMATION,
-        "Axel Josefsson, vice ordförande",
-    ),
+# (title, kind, presenters) of items 1-11, as the demo has them (item 9's "läns gemensam" is as
+# the seed writes it).
+SRO_ITEMS: list[tuple[str, str, str]] = [
+    (item["title"], item["kind"], item.get("presenters", "")) for item in SEEDS["sro"]["items"]
 ]
 
 

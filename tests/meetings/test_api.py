@@ -4,33 +4,23 @@ from published minutes only, and unknown ids and unpublished minutes answer 404.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from pypdf import PdfWriter
 
 from samverkan.meetings import services
 from samverkan.meetings.models import Meeting, Minutes
 from tests.factories import BodyFactory, PersonFactory, UserFactory
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory, frozen_at, local
 from tests.meetings.test_queries import publish
+from tests.support import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
 NOT_FOUND = {"detail": "Not Found"}
-
-
-def text_pdf(_text: str) -> bytes:
-    """A valid one-page PDF (the API lists papers by title; their content does not matter)."""
-    buffer = io.BytesIO()
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    writer.write(buffer)
-    return buffer.getvalue()
 
 
 @dataclass
@@ -81,7 +71,7 @@ def world() -> World:
         services.attachment_add(
             actor=actor,
             item=budget,
-            upload=SimpleUploadedFile("budget.pdf", text_pdf("Budget 2026")),
+            upload=SimpleUploadedFile("budget.pdf", pdf_bytes()),
             title="Budgetförslag",
         )
         secret = services.item_add(
@@ -171,18 +161,16 @@ def world() -> World:
             matter=budget_matter,
         )
         services.attachment_add(
-            actor=actor, item=item, upload=SimpleUploadedFile("b.pdf", text_pdf("Budget 2032")), title="Förslag"
+            actor=actor, item=item, upload=SimpleUploadedFile("b.pdf", pdf_bytes()), title="Förslag"
         )
-        services.attachment_add(
-            actor=actor, item=item, upload=SimpleUploadedFile("k.pdf", text_pdf("Kalkyl")), title="Kalkyl"
-        )
+        services.attachment_add(actor=actor, item=item, upload=SimpleUploadedFile("k.pdf", pdf_bytes()), title="Kalkyl")
         secret_planned = services.item_add(
             actor=actor, meeting=planned, title="Personalärende Hemligsson", confidential=True
         )
         services.attachment_add(
             actor=actor,
             item=secret_planned,
-            upload=SimpleUploadedFile("h.pdf", text_pdf("Utredning")),
+            upload=SimpleUploadedFile("h.pdf", pdf_bytes()),
             title="Utredning om Hemligsson",
         )
     return World(

@@ -5,7 +5,6 @@ to members who can log in and open them, never attached, never titled."""
 from __future__ import annotations
 
 import datetime
-import io
 import re
 
 import pytest
@@ -15,23 +14,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import resolve
 from django.utils import timezone
-from pypdf import PdfWriter
 
 from samverkan.meetings import services
 from samverkan.meetings.notices import notice_send
 from samverkan.structure.models import Membership
 from tests.factories import BodyFactory, MembershipFactory, PersonFactory, UserFactory
+from tests.support import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 PAPER_LINK = re.compile(re.escape(settings.SITE_URL) + r"(/moten/\d+/bilagor/\d+/)")
-
-
-def pdf(name: str) -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    writer.write(buffer)
-    return SimpleUploadedFile(name, buffer.getvalue())
 
 
 def test_the_notice_links_the_papers_and_confidential_ones_only_to_those_allowed() -> None:
@@ -45,10 +36,15 @@ def test_the_notice_links_the_papers_and_confidential_ones_only_to_those_allowed
         actor=None, body=body, start=timezone.now() + datetime.timedelta(days=20), location_name="Regionens hus"
     )
     budget = services.item_add(actor=None, meeting=meeting, title="Budget för 2027", kind="decision")
-    public = services.attachment_add(actor=None, item=budget, upload=pdf("budget.pdf"), title="Budgetförslag 2027")
+    public = services.attachment_add(
+        actor=None, item=budget, upload=SimpleUploadedFile("budget.pdf", pdf_bytes()), title="Budgetförslag 2027"
+    )
     secret_item = services.item_add(actor=None, meeting=meeting, title="Personalärende Hemligsson", confidential=True)
     secret = services.attachment_add(
-        actor=None, item=secret_item, upload=pdf("utredning.pdf"), title="Utredning om Hemligsson"
+        actor=None,
+        item=secret_item,
+        upload=SimpleUploadedFile("utredning.pdf", pdf_bytes()),
+        title="Utredning om Hemligsson",
     )
 
     notice_send(actor=None, meeting=meeting)

@@ -20,12 +20,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 
 from samverkan.meetings import pdf, services
 from samverkan.meetings.models import AgendaItem, Attendance, Meeting, Minutes
 from samverkan.structure.models import Body, Membership, Person, Principal
 from tests.factories import BodyFactory, MembershipFactory, PersonFactory, PrincipalFactory, UserFactory
+from tests.support import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -58,14 +59,6 @@ def pages(data: bytes) -> list[str]:
 
 def text_of(data: bytes) -> str:
     return " ".join(pages(data))
-
-
-def blank_pdf() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 # --- VästKom's notice (seed 000) -------------------------------------------------------------
@@ -130,7 +123,7 @@ def vastkom_meeting() -> Meeting:
     for position, (title, kind, fields) in enumerate(VASTKOM_AGENDA, start=1):
         item = services.item_add(actor=None, meeting=meeting, position=position, title=title, kind=kind, **fields)
         if position == 3:
-            upload = SimpleUploadedFile("vp-2019.pdf", blank_pdf(), content_type="application/pdf")
+            upload = SimpleUploadedFile("vp-2019.pdf", pdf_bytes(), content_type="application/pdf")
             services.attachment_add(
                 actor=None, item=item, upload=upload, title="Verksamhetsplan och budget 2019 (förslag)"
             )

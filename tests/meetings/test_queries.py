@@ -9,9 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,40 +17,11 @@ from samverkan.meetings import services
 from samverkan.meetings.models import AgendaItem, Attachment, Attendance, Correction, Matter, Meeting, Minutes
 from tests.factories import BodyFactory, MembershipFactory, PersonFactory
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory
-from tests.support import Personas
+from tests.support import Personas, assert_constant_queries, logged_in, queries_for
 
 pytestmark = pytest.mark.django_db
 
-N = 3
 _numbers = itertools.count(1)
-
-
-def queries_for(client: Client, url: str) -> tuple[int, list[str], Any]:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries], response
-
-
-def assert_constant_queries(
-    url: str, grow: Callable[[int], None], size: Callable[[Any], int], client: Client | None = None, n: int = N
-) -> None:
-    """Grows the data by n, measures the page, grows it by n again (2n in all), measures again.
-    `size(response)` tells how much the page shows, to prove the second page is bigger."""
-    client = client or Client()
-    grow(n)
-    client.get(url)  # warm caches (content types, sites) so they do not count
-    count_n, sql_n, response_n = queries_for(client, url)
-    grow(n)
-    count_2n, sql_2n, response_2n = queries_for(client, url)
-    assert size(response_2n) > size(response_n), "the data did not grow on the page"
-    assert count_2n == count_n, "\n".join(["N:", *sql_n, "2N:", *sql_2n])
-
-
-def logged_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def paper(item: AgendaItem) -> Attachment:

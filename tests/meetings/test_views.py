@@ -34,7 +34,7 @@ from samverkan.meetings.models import Absence, AgendaItem, Attachment, Attendanc
 from samverkan.structure.models import Membership, Person
 from tests.factories import MembershipFactory, PersonFactory, UserFactory
 from tests.meetings.factories import STOCKHOLM
-from tests.support import Personas
+from tests.support import Personas, logged_in, text_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -68,30 +68,6 @@ def form_data(form: Any) -> dict[str, Any]:
             continue
         data[name] = [str(v) for v in value] if isinstance(value, list | tuple) else str(value)
     return data
-
-
-def text_pdf(text: str) -> bytes:
-    """A small, valid one-page PDF whose page says `text` (Latin-1, no parentheses)."""
-    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
 
 
 def pdf_text(data: bytes) -> str:
@@ -148,12 +124,6 @@ def board(personas: Personas) -> Board:
     secretary2 = UserFactory(username="secretary2")
     personas.body.secretaries.add(secretary2)
     return Board(personas=personas, maria=maria, per=per, sara=sara, olle=olle, secretary2=secretary2)
-
-
-def logged_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def planned_meeting(board: Board, *, days: int = 30, **fields: Any) -> Meeting:

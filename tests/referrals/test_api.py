@@ -6,7 +6,6 @@ the adoption rule; every endpoint reads in a number of queries that does not gro
 from __future__ import annotations
 
 import datetime
-import io
 import itertools
 import re
 from dataclasses import dataclass
@@ -15,18 +14,17 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import translation
-from pypdf import PdfWriter
 
 from samverkan.referrals import services
 from samverkan.referrals.models import Recipient, Recommendation, Response
 from samverkan.structure.models import Population, Principal
+from tests import support
 from tests.factories import BodyFactory, UserFactory
 from tests.meetings.factories import frozen_at, local
 from tests.referrals.factories import principals_with_registrars, sent_recommendation
+from tests.support import pdf_bytes, queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -43,18 +41,7 @@ def english() -> Client:
 
 
 def get_json(url: str, status: int = 200) -> Any:
-    response = english().get(url)
-    assert response.status_code == status, response.content
-    assert response["Content-Type"].split(";")[0] == "application/json"
-    return response.json()
-
-
-def pdf() -> bytes:
-    buffer = io.BytesIO()
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    writer.write(buffer)
-    return buffer.getvalue()
+    return support.get_json(url, status, client=english())
 
 
 def utc(moment: datetime.datetime) -> str:
@@ -168,7 +155,7 @@ def world() -> World:
         decided_on=D(2025, 5, 4),
         decided_by="committee",
         paragraph="§ 7",
-        extract=SimpleUploadedFile("protokollsutdrag.pdf", pdf(), content_type="application/pdf"),
+        extract=SimpleUploadedFile("protokollsutdrag.pdf", pdf_bytes(), content_type="application/pdf"),
     )
     answer(share, a, "rejected", local(2025, 4, 1, 9))
     answer(share, b, "approved", local(2025, 4, 2, 9))
@@ -540,13 +527,12 @@ def test_the_new_schemas_do_not_replace_the_structure_schemas_of_the_same_kind()
 _numbers = itertools.count(1)
 
 
-def queries_for(url: str) -> tuple[int, list[str], Any]:
+def api_queries(url: str) -> tuple[int, list[str], Any]:
+    """The queries of a read of the API after a first one (which fills caches), and its JSON."""
     client = english()
     client.get(url)  # warm caches so they do not count
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries], response.json()
+    count, sql, response = queries_for(client, url)
+    return count, sql, response.json()
 
 
 def answered_recommendation(principals: list[Principal], **fields: Any) -> Recommendation:
@@ -564,7 +550,7 @@ def answered_recommendation(principals: list[Principal], **fields: Any) -> Recom
             last,
             local(2025, 3, 6, 9),
             text="Ett ändrat svar.",
-            extract=SimpleUploadedFile("utdrag.pdf", pdf(), content_type="application/pdf"),
+            extract=SimpleUploadedFile("utdrag.pdf", pdf_bytes(), content_type="application/pdf"),
         )
     return rec
 
@@ -596,9 +582,9 @@ def test_the_list_and_a_principals_decisions_read_in_constant_queries() -> None:
     for url in ["/api/v1/recommendations", f"/api/v1/principals/{principals[0].key}/decisions"]:
         Recommendation.objects.all().delete()
         grow(2, principals)
-        count_n, sql_n, data_n = queries_for(url)
+        count_n, sql_n, data_n = api_queries(url)
         grow(2, principals)
-        count_2n, sql_2n, data_2n = queries_for(url)
+        count_2n, sql_2n, data_2n = api_queries(url)
         size_n = len(data_n["items"] if isinstance(data_n, dict) else data_n)
         size_2n = len(data_2n["items"] if isinstance(data_2n, dict) else data_2n)
         assert (size_n, size_2n) == (6, 12), url
@@ -611,8 +597,8 @@ def test_the_detail_reads_in_constant_queries() -> None:
     for fields in [{}, {"rule": Recommendation.Rule.POPULATION_SHARE, "rule_share": 50}]:
         few = answered_recommendation(principals[:4], deadline=D(2025, 4, 30), **fields)
         many = answered_recommendation(principals, deadline=D(2025, 4, 30), **fields)
-        count_n, sql_n, data_n = queries_for(f"/api/v1/recommendations/{few.pk}")
-        count_2n, sql_2n, data_2n = queries_for(f"/api/v1/recommendations/{many.pk}")
+        count_n, sql_n, data_n = api_queries(f"/api/v1/recommendations/{few.pk}")
+        count_2n, sql_2n, data_2n = api_queries(f"/api/v1/recommendations/{many.pk}")
         assert (len(data_n["recipients"]), len(data_2n["recipients"])) == (4, 8)
         assert all(len(r["history"]) == 1 and r["extract_url"] for r in data_2n["recipients"])
         assert count_2n == count_n, "\n".join(["N:", *sql_n, "2N:", *sql_2n])

@@ -5,7 +5,6 @@ test settings run tasks at once)."""
 from __future__ import annotations
 
 import datetime
-import io
 import logging
 import uuid
 
@@ -19,7 +18,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
-from pypdf import PdfWriter
 
 from samverkan.core.models import AuditEvent
 from samverkan.referrals import deadlines, links, services
@@ -27,6 +25,7 @@ from samverkan.referrals.models import Recipient, Recommendation, Reminder, Resp
 from samverkan.structure.models import Population
 from tests.factories import BodyFactory, GroupingFactory, PrincipalFactory, UserFactory
 from tests.referrals.factories import principals_with_registrars, sent_recommendation
+from tests.support import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -75,17 +74,6 @@ def stored_files(path: str = "") -> list[str]:
     for folder in folders:
         found += stored_files(f"{path}/{folder}".lstrip("/"))
     return found
-
-
-def pdf_bytes(*, password: str | None = None) -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    writer.add_metadata({"/Title": "Protokollsutdrag"})
-    if password is not None:
-        writer.encrypt(user_password=password, owner_password=password)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
 
 
 # --- Creating --------------------------------------------------------------------------------
@@ -422,7 +410,7 @@ def test_an_identical_answer_with_a_new_key_records_nothing_and_a_changed_one_is
 
 
 def test_an_identical_answer_counts_an_extract_only_when_one_is_sent(one):
-    extract = pdf_bytes()
+    extract = pdf_bytes(title="Protokollsutdrag")
     answer = {"answer": "rejected", "decided_on": days(-1), "via": "link"}
     first = services.response_record(actor=None, recipient=one, extract=SimpleUploadedFile("kf.pdf", extract), **answer)
     # Sent again from the page Back returns to: the browser keeps no file.
@@ -437,7 +425,7 @@ def test_an_identical_answer_counts_an_extract_only_when_one_is_sent(one):
     other = services.response_record(
         actor=None,
         recipient=one,
-        extract=SimpleUploadedFile("kf2.pdf", pdf_bytes(password=None) + b"\n%another"),
+        extract=SimpleUploadedFile("kf2.pdf", pdf_bytes(title="Protokollsutdrag") + b"\n%another"),
         **answer,
     )
     assert other.created is True
@@ -485,7 +473,7 @@ def test_answers_are_refused_once_withdrawn(one):
 def test_a_real_pdf_extract_is_stored_with_its_checksum(one):
     import hashlib
 
-    data = pdf_bytes()
+    data = pdf_bytes(title="Protokollsutdrag")
     before = stored_files()
     done = services.response_record(
         actor=None,
@@ -513,10 +501,10 @@ def test_a_real_pdf_extract_is_stored_with_its_checksum(one):
 )
 def test_a_bad_extract_is_refused_and_nothing_is_written(one, name, data, message):
     if data == "truncated":
-        whole = pdf_bytes()
+        whole = pdf_bytes(title="Protokollsutdrag")
         data = whole[: len(whole) // 2]
     elif data == "encrypted":
-        data = pdf_bytes(password="hemligt")
+        data = pdf_bytes(title="Protokollsutdrag", password="hemligt")
     before = stored_files()
     errors = refused(one, answer="approved", extract=SimpleUploadedFile(name, data, content_type="application/pdf"))
     assert errors == {"extract": [message]}
@@ -537,10 +525,10 @@ def test_an_answer_stands_when_the_worker_refuses_its_extract(one, data, message
     """The answer is recorded at once; the extract, a PDF by its first bytes, is read by the worker
     (at once in the tests), refused with the reader's message in Swedish, and never served."""
     if data == "truncated":
-        whole = pdf_bytes()
+        whole = pdf_bytes(title="Protokollsutdrag")
         data = whole[: len(whole) // 2]
     elif data == "encrypted":
-        data = pdf_bytes(password="hemligt")
+        data = pdf_bytes(title="Protokollsutdrag", password="hemligt")
     recorded = services.response_record(
         actor=None,
         recipient=one,
@@ -561,7 +549,9 @@ def test_an_answer_stands_when_the_worker_refuses_its_extract(one, data, message
 
 def test_a_too_large_extract_is_refused(one, monkeypatch):
     monkeypatch.setattr(services, "MAX_EXTRACT_BYTES", 100)
-    errors = refused(one, answer="approved", extract=SimpleUploadedFile("utdrag.pdf", pdf_bytes()))
+    errors = refused(
+        one, answer="approved", extract=SimpleUploadedFile("utdrag.pdf", pdf_bytes(title="Protokollsutdrag"))
+    )
     assert errors == {"extract": ["The file is too large (at most 0 MB)."]}
 
 

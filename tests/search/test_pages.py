@@ -8,14 +8,13 @@ import re
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import gettext
 
 from tests.meetings.factories import AgendaItemFactory
 from tests.search.conftest import World, attach
+from tests.support import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -170,10 +169,8 @@ def grow(world: World, capture: Any, start: int, count: int) -> None:
 
 def queries(client: Client, url: str, params: dict) -> tuple[int, Any]:
     client.get(url, params)  # warm up
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url, params)
-    assert response.status_code == 200
-    return len(ctx.captured_queries), response
+    count, _sql, response = queries_for(client, url, params)
+    return count, response
 
 
 @pytest.mark.parametrize(

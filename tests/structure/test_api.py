@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import json
 
 import pytest
 from django.test import Client
@@ -18,17 +17,11 @@ from tests.factories import (
     PrincipalFactory,
     TermFactory,
 )
+from tests.support import get_json
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-
-
-def get_json(url: str, status: int = 200) -> object:
-    response = Client().get(url)
-    assert response.status_code == status, response.content
-    assert response["Content-Type"].split(";")[0] == "application/json"
-    return json.loads(response.content)
 
 
 def test_the_openapi_document_is_valid_json_with_every_path() -> None:

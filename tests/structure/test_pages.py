@@ -10,9 +10,7 @@ from typing import Any
 
 import pytest
 from django.contrib.messages import get_messages
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from samverkan.core.models import AuditEvent
@@ -27,35 +25,14 @@ from tests.factories import (
     PrincipalFactory,
     TermFactory,
 )
-from tests.support import Personas
+from tests.support import Personas, assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
 D = datetime.date
-N = 3
 
 
 # --- Query counts: double the data, expect the same number of queries -------------------------
-
-
-def queries_for(client: Client, url: str) -> tuple[int, list[str], Any]:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries], response
-
-
-def assert_constant_queries(url: str, grow: Callable[[int], None], size: Callable[[Any], int]) -> None:
-    """Grows the data by N, measures the page, grows it by N again (2N in all), measures again.
-    `size(response)` tells how much the page shows, to prove the second page is bigger."""
-    client = Client()
-    grow(N)
-    client.get(url)  # warm caches (content types, sites) so they do not count
-    count_n, sql_n, response_n = queries_for(client, url)
-    grow(N)
-    count_2n, sql_2n, response_2n = queries_for(client, url)
-    assert size(response_2n) > size(response_n), "the data did not grow on the page"
-    assert count_2n == count_n, "\n".join(["N:", *sql_n, "2N:", *sql_2n])
 
 
 def test_body_detail_queries_do_not_grow_with_members() -> None:

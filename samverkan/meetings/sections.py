@@ -12,7 +12,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from samverkan.core import sections
-from samverkan.meetings.models import Absence, Adjuster, Attendance, Meeting, Minutes
+from samverkan.meetings import selectors
+from samverkan.meetings.models import Absence, Adjuster, Meeting, Minutes
 from samverkan.structure.roles import my_roles
 
 MY_MEETINGS_SHOWN = 10
@@ -20,31 +21,12 @@ MY_NOTICES_SHOWN = 20
 
 
 def body_meetings_summary(request: HttpRequest | None, body: Any) -> dict[str, Any]:
-    now = timezone.now()
-    meetings = Meeting.objects.filter(body=body).select_related("minutes").defer("minutes__content")
-    return {
-        "body": body,
-        "upcoming": list(meetings.filter(start__gte=now).order_by("start")[:5]),
-        "recent": list(meetings.filter(start__lt=now).order_by("-start")[:5]),
-    }
+    upcoming, recent = selectors.next_and_last_meetings(body)
+    return {"body": body, "upcoming": upcoming, "recent": recent}
 
 
 def person_attendance(request: HttpRequest | None, person: Any) -> dict[str, Any]:
-    """Meetings the person attended, from published minutes only. Like the public minutes
-    (services.public_content), it leaves out a meeting where the person was present only for
-    confidential items."""
-    only_for = Attendance.items.through.objects.filter(attendance_id=OuterRef("pk"))
-    rows = (
-        Attendance.objects.filter(
-            person=person,
-            meeting__minutes__status=Minutes.Status.ADJUSTED,
-            meeting__minutes__published_at__isnull=False,
-        )
-        .filter(~Exists(only_for) | Exists(only_for.filter(agendaitem__confidential=False)))
-        .select_related("meeting__body")
-        .order_by("-meeting__start")[:50]
-    )
-    return {"rows": list(rows), "person": person}
+    return {"rows": selectors.public_attendances_of(person), "person": person}
 
 
 def my_meetings(request: HttpRequest | None, user: Any) -> dict[str, Any] | None:

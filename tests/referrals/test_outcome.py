@@ -313,7 +313,9 @@ def test_outcomes_of_many_recommendations_in_two_queries_agrees_with_each_alone(
     for recommendation, answers in ((by_share, (A, R)), (by_all, (A, A)), (asked, (W, W))):
         for principal, answer in zip(principals, answers, strict=False):
             recipient = Recipient.objects.get(recommendation=recommendation, principal=principal)
-            services.response_record(actor=None, recipient=recipient, answer=answer, via="secretary")
+            services.response_record(
+                actor=None, recipient=recipient, answer=answer, via="secretary", text="Svar." if answer == W else ""
+            )
     recommendations = [by_share, by_all, asked]
     with django_assert_num_queries(2):
         together = selectors.outcomes_of(recommendations)

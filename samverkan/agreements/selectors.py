@@ -92,7 +92,7 @@ def agreement_rows(user: Any, today: datetime.date, *, state: str = "", kind: st
             pk__in={a.recommendation_id for a in agreements if a.recommendation_id}
         )
     }
-    results = referral_selectors.outcomes_by_recommendation(public_recs.values()) if public_recs else {}
+    results = referral_selectors.outcomes_of(public_recs.values())
     rows = []
     for a in agreements:
         s = validity_state(a, today)

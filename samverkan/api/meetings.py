@@ -147,14 +147,12 @@ def meeting_detail(request: HttpRequest, meeting_id: IdPath) -> dict[str, Any]:
     openapi_extra=errors(not_found=True),
 )
 def meeting_minutes(request: HttpRequest, meeting_id: IdPath) -> dict[str, Any]:
-    from samverkan.meetings.services import minutes_verify, public_content
+    from samverkan.meetings.services import minutes_verify
 
-    minutes = selectors.published_minutes().filter(meeting_id=meeting_id).first()
-    if minutes is None:
+    public = selectors.public_minutes(meeting_id)
+    if public is None:
         raise Http404
-    content = public_content(minutes.content)
-    # A correction of a confidential paragraph is as confidential as the paragraph.
-    hidden = {i.get("paragraph") for i in minutes.content.get("items", []) if i.get("confidential")}
+    minutes, content = public.minutes, public.content
     return {
         "meeting": meeting_id,
         "body": minutes.meeting.body.key,
@@ -164,11 +162,7 @@ def meeting_minutes(request: HttpRequest, meeting_id: IdPath) -> dict[str, Any]:
         "attendance": content.get("attendance", []),
         "items": content["items"],
         "adjusters": content.get("adjusters", []),
-        "corrections": [
-            {"made": c.created_at, "paragraph": c.paragraph, "text": c.text}
-            for c in minutes.corrections.all()
-            if c.paragraph not in hidden
-        ],
+        "corrections": [{"made": c.created_at, "paragraph": c.paragraph, "text": c.text} for c in public.corrections],
     }
 
 

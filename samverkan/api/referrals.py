@@ -21,6 +21,7 @@ from samverkan.api.paths import int_path
 from samverkan.documents.models import Reading
 from samverkan.referrals import api_selectors
 from samverkan.referrals import outcome as outcomes
+from samverkan.referrals import selectors as referral_selectors
 from samverkan.referrals.models import Recipient, Recommendation, Response
 from samverkan.structure.models import Principal
 
@@ -212,7 +213,7 @@ class RecommendationPagination(BoundedPagination):
     def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
         page = super().paginate_queryset(queryset, pagination, request, **params)
         recs = list(page["items"])
-        found = api_selectors.outcomes_of(recs)
+        found = referral_selectors.outcomes_of(recs)
         page["items"] = [_recommendation(rec, found[rec.pk]) for rec in recs]
         return page
 
@@ -261,7 +262,7 @@ def principal_decisions(request: HttpRequest, key: KeyPath) -> list[dict[str, An
     """Where the principal stands on every public recommendation it was asked."""
     principal = get_object_or_404(Principal, key=key)
     recipients = api_selectors.decisions_of(principal)
-    found = api_selectors.outcomes_of(r.recommendation for r in recipients)
+    found = referral_selectors.outcomes_of(r.recommendation for r in recipients)
     rows = []
     for recipient in recipients:
         rec = recipient.recommendation

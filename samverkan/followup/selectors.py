@@ -27,11 +27,9 @@ from samverkan.followup.models import (
     Survey,
 )
 from samverkan.followup.status import NOT_MEASURED, NOT_REACHED, ON_TRACK, REACHED, STATUSES, Share, Status
-from samverkan.referrals import api_selectors as referral_api_selectors
 from samverkan.referrals import outcome as outcomes
 from samverkan.referrals import selectors as referral_selectors
-from samverkan.referrals.models import Recipient, Recommendation
-from samverkan.structure.selectors import year_populations
+from samverkan.referrals.models import Recommendation
 
 
 @dataclass(frozen=True)
@@ -48,87 +46,35 @@ class PointStatus:
 
 
 def follows(recommendation: Recommendation | None) -> bool:
-    """Whether a decision point follows its recommendation's outcome: only a public one that has
-    been sent (as in the open data; the project page is public, so a draft or a recommendation
-    not marked public must not show through it)."""
-    return (
-        recommendation is not None
-        and recommendation.public
-        and recommendation.status != Recommendation.Status.DRAFT
-        and recommendation.sent_at is not None
-    )
+    """Whether a decision point follows its recommendation's outcome: only a public one
+    (referrals' rule, public_recommendations(): sent, as in the open data; the project page is
+    public, so a draft or a recommendation not marked public must not show through it)."""
+    return recommendation is not None and referral_selectors.is_public(recommendation)
 
 
-def point_status(
-    point: DecisionPoint,
-    recipients: list[Recipient] | None = None,
-    populations: dict[tuple[int, int], int] | None = None,
-) -> PointStatus:
-    """Reached when its recommendation is adopted (for all, or under its rule); a decision
-    point without a recommendation is reached when its date is recorded. A recommendation that
-    is not public, or not sent, is followed only by the recorded date.
-
-    `populations` maps (principal, year) to inhabitants, loaded once for a page of points."""
-    recommendation = point.recommendation
-    if recommendation is None or not follows(recommendation):
-        return _status(point, None)
-    if recipients is None:
-        recipients = list(recommendation.recipients.select_related("current_response"))
-    if populations is None or not referral_selectors.needs_population(recommendation):
-        result = referral_selectors.outcome_for(recommendation, recipients)
-    else:
-        year = recommendation.population_year or recommendation.deadline.year
-        ids = [r.principal_id for r in recipients]
-        try:
-            result = outcomes.compute(
-                recommendation,
-                [r.current_response.answer if r.current_response else None for r in recipients],
-                populations={pid: populations[(pid, year)] for pid in ids if (pid, year) in populations},
-                principal_ids=ids,
-            )
-        except ValueError:
-            result = None
-    return _status(point, result)
-
-
-def _status(point: DecisionPoint, result: outcomes.Outcome | None) -> PointStatus:
+def point_status(point: DecisionPoint, result: outcomes.Outcome | None) -> PointStatus:
     """The one rule: a point that follows a (public, sent) recommendation is reached when it is
-    adopted; any other point when its date is recorded."""
+    adopted (for all, or under its rule: `result`, its outcome from
+    referrals.selectors.outcomes_of); any other point when its date is recorded."""
     if point.recommendation is None or not follows(point.recommendation):
         return PointStatus(point, point.reached_on is not None, None)
     return PointStatus(point, bool(result and result.status == outcomes.ADOPTED), result)
 
 
+def _statuses(points: list[DecisionPoint]) -> list[PointStatus]:
+    """The points' statuses, the outcomes of the recommendations they follow read together
+    (none read for a point that follows none): one query for the answers, one more for
+    populations when one of them uses the population rule."""
+    followed = {r.pk: r for r in (p.recommendation for p in points) if r is not None and follows(r)}
+    found = referral_selectors.outcomes_of(followed.values())
+    return [point_status(p, found.get(p.recommendation_id or 0)) for p in points]
+
+
 def project_page(key: str) -> tuple[Project, list[PointStatus]]:
     """The project and its points, in a constant number of queries (project, points with their
-    recommendations, recipients with answers, populations)."""
+    recommendations, the followed recommendations' answers, populations)."""
     project = Project.objects.select_related("body", "organisation").get(key=key)
-    points = list(
-        DecisionPoint.objects.filter(project=project)
-        .select_related("recommendation")
-        .prefetch_related(
-            Prefetch(
-                "recommendation__recipients",
-                # Only what the outcome is counted from (50 recipients a point, each with its
-                # answer: their other columns were most of the page's reading).
-                queryset=Recipient.objects.select_related("current_response").only(
-                    "recommendation", "principal", "current_response__answer"
-                ),
-                to_attr="loaded_recipients",
-            )
-        )
-    )
-    followed = [p.recommendation for p in points if p.recommendation is not None and follows(p.recommendation)]
-    wanted = [r for r in followed if referral_selectors.needs_population(r)]
-    populations: dict[tuple[int, int], int] = {}
-    if wanted:
-        years = {r.population_year or r.deadline.year for r in wanted}
-        principal_ids = {recipient.principal_id for r in wanted for recipient in getattr(r, "loaded_recipients", [])}
-        populations = year_populations(years, principal_ids)
-    return project, [
-        point_status(p, getattr(p.recommendation, "loaded_recipients", None) if p.recommendation else None, populations)
-        for p in points
-    ]
+    return project, _statuses(list(DecisionPoint.objects.filter(project=project).select_related("recommendation")))
 
 
 @dataclass(frozen=True)
@@ -333,17 +279,8 @@ def projects(key: str | None = None) -> list[tuple[Project, list[PointStatus]]]:
     if key is not None:
         query = query.filter(key=key)
     found = list(query.order_by("name", "pk"))
-    followed = {
-        p.recommendation_id: p.recommendation
-        for project in found
-        for p in project.points
-        if p.recommendation is not None and follows(p.recommendation)
-    }
-    found_outcomes = referral_api_selectors.outcomes_of(followed.values())
-    return [
-        (project, [_status(p, found_outcomes.get(p.recommendation_id or 0)) for p in project.points])
-        for project in found
-    ]
+    statuses = iter(_statuses([p for project in found for p in project.points]))
+    return [(project, [next(statuses) for _p in project.points]) for project in found]
 
 
 # --- Risks -----------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ URL_POLICIES = {
     "meetings:adjustment_notice_pdf": PUBLIC,
     "meetings:matter_detail": PUBLIC,
     # Public papers; a confidential item's papers answer 404 unless the user is a member
-    # (the view checks, since it depends on the item).
+    # (selectors.attachment_for decides, since it depends on the item).
     "meetings:attachment": PUBLIC,
     # Personal signed links from e-mails: the token is the authorisation.
     "meetings:absence_link": PUBLIC,

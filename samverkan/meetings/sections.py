@@ -15,6 +15,7 @@ from django.utils.text import capfirst
 from samverkan.core import sections
 from samverkan.core.formatting import date_formatter
 from samverkan.core.paths import fast_reverse
+from samverkan.meetings import selectors
 from samverkan.meetings.models import Absence, Adjuster, Attendance, Meeting, Minutes
 from samverkan.structure.roles import my_roles
 
@@ -23,36 +24,11 @@ MY_NOTICES_SHOWN = 20
 
 
 def body_meetings_summary(request: HttpRequest | None, body: Any) -> dict[str, Any]:
-    now = timezone.now()
-    # Only what the summary shows (a date, a status, whether minutes are out): the meeting's and
-    # the minutes' other columns, the frozen content above all, cost more than the two queries.
-    meetings = (
-        Meeting.objects.filter(body=body)
-        .select_related("minutes")
-        .only("body_id", "start", "status", "minutes__meeting", "minutes__status", "minutes__published_at")
-    )
-    return {
-        "body": body,
-        "upcoming": list(meetings.filter(start__gte=now).order_by("start")[:5]),
-        "recent": list(meetings.filter(start__lt=now).order_by("-start")[:5]),
-    }
+    upcoming, recent = selectors.next_and_last_meetings(body)
+    return {"body": body, "upcoming": upcoming, "recent": recent}
 
 
 def person_attendance(request: HttpRequest | None, person: Any) -> dict[str, Any]:
-    """Meetings the person attended, from published minutes only. Like the public minutes
-    (services.public_content), it leaves out a meeting where the person was present only for
-    confidential items."""
-    only_for = Attendance.items.through.objects.filter(attendance_id=OuterRef("pk"))
-    rows = (
-        Attendance.objects.filter(
-            person=person,
-            meeting__minutes__status=Minutes.Status.ADJUSTED,
-            meeting__minutes__published_at__isnull=False,
-        )
-        .filter(~Exists(only_for) | Exists(only_for.filter(agendaitem__confidential=False)))
-        .order_by("-meeting__start")
-        .values_list("meeting_id", "meeting__body__name", "meeting__start", "status")[:50]
-    )
     # Plain rows: a URL reversed, a date written and a status translated per row were most of the
     # person's page (50 rows).
     day = date_formatter("j F Y")
@@ -64,7 +40,7 @@ def person_attendance(request: HttpRequest | None, person: Any) -> dict[str, Any
                 "meeting": f"{body_name}, {day(start)}",
                 "status": statuses.get(status, status),
             }
-            for meeting_id, body_name, start, status in rows
+            for meeting_id, body_name, start, status in selectors.public_attendances_of(person)
         ],
         "person": person,
     }

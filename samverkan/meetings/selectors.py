@@ -1,16 +1,41 @@
 """Reads of meetings, with the visibility rules in one place: drafts and confidential items
-never reach the public."""
+never reach the public. The pages read through these (never the ORM themselves): a selector
+for one thing the user may not see returns None, and the view answers 404.
+
+A page about one meeting gets the meeting from `permissions.MEETING` (the object its policy
+already fetched, so no second query) and passes it here."""
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value, prefetch_related_objects
 from django.utils import timezone
 
-from samverkan.meetings.models import AgendaItem, Attachment, Attendance, Meeting, Minutes
+from samverkan.documents.models import Reading
+from samverkan.meetings.models import (
+    Absence,
+    Adjuster,
+    AgendaItem,
+    Attachment,
+    Attendance,
+    Correction,
+    Matter,
+    Meeting,
+    Minutes,
+)
+from samverkan.meetings.services import public_content
 from samverkan.structure.models import Person
+from samverkan.structure.roles import is_member_of, is_secretary_of
+
+
+def sees_confidential(user: Any, meeting: Meeting) -> bool:
+    """Who sees a meeting's confidential items and their papers, its reported absences and the
+    members' version of its notice: the body's current members and secretaries, and
+    administrators."""
+    return is_member_of(user, meeting.body)
 
 
 def public_items() -> QuerySet[AgendaItem]:
@@ -28,19 +53,113 @@ def meetings_of_body(body_id: int) -> QuerySet[Meeting]:
     )
 
 
-def meeting_with_agenda(pk: int, *, public: bool) -> Meeting:
+def _agenda(*, public: bool) -> Prefetch[Any]:
+    """The items in order (the public ones only, for the public) with their matters and papers."""
     items = public_items() if public else AgendaItem.objects.order_by("position")
+    return Prefetch(
+        "items",
+        queryset=items.select_related("matter").prefetch_related(
+            Prefetch("attachments", queryset=Attachment.objects.order_by("pk"))
+        ),
+    )
+
+
+def meeting_with_agenda(pk: int, *, public: bool) -> Meeting:
+    return Meeting.objects.select_related("body").prefetch_related(_agenda(public=public)).get(pk=pk)
+
+
+def agenda_of(meeting: Meeting, *, public: bool) -> list[AgendaItem]:
+    """The agenda of a meeting already loaded (two queries: items with matters, papers)."""
+    prefetch_related_objects([meeting], _agenda(public=public))
+    return list(meeting.items.all())
+
+
+def minutes_of(meeting: Meeting) -> Minutes | None:
+    """The meeting's minutes in any state (for the meeting's own pages), or None."""
+    return Minutes.objects.filter(meeting=meeting).first()
+
+
+def drawn_up(minutes: Minutes | None) -> bool:
+    """Once the minutes are drawn up (no longer a draft) the agenda and the roll call are locked."""
+    return minutes is not None and minutes.status != Minutes.Status.DRAFT
+
+
+def minutes_drawn_up(meeting: Meeting) -> bool:
+    """`drawn_up` asked of the database alone (one query, without reading the minutes)."""
+    return Minutes.objects.filter(meeting=meeting).exclude(status=Minutes.Status.DRAFT).exists()
+
+
+@dataclass
+class MeetingPage:
+    """A meeting as the user may see it: its agenda (confidential items only to insiders), its
+    minutes, and what the user has to do there."""
+
+    meeting: Meeting
+    items: list[AgendaItem]
+    minutes: Minutes | None
+    insider: bool  # sees confidential items (sees_confidential)
+    secretary: bool
+    my_absence: Absence | None
+    is_adjuster: bool  # named to adjust the minutes and not yet confirmed
+
+    @property
+    def published(self) -> bool:
+        return self.minutes is not None and self.minutes.is_published
+
+
+def meeting_page(user: Any, meeting: Meeting) -> MeetingPage:
+    """The meeting's page for the user: the roles (one or two queries), the agenda (two), the
+    minutes (one), and for a user linked to a person their absence and adjustment (two)."""
+    insider = sees_confidential(user, meeting)
+    minutes = minutes_of(meeting)
+    person = getattr(user, "person", None) if user.is_authenticated else None
+    return MeetingPage(
+        meeting=meeting,
+        items=agenda_of(meeting, public=not insider),
+        minutes=minutes,
+        insider=insider,
+        secretary=insider and is_secretary_of(user, meeting.body),  # a secretary is an insider
+        my_absence=Absence.objects.filter(meeting=meeting, person=person).first() if person else None,
+        is_adjuster=bool(
+            person
+            and minutes
+            and Adjuster.objects.filter(minutes=minutes, person=person, confirmed_at__isnull=True).exists()
+        ),
+    )
+
+
+def next_and_last_meetings(body: Any, shown: int = 5) -> tuple[list[Meeting], list[Meeting]]:
+    """The body's next `shown` meetings and its last `shown` (newest first), with whether their
+    minutes are out (not the minutes' frozen content): two queries."""
+    now = timezone.now()
+    # Only what the summary shows (a date, a status, whether minutes are out): the meeting's and
+    # the minutes' other columns, the frozen content above all, cost more than the two queries.
+    meetings = (
+        Meeting.objects.filter(body=body)
+        .select_related("minutes")
+        .only("body_id", "start", "status", "minutes__meeting", "minutes__status", "minutes__published_at")
+    )
     return (
-        Meeting.objects.select_related("body")
-        .prefetch_related(
-            Prefetch(
-                "items",
-                queryset=items.select_related("matter").prefetch_related(
-                    Prefetch("attachments", queryset=Attachment.objects.order_by("pk"))
-                ),
-            )
+        list(meetings.filter(start__gte=now).order_by("start")[:shown]),
+        list(meetings.filter(start__lt=now).order_by("-start")[:shown]),
+    )
+
+
+def public_attendances_of(person: Person, shown: int = 50) -> list[tuple[int, str, datetime.datetime, str]]:
+    """Meetings the person attended, newest first, from published minutes only, as plain rows
+    (meeting id, body name, start, attendance status). Like the public minutes
+    (services.public_content), it leaves out a meeting where the person was present only for
+    confidential items. One query."""
+    only_for = Attendance.items.through.objects.filter(attendance_id=OuterRef("pk"))
+    return list(
+        Attendance.objects.filter(
+            person=person,
+            meeting__minutes__status=Minutes.Status.ADJUSTED,
+            meeting__minutes__published_at__isnull=False,
         )
-        .get(pk=pk)
+        .filter(~Exists(only_for) | Exists(only_for.filter(agendaitem__confidential=False)))
+        .order_by("-meeting__start")
+        .values_list("meeting_id", "meeting__body__name", "meeting__start", "status")[:shown]
     )
 
 
@@ -48,6 +167,133 @@ def published_minutes() -> QuerySet[Minutes]:
     return Minutes.objects.filter(status=Minutes.Status.ADJUSTED, published_at__isnull=False).select_related(
         "meeting__body"
     )
+
+
+def published_minutes_of(meeting_pk: int) -> Minutes | None:
+    """The meeting's minutes if they are published (adjusted and out), else None."""
+    return published_minutes().filter(meeting_id=meeting_pk).first()
+
+
+def posted_minutes_of(meeting_pk: int) -> Minutes | None:
+    """Published minutes whose adjustment was posted on the notice board (anslag), else None."""
+    return published_minutes().filter(meeting_id=meeting_pk, posted_on__isnull=False).first()
+
+
+@dataclass
+class PublicMinutes:
+    """Published minutes as the public reads them: the frozen content without confidential
+    paragraphs (services.public_content), and the corrections of the paragraphs shown."""
+
+    minutes: Minutes
+    content: dict[str, Any]
+    corrections: list[Correction]
+
+
+def public_minutes(meeting_pk: int) -> PublicMinutes | None:
+    """The meeting's published minutes for the public (two queries), None when not published."""
+    minutes = published_minutes_of(meeting_pk)
+    if minutes is None:
+        return None
+    # A correction of a confidential paragraph is as confidential as the paragraph.
+    hidden = {i.get("paragraph") for i in minutes.content.get("items", []) if i.get("confidential")}
+    return PublicMinutes(
+        minutes=minutes,
+        content=public_content(minutes.content),
+        corrections=[c for c in minutes.corrections.order_by("created_at") if c.paragraph not in hidden],
+    )
+
+
+def corrections_of(minutes: Minutes) -> list[Correction]:
+    """Every correction of the minutes, oldest first (the secretary's page)."""
+    return list(minutes.corrections.order_by("created_at"))
+
+
+def adjusters_of(minutes: Minutes) -> list[Adjuster]:
+    return list(minutes.adjusters.select_related("person__user"))
+
+
+def adjuster_of(minutes: Minutes, person: Person) -> Adjuster | None:
+    return Adjuster.objects.filter(minutes=minutes, person=person).first()
+
+
+def adjustable_minutes(meeting_pk: int) -> Minutes | None:
+    """The meeting's minutes with the meeting and its body, for an adjuster's page."""
+    return Minutes.objects.select_related("meeting__body").filter(meeting_id=meeting_pk).first()
+
+
+def attachment_for(user: Any, meeting_pk: int, attachment_pk: int) -> Attachment | None:
+    """A paper of the meeting that the user may read: one that has been read (a paper being read
+    or refused is served to nobody), of a public item, or of a confidential one for insiders."""
+    paper = (
+        Attachment.objects.select_related("item__meeting__body")
+        .filter(pk=attachment_pk, item__meeting_id=meeting_pk, reading=Reading.READ)
+        .first()
+    )
+    if paper is None or (paper.item.confidential and not sees_confidential(user, paper.item.meeting)):
+        return None
+    return paper
+
+
+def matter_page(pk: int) -> tuple[Matter, list[AgendaItem]] | None:
+    """A matter and every public item that dealt with it, across bodies, by meeting date."""
+    matter = (
+        Matter.objects.prefetch_related(
+            Prefetch(
+                "items",
+                queryset=public_items().select_related("meeting__body").order_by("meeting__start"),
+            )
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    return None if matter is None else (matter, list(matter.items.all()))
+
+
+def item_of(meeting: Meeting, item_pk: int, *, papers: bool = False) -> AgendaItem | None:
+    """An item of the meeting (with its papers, `papers`), its meeting the one given."""
+    items = AgendaItem.objects.filter(meeting=meeting, pk=item_pk)
+    item = (items.prefetch_related("attachments") if papers else items).first()
+    if item is not None:
+        item.meeting = meeting
+    return item
+
+
+def absence_of(meeting: Meeting, person: Person) -> Absence | None:
+    return Absence.objects.filter(meeting=meeting, person=person).first()
+
+
+def absences_of(meeting: Meeting) -> list[Absence]:
+    return list(Absence.objects.filter(meeting=meeting).select_related("person"))
+
+
+def people(pks: list[int]) -> QuerySet[Person]:
+    """These people by name (the choices of a form)."""
+    return Person.objects.filter(pk__in=pks).order_by("name")
+
+
+def present_people(meeting: Meeting) -> QuerySet[Person]:
+    """Those recorded present at the meeting, by name (whom the minutes may name)."""
+    return Person.objects.filter(attendances__meeting=meeting, attendances__status=Attendance.Status.PRESENT).order_by(
+        "name"
+    )
+
+
+def attendance_rows(meeting: Meeting) -> list[Attendance]:
+    """The meeting's attendance with people, stand-ins and the items each was present for or chaired."""
+    return list(
+        Attendance.objects.filter(meeting=meeting)
+        .select_related("person", "replaced_by")
+        .prefetch_related("items", "chair_items")
+        .order_by("capacity", "person__name")
+    )
+
+
+def attendance_of(meeting: Meeting, attendance_pk: int) -> Attendance | None:
+    """A row of the meeting's attendance with its person, its meeting the one given."""
+    row = Attendance.objects.select_related("person").filter(meeting=meeting, pk=attendance_pk).first()
+    if row is not None:
+        row.meeting = meeting
+    return row
 
 
 class _Constant(Value):

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime
 import logging
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -21,7 +20,6 @@ from django.views.decorators.http import require_POST
 from samverkan.core.editing import errors_to_form
 from samverkan.core.files import serve_stored
 from samverkan.core.pagecache import ignores_query
-from samverkan.documents.models import Reading
 from samverkan.documents.papers import stored_for_reading
 from samverkan.meetings import links, notice_tasks, selectors, services
 from samverkan.meetings.forms import (
@@ -39,24 +37,16 @@ from samverkan.meetings.forms import (
     RollCallForm,
     YearPlanForm,
 )
-from samverkan.meetings.models import (
-    Absence,
-    Adjuster,
-    AgendaItem,
-    Attachment,
-    Attendance,
-    Matter,
-    Meeting,
-    Minutes,
-)
+from samverkan.meetings.models import Absence, Meeting, Minutes
 from samverkan.meetings.permissions import MEETING
 from samverkan.structure import services as structure_services
-from samverkan.structure.models import Body, Person
-from samverkan.structure.permissions import BODY
-from samverkan.structure.roles import is_member_of, is_secretary_of
+from samverkan.structure.models import Person
+from samverkan.structure.permissions import BODY, PERSON
+from samverkan.structure.roles import is_secretary_of
 from samverkan.structure.selectors import mail_address
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def _pdf(data: bytes, filename: str) -> HttpResponse:
@@ -65,11 +55,11 @@ def _pdf(data: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _published_minutes(pk: int) -> Minutes:
-    minutes = selectors.published_minutes().filter(meeting_id=pk).first()
-    if minutes is None:
+def _found(found: T | None) -> T:
+    """What a selector found, or 404 (it finds nothing the user may not see)."""
+    if found is None:
         raise Http404
-    return minutes
+    return found
 
 
 # --- Public ----------------------------------------------------------------------------------
@@ -77,7 +67,7 @@ def _published_minutes(pk: int) -> Minutes:
 
 def body_meetings(request: HttpRequest, key: str) -> HttpResponse:
     """The body's meeting plan, year by year."""
-    body = get_object_or_404(Body, key=key)
+    body = BODY.get(key)
     meetings = list(selectors.meetings_of_body(body.pk))
     years: dict[int, list[Meeting]] = {}
     for meeting in meetings:
@@ -92,61 +82,50 @@ def body_meetings(request: HttpRequest, key: str) -> HttpResponse:
 def body_calendar(request: HttpRequest, key: str) -> HttpResponse:
     from samverkan.meetings.calendar import body_calendar as build
 
-    body = get_object_or_404(Body, key=key)
+    body = BODY.get(key)
     return HttpResponse(build(body), content_type="text/calendar; charset=utf-8")
 
 
 def person_calendar(request: HttpRequest, key: str) -> HttpResponse:
     from samverkan.meetings.calendar import person_calendar as build
 
-    person = get_object_or_404(Person, key=key)
+    person = PERSON.get(key)
     return HttpResponse(build(person), content_type="text/calendar; charset=utf-8")
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
-    insider = is_member_of(request.user, meeting.body)
-    meeting = selectors.meeting_with_agenda(pk, public=not insider)
-    minutes = Minutes.objects.filter(meeting=meeting).first()
-    person = getattr(request.user, "person", None) if request.user.is_authenticated else None
+    page = selectors.meeting_page(request.user, MEETING.get(pk))
     return render(
         request,
         "meetings/meeting_detail.html",
         {
-            "meeting": meeting,
-            "items": list(meeting.items.all()),
-            "minutes": minutes,
-            "published": minutes is not None and minutes.is_published,
-            "notes": minutes is not None and services.keeps_notes(minutes),
-            "insider": insider,
-            "can_edit": is_secretary_of(request.user, meeting.body),
-            "my_absence": Absence.objects.filter(meeting=meeting, person=person).first() if person else None,
-            "is_adjuster": bool(
-                person
-                and minutes
-                and Adjuster.objects.filter(minutes=minutes, person=person, confirmed_at__isnull=True).exists()
-            ),
+            "meeting": page.meeting,
+            "items": page.items,
+            "minutes": page.minutes,
+            "published": page.published,
+            "notes": page.minutes is not None and services.keeps_notes(page.minutes),
+            "insider": page.insider,
+            "can_edit": page.secretary,
+            "my_absence": page.my_absence,
+            "is_adjuster": page.is_adjuster,
         },
     )
 
 
 def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
     """Published minutes, from their frozen content, without confidential items."""
-    minutes = _published_minutes(pk)
-    content = services.public_content(minutes.content)
-    items = content["items"]
-    # A correction of a confidential paragraph is as confidential as the paragraph.
-    hidden = {i.get("paragraph") for i in minutes.content.get("items", []) if i.get("confidential")}
+    page = _found(selectors.public_minutes(pk))
+    minutes = page.minutes
     return render(
         request,
         "meetings/minutes.html",
         {
             "minutes": minutes,
             "meeting": minutes.meeting,
-            "content": content,
-            "items": items,
-            "attendance": content.get("attendance", []),
-            "corrections": [c for c in minutes.corrections.order_by("created_at") if c.paragraph not in hidden],
+            "content": page.content,
+            "items": page.content["items"],
+            "attendance": page.content.get("attendance", []),
+            "corrections": page.corrections,
             "intact": services.minutes_verify(minutes),
             "notes": services.keeps_notes(minutes),
         },
@@ -157,7 +136,7 @@ def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
 def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from samverkan.meetings.pdf import render_minutes
 
-    minutes = _published_minutes(pk)
+    minutes = _found(selectors.published_minutes_of(pk))
     name = "anteckningar" if services.keeps_notes(minutes) else "protokoll"
     return _pdf(
         render_minutes(minutes, public=True), f"{name}-{timezone.localdate(minutes.meeting.start):%Y-%m-%d}.pdf"
@@ -168,7 +147,7 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def extract_pdf(request: HttpRequest, pk: int, paragraph: int) -> HttpResponse:
     from samverkan.meetings.pdf import render_extract
 
-    minutes = _published_minutes(pk)
+    minutes = _found(selectors.published_minutes_of(pk))
     try:
         data = render_extract(minutes, paragraph, public=True)
     except LookupError as exc:
@@ -180,38 +159,19 @@ def extract_pdf(request: HttpRequest, pk: int, paragraph: int) -> HttpResponse:
 def adjustment_notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     from samverkan.meetings.pdf import render_adjustment_notice
 
-    minutes = _published_minutes(pk)
-    if minutes.posted_on is None:
-        raise Http404
+    minutes = _found(selectors.posted_minutes_of(pk))
     return _pdf(render_adjustment_notice(minutes), f"anslag-{timezone.localdate(minutes.meeting.start):%Y-%m-%d}.pdf")
 
 
 def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
-    paper = get_object_or_404(
-        Attachment.objects.select_related("item__meeting__body"),
-        pk=attachment_pk,
-        item__meeting_id=pk,
-        reading=Reading.READ,  # being read or refused: not served to anyone
-    )
-    if paper.item.confidential and not is_member_of(request.user, paper.item.meeting.body):
-        raise Http404
+    paper = _found(selectors.attachment_for(request.user, pk, attachment_pk))
     return serve_stored(paper.file, paper.content_type, paper.original_name)
 
 
 def matter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A matter and every public item that dealt with it, across bodies."""
-    matter = get_object_or_404(
-        Matter.objects.prefetch_related(
-            Prefetch(
-                "items",
-                queryset=AgendaItem.objects.filter(confidential=False)
-                .select_related("meeting__body")
-                .order_by("meeting__start"),
-            )
-        ),
-        pk=pk,
-    )
-    return render(request, "meetings/matter_detail.html", {"matter": matter, "items": list(matter.items.all())})
+    matter, items = _found(selectors.matter_page(pk))
+    return render(request, "meetings/matter_detail.html", {"matter": matter, "items": items})
 
 
 def absence_link(request: HttpRequest, token: str) -> HttpResponse:
@@ -221,7 +181,7 @@ def absence_link(request: HttpRequest, token: str) -> HttpResponse:
     except links.BadLink as bad:
         return _bad_link(request, bad)
     error = None
-    absence = Absence.objects.filter(meeting=meeting, person=person).first()
+    absence = selectors.absence_of(meeting, person)
     if absence is None and (meeting.status == Meeting.Status.HELD or meeting.start <= timezone.now()):
         error = _("The meeting has already taken place.")
     if request.method == "POST" and absence is None and error is None:
@@ -257,9 +217,7 @@ def _bad_link(request: HttpRequest, bad: links.BadLink) -> HttpResponse:
 
 
 def _adjust(request: HttpRequest, minutes: Minutes, person: Person, via: str) -> HttpResponse:
-    adjuster = Adjuster.objects.filter(minutes=minutes, person=person).first()
-    if adjuster is None:
-        raise Http404
+    adjuster = _found(selectors.adjuster_of(minutes, person))
     error = None
     completed = False
     if request.method == "POST" and adjuster.confirmed_at is None:
@@ -269,8 +227,8 @@ def _adjust(request: HttpRequest, minutes: Minutes, person: Person, via: str) ->
             )
         except ValidationError as exc:
             error = " ".join(exc.messages)
-        adjuster.refresh_from_db()
-        minutes.refresh_from_db()
+        adjuster = _found(selectors.adjuster_of(minutes, person))
+        minutes = _found(selectors.adjustable_minutes(minutes.meeting_id))
     content = minutes.content if minutes.status == Minutes.Status.ADJUSTED else services.snapshot(minutes)
     return render(
         request,
@@ -295,7 +253,7 @@ def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
     meeting = MEETING.get(pk)
     # The policy lets the public in once the notice is sent: they read the public version.
-    public = not is_member_of(request.user, meeting.body)
+    public = not selectors.sees_confidential(request.user, meeting)
     return _pdf(render_notice(meeting, public=public), f"kallelse-{timezone.localdate(meeting.start):%Y-%m-%d}.pdf")
 
 
@@ -316,7 +274,7 @@ def absence_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def adjust(request: HttpRequest, pk: int) -> HttpResponse:
-    minutes = get_object_or_404(Minutes.objects.select_related("meeting__body"), meeting_id=pk)
+    minutes = _found(selectors.adjustable_minutes(pk))
     person = getattr(request.user, "person", None)
     if person is None:
         raise Http404
@@ -389,7 +347,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def agenda(request: HttpRequest, pk: int) -> HttpResponse:
     """The secretary's view of the meeting: agenda, papers, and the way to everything else."""
-    meeting = selectors.meeting_with_agenda(pk, public=False)
+    meeting = MEETING.get(pk)
     form = NewItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in {"version", "clauses_text"}}
@@ -407,22 +365,23 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The item was added."))
             return redirect("meetings:agenda", pk=pk)
-    minutes = Minutes.objects.filter(meeting=meeting).first()
+    minutes = selectors.minutes_of(meeting)
     return render(
         request,
         "meetings/agenda.html",
         {
             "meeting": meeting,
-            "items": list(meeting.items.all()),
+            "items": selectors.agenda_of(meeting, public=False),
             "form": form,
             "minutes": minutes,
-            "locked": minutes is not None and minutes.status != Minutes.Status.DRAFT,
+            "locked": selectors.drawn_up(minutes),
         },
     )
 
 
 def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), pk=item_pk, meeting_id=pk)
+    meeting = MEETING.get(pk)
+    item = _found(selectors.item_of(meeting, item_pk))
     form = ItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in {"version", "clauses_text"}}
@@ -430,7 +389,7 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         try:
             services.item_update(
                 actor=request.user,
-                item=AgendaItem.objects.get(pk=item_pk),
+                item=_found(selectors.item_of(meeting, item_pk)),  # as saved: the form changed `item`
                 version=form.cleaned_data.get("version") or 0,
                 **data,
             )
@@ -445,9 +404,7 @@ def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 def item_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     """Remove an item only after confirming: a GET (or a POST without the confirmation) shows what
     will go, with its papers; the confirming POST removes it (audited by the service)."""
-    item = get_object_or_404(
-        AgendaItem.objects.select_related("meeting__body").prefetch_related("attachments"), pk=item_pk, meeting_id=pk
-    )
+    item = _found(selectors.item_of(MEETING.get(pk), item_pk, papers=True))
     if request.method == "POST" and request.POST.get("confirm") == "yes":
         try:
             services.item_delete(actor=request.user, item=item)
@@ -456,7 +413,6 @@ def item_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The item “%(title)s” was removed.") % {"title": item.title})
         return redirect("meetings:agenda", pk=pk)
-    minutes = Minutes.objects.filter(meeting_id=pk).first()
     return render(
         request,
         "meetings/item_confirm_delete.html",
@@ -464,13 +420,13 @@ def item_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
             "item": item,
             "meeting": item.meeting,
             "papers": list(item.attachments.all()),
-            "locked": minutes is not None and minutes.status != Minutes.Status.DRAFT,
+            "locked": selectors.drawn_up(selectors.minutes_of(item.meeting)),
         },
     )
 
 
 def attachment_add(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    item = get_object_or_404(AgendaItem.objects.select_related("meeting__body"), pk=item_pk, meeting_id=pk)
+    item = _found(selectors.item_of(MEETING.get(pk), item_pk))
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -489,7 +445,7 @@ def absences(request: HttpRequest, pk: int) -> HttpResponse:
     """Who has reported absence, and which substitute to call in for each."""
     meeting = MEETING.get(pk)
     invited = services.invited_memberships(meeting)
-    people = Person.objects.filter(pk__in=[m.person_id for m in invited]).order_by("name")
+    people = selectors.people([m.person_id for m in invited])
     form = AbsenceOnBehalfForm(request.POST or None, people=people)
     if request.method == "POST" and form.is_valid():
         try:
@@ -507,7 +463,7 @@ def absences(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("meetings:absences", pk=pk)
     # Reports of absence are thinned a while after the meeting (RETENTION_ABSENCE_DAYS): for such a
     # meeting "nobody reported absence" would be untrue; who had notified stays in the attendance.
-    absences = list(Absence.objects.filter(meeting=meeting).select_related("person"))
+    absences = selectors.absences_of(meeting)
     kept_days = int(getattr(settings, "RETENTION_ABSENCE_DAYS", 0))
     thinned = not absences and kept_days > 0 and meeting.start < timezone.now() - datetime.timedelta(days=kept_days)
     return render(
@@ -591,12 +547,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("meetings:attendance", pk=pk)
         except ValidationError as exc:
             errors_to_form(form, exc)
-    rows = list(
-        Attendance.objects.filter(meeting=meeting)
-        .select_related("person", "replaced_by")
-        .prefetch_related("items", "chair_items")
-        .order_by("capacity", "person__name")
-    )
+    rows = selectors.attendance_rows(meeting)
     return render(request, "meetings/attendance.html", {"meeting": meeting, "rows": rows, "form": form})
 
 
@@ -607,8 +558,7 @@ def roll_call(request: HttpRequest, pk: int) -> HttpResponse:
     is locked: nothing is read beyond the meeting and its minutes, and nothing is saved.
     "Find" shows the form again, as filled in, with the people found offered to add."""
     meeting = MEETING.get(pk)
-    locked = Minutes.objects.filter(meeting=meeting).exclude(status=Minutes.Status.DRAFT).exists()
-    if locked:
+    if selectors.minutes_drawn_up(meeting):
         return render(request, "meetings/roll_call.html", {"meeting": meeting, "form": None, "locked": True})
     rows = services.roll_call_rows(meeting)
     people = sorted((r.person for r in rows), key=lambda p: p.name)
@@ -644,9 +594,7 @@ def roll_call(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def attendance_edit(request: HttpRequest, pk: int, attendance_pk: int) -> HttpResponse:
-    row = get_object_or_404(
-        Attendance.objects.select_related("person", "meeting__body"), pk=attendance_pk, meeting_id=pk
-    )
+    row = _found(selectors.attendance_of(MEETING.get(pk), attendance_pk))
     form = AttendanceForm(request.POST or None, instance=row, meeting=row.meeting)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -672,12 +620,9 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Draw up the minutes, follow the adjustment, add corrections."""
     meeting = MEETING.get(pk)
     minutes = services.minutes_for(meeting)
-    present = Person.objects.filter(
-        attendances__meeting=meeting, attendances__status=Attendance.Status.PRESENT
-    ).order_by("name")
     draw_up = DrawUpForm(
         request.POST if request.POST.get("action") == "draw_up" else None,
-        people=present,
+        people=selectors.present_people(meeting),
         initial={"first_paragraph": services.next_paragraph(meeting)},
     )
     correction = CorrectionForm(request.POST if request.POST.get("action") == "correct" else None)
@@ -719,8 +664,9 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
             errors_to_form(draw_up if action == "draw_up" else correction, exc)
             if action == "reopen":
                 messages.error(request, " ".join(exc.messages))
-    minutes.refresh_from_db()
-    adjusters = list(minutes.adjusters.select_related("person__user"))
+    if request.method == "POST":  # shown again: as saved, not as a failed action left it
+        minutes = services.minutes_for(meeting)
+    adjusters = selectors.adjusters_of(minutes)
     return render(
         request,
         "meetings/minutes_edit.html",
@@ -731,7 +677,7 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "draw_up": draw_up,
             "notes": notes,
             "correction": correction,
-            "corrections": list(minutes.corrections.order_by("created_at")),
+            "corrections": selectors.corrections_of(minutes),
             "intact": services.minutes_verify(minutes) if minutes.content_hash else None,
         },
     )

@@ -1,6 +1,7 @@
 """Reads for the open-data API: public recommendations with their recipients and outcomes, each
 in a constant number of queries however many rows there are (recipients in one query, populations in one, never a query per recommendation).
-Where only outcomes are wanted (lists, decision points) the recipients are read as plain values."""
+Where only outcomes are wanted (lists, decision points), selectors.outcomes_of reads the answers
+as plain values."""
 
 from __future__ import annotations
 
@@ -12,9 +13,8 @@ from django.db.models import Prefetch, QuerySet
 
 from samverkan.referrals import outcome as outcomes
 from samverkan.referrals.models import Recipient, Recommendation, Response
-from samverkan.referrals.selectors import needs_population, public_recommendations
+from samverkan.referrals.selectors import answers_of, outcomes_of, public_recommendations
 from samverkan.structure.models import Principal
-from samverkan.structure.selectors import year_populations
 
 
 def api_recommendations(
@@ -46,61 +46,12 @@ class Loaded:
     outcomes: dict[int, outcomes.Outcome | None] = field(default_factory=dict)
 
 
-def population_year(recommendation: Recommendation) -> int:
-    return recommendation.population_year or recommendation.deadline.year
-
-
-def _populations(recs: list[Recommendation], principal_ids: Iterable[int]) -> dict[tuple[int, int], int]:
-    """Inhabitants by (principal, year) for the recommendations under the population rule: one
-    query, none when no recommendation uses that rule."""
-    years = {population_year(r) for r in recs if needs_population(r)}
-    if not years:
-        return {}
-    return year_populations(years, principal_ids)
-
-
-def _outcome(
-    rec: Recommendation, answers: list[tuple[int, str | None]], pops: dict[tuple[int, int], int]
-) -> outcomes.Outcome | None:
-    """The outcome from the (principal, current answer) of each recipient; None when a
-    population figure the rule needs is missing."""
-    year = population_year(rec)
-    try:
-        return outcomes.compute(
-            rec,
-            [answer for _pid, answer in answers],
-            populations={pid: pops[(pid, year)] for pid, _answer in answers if (pid, year) in pops},
-            principal_ids=[pid for pid, _answer in answers],
-        )
-    except ValueError:
-        return None
-
-
-def outcomes_of(recommendations: Iterable[Recommendation]) -> dict[int, outcomes.Outcome | None]:
-    """Each recommendation's outcome under its rule, by its id: one query for the recipients'
-    principals and current answers (plain values, no model instances: a page of 100
-    recommendations to 50 principals is 5,000 rows), plus one for populations when a
-    recommendation uses the population rule."""
-    recs = list(recommendations)
-    if not recs:
-        return {}
-    answers: dict[int, list[tuple[int, str | None]]] = {r.pk: [] for r in recs}
-    for rec_id, pid, answer in (
-        Recipient.objects.filter(recommendation__in=[r.pk for r in recs])
-        .order_by()  # the outcome does not depend on the order; sorting by name would join principals
-        .values_list("recommendation_id", "principal_id", "current_response__answer")
-    ):
-        answers[rec_id].append((pid, answer))
-    pops = _populations(recs, (pid for rows in answers.values() for pid, _answer in rows))
-    return {rec.pk: _outcome(rec, answers[rec.pk], pops) for rec in recs}
-
-
 def load(recommendations: Iterable[Recommendation], *, history: bool = False) -> Loaded:
     """Every recipient of the recommendations with its principal and current answer (and, with
     `history`, all its answers newest first as `recipient.history`), and each recommendation's
     outcome under its rule: one query (two with history), plus one for populations when a
     recommendation uses the population rule. The outcome is None only when a population figure
-    is missing. Where only the outcomes are wanted, `outcomes_of` is much cheaper."""
+    is missing. Where only the outcomes are wanted, `selectors.outcomes_of` is much cheaper."""
     recs = list(recommendations)
     result = Loaded(recipients={r.pk: [] for r in recs})
     if not recs:
@@ -118,13 +69,7 @@ def load(recommendations: Iterable[Recommendation], *, history: bool = False) ->
     for recipient in query:
         by_rec[recipient.recommendation_id].append(recipient)
     result.recipients.update(by_rec)
-    pops = _populations(recs, (rcp.principal_id for rows in result.recipients.values() for rcp in rows))
-    for rec in recs:
-        answers = [
-            (r.principal_id, r.current_response.answer if r.current_response else None)
-            for r in result.recipients[rec.pk]
-        ]
-        result.outcomes[rec.pk] = _outcome(rec, answers, pops)
+    result.outcomes = outcomes_of(recs, {pk: answers_of(rows) for pk, rows in result.recipients.items()})
     return result
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +16,7 @@ from django.utils import timezone
 from samverkan.core.access import is_administrator
 from samverkan.referrals import outcome as outcomes
 from samverkan.referrals.models import Recipient, Recommendation, Reminder, Response
-from samverkan.structure.models import Body, Population, Principal
+from samverkan.structure.models import Body, Principal
 from samverkan.structure.roles import current_memberships_q
 from samverkan.structure.selectors import year_populations
 
@@ -24,6 +24,17 @@ from samverkan.structure.selectors import year_populations
 def public_recommendations() -> QuerySet[Recommendation]:
     """What the public sees: sent (or withdrawn) recommendations not marked otherwise."""
     return Recommendation.objects.filter(public=True, sent_at__isnull=False).exclude(status=Recommendation.Status.DRAFT)
+
+
+def is_public(recommendation: Recommendation) -> bool:
+    """Whether public_recommendations() holds this recommendation, told from the row already
+    loaded (no query): the same rule, for code that has the row (a decision point, the search
+    index). tests/referrals/test_visibility.py holds the two together."""
+    return (
+        recommendation.public
+        and recommendation.sent_at is not None
+        and recommendation.status != Recommendation.Status.DRAFT
+    )
 
 
 def visible_recommendations(user: Any) -> QuerySet[Recommendation]:
@@ -61,14 +72,6 @@ def recipients_with_history(recommendation: Recommendation) -> list[Recipient]:
     )
 
 
-def populations_for(year: int, principal_ids: Iterable[int]) -> dict[int, int]:
-    return dict(
-        Population.objects.filter(year=year, principal_id__in=list(principal_ids)).values_list(
-            "principal_id", "inhabitants"
-        )
-    )
-
-
 def population_year(recommendation: Recommendation) -> int:
     return recommendation.population_year or recommendation.deadline.year
 
@@ -80,45 +83,65 @@ def needs_population(recommendation: Recommendation) -> bool:
     )
 
 
-def outcome_for(recommendation: Recommendation, recipients: list[Recipient]) -> outcomes.Outcome | None:
-    """The outcome from recipients already loaded; None when the population rule lacks a figure
-    (only possible for a draft)."""
-    answers = [r.current_response.answer if r.current_response else None for r in recipients]
-    ids = [r.principal_id for r in recipients]
-    populations = None
-    if needs_population(recommendation):
-        populations = populations_for(recommendation.population_year or recommendation.deadline.year, ids)
-    try:
-        return outcomes.compute(recommendation, answers, populations=populations, principal_ids=ids)
-    except ValueError:
-        return None
+# The (principal id, current answer or None) of each recipient of a recommendation.
+Answers = list[tuple[int, str | None]]
 
 
-def outcomes_by_recommendation(recommendations: Iterable[Recommendation]) -> dict[int, outcomes.Outcome | None]:
-    """Each recommendation's outcome now, in two queries whatever their number (the answers;
-    the populations when a population rule needs them): for lists that show many at once."""
+def answers_of(recipients: Iterable[Recipient]) -> Answers:
+    """The answers of recipients already loaded with their current response."""
+    return [(r.principal_id, r.current_response.answer if r.current_response else None) for r in recipients]
+
+
+def outcomes_of(
+    recommendations: Iterable[Recommendation], answers: Mapping[int, Answers] | None = None
+) -> dict[int, outcomes.Outcome | None]:
+    """Each recommendation's outcome under its rule now, by its id: the one place where the
+    outcome (referrals.outcome) is computed from what is stored. It reads the current answers
+    in one query, as plain values (unless `answers` gives them by recommendation id, for a
+    caller that loaded the recipients anyway), and the populations in one more when a
+    recommendation uses the population rule: never a query per recommendation. An outcome is
+    None when the population rule lacks a figure (possible only before sending)."""
     recs = list(recommendations)
-    rows: dict[int, list[tuple[int, str | None]]] = defaultdict(list)
-    for rec_id, principal_id, answer in Recipient.objects.filter(recommendation__in=[r.pk for r in recs]).values_list(
-        "recommendation_id", "principal_id", "current_response__answer"
-    ):
-        rows[rec_id].append((principal_id, answer))
-    years = {population_year(r) for r in recs if needs_population(r)}
-    pops = year_populations(years) if years else {}
+    if not recs:
+        return {}
+    if answers is None:
+        found: dict[int, Answers] = defaultdict(list)
+        for rec_id, principal_id, answer in (
+            Recipient.objects.filter(recommendation__in=[r.pk for r in recs])
+            .order_by()  # the outcome does not depend on the order; sorting by name would join principals
+            .values_list("recommendation_id", "principal_id", "current_response__answer")
+        ):
+            found[rec_id].append((principal_id, answer))
+        answers = found
+    by_population = [r for r in recs if needs_population(r)]
+    pops = (
+        year_populations(
+            {population_year(r) for r in by_population},
+            {pid for r in by_population for pid, _a in answers.get(r.pk, [])},
+        )
+        if by_population
+        else {}
+    )
     result: dict[int, outcomes.Outcome | None] = {}
     for rec in recs:
-        answers = rows.get(rec.pk, [])
+        rows = answers.get(rec.pk, [])
         year = population_year(rec)
         try:
             result[rec.pk] = outcomes.compute(
                 rec,
-                [a for _pid, a in answers],
-                populations={pid: pops[(pid, year)] for pid, _a in answers if (pid, year) in pops},
-                principal_ids=[pid for pid, _a in answers],
+                [answer for _pid, answer in rows],
+                populations={pid: pops[(pid, year)] for pid, _a in rows if (pid, year) in pops},
+                principal_ids=[pid for pid, _a in rows],
             )
         except ValueError:
             result[rec.pk] = None
     return result
+
+
+def outcome_for(recommendation: Recommendation, recipients: list[Recipient]) -> outcomes.Outcome | None:
+    """The outcome from recipients already loaded (outcomes_of); None when the population rule
+    lacks a figure (only possible for a draft)."""
+    return outcomes_of([recommendation], {recommendation.pk: answers_of(recipients)})[recommendation.pk]
 
 
 BOARD_PAGE = 20  # recommendations (columns) on a page of the board
@@ -224,20 +247,7 @@ def board(
             if principal_id not in principals:
                 principals[principal_id] = Principal.from_db(None, list(BOARD_PRINCIPAL_FIELDS), principal)
     result.principals = sorted(principals.values(), key=lambda p: (p.kind != Principal.Kind.REGION, p.name))
-    years = {r.population_year or r.deadline.year for r in recommendations if needs_population(r)}
-    pops = year_populations(years) if years else {}
-    for rec in recommendations:
-        found = answers.get(rec.pk, [])
-        year = rec.population_year or rec.deadline.year
-        try:
-            result.results[rec.pk] = outcomes.compute(
-                rec,
-                [answer for _pid, answer in found],
-                populations={pid: pops[(pid, year)] for pid, _a in found if (pid, year) in pops},
-                principal_ids=[pid for pid, _a in found],
-            )
-        except ValueError:
-            result.results[rec.pk] = None
+    result.results = outcomes_of(recommendations, answers)
     return result
 
 
@@ -319,20 +329,9 @@ def deadline_passed(recommendation: Recommendation, today: datetime.date) -> boo
 
 
 def outcome_of(recommendation: Recommendation) -> outcomes.Outcome:
-    """The outcome now, from the current answers (two queries)."""
-    rows = list(
-        Recipient.objects.filter(recommendation=recommendation).values_list("principal_id", "current_response__answer")
-    )
-    populations = None
-    if (
-        recommendation.kind == Recommendation.Kind.DECISION
-        and recommendation.rule == Recommendation.Rule.POPULATION_SHARE
-    ):
-        populations = dict(
-            Population.objects.filter(
-                year=population_year(recommendation), principal_id__in=[pid for pid, _a in rows]
-            ).values_list("principal_id", "inhabitants")
-        )
-    return outcomes.compute(
-        recommendation, [a for _pid, a in rows], populations=populations, principal_ids=[pid for pid, _a in rows]
-    )
+    """The outcome now, from the current answers (outcomes_of: one query, two for the population
+    rule); a ValueError when the population rule lacks a figure."""
+    result = outcomes_of([recommendation])[recommendation.pk]
+    if result is None:
+        raise ValueError("The population rule needs every recipient's population.")
+    return result

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from samverkan.agreements.models import Agreement, AgreementEvent, AgreementVersion
 from samverkan.meetings.models import AgendaItem, Attachment, Meeting, Minutes
 from samverkan.referrals.models import Paper, Recipient, Recommendation
+from samverkan.referrals.selectors import is_public
 from samverkan.search.index import Document, Kind, Target, depends, depends_m2m, register, registry
 from samverkan.structure.models import Body, Mandate, Membership, Person
 
@@ -126,12 +127,6 @@ def _decisions_of_minutes(minutes: Minutes) -> list[Target]:
 # --- Recommendations -------------------------------------------------------------------------
 
 
-def _recommendation_public(rec: Recommendation) -> bool:
-    # The rule of referrals.selectors.public_recommendations(), on a row already loaded (a test
-    # holds the two together).
-    return rec.public and rec.status != Recommendation.Status.DRAFT and rec.sent_at is not None
-
-
 def _recommendation_day(rec: Recommendation) -> datetime.date | None:
     return _day(rec.sent_at) or _day(rec.created_at)
 
@@ -145,7 +140,7 @@ def build_recommendation(rec: Recommendation) -> Document:
         title=rec.title,
         text=_join(rec.question, rec.background, rec.condition),
         url=rec.get_absolute_url(),
-        public=_recommendation_public(rec),
+        public=is_public(rec),
         date=_recommendation_day(rec),
         body_id=rec.body_id,
         principal_ids=_principal_ids(rec),
@@ -160,7 +155,7 @@ def build_paper(paper: Paper) -> Document | None:
         title=paper.title,
         text=paper.text,
         url=reverse("referrals:paper", kwargs={"pk": rec.pk, "paper_pk": paper.pk}),
-        public=_recommendation_public(rec),
+        public=is_public(rec),
         date=_recommendation_day(rec),
         body_id=rec.body_id,
         principal_ids=_principal_ids(rec),

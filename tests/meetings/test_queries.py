@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samverkan.meetings import services
-from samverkan.meetings.models import AgendaItem, Attachment, Attendance, Correction, Matter, Meeting, Minutes
+from samverkan.meetings.models import Adjuster, AgendaItem, Attachment, Attendance, Correction, Matter, Meeting, Minutes
 from tests.factories import BodyFactory, MembershipFactory, PersonFactory
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory
 from tests.support import Personas, assert_constant_queries, logged_in, queries_for
@@ -172,6 +172,27 @@ def test_minutes_queries_do_not_grow_with_paragraphs(personas: Personas) -> None
         reverse("meetings:minutes", kwargs={"pk": meeting.pk}),
         grow,
         lambda r: len(r.context["items"]) + len(r.context["attendance"]) + len(r.context["corrections"]),
+    )
+
+
+def test_minutes_edit_queries_do_not_grow_with_adjusters_and_corrections(personas: Personas) -> None:
+    """The secretary's page of the minutes lists every adjuster (with their link and where it is
+    mailed) and every correction."""
+    meeting = MeetingFactory(body=personas.body, start=past(3))
+    AgendaItemFactory(meeting=meeting, decision="Bifall.")
+    minutes = publish(meeting)
+
+    def grow(n: int) -> None:
+        for number in range(n):
+            person = PersonFactory(email="" if number % 2 else f"justerare{next(_numbers)}@example.test")
+            Adjuster.objects.create(minutes=minutes, person=person)
+            Correction.objects.create(minutes=minutes, paragraph=1, text="Rättelse.")
+
+    assert_constant_queries(
+        reverse("meetings:minutes_edit", kwargs={"pk": meeting.pk}),
+        grow,
+        lambda r: len(r.context["adjusters"]) + len(r.context["corrections"]),
+        client=logged_in(personas.secretary),
     )
 
 

@@ -295,3 +295,39 @@ def test_outcome_of_uses_the_current_answer_and_the_population_year():
     assert result.status == outcome.ADOPTED
     assert (result.approved_population, result.total_population) == (60, 100)
     assert (result.approved, result.rejected, result.pending) == (1, 0, 2)
+
+
+@pytest.mark.django_db
+def test_outcomes_of_many_recommendations_in_two_queries_agrees_with_each_alone(django_assert_num_queries):
+    """One computation for the lists and the pages: read together (answers, then populations)
+    the outcomes are those of each recommendation read alone, and of its recipients loaded."""
+    principals = principals_with_registrars(3, population=None)
+    for principal, inhabitants in zip(principals, (60, 30, 10), strict=True):
+        Population.objects.create(
+            principal=principal, year=2031, reference_date=datetime.date(2031, 12, 31), inhabitants=inhabitants
+        )
+    deadline = datetime.date(2031, 3, 31)
+    by_share = sent_recommendation(principals=principals, deadline=deadline, rule="population_share", rule_share=60)
+    by_all = sent_recommendation(principals=principals, deadline=deadline, rule="all")
+    asked = sent_recommendation(principals=principals[:2], deadline=deadline, kind="consultation")
+    for recommendation, answers in ((by_share, (A, R)), (by_all, (A, A)), (asked, (W, W))):
+        for principal, answer in zip(principals, answers, strict=False):
+            recipient = Recipient.objects.get(recommendation=recommendation, principal=principal)
+            services.response_record(
+                actor=None, recipient=recipient, answer=answer, via="secretary", text="Svar." if answer == W else ""
+            )
+    recommendations = [by_share, by_all, asked]
+    with django_assert_num_queries(2):
+        together = selectors.outcomes_of(recommendations)
+    assert {pk: r.status for pk, r in together.items() if r} == {
+        by_share.pk: outcome.ADOPTED,  # 60 of 100 approve
+        by_all.pk: outcome.PENDING,  # two of three approve, one has not answered
+        asked.pk: outcome.ANSWERED,
+    }
+    for recommendation in recommendations:
+        recipients = list(recommendation.recipients.select_related("current_response"))
+        assert together[recommendation.pk] == selectors.outcome_of(recommendation)
+        assert together[recommendation.pk] == selectors.outcome_for(recommendation, recipients)
+    # Without a population rule among them, one query.
+    with django_assert_num_queries(1):
+        selectors.outcomes_of([by_all, asked])

@@ -305,6 +305,11 @@ def budget_for(user: Any, key: str) -> Budget | None:
     return visible_budgets(user).filter(key=key).first()
 
 
+def adopted_version_of(budget: Budget) -> Budget | None:
+    """The budget adopted from a proposal, if one is recorded."""
+    return Budget.objects.filter(proposal=budget).first()
+
+
 @dataclass
 class BudgetGroup:
     code: str

@@ -549,7 +549,7 @@ def budget_lines(request: HttpRequest, key: str) -> HttpResponse:
             "note": line.note,
             "stated_sum": line.stated_sum,
         }
-        for line in budget.lines.order_by("position")
+        for line in selectors.budget_lines_of(budget)
     ]
     formset = BudgetLineFormSet(request.POST or None, initial=initial, prefix="lines")
     upload = BudgetImportForm(request.POST or None, request.FILES or None, prefix="import")
@@ -684,7 +684,7 @@ def fund_years(request: HttpRequest, key: str) -> HttpResponse:
             "estimate": y.estimate,
             "note": y.note,
         }
-        for y in fund.years.order_by("year")
+        for y in selectors.fund_years_of(fund)
     ]
     formset = FundYearFormSet(request.POST or None, initial=initial, prefix="years")
     if request.method == "POST" and formset.is_valid():

@@ -104,6 +104,19 @@ def question_of(survey: Survey, pk: int) -> Question | None:
     return Question.objects.filter(survey=survey, pk=pk).first()
 
 
+def surveys_of(project: Project) -> list[Survey]:
+    return list(project.surveys.all())
+
+
+def questions_of(survey: Survey) -> list[Question]:
+    return list(survey.questions.all())
+
+
+def risk_history(risk: Risk) -> list[RiskAssessment]:
+    """A risk's assessments, oldest first (for its edit screen)."""
+    return list(risk.assessments.order_by("assessed_on", "id"))
+
+
 def indicator_of(project: Project, pk: int) -> Indicator | None:
     return _of_project(Indicator.objects.all(), project, pk)
 

@@ -85,7 +85,7 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
             "project": project,
             "points": points,
             "levels": levels,
-            "surveys": list(project.surveys.all()),
+            "surveys": selectors.surveys_of(project),
             "indicators": selectors.project_indicators(project),
             "risks": selectors.project_risks(project),
             "may_edit": staff,
@@ -254,7 +254,7 @@ def question_edit(request: HttpRequest, key: str, pk: int, question_pk: int) -> 
 def answers_add(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     """Answers in aggregate (`?one` absent) or one respondent's answers (`?en=1`)."""
     survey = _survey(key, pk)
-    questions = list(survey.questions.all())
+    questions = selectors.questions_of(survey)
     one = "en" in request.GET
     form_class = OneRespondentForm if one else AnswerCountsForm
     form = form_class(request.POST or None, questions=questions)
@@ -402,7 +402,7 @@ def risk_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     form = RiskForm(request.POST or None, instance=risk)
     if save_edit(request, form, services.risk_update, risk=risk):
         return redirect(f"{risk.project.get_absolute_url()}#{risk.anchor()}")
-    history = list(risk.assessments.order_by("assessed_on", "id"))
+    history = selectors.risk_history(risk)
     return render(
         request, "followup/risk_form.html", {"form": form, "project": risk.project, "risk": risk, "history": history}
     )

@@ -305,6 +305,15 @@ def budget_for(user: Any, key: str) -> Budget | None:
     return visible_budgets(user).filter(key=key).first()
 
 
+def budget_lines_of(budget: Budget) -> list[BudgetLine]:
+    return list(budget.lines.order_by("position"))
+
+
+def adopted_version_of(budget: Budget) -> Budget | None:
+    """The budget adopted from a proposal, if one is recorded."""
+    return Budget.objects.filter(proposal=budget).first()
+
+
 @dataclass
 class BudgetGroup:
     code: str
@@ -445,6 +454,10 @@ class FundPage:
     def runs_out(self) -> int | None:
         """The first year whose projected closing is below zero."""
         return next((r.year for r in self.projected_rows if r.projected and r.projected.closing < 0), None)
+
+
+def fund_years_of(fund: Fund) -> list[FundYear]:
+    return list(fund.years.order_by("year"))
 
 
 def fund_page(fund: Fund) -> FundPage:

@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -33,7 +33,7 @@ from samverkan.finance.forms import (
     FundYearFormSet,
     parts_text,
 )
-from samverkan.finance.models import Budget, BudgetLine, Fund
+from samverkan.finance.models import BudgetLine
 from samverkan.finance.money import format_money, group_digits
 from samverkan.finance.permissions import ALLOCATION, BUDGET, FEE, FUND, may_edit, may_keep_money
 from samverkan.finance.templatetags.money import percent_text
@@ -436,7 +436,7 @@ def budget_detail(request: HttpRequest, key: str) -> HttpResponse:
             "chart": chart,
             "summary": summary,
             "may_edit": may_edit(request.user, page.budget),
-            "adopted_version": Budget.objects.filter(proposal=page.budget).first(),
+            "adopted_version": selectors.adopted_version_of(page.budget),
         },
     )
 
@@ -538,7 +538,7 @@ def budget_edit(request: HttpRequest, key: str) -> HttpResponse:
 
 def budget_lines(request: HttpRequest, key: str) -> HttpResponse:
     """The lines on one screen: edit, add, remove; or replace them all from a spreadsheet."""
-    budget = get_object_or_404(Budget, key=key)
+    budget = BUDGET.get(key)
     initial = [
         {
             "code": line.code,
@@ -549,7 +549,7 @@ def budget_lines(request: HttpRequest, key: str) -> HttpResponse:
             "note": line.note,
             "stated_sum": line.stated_sum,
         }
-        for line in budget.lines.order_by("position")
+        for line in selectors.budget_lines_of(budget)
     ]
     formset = BudgetLineFormSet(request.POST or None, initial=initial, prefix="lines")
     upload = BudgetImportForm(request.POST or None, request.FILES or None, prefix="import")
@@ -571,7 +571,7 @@ def budget_lines(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def budget_adopt(request: HttpRequest, key: str) -> HttpResponse:
-    proposal = get_object_or_404(Budget, key=key)
+    proposal = BUDGET.get(key)
     form = BudgetAdoptForm(request.POST or None, initial={"key": f"{proposal.key}-faststalld"[:80]})
     adopted = save_create(
         request, form, _("The adopted budget was recorded."), services.budget_adopt, proposal=proposal
@@ -672,7 +672,7 @@ def fund_edit(request: HttpRequest, key: str) -> HttpResponse:
 
 def fund_years(request: HttpRequest, key: str) -> HttpResponse:
     """The years on one screen: record actuals over estimates, add plans, remove a year."""
-    fund = get_object_or_404(Fund, key=key)
+    fund = FUND.get(key)
     initial = [
         {
             "year": y.year,
@@ -684,7 +684,7 @@ def fund_years(request: HttpRequest, key: str) -> HttpResponse:
             "estimate": y.estimate,
             "note": y.note,
         }
-        for y in fund.years.order_by("year")
+        for y in selectors.fund_years_of(fund)
     ]
     formset = FundYearFormSet(request.POST or None, initial=initial, prefix="years")
     if request.method == "POST" and formset.is_valid():

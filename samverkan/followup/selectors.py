@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from operator import attrgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
@@ -26,10 +26,12 @@ from samverkan.followup.models import (
     RiskAssessment,
     Survey,
 )
+from samverkan.followup.permissions import may_edit_report
 from samverkan.followup.status import NOT_MEASURED, NOT_REACHED, ON_TRACK, REACHED, STATUSES, Share, Status
 from samverkan.referrals import outcome as outcomes
 from samverkan.referrals import selectors as referral_selectors
 from samverkan.referrals.models import Recommendation
+from samverkan.structure.models import Body
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,59 @@ def _statuses(points: list[DecisionPoint]) -> list[PointStatus]:
     followed = {r.pk: r for r in (p.recommendation for p in points) if r is not None and follows(r)}
     found = referral_selectors.outcomes_of(followed.values())
     return [point_status(p, found.get(p.recommendation_id or 0)) for p in points]
+
+
+def project_list() -> QuerySet[Project]:
+    return Project.objects.select_related("body", "organisation")
+
+
+_Part = TypeVar("_Part", Goal, DecisionPoint, Survey, Indicator, Risk)
+
+
+def _of_project(queryset: QuerySet[_Part], project: Project, pk: int) -> _Part | None:
+    """One part of a project already loaded (by its policy, permissions.PROJECT), or None: one
+    query, the part carrying the project it was asked for."""
+    found = queryset.filter(project=project, pk=pk).first()
+    if found is not None:
+        found.project = project
+    return found
+
+
+def goal_of(project: Project, pk: int) -> Goal | None:
+    return _of_project(Goal.objects.all(), project, pk)
+
+
+def point_of(project: Project, pk: int) -> DecisionPoint | None:
+    return _of_project(DecisionPoint.objects.all(), project, pk)
+
+
+def survey_of(project: Project, pk: int) -> Survey | None:
+    return _of_project(Survey.objects.all(), project, pk)
+
+
+def question_of(survey: Survey, pk: int) -> Question | None:
+    return Question.objects.filter(survey=survey, pk=pk).first()
+
+
+def surveys_of(project: Project) -> list[Survey]:
+    return list(project.surveys.all())
+
+
+def questions_of(survey: Survey) -> list[Question]:
+    return list(survey.questions.all())
+
+
+def risk_history(risk: Risk) -> list[RiskAssessment]:
+    """A risk's assessments, oldest first (for its edit screen)."""
+    return list(risk.assessments.order_by("assessed_on", "id"))
+
+
+def indicator_of(project: Project, pk: int) -> Indicator | None:
+    return _of_project(Indicator.objects.all(), project, pk)
+
+
+def risk_of(project: Project, pk: int) -> Risk | None:
+    return _of_project(Risk.objects.all(), project, pk)
 
 
 def project_page(key: str) -> tuple[Project, list[PointStatus]]:
@@ -317,6 +372,40 @@ def report_page(body_key: str, year: int) -> GoalReport:
         .prefetch_related(Prefetch("sections", queryset=ReportSection.objects.order_by("position", "id")))
         .get(body__key=body_key, year=year)
     )
+
+
+def report_for(user: Any, body_key: str, year: int) -> tuple[GoalReport, bool] | None:
+    """The report and whether the user may edit it; None for a report not yet published to
+    anyone who may not edit it (a draft is never public, not even its existence)."""
+    try:
+        report = report_page(body_key, year)
+    except GoalReport.DoesNotExist:
+        return None
+    staff = may_edit_report(user, report)
+    if not report.public and not staff:
+        return None
+    return report, staff
+
+
+def report_of(body: Body, year: int) -> GoalReport | None:
+    """The body's report for the year (the body loaded by its policy, permissions.REPORT_BODY),
+    for its editors' screens, or None."""
+    report = GoalReport.objects.select_related("principal").filter(body=body, year=year).first()
+    if report is not None:
+        report.body = body
+    return report
+
+
+def report_bodies(report: GoalReport) -> QuerySet[Body]:
+    """The bodies a report's form offers: its own (a report keeps its body)."""
+    return Body.objects.filter(pk=report.body_id)
+
+
+def section_of(body: Body, year: int, pk: int) -> ReportSection | None:
+    section = ReportSection.objects.select_related("report").filter(report__body=body, report__year=year, pk=pk).first()
+    if section is not None:
+        section.report.body = body
+    return section
 
 
 @dataclass(frozen=True)

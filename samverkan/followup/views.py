@@ -4,10 +4,12 @@ in permissions.py; every write goes through services.py and is audited)."""
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from samverkan.core.editing import act, save_create, save_edit
@@ -35,15 +37,22 @@ from samverkan.followup.models import (
     GoalReport,
     Indicator,
     Project,
-    Question,
     ReportSection,
     Risk,
     Survey,
 )
-from samverkan.followup.permissions import PROJECT, may_edit, may_edit_report
+from samverkan.followup.permissions import PROJECT, REPORT_BODY, may_edit
 from samverkan.followup.status import number
-from samverkan.structure.models import Body
 from samverkan.structure.selectors import bodies_kept_by
+
+T = TypeVar("T")
+
+
+def _found(found: T | None) -> T:
+    """What a selector found, or 404 when it found nothing the user may see."""
+    if found is None:
+        raise Http404
+    return found
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
@@ -51,7 +60,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
         request,
         "followup/project_list.html",
         {
-            "projects": Project.objects.select_related("body", "organisation"),
+            "projects": selectors.project_list(),
             "may_create": request.user.is_authenticated and bodies_kept_by(request.user).exists(),
         },
     )
@@ -76,7 +85,7 @@ def project_detail(request: HttpRequest, key: str) -> HttpResponse:
             "project": project,
             "points": points,
             "levels": levels,
-            "surveys": list(project.surveys.all()),
+            "surveys": selectors.surveys_of(project),
             "indicators": selectors.project_indicators(project),
             "risks": selectors.project_risks(project),
             "may_edit": staff,
@@ -108,11 +117,11 @@ def project_edit(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def _goal(key: str, pk: int) -> Goal:
-    return get_object_or_404(Goal.objects.select_related("project"), project__key=key, pk=pk)
+    return _found(selectors.goal_of(PROJECT.get(key), pk))
 
 
 def goal_add(request: HttpRequest, key: str) -> HttpResponse:
-    project = get_object_or_404(Project, key=key)
+    project = PROJECT.get(key)
     form = GoalForm(request.POST or None, project=project)
     goal = save_create(request, form, _("The goal was added."), services.goal_create, project=project)
     if goal is not None:
@@ -141,7 +150,7 @@ def goal_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 
 
 def _point(key: str, pk: int) -> DecisionPoint:
-    return get_object_or_404(DecisionPoint.objects.select_related("project__body"), project__key=key, pk=pk)
+    return _found(selectors.point_of(PROJECT.get(key), pk))
 
 
 def point_add(request: HttpRequest, key: str) -> HttpResponse:
@@ -203,11 +212,11 @@ def survey_detail(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 
 
 def _survey(key: str, pk: int) -> Survey:
-    return get_object_or_404(Survey.objects.select_related("project"), project__key=key, pk=pk)
+    return _found(selectors.survey_of(PROJECT.get(key), pk))
 
 
 def survey_add(request: HttpRequest, key: str) -> HttpResponse:
-    project = get_object_or_404(Project, key=key)
+    project = PROJECT.get(key)
     form = SurveyForm(request.POST or None)
     survey = save_create(
         request, form, _("The survey was added; add its questions."), services.survey_create, project=project
@@ -235,7 +244,7 @@ def question_add(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 
 def question_edit(request: HttpRequest, key: str, pk: int, question_pk: int) -> HttpResponse:
     survey = _survey(key, pk)
-    question = get_object_or_404(Question, survey=survey, pk=question_pk)
+    question = _found(selectors.question_of(survey, question_pk))
     form = QuestionForm(request.POST or None, instance=question, survey=survey)
     if save_edit(request, form, services.question_update, question=question):
         return redirect(survey)
@@ -245,7 +254,7 @@ def question_edit(request: HttpRequest, key: str, pk: int, question_pk: int) -> 
 def answers_add(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     """Answers in aggregate (`?one` absent) or one respondent's answers (`?en=1`)."""
     survey = _survey(key, pk)
-    questions = list(survey.questions.all())
+    questions = selectors.questions_of(survey)
     one = "en" in request.GET
     form_class = OneRespondentForm if one else AnswerCountsForm
     form = form_class(request.POST or None, questions=questions)
@@ -308,11 +317,11 @@ def indicator_detail(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 
 
 def _indicator(key: str, pk: int) -> Indicator:
-    return get_object_or_404(Indicator.objects.select_related("project"), project__key=key, pk=pk)
+    return _found(selectors.indicator_of(PROJECT.get(key), pk))
 
 
 def indicator_add(request: HttpRequest, key: str) -> HttpResponse:
-    project = get_object_or_404(Project, key=key)
+    project = PROJECT.get(key)
     form = IndicatorForm(request.POST or None, project=project)
     indicator = save_create(request, form, _("The indicator was added."), services.indicator_create, project=project)
     if indicator is not None:
@@ -376,11 +385,11 @@ def indicator_import(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 
 
 def _risk(key: str, pk: int) -> Risk:
-    return get_object_or_404(Risk.objects.select_related("project"), project__key=key, pk=pk)
+    return _found(selectors.risk_of(PROJECT.get(key), pk))
 
 
 def risk_add(request: HttpRequest, key: str) -> HttpResponse:
-    project = get_object_or_404(Project, key=key)
+    project = PROJECT.get(key)
     form = RiskForm(request.POST or None)
     risk = save_create(request, form, _("The risk was added."), services.risk_create, project=project)
     if risk is not None:
@@ -393,7 +402,7 @@ def risk_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     form = RiskForm(request.POST or None, instance=risk)
     if save_edit(request, form, services.risk_update, risk=risk):
         return redirect(f"{risk.project.get_absolute_url()}#{risk.anchor()}")
-    history = list(risk.assessments.order_by("assessed_on", "id"))
+    history = selectors.risk_history(risk)
     return render(
         request, "followup/risk_form.html", {"form": form, "project": risk.project, "risk": risk, "history": history}
     )
@@ -417,14 +426,7 @@ def risk_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 def _visible_report(request: HttpRequest, body: str, year: int) -> tuple[GoalReport, bool]:
     """The report and whether the user may edit it; 404 for a report not yet published to
     anyone who may not edit it (a draft is never public, not even its existence)."""
-    try:
-        report = selectors.report_page(body, year)
-    except GoalReport.DoesNotExist as exc:
-        raise Http404 from exc
-    staff = may_edit_report(request.user, report)
-    if not report.public and not staff:
-        raise Http404
-    return report, staff
+    return _found(selectors.report_for(request.user, body, year))
 
 
 def report_list(request: HttpRequest) -> HttpResponse:
@@ -485,7 +487,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
 
 
 def _editable_report(body: str, year: int) -> GoalReport:
-    return get_object_or_404(GoalReport.objects.select_related("body", "principal"), body__key=body, year=year)
+    return _found(selectors.report_of(REPORT_BODY.get(body), year))
 
 
 def report_edit(request: HttpRequest, body: str, year: int) -> HttpResponse:
@@ -493,7 +495,7 @@ def report_edit(request: HttpRequest, body: str, year: int) -> HttpResponse:
     form = GoalReportForm(
         request.POST or None,
         instance=report,
-        bodies=Body.objects.filter(pk=report.body_id),
+        bodies=selectors.report_bodies(report),
     )
     if save_edit(request, form, services.report_update, report=report):
         return redirect(report)
@@ -528,9 +530,7 @@ def report_status(request: HttpRequest, body: str, year: int) -> HttpResponse:
 
 
 def _section(body: str, year: int, pk: int) -> ReportSection:
-    return get_object_or_404(
-        ReportSection.objects.select_related("report__body"), report__body__key=body, report__year=year, pk=pk
-    )
+    return _found(selectors.section_of(REPORT_BODY.get(body), year, pk))
 
 
 def section_add(request: HttpRequest, body: str, year: int) -> HttpResponse:

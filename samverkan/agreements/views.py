@@ -6,13 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverkan.agreements import selectors, services
 from samverkan.agreements.forms import AgreementFilterForm, AgreementForm, ExtendForm, VersionForm
-from samverkan.agreements.models import Agreement
 from samverkan.agreements.permissions import AGREEMENT, may_edit
 from samverkan.core.editing import errors_to_form, save_create, save_edit
 from samverkan.core.files import serve_stored
@@ -70,7 +69,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
 
 
 def agreement_edit(request: HttpRequest, key: str) -> HttpResponse:
-    agreement = get_object_or_404(Agreement, key=key)
+    agreement = AGREEMENT.get(key)
     bodies = bodies_kept_by(request.user, agreement.body)
     form = AgreementForm(
         request.POST or None,
@@ -112,7 +111,7 @@ def agreement_extend(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def version_add(request: HttpRequest, key: str) -> HttpResponse:
-    agreement = get_object_or_404(Agreement, key=key)
+    agreement = AGREEMENT.get(key)
     form = VersionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -14,8 +14,10 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from samverkan.core.access import is_administrator
+from samverkan.documents.models import Reading
+from samverkan.meetings.models import AgendaItem
 from samverkan.referrals import outcome as outcomes
-from samverkan.referrals.models import Recipient, Recommendation, Reminder, Response
+from samverkan.referrals.models import Paper, Recipient, Recommendation, Reminder, ReportBack, Response
 from samverkan.structure.models import Body, Principal
 from samverkan.structure.roles import current_memberships_q
 from samverkan.structure.selectors import year_populations
@@ -57,6 +59,55 @@ def visible_recommendations(user: Any) -> QuerySet[Recommendation]:
 
 def recommendation_for(user: Any, pk: int) -> Recommendation | None:
     return visible_recommendations(user).select_related("body", "agenda_item__meeting").filter(pk=pk).first()
+
+
+def recommendation_to_edit(pk: int) -> Recommendation:
+    """A fresh copy of a recommendation for the edit form to change, apart from the one the
+    policy loaded (which the service compares against)."""
+    return Recommendation.objects.get(pk=pk)
+
+
+def report_back_of(recommendation: Recommendation) -> ReportBack | None:
+    """Where the recommendation's outcome was reported back to its body, if it was."""
+    return ReportBack.objects.select_related("meeting__body").filter(recommendation=recommendation).first()
+
+
+def extract_of(recommendation: Recommendation, response_pk: int) -> Response | None:
+    """An answer's minutes extract that has been read (one being read or refused is served to
+    nobody), of a recommendation the caller may see."""
+    return Response.objects.filter(
+        pk=response_pk, recipient__recommendation=recommendation, extract_reading=Reading.READ
+    ).first()
+
+
+def read_paper_of(recommendation_id: int, paper_pk: int) -> Paper | None:
+    """A paper of a recommendation the caller may see, that has been read (one being read or
+    refused is served to nobody)."""
+    return Paper.objects.filter(pk=paper_pk, recommendation_id=recommendation_id, reading=Reading.READ).first()
+
+
+def paper_of(recommendation: Recommendation, paper_pk: int) -> Paper | None:
+    """A paper of the recommendation in any state (for its secretaries), its recommendation the
+    one given."""
+    paper = Paper.objects.filter(pk=paper_pk, recommendation=recommendation).first()
+    if paper is not None:
+        paper.recommendation = recommendation
+    return paper
+
+
+def recipient_of(recommendation: Recommendation, recipient_pk: int) -> Recipient | None:
+    """A recipient of the recommendation with its principal, its recommendation the one given."""
+    recipient = (
+        Recipient.objects.select_related("principal").filter(pk=recipient_pk, recommendation=recommendation).first()
+    )
+    if recipient is not None:
+        recipient.recommendation = recommendation
+    return recipient
+
+
+def agenda_item_of(body: Body, item_pk: int) -> AgendaItem | None:
+    """An item on the agenda of one of the body's meetings (a recommendation may start from it)."""
+    return AgendaItem.objects.select_related("meeting").filter(pk=item_pk, meeting__body=body).first()
 
 
 def recipients_with_history(recommendation: Recommendation) -> list[Recipient]:

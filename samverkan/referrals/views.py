@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,22 +18,26 @@ from django.views.decorators.http import require_POST
 
 from samverkan.core.editing import act, errors_to_form
 from samverkan.core.files import serve_stored
-from samverkan.documents.models import Reading
 from samverkan.documents.papers import stored_for_reading
-from samverkan.meetings.models import AgendaItem
 from samverkan.referrals import links, selectors, services
 from samverkan.referrals.forms import BoardFilterForm, RecommendationForm, ResponseForm
-from samverkan.referrals.models import Paper, Recipient, Recommendation, ReportBack, Response
+from samverkan.referrals.models import Recipient, Recommendation, Response
 from samverkan.referrals.permissions import RECIPIENT, RECOMMENDATION
 from samverkan.structure.permissions import BODY
 from samverkan.structure.roles import is_secretary_of
 
+T = TypeVar("T")
+
+
+def _found(found: T | None) -> T:
+    """What a selector found, or 404 (it finds nothing the user may not see)."""
+    if found is None:
+        raise Http404
+    return found
+
 
 def _visible(request: HttpRequest, pk: int) -> Recommendation:
-    recommendation = selectors.recommendation_for(request.user, pk)
-    if recommendation is None:
-        raise Http404
-    return recommendation
+    return _found(selectors.recommendation_for(request.user, pk))
 
 
 # --- Public ----------------------------------------------------------------------------------
@@ -50,11 +54,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = _visible(request, pk)
     recipients = selectors.recipients_with_history(recommendation)
     secretary = is_secretary_of(request.user, recommendation.body)
-    report_back = (
-        ReportBack.objects.select_related("meeting__body").filter(recommendation=recommendation).first()
-        if recommendation.is_sent
-        else None
-    )
+    report_back = selectors.report_back_of(recommendation) if recommendation.is_sent else None
     return render(
         request,
         "referrals/detail.html",
@@ -79,9 +79,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def extract(request: HttpRequest, pk: int, response_pk: int) -> FileResponse:
     recommendation = _visible(request, pk)
-    response = get_object_or_404(
-        Response, pk=response_pk, recipient__recommendation=recommendation, extract_reading=Reading.READ
-    )
+    response = _found(selectors.extract_of(recommendation, response_pk))
     if not response.extract:
         raise Http404
     return serve_stored(response.extract, "application/pdf", response.extract_name or "utdrag.pdf")
@@ -89,7 +87,7 @@ def extract(request: HttpRequest, pk: int, response_pk: int) -> FileResponse:
 
 def paper(request: HttpRequest, pk: int, paper_pk: int) -> FileResponse:
     recommendation = _visible(request, pk)
-    document = get_object_or_404(Paper, pk=paper_pk, recommendation=recommendation, reading=Reading.READ)
+    document = _found(selectors.read_paper_of(recommendation.pk, paper_pk))
     return serve_stored(document.file, document.content_type, document.original_name or "handling")
 
 
@@ -307,9 +305,7 @@ def answer_link_paper(request: HttpRequest, token: str, paper_pk: int) -> HttpRe
         recipient = links.read(token)
     except links.BadLink as bad:
         return render(request, "referrals/bad_link.html", {"reason": bad.message}, status=403)
-    document = get_object_or_404(
-        Paper, pk=paper_pk, recommendation_id=recipient.recommendation_id, reading=Reading.READ
-    )
+    document = _found(selectors.read_paper_of(recipient.recommendation_id, paper_pk))
     return serve_stored(document.file, document.content_type, document.original_name or "handling")
 
 
@@ -362,9 +358,7 @@ def recommendation_create(request: HttpRequest, key: str) -> HttpResponse:
     if item_pk:
         if not item_pk.isdigit():
             raise Http404
-        item = AgendaItem.objects.select_related("meeting").filter(pk=int(item_pk), meeting__body=body).first()
-        if item is None:
-            raise Http404
+        item = _found(selectors.agenda_item_of(body, int(item_pk)))
     if request.method == "POST":
         form = RecommendationForm(request.POST)
         if form.is_valid():
@@ -395,7 +389,7 @@ def recommendation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if recommendation.status == Recommendation.Status.WITHDRAWN:
         raise Http404
     if request.method == "POST":
-        form = RecommendationForm(request.POST, instance=Recommendation.objects.get(pk=pk))
+        form = RecommendationForm(request.POST, instance=selectors.recommendation_to_edit(pk))
         if form.is_valid():
             extra: dict[str, Any] = {}
             if "principals" in form.fields:
@@ -459,7 +453,7 @@ def recommendation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def recipient_link(request: HttpRequest, pk: int, recipient_pk: int) -> HttpResponse:
-    recipient = get_object_or_404(Recipient.objects.select_related("principal"), pk=recipient_pk, recommendation_id=pk)
+    recipient = _found(selectors.recipient_of(RECOMMENDATION.get(pk), recipient_pk))
     action = request.POST.get("action")
     try:
         if action == "revoke":
@@ -504,6 +498,6 @@ def paper_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def paper_remove(request: HttpRequest, pk: int, paper_pk: int) -> HttpResponse:
-    document = get_object_or_404(Paper.objects.select_related("recommendation"), pk=paper_pk, recommendation_id=pk)
+    document = _found(selectors.paper_of(RECOMMENDATION.get(pk), paper_pk))
     act(request, _("The paper has been removed."), services.paper_remove, paper=document)
     return redirect(reverse("referrals:detail", kwargs={"pk": pk}) + "#handlingar")

@@ -294,3 +294,16 @@ def bodies_kept_by(user: Any, also: Body | None = None) -> QuerySet[Body]:
     if also is not None:
         bodies = (bodies | Body.objects.filter(pk=also.pk)).distinct()
     return bodies.order_by("name")
+
+
+def membership_of(body: Body, pk: int) -> Membership | None:
+    """A seat in the body with its person, its body the one given."""
+    membership = Membership.objects.select_related("person").filter(pk=pk, body=body).first()
+    if membership is not None:
+        membership.body = body
+    return membership
+
+
+def person_of_user(user: Any) -> Person | None:
+    """The person in the structure that a user account is (with the user, for mail_address)."""
+    return Person.objects.select_related("user").filter(user__pk=user.pk or 0).first()

@@ -7,8 +7,8 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from samverkan.core.editing import errors_to_form, save_create, save_edit
@@ -22,7 +22,7 @@ from samverkan.structure.forms import (
     PrincipalForm,
     RoleGrantForm,
 )
-from samverkan.structure.models import Body, Membership, Person, Principal
+from samverkan.structure.models import Body, Person, Principal
 from samverkan.structure.permissions import BODY, PERSON, PRINCIPAL
 from samverkan.structure.roles import is_registrar_of, is_secretary_of, person_edit_rights, roles_of
 
@@ -164,7 +164,9 @@ def membership_add(request: HttpRequest, key: str) -> HttpResponse:
 
 def membership_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     body = BODY.get(key)
-    membership = get_object_or_404(Membership.objects.select_related("person"), pk=pk, body=body)
+    membership = selectors.membership_of(body, pk)
+    if membership is None:
+        raise Http404
     form = MembershipForm(request.POST or None, instance=membership)
     if save_edit(request, form, services.membership_update, membership=membership):
         return redirect(body)
@@ -213,7 +215,7 @@ def population_add(request: HttpRequest, key: str) -> HttpResponse:
 def my_account(request: HttpRequest) -> HttpResponse:
     """The logged-in user's own page: their roles in the structure, the person they are in it
     (where their meeting mail goes, their calendar feed) and the two-factor set-up."""
-    person = Person.objects.select_related("user").filter(user__pk=request.user.pk or 0).first()
+    person = selectors.person_of_user(request.user)
     return render(
         request,
         "structure/my_account.html",

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver
 from django.urls.resolvers import ResolverMatch
 
 from samverkan.structure.models import Body, Grouping, Membership, Person, Principal
+from samverkan.synthetic.pdf import one_line_pdf
 from tests.factories import (
     BodyFactory,
     GroupingFactory,
@@ -214,28 +215,9 @@ def pdf_bytes(pages: int = 1, *, title: str = "", password: str | None = None) -
 
 
 def text_pdf(text: str) -> bytes:
-    """A small, valid one-page PDF whose page says `text` (Latin-1, no parentheses), written byte
-    by byte so that what a reader extracts is exactly `text`."""
-    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    """A small, valid one-page PDF whose page says `text` (Latin-1), so that what a reader
+    extracts is exactly `text`."""
+    return one_line_pdf(text, size=18, top=720, encoding="latin-1")
 
 
 def logged_in(user: Any) -> Client:

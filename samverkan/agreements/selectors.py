@@ -52,6 +52,11 @@ def visible_agreements(user: Any) -> QuerySet[Agreement]:
     ).distinct()
 
 
+def agreement_choices(user: Any) -> QuerySet[Agreement]:
+    """The agreements a form may point to (what replaces what): those the user sees, by title."""
+    return visible_agreements(user).order_by("title")
+
+
 def state_of(agreement: Agreement, today: datetime.date) -> str:
     return validity_state(agreement, today)
 

@@ -60,7 +60,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         initial=initial,
         bodies=bodies,
-        agreements=selectors.visible_agreements(request.user).order_by("title"),
+        agreements=selectors.agreement_choices(request.user),
     )
     agreement = save_create(request, form, _("The agreement was registered."), services.agreement_create)
     if agreement is not None:
@@ -75,7 +75,7 @@ def agreement_edit(request: HttpRequest, key: str) -> HttpResponse:
         request.POST or None,
         instance=agreement,
         bodies=bodies,
-        agreements=selectors.visible_agreements(request.user).order_by("title"),
+        agreements=selectors.agreement_choices(request.user),
     )
     if save_edit(request, form, services.agreement_update, agreement=agreement):
         return redirect(agreement)

@@ -42,6 +42,8 @@ from samverkan.structure import services as structure_services
 from samverkan.structure.models import Body, Membership, Person
 
 SOURCE = "cli:demo"
+# The texts an item of a seed document may carry (examples/demo/meetings.yaml).
+ITEM_TEXTS = ("proposal", "presenters", "notes", "decision")
 
 Status = Attendance.Status
 Capacity = Attendance.Capacity
@@ -150,7 +152,8 @@ def _seat_fields(body: Body, person: Person, day: datetime.date) -> dict[str, An
     }
 
 
-def _body(key: str) -> Body | None:
+def body_by_key(key: str) -> Body | None:
+    """The body a seed document is about, if the loaded structure has it."""
     return Body.objects.filter(key=key).first()
 
 
@@ -204,6 +207,34 @@ def _fill(actor: Any, item: AgendaItem | None, **fields: str) -> bool:
     return True
 
 
+def _held_meeting(
+    actor: Any, body: Body, item_facts: list[dict[str, Any]], **plan: Any
+) -> tuple[Meeting, list[AgendaItem]]:
+    """A meeting that has taken place, as a seed document tells it: planned as held, its items
+    numbered in the document's order with the texts the document gives (absent texts empty)."""
+    meeting = services.meeting_plan(
+        actor=actor, body=body, with_procedural_items=False, source=SOURCE, status=Meeting.Status.HELD, **plan
+    )
+    items = [
+        services.item_add(
+            actor=actor,
+            meeting=meeting,
+            position=position,
+            title=item["title"],
+            kind=item["kind"],
+            source=SOURCE,
+            **{name: item.get(name, "") for name in ITEM_TEXTS},
+        )
+        for position, item in enumerate(item_facts, start=1)
+    ]
+    return meeting, items
+
+
+def _with_people_added(lines: list[str], created: list[str]) -> list[str]:
+    """A step's report lines, and the people it had to add to the register, if any."""
+    return [*lines, f"  people added: {', '.join(created)}."] if created else lines
+
+
 def _minutes(meeting: Meeting) -> Minutes | None:
     return Minutes.objects.filter(meeting=meeting).first()
 
@@ -218,7 +249,7 @@ def _imported_adjusters(meeting: Meeting) -> list[str]:
 
 
 def _vastkom_board(actor: Any) -> list[str]:
-    body = _body(BOARD)
+    body = body_by_key(BOARD)
     if body is None:
         return [f"No body {BOARD!r} in the structure: VästKom's board meetings skipped."]
     lines = []
@@ -227,27 +258,15 @@ def _vastkom_board(actor: Any) -> list[str]:
         lines += _complete_board(actor, body, existing)
     else:
         with transaction.atomic():
-            meeting = services.meeting_plan(
-                actor=actor,
-                body=body,
-                with_procedural_items=False,
-                source=SOURCE,
+            meeting, _items = _held_meeting(
+                actor,
+                body,
+                BOARD_FACTS["items"],
                 start=BOARD_START,
                 end=BOARD_END,
                 **BOARD_FACTS["place"],
                 note=BOARD_FACTS["note"],
-                status=Meeting.Status.HELD,
             )
-            for position, item in enumerate(BOARD_FACTS["items"], start=1):
-                services.item_add(
-                    actor=actor,
-                    meeting=meeting,
-                    position=position,
-                    title=item["title"],
-                    kind=item["kind"],
-                    proposal=item.get("proposal", ""),
-                    source=SOURCE,
-                )
             _board_absences(actor, body, meeting, [])
         lines.append(
             f"{_label(body, BOARD_START)}: held, items 1-{len(BOARD_FACTS['items'])}, "
@@ -332,13 +351,11 @@ def _complete_board(actor: Any, body: Body, meeting: Meeting) -> list[str]:
         f"{noted} absence(s) notified in advance noted, "
         f"{proposals} proposed decision(s) added."
     ]
-    if created:
-        lines.append(f"  people added: {', '.join(created)}.")
-    return lines
+    return _with_people_added(lines, created)
 
 
 def _sro(actor: Any) -> list[str]:
-    body = _body(SRO)
+    body = body_by_key(SRO)
     if body is None:
         return [f"No body {SRO!r} in the structure: SRO's meeting skipped."]
     existing = meeting_on(body, SRO_START)
@@ -348,30 +365,9 @@ def _sro(actor: Any) -> list[str]:
     day = SRO_START.date()
     with transaction.atomic():
         _sro_settings(actor, body)
-        meeting = services.meeting_plan(
-            actor=actor,
-            body=body,
-            with_procedural_items=False,
-            source=SOURCE,
-            start=SRO_START,
-            end=SRO_END,
-            note=SRO_FACTS["note"],
-            status=Meeting.Status.HELD,
+        meeting, items = _held_meeting(
+            actor, body, SRO_FACTS["items"], start=SRO_START, end=SRO_END, note=SRO_FACTS["note"]
         )
-        items = [
-            services.item_add(
-                actor=actor,
-                meeting=meeting,
-                position=number,
-                title=item["title"],
-                kind=item["kind"],
-                presenters=item.get("presenters", ""),
-                notes=item.get("notes", ""),
-                decision=item.get("decision", ""),
-                source=SOURCE,
-            )
-            for number, item in enumerate(SRO_FACTS["items"], start=1)
-        ]
         services.roll_call_prepare(actor=actor, meeting=meeting, source=SOURCE)
         for name in SRO_FACTS["absent"]:
             services.attendance_record(
@@ -439,9 +435,7 @@ def _sro(actor: Any) -> list[str]:
         f"{_label(body, SRO_START)}: held on Teams, items 1-{len(items)}, {rows} attendance rows, "
         f"chair handed over at item 4; notes {'published' if minutes.is_published else 'drawn up'}."
     ]
-    if created:
-        lines.append(f"  people added: {', '.join(created)}.")
-    return lines
+    return _with_people_added(lines, created)
 
 
 def _sro_settings(actor: Any, body: Body) -> None:
@@ -522,13 +516,11 @@ def _complete_sro(actor: Any, body: Body, meeting: Meeting) -> list[str]:
         f"{label}: completed: {texts} item text(s), {stand_in.name} standing in for {replaced.name}, "
         f"chair handed over at item 4; notes {'published' if minutes.is_published else 'drawn up'}."
     ]
-    if created:
-        lines.append(f"  people added: {', '.join(created)}.")
-    return lines
+    return _with_people_added(lines, created)
 
 
 def _gr_social_welfare(actor: Any) -> list[str]:
-    body = _body(GR)
+    body = body_by_key(GR)
     if body is None:
         return [f"No body {GR!r} in the structure: GR's meeting skipped."]
     existing = meeting_on(body, GR_START)
@@ -536,30 +528,9 @@ def _gr_social_welfare(actor: Any) -> list[str]:
         return _complete_gr(actor, body, existing)
     created: list[str] = []
     with transaction.atomic():
-        meeting = services.meeting_plan(
-            actor=actor,
-            body=body,
-            with_procedural_items=False,
-            source=SOURCE,
-            start=GR_START,
-            time_decided=False,
-            **GR_FACTS["place"],
-            status=Meeting.Status.HELD,
+        meeting, items = _held_meeting(
+            actor, body, GR_FACTS["items"], start=GR_START, time_decided=False, **GR_FACTS["place"]
         )
-        items = [
-            services.item_add(
-                actor=actor,
-                meeting=meeting,
-                position=position,
-                title=item["title"],
-                kind=item["kind"],
-                presenters=item.get("presenters", ""),
-                notes=item.get("notes", ""),
-                decision=item.get("decision", ""),
-                source=SOURCE,
-            )
-            for position, item in enumerate(GR_FACTS["items"], start=1)
-        ]
         services.roll_call_prepare(actor=actor, meeting=meeting, source=SOURCE)
         for row in GR_FACTS["not_present"]:
             services.attendance_record(
@@ -598,9 +569,7 @@ def _gr_social_welfare(actor: Any) -> list[str]:
         f"{_label(body, GR_START)}: held, § {GR_FIRST_PARAGRAPH}-{last}, {rows} attendance rows; minutes "
         f"{'adjusted by ' + adjuster.name + ' and published' if minutes.is_published else 'awaiting adjustment'}."
     ]
-    if created:
-        lines.append(f"  people added: {', '.join(created)}.")
-    return lines
+    return _with_people_added(lines, created)
 
 
 def _gr_adjust(actor: Any, meeting: Meeting, adjusters: list[Person], secretary: Person | None) -> Minutes:
@@ -668,6 +637,4 @@ def _complete_gr(actor: Any, body: Body, meeting: Meeting) -> list[str]:
         f"{label}: completed: {texts} paragraph text(s), the chair, attendance by paragraph; minutes {span} "
         f"{'adjusted by ' + names + ' and published' if minutes.is_published else 'awaiting adjustment'}."
     ]
-    if created:
-        lines.append(f"  people added: {', '.join(created)}.")
-    return lines
+    return _with_people_added(lines, created)

@@ -40,7 +40,7 @@ from samverkan.followup.models import DecisionPoint, Project
 from samverkan.importer.services import normalise
 from samverkan.meetings.models import AgendaItem
 from samverkan.publishing.demo_loader import demo_facts, local_time, text
-from samverkan.publishing.demo_meetings import BOARD, SRO, STOCKHOLM, day_bounds
+from samverkan.publishing.demo_meetings import BOARD, SRO, STOCKHOLM, body_by_key, day_bounds
 from samverkan.referrals import selectors, services
 from samverkan.referrals.models import Recipient, Recommendation, Response
 from samverkan.structure.models import Body, Grouping, Principal
@@ -186,7 +186,7 @@ def _agenda_item(body: Body, facts: Mapping[str, Any] | None) -> AgendaItem | No
 def load_demo_referrals(*, actor: Any) -> list[str]:
     """Create the demo recommendations that are not there yet; returns what was done, line by line."""
     lines: list[str] = []
-    board, sro = _body(BOARD), _body(SRO)
+    board, sro = body_by_key(BOARD), body_by_key(SRO)
     if board is None or sro is None:
         lines.append("VästKom's board or SRO is not in the structure: the recommendations of seeds 000-001 skipped.")
     else:
@@ -213,7 +213,7 @@ def load_demo_referrals(*, actor: Any) -> list[str]:
         }
         lines.append(_recommendation(actor, sro, fields, grouping=open_demo["recipients"], sent=None))
     vasterbotten = FACTS["vasterbotten"]
-    steering = _body(vasterbotten["body"])
+    steering = body_by_key(vasterbotten["body"])
     if steering is None:
         lines.append(f"No body {vasterbotten['body']!r} in the structure: the recommendations of seed 002 skipped.")
     else:
@@ -233,10 +233,6 @@ def load_demo_referrals(*, actor: Any) -> list[str]:
             )
         lines += _project(actor, steering)
     return lines
-
-
-def _body(key: str) -> Body | None:
-    return Body.objects.filter(key=key).first()
 
 
 def find_item(
@@ -344,7 +340,7 @@ def _project(actor: Any, steering: Body) -> list[str]:
                 Project,
                 {
                     "key": PROJECT_KEY,
-                    "body": _body(facts["body"]) or steering,
+                    "body": body_by_key(facts["body"]) or steering,
                     "name": facts["name"],
                     "description": facts["description"],
                 },

@@ -57,6 +57,11 @@ def visible_recommendations(user: Any) -> QuerySet[Recommendation]:
     return Recommendation.objects.filter(Q(public=True) & sent | secretary | (member | registrar) & sent).distinct()
 
 
+def recommendation_list(user: Any) -> list[Recommendation]:
+    """The list page: what the user may see, latest deadline first."""
+    return list(visible_recommendations(user).select_related("body").order_by("-deadline", "-pk"))
+
+
 def recommendation_for(user: Any, pk: int) -> Recommendation | None:
     return visible_recommendations(user).select_related("body", "agenda_item__meeting").filter(pk=pk).first()
 
@@ -84,6 +89,16 @@ def read_paper_of(recommendation_id: int, paper_pk: int) -> Paper | None:
     """A paper of a recommendation the caller may see, that has been read (one being read or
     refused is served to nobody)."""
     return Paper.objects.filter(pk=paper_pk, recommendation_id=recommendation_id, reading=Reading.READ).first()
+
+
+def papers_of(recommendation: Recommendation) -> list[Paper]:
+    return list(recommendation.papers.all())
+
+
+def registers_for(user: Any, principal: Principal) -> bool:
+    """Whether the user is one of the principal's registrars: an answer they give is recorded
+    as given logged in, not on the principal's behalf (an administrator is no registrar here)."""
+    return principal.registrars.filter(pk=user.pk).exists()
 
 
 def paper_of(recommendation: Recommendation, paper_pk: int) -> Paper | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -44,10 +44,7 @@ def _visible(request: HttpRequest, pk: int) -> Recommendation:
 
 
 def recommendation_list(request: HttpRequest) -> HttpResponse:
-    recommendations = list(
-        selectors.visible_recommendations(request.user).select_related("body").order_by("-deadline", "-pk")
-    )
-    return render(request, "referrals/list.html", {"recommendations": recommendations})
+    return render(request, "referrals/list.html", {"recommendations": selectors.recommendation_list(request.user)})
 
 
 def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -64,7 +61,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "outcome": selectors.outcome_for(recommendation, recipients),
             "secretary": secretary,
             "report_back": report_back,
-            "papers": list(recommendation.papers.all()),
+            "papers": selectors.papers_of(recommendation),
             "today": timezone.localdate(),
             "missing_population": (
                 services.missing_populations(recommendation)
@@ -274,7 +271,7 @@ def _answer(request: HttpRequest, recipient: Recipient, *, via: str, done_url: s
             "form": form,
             "history": history,
             "current": history[0] if history else None,
-            "papers": list(recommendation.papers.all()),
+            "papers": selectors.papers_of(recommendation),
             "token": token,
             "late": timezone.localdate() > recommendation.deadline,
             "via_link": via == Response.Via.LINK,
@@ -314,7 +311,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     recipient = RECIPIENT.get(pk)
     if recipient.recommendation.status != Recommendation.Status.SENT:
         raise Http404
-    registrar = recipient.principal.registrars.filter(pk=cast(int, request.user.pk)).exists()
+    registrar = selectors.registers_for(request.user, recipient.principal)
     return _answer(
         request,
         recipient,

@@ -307,3 +307,21 @@ def membership_of(body: Body, pk: int) -> Membership | None:
 def person_of_user(user: Any) -> Person | None:
     """The person in the structure that a user account is (with the user, for mail_address)."""
     return Person.objects.select_related("user").filter(user__pk=user.pk or 0).first()
+
+
+def role_holders(target: Body | Principal) -> list[Any]:
+    """Who holds the role a roles screen manages: a body's secretaries, a principal's
+    registrars, by user name."""
+    return list(_role_field(target).order_by("username"))
+
+
+def role_holder(target: Body | Principal, user_id: object) -> Any | None:
+    """One holder of the role, by the user id a form posted (None when no such holder)."""
+    try:
+        return _role_field(target).filter(pk=int(str(user_id))).first()
+    except ValueError:
+        return None
+
+
+def _role_field(target: Body | Principal) -> Any:
+    return target.secretaries if isinstance(target, Body) else target.registrars

@@ -228,7 +228,7 @@ def my_account(request: HttpRequest) -> HttpResponse:
 
 
 def _roles_screen(
-    request: HttpRequest, *, target: Body | Principal, field: str, grant: Any, revoke: Any, title: str
+    request: HttpRequest, *, target: Body | Principal, grant: Any, revoke: Any, title: str
 ) -> HttpResponse:
     form = RoleGrantForm(request.POST if request.POST.get("action") == "grant" else None)
     if request.method == "POST":
@@ -241,11 +241,11 @@ def _roles_screen(
                 messages.info(request, _("%(user)s already has the role.") % {"user": user.get_username()})
             return redirect(request.path)
         if action == "revoke":
-            user = getattr(target, field).filter(pk=request.POST.get("user_id")).first()
+            user = selectors.role_holder(target, request.POST.get("user_id"))
             if user is not None and revoke(user):
                 messages.success(request, _("%(user)s no longer has the role.") % {"user": user.get_username()})
             return redirect(request.path)
-    holders = getattr(target, field).order_by("username")
+    holders = selectors.role_holders(target)
     return render(request, "structure/roles.html", {"target": target, "holders": holders, "form": form, "title": title})
 
 
@@ -255,7 +255,6 @@ def body_roles(request: HttpRequest, key: str) -> HttpResponse:
     return _roles_screen(
         request,
         target=body,
-        field="secretaries",
         grant=lambda user: services.secretary_grant(actor=request.user, body=body, user=user),
         revoke=lambda user: services.secretary_revoke(actor=request.user, body=body, user=user),
         title=_("Secretaries of %(name)s") % {"name": body.name},
@@ -268,7 +267,6 @@ def principal_roles(request: HttpRequest, key: str) -> HttpResponse:
     return _roles_screen(
         request,
         target=principal,
-        field="registrars",
         grant=lambda user: services.registrar_grant(actor=request.user, principal=principal, user=user),
         revoke=lambda user: services.registrar_revoke(actor=request.user, principal=principal, user=user),
         title=_("Registrars of %(name)s") % {"name": principal.name},

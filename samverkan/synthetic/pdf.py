@@ -13,8 +13,14 @@ FILES = 8
 
 def tiny_pdf(title: str) -> bytes:
     """A one-page PDF 1.4 with one line of text (Helvetica, ASCII), with a correct xref table."""
-    text = title.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-    stream = f"BT /F1 14 Tf 72 770 Td ({text}) Tj ET".encode("ascii")
+    return one_line_pdf(title)
+
+
+def one_line_pdf(text: str, *, size: int = 14, top: int = 770, encoding: str = "ascii") -> bytes:
+    """A valid one-page PDF 1.4 whose page says `text` in Helvetica at `size` points, written byte
+    by byte (correct xref table) so that what a reader extracts is exactly `text`."""
+    escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    stream = f"BT /F1 {size} Tf 72 {top} Td ({escaped}) Tj ET".encode(encoding)
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

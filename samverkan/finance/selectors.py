@@ -309,9 +309,27 @@ def budget_lines_of(budget: Budget) -> list[BudgetLine]:
     return list(budget.lines.order_by("position"))
 
 
-def adopted_version_of(budget: Budget) -> Budget | None:
-    """The budget adopted from a proposal, if one is recorded."""
-    return Budget.objects.filter(proposal=budget).first()
+@dataclass
+class Adoption:
+    """What a budget page says of the proposal-adoption pair, for the user looking: whether the
+    proposal has been adopted, and the adopted budget and the proposal, only if the user may see
+    them (an adopted budget not yet public is not linked, and not claimed absent either)."""
+
+    adopted: bool
+    adopted_version: Budget | None
+    proposal: Budget | None
+
+
+def adoption_of(budget: Budget, user: Any) -> Adoption:
+    adopted = (
+        list(Budget.objects.filter(proposal=budget).values_list("pk", flat=True)[:1]) if budget.is_proposal else []
+    )
+    visible = visible_budgets(user)
+    return Adoption(
+        adopted=bool(adopted),
+        adopted_version=visible.filter(pk=adopted[0]).first() if adopted else None,
+        proposal=visible.filter(pk=budget.proposal_id).first() if budget.proposal_id else None,
+    )
 
 
 @dataclass

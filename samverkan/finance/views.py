@@ -436,7 +436,7 @@ def budget_detail(request: HttpRequest, key: str) -> HttpResponse:
             "chart": chart,
             "summary": summary,
             "may_edit": may_edit(request.user, page.budget),
-            "adopted_version": selectors.adopted_version_of(page.budget),
+            "adoption": selectors.adoption_of(page.budget, request.user),
         },
     )
 

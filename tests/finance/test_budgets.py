@@ -206,6 +206,31 @@ def test_a_proposal_is_adopted_as_a_new_version_and_the_proposal_stays(
     assert "Fastställd från förslaget" in plain(client.get(adopted.get_absolute_url()).content.decode())
 
 
+def test_the_pages_link_the_other_version_only_where_the_visitor_may_see_it(
+    personas: Personas, login: Callable[[str], Any]
+) -> None:
+    """A public proposal adopted into a budget not yet public: the public reads that it was
+    adopted (not "not adopted") with no link to a page it cannot open; the secretary gets the
+    link. And the other way round for an adopted budget whose proposal is not public."""
+    proposal = make(personas, public=True)
+    adopted = services.budget_adopt(
+        actor=personas.secretary, proposal=proposal, key="budget-2019-faststalld", adopted_by="Styrelsen § 3"
+    )
+    Budget.objects.filter(pk=adopted.pk).update(public=False)
+    public_page = plain(login("anonymous").get(proposal.get_absolute_url()).content.decode())
+    assert "Förslag, sedan fastställt; den fastställda budgeten är ännu inte offentlig." in public_page
+    assert "inte fastställt" not in public_page and adopted.get_absolute_url() not in public_page
+    staff_page = login("secretary").get(proposal.get_absolute_url()).content.decode()
+    assert "Förslag, sedan fastställt:" in plain(staff_page) and adopted.get_absolute_url() in staff_page
+
+    Budget.objects.filter(pk=adopted.pk).update(public=True)
+    Budget.objects.filter(pk=proposal.pk).update(public=False)
+    public_page = plain(login("anonymous").get(adopted.get_absolute_url()).content.decode())
+    assert "Fastställd utifrån ett förslag som inte är offentligt." in public_page
+    assert proposal.get_absolute_url() not in public_page
+    assert proposal.get_absolute_url() in login("secretary").get(adopted.get_absolute_url()).content.decode()
+
+
 def test_the_export_has_the_lines_the_sums_and_the_total(personas: Personas, login: Callable[[str], Any]) -> None:
     from openpyxl import load_workbook
 

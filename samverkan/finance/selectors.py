@@ -321,13 +321,11 @@ class Adoption:
 
 
 def adoption_of(budget: Budget, user: Any) -> Adoption:
-    adopted = (
-        list(Budget.objects.filter(proposal=budget).values_list("pk", flat=True)[:1]) if budget.is_proposal else []
-    )
     visible = visible_budgets(user)
+    adopted_version = visible.filter(proposal=budget).first() if budget.is_proposal else None
     return Adoption(
-        adopted=bool(adopted),
-        adopted_version=visible.filter(pk=adopted[0]).first() if adopted else None,
+        adopted=adopted_version is not None or (budget.is_proposal and Budget.objects.filter(proposal=budget).exists()),
+        adopted_version=adopted_version,
         proposal=visible.filter(pk=budget.proposal_id).first() if budget.proposal_id else None,
     )
 

@@ -4,6 +4,7 @@ adjustment and publication. Matters (ärenden) travel across bodies through agen
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -293,6 +294,23 @@ class Attendance(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_status_display()})"
+
+    @classmethod
+    def roll_order(cls) -> list[Any]:
+        """The roll's order for `order_by`: members, substitutes, stand-ins, officials, the
+        secretary, guests (as `Capacity` lists them, not the codes' alphabetical order, which put
+        guests first), then by name."""
+        rank = models.Case(
+            *(models.When(capacity=value, then=models.Value(i)) for i, value in enumerate(cls.Capacity.values)),
+            default=models.Value(len(cls.Capacity.values)),
+            output_field=models.IntegerField(),
+        )
+        return [rank, "person__name"]
+
+    def roll_key(self) -> tuple[int, str]:
+        """The same order for rows in hand."""
+        values = self.Capacity.values
+        return (values.index(self.capacity) if self.capacity in values else len(values), self.person.name)
 
 
 class Minutes(TimeStampedModel):

@@ -284,7 +284,7 @@ def attendance_rows(meeting: Meeting) -> list[Attendance]:
         Attendance.objects.filter(meeting=meeting)
         .select_related("person", "replaced_by")
         .prefetch_related("items", "chair_items")
-        .order_by("capacity", "person__name")
+        .order_by(*Attendance.roll_order())
     )
 
 

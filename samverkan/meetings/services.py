@@ -696,7 +696,7 @@ def snapshot(minutes: Minutes) -> dict[str, Any]:
         Attendance.objects.filter(meeting=meeting)
         .select_related("person", "replaced_by")
         .prefetch_related("items", "chair_items")
-        .order_by("capacity", "person__name")
+        .order_by(*Attendance.roll_order())
     )
     return minutes_content(
         meeting,

@@ -890,7 +890,7 @@ class Generator:
         """What `meetings.services.snapshot()` makes of these rows, by the same function, from
         memory: the roll in its order (capacity, then name). Nobody is generated present for only
         some paragraphs or chairing some, so those lists are empty, as the service gives them."""
-        ordered = sorted(attendance, key=lambda a: (a.capacity, a.person.name))
+        ordered = sorted(attendance, key=Attendance.roll_key)
         return meeting_services.minutes_content(
             meeting,
             items,

@@ -1066,6 +1066,15 @@ def test_adjustment_confirm_after_the_deadline_is_refused(gr: GrScenario, awaiti
     assert AuditEvent.objects.count() == events_before
 
 
+def test_the_minutes_roll_lists_members_first_and_guests_last(gr: GrScenario, awaiting: Minutes) -> None:
+    """As minutes are read: the members, then substitutes, stand-ins, officials, the secretary,
+    and the guests last (the capacity codes' alphabetical order put the guests first)."""
+    roll = [row["capacity"] for row in services.snapshot(awaiting)["attendance"]]
+    assert {"member", "guest"} <= set(roll)
+    assert roll == sorted(roll, key=list(Attendance.Capacity.values).index)
+    assert roll[0] == "member" and roll[-1] == "guest"
+
+
 def test_adjustment_confirm_on_the_deadline_day_is_accepted(gr: GrScenario, awaiting: Minutes) -> None:
     Minutes.objects.filter(pk=awaiting.pk).update(adjustment_deadline=timezone.localdate())
     assert services.adjustment_confirm(actor=None, minutes=awaiting, person=gr["Ove Dröscher"], via="link") is False

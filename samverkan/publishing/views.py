@@ -5,17 +5,15 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from samverkan.core.sections import MY_TASKS, render_sections
-from samverkan.structure.models import Body, Person, Principal
+from samverkan.structure import selectors as structure_selectors
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    counts = {
-        "principals": Principal.objects.count(),
-        "bodies": Body.objects.count(),
-        "people": Person.objects.count(),
-    }
-    top_bodies = Body.objects.filter(parent__isnull=True).order_by("name")
-    return render(request, "publishing/home.html", {"counts": counts, "top_bodies": top_bodies})
+    return render(
+        request,
+        "publishing/home.html",
+        {"counts": structure_selectors.structure_counts(), "top_bodies": structure_selectors.top_bodies()},
+    )
 
 
 def my_tasks(request: HttpRequest) -> HttpResponse:

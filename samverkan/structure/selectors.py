@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -325,3 +325,24 @@ def role_holder(target: Body | Principal, user_id: object) -> Any | None:
 
 def _role_field(target: Body | Principal) -> Any:
     return target.secretaries if isinstance(target, Body) else target.registrars
+
+
+def structure_counts() -> dict[str, int]:
+    """How many principals, bodies and people the structure holds (the start page)."""
+    return {"principals": Principal.objects.count(), "bodies": Body.objects.count(), "people": Person.objects.count()}
+
+
+def top_bodies() -> list[Body]:
+    """The bodies at the top of the structure, by name; a name two of them share (each region's
+    "Regionstyrelsen") is told apart by its owners (`owner_names`, empty for a name no other top
+    body has)."""
+    top = list(Body.objects.filter(parent__isnull=True).order_by("name"))
+    names = [body.name for body in top]
+    shared = [body for body in top if names.count(body.name) > 1]
+    for body in top:
+        body.owner_names = ""  # type: ignore[attr-defined]
+    if shared:  # one more query, only when two top bodies share a name
+        prefetch_related_objects(shared, "owners")
+        for body in shared:
+            body.owner_names = ", ".join(sorted(o.name for o in body.owners.all()))  # type: ignore[attr-defined]
+    return top

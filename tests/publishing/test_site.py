@@ -77,3 +77,15 @@ def test_home_counts_the_structure_and_lists_the_top_bodies() -> None:
     response = Client().get("/")
     assert response.context["counts"] == {"principals": 1, "bodies": 3, "people": 3}
     assert [b.name for b in response.context["top_bodies"]] == ["Beredningen", "Styrelsen"]
+
+
+def test_home_tells_apart_two_top_bodies_of_the_same_name_by_their_owners() -> None:
+    """Each region has its "Regionstyrelsen": the start page says whose is which."""
+    vgr, vbn = PrincipalFactory(name="Västra Götalandsregionen"), PrincipalFactory(name="Region Västerbotten")
+    BodyFactory(name="Regionstyrelsen", owners=[vgr])
+    BodyFactory(name="Regionstyrelsen", owners=[vbn])
+    BodyFactory(name="Beredningen", owners=[vgr])
+    text = " ".join(Client().get("/").content.decode().split())
+    assert 'Regionstyrelsen</a> <span class="muted">(Region Västerbotten)</span>' in text
+    assert 'Regionstyrelsen</a> <span class="muted">(Västra Götalandsregionen)</span>' in text
+    assert "Beredningen</a></li>" in text

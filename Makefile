@@ -29,7 +29,7 @@ translations: $(INSTALLED)
 
 demo: install
 	$(BIN)/samverkan migrate --no-input
-	$(BIN)/samverkan demo
+	SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" $(BIN)/samverkan demo
 	$(BIN)/samverkan reindex
 
 # The web server and the task worker (e-mail, reminders, report-backs) side by side; Ctrl+C stops both.

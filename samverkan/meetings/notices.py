@@ -123,6 +123,7 @@ def _when(meeting: Meeting) -> dict[str, str]:
 
 def _context(meeting: Meeting, person: Person, agenda: list[dict[str, Any]], when: dict[str, str]) -> dict[str, Any]:
     place = ", ".join(part for part in (meeting.location_name, meeting.address, meeting.room) if part)
+    items = _agenda_for(agenda, person)
     return {
         "meeting": meeting,
         "body_name": meeting.body.name,
@@ -131,7 +132,9 @@ def _context(meeting: Meeting, person: Person, agenda: list[dict[str, Any]], whe
         "time": when["time"],
         "place": place,
         "online_url": meeting.online_url,
-        "agenda": _agenda_for(agenda, person),
+        "agenda": items,
+        # The line about papers speaks of links only where the notice has some.
+        "has_papers": any(item.get("papers") or item["secret_links"] for item in items),
         "absence_url": settings.SITE_URL + links.absence_url(meeting.pk, person.pk),
         "meeting_url": calendar.meeting_url(meeting),
     }

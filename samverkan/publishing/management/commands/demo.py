@@ -80,7 +80,7 @@ class Command(BaseCommand):
         for line in load_demo_finance(actor=admin):
             self.stdout.write(line)
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Demo accounts (log in at http://127.0.0.1:8000/accounts/login/):"))
+        self.stdout.write(self.style.SUCCESS(f"Demo accounts (log in at {settings.SITE_URL}/accounts/login/):"))
         for username, role in accounts:
             self.stdout.write(f"  {username:<14} {role}")
         self.stdout.write(f"  password for all: {password}")

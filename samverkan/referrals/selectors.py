@@ -204,19 +204,14 @@ def outcomes_of(
     for rec in recs:
         rows = tallies.get(rec.pk, [])
         counted = chain.from_iterable(repeat(answer, n) for _pid, answer, n in rows)
-        if rec.pk in population_ids:
+        principal_ids: list[int] | None = None
+        populations: dict[int, int] | None = None
+        if rec.pk in population_ids:  # a row per recipient, each with its principal
             year = population_year(rec)
-            principal_ids = [pid for pid, _a, _n in rows]
+            principal_ids = [pid for pid, _a, _n in rows if pid is not None]
             populations = {pid: pops[(pid, year)] for pid in principal_ids if (pid, year) in pops}
-        else:
-            principal_ids, populations = None, None
         try:
-            result[rec.pk] = outcomes.compute(
-                rec,
-                counted,
-                populations=populations,
-                principal_ids=principal_ids,  # type: ignore[arg-type]
-            )
+            result[rec.pk] = outcomes.compute(rec, counted, populations=populations, principal_ids=principal_ids)
         except ValueError:
             result[rec.pk] = None
     return result

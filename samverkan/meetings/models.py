@@ -3,6 +3,7 @@ adjustment and publication. Matters (ärenden) travel across bodies through agen
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from typing import Any
 
@@ -354,7 +355,13 @@ class Minutes(TimeStampedModel):
 
     @property
     def is_published(self) -> bool:
-        return self.status == self.Status.ADJUSTED and self.published_at is not None
+        return Minutes.published(self.status, self.published_at)
+
+    @staticmethod
+    def published(status: str, published_at: datetime.datetime | None) -> bool:
+        """Whether minutes in this state are out (adjusted and published), for minutes read as
+        plain values (the OParl meeting list)."""
+        return status == Minutes.Status.ADJUSTED and published_at is not None
 
     @property
     def is_draft(self) -> bool:

@@ -15,17 +15,19 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import NamedTuple
+from types import SimpleNamespace
+from typing import Any, NamedTuple
 
 from django.http import QueryDict
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from samverkan.agreements.models import AgreementEvent
 from samverkan.agreements.selectors import public_agreements
-from samverkan.meetings.models import AgendaItem, Meeting, Minutes
+from samverkan.core.formatting import date_formatter
+from samverkan.core.paths import fast_reverse
+from samverkan.meetings.models import AgendaItem, Meeting
 from samverkan.meetings.selectors import WITH_DECISION, public_decisions, published_minutes
 from samverkan.referrals.models import Recommendation, ReportBack, Response
 from samverkan.referrals.selectors import public_recommendations
@@ -67,14 +69,25 @@ def _day(moment: datetime.datetime) -> str:
     return date_format(timezone.localtime(moment), "j F Y")
 
 
-def _meeting_when(meeting: Meeting) -> str:
-    local = timezone.localtime(meeting.start)
-    if meeting.time_decided:
-        return date_format(local, "DATETIME_FORMAT")
-    return date_format(local, "j F Y")
+class _Row(SimpleNamespace):
+    """A row read as plain values with the attributes an entry reads of its model."""
+
+
+class _Dates:
+    """_day() and _meeting_when() for a stream's rows, the formats looked up once
+    (core.formatting.date_formatter: the same text as date_format)."""
+
+    def __init__(self) -> None:
+        self.day = date_formatter("j F Y")
+        self.moment = date_formatter("DATETIME_FORMAT")
+
+    def meeting_when(self, meeting: Any) -> str:
+        return self.moment(meeting.start) if meeting.time_decided else self.day(meeting.start)
 
 
 # --- Body ------------------------------------------------------------------------------------
+
+_MEETING = ("pk", "created_at", "updated_at", "start", "time_decided", "status", "location_name", "address", "room")
 
 
 def body_entries(body: Body, *, since: datetime.datetime | None = None) -> list[Entry]:
@@ -82,13 +95,9 @@ def body_entries(body: Body, *, since: datetime.datetime | None = None) -> list[
     notices = Meeting.objects.filter(body=body, notice_sent_at__isnull=False).order_by("-notice_sent_at", "-pk")
     # Not the minutes' frozen content (the whole snapshot as JSON, read back for every entry: a
     # third of the feed's time); an entry names the minutes, it does not carry them.
-    minutes = published_minutes().filter(meeting__body=body).defer("content").order_by("-published_at", "-pk")
+    minutes = published_minutes().filter(meeting__body=body).order_by("-published_at", "-pk")
     decisions = (
-        public_decisions(WITH_DECISION)
-        .filter(meeting__body=body)
-        .select_related("meeting__minutes")
-        .defer("meeting__minutes__content")
-        .order_by("-meeting__minutes__published_at", "-pk")
+        public_decisions(WITH_DECISION).filter(meeting__body=body).order_by("-meeting__minutes__published_at", "-pk")
     )
     if since is not None:
         meetings = meetings.filter(updated_at__gt=since)
@@ -96,58 +105,73 @@ def body_entries(body: Body, *, since: datetime.datetime | None = None) -> list[
         minutes = minutes.filter(published_at__gt=since)
         decisions = decisions.filter(meeting__minutes__published_at__gt=since)
     # Up to LIMIT candidates of each kind, of which only the LIMIT newest become entries: the
-    # others are never formatted (dates, translations, addresses: most of the feed's time).
+    # others are never formatted (dates, translations, addresses: most of the feed's time). Each
+    # read as plain values of the fields an entry shows: model instances cost more than the SQL.
+    dates = _Dates()
     pending: list[Pending] = []
-    pending += [Pending(m.updated_at, f"meeting/{m.pk}", partial(_meeting_entry, m)) for m in meetings[:LIMIT]]
-    pending += [Pending(m.notice_sent_at, f"notice/{m.pk}", partial(_notice_entry, m)) for m in notices[:LIMIT]]
-    pending += [Pending(r.published_at, f"minutes/{r.pk}", partial(_minutes_entry, r)) for r in minutes[:LIMIT]]
-    pending += [
-        Pending(i.meeting.minutes.published_at, f"decision/{i.pk}", partial(_decision_entry, i))
-        for i in decisions[:LIMIT]
-    ]
+    for row in meetings.values(*_MEETING)[:LIMIT]:
+        meeting = _Row(**row)
+        pending.append(Pending(meeting.updated_at, f"meeting/{meeting.pk}", partial(_meeting_entry, meeting, dates)))
+    for row in notices.values("pk", "notice_sent_at", "start", "time_decided")[:LIMIT]:
+        meeting = _Row(**row)
+        pending.append(Pending(meeting.notice_sent_at, f"notice/{meeting.pk}", partial(_notice_entry, meeting, dates)))
+    for row in minutes.values("pk", "published_at", "meeting_id", "meeting__start")[:LIMIT]:
+        record = _Row(**row)
+        pending.append(Pending(record.published_at, f"minutes/{record.pk}", partial(_minutes_entry, record, dates)))
+    item_fields = ("pk", "meeting_id", "position", "paragraph", "title", "decision", "clauses")
+    for row in decisions.values(*item_fields, "meeting__minutes__published_at")[:LIMIT]:
+        item = _Row(**row)
+        published = item.meeting__minutes__published_at
+        pending.append(Pending(published, f"decision/{item.pk}", partial(_decision_entry, item)))
     return _newest_built(pending)
 
 
-def _meeting_entry(meeting: Meeting) -> Entry:
+def _meeting_entry(meeting: Any, dates: _Dates) -> Entry:
     return Entry(
         key=f"meeting/{meeting.pk}",
         title=_("Meeting %(when)s: %(status)s")
-        % {"when": _meeting_when(meeting), "status": meeting.get_status_display()},
-        path=meeting.get_absolute_url(),
+        % {"when": dates.meeting_when(meeting), "status": _status_label(meeting.status)},
+        path=Meeting.get_absolute_url(meeting),
         updated=meeting.updated_at,
         published=meeting.created_at,
         summary=", ".join(p for p in (meeting.location_name, meeting.address, meeting.room) if p),
     )
 
 
-def _notice_entry(meeting: Meeting) -> Entry:
+def _status_label(status: str) -> str:
+    """get_status_display() of a meeting read as values."""
+    return str(dict(Meeting.Status.choices).get(status, status))
+
+
+def _notice_entry(meeting: Any, dates: _Dates) -> Entry:
     assert meeting.notice_sent_at is not None
     return Entry(
         key=f"notice/{meeting.pk}",
-        title=_("Notice sent for the meeting of %(when)s") % {"when": _meeting_when(meeting)},
-        path=meeting.get_absolute_url(),
+        title=_("Notice sent for the meeting of %(when)s") % {"when": dates.meeting_when(meeting)},
+        path=Meeting.get_absolute_url(meeting),
         updated=meeting.notice_sent_at,
     )
 
 
-def _minutes_entry(record: Minutes) -> Entry:
+def _minutes_entry(record: Any, dates: _Dates) -> Entry:
     assert record.published_at is not None
     return Entry(
         key=f"minutes/{record.pk}",
-        title=_("Minutes published: the meeting of %(when)s") % {"when": _day(record.meeting.start)},
-        path=reverse("meetings:minutes", args=[record.meeting_id]),
+        title=_("Minutes published: the meeting of %(when)s") % {"when": dates.day(record.meeting__start)},
+        path=fast_reverse("meetings:minutes", pk=record.meeting_id),
         updated=record.published_at,
     )
 
 
-def _decision_entry(item: AgendaItem) -> Entry:
-    published = item.meeting.minutes.published_at
+def _decision_entry(item: Any) -> Entry:
+    published = item.meeting__minutes__published_at
     assert published is not None
     clauses = "\n".join(f"att {c}" for c in item.clauses or [])
+    path = fast_reverse("meetings:minutes", pk=item.meeting_id)
     return Entry(
         key=f"decision/{item.pk}",
-        title=f"{item.label} {item.title}",
-        path=reverse("meetings:minutes", args=[item.meeting_id]) + (f"#p-{item.paragraph}" if item.paragraph else ""),
+        title=f"{AgendaItem.label.fget(item)} {item.title}",  # type: ignore[attr-defined]
+        path=path + (f"#p-{item.paragraph}" if item.paragraph else ""),
         updated=published,
         summary="\n".join(part for part in (item.decision, clauses) if part),
     )

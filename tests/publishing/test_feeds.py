@@ -78,6 +78,25 @@ def test_the_body_feed_holds_meetings_notices_minutes_and_decisions(personas: Pe
     assert len({e.id for e in feed.entries}) == len(feed.entries)
 
 
+def test_the_body_feed_writes_dates_and_states_as_the_pages_do(personas: Personas) -> None:
+    """The entries are read as plain values and their dates written with the format looked up
+    once (issue 19): the same words as Django's date_format and the meeting's own status label."""
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    meetings = world(personas)
+    Meeting.objects.filter(pk=meetings.held.pk).update(time_decided=False)
+    planned, held = Meeting.objects.get(pk=meetings.planned.pk), Meeting.objects.get(pk=meetings.held.pk)
+    titles = [e.title for e in parse(f"/organ/{personas.body.key}/flode.atom").entries]
+    with translation.override("sv"):
+        when_planned = date_format(timezone.localtime(planned.start), "DATETIME_FORMAT")
+        when_held = date_format(timezone.localtime(held.start), "j F Y")
+        assert f"Sammanträde {when_planned}: {planned.get_status_display()}" in titles
+        assert f"Sammanträde {when_held}: {held.get_status_display()}" in titles
+        assert f"Kallelse skickad till sammanträdet {when_planned}" in titles
+        assert f"Protokoll publicerat: sammanträdet {when_held}" in titles
+
+
 def test_the_principal_and_recommendation_feeds_hold_recommendations_and_answers(personas: Personas) -> None:
     world(personas)
     principal = parse(f"/huvudman/{personas.principal.key}/flode.atom")
@@ -183,7 +202,7 @@ def test_the_body_feed_costs_the_same_queries_when_the_data_doubles(personas: Pe
     grow()
     queries_2n, size_2n = measure()
     assert size_2n > size_n
-    assert queries_2n == queries_n
+    assert queries_2n == queries_n <= 10
 
 
 def test_the_body_feed_and_page_do_not_read_the_minutes_frozen_content(personas: Personas) -> None:

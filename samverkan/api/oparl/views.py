@@ -54,7 +54,7 @@ def in_swedish(view: Any) -> Any:
     so an object is the same for every client."""
 
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        with translation.override("sv"):
+        with translation.override("sv"), objects.bound():
             return view(request, *args, **kwargs)
 
     wrapped.__name__ = view.__name__
@@ -138,7 +138,8 @@ def _rows(kind: Kind, source: Source, narrow: dict[str, Any], lookups: dict[str,
 
     def read(lo: int, hi: int) -> list[Json]:
         keys = list(rows.values_list("pk", "updated_at")[lo:hi])
-        shown = {row.pk: row for row in source.public().filter(**narrow).filter(pk__in=[pk for pk, _m in keys])}
+        public = source.public().filter(**narrow).filter(pk__in=[pk for pk, _m in keys])
+        shown = {row.pk: row for row in source.read(public)}
         return [
             source.serialize(shown[pk]) if pk in shown else _deleted(kind, f"{source.prefix}{pk}", modified)
             for pk, modified in keys
@@ -294,7 +295,7 @@ def _find(kind: Kind, ident: str) -> tuple[Json | None, int]:
     if found is None:
         return None, 404
     source, pk = found
-    row = source.public().filter(pk=pk).first()
+    row = next(iter(source.read(source.public().filter(pk=pk))), None)
     if row is not None:
         return source.serialize(row), 200
     hidden = source.model._default_manager.filter(pk=pk).values_list("updated_at", flat=True).first()

@@ -172,6 +172,25 @@ def test_every_label_of_the_meeting_form_starts_with_a_capital(board: Board) -> 
     assert labels and all(label[0].isupper() for label in labels), labels
 
 
+def test_the_new_item_form_offers_a_new_matter_right_under_the_matter(board: Board) -> None:
+    """The walk found "eller ett nytt ärende: diarienummer" below Sekretess and Att-satser, far
+    from the Ärende it is the alternative to."""
+    meeting = planned_meeting(board)
+    page = logged_in(board.personas.secretary).get(reverse("meetings:agenda", kwargs={"pk": meeting.pk}))
+    labels = re.findall(r'<label for="id_([a-z_]+)">', page.content.decode())
+    assert labels == [
+        "title",
+        "kind",
+        "presenters",
+        "proposal",
+        "matter",
+        "new_matter_reference",
+        "new_matter_title",
+        "confidential",
+        "clauses_text",
+    ]
+
+
 def test_a_secretary_plans_a_meeting_through_the_form(board: Board) -> None:
     client = logged_in(board.personas.secretary)
     url = reverse("meetings:meeting_create", kwargs={"key": "testorgan"})

@@ -869,6 +869,10 @@ def test_the_minutes_from_the_roll_call_to_publication(board: Board) -> None:
     assert page.status_code == 200
     assert sv("I confirm the minutes") in page.content.decode()
     assert "§ 1 Budget 2027" in page.content.decode()
+    # The button comes after the minutes it confirms (the walk found it above them, on a phone
+    # screens away from what the adjuster was asked to read).
+    html = page.content.decode()
+    assert html.index("§ 3 Information om läget") < html.index(sv("I confirm the minutes"))
     first = Client().post(maria_link)
     assert first.context["completed"] is False
     assert Minutes.objects.get(pk=minutes.pk).status == "awaiting"

@@ -186,6 +186,18 @@ class ItemForm(VersionedModelForm):
 class NewItemForm(ItemForm):
     new_matter_reference = forms.CharField(label=_("or a new matter: reference number"), required=False, max_length=60)
     new_matter_title = forms.CharField(label=_("the new matter's title"), required=False, max_length=300)
+    # "or a new matter" right under the matter it is the alternative to.
+    field_order = [
+        "title",
+        "kind",
+        "presenters",
+        "proposal",
+        "matter",
+        "new_matter_reference",
+        "new_matter_title",
+        "confidential",
+        "clauses_text",
+    ]
 
     class Meta(ItemForm.Meta):
         fields = ["title", "kind", "presenters", "proposal", "matter", "confidential"]

@@ -176,7 +176,12 @@ class ResponseForm(forms.Form):
 class BoardFilterForm(forms.Form):
     # The selects render in one pass (core.widgets): the board's filters were a fifth of its time.
     body = forms.ModelChoiceField(
-        label=_("Body"), queryset=Body.objects.none(), required=False, to_field_name="key", widget=PlainSelect
+        label=_("Body"),
+        queryset=Body.objects.none(),
+        required=False,
+        to_field_name="key",
+        widget=PlainSelect,
+        empty_label=_("all"),  # as the other filters say, not "---------"
     )
     year = forms.IntegerField(label=_("Deadline year"), required=False, min_value=1990, max_value=2100)
     kind = forms.ChoiceField(

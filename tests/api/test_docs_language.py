@@ -68,3 +68,15 @@ def test_the_documentation_page_answers_in_both_languages() -> None:
         client = Client()
         client.cookies.load({"django_language": language})
         assert client.get("/api/v1/docs").status_code == 200
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_docs_page_names_its_language_and_fits_a_phone(language: str) -> None:
+    """The walk found django-ninja's page without `lang` (WCAG 3.1.1) and without a viewport, so
+    a phone drew it 980 px wide in tiny type."""
+    client = Client()
+    client.cookies.load({"django_language": language})
+    page = client.get("/api/v1/docs", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert f'<html lang="{language}">' in page
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    assert 'id="swagger-ui"' in page and "/api/v1/openapi.json" in page

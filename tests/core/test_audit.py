@@ -106,6 +106,10 @@ def test_the_audit_trail_lists_events_newest_first_and_filters(
     assert [e.target_repr for e in by_what] == ["Testkommunen"]
     html = client.get("/granskning/").content.decode()
     assert "Gammalt → Nytt" in html
+    # No account acted: said so once, not "(cli:load) (cli:load)" (an answer by a personal link
+    # read "(web) (web)").
+    assert '<td>inget konto <span class="muted">(cli:load)</span></td>' in html
+    assert '<td>anna <span class="muted">(web)</span></td>' in html
 
 
 def test_the_audit_trail_pages_by_50(personas: Personas, login: Callable[[str], Client]) -> None:

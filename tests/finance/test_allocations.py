@@ -287,3 +287,16 @@ def test_the_pages_make_as_many_queries_with_twice_the_data(personas: Personas, 
     before = counts()
     add(100)
     assert counts() == before
+
+
+def test_the_money_page_names_an_allocations_year_once(
+    personas: Personas, county: dict[str, Principal], login: Callable[[str], Any]
+) -> None:
+    """/ekonomi/ lists each allocation with its year, unless its title already says it: the
+    demo's "… ungdomsmottagningarna 2022" read "… 2022, 2022: 25 000 000 kr"."""
+    make(personas, county, public=True)
+    make(personas, county, key="statsbidrag", title="Statsbidrag till ungdomsmottagningarna", year=2023, public=True)
+    page = plain(login("anonymous").get(reverse("finance:index")).content.decode())
+    assert "ungdomsmottagningarna 2022</a>: 25 000 000 kr" in page
+    assert "2022, 2022" not in page
+    assert "Statsbidrag till ungdomsmottagningarna</a>, 2023: 25 000 000 kr" in page

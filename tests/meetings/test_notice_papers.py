@@ -57,9 +57,10 @@ def test_the_notice_links_the_papers_and_confidential_ones_only_to_those_allowed
         for part in (text, html):
             assert "Budgetförslag 2027" in part
             assert "Hemligsson" not in part  # neither the confidential item's title nor its paper's
+        assert text.count("Handlingarna skickas inte med e-posten; länkarna ovan leder till dem i Samverkan.") == 1
+        assert html.count("Handlingarna skickas inte med e-posten; länkarna leder till dem i Samverkan.") == 1
         public_url = settings.SITE_URL + f"/moten/{meeting.pk}/bilagor/{public.pk}/"
         assert public_url in text and f'href="{public_url}"' in html
-        assert "Handlingarna skickas inte med e-posten; länkarna ovan leder till dem" in text
 
     secret_path = f"/moten/{meeting.pk}/bilagor/{secret.pk}/"
     anna_links = PAPER_LINK.findall(str(by_address["anna@example.test"].body))
@@ -80,13 +81,20 @@ def test_the_notice_links_the_papers_and_confidential_ones_only_to_those_allowed
     assert member.get(secret_path).status_code == 200
 
 
-def test_a_notice_without_papers_does_not_speak_of_links_to_them() -> None:
-    body = BodyFactory(name="Samrådsorgan Fyrbodal")
-    MembershipFactory(body=body, person=PersonFactory(email="anna@example.test"), role=Membership.Role.MEMBER)
-    meeting = services.meeting_plan(actor=None, body=body, start=timezone.now() + datetime.timedelta(days=20))
-    services.item_add(actor=None, meeting=meeting, title="Budget för 2027", kind="decision")
+def test_a_notice_without_papers_does_not_point_at_links_that_are_not_there() -> None:
+    """The walk found "länkarna ovan leder till dem" in a notice whose items had no papers."""
+    body = BodyFactory(name="Samrådsorganet")
+    MembershipFactory(body=body, person=PersonFactory(name="Ulf Olsson", email="ulf@example.test"))
+    meeting = services.meeting_plan(
+        actor=None, body=body, start=timezone.now() + datetime.timedelta(days=20), location_name="Regionens hus"
+    )
+    services.item_add(actor=None, meeting=meeting, title="Handlingsplan för äldres hälsa", kind="decision")
+
     notice_send(actor=None, meeting=meeting)
+
     (message,) = mail.outbox
-    for part in (str(message.body), str(message.alternatives[0][0])):
-        assert "Budget för 2027" in part
-        assert "Handlingarna skickas inte med e-posten" not in part
+    text, html = str(message.body), str(message.alternatives[0][0])
+    assert "Handlingsplan för äldres hälsa" in text and "Handlingsplan för äldres hälsa" in html
+    for part in (text, html):
+        assert "Handlingarna skickas inte" not in part and "länkarna" not in part
+    assert "Mötet avslutas\n\nKallelsen finns bifogad som PDF" in text

@@ -53,6 +53,10 @@ def test_meeting_notes_are_notes_on_every_screen_and_in_the_pdf() -> None:
     assert response.status_code == 302
     minutes = Minutes.objects.get(meeting=meeting)
     assert minutes.is_published
+    # The secretary's page after drawing them up: published, never "justerat".
+    main = client.get(url, HTTP_ACCEPT_LANGUAGE="sv").content.decode().split("<main")[1]
+    assert "Status: <strong>publicerade</strong> · det publicerade innehållet är oförändrat" in main
+    assert "justera" not in main.lower()
 
     text = " ".join(text_of(pdf.render_minutes(minutes, public=True)).split())
     assert "Mötesanteckningar" in text

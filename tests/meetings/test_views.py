@@ -172,6 +172,25 @@ def test_every_label_of_the_meeting_form_starts_with_a_capital(board: Board) -> 
     assert labels and all(label[0].isupper() for label in labels), labels
 
 
+def test_the_new_item_form_offers_a_new_matter_right_under_the_matter(board: Board) -> None:
+    """The walk found "eller ett nytt ärende: diarienummer" below Sekretess and Att-satser, far
+    from the Ärende it is the alternative to."""
+    meeting = planned_meeting(board)
+    page = logged_in(board.personas.secretary).get(reverse("meetings:agenda", kwargs={"pk": meeting.pk}))
+    labels = re.findall(r'<label for="id_([a-z_]+)">', page.content.decode())
+    assert labels == [
+        "title",
+        "kind",
+        "presenters",
+        "proposal",
+        "matter",
+        "new_matter_reference",
+        "new_matter_title",
+        "confidential",
+        "clauses_text",
+    ]
+
+
 def test_a_secretary_plans_a_meeting_through_the_form(board: Board) -> None:
     client = logged_in(board.personas.secretary)
     url = reverse("meetings:meeting_create", kwargs={"key": "testorgan"})
@@ -850,6 +869,10 @@ def test_the_minutes_from_the_roll_call_to_publication(board: Board) -> None:
     assert page.status_code == 200
     assert sv("I confirm the minutes") in page.content.decode()
     assert "§ 1 Budget 2027" in page.content.decode()
+    # The button comes after the minutes it confirms (the walk found it above them, on a phone
+    # screens away from what the adjuster was asked to read).
+    html = page.content.decode()
+    assert html.index("§ 3 Information om läget") < html.index(sv("I confirm the minutes"))
     first = Client().post(maria_link)
     assert first.context["completed"] is False
     assert Minutes.objects.get(pk=minutes.pk).status == "awaiting"

@@ -905,6 +905,9 @@ def test_the_board_filters(personas: Personas, board_data: dict[str, Any], login
     # The export links keep the filter.
     page = client.get(reverse("referrals:board") + "?kind=consultation").content.decode()
     assert f'href="{reverse("referrals:board_csv")}?kind=consultation"' in page
+    # Every filter offers "alla" for no choice (the walk found the body's as "---------").
+    assert len(re.findall(r'<option value=""(?: selected)?>alla</option>', page)) == 3
+    assert "---------" not in page
 
 
 @pytest.fixture

@@ -344,7 +344,12 @@ INBOX_FIELDS = (
     "principal__key",
     "principal__name",
 )
-INBOX_ANSWER_FIELDS = ("current_response__id", "current_response__answer", "current_response__late", "current_response__via")
+INBOX_ANSWER_FIELDS = (
+    "current_response__id",
+    "current_response__answer",
+    "current_response__late",
+    "current_response__via",
+)
 
 
 @dataclass

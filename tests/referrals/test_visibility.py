@@ -7,11 +7,10 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from samverkan.followup.selectors import follows
-from django.contrib.auth.models import AnonymousUser
-
 from samverkan.referrals.models import Recipient, Recommendation
 from samverkan.referrals.selectors import (
     is_public,

@@ -8,8 +8,8 @@ from typing import Any
 from django import template
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import linebreaks_filter
-from django.template.loader import get_template
 from django.template.defaulttags import CsrfTokenNode
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import localize

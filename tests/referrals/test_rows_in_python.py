@@ -124,3 +124,32 @@ def test_the_recipient_rows_read_as_the_template_wrote_them(
         assert found.group(1).count("<tr ") == 7
     text = found.group(1)
     assert "Å &amp; &lt;Ö&gt; kommun" in text and "Om staten betalar &amp; mer" in text
+
+
+INBOX_BEFORE = """{% load referrals %}{% for r in rows %}{% with answer=r.current_response %}<tr>
+<td><a href="{% url 'referrals:answer' pk=r.pk %}">{{ r.recommendation.title }}</a><br><span class="muted">{{ r.recommendation.body.name }}</span></td>
+<td>{{ r.principal.name }}</td>
+<td>{{ r.recommendation.deadline|date:"j F Y" }}</td>
+<td>{% answer_cell answer %}</td>
+</tr>{% endwith %}{% endfor %}"""
+
+
+def test_the_inbox_rows_read_as_the_template_wrote_them(personas: Personas, login: Callable[[str], Client]) -> None:
+    """To answer, past the deadline (not answered) and answered (late, demo, written)."""
+    for n, (title, days) in enumerate([("Avtal <om> & så", 10), ("Passerad", -5), ("Besvarad", 20), ("Demo", 30)]):
+        rec = sent_recommendation(body=personas.body, principals=[personas.principal], title=title)
+        Recommendation.objects.filter(pk=rec.pk).update(deadline=timezone.localdate() + datetime.timedelta(days=days))
+        recipient = Recipient.objects.get(recommendation=rec)
+        if n == 2:
+            _answer(recipient, 1, answer="written", late=True)
+        if n == 3:
+            _answer(recipient, 1, answer="approved", via="demo")
+    page = login("registrar").get("/rekommendationer/att-besvara/")
+    assert page.status_code == 200
+    found = re.findall(r"<tbody>(.*?)</tbody>", page.content.decode(), flags=re.S)
+    before = engines["django"].from_string(INBOX_BEFORE)
+    with translation.override("sv"):
+        expected = [before.render({"rows": rows}) for _key, _heading, rows in page.context["parts"]]
+    assert found == expected
+    assert [part.count("<tr>") for part in found] == [1, 1, 2]
+    assert "Avtal &lt;om&gt; &amp; så" in found[0]

@@ -153,3 +153,30 @@ def test_the_inbox_rows_read_as_the_template_wrote_them(personas: Personas, logi
     assert found == expected
     assert [part.count("<tr>") for part in found] == [1, 1, 2]
     assert "Avtal &lt;om&gt; &amp; så" in found[0]
+
+
+BOARD_BEFORE = """{% load referrals %}{% for principal, cells in board.rows %}<tr><th scope="row"><a href="{{ principal.get_absolute_url }}">{{ principal.label }}</a></th>
+{% board_cells cells %}
+</tr>{% endfor %}"""
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "secretary"])
+def test_the_board_rows_read_as_the_template_wrote_them(
+    personas: Personas, login: Callable[[str], Client], persona: str
+) -> None:
+    """Principals asked some recommendations and not others, answered or not (late, demo)."""
+    odd = PrincipalFactory(name="Ö & <x> kommun", short_name="")
+    first = sent_recommendation(body=personas.body, principals=[personas.principal, odd])
+    sent_recommendation(body=personas.body, principals=[personas.other_principal, odd])
+    recipients = list(Recipient.objects.filter(recommendation=first).order_by("pk"))
+    _answer(recipients[0], 1, answer="approved", late=True, via="demo")
+    client = Client() if persona == "anonymous" else login("secretary")
+    page = client.get("/rekommendationer/tavla/")
+    assert page.status_code == 200
+    found = re.search(r"<tbody>\n(.*)\n</tbody>", page.content.decode(), flags=re.S)
+    assert found is not None
+    with translation.override("sv"):
+        expected = engines["django"].from_string(BOARD_BEFORE).render({"board": page.context["board"]})
+    assert found.group(1) == expected
+    assert found.group(1).count("<tr>") == 3
+    assert "Ö &amp; &lt;x&gt; kommun" in found.group(1)

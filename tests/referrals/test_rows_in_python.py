@@ -155,6 +155,7 @@ def test_the_inbox_rows_read_as_the_template_wrote_them(personas: Personas, logi
     assert "Avtal &lt;om&gt; &amp; så" in found[0]
 
 
+BOARD_HEADS_BEFORE = """{% for rec, outcome in board.columns %}<th scope="col"><a href="{{ rec.get_absolute_url }}">{{ rec.title|truncatechars:60 }}</a><br><span class="muted">{{ rec.deadline|date:"Y-m-d" }}</span><br>{% include "referrals/_outcome.html" %}</th>{% endfor %}"""
 BOARD_BEFORE = """{% load referrals %}{% for principal, cells in board.rows %}<tr><th scope="row"><a href="{{ principal.get_absolute_url }}">{{ principal.label }}</a></th>
 {% board_cells cells %}
 </tr>{% endfor %}"""
@@ -166,7 +167,9 @@ def test_the_board_rows_read_as_the_template_wrote_them(
 ) -> None:
     """Principals asked some recommendations and not others, answered or not (late, demo)."""
     odd = PrincipalFactory(name="Ö & <x> kommun", short_name="")
-    first = sent_recommendation(body=personas.body, principals=[personas.principal, odd])
+    first = sent_recommendation(
+        body=personas.body, principals=[personas.principal, odd], title="Ett långt namn & <mer> " + "x" * 60
+    )
     sent_recommendation(body=personas.body, principals=[personas.other_principal, odd])
     recipients = list(Recipient.objects.filter(recommendation=first).order_by("pk"))
     _answer(recipients[0], 1, answer="approved", late=True, via="demo")
@@ -179,4 +182,10 @@ def test_the_board_rows_read_as_the_template_wrote_them(
         expected = engines["django"].from_string(BOARD_BEFORE).render({"board": page.context["board"]})
     assert found.group(1) == expected
     assert found.group(1).count("<tr>") == 3
+    heads = re.search(r'<th scope="col">Huvudman</th>\n(.*)\n</tr></thead>', page.content.decode(), flags=re.S)
+    assert heads is not None
+    with translation.override("sv"):
+        expected = engines["django"].from_string(BOARD_HEADS_BEFORE).render({"board": page.context["board"]})
+    assert heads.group(1) == expected
+    assert heads.group(1).count("<th ") == 2 and "Ett långt namn &amp; &lt;mer&gt; x" in heads.group(1)
     assert "Ö &amp; &lt;x&gt; kommun" in found.group(1)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 from django.template.defaultfilters import date as date_filter
-from django.template.defaultfilters import linebreaks_filter
+from django.template.defaultfilters import linebreaks_filter, truncatechars
 from django.template.defaulttags import CsrfTokenNode
 from django.template.loader import get_template
 from django.urls import reverse
@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from samverkan.core.badges import Badge
 from samverkan.core.paths import fast_reverse
 from samverkan.referrals.models import Recipient, Response
 from samverkan.referrals.selectors import Cell
@@ -87,6 +88,26 @@ def board_rows(rows: Iterable[tuple[Any, Iterable[Recipient | Cell | None]]]) ->
         parts.append("".join(f"<td>{_board_cell(language, cell) if cell else not_asked}</td>" for cell in cells))
         parts.append("\n</tr>")
     return mark_safe("".join(parts))  # noqa: S308 - every value is escaped, each cell is safe HTML
+
+
+@register.simple_tag
+def board_heads(columns: Iterable[tuple[Any, Any]]) -> SafeString:
+    """The board's column heads: per recommendation its title (a link, cut at 60 characters),
+    its deadline and its outcome's badge. In Python, as the rows: the head included the outcome's
+    template once a column (tests/referrals/test_rows_in_python.py compares the two)."""
+    parts = []
+    for rec, outcome in columns:
+        badge = outcome.badge if outcome is not None else Badge(_("Cannot be computed yet"), "outcome")
+        deadline = rec.deadline
+        parts.append(
+            f'<th scope="col"><a href="{_escaped(rec.get_absolute_url())}">{_escaped(truncatechars(rec.title, 60))}</a>'
+            f'<br><span class="muted">{deadline.year:04d}-{deadline.month:02d}-{deadline.day:02d}</span>'
+            f"<br>{badge.__html__()}{OUTCOME_END}</th>"
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every value is escaped, the badge is safe HTML
+
+
+OUTCOME_END = "\n"  # what referrals/_outcome.html, included in the heads before, ended with
 
 
 @functools.lru_cache(maxsize=16)

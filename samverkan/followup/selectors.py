@@ -285,27 +285,48 @@ def _rows(indicators: Iterable[Indicator]) -> list[IndicatorRow]:
     return rows
 
 
-VALUE_FIELDS = ("id", "created_at", "updated_at", "period", "value", "source", "comment")
+def _columns(model: Any, prefix: str = "") -> list[str]:
+    return [f"{prefix}{f.attname}" for f in model._meta.concrete_fields]
 
 
 def project_indicators(project: Project, *, with_agreement: bool = False) -> list[IndicatorRow]:
     """The project's indicators with their values and status, in one query: the indicators
-    joined (left outer) with their values, a row per value."""
-    related = ["project", "goal", *(["agreement"] if with_agreement else [])]
+    joined (left outer) with their goal (and agreement) and their values, a row per value, read
+    as plain rows. Each indicator (and its goal) is built once, not once per value as the ORM's
+    select_related would (a model instance per value was a quarter of the project page)."""
+    related: dict[str, Any] = {"goal": Goal}
+    if with_agreement:
+        related["agreement"] = Indicator._meta.get_field("agreement").related_model
+    own = _columns(Indicator)
+    parts = [(name, model, _columns(model)) for name, model in related.items()]
+    measured = _columns(IndicatorValue)
     rows = (
         Indicator.objects.filter(project=project)
-        .select_related(*related)
-        .annotate(**{f"measured_{name}": F(f"values__{name}") for name in VALUE_FIELDS})
         .order_by("name", "pk", "values__period")
+        .values_list(
+            *own,
+            *(f"{name}__{column}" for name, _model, columns in parts for column in columns),
+            *(f"values__{column}" for column in measured),
+        )
     )
     indicators: dict[int, Indicator] = {}
     values: dict[int, list[IndicatorValue]] = {}
     for row in rows:
-        indicator = indicators.setdefault(row.pk, row)
-        found = values.setdefault(row.pk, [])
-        if row.measured_id is not None:  # type: ignore[attr-defined]
-            fields = {name: getattr(row, f"measured_{name}") for name in VALUE_FIELDS}
-            found.append(IndicatorValue(indicator=indicator, **fields))
+        pk = row[0]
+        indicator = indicators.get(pk)
+        if indicator is None:
+            indicator = indicators[pk] = Indicator.from_db(None, own, row[: len(own)])
+            indicator.project = project
+            at = len(own)
+            for name, model, columns in parts:
+                fields = row[at : at + len(columns)]
+                setattr(indicator, name, None if fields[0] is None else model.from_db(None, columns, fields))
+                at += len(columns)
+            values[pk] = []
+        if row[-len(measured)] is not None:  # the id of a value (the outer join gives None without)
+            value = IndicatorValue.from_db(None, measured, row[-len(measured) :])
+            value.indicator = indicator
+            values[pk].append(value)
     return [IndicatorRow(i, values[pk], indicator_status(i, values[pk])) for pk, i in indicators.items()]
 
 

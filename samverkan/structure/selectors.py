@@ -258,7 +258,8 @@ def year_populations(years: Iterable[int], principal_ids: Iterable[int] | None =
         queryset = queryset.filter(principal_id__in=set(principal_ids))
     return {
         (pid, year): inhabitants
-        for pid, year, inhabitants in queryset.values_list("principal_id", "year", "inhabitants")
+        # No order: a mapping does not need the principals' (a join and a sort).
+        for pid, year, inhabitants in queryset.order_by().values_list("principal_id", "year", "inhabitants")
         if year is not None
     }
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from itertools import chain, repeat
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
@@ -136,9 +137,16 @@ def agenda_item_of(body: Body, item_pk: int) -> AgendaItem | None:
 
 
 def recipients_with_history(recommendation: Recommendation) -> list[Recipient]:
-    """Every recipient with its principal, current answer, answer history and reminders."""
+    """Every recipient with its principal, current answer, answer history and reminders, and
+    `reachable`: whether one of the principal's registrars has an open account with an e-mail
+    address (an invitation not yet sent to a reachable principal is waiting in the mail queue;
+    to any other it cannot go)."""
+    reachable = Exists(
+        get_user_model().objects.filter(registrar_of=OuterRef("principal_id"), is_active=True).exclude(email="")
+    )
     return list(
         Recipient.objects.filter(recommendation=recommendation)
+        .annotate(reachable=reachable)
         .select_related("principal", "current_response")
         .prefetch_related(
             Prefetch("responses", queryset=Response.objects.order_by("-answered_at", "-pk"), to_attr="history"),

@@ -21,7 +21,7 @@ from tests.support import Personas
 
 # The template's cell as it was (referrals/detail.html before the tag).
 BEFORE = """{% load i18n %}<td>
-    {% if r.invited_at %}{% blocktranslate with when=r.invited_at|date:"j F Y" to=r.invited_to %}Sent {{ when }} to {{ to }}{% endblocktranslate %}{% elif recommendation.status == "sent" %}<span class="badge">{% translate "No registrar with an e-mail address" %}</span>{% endif %}
+    {% if r.invited_at %}{% blocktranslate with when=r.invited_at|date:"j F Y" to=r.invited_to %}Sent {{ when }} to {{ to }}{% endblocktranslate %}{% elif recommendation.status == "sent" and r.reachable %}<span class="badge">{% translate "Invitation waiting in the mail queue" %}</span>{% elif recommendation.status == "sent" %}<span class="badge">{% translate "No registrar with an e-mail address" %}</span>{% endif %}
     {% if r.link_revoked %}<br><span class="badge">{% translate "link revoked" %}</span>{% endif %}
     {% for reminder in r.reminder_log %}<br>{% blocktranslate with days=reminder.days_before when=reminder.sent_at|date:"j F Y" %}Reminder {{ days }} days before: {{ when }}{% endblocktranslate %}{% endfor %}
     {% if recommendation.status == "sent" %}

@@ -270,6 +270,22 @@ def test_a_principal_without_a_registrar_email_is_not_invited_and_is_reported(ca
     assert page.content.decode().count("No registrar with an e-mail address") == 1
 
 
+def test_an_invitation_not_yet_mailed_is_shown_as_waiting_not_as_unreachable(client):
+    """Right after sending, before the worker has mailed the invitations, a principal whose
+    registrar has an address is waiting for its mail, not "without a registrar with an address"."""
+    principal = principals_with_registrars(1)[0]
+    body = BodyFactory()
+    secretary = UserFactory()
+    body.secretaries.add(secretary)
+    recommendation = sent_recommendation(principals=[principal], body=body)
+    Recipient.objects.filter(recommendation=recommendation).update(invited_at=None, invited_to="")
+    client.force_login(secretary)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(recommendation.get_absolute_url()).content.decode()
+    assert page.count("Invitation waiting in the mail queue") == 1
+    assert "No registrar with an e-mail address" not in page
+
+
 def test_send_with_notify_false_records_the_invitation_without_mail():
     principals = principals_with_registrars(2)
     recommendation = draft(principals)

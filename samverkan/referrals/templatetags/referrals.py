@@ -145,6 +145,8 @@ def recipient_admin(context: Any, recipient: Recipient) -> SafeString:
             _("Sent %(when)s to %(to)s")
             % {"when": _escaped(_date(recipient.invited_at)), "to": _escaped(recipient.invited_to)}
         )
+    elif sent and getattr(recipient, "reachable", False):
+        parts.append(f'<span class="badge">{_escaped(_("Invitation waiting in the mail queue"))}</span>')
     elif sent:
         parts.append(f'<span class="badge">{_escaped(_("No registrar with an e-mail address"))}</span>')
     parts.append("\n    ")

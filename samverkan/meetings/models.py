@@ -214,8 +214,10 @@ class AgendaItem(TimeStampedModel):
     @property
     def lacks_decision(self) -> bool:
         """A decision or position item with neither a decision text nor decision clauses."""
-        return self.kind in self.TAKES_DECISION and not self.decision.strip() and not any(
-            str(c).strip() for c in self.clauses or []
+        return (
+            self.kind in self.TAKES_DECISION
+            and not self.decision.strip()
+            and not any(str(c).strip() for c in self.clauses or [])
         )
 
 

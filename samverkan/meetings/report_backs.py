@@ -107,7 +107,10 @@ LINES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]] = [
         _sent,
     ),
     (re.compile(r"Remissvar har kommit från (?P<answered>\d+) av (?P<total>\d+)\."), _answered),
-    (re.compile(r"Bifall: (?P<approved>\d+)\. Avslag: (?P<rejected>\d+)\. Har inte svarat: (?P<pending>\d+)\."), _counts),
+    (
+        re.compile(r"Bifall: (?P<approved>\d+)\. Avslag: (?P<rejected>\d+)\. Har inte svarat: (?P<pending>\d+)\."),
+        _counts,
+    ),
     (re.compile(r"Utfall enligt beslutsregeln: (?P<outcome>.+)\."), _outcome),
 ]
 

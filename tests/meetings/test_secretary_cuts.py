@@ -17,18 +17,13 @@ from django.utils import timezone
 from samverkan.core.models import AuditEvent
 from samverkan.meetings import links, services
 from samverkan.meetings.models import Absence, AgendaItem, Attendance, Minutes
-from tests.meetings.test_views import (  # noqa: F401 (fixtures)
-    Board,
-    board,
-    form_data,
-    held_meeting,
-    messages_of,
-    planned_meeting,
-    sv,
-)
+from tests.meetings import test_views
+from tests.meetings.test_views import Board, form_data, held_meeting, messages_of, planned_meeting, sv
 from tests.support import logged_in
 
 pytestmark = pytest.mark.django_db
+
+board = test_views.board  # the fixture: a body with members, a substitute, an official, two secretaries
 
 
 # --- Absence reported after the roll call recorded the member present ---------------------------
@@ -107,16 +102,16 @@ def test_absence_by_the_personal_link_after_being_recorded_present(board: Board)
 
     html = page.content.decode()
     assert sv("Thank you. %(name)s is noted as unable to come.", name="Per Ledamot") in html
-    assert sv("The roll call already records %(name)s as present; the secretary has been told.", name="Per Ledamot") in (
-        html
-    )
+    assert sv(
+        "The roll call already records %(name)s as present; the secretary has been told.", name="Per Ledamot"
+    ) in (html)
     assert Absence.objects.get(meeting=meeting, person=board.per).note == "Sjuk"
     assert len(mail.outbox) == 2
     assert "Meddelande: Sjuk" in mail.outbox[0].body
     # Opened again, the link still says so.
-    assert sv("The roll call already records %(name)s as present; the secretary has been told.", name="Per Ledamot") in (
-        Client().get(url).content.decode()
-    )
+    assert sv(
+        "The roll call already records %(name)s as present; the secretary has been told.", name="Per Ledamot"
+    ) in (Client().get(url).content.decode())
 
 
 def test_absence_reported_before_the_roll_call_is_no_conflict(board: Board) -> None:
@@ -163,7 +158,9 @@ def test_drawing_up_is_refused_naming_the_items_without_a_decision(board: Board)
     assert response.status_code == 200
     form = response.context["draw_up"]
     paragraphs = {i.pk: 4 + n for n, i in enumerate(meeting.items.order_by("position"))}
-    missing = f"§ {paragraphs[held.secret.pk]} {held.secret.title}; § {paragraphs[position.pk]} Yttrande om äldreomsorgen"
+    missing = (
+        f"§ {paragraphs[held.secret.pk]} {held.secret.title}; § {paragraphs[position.pk]} Yttrande om äldreomsorgen"
+    )
     assert form.non_field_errors() == [
         sv(
             "These items have no decision yet: %(items)s. Write the decision on each before drawing up the minutes.",
@@ -202,4 +199,5 @@ def test_meeting_notes_are_not_published_while_a_decision_is_missing(board: Boar
     assert refused.value.code == "no_decision"
     # The procedural items of the template need no decision; the decision item is named.
     assert "§ 5 Beslut om mötestider" in refused.value.messages[0]
-    assert not Minutes.objects.get(meeting=meeting).is_published
+    assert not Minutes.objects.filter(meeting=meeting).exclude(status="draft").exists()
+    assert not meeting.items.filter(paragraph__isnull=False).exists()

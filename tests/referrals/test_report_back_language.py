@@ -16,13 +16,24 @@ from samverkan.meetings import report_backs
 from samverkan.meetings import services as meeting_services
 from samverkan.referrals import services, tasks
 from tests.factories import UserFactory
+from tests.referrals import test_reminders
 from tests.referrals.factories import principals_with_registrars, sent_recommendation
-from tests.referrals.test_reminders import body, meetings, move, recipients  # noqa: F401 (fixtures)
+from tests.referrals.test_reminders import move, recipients
 from tests.support import logged_in
 
 pytestmark = pytest.mark.django_db
 
-SWEDISH_LABELS = ["Återrapportering", "skickades till", "Bifall", "Avslag", "Har inte svarat", "Utfall enligt", "Remissvar"]
+body, meetings = test_reminders.body, test_reminders.meetings  # the fixtures
+
+SWEDISH_LABELS = [
+    "Återrapportering",
+    "skickades till",
+    "Bifall",
+    "Avslag",
+    "Har inte svarat",
+    "Utfall enligt",
+    "Remissvar",
+]
 
 
 def page(url: str, language: str, client: Client | None = None) -> str:
@@ -31,8 +42,10 @@ def page(url: str, language: str, client: Client | None = None) -> str:
     return client.get(url).content.decode()
 
 
-def test_the_report_back_reads_in_english_with_the_recommendation_as_written(body, meetings):  # noqa: F811
-    adopted = sent_recommendation(body=body, principals=principals_with_registrars(2), title="Gemensam hjälpmedelsnämnd")
+def test_the_report_back_reads_in_english_with_the_recommendation_as_written(body, meetings):
+    adopted = sent_recommendation(
+        body=body, principals=principals_with_registrars(2), title="Gemensam hjälpmedelsnämnd"
+    )
     for recipient in recipients(adopted):
         services.response_record(actor=None, recipient=recipient, answer="approved", via="link")
     consultation = sent_recommendation(
@@ -75,7 +88,7 @@ def test_the_report_back_reads_in_english_with_the_recommendation_as_written(bod
     assert "Remissvar har kommit från 1 av 2." in swedish
 
 
-def test_a_line_the_secretary_wrote_stays_as_written(body, meetings):  # noqa: F811
+def test_a_line_the_secretary_wrote_stays_as_written(body, meetings):
     rec = sent_recommendation(body=body, principals=principals_with_registrars(1), title="Avtal om hjälpmedel")
     services.response_record(actor=None, recipient=recipients(rec)[0], answer="rejected", via="link")
     rec.refresh_from_db()
@@ -110,7 +123,7 @@ def test_every_line_the_system_writes_reads_back_the_same_in_swedish_and_transla
     with translation.override("en"):
         english = report_backs.shown_text(status_line, title)
     assert english != status_line
-    assert not any(label in english for label in SWEDISH_LABELS + ["antagen", "avgjord", "huvudmän"]), english
+    assert not any(label in english for label in [*SWEDISH_LABELS, "antagen", "avgjord", "huvudmän"]), english
     # Another item's text is never rewritten.
     with translation.override("en"):
         assert report_backs.shown_text(status_line, "Budget 2027") == status_line

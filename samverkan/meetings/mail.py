@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from samverkan.meetings import links
+from samverkan.meetings.absence_checks import recorded_present_before
 from samverkan.meetings.models import Absence, Adjuster, Minutes
-from samverkan.meetings.services import recorded_present_before
 from samverkan.structure.selectors import mail_address
 
 logger = logging.getLogger(__name__)

@@ -13,7 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
+from django.db.models import F, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +23,7 @@ from samverkan.core.models import AuditEvent
 from samverkan.documents.models import Reading
 from samverkan.documents.papers import check_upload
 from samverkan.documents.tasks import enqueue_reading
+from samverkan.meetings.absence_checks import recorded_present_before, reported_after_present
 from samverkan.meetings.models import (
     Absence,
     Adjuster,
@@ -280,23 +281,12 @@ def absence_report(
     return absence, True
 
 
-def _reported_after_present() -> Exists:
-    """For an attendance row (the outer query): its person reported absence from its meeting after
-    the row was recorded present and last changed. A row the secretary saves after the report
-    (the conflict seen, or the member came after all) no longer counts."""
-    return Exists(
-        Absence.objects.filter(
-            meeting_id=OuterRef("meeting_id"), person_id=OuterRef("person_id"), created_at__gt=OuterRef("updated_at")
-        )
-    )
-
-
 def absence_conflicts(meeting: Meeting) -> QuerySet[Attendance]:
     """The meeting's attendance rows recorded present whose person reported absence afterwards
     (by name): the roll call contradicts the member's own statement. One query."""
     return (
         Attendance.objects.filter(meeting=meeting, status=Attendance.Status.PRESENT)
-        .filter(_reported_after_present())
+        .filter(reported_after_present())
         .select_related("person")
         .order_by("person__name")
     )
@@ -305,17 +295,6 @@ def absence_conflicts(meeting: Meeting) -> QuerySet[Attendance]:
 def absence_conflict_messages(meeting: Meeting) -> list[str]:
     """The secretary's pages' warnings: one line per person in `absence_conflicts`. One query."""
     return [absence_conflict_message(row.person.name) for row in absence_conflicts(meeting)]
-
-
-def recorded_present_before(absence: Absence) -> bool:
-    """Whether the roll call had the person present before this absence was reported (and has
-    not been changed since): what the member's confirmation and the secretaries are told."""
-    return Attendance.objects.filter(
-        meeting_id=absence.meeting_id,
-        person_id=absence.person_id,
-        status=Attendance.Status.PRESENT,
-        updated_at__lt=absence.created_at,
-    ).exists()
 
 
 def absence_conflict_message(name: str) -> str:

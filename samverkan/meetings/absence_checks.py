@@ -29,3 +29,16 @@ def recorded_present_before(absence: Absence) -> bool:
         status=Attendance.Status.PRESENT,
         updated_at__lt=absence.created_at,
     ).exists()
+
+
+def present_before_report() -> Exists:
+    """For an absence (the outer query): its person's row in the roll call had them present before
+    the report and is unchanged since (`recorded_present_before` in SQL)."""
+    return Exists(
+        Attendance.objects.filter(
+            meeting_id=OuterRef("meeting_id"),
+            person_id=OuterRef("person_id"),
+            status=Attendance.Status.PRESENT,
+            updated_at__lt=OuterRef("created_at"),
+        )
+    )

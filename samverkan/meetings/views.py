@@ -488,7 +488,7 @@ def absences(request: HttpRequest, pk: int) -> HttpResponse:
             "to_call": services.substitutes_to_call(meeting),
             "invited": invited,
             "form": form,
-            "conflicts": services.absence_conflict_messages(meeting),
+            "conflicts": selectors.conflicts_in_absences(absences),
         },
     )
 
@@ -563,7 +563,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "meetings/attendance.html",
-        {"meeting": meeting, "rows": rows, "form": form, "conflicts": services.absence_conflict_messages(meeting)},
+        {"meeting": meeting, "rows": rows, "form": form, "conflicts": selectors.conflicts_in_attendance(rows)},
     )
 
 

@@ -1,4 +1,5 @@
-"""E-mail to the adjusters: each gets their personal link to confirm the minutes.
+"""E-mail to the adjusters: each gets their personal link to confirm the minutes. E-mail to a
+body's secretaries when a member reports absence after the roll call recorded them present.
 
 Sent by the task queue (`tasks.send_adjustment_links`) once the minutes are drawn up. Each
 message is claimed in the database before it is sent (`link_sent_at` set where it is empty), so
@@ -12,10 +13,12 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from samverkan.meetings import links
-from samverkan.meetings.models import Adjuster, Minutes
+from samverkan.meetings.absence_checks import recorded_present_before
+from samverkan.meetings.models import Absence, Adjuster, Minutes
 from samverkan.structure.selectors import mail_address
 
 logger = logging.getLogger(__name__)
@@ -61,3 +64,35 @@ def adjustment_links_send(minutes_id: int) -> int:
                 raise
             sent += 1
     return sent
+
+
+def absence_conflict_send(absence_id: int) -> int:
+    """Tell each secretary of the meeting's body (with an address, account active) that a member
+    reported absence after the roll call recorded them present; returns how many were mailed.
+    Nothing when the absence is gone or the roll call no longer has them present before it."""
+    absence = Absence.objects.select_related("meeting__body", "person").filter(pk=absence_id).first()
+    if absence is None or not recorded_present_before(absence):
+        return 0
+    meeting = absence.meeting
+    addresses = sorted(
+        set(meeting.body.secretaries.filter(is_active=True).exclude(email="").values_list("email", flat=True))
+    )
+    if not addresses:
+        logger.warning("Meeting %s: no secretary to tell of %s's absence", meeting.pk, absence.person)
+        return 0
+    context = {
+        "meeting": meeting,
+        "person": absence.person,
+        "absence": absence,
+        "link": settings.SITE_URL + reverse("meetings:roll_call", kwargs={"pk": meeting.pk}),
+    }
+    with translation.override("sv"):
+        subject = " ".join(render_to_string("meetings/email/absence_conflict_subject.txt", context).split())
+        body = render_to_string("meetings/email/absence_conflict_body.txt", context)
+    connection = get_connection()
+    with connection:
+        for address in addresses:
+            EmailMessage(
+                subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address], connection=connection
+            ).send()
+    return len(addresses)

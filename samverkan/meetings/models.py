@@ -163,6 +163,9 @@ class AgendaItem(TimeStampedModel):
         CLOSING = "closing", _("closing")
 
     PROCEDURAL = {Kind.OPENING, Kind.ADJUSTER, Kind.AGENDA, Kind.PREVIOUS_MINUTES, Kind.OTHER_BUSINESS, Kind.CLOSING}
+    # The kinds whose paragraph records a decision (a position is decided too); information and
+    # procedural items may have none.
+    TAKES_DECISION = {Kind.DECISION, Kind.POSITION}
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveSmallIntegerField(_("number on the agenda"))
@@ -209,6 +212,15 @@ class AgendaItem(TimeStampedModel):
         """Opening, adjusters, agenda, previous minutes, other business, closing: an item whose
         title already says its type ("Mötet öppnas (öppnande)" says it twice)."""
         return self.kind in self.PROCEDURAL
+
+    @property
+    def lacks_decision(self) -> bool:
+        """A decision or position item with neither a decision text nor decision clauses."""
+        return (
+            self.kind in self.TAKES_DECISION
+            and not self.decision.strip()
+            and not any(str(c).strip() for c in self.clauses or [])
+        )
 
 
 class Attachment(TimeStampedModel, Readable):

@@ -15,6 +15,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value, pre
 from django.utils import timezone
 
 from samverkan.documents.models import Reading
+from samverkan.meetings import services
+from samverkan.meetings.absence_checks import present_before_report, reported_after_present
 from samverkan.meetings.models import (
     Absence,
     Adjuster,
@@ -263,7 +265,11 @@ def absence_of(meeting: Meeting, person: Person) -> Absence | None:
 
 
 def absences_of(meeting: Meeting) -> list[Absence]:
-    return list(Absence.objects.filter(meeting=meeting).select_related("person"))
+    """The meeting's reported absences with their people, each with `after_present`: the roll
+    call had the person present before the report (absence_checks). One query."""
+    return list(
+        Absence.objects.filter(meeting=meeting).select_related("person").annotate(after_present=present_before_report())
+    )
 
 
 def people(pks: list[int]) -> QuerySet[Person]:
@@ -279,9 +285,12 @@ def present_people(meeting: Meeting) -> QuerySet[Person]:
 
 
 def attendance_rows(meeting: Meeting) -> list[Attendance]:
-    """The meeting's attendance with people, stand-ins and the items each was present for or chaired."""
+    """The meeting's attendance with people, stand-ins and the items each was present for or
+    chaired, each with `reported_absence_after`: the person reported absence after the row was
+    recorded (absence_checks; counts only for a row present)."""
     return list(
         Attendance.objects.filter(meeting=meeting)
+        .annotate(reported_absence_after=reported_after_present())
         .select_related("person", "replaced_by")
         .prefetch_related("items", "chair_items")
         .order_by(*Attendance.roll_order())
@@ -362,3 +371,20 @@ def people_to_add(meeting: Meeting, find: str = "", keep: list[int] | None = Non
             Person.objects.filter(name__icontains=find).order_by("name", "pk").values_list("pk", "name")[:PEOPLE_FOUND]
         )
     return sorted(found.items(), key=lambda row: (row[1], row[0]))
+
+
+def conflicts_in_attendance(rows: list[Attendance]) -> list[str]:
+    """The attendance page's warnings, from `attendance_rows` as read (no query): each person
+    recorded present who reported absence afterwards."""
+    return [
+        services.absence_conflict_message(row.person.name)
+        for row in rows
+        if row.status == Attendance.Status.PRESENT and getattr(row, "reported_absence_after", False)
+    ]
+
+
+def conflicts_in_absences(absences: list[Absence]) -> list[str]:
+    """The absence page's warnings, from `absences_of` as read (no query), by name."""
+    return sorted(
+        (services.absence_conflict_message(a.person.name) for a in absences if getattr(a, "after_present", False)),
+    )

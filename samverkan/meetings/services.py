@@ -13,7 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, Max, Q
+from django.db.models import F, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +23,7 @@ from samverkan.core.models import AuditEvent
 from samverkan.documents.models import Reading
 from samverkan.documents.papers import check_upload
 from samverkan.documents.tasks import enqueue_reading
+from samverkan.meetings.absence_checks import recorded_present_before, reported_after_present
 from samverkan.meetings.models import (
     Absence,
     Adjuster,
@@ -271,7 +272,34 @@ def absence_report(
     absence: Absence = create_instance(
         Absence, {"meeting": meeting, "person": person, "via": via, "note": note}, actor=actor, source=source
     )
+    # Their statement is recorded all the same; a roll call that already has them present now
+    # contradicts it, and the body's secretaries are told by e-mail (the pages show it too).
+    if via != Absence.Via.SECRETARY and recorded_present_before(absence):
+        from samverkan.meetings import tasks
+
+        tasks.tell_secretaries_of_absence.enqueue(absence.pk)
     return absence, True
+
+
+def absence_conflicts(meeting: Meeting) -> QuerySet[Attendance]:
+    """The meeting's attendance rows recorded present whose person reported absence afterwards
+    (by name): the roll call contradicts the member's own statement. One query."""
+    return (
+        Attendance.objects.filter(meeting=meeting, status=Attendance.Status.PRESENT)
+        .filter(reported_after_present())
+        .select_related("person")
+        .order_by("person__name")
+    )
+
+
+def absence_conflict_messages(meeting: Meeting) -> list[str]:
+    """The secretary's pages' warnings: one line per person in `absence_conflicts`. One query."""
+    return [absence_conflict_message(row.person.name) for row in absence_conflicts(meeting)]
+
+
+def absence_conflict_message(name: str) -> str:
+    """How the secretary's pages name one conflict."""
+    return _("%(name)s reported absence after being recorded present.") % {"name": name}
 
 
 def invited_memberships(meeting: Meeting) -> list[Membership]:
@@ -407,6 +435,8 @@ class RollCallRow:
     represents: str
     description: str
     seat: str  # the person's role in the body, for the screen ("" for officials and guests)
+    # Recorded present, then the person reported absence (see absence_conflicts).
+    absence_after_present: bool = False
 
 
 def roll_call_rows(meeting: Meeting) -> list[RollCallRow]:
@@ -416,7 +446,7 @@ def roll_call_rows(meeting: Meeting) -> list[RollCallRow]:
     recorded = {
         a.person_id: a for a in Attendance.objects.filter(meeting=meeting).select_related("person").order_by("pk")
     }
-    absent = set(Absence.objects.filter(meeting=meeting).values_list("person_id", flat=True))
+    absent = dict(Absence.objects.filter(meeting=meeting).values_list("person_id", "created_at"))
     seats: dict[int, Membership] = {}
     for seat in invited_memberships(meeting):
         seats.setdefault(seat.person_id, seat)
@@ -424,7 +454,7 @@ def roll_call_rows(meeting: Meeting) -> list[RollCallRow]:
     for person_id, seat in seats.items():
         found = recorded.pop(person_id, None)
         if found is not None:
-            rows.append(_row_of(found, seat.role))
+            rows.append(_row_of(found, seat.role, absent))
             continue
         rows.append(
             RollCallRow(
@@ -439,11 +469,18 @@ def roll_call_rows(meeting: Meeting) -> list[RollCallRow]:
                 seat=seat.role,
             )
         )
-    rows.extend(_row_of(a, "") for a in sorted(recorded.values(), key=lambda a: (a.capacity, a.person.name)))
+    rows.extend(_row_of(a, "", absent) for a in sorted(recorded.values(), key=lambda a: (a.capacity, a.person.name)))
     return rows
 
 
-def _row_of(attendance: Attendance, seat: str) -> RollCallRow:
+def roll_call_conflicts(rows: Iterable[RollCallRow]) -> list[str]:
+    """What the roll call screen warns of: each person recorded present who reported absence
+    afterwards (from the rows as read, no query)."""
+    return [absence_conflict_message(r.person.name) for r in rows if r.absence_after_present]
+
+
+def _row_of(attendance: Attendance, seat: str, absent: dict[int, datetime.datetime]) -> RollCallRow:
+    reported = absent.get(attendance.person_id)
     return RollCallRow(
         person=attendance.person,
         attendance=attendance,
@@ -454,6 +491,9 @@ def _row_of(attendance: Attendance, seat: str) -> RollCallRow:
         represents=attendance.represents,
         description=attendance.description,
         seat=seat,
+        absence_after_present=(
+            attendance.status == Attendance.Status.PRESENT and reported is not None and reported > attendance.updated_at
+        ),
     )
 
 
@@ -595,6 +635,20 @@ def _assign_paragraphs(meeting: Meeting, first: int | None = None) -> None:
         AgendaItem.objects.filter(pk=item.pk).update(paragraph=first + offset)
 
 
+def _refuse_missing_decisions(meeting: Meeting, first: int) -> None:
+    """Minutes are not drawn up (sent for adjustment, or published as notes) while a decision or
+    position item has no decision: refused, naming each by the paragraph it would get and its
+    title. Information and procedural items need none."""
+    items = AgendaItem.objects.filter(meeting=meeting).order_by("position")
+    missing = [f"§ {first + offset} {item.title}" for offset, item in enumerate(items) if item.lacks_decision]
+    if missing:
+        raise ValidationError(
+            _("These items have no decision yet: %(items)s. Write the decision on each before drawing up the minutes.")
+            % {"items": "; ".join(missing)},
+            code="no_decision",
+        )
+
+
 @transaction.atomic
 def minutes_draw_up(
     *,
@@ -624,6 +678,7 @@ def minutes_draw_up(
     requires_adjustment = settings_for(meeting.body).requires_adjustment
     if requires_adjustment and not adjusters:
         raise ValidationError(_("Choose at least one adjuster."), code="no_adjuster")
+    _refuse_missing_decisions(meeting, first_paragraph if first_paragraph is not None else next_paragraph(meeting))
     _assign_paragraphs(meeting, first_paragraph)
     if not requires_adjustment:
         update_instance(minutes, {"drawn_up_at": timezone.now(), "secretary": secretary}, actor=actor, source=source)

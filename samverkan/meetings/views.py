@@ -199,7 +199,13 @@ def absence_link(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "meetings/absence_link.html",
-        {"meeting": meeting, "person": person, "absence": absence, "error": error},
+        {
+            "meeting": meeting,
+            "person": person,
+            "absence": absence,
+            "error": error,
+            "recorded_present": absence is not None and services.recorded_present_before(absence),
+        },
     )
 
 
@@ -265,11 +271,15 @@ def absence_report(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Your account is not linked to a member; ask the secretary."))
         return redirect(meeting)
     try:
-        services.absence_report(actor=request.user, meeting=meeting, person=person, via=Absence.Via.LOGIN)
+        absence, _created = services.absence_report(
+            actor=request.user, meeting=meeting, person=person, via=Absence.Via.LOGIN
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Your absence is noted. Thank you for letting us know."))
+        if services.recorded_present_before(absence):
+            messages.warning(request, _("The roll call already records you as present; the secretary has been told."))
     return redirect(meeting)
 
 
@@ -375,6 +385,7 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "minutes": minutes,
             "locked": selectors.drawn_up(minutes),
+            "conflicts": services.absence_conflict_messages(meeting),
         },
     )
 
@@ -477,6 +488,7 @@ def absences(request: HttpRequest, pk: int) -> HttpResponse:
             "to_call": services.substitutes_to_call(meeting),
             "invited": invited,
             "form": form,
+            "conflicts": selectors.conflicts_in_absences(absences),
         },
     )
 
@@ -548,7 +560,11 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             errors_to_form(form, exc)
     rows = selectors.attendance_rows(meeting)
-    return render(request, "meetings/attendance.html", {"meeting": meeting, "rows": rows, "form": form})
+    return render(
+        request,
+        "meetings/attendance.html",
+        {"meeting": meeting, "rows": rows, "form": form, "conflicts": selectors.conflicts_in_attendance(rows)},
+    )
 
 
 def roll_call(request: HttpRequest, pk: int) -> HttpResponse:
@@ -590,7 +606,11 @@ def roll_call(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, saved % {"n": changed})
             return redirect("meetings:roll_call", pk=pk)
-    return render(request, "meetings/roll_call.html", {"meeting": meeting, "form": form, "locked": False})
+    return render(
+        request,
+        "meetings/roll_call.html",
+        {"meeting": meeting, "form": form, "locked": False, "conflicts": services.roll_call_conflicts(rows)},
+    )
 
 
 def attendance_edit(request: HttpRequest, pk: int, attendance_pk: int) -> HttpResponse:

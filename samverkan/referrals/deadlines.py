@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from samverkan.core.audit import audit_record
 from samverkan.core.models import AuditEvent
+from samverkan.meetings import report_backs as wording
 from samverkan.meetings import services as meeting_services
 from samverkan.meetings.models import AgendaItem, Meeting, Minutes
 from samverkan.referrals import outcome as outcomes
@@ -80,26 +81,24 @@ def next_meeting(body: Body) -> Meeting | None:
 
 
 def report_back_text(recommendation: Recommendation, result: outcomes.Outcome) -> str:
-    """The report-back's text, in Swedish like the rest of the agenda."""
-    lines = [
-        f"Rekommendationen ”{recommendation.title}” skickades till {result.total} huvudmän "
-        f"med svar senast {recommendation.deadline:%Y-%m-%d}.",
-    ]
+    """The report-back's text, in Swedish like the rest of the agenda (the pages show its labels
+    in the interface's language: samverkan.meetings.report_backs)."""
+    lines = [wording.sent_line(recommendation.title, result.total, recommendation.deadline)]
     if recommendation.kind == Recommendation.Kind.CONSULTATION:
-        lines.append(f"Remissvar har kommit från {result.answered} av {result.total}.")
+        lines.append(wording.answered_line(result.answered, result.total))
     else:
-        lines.append(f"Bifall: {result.approved}. Avslag: {result.rejected}. Har inte svarat: {result.pending}.")
-        lines.append(f"Utfall enligt beslutsregeln: {_swedish_outcome(result)}.")
+        lines.append(wording.count_line(result.approved, result.rejected, result.pending))
+        lines.append(wording.outcome_line(_swedish_outcome(result)))
     return "\n".join(lines)
 
 
 def _swedish_outcome(result: outcomes.Outcome) -> str:
     return {
-        outcomes.ADOPTED: "antagen",
-        outcomes.NOT_ADOPTED: "inte antagen",
-        outcomes.ADOPTED_FOR: f"gäller för de {result.approved} huvudmän som bifallit",
-        outcomes.ANSWERED: "alla har svarat",
-    }.get(result.status, "inte avgjord")
+        outcomes.ADOPTED: wording.OUTCOME_ADOPTED,
+        outcomes.NOT_ADOPTED: wording.OUTCOME_NOT_ADOPTED,
+        outcomes.ADOPTED_FOR: wording.outcome_adopted_for(result.approved),
+        outcomes.ANSWERED: wording.OUTCOME_ANSWERED,
+    }.get(result.status, wording.OUTCOME_UNDECIDED)
 
 
 @transaction.atomic
@@ -118,7 +117,7 @@ def report_back_add(*, recommendation: Recommendation, actor: Any = None, source
     item = meeting_services.item_add(
         actor=actor,
         meeting=meeting,
-        title=f"Återrapportering: {current.title}"[:300],
+        title=wording.title(current.title),
         kind=AgendaItem.Kind.INFORMATION,
         proposal=report_back_text(current, result),
         confidential=not current.public,  # a non-public recommendation stays off the public agenda

@@ -321,10 +321,12 @@ def record_gr_attendance(actor: Any, gr: GrScenario) -> None:
 
 # --- 001: SRO, 28 April 2022, online --------------------------------------------------------------
 
-# (title, kind, presenters) of items 1-11, as the demo has them (item 9's "läns gemensam" is as
-# the seed writes it).
-SRO_ITEMS: list[tuple[str, str, str]] = [
-    (item["title"], item["kind"], item.get("presenters", "")) for item in SEEDS["sro"]["items"]
+# (title, kind, presenters, decision) of items 1-11, as the demo has them (item 9's "läns
+# gemensam" is as the seed writes it): the positions have their decisions, or no minutes could be
+# drawn up from them.
+SRO_ITEMS: list[tuple[str, str, str, str]] = [
+    (item["title"], item["kind"], item.get("presenters", ""), item.get("decision", ""))
+    for item in SEEDS["sro"]["items"]
 ]
 
 
@@ -364,8 +366,10 @@ def sro_scenario(actor: Any) -> SroScenario:
         online_url="https://teams.example.test/sro-2022-04-28",
     )
     items = [
-        services.item_add(actor=actor, meeting=meeting, title=title, kind=kind, presenters=presenters)
-        for title, kind, presenters in SRO_ITEMS
+        services.item_add(
+            actor=actor, meeting=meeting, title=title, kind=kind, presenters=presenters, decision=decision
+        )
+        for title, kind, presenters, decision in SRO_ITEMS
     ]
     scenario = SroScenario(body=body, meeting=meeting, items=items, people=people)
     record = services.attendance_record

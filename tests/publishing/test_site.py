@@ -27,7 +27,9 @@ def test_the_sitemap_lists_every_public_page_and_nothing_else() -> None:
         actor=None, body=styrelsen, start=past + datetime.timedelta(days=7), with_procedural_items=False
     )
     matter = services.matter_create(actor=None, reference="DNR 2019/12", title="Budget")
-    services.item_add(actor=None, meeting=held, title="Budget", kind="decision", matter=matter)
+    services.item_add(
+        actor=None, meeting=held, title="Budget", kind="decision", matter=matter, decision="Budgeten antas."
+    )
     services.item_add(actor=None, meeting=draft, title="Personalfråga", kind="decision", confidential=True)
     services.minutes_draw_up(actor=None, meeting=held, adjusters=[ulla])
     services.adjustment_confirm(actor=None, minutes=held.minutes, person=ulla, via="login")

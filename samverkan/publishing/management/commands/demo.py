@@ -65,12 +65,12 @@ class Command(BaseCommand):
         admin = get_user_model().objects.get(username="admin")
         self._import_seeds(admin)
         with transaction.atomic():
-            registrars = self._mail_addresses(admin, make_password(password))
-        if registrars:
-            accounts.append(("registrator.<key>", f"registrar of each of {registrars} other principals"))
-        with transaction.atomic():
             for line in load_demo_meetings(actor=admin):
                 self.stdout.write(line)
+            # After the meetings: without the seeds they add people of their own, who would
+            # otherwise get their addresses only from a second run. Before the recommendations,
+            # which are mailed to the registrars.
+            registrars = self._mail_addresses(admin, make_password(password))
             for line in load_demo_referrals(actor=admin):
                 self.stdout.write(line)
             for line in load_demo_followup(actor=admin):
@@ -79,6 +79,8 @@ class Command(BaseCommand):
             self.stdout.write(line)
         for line in load_demo_finance(actor=admin):
             self.stdout.write(line)
+        if registrars:
+            accounts.append(("registrator.<key>", f"registrar of each of {registrars} other principals"))
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (log in at {settings.SITE_URL}/accounts/login/):"))
         for username, role in accounts:

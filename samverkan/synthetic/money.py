@@ -82,6 +82,10 @@ INDICATORS = (
 )
 
 
+# The length of a project's key (followup.Project.key's max_length; tests/synthetic holds them equal).
+PROJECT_KEY_LENGTH = 60
+
+
 class MoneyAndFollowup:
     def __init__(self, gen: Any) -> None:
         """`gen`: the running `generator.Generator` (its writer, seed, regions, associations and
@@ -90,12 +94,16 @@ class MoneyAndFollowup:
         self.w = gen.writer
         self.keys: set[str] = set()
 
-    def _key(self, text: str) -> str:
-        base = slugify(text)[:70].strip("-")
+    def _key(self, text: str, length: int = 70) -> str:
+        """A key no other row of this run has, at most `length` characters: a number is put
+        after a taken one within the length (cutting after numbering made two projects of
+        long body names one key at the national scale)."""
+        base = slugify(text)[:length].strip("-")
         key, n = base, 1
         while key in self.keys:
             n += 1
-            key = f"{base}-{n}"
+            suffix = f"-{n}"
+            key = base[: length - len(suffix)].rstrip("-") + suffix
         self.keys.add(key)
         return key
 
@@ -271,7 +279,7 @@ class MoneyAndFollowup:
             start = rng.randint(2018, 2024)
             project = Project(
                 id=self.gen._id(Project),
-                key=self._key(f"{topic}-{plan.body.key}")[:60],
+                key=self._key(f"{topic}-{plan.body.key}", length=PROJECT_KEY_LENGTH),
                 name=f"Utvecklingsarbete inom {topic} ({plan.body.name})",
                 description=f"Ett gemensamt utvecklingsarbete {start}–{start + 2} inom {topic}.",
                 body_id=plan.body.pk,

@@ -305,6 +305,14 @@ def meeting_create(request: HttpRequest, key: str) -> HttpResponse:
             errors_to_form(form, exc)
         else:
             messages.success(request, _("The meeting was added to the plan."))
+            if meeting.is_planned and meeting.start < timezone.now():
+                messages.warning(
+                    request,
+                    _(
+                        "The meeting starts in the past. If it has taken place, set its status to held "
+                        "under “Time and place”; no notice can be sent for a meeting that has begun."
+                    ),
+                )
             return redirect("meetings:agenda", pk=meeting.pk)
     return render(request, "meetings/meeting_form.html", {"form": form, "body": body, "meeting": None})
 

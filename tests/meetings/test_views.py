@@ -243,6 +243,27 @@ def test_a_secretary_plans_a_meeting_through_the_form(board: Board) -> None:
     assert "Mötet avslutas" in html
 
 
+def test_a_meeting_planned_in_the_past_is_added_with_a_word_on_its_status(board: Board) -> None:
+    """Planned for yesterday, the meeting is added (a secretary may record one that took place)
+    but the page says it starts in the past and how to mark it held; one held already gets no such word."""
+    client = logged_in(board.personas.secretary)
+    url = reverse("meetings:meeting_create", kwargs={"key": "testorgan"})
+    day = timezone.localdate() - datetime.timedelta(days=1)
+    data = {"start": f"{day:%Y-%m-%d}T13:30", "time_decided": "on", "location_name": "Rådhuset"}
+    warning = sv(
+        "The meeting starts in the past. If it has taken place, set its status to held under “Time and "
+        "place”; no notice can be sent for a meeting that has begun."
+    )
+    assert warning.startswith("Mötet börjar bakåt i tiden.")
+
+    planned = client.post(url, data | {"status": "planned"}, follow=True)
+    assert messages_of(planned) == [sv("The meeting was added to the plan."), warning]
+
+    held = client.post(url, data | {"status": "held", "start": f"{day:%Y-%m-%d}T09:00"}, follow=True)
+    assert messages_of(held) == [sv("The meeting was added to the plan.")]
+    assert sorted(Meeting.objects.values_list("status", flat=True)) == ["held", "planned"]
+
+
 def test_the_meeting_form_needs_a_place_or_an_online_link(board: Board) -> None:
     client = logged_in(board.personas.secretary)
     url = reverse("meetings:meeting_create", kwargs={"key": "testorgan"})

@@ -175,10 +175,10 @@ def body_choices() -> list[tuple[str, str]]:
         seen[name] = seen.get(name, 0) + 1
     shared = {pk for pk, _key, name in bodies if seen[name] > 1}
     owners: dict[int, list[str]] = {}
-    if shared:
-        rows = Body.owners.through.objects.filter(body_id__in=shared).select_related("principal")
-        for row in rows.order_by("principal__name"):
-            owners.setdefault(row.body_id, []).append(row.principal.label)
+    if shared:  # plain values: at the national scale this is thousands of rows
+        rows = Body.owners.through.objects.filter(body_id__in=shared).order_by("principal__name")
+        for body_id, short_name, name in rows.values_list("body_id", "principal__short_name", "principal__name"):
+            owners.setdefault(body_id, []).append(short_name or name)  # Principal.label
     return [(key, f"{name} ({', '.join(owners[pk])})" if pk in owners else name) for pk, key, name in bodies]
 
 

@@ -3,12 +3,13 @@ must not grow with the number of members, bodies or principals)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -165,6 +166,18 @@ def body_list() -> QuerySet[Body]:
     return Body.objects.select_related("parent").prefetch_related("owners").order_by("level", "name")
 
 
+def owner_labels(body_ids: set[int]) -> dict[int, list[str]]:
+    """The labels of each body's owners (`Principal.label`), by name: what tells apart two
+    bodies of the same name ("Regionstyrelsen (VGR)"). One query, none for no bodies; plain
+    values, since at the national scale this is thousands of rows."""
+    owners: dict[int, list[str]] = {}
+    if body_ids:
+        rows = Body.owners.through.objects.filter(body_id__in=body_ids).order_by("principal__name")
+        for body_id, short_name, name in rows.values_list("body_id", "principal__short_name", "principal__name"):
+            owners.setdefault(body_id, []).append(short_name or name)  # Principal.label
+    return owners
+
+
 def body_choices() -> list[tuple[str, str]]:
     """(key, name) of every body for a filter, by name; two bodies of the same name (each
     region has its "Regionstyrelsen") are told apart by their owners: "Regionstyrelsen (VGR)".
@@ -173,12 +186,7 @@ def body_choices() -> list[tuple[str, str]]:
     seen: dict[str, int] = {}
     for _pk, _key, name in bodies:
         seen[name] = seen.get(name, 0) + 1
-    shared = {pk for pk, _key, name in bodies if seen[name] > 1}
-    owners: dict[int, list[str]] = {}
-    if shared:  # plain values: at the national scale this is thousands of rows
-        rows = Body.owners.through.objects.filter(body_id__in=shared).order_by("principal__name")
-        for body_id, short_name, name in rows.values_list("body_id", "principal__short_name", "principal__name"):
-            owners.setdefault(body_id, []).append(short_name or name)  # Principal.label
+    owners = owner_labels({pk for pk, _key, name in bodies if seen[name] > 1})
     return [(key, f"{name} ({', '.join(owners[pk])})" if pk in owners else name) for pk, key, name in bodies]
 
 
@@ -338,12 +346,8 @@ def top_bodies() -> list[Body]:
     "Regionstyrelsen") is told apart by its owners (`owner_names`, empty for a name no other top
     body has)."""
     top = list(Body.objects.filter(parent__isnull=True).order_by("name"))
-    names = [body.name for body in top]
-    shared = [body for body in top if names.count(body.name) > 1]
+    names = Counter(body.name for body in top)
+    owners = owner_labels({body.pk for body in top if names[body.name] > 1})
     for body in top:
-        body.owner_names = ""  # type: ignore[attr-defined]
-    if shared:  # one more query, only when two top bodies share a name
-        prefetch_related_objects(shared, "owners")
-        for body in shared:
-            body.owner_names = ", ".join(sorted(o.name for o in body.owners.all()))  # type: ignore[attr-defined]
+        body.owner_names = ", ".join(owners.get(body.pk, []))  # type: ignore[attr-defined]
     return top

@@ -127,6 +127,12 @@ class Meeting(TimeStampedModel):
         return self.status == self.Status.PLANNED
 
     @property
+    def takes_a_notice(self) -> bool:
+        """Whether a notice can still be sent: not cancelled, not held, not begun (the rule
+        `notices.notice_check` applies, saying why not)."""
+        return self.status not in (self.Status.CANCELLED, self.Status.HELD) and self.start > timezone.now()
+
+    @property
     def is_online(self) -> bool:
         return bool(self.online_url) and not (self.location_name or self.address or self.room)
 

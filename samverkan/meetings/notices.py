@@ -144,7 +144,7 @@ def notice_check(meeting: Meeting) -> None:
     """ValidationError if no notice can go: the meeting is cancelled, held or has begun."""
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError(_("The meeting is cancelled; no notice can be sent."), code="cancelled")
-    if meeting.status == Meeting.Status.HELD or meeting.start <= timezone.now():
+    if not meeting.takes_a_notice:
         raise ValidationError(_("The meeting has already taken place."), code="too_late")
 
 

@@ -239,6 +239,7 @@ def test_a_secretary_plans_a_meeting_through_the_form(board: Board) -> None:
     ]
     # The agenda page the secretary lands on shows the meeting and its items.
     html = response.content.decode()
+    assert f"/moten/{meeting.pk}/kallelse/skicka/" in html
     assert "Rådhuset, Storgatan 1. " in html
     assert "Mötet avslutas" in html
 
@@ -258,6 +259,8 @@ def test_a_meeting_planned_in_the_past_is_added_with_a_word_on_its_status(board:
 
     planned = client.post(url, data | {"status": "planned"}, follow=True)
     assert messages_of(planned) == [sv("The meeting was added to the plan."), warning]
+    # Its page offers no notice to send: one cannot go out for a meeting that has begun.
+    assert "/kallelse/skicka/" not in planned.content.decode()
 
     held = client.post(url, data | {"status": "held", "start": f"{day:%Y-%m-%d}T09:00"}, follow=True)
     assert messages_of(held) == [sv("The meeting was added to the plan.")]

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField
+from django.db.models import CharField, Count, Q
 from django.db.models.functions import Cast
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
@@ -148,34 +148,43 @@ def _rows(kind: Kind, source: Source, narrow: dict[str, Any], lookups: dict[str,
     return Segment(rows.count(), read)
 
 
-def _removed(kind: Kind, source: Source, lookups: dict[str, Any]) -> Segment | None:
-    """The source's rows that were deleted (their deletion is in the audit trail), as
-    `deleted: true` with the moment of the deletion as `modified`, in the order they were
-    deleted. Filtered by `modified_*`; with a `created_*` filter they are left out, since when
-    they were created is no longer known. Two queries (the count, the page's)."""
+def _removed(kind: Kind, lookups: dict[str, Any]) -> dict[int, Segment]:
+    """Each source's rows that were deleted (their deletion is in the audit trail), by the
+    source's place in `kind.sources`: `deleted: true` with the moment of the deletion as
+    `modified`, in the order they were deleted. Filtered by `modified_*`; with a `created_*`
+    filter they are left out, since when they were created is no longer known; so is a source
+    with a `universe` (whether a deleted row was of that type, had a place or an extract, is
+    unknown). One query counts them for every source of the kind; a source's page of them is one
+    more, only where the page reaches them."""
     if any(lookup.startswith("created_at") for lookup in lookups):
-        return None
-    if source.universe is not None:
-        return None  # whether a deleted row was of this type (had a place, an extract) is unknown
-    events = (
-        AuditEvent.objects.filter(
-            action=AuditEvent.Action.DELETE,
-            target_type=ContentType.objects.get_for_model(source.model),
-            **{lookup.replace("updated_at", "at"): moment for lookup, moment in lookups.items()},
-        )
-        .exclude(
-            target_id__in=source.model._default_manager.annotate(pk_text=Cast("pk", CharField())).values("pk_text")
-        )
-        .order_by("pk")
+        return {}
+    deleted = AuditEvent.objects.filter(
+        action=AuditEvent.Action.DELETE,
+        **{lookup.replace("updated_at", "at"): moment for lookup, moment in lookups.items()},
     )
+    wheres: dict[int, Q] = {}
+    for place, source in enumerate(kind.sources):
+        if source.universe is None:
+            alive = source.model._default_manager.annotate(pk_text=Cast("pk", CharField())).values("pk_text")
+            wheres[place] = Q(target_type=ContentType.objects.get_for_model(source.model)) & ~Q(target_id__in=alive)
+    if not wheres:
+        return {}
+    counts = deleted.aggregate(**{f"s{place}": Count("pk", filter=where) for place, where in wheres.items()})
 
-    def read(lo: int, hi: int) -> list[Json]:
-        return [
-            _deleted(kind, f"{source.prefix}{target}", moment)
-            for target, moment in events.values_list("target_id", "at")[lo:hi]
-        ]
+    def segment(where: Q, count: int, prefix: str) -> Segment:
+        events = deleted.filter(where).order_by("pk")
 
-    return Segment(events.count(), read)
+        def read(lo: int, hi: int) -> list[Json]:
+            return [
+                _deleted(kind, f"{prefix}{target}", moment)
+                for target, moment in events.values_list("target_id", "at")[lo:hi]
+            ]
+
+        return Segment(count, read)
+
+    return {
+        place: segment(where, counts[f"s{place}"] or 0, kind.sources[place].prefix) for place, where in wheres.items()
+    }
 
 
 def _page(request: HttpRequest, kind: Kind, narrow: dict[str, Any] | None = None) -> HttpResponse:
@@ -186,12 +195,12 @@ def _page(request: HttpRequest, kind: Kind, narrow: dict[str, Any] | None = None
         lookups, kept, omit_internal, page = _filters(request)
     except BadRequest as exc:
         return error(400, str(exc))
+    removed = {} if narrow else _removed(kind, lookups)
     segments: list[Segment] = []
-    for source in kind.sources:
+    for place, source in enumerate(kind.sources):
         segments.append(_rows(kind, source, narrow or {}, lookups))
-        removed = None if narrow else _removed(kind, source, lookups)
-        if removed is not None:
-            segments.append(removed)
+        if place in removed:
+            segments.append(removed[place])
     total = sum(segment.count for segment in segments)
     size = kind.page_size
     pages = max(1, math.ceil(total / size))

@@ -816,3 +816,75 @@ def test_paragraphs_headed_paragraf_and_their_number() -> None:
         "Paragraf 32 Budget 2016\nDirektionen beslutar att anta budgeten.\n"
     )
     assert items(extract(text)) == [("§ 31", "Val av justerare"), ("§ 32", "Budget 2016")]
+
+
+# --- Fourth round: layout families no earlier document covered ---------------------------------------------
+
+
+def test_items_in_a_table_with_headed_columns() -> None:
+    """ "Nr | Ärende | Dnr | Beslut": each row is an item, its decision the Beslut column."""
+    result = run("items_in_a_table_with_headed_columns.txt")
+    assert items(result) == [("1", "Val av justerare"), ("2", "Årsredovisning 2018"), ("3", "Budget 2020")]
+    assert [i["decision"] for i in result["items"]] == ["Bo Lind utses", "Godkänns", "Bordläggs"]
+    assert result["adjusters"] == ["Bo Lind"]
+
+
+def test_the_number_before_the_paragraph_sign() -> None:
+    result = run("number_before_paragraph_sign.txt")
+    assert items(result) == [("§ 1", "Val av justerare"), ("§ 2", "Delårsrapport"), ("§ 3", "Internkontroll")]
+    assert all(i["decision"] for i in result["items"])
+
+
+@pytest.mark.parametrize("form", ["§{n} {title}", "{n} § {title}", "§ {n}. {title}"])
+def test_forms_of_a_paragraph_number(form: str) -> None:
+    titles = ["Val av justerare", "Delårsrapport", "Internkontroll"]
+    text = "PROTOKOLL\nKommunstyrelsen\n2018-11-20\n\n" + "".join(
+        form.format(n=n, title=t) + "\nKommunstyrelsen beslutar att godkänna förslaget.\n"
+        for n, t in enumerate(titles, 12)
+    )
+    assert items(extract(text)) == [(f"§ {n}", t) for n, t in enumerate(titles, 12)]
+
+
+def test_paragraphs_dealt_with_together() -> None:
+    """ "§§ 14-15 Internkontroll och riskanalys" is one item, and § 16 may follow it."""
+    result = run("paragraphs_in_a_range.txt")
+    assert items(result) == [
+        ("§ 12", "Val av justerare"),
+        ("§ 13", "Delårsrapport"),
+        ("§§ 14-15", "Internkontroll och riskanalys"),
+    ]
+
+
+def test_the_paragraph_number_printed_after_the_title() -> None:
+    result = run("paragraph_number_after_title.txt")
+    assert items(result) == [("§ 12", "Val av justerare"), ("§ 13", "Delårsrapport"), ("§ 14", "Internkontroll")]
+    assert result["adjusters"] == ["Bo Lind"]
+
+
+def test_a_page_header_ending_in_a_paragraph_number_is_no_title() -> None:
+    text = (
+        "PROTOKOLL\nKommunstyrelsen\n2018-11-20\n\n"
+        "Kommunstyrelsen 2018-11-20 § 12\nVal av justerare\n\n"
+        "Kommunstyrelsen 2018-11-20 § 13\nBudget\n"
+    )
+    assert all(t != "Kommunstyrelsen 2018-11-20" for _, t in items(extract(text)))
+
+
+def test_a_programme_that_is_a_timetable() -> None:
+    result = run("programme_as_timetable.txt")
+    assert [t for _, t in items(result)] == [
+        "Registrering och kaffe", "Välkommen", "Samverkan i länet", "Workshop", "Avslutning"
+    ]  # fmt: skip
+    assert (result["date"], result["start_time"], result["place"]) == ("2014-03-03", "09:00", "Folkets hus, Åby")
+
+
+def test_points_of_a_workshop_named_dagordningspunkt() -> None:
+    result = run("workshop_dagordningspunkt.txt")
+    assert [t for _, t in items(result)] == ["Inledning", "Gruppdiskussion", "Sammanfattning"]
+    assert result["kind"] == "notes" and not any(i["decision"] for i in result["items"])
+
+
+@pytest.mark.parametrize("written", ["3-4 mars 2014", "3–4 mars 2014", "3 och 4 mars 2014", "måndag 3 mars 2014"])
+def test_a_meeting_over_two_days_is_dated_by_its_first(written: str) -> None:
+    result = extract(f"PROTOKOLL\nRegionfullmäktige\nDatum: {written}\n\n§ 1 Mötets öppnande\n§ 2 Val av justerare\n")
+    assert result["date"] == "2014-03-03"

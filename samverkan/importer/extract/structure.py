@@ -283,7 +283,12 @@ def parse_date(text: str) -> str | None:
     best: tuple[int, str] | None = None
     if m and 1 <= int(m.group(3)) <= 12 and 1 <= int(m.group(4)) <= 31:
         best = (m.start(), f"{m.group(1)}-{int(m.group(3)):02d}-{int(m.group(4)):02d}")
-    m2 = re.search(r"\b(\d{1,2})(?::e|:a)?\s+([a-zåäö]{3,9})\.?,?\s+(\d{4})\b", text, re.IGNORECASE)
+    # "3 mars 2014", also the first day of "3-4 mars 2014" and "3 och 4 mars 2014".
+    m2 = re.search(
+        r"\b(\d{1,2})(?::e|:a)?(?:\s*[-–]\s*\d{1,2}|\s+och\s+\d{1,2})?\s+([a-zåäö]{3,9})\.?,?\s+(\d{4})\b",
+        text,
+        re.IGNORECASE,
+    )
     if m2 and m2.group(2).lower() in MONTHS and 1 <= int(m2.group(1)) <= 31:
         cand = (m2.start(), f"{m2.group(3)}-{MONTHS[m2.group(2).lower()]:02d}-{int(m2.group(1)):02d}")
         if best is None or cand[0] < best[0]:
@@ -1109,7 +1114,7 @@ def _substitute(roster: Roster, original: Person, sub_name: str, title: str) -> 
 # --- items -------------------------------------------------------------------------------------
 
 ITEM_RE = re.compile(
-    rf"^(?:[-–]\s+(?=(?-i:\d{{1,3}}\.?\s+[{UP}])))?(?P<organ>(?-i:[A-ZÅÄÖ]{{2,4}})\s+(?=§|\d{{1,4}}\s+[{UP}]))?(?:(?P<para>(?:§|paragraf)\s*\d{{1,4}}[a-z]?)|(?P<num>(?:punkt\s+|ärende\s+|p\s+)?\d{{1,3}}(?:\.\d{{1,2}})*))"
+    rf"^(?:[-–]\s+(?=(?-i:\d{{1,3}}\.?\s+[{UP}])))?(?P<organ>(?-i:[A-ZÅÄÖ]{{2,4}})\s+(?=§|\d{{1,4}}\s+[{UP}]))?(?:(?P<para>(?:§§?|paragraf)\s*\d{{1,4}}(?:[a-z]|\s*[–-]\s*\d{{1,4}}(?=\s))?)|(?P<num>(?:(?:dagordnings|ärende)?punkt\s+|ärende\s+|p\s+)?\d{{1,3}}(?:\.\d{{1,2}})*))"
     rf"(?:[.):]|\s*[–-])?(?:\s+|\t)(?P<title>[\"'”“«{UP}0-9].*)$|^(?P<alone>(?:§|paragraf)\s*\d{{1,4}}[a-z]?)\.?$|"
     rf"^(?:-\s+)?(?P<bullet>\d{{1,3}}(?:\.\d{{1,2}})*)\.?$",
     re.IGNORECASE,
@@ -1131,6 +1136,7 @@ class Item:
 
 
 def _key(number: str) -> tuple[int, ...]:
+    number = re.sub(r"\d+\s*[–-]\s*(\d+)$", r"\1", number)  # "§§ 14-15" follows § 13 and is followed by § 16
     digits = re.sub(r"[^\d.]", "", number).strip(".")
     return tuple(int(x) for x in digits.split(".") if x)
 
@@ -1149,7 +1155,8 @@ def find_items(lines: list[str]) -> list[Item]:
                 continue
         else:
             number = m.group("para") or m.group("num")
-            number = (m.group("organ") or "") + re.sub(r"^(?:§|paragraf)\s*", "§ ", number, flags=re.I)
+            sign = "§§ " if number.startswith("§§") else "§ "
+            number = (m.group("organ") or "") + re.sub(r"^(?:§§?|paragraf)\s*", sign, number, flags=re.I)
             title = m.group("title").strip()
             # A table of contents: "RS § 270 Val av justerare ............ 3" (dot leaders and the page).
             title = re.sub(r"\s*(?:\.{3,}|…+|(?:\.\s){3,})[.\s…]*\d{0,3}\s*$", "", title) or title
@@ -1185,8 +1192,11 @@ def find_items(lines: list[str]) -> list[Item]:
         if len(r) >= 2 or (len(candidates) == 1 and re.match(r"^(?:[A-ZÅÄÖ]+ )?§|^[A-ZÅÄÖ]+ \d", r[0].number))
     ]
     runs = [r for r in runs if not _attachment_list(r, lines)]
+    table = _table_items(lines)
+    if table and (not runs or len(table) >= max(len(r) for r in runs)):
+        return table
     if not runs:
-        return _bullet_items(lines) or _program_items(lines)
+        return _bullet_items(lines) or _program_items(lines) or _time_table_items(lines)
     chosen = next((r for r in runs if len(r) >= 3), max(runs, key=len))
     # An agenda list followed by the same items with their text: prefer the items with the text.
     for r in runs:
@@ -1200,6 +1210,77 @@ def find_items(lines: list[str]) -> list[Item]:
     items = _with_headless_bullets(items, lines)
     for idx, item in enumerate(items):
         item.end = items[idx + 1].start if idx + 1 < len(items) else _doc_end(lines, item.start)
+    return items
+
+
+TABLE_NUMBER_COLUMN_RE = re.compile(r"^(?:nr|nummer|§|paragraf|punkt|p)\.?$", re.IGNORECASE)
+TABLE_TITLE_COLUMN_RE = re.compile(
+    r"^(?:ärende|ärenden|rubrik|ärendemening|ämne|punkt|dagordningspunkt)$", re.IGNORECASE
+)
+TABLE_DECISION_COLUMN_RE = re.compile(r"^(?:beslut|beslut/åtgärd|åtgärd|beslut och åtgärd)$", re.IGNORECASE)
+TABLE_NUMBER_RE = re.compile(r"^(?:§\s*)?\d{1,3}(?:\.\d{1,2})?\.?$")
+
+
+def _table_items(lines: list[str]) -> list[Item]:
+    """Items in a table whose columns are headed ("Nr | Ärende | Dnr | Beslut"): each row with a number in the
+    number column is an item, its title the Ärende column, its decision the Beslut column (where there is one)."""
+    for h, line in enumerate(lines[:5000]):
+        if "\t" not in line or len(line) > 200:
+            continue
+        heads = [norm_heading(c) for c in line.split("\t")]
+        num_col = next((k for k, c in enumerate(heads) if TABLE_NUMBER_COLUMN_RE.match(c)), None)
+        title_col = next((k for k, c in enumerate(heads) if k != num_col and TABLE_TITLE_COLUMN_RE.match(c)), None)
+        if num_col is None or title_col is None:
+            continue
+        decision_col = next((k for k, c in enumerate(heads) if TABLE_DECISION_COLUMN_RE.match(c)), None)
+        items: list[Item] = []
+        k = h + 1
+        while k < len(lines) and k <= (items[-1].start if items else h) + 3:
+            cells = [c.strip() for c in lines[k].split("\t")]
+            if len(cells) > max(num_col, title_col) and TABLE_NUMBER_RE.match(cells[num_col]) and cells[title_col]:
+                number = re.sub(r"^§\s*", "§ ", cells[num_col]).rstrip(".")
+                item = Item(number=number, key=_key(number), title=cells[title_col], start=k, title_line=k)
+                if decision_col is not None and decision_col < len(cells) and cells[decision_col]:
+                    item.decision = cells[decision_col]
+                items.append(item)
+            k += 1
+        if len(items) >= 2:
+            for idx, item in enumerate(items):
+                item.end = items[idx + 1].start if idx + 1 < len(items) else item.start + 1
+            return items
+    return []
+
+
+TIME_TABLE_RE = re.compile(
+    r"^(?:kl\.?\s*)?((?:[01]?\d|2[0-3])[.:][0-5]\d)(?:\s*[-–]\s*(?:[01]?\d|2[0-3])[.:][0-5]\d)?\s+"
+    rf"([{UP}].{{1,150}})$",
+    re.IGNORECASE,
+)
+BREAK_RE = re.compile(r"^(?:lunch|kaffe|fika|paus|förmiddagskaffe|eftermiddagskaffe|kaffepaus|bensträckare)\.?$", re.I)
+
+
+def _time_table_items(lines: list[str]) -> list[Item]:
+    """A programme that is a timetable ("Kl. 9.00 Registrering", "10.15-11.00 Samverkan i länet"): each time
+    opens a point, its title after the time; breaks (lunch, kaffe) are no points. At least three, in order."""
+    items: list[Item] = []
+    last = -1.0
+    for i, line in enumerate(lines[:5000]):
+        m = TIME_TABLE_RE.match(line.strip())
+        if not m:
+            continue
+        hours, minutes = re.split(r"[.:]", m.group(1))
+        at = int(hours) + int(minutes) / 60
+        if at < last:
+            if len(items) >= 3:
+                break
+            items = []
+        last = at
+        if not BREAK_RE.match(m.group(2).strip()):
+            items.append(Item(number=None, key=(), title=m.group(2).strip(), start=i, title_line=i))  # type: ignore[arg-type]
+    if len(items) < 3:
+        return []
+    for idx, item in enumerate(items):
+        item.end = items[idx + 1].start if idx + 1 < len(items) else min(len(lines), item.start + 3)
     return items
 
 
@@ -1790,10 +1871,46 @@ def _points_with_their_text(lines: list[str]) -> list[str]:
     return out
 
 
+SIGN_AFTER_NUMBER_RE = re.compile(rf"^(\d{{1,4}})\s*§\.?(?:\s+([{UP}0-9\"”].*))?$")
+NUMBER_AFTER_TITLE_RE = re.compile(rf"^([{UP}][^§\t]{{2,90}}?)\s+§\s*(\d{{1,4}})$")
+
+
+def _paragraph_sign_forms(lines: list[str]) -> list[str]:
+    """ "12 §" (the number before the sign, as in Finland and in older minutes) is "§ 12"."""
+    out = list(lines)
+    for i, line in enumerate(lines):
+        m = SIGN_AFTER_NUMBER_RE.match(line.strip()) if len(line) < 300 else None
+        if m:
+            out[i] = f"§ {m.group(1)}" + (f" {m.group(2)}" if m.group(2) else "")
+    return out
+
+
+def _numbers_after_titles(lines: list[str]) -> list[str]:
+    """ "Val av justerare § 12": a paragraph whose number is printed after its title (to the right of it in the
+    page) is "§ 12 Val av justerare". Only titles (no full stop, at most twelve words, no date)."""
+    out = list(lines)
+    for i, line in enumerate(lines):
+        m = NUMBER_AFTER_TITLE_RE.match(line.strip()) if len(line) < 200 else None
+        if (
+            m
+            and len(m.group(1).split()) <= 12
+            and not re.search(r"[.:;,]$", m.group(1))
+            and not parse_date(m.group(1))
+            and not re.search(r"\d{4}", m.group(1))
+            and not BODY_RE.fullmatch(m.group(1).strip())
+        ):
+            out[i] = f"§ {m.group(2)} {m.group(1)}"
+    return out
+
+
 def extract(text: str) -> dict[str, Any]:
-    lines = _points_with_their_text(clean(relayout(text)))
+    lines = _paragraph_sign_forms(_points_with_their_text(clean(relayout(text))))
     kind, kind_line = detect_kind(lines)
     items = find_items(lines)
+    if not items:
+        turned = _numbers_after_titles(lines)
+        if turned != lines and len(turned_items := find_items(turned)) >= 2:
+            lines, items = turned, turned_items
     case = None
     case_body = None
     if not items and kind == "other":
@@ -1824,6 +1941,8 @@ def extract(text: str) -> dict[str, Any]:
     else:
         date = _find_date(lines[:header_end], kind, lines) or parse_date("\n".join(lines[: min(len(lines), 80)]))
     start_time, end_time = _find_times(lines[:header_end])
+    if start_time is None and items and items[0].number is None and TIME_TABLE_RE.match(lines[items[0].start].strip()):
+        start_time, _ = parse_times("kl " + lines[items[0].start].strip())  # a timetable starts at its first time
     place = _labelled(
         # The longest label first: "Plats och tid" on a line of its own is not "Plats" with the value "och tid".
         lines[:header_end],

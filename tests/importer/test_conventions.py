@@ -888,3 +888,46 @@ def test_points_of_a_workshop_named_dagordningspunkt() -> None:
 def test_a_meeting_over_two_days_is_dated_by_its_first(written: str) -> None:
     result = extract(f"PROTOKOLL\nRegionfullmäktige\nDatum: {written}\n\n§ 1 Mötets öppnande\n§ 2 Val av justerare\n")
     assert result["date"] == "2014-03-03"
+
+
+ADJUSTER_HEAD = (
+    "PROTOKOLL\nDirektionen, Kommunalförbundet Västerå\nDatum: 2019-05-14\n\n"
+    "Närvarande: Anna Ek (S), ordförande, Bo Lind (M), Cecilia Ström (C), Dan Berg (S)\n\n"
+    "§ 1 Mötets öppnande\nOrdföranden öppnade mötet.\n§ 2 Val av justerare\n"
+)
+ADJUSTER_TAIL = "\n§ 3 Budget 2020\nDirektionen beslutar att fastställa budgeten.\n"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "adjusters"),
+    [
+        ("Protokollet justeras den 20 maj 2019 av Bo Lind.", ["Bo Lind"]),
+        ("Protokollet justeras 2019-05-20 av Bo Lind och Dan Berg.", ["Bo Lind", "Dan Berg"]),
+        ("Förutom ordföranden utses Bo Lind att justera protokollet.", ["Bo Lind"]),
+        ("Att jämte ordföranden justera dagens protokoll utses Bo Lind och Dan Berg.", ["Bo Lind", "Dan Berg"]),
+        ("Justering sker på förbundskansliet den 20 maj. Bo Lind utses att justera.", ["Bo Lind"]),
+        ("Justerare: Bo Lind (M)", ["Bo Lind"]),
+    ],
+)
+def test_adjusters_in_the_forms_of_an_appointment(sentence: str, adjusters: list[str]) -> None:
+    for text in (
+        ADJUSTER_HEAD + sentence + ADJUSTER_TAIL,
+        " ".join((ADJUSTER_HEAD + sentence + ADJUSTER_TAIL).split("\n")),
+    ):
+        assert extract(text)["adjusters"] == adjusters
+
+
+@pytest.mark.parametrize("name", ["signature_block_adjuster_below_dots.txt", "signature_block_no_appointment.txt"])
+def test_the_adjuster_who_signs_under_justerare(name: str) -> None:
+    """ "Bo Lind utses." under "Val av justerare", or no appointment at all: who signs as "Justerare"."""
+    assert run(name)["adjusters"] == ["Bo Lind"]
+
+
+def test_a_flattened_signature_row_ends_at_the_next_role() -> None:
+    text = (
+        ADJUSTER_HEAD
+        + "Protokollet justeras."
+        + ADJUSTER_TAIL
+        + "Justerare ........ Bo Lind Ordförande ........ Anna Ek"
+    )
+    assert extract(" ".join(text.split("\n")))["adjusters"] == ["Bo Lind"]

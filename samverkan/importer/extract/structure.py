@@ -2593,7 +2593,8 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
         for m in re.finditer(
             # Case-insensitive for the words only: a name is capitalised ("Bo Lind och Carl Ek" is two names).
             rf"(?i:till justerare|(?:att\s+)?(?:jämte ordföranden?\s+)?justera(?: protokollet| dagens protokoll)?|"
-            rf"justerare)\s+(?i:utses|utsågs|väljs|valdes)\s+({NAME}(?:\s*(?:,|och)\s*{NAME}){{0,6}})",
+            rf"justerare|(?:förutom|utöver|jämte)\s+ordföranden)\s+(?i:utses|utsågs|väljs|valdes)\s+"
+            rf"({NAME}(?:\s*(?:,|och)\s*{NAME}){{0,6}})",
             chunk,
         )
     ):
@@ -2605,13 +2606,16 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
         text,
         re.I | re.M,
     ):
-        for name in names_in(m.group(1)):
+        # A signature row goes on with the next role: "Justerare ........ Bo Lind Ordförande ........ Anna Ek".
+        value = re.split(r"\b(?:Ordförande|Sekreterare|Vid protokollet|Utdragsbestyrkande|Justerandes)\b", m.group(1))[0]
+        for name in names_in(value):
             add(name)
     for m in (
         m
         for chunk in windows
         for m in re.finditer(
-            rf"(?:(?i:protokollet\s+justeras\s+(?:jämte ordföranden\s+|förutom av ordföranden\s+)?av"
+            rf"(?:(?i:protokollet\s+justeras\s+(?:jämte ordföranden\s+|förutom av ordföranden\s+)?"
+            rf"(?:(?:den\s+)?(?:\d{{1,2}}\s+[a-zåäö]{{3,9}}(?:\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}})\s+)?av"
             rf"(?:\s+ordföranden\s+(?:och|samt))?)\s+{names_}|"
             rf"{names_}\s+(?:(?:jämte|tillsammans med)\s+ordföranden\s+)?justerar\s+(?:dagens\s+)?protokollet)",
             chunk,
@@ -2627,7 +2631,9 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
         if re.search(r"\b(?:val av|utse|utseende av)\s+(?:\w+\s+)?(?:protokolls)?justerar", item.title or "", re.I):
             at, after = _next_text(lines, item.title_line if item.title_line >= 0 else item.start)
             after = after if not item.end or at < item.end else ""
-            cut = re.sub(rf"{NAME}|\((?:[A-Za-zÅÄÖåäö]{{1,4}})\)|\s*(?:,|och|samt)\s*|[\s.]", "", after[:200])
+            # "Bo Lind och Eva Ros.", also "Bo Lind utses." / "Bo Lind valdes."
+            after = re.sub(r"\s+(?:utses|utsågs|väljs|valdes)\.?$", "", after[:200])
+            cut = re.sub(rf"{NAME}|\((?:[A-Za-zÅÄÖåäö]{{1,4}})\)|\s*(?:,|och|samt)\s*|[\s.]", "", after)
             if after and not cut:
                 for name in names_in(after):
                     add(name)
@@ -2635,7 +2641,7 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
         return found
     # No appointment stated: the people signing under "Justeras"/"Justerat"/"Justerande".
     for i, line in enumerate(lines):
-        if re.match(r"^(?:justeras|justerat|justerande|justerandes sign\w*|justering)[\s:._]*$", line, re.I):
+        if re.match(r"^(?:justeras|justerat|justerande|justerare|justerandes sign\w*|justering)[\s:._]*$", line, re.I):
             for x in lines[i + 1 : i + 12]:
                 if not x or re.match(r"^[_.\s]+$", x):
                     continue

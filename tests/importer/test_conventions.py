@@ -931,3 +931,61 @@ def test_a_flattened_signature_row_ends_at_the_next_role() -> None:
         + "Justerare ........ Bo Lind Ordförande ........ Anna Ek"
     )
     assert extract(" ".join(text.split("\n")))["adjusters"] == ["Bo Lind"]
+
+
+PEOPLE_HEAD = (
+    "PROTOKOLL\nFörbundsstyrelsen, Samordningsförbundet Västerå\nDatum: 2019-05-14\nPlats: Förbundshuset, Åby\n\n"
+)
+PEOPLE_TAIL = (
+    "\n§ 1 Mötets öppnande\nOrdföranden öppnade mötet.\n§ 2 Val av justerare\nBo Lind utses att justera protokollet.\n"
+)
+
+
+@pytest.mark.parametrize("flattened", [False, True])
+def test_attendance_labels_inside_one_line(flattened: bool) -> None:
+    text = (
+        PEOPLE_HEAD
+        + (
+            "Närvarande: Anna Ek (S), ordförande, Bo Lind (M), Cecilia Ström (C) Frånvarande: Dan Berg (S) "
+            "Övriga: Gun Ås, förbundschef\n"
+        )
+        + PEOPLE_TAIL
+    )
+    result = extract(" ".join(text.split("\n")) if flattened else text)
+    found = {p["name"]: (p["role"], p["present"]) for p in result["attendees"]}
+    assert found == {
+        "Anna Ek": ("ordförande", True),
+        "Bo Lind": ("ledamot", True),
+        "Cecilia Ström": ("ledamot", True),
+        "Dan Berg": ("ledamot", False),
+        "Gun Ås": ("tjänsteperson", True),
+    }
+    assert result["place"] == "Förbundshuset, Åby"
+
+
+@pytest.mark.parametrize("flattened", [False, True])
+def test_roles_labelled_before_the_names(flattened: bool) -> None:
+    text = (
+        PEOPLE_HEAD
+        + (
+            "Ordförande: Anna Ek (S)\nVice ordförande: Bo Lind (M)\nLedamöter: Cecilia Ström (C), Dan Berg (S)\n"
+            "Sekreterare: Gun Ås\n"
+        )
+        + PEOPLE_TAIL
+    )
+    result = extract(" ".join(text.split("\n")) if flattened else text)
+    assert {p["name"]: p["role"] for p in result["attendees"]} == {
+        "Anna Ek": "ordförande",
+        "Bo Lind": "vice ordförande",
+        "Cecilia Ström": "ledamot",
+        "Dan Berg": "ledamot",
+        "Gun Ås": "sekreterare",
+    }
+    assert result["place"] == "Förbundshuset, Åby"
+
+
+def test_a_flattened_list_of_participants_under_deltagare() -> None:
+    text = PEOPLE_HEAD + "Deltagare\nAnna Ek, Åby kommun\nBo Lind, Region Västerå\nCecilia Ström, Försäkringskassan\n"
+    result = extract(" ".join((text + PEOPLE_TAIL).split("\n")))
+    assert [p["name"] for p in result["attendees"]] == ["Anna Ek", "Bo Lind", "Cecilia Ström"]
+    assert result["place"] == "Förbundshuset, Åby"

@@ -75,14 +75,17 @@ LABELS: dict[str, str] = {
     "DAGORDNING": "heading", "Dagordning": "heading", "Mötespunkter": "heading", "Beslutsärenden": "heading",
     "Informationsärenden": "heading", "Information/diskussionspunkter": "heading", "Ärenden": "heading",
     "Ärendelista": "heading", "Sekreterare": "people", "Antecknare": "people", "Protokollförare": "people",
-    "Mötessekreterare": "people",
+    "Mötessekreterare": "people", "Deltagare": "people", "Närvarande från kansliet": "people",
+    "Ordförande": "people", "Vice ordförande": "people", "Förste vice ordförande": "people",
+    "Andre vice ordförande": "people",
 }  # fmt: skip
 # Attendance labels that head groups with sub-headings of their own ("Övriga närvarande" / "Ersättare").
 GROUP_LABELS = {"Beslutande", "Närvarande", "Övriga närvarande", "Övriga deltagare", "Övriga deltagande", "Övriga"}
 # Labels that are also ordinary words ("Övriga frågor", "Tid för ...") count only with a colon.
-COLON_ONLY = {"Övriga", "Tid", "Datum", "Plats", "Ersättare", "Organ", "Lokal", "Justerare", "Omfattning"}
+COLON_ONLY = {"Övriga", "Tid", "Datum", "Plats", "Ersättare", "Organ", "Lokal", "Justerare", "Omfattning", "Deltagare"}
 # ... and these never without it: without a colon they are the roles of a signature block.
-STRICT_COLON = {"Sekreterare", "Antecknare", "Protokollförare", "Mötessekreterare"}
+STRICT_COLON = {"Sekreterare", "Antecknare", "Protokollförare", "Mötessekreterare", "Ordförande", "Vice ordförande",
+                "Förste vice ordförande", "Andre vice ordförande"}  # fmt: skip
 SIGN_ROLES = {"Sekreterare": "Sekreterare", "Ordförande": "Ordförande", "Justerande": "Justerande",
               "Justerare": "Justerande"}  # fmt: skip
 
@@ -117,6 +120,7 @@ def relayout(text: str) -> str:
     lines = _unwrap(lines)
     lines = _column_blocks(lines)
     lines = _join_header(lines)
+    lines = _attendance_labels_in_a_line(lines)
     if not any(len(x) > FLAT for x in lines):
         return "\n".join(lines)
     items = _item_starts(lines)
@@ -129,6 +133,25 @@ def relayout(text: str) -> str:
             continue
         out.extend(_unflatten(line, items.get(i, []), column))
     return "\n".join(out)
+
+
+_PEOPLE_LABEL_ALT = "|".join(
+    re.escape(x) for x in sorted((k for k, v in LABELS.items() if v == "people"), key=len, reverse=True)
+)
+PEOPLE_LABEL_LINE_RE = re.compile(rf"^(?:{_PEOPLE_LABEL_ALT})\s*:")
+PEOPLE_LABEL_INSIDE_RE = re.compile(rf"(?<=[\w).,;])\s+(?=(?:{_PEOPLE_LABEL_ALT})\s*:)")
+
+
+def _attendance_labels_in_a_line(lines: list[str]) -> list[str]:
+    """A short line that starts with an attendance label and has others inside, each with its colon
+    ("Närvarande: A (S), B (M) Frånvarande: C (S) Övriga: D, förbundschef"): one line for each label."""
+    out: list[str] = []
+    for line in lines:
+        if len(line) <= FLAT and PEOPLE_LABEL_LINE_RE.match(line) and PEOPLE_LABEL_INSIDE_RE.search(line):
+            out.extend(part.strip() for part in PEOPLE_LABEL_INSIDE_RE.split(line) if part.strip())
+        else:
+            out.append(line)
+    return out
 
 
 # --- scrape ------------------------------------------------------------------------------------

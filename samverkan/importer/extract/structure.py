@@ -2607,7 +2607,9 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
         re.I | re.M,
     ):
         # A signature row goes on with the next role: "Justerare ........ Bo Lind Ordförande ........ Anna Ek".
-        value = re.split(r"\b(?:Ordförande|Sekreterare|Vid protokollet|Utdragsbestyrkande|Justerandes)\b", m.group(1))[0]
+        value = re.split(r"\b(?:Ordförande|Sekreterare|Vid protokollet|Utdragsbestyrkande|Justerandes)\b", m.group(1))[
+            0
+        ]
         for name in names_in(value):
             add(name)
     for m in (

@@ -989,3 +989,50 @@ def test_a_flattened_list_of_participants_under_deltagare() -> None:
     result = extract(" ".join((text + PEOPLE_TAIL).split("\n")))
     assert [p["name"] for p in result["attendees"]] == ["Anna Ek", "Bo Lind", "Cecilia Ström"]
     assert result["place"] == "Förbundshuset, Åby"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("paragraphs_in_a_range.txt", ["§ 12", "§ 13", "§§ 14-15"]),
+        ("workshop_dagordningspunkt.txt", ["Dagordningspunkt 1", "Dagordningspunkt 2", "Dagordningspunkt 3"]),
+    ],
+)
+def test_item_forms_in_flattened_text(name: str, expected: list[str]) -> None:
+    """The same documents with every page flattened into one line."""
+    result = extract(" ".join((HERE / name).read_text(encoding="utf-8").split("\n")))
+    assert [n for n, _ in items(result)] == expected
+    assert [t for _, t in items(result)] == [t for _, t in items(run(name))]
+
+
+def test_flattened_points_named_arende_whose_text_opens_with_its_label() -> None:
+    text = (
+        "PROTOKOLL Förbundsstyrelsen, Kommunalförbundet Västerå 2018-11-20 "
+        "Ärende 1 Val av justerare Beslut: Bo Lind utses att justera protokollet. "
+        "Ärende 2 Delårsrapport Beslut: Delårsrapporten godkänns. "
+        "Ärende 3 Internkontroll Beslut: Planen fastställs. "
+        + "Förbundsstyrelsen sammanträder nästa gång i december. "
+        * 3
+    )
+    result = extract(text)
+    assert items(result) == [
+        ("Ärende 1", "Val av justerare"),
+        ("Ärende 2", "Delårsrapport"),
+        ("Ärende 3", "Internkontroll"),
+    ]
+    assert all(i["decision"] for i in result["items"])
+    assert result["adjusters"] == ["Bo Lind"]
+
+
+def test_a_point_that_is_who_does_what_keeps_its_whole_title() -> None:
+    text = (
+        "Minnesanteckningar Arbetsgruppen Västerå 2018-11-20 Närvarande: Anna Ek, Bo Lind, Cecilia Ström "
+        "1 Mötets öppnande Ordföranden hälsade välkommen. 2 Anna Ek informerar om läget i projektet Hon berättade "
+        "om arbetet under våren. 3 Nästa möte Nästa möte hålls den 5 december."
+    )
+    assert [t for _, t in items(extract(text))][1] == "Anna Ek informerar om läget i projektet"
+
+
+def test_paragrafer_with_a_range_is_no_paragraph() -> None:
+    result = run("flattened_table_of_contents.txt")
+    assert result["items"][0]["title"] == "Val av justerare"

@@ -370,7 +370,10 @@ def _join_header(lines: list[str]) -> list[str]:
 
 # --- items in flattened text -------------------------------------------------------------------
 
-ITEM_NUM_RE = re.compile(rf"(?:(?<=\s)|^)(?:§\s*)?(\d{{1,3}})(?:\.(?!\d)|\))?\s+(?=[{UP}\"”])")
+ITEM_NUM_RE = re.compile(
+    rf"(?:(?<=\s)|^)(?:(?P<word>(?:Dagordningspunkt|Ärendepunkt|Punkt|Ärende)\s+)|(?P<sign>§§?\s*))?(?P<n>\d{{1,3}})"
+    rf"(?(sign)(?:\s*[-–]\s*\d{{1,3}}(?=\s+[{UP}]))?)(?:\.(?!\d)|\)|(?(word):(?=\s)))?\s+(?=[{UP}\"”])"
+)
 
 
 def _item_starts(lines: list[str]) -> dict[int, list[int]]:
@@ -386,13 +389,15 @@ def _item_starts(lines: list[str]) -> dict[int, list[int]]:
             if (
                 before.endswith((",", "-", "–", "§"))
                 or last in ("nr", "kl", "kl.", "den", "p", "p.")
-                or re.search(r"(?:\bt\.?\s?o\.?\s?m\.?|\bbilaga|\bsida|\bkap\.?)$", before, re.I)
+                or re.search(r"(?:\bt\.?\s?o\.?\s?m\.?|\bbilaga|\bsida|\bkap\.?|\bparagrafer\s*:?)$", before, re.I)
             ):
                 continue
-            sign = re.search(r"§\s*$", line[max(0, m.start(1) - 3) : m.start(1)])
-            offset = m.start(1) - (len(sign.group()) if sign else 0)
+            sign = re.search(r"§§?\s*$", line[max(0, m.start("n") - 4) : m.start("n")])
+            offset = m.start("n") - (len(sign.group()) if sign else 0)
+            if m.group("word"):
+                offset = m.start("word")  # "Punkt 3", "Ärende 3": the word starts the item
             organ = re.search(r"(?<!\S)[A-ZÅÄÖ]{2,4}\s+$", line[max(0, offset - 6) : offset]) if sign else None
-            cands.append((i, offset - (len(organ.group()) if organ else 0), int(m.group(1))))  # "RS § 280"
+            cands.append((i, offset - (len(organ.group()) if organ else 0), int(m.group("n"))))  # "RS § 280"
     if len(cands) > 2000:
         cands = cands[:2000]  # bounded: chains are found in the first 2,000 candidates
     cands = _without_contents(lines, cands)
@@ -450,7 +455,8 @@ SUBJECT_VERB_RE = re.compile(
     r"tillstyrker|avslår|antar|väljer|yrkar|yrkade|har|hade|är|var|gäller|ska|skall|kan|innebär|omfattar|"
     r"följs|avgörs|regleras|består|syftar|utgör|"
     # the passive of what a meeting does with a case: "Dagordningen godkändes", "Information lämnades av ..."
-    r"lämnas|lämnades|ges|gavs|redovisas|redovisades|presenteras|presenterades|föredras|föredrogs|diskuteras|"
+    r"sammanfattar|sammanfattade|berättar|berättade|hälsar|hälsade|presenterar|presenterade|beskriver|beskrev|"
+    r"inleder|inledde|lämnas|lämnades|ges|gavs|redovisas|redovisades|presenteras|presenterades|föredras|föredrogs|diskuteras|"
     r"diskuterades|noteras|noterades|godkänns|godkändes|fastställs|fastställdes|läggs|lades|antas|antogs"
 )
 # Words that start a sentence, never continue a title ("Syfte Syftet med avtalet ...", "Parter Detta avtal ...").
@@ -461,6 +467,8 @@ SENTENCE_STARTS = {
     "Styrelsen", "Direktionen", "Beslut", "Beslutsunderlag", "Yrkande", "Yrkanden", "Propositionsordning",
     "Inget", "Inga", "Ingen",
 }  # fmt: skip
+# Labels that start a paragraph's text when they carry their colon ("Delårsrapport Beslut: Rapporten godkänns").
+LABELLED_STARTS = {"Förslag", "Information", "Beslutsförslag", "Ärende", "Handlingar", "Diskussion", "Noteringar"}
 DECISION_INFINITIVE_RE = re.compile(
     r"notera|lägga|godkänna|fastställa|anteckna|anta|avslå|bifalla|tillstyrka|överlämna|utse|välja|uppdra|bevilja"
 )
@@ -510,8 +518,10 @@ def _split_title(text: str) -> tuple[str, str]:
             return " ".join(words[:k]), " ".join(words[k:])  # "Ekonomi Kostnaderna fördelas ...": its subject
         if w[:1].isupper() and prev[:1].islower() and prev.casefold() not in PREPOSITIONS:
             return " ".join(words[:k]), " ".join(words[k:])
-        if w in SENTENCE_STARTS or (
-            k <= 3 and w[:1].isupper() and w.startswith(words[0]) and len(w) - len(words[0]) <= 3
+        if (
+            w.rstrip(":") in SENTENCE_STARTS
+            or (w.endswith(":") and w.rstrip(":") in LABELLED_STARTS)
+            or (k <= 3 and w[:1].isupper() and w.startswith(words[0]) and len(w) - len(words[0]) <= 3)
         ):
             # "Parter Detta avtal är ...", "Tvist Tvist om avtalets tolkning ...", "Dagordning Dagordningen
             # godkändes": a sentence starts.
@@ -532,6 +542,8 @@ def _split_title(text: str) -> tuple[str, str]:
                 and words[j - 2].casefold() not in PREPOSITIONS  # "Bredband i Hälsingland Göran Hed informerade"
             ):
                 j -= 1
+            if j == 1 and is_given_name(words[0]):
+                continue  # "Anna Ek informerar om ...": the point's title is who does what, not a name cut off
             return " ".join(words[:j]), " ".join(words[j:])
     if len(words) > 30:
         return " ".join(words[:12]), " ".join(words[12:])
@@ -564,7 +576,11 @@ def _unflatten(line: str, item_offsets: list[int], column: str | None) -> list[s
         if n == 0 and 0 not in item_offsets:
             out.extend(_header_lines(seg))
             continue
-        m = re.match(r"^((?:[A-ZÅÄÖ]{2,4}\s+)?(?:§\s*)?\d{1,4})[.)]?\s+(.*)$", seg)
+        m = re.match(
+            r"^((?:[A-ZÅÄÖ]{2,4}\s+)?(?:§§?\s*|(?:Dagordningspunkt|Ärendepunkt|Punkt|Ärende)\s+)?\d{1,4}"
+            r"(?:\s*[-–]\s*\d{1,4}(?=\s))?)[.):]?\s+(.*)$",
+            seg,
+        )
         if not m:
             out.extend(_header_lines(seg))
             continue

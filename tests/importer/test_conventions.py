@@ -1036,3 +1036,34 @@ def test_a_point_that_is_who_does_what_keeps_its_whole_title() -> None:
 def test_paragrafer_with_a_range_is_no_paragraph() -> None:
     result = run("flattened_table_of_contents.txt")
     assert result["items"][0]["title"] == "Val av justerare"
+
+
+ITEMS_TAIL = "\n\n§ 1 Mötets öppnande\nOrdföranden öppnade mötet.\n§ 2 Val av justerare\nBo Lind utses att justera protokollet.\n"
+
+
+@pytest.mark.parametrize("flattened", [False, True])
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (
+            "Samordningsförbundet Västerå\nBox 123, 123 45 Åby\nTel 0123-456 78\n\nPROTOKOLL\nFörbundsstyrelsen\n2014-03-03",
+            ("protocol", "Förbundsstyrelsen", "Samordningsförbundet Västerå"),
+        ),
+        (
+            "KOMMUNALFÖRBUNDET NORRSJÖN\nStorgatan 1, 987 65 Norrby\nwww.norrsjon.se\n\nMinnesanteckningar\n"
+            "Ledningsgruppen\nDatum: 2014-03-03",
+            ("notes", "Ledningsgruppen", "Kommunalförbundet Norrsjön"),
+        ),
+        (
+            "PROTOKOLL\nStyrelsen för Samordningsförbundet Västerå\nSammanträde måndag 3 mars 2014 kl. 13.00–16.15",
+            ("protocol", "Styrelsen", "Samordningsförbundet Västerå"),
+        ),
+    ],
+)
+def test_a_letterhead_with_its_address_and_a_weekday_before_the_date(
+    header: str, expected: tuple[str, str, str], flattened: bool
+) -> None:
+    text = header + ITEMS_TAIL
+    result = extract(" ".join(text.split("\n")) if flattened else text)
+    assert (result["kind"], result["body"], result["organisation"]) == expected
+    assert result["date"] == "2014-03-03"

@@ -1903,8 +1903,29 @@ def _numbers_after_titles(lines: list[str]) -> list[str]:
     return out
 
 
+LETTERHEAD_ADDRESS_RE = re.compile(
+    rf"\s*(?:\bBox\s+\d{{1,6}},?|\b[{UP}][{LOW}]+(?:gatan|vägen|torget|gränd|allén|backen|plan)\s+\d{{1,3}}[A-Za-z]?,?|\b\d{{3}}\s?\d{{2}}\s+[{UP}][{LOW}]+,?|"
+    r"\b(?:Tel|Telefon|Tfn|Fax|Växel)\.?:?\s*\+?[\d][\d \-]{5,14}\d,?|\bwww\.\S+|\b[\w.-]+@[\w.-]+\.[a-z]{2,4}\b|"
+    r"\b(?:Org\.?\s?nr|Organisationsnummer)\.?:?\s*\d{6}-\d{4},?)"
+)
+
+
+def _without_letterhead_address(lines: list[str]) -> list[str]:
+    """The letterhead's address, phone, web site and e-mail ("Box 123, 123 45 Åby Tel 0123-456 78") are no part of
+    the organisation or the body printed beside them: dropped from the first lines that carry no label."""
+    out = list(lines)
+    for i, line in enumerate(lines[:12]):
+        if ":" in line.split("Tel")[0] or len(line) > 400:
+            continue
+        stripped = LETTERHEAD_ADDRESS_RE.sub(" ", line)
+        if stripped != line:
+            out[i] = re.sub(r"\s{2,}", " ", stripped).strip(" ,")
+    return out
+
+
 def extract(text: str) -> dict[str, Any]:
     lines = _paragraph_sign_forms(_points_with_their_text(clean(relayout(text))))
+    lines = _without_letterhead_address(lines)
     kind, kind_line = detect_kind(lines)
     items = find_items(lines)
     if not items:
@@ -1977,6 +1998,10 @@ def extract(text: str) -> dict[str, Any]:
         body, organisation = m_in.group(1), organisation or m_in.group(2)  # "kommunstyrelsen i Sala kommun"
     if body and organisation and body.endswith(" " + organisation) and BODY_RE.search(body[: -len(organisation)]):
         body = body[: -len(organisation)].strip(" ,")  # "Styrgruppen Närvårdssamverkan Södra Älvsborg"
+    # A kind word or a weekday run into the letterhead's name ("Samordningsförbundet X PROTOKOLL", "X måndag").
+    trailing = rf"\s+(?:(?:Sammanträde|Möte)\s+)?(?:(?i:{WEEKDAY_RE.pattern})|(?i:\w*protokoll|minnesanteckningar|anteckningar|kallelse))$"
+    organisation = re.sub(trailing, "", organisation) if organisation else organisation
+    body = re.sub(trailing, "", body) if body else body
     if body and body[:1].islower():
         body = body[:1].upper() + body[1:]
 

@@ -1067,3 +1067,43 @@ def test_a_letterhead_with_its_address_and_a_weekday_before_the_date(
     result = extract(" ".join(text.split("\n")) if flattened else text)
     assert (result["kind"], result["body"], result["organisation"]) == expected
     assert result["date"] == "2014-03-03"
+
+
+def test_a_forbundsordning_with_the_number_before_the_sign() -> None:
+    result = run("forbundsordning_number_before_sign.txt")
+    assert result["kind"] == "agreement"
+    assert [t for _, t in items(result)] == ["Namn och säte", "Medlemmar", "Ändamål", "Organisation"]
+    flat = extract(" ".join((HERE / "forbundsordning_number_before_sign.txt").read_text(encoding="utf-8").split("\n")))
+    assert [n for n, _ in items(flat)] == ["§ 1", "§ 2", "§ 3", "§ 4"]
+
+
+def test_a_paragraph_of_the_law_is_no_paragraph_of_the_minutes() -> None:
+    text = (
+        "PROTOKOLL Kommunstyrelsen 2018-11-20 § 1 Val av justerare Bo Lind utses att justera protokollet. "
+        "§ 2 Jäv Enligt 6 kap. 28 § Kommunallagen får ledamoten inte delta. § 3 Budget Budgeten fastställs. "
+        "Ärendet har beretts enligt 5 § Förvaltningslagen och inget mer finns att tillägga i detta ärende."
+    )
+    assert [n for n, _ in items(extract(text))] == ["§ 1", "§ 2", "§ 3"]
+
+
+def test_agreement_sections_named_avsnitt() -> None:
+    result = run("agreement_sections_named_avsnitt.txt")
+    assert items(result) == [("Avsnitt 1", "Bakgrund"), ("Avsnitt 2", "Syfte"), ("Avsnitt 3", "Uppföljning")]
+
+
+def test_the_parties_on_the_line_below_an_agreements_title_are_no_body() -> None:
+    result = run("agreement_between_parties_on_the_line_below.txt")
+    assert (result["kind"], result["body"], result["organisation"]) == ("agreement", None, None)
+    assert [t for _, t in items(result)] == ["Parter", "Syfte", "Giltighetstid"]
+
+
+def test_a_flattened_timetable_with_who_presents_each_point() -> None:
+    result = run("programme_flattened_timetable.txt")
+    assert [(t, i["presenters"]) for t, i in zip([t for _, t in items(result)], result["items"], strict=True)] == [
+        ("Registrering och kaffe", []),
+        ("Välkommen", ["Anna Ek"]),
+        ("Samverkan i länet", ["Bo Lind"]),
+        ("Workshop i grupper", []),
+        ("Avslutning och utvärdering av dagen", []),
+    ]
+    assert (result["date"], result["start_time"], result["place"]) == ("2014-03-03", "09:00", "Folkets hus, Åby")

@@ -108,6 +108,14 @@ def relayout(text: str) -> str:
     s_paragraph = rf"(?m)^S\s?(?=\d{{1,4}}\.?\s+[{UP}])"
     if len(re.findall(s_paragraph, text[:200_000])) >= 2:
         text = re.sub(s_paragraph, "§ ", text)
+    # "12 §" (the number before the sign) is "§ 12" where at least two paragraphs are so written; not "24 §
+    # kommunallagen", nor "6 kap. 24 §".
+    sign_after = rf"(?<![\w.§-])(?<!kap\.\s)(?<!kap\s)(\d{{1,4}})\s?§(?=\s+[{UP}\"”]|\s*$)"
+    if len(re.findall(sign_after, text[:200_000], flags=re.M)) >= 2:
+        text = re.sub(sign_after, r"§ \1", text, flags=re.M)
+    # A programme flattened into one line: each "Kl. 9.30" on a line of its own, where at least three follow.
+    if len(re.findall(r"(?<!\S)[Kk]l\.?\s?[0-2]?\d[.:][0-5]\d\s+[A-ZÅÄÖ]", text[:200_000])) >= 3:
+        text = re.sub(r"(?<=\S)[ \t]+(?=[Kk]l\.?\s?[0-2]?\d[.:][0-5]\d\s+[A-ZÅÄÖ])", "\n", text)
     # OCR that read a capital O as a zero at the start of a name ("0lsson", "0skarshamn").
     text = re.sub(rf"(?<![\w-])0(?=[{LOW}]{{2,}})", "O", text)
     # The cells of a protocol's page footer, repeated on every page and run into the text when flattened.
@@ -371,7 +379,7 @@ def _join_header(lines: list[str]) -> list[str]:
 # --- items in flattened text -------------------------------------------------------------------
 
 ITEM_NUM_RE = re.compile(
-    rf"(?:(?<=\s)|^)(?:(?P<word>(?:Dagordningspunkt|Ärendepunkt|Punkt|Ärende)\s+)|(?P<sign>§§?\s*))?(?P<n>\d{{1,3}})"
+    rf"(?:(?<=\s)|^)(?:(?P<word>(?:Dagordningspunkt|Ärendepunkt|Punkt|Ärende|Avsnitt|Artikel)\s+)|(?P<sign>§§?\s*))?(?P<n>\d{{1,3}})"
     rf"(?(sign)(?:\s*[-–]\s*\d{{1,3}}(?=\s+[{UP}]))?)(?:\.(?!\d)|\)|(?(word):(?=\s)))?\s+(?=[{UP}\"”])"
 )
 
@@ -577,7 +585,7 @@ def _unflatten(line: str, item_offsets: list[int], column: str | None) -> list[s
             out.extend(_header_lines(seg))
             continue
         m = re.match(
-            r"^((?:[A-ZÅÄÖ]{2,4}\s+)?(?:§§?\s*|(?:Dagordningspunkt|Ärendepunkt|Punkt|Ärende)\s+)?\d{1,4}"
+            r"^((?:[A-ZÅÄÖ]{2,4}\s+)?(?:§§?\s*|(?:Dagordningspunkt|Ärendepunkt|Punkt|Ärende|Avsnitt|Artikel)\s+)?\d{1,4}"
             r"(?:\s*[-–]\s*\d{1,4}(?=\s))?)[.):]?\s+(.*)$",
             seg,
         )

@@ -1114,7 +1114,7 @@ def _substitute(roster: Roster, original: Person, sub_name: str, title: str) -> 
 # --- items -------------------------------------------------------------------------------------
 
 ITEM_RE = re.compile(
-    rf"^(?:[-–]\s+(?=(?-i:\d{{1,3}}\.?\s+[{UP}])))?(?P<organ>(?-i:[A-ZÅÄÖ]{{2,4}})\s+(?=§|\d{{1,4}}\s+[{UP}]))?(?:(?P<para>(?:§§?|paragraf)\s*\d{{1,4}}(?:[a-z]|\s*[–-]\s*\d{{1,4}}(?=\s))?)|(?P<num>(?:(?:dagordnings|ärende)?punkt\s+|ärende\s+|p\s+)?\d{{1,3}}(?:\.\d{{1,2}})*))"
+    rf"^(?:[-–]\s+(?=(?-i:\d{{1,3}}\.?\s+[{UP}])))?(?P<organ>(?-i:[A-ZÅÄÖ]{{2,4}})\s+(?=§|\d{{1,4}}\s+[{UP}]))?(?:(?P<para>(?:§§?|paragraf)\s*\d{{1,4}}(?:[a-z]|\s*[–-]\s*\d{{1,4}}(?=\s))?)|(?P<num>(?:(?:dagordnings|ärende)?punkt\s+|ärende\s+|avsnitt\s+|artikel\s+|p\s+)?\d{{1,3}}(?:\.\d{{1,2}})*))"
     rf"(?:[.):]|\s*[–-])?(?:\s+|\t)(?P<title>[\"'”“«{UP}0-9].*)$|^(?P<alone>(?:§|paragraf)\s*\d{{1,4}}[a-z]?)\.?$|"
     rf"^(?:-\s+)?(?P<bullet>\d{{1,3}}(?:\.\d{{1,2}})*)\.?$",
     re.IGNORECASE,
@@ -1276,7 +1276,14 @@ def _time_table_items(lines: list[str]) -> list[Item]:
             items = []
         last = at
         if not BREAK_RE.match(m.group(2).strip()):
-            items.append(Item(number=None, key=(), title=m.group(2).strip(), start=i, title_line=i))  # type: ignore[arg-type]
+            title, presenters = m.group(2).strip(), []
+            who = re.match(rf"^(.{{3,150}}?)(?:,|\s[–-])\s+((?:{NAME})(?:,.*|\s+och\s+.*)?)$", title)
+            if who and names_in(who.group(2)) and is_given_name(who.group(2).split()[0]):
+                # "Välkommen, Anna Ek, ordförande": the point, then who presents it.
+                title, presenters = who.group(1).strip(), names_in(who.group(2))
+            item = Item(number=None, key=(), title=title, start=i, title_line=i)  # type: ignore[arg-type]
+            item.presenters = presenters
+            items.append(item)
     if len(items) < 3:
         return []
     for idx, item in enumerate(items):
@@ -1971,6 +1978,19 @@ def extract(text: str) -> dict[str, Any]:
     )
     if place is None:
         place = _labelled(lines[:header_end], r"mötesform|form")
+    if place is None:
+        # "... Datum: tisdag 3 mars 2014 Plats: Folkets hus, Åby": the label inside a header line, with its colon.
+        inside = next(
+            (
+                m
+                for line in lines[: min(header_end, 40)]
+                if len(line) < 1000
+                and (m := re.search(r"(?<=\s)(?:Plats|Lokal|Mötesplats|Sammanträdesplats)\s*:\s*(\S.*)$", line))
+            ),
+            None,
+        )
+        if inside:
+            place = re.split(r"\s+(?=[A-ZÅÄÖ][a-zåäö]+(?: [a-zåäö]+)?\s*:)", inside.group(1))[0].strip(" ,.") or None
     if place:
         place = re.sub(r"^(?:och tid\s*:?)\s*", "", place).strip()
         place = place_only(place) or ""
@@ -1984,6 +2004,12 @@ def extract(text: str) -> dict[str, Any]:
     body = _without_page_header(body) or case_body
     if kind == "agreement" and body and not BODY_RE.search(body):
         body = None  # "Överenskommelse om samverkan": the subject of the agreement, not a body
+    if kind == "agreement" and body and re.match(r"^mellan\s", body, re.I):
+        # "mellan Norrby kommun och Åby kommun om gemensam nämnd" under the title: the parties, not a body, and
+        # no one of them the organisation.
+        if organisation and organisation in body:
+            organisation = None
+        body = None
     m_of = re.match(
         r"^(.+?)(?:,\s*|\s+för\s+|\s+i\s+)((?:Samordningsförbundet|Kommunalförbundet|Kommunförbundet|Regionförbundet|"
         r"Region|Landstinget)\s+(?:i\s+)?[A-ZÅÄÖ].*)$",

@@ -1107,3 +1107,23 @@ def test_a_flattened_timetable_with_who_presents_each_point() -> None:
         ("Avslutning och utvärdering av dagen", []),
     ]
     assert (result["date"], result["start_time"], result["place"]) == ("2014-03-03", "09:00", "Folkets hus, Åby")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "adjusters"),
+    [
+        ("Till justeringsman utsågs Bo Lind.", ["Bo Lind"]),
+        ("Till justeringsmän utsågs Bo Lind och Dan Berg.", ["Bo Lind", "Dan Berg"]),
+        ("Justeringsmän: Bo Lind och Dan Berg", ["Bo Lind", "Dan Berg"]),
+        ("Justerande ledamot: Bo Lind", ["Bo Lind"]),
+        ("Protokollet justeras av ledamoten Bo Lind.", ["Bo Lind"]),
+        ("Bo Lind ska justera protokollet.", ["Bo Lind"]),
+    ],
+)
+def test_adjusters_in_older_and_plainer_words(sentence: str, adjusters: list[str]) -> None:
+    """Older minutes appoint "justeringsmän"; some say who "ska justera" or name the member's seat."""
+    for text in (
+        ADJUSTER_HEAD + sentence + ADJUSTER_TAIL,
+        " ".join((ADJUSTER_HEAD + sentence + ADJUSTER_TAIL).split("\n")),
+    ):
+        assert extract(text)["adjusters"] == adjusters

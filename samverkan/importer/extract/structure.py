@@ -2615,13 +2615,13 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
     text = "\n".join(lines)
     party_ = r"(?:\s*\([A-Za-zÅÄÖåäö]{1,4}\))?"
     names_ = rf"({NAME}{party_}(?:\s*(?:,|och)\s*{NAME}{party_}){{0,6}})"  # bounded: no runaway backtracking
-    windows = [chunk for _, chunk in around(text, r"[Jj]ustera|JUSTERA", before=500, after=500)]
+    windows = [chunk for _, chunk in around(text, r"[Jj]uster(?:a|ingsm)|JUSTER(?:A|INGSM)", before=500, after=500)]
     for m in (
         m
         for chunk in windows
         for m in re.finditer(
             rf"{names_}\s+(?:utses|utsågs|väljs|valdes)\s+(?:till\s+|att\s+)?"
-            rf"(?:(?:jämte|tillsammans med|med)\s+ordföranden?\s+)?(?:justerare|justera|att justera)",
+            rf"(?:(?:jämte|tillsammans med|med)\s+ordföranden?\s+)?(?:justerare|justera|att justera|justeringsm[aä]n)",
             chunk,
         )
     ):
@@ -2631,7 +2631,7 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
         m
         for chunk in windows
         for m in re.finditer(
-            rf"\b(?:utse|utser|utsåg|välja|väljer|valde)\s+{names_}\s+(?:till\s+justerare|att\s+"
+            rf"\b(?:utse|utser|utsåg|välja|väljer|valde)\s+{names_}\s+(?:till\s+(?:justerare|justeringsm[aä]n)|att\s+"
             rf"(?:jämte\s+ordföranden\s+)?justera)",
             chunk,
         )
@@ -2643,7 +2643,7 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
         for chunk in windows
         for m in re.finditer(
             # Case-insensitive for the words only: a name is capitalised ("Bo Lind och Carl Ek" is two names).
-            rf"(?i:till justerare|(?:att\s+)?(?:jämte ordföranden?\s+)?justera(?: protokollet| dagens protokoll)?|"
+            rf"(?i:till justerare|till justeringsm[aä]n|(?:att\s+)?(?:jämte ordföranden?\s+)?justera(?: protokollet| dagens protokoll)?|"
             rf"justerare|(?:förutom|utöver|jämte)\s+ordföranden)\s+(?i:utses|utsågs|väljs|valdes)\s+"
             rf"({NAME}(?:\s*(?:,|och)\s*{NAME}){{0,6}})",
             chunk,
@@ -2653,7 +2653,7 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
             add(name)
     for m in re.finditer(
         r"^(?:(?:justerare|justerande|utsedda? att justera|utses att justera|justerare utsedda?|utsedda? justerare|"
-        r"protokolls?justerare|justeringspersoner|justeringsperson)\s*:?\s*|(?:justeras|justering)[ \t]*:[ \t]*)(\S.*)$",
+        r"protokolls?justerare|justeringspersoner|justeringsperson|justeringsm[aä]n|justerande ledamot)\s*:?\s*|(?:justeras|justering)[ \t]*:[ \t]*)(\S.*)$",
         text,
         re.I | re.M,
     ):
@@ -2669,8 +2669,8 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
         for m in re.finditer(
             rf"(?:(?i:protokollet\s+justeras\s+(?:jämte ordföranden\s+|förutom av ordföranden\s+)?"
             rf"(?:(?:den\s+)?(?:\d{{1,2}}\s+[a-zåäö]{{3,9}}(?:\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}})\s+)?av"
-            rf"(?:\s+ordföranden\s+(?:och|samt))?)\s+{names_}|"
-            rf"{names_}\s+(?:(?:jämte|tillsammans med)\s+ordföranden\s+)?justerar\s+(?:dagens\s+)?protokollet)",
+            rf"(?:\s+ordföranden\s+(?:och|samt))?(?:\s+ledamoten)?)\s+{names_}|"
+            rf"{names_}\s+(?:(?:jämte|tillsammans med)\s+ordföranden\s+)?(?:justerar|ska justera|skall justera)\s+(?:dagens\s+)?protokollet)",
             chunk,
         )
     ):

@@ -1127,3 +1127,40 @@ def test_adjusters_in_older_and_plainer_words(sentence: str, adjusters: list[str
         " ".join((ADJUSTER_HEAD + sentence + ADJUSTER_TAIL).split("\n")),
     ):
         assert extract(text)["adjusters"] == adjusters
+
+
+@pytest.mark.parametrize("flattened", [False, True])
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        (
+            "Ordinarie ledamöter\nAnna Ek (S), ordförande\nBo Lind (M)\nTjänstgörande suppleanter\nGun Ås (S)\n"
+            "Ej tjänstgörande suppleanter\nHans Ruth (M)\n",
+            {"Anna Ek": "ordförande", "Bo Lind": "ledamot", "Gun Ås": "ersättare", "Hans Ruth": "ersättare"},
+        ),
+        (
+            "Ledamöter\nAnna Ek (S), ordförande\nBo Lind (M)\nPersonal\nGun Ås, förbundschef\nHans Ruth, controller\n",
+            {"Anna Ek": "ordförande", "Bo Lind": "ledamot", "Gun Ås": "tjänsteperson", "Hans Ruth": "tjänsteperson"},
+        ),
+        (
+            "Ledamöter\nAnna Ek (S), ordförande\nBo Lind (M)\nRevisorer\nGun Ås\n",
+            {"Anna Ek": "ordförande", "Bo Lind": "ledamot", "Gun Ås": "övrig"},
+        ),
+    ],
+)
+def test_attendance_headed_in_older_and_other_words(block: str, expected: dict[str, str], flattened: bool) -> None:
+    """ "Suppleant" is the older word for a substitute; staff listed under "Personal", auditors under "Revisorer"."""
+    text = PEOPLE_HEAD + block + PEOPLE_TAIL
+    result = extract(" ".join(text.split("\n")) if flattened else text)
+    assert {p["name"]: p["role"] for p in result["attendees"]} == expected
+    assert all(p["municipality"] is None for p in result["attendees"])
+
+
+def test_val_av_suppleanter_keeps_its_word() -> None:
+    text = (
+        PEOPLE_HEAD
+        + "Ledamöter\nAnna Ek (S)\nBo Lind (M)\n"
+        + PEOPLE_TAIL
+        + "§ 3 Val av suppleanter\nTill suppleant väljs Gun Ås.\n"
+    )
+    assert items(extract(text))[-1] == ("§ 3", "Val av suppleanter")

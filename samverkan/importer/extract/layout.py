@@ -77,12 +77,26 @@ LABELS: dict[str, str] = {
     "Ärendelista": "heading", "Sekreterare": "people", "Antecknare": "people", "Protokollförare": "people",
     "Mötessekreterare": "people", "Deltagare": "people", "Närvarande från kansliet": "people",
     "Ordförande": "people", "Vice ordförande": "people", "Förste vice ordförande": "people",
-    "Andre vice ordförande": "people",
+    "Andre vice ordförande": "people", "Personal": "people", "Revisorer": "people",
+    "Ordinarie ledamöter": "people", "Tjänstgörande ledamöter": "people",
 }  # fmt: skip
 # Attendance labels that head groups with sub-headings of their own ("Övriga närvarande" / "Ersättare").
 GROUP_LABELS = {"Beslutande", "Närvarande", "Övriga närvarande", "Övriga deltagare", "Övriga deltagande", "Övriga"}
 # Labels that are also ordinary words ("Övriga frågor", "Tid för ...") count only with a colon.
-COLON_ONLY = {"Övriga", "Tid", "Datum", "Plats", "Ersättare", "Organ", "Lokal", "Justerare", "Omfattning", "Deltagare"}
+COLON_ONLY = {
+    "Övriga",
+    "Tid",
+    "Datum",
+    "Plats",
+    "Ersättare",
+    "Organ",
+    "Lokal",
+    "Justerare",
+    "Omfattning",
+    "Deltagare",
+    "Personal",
+    "Revisorer",
+}
 # ... and these never without it: without a colon they are the roles of a signature block.
 STRICT_COLON = {"Sekreterare", "Antecknare", "Protokollförare", "Mötessekreterare", "Ordförande", "Vice ordförande",
                 "Förste vice ordförande", "Andre vice ordförande"}  # fmt: skip
@@ -116,6 +130,13 @@ def relayout(text: str) -> str:
     # A programme flattened into one line: each "Kl. 9.30" on a line of its own, where at least three follow.
     if len(re.findall(r"(?<!\S)[Kk]l\.?\s?[0-2]?\d[.:][0-5]\d\s+[A-ZÅÄÖ]", text[:200_000])) >= 3:
         text = re.sub(r"(?<=\S)[ \t]+(?=[Kk]l\.?\s?[0-2]?\d[.:][0-5]\d\s+[A-ZÅÄÖ])", "\n", text)
+    # "Suppleant", the older word for a substitute: "Tjänstgörande suppleanter", "Bo Lind (m), suppleant" (not "Val av
+    # suppleanter", the subject of a paragraph).
+    text = re.sub(
+        r"(?<![\w-])(?<!av )(?<!till )(?<!för )(?<!om )(?<!nya )([Ss])uppleant(?:er|erna)?(?![\w-])",
+        lambda m: "Ersättare" if m.group(1) == "S" else "ersättare",
+        text,
+    )
     # OCR that read a capital O as a zero at the start of a name ("0lsson", "0skarshamn").
     text = re.sub(rf"(?<![\w-])0(?=[{LOW}]{{2,}})", "O", text)
     # The cells of a protocol's page footer, repeated on every page and run into the text when flattened.

@@ -139,7 +139,7 @@ ROLE_HEADINGS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:tjänstgörande )?ersättare|^ersättare", re.I), "ersättare"),
     (
         re.compile(
-            r"^(?:ledamöter|ledamot|beslutande|ordinarie ledamöter|politiker|förtroendevalda|kallade ledamöter|kallade)\b",
+            r"^(?:ledamöter|ledamot|beslutande|ordinarie ledamöter|tjänstgörande ledamöter|politiker|förtroendevalda|kallade ledamöter|kallade)\b",
             re.I,
         ),
         "ledamot",
@@ -147,7 +147,7 @@ ROLE_HEADINGS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"^(?:tjänstemän|tjänstepersoner|tjänsteman|tjänsteperson|föredragande|tjänstemän och övriga|"
-            r"från förvaltningen|förvaltningen|kansliet)\b",
+            r"från förvaltningen|förvaltningen|kansliet|personal)\b",
             re.I,
         ),
         "tjänsteperson",
@@ -786,7 +786,8 @@ _ROLE_HEADING_WORDS = {
     "tjänsteperson", "föredragande", "tjänstemän och övriga", "övriga", "övriga närvarande", "övriga deltagare",
     "adjungerade", "adjungerad", "inbjudna", "inbjuden", "gäster", "gäst", "även närvarande",
     "dessutom närvarande", "sekreterare", "protokollförare", "mötessekreterare", "närvarande övriga", "revisorer",
-    "övriga deltagande", "kallade ledamöter", "kallade", "kallade ersättare", "beslutande ledamöter",
+    "övriga deltagande", "kallade ledamöter", "kallade", "kallade ersättare", "beslutande ledamöter", "personal",
+    "tjänstgörande ledamöter",
 }  # fmt: skip
 
 

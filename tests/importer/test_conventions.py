@@ -1164,3 +1164,22 @@ def test_val_av_suppleanter_keeps_its_word() -> None:
         + "§ 3 Val av suppleanter\nTill suppleant väljs Gun Ås.\n"
     )
     assert items(extract(text))[-1] == ("§ 3", "Val av suppleanter")
+
+
+def test_an_attendance_table_with_a_row_for_each_member_municipality() -> None:
+    text = (
+        PEOPLE_HEAD
+        + (
+            "Närvarande\nKommun\tLedamot\tErsättare\nÅby\tAnna Ek (S)\tDan Berg (S)\nBrunna\tBo Lind (M)\t-\n"
+            "Cedertuna\tCecilia Ström (C)\tEva Holm (V)\n"
+        )
+        + PEOPLE_TAIL
+    )
+    found = {p["name"]: (p["party"], p["municipality"], p["role"]) for p in extract(text)["attendees"]}
+    assert found == {
+        "Anna Ek": ("S", "Åby", "ledamot"),
+        "Dan Berg": ("S", "Åby", "ersättare"),
+        "Bo Lind": ("M", "Brunna", "ledamot"),
+        "Cecilia Ström": ("C", "Cedertuna", "ledamot"),
+        "Eva Holm": ("V", "Cedertuna", "ersättare"),
+    }

@@ -791,16 +791,47 @@ _ROLE_HEADING_WORDS = {
 }  # fmt: skip
 
 
+MEMBER_TABLE_FIRST = {"kommun", "medlem", "medlemskommun", "kommun/region", "region/kommun", "organisation", "part"}
+MEMBER_TABLE_ROLES = {"ledamot": "ledamot", "ledamöter": "ledamot", "ordinarie": "ledamot", "ersättare": "ersättare"}
+
+
+def _member_table_header(line: str) -> list[str] | None:
+    """ "Kommun | Ledamot | Ersättare": an attendance table with a row for each member municipality."""
+    if "\t" not in line or len(line) > 120:
+        return None
+    cells = [norm_heading(c) for c in line.split("\t")]
+    roles = [MEMBER_TABLE_ROLES.get(c) for c in cells[1:]]
+    if len(cells) < 2 or cells[0] not in MEMBER_TABLE_FIRST or not all(roles):
+        return None
+    return [r for r in roles if r]
+
+
 def parse_attendance(lines: list[str], first_item: int, roster: Roster) -> None:
     """Attendance blocks before the first item: headings set role and presence; entries are people."""
     columns: dict[int, Section] = {0: Section()}
     column_org: dict[int, str] = {}
     active = False
     misses = 0
+    table_roles: list[str] | None = None
     for idx in range(first_item):
         line = lines[idx]
         if not line:
             continue
+        if (roles := _member_table_header(line)) is not None:
+            table_roles, active, misses = roles, True, 0
+            continue
+        if table_roles and "\t" in line:
+            # A row of a table of member municipalities: "Åby | Anna Ek (S) | Dan Berg (S)", "-" for nobody.
+            row = [c.strip() for c in line.split("\t")]
+            place = municipality(row[0]) or row[0]
+            for role, cell in zip(table_roles, row[1:], strict=False):
+                if cell.strip(" -–"):
+                    person = parse_person(cell, Section(role, columns[0].present, org=place))
+                    if person:
+                        person.municipality = person.municipality or place
+                        roster.add(person)
+            continue
+        table_roles = None
         cells = split_cells(line)
         if len(cells) == 2 and heading_of(cells[0]) and not heading_of(cells[1]) and name_prefix(cells[1])[0]:
             # A label column and its value: "Beslutande<tab>Anna Berg (S), ordförande".

@@ -1183,3 +1183,44 @@ def test_an_attendance_table_with_a_row_for_each_member_municipality() -> None:
         "Cecilia Ström": ("C", "Cedertuna", "ledamot"),
         "Eva Holm": ("V", "Cedertuna", "ersättare"),
     }
+
+
+@pytest.mark.parametrize("flattened", [False, True])
+def test_an_extract_of_paragraphs_not_in_sequence(flattened: bool) -> None:
+    """A protocol's extract prints some of its paragraphs (§ 45, § 52, § 61): each is an item."""
+    text = (HERE / "extract_of_paragraphs_not_in_sequence.txt").read_text(encoding="utf-8")
+    result = extract(" ".join(text.split("\n")) if flattened else text)
+    assert items(result) == [
+        ("§ 45", "Samverkansavtal om räddningstjänst"),
+        ("§ 52", "Taxa för tillsyn"),
+        ("§ 61", "Bredbandsstrategi"),
+    ]
+    assert all(i["decision"] for i in result["items"])
+
+
+def test_the_paragraphs_a_member_attended_are_no_items() -> None:
+    text = (
+        "PROTOKOLL\nStyrelsen\n2007-01-11\n\nBeslutande: Anna Ek ordförande\nBo Lind § 1-14 Carl Holm\n"
+        "Dan Berg § 12-18 Eva Ström\nÖvriga deltagare: Gun Ås sekreterare\n\n"
+        "§ 1 Val av justerare\nBo Lind utses att justera protokollet.\n§ 2 Budget\nBudgeten fastställs.\n"
+    )
+    for written in (text, " ".join(text.split("\n"))):
+        assert [n for n, _ in items(extract(written))] == ["§ 1", "§ 2"]
+
+
+def test_paragraphs_numbered_with_their_year_or_a_letter() -> None:
+    text = (
+        "PROTOKOLL\nDirektionen\n2017-04-11\n\n§ 12/2017 Val av justerare\nBo Lind utses att justera protokollet.\n"
+        "§ 13/2017 Budget 2018\nDirektionen beslutar att fastställa budgeten.\n"
+    )
+    assert items(extract(text)) == [("§ 12/2017", "Val av justerare"), ("§ 13/2017", "Budget 2018")]
+    text = (
+        "PROTOKOLL\nDirektionen\n2017-04-11\n\n§ 12 Val av justerare\nBo Lind utses att justera protokollet.\n"
+        "§ 12 a Tilläggsärende om lokaler\nDirektionen beslutar att hyra lokalen.\n§ 13 Verksamhetsplan 2018\n"
+        "Direktionen beslutar att anta planen.\n"
+    )
+    assert items(extract(text)) == [
+        ("§ 12", "Val av justerare"),
+        ("§ 12 a", "Tilläggsärende om lokaler"),
+        ("§ 13", "Verksamhetsplan 2018"),  # a title in the first lines is no letterhead address
+    ]

@@ -429,7 +429,7 @@ def _item_starts(lines: list[str]) -> dict[int, list[int]]:
             cands.append((i, offset - (len(organ.group()) if organ else 0), int(m.group("n"))))  # "RS § 280"
     if len(cands) > 2000:
         cands = cands[:2000]  # bounded: chains are found in the first 2,000 candidates
-    cands = _without_contents(lines, cands)
+    cands = [c for c in _without_contents(lines, cands) if not _attended_paragraphs(lines[c[0]], c[1])]
     best_len = [1] * len(cands)
     prev = [-1] * len(cands)
     for b in range(len(cands)):
@@ -439,6 +439,13 @@ def _item_starts(lines: list[str]) -> dict[int, list[int]]:
                 best_len[b], prev[b] = best_len[a] + 1, a
     if not cands:
         return {}
+    signed = [c for c in cands if lines[c[0]][c[1] : c[1] + 1] == "§" or _organ_paragraph(lines[c[0]], c[1])]
+    if len(signed) >= 2 and all(a[2] < b[2] for a, b in itertools.pairwise(signed)) and len(signed) > max(best_len):
+        # An extract of some paragraphs of a protocol ("§ 45 ... § 52 ... § 61 ..."): signed numbers that rise.
+        starts: dict[int, list[int]] = {}
+        for at, offset, _ in signed:
+            starts.setdefault(at, []).append(offset)
+        return starts
     if max(best_len) < 2:
         # One paragraph (an extract of a protocol): a single "§ 191", "KS § 112" or "KS 112 Dnr ..." is an item
         # start on its own.
@@ -461,6 +468,18 @@ def _item_starts(lines: list[str]) -> dict[int, list[int]]:
         chain.setdefault(at, []).insert(0, offset)
         k = prev[k]
     return chain
+
+
+def _attended_paragraphs(line: str, offset: int) -> bool:
+    """ "Anders Henriksson § 1-14 Jan Henriksson": beside a member, the paragraphs attended, not a paragraph's
+    start (a range after a name, or a number before a name)."""
+    text = line[offset : offset + 60]
+    if re.match(r"§§?\s*\d+\s*[-–]\s*\d+", text):
+        return bool(
+            re.search(rf"[{UP}][{LOW}]+\s+[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?\s*$", line[max(0, offset - 60) : offset])
+        )
+    m = re.match(rf"(?:[A-ZÅÄÖ]{{2,4}}\s+)?§§?\s*\d+\s+([{UP}][{LOW}]+)\s+[{UP}][{LOW}]+\s*(?:\(|,|$)", text)
+    return bool(m and is_given_name(m.group(1)))
 
 
 def _without_contents(lines: list[str], cands: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -524,8 +543,14 @@ def _split_title(text: str) -> tuple[str, str]:
     for k in range(1, min(len(words), 30)):
         w, prev = words[k], words[k - 1]
         if k >= 2 and re.fullmatch(r"\d{4}[/-]\d{1,6}(?:[/-]\d{1,6})?", w) and re.fullmatch(rf"[{UP}]{{1,5}}", prev):
-            # "Budget 2017 RS 2016/123 Regionstyrelsens beslut ...": the diary number ends the title.
-            return " ".join(words[: k - 1]), " ".join(words[k + 1 :])
+            # "Budget 2017 RS 2016/123 Regionstyrelsens beslut ...": the diary number ends the title (and its
+            # "Dnr", "Bredbandsstrategi Dnr KS 2017/95 ...").
+            head = words[: k - 1]
+            if len(head) >= 2 and re.fullmatch(r"(?i)(?:dnr|diarienr|diarienummer)\.?:?", head[-1]):
+                head = head[:-1]
+            return " ".join(head), " ".join(words[k + 1 :])
+        if k >= 2 and re.fullmatch(r"\d{4}[/-]\d{1,6}(?:[/-]\d{1,6})?", w) and re.fullmatch(r"(?i)dnr\.?:?", prev):
+            return " ".join(words[: k - 1]), " ".join(words[k + 1 :])  # "Budget 2017 Dnr 2016/123 ..."
         if prev.endswith((".", ":", "?", "!")) and not re.fullmatch(r"(?:[a-zåäö]\.){1,3}|m\.m\.|bl\.a\.", prev):
             return " ".join(words[:k]).rstrip(".:"), " ".join(words[k:])
         if w == "att" and k >= 2 and k + 1 < len(words) and DECISION_INFINITIVE_RE.fullmatch(words[k + 1]):

@@ -8,6 +8,7 @@ Swedish meeting documents (headings, labels, "(S)" parties, "Beslut:"), not the 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -1146,7 +1147,7 @@ def _substitute(roster: Roster, original: Person, sub_name: str, title: str) -> 
 # --- items -------------------------------------------------------------------------------------
 
 ITEM_RE = re.compile(
-    rf"^(?:[-–]\s+(?=(?-i:\d{{1,3}}\.?\s+[{UP}])))?(?P<organ>(?-i:[A-ZÅÄÖ]{{2,4}})\s+(?=§|\d{{1,4}}\s+[{UP}]))?(?:(?P<para>(?:§§?|paragraf)\s*\d{{1,4}}(?:[a-z]|\s*[–-]\s*\d{{1,4}}(?=\s))?)|(?P<num>(?:(?:dagordnings|ärende)?punkt\s+|ärende\s+|avsnitt\s+|artikel\s+|p\s+)?\d{{1,3}}(?:\.\d{{1,2}})*))"
+    rf"^(?:[-–]\s+(?=(?-i:\d{{1,3}}\.?\s+[{UP}])))?(?P<organ>(?-i:[A-ZÅÄÖ]{{2,4}})\s+(?=§|\d{{1,4}}\s+[{UP}]))?(?:(?P<para>(?:§§?|paragraf)\s*\d{{1,4}}(?:[a-z]|\s?[a-h](?=\s+[{UP}])|\s*[–-]\s*\d{{1,4}}(?=\s)|/\d{{2,4}}(?=\s))?)|(?P<num>(?:(?:dagordnings|ärende)?punkt\s+|ärende\s+|avsnitt\s+|artikel\s+|p\s+)?\d{{1,3}}(?:\.\d{{1,2}})*))"
     rf"(?:[.):]|\s*[–-])?(?:\s+|\t)(?P<title>[\"'”“«{UP}0-9].*)$|^(?P<alone>(?:§|paragraf)\s*\d{{1,4}}[a-z]?)\.?$|"
     rf"^(?:-\s+)?(?P<bullet>\d{{1,3}}(?:\.\d{{1,2}})*)\.?$",
     re.IGNORECASE,
@@ -1169,6 +1170,10 @@ class Item:
 
 def _key(number: str) -> tuple[int, ...]:
     number = re.sub(r"\d+\s*[–-]\s*(\d+)$", r"\1", number)  # "§§ 14-15" follows § 13 and is followed by § 16
+    number = re.sub(r"/\d{2,4}$", "", number)  # "§ 12/2017": the paragraph of the year
+    letter = re.search(r"\d\s?([a-h])$", number)
+    if letter:
+        return (*_key(number[: letter.start(1)]), ord(letter.group(1)) - 96)  # "§ 12 a" comes after § 12
     digits = re.sub(r"[^\d.]", "", number).strip(".")
     return tuple(int(x) for x in digits.split(".") if x)
 
@@ -1224,6 +1229,21 @@ def find_items(lines: list[str]) -> list[Item]:
         if len(r) >= 2 or (len(candidates) == 1 and re.match(r"^(?:[A-ZÅÄÖ]+ )?§|^[A-ZÅÄÖ]+ \d", r[0].number))
     ]
     runs = [r for r in runs if not _attachment_list(r, lines)]
+    signed = [
+        c
+        for c in candidates
+        if re.match(r"^(?:[A-ZÅÄÖ]{2,4}\s*)?§", c.number)
+        and not re.search(r"\d\s*[-–]\s*\d", c.number)
+        and not (is_given_name(c.title.split()[0]) and name_prefix(c.title)[0])
+    ]
+    if (
+        len(signed) >= 2
+        and all(a.key < b.key for a, b in itertools.pairwise(signed))
+        and len(signed) > max((len(r) for r in runs), default=0)
+    ):
+        # An extract of a protocol prints some of its paragraphs ("§ 45", "§ 52", "§ 61"): paragraphs with their
+        # signs that rise through the document are its items, numbers skipped or not.
+        runs = [signed]
     table = _table_items(lines)
     if table and (not runs or len(table) >= max(len(r) for r in runs)):
         return table
@@ -1943,7 +1963,7 @@ def _numbers_after_titles(lines: list[str]) -> list[str]:
 
 
 LETTERHEAD_ADDRESS_RE = re.compile(
-    rf"\s*(?:\bBox\s+\d{{1,6}},?|\b[{UP}][{LOW}]+(?:gatan|vägen|torget|gränd|allén|backen|plan)\s+\d{{1,3}}[A-Za-z]?,?|\b\d{{3}}\s?\d{{2}}\s+[{UP}][{LOW}]+,?|"
+    rf"\s*(?:\bBox\s+\d{{1,6}},?|\b[{UP}][{LOW}]+(?:gatan|vägen|torget|gränd|allén|backen)\s+\d{{1,3}}[A-Za-z]?(?:,|(?=\s+\d{{3}}\s?\d{{2}}\s))|\b\d{{3}}\s?\d{{2}}\s+[{UP}][{LOW}]+,?|"
     r"\b(?:Tel|Telefon|Tfn|Fax|Växel)\.?:?\s*\+?[\d][\d \-]{5,14}\d,?|\bwww\.\S+|\b[\w.-]+@[\w.-]+\.[a-z]{2,4}\b|"
     r"\b(?:Org\.?\s?nr|Organisationsnummer)\.?:?\s*\d{6}-\d{4},?)"
 )
@@ -1954,6 +1974,8 @@ def _without_letterhead_address(lines: list[str]) -> list[str]:
     the organisation or the body printed beside them: dropped from the first lines that carry no label."""
     out = list(lines)
     for i, line in enumerate(lines[:12]):
+        if ITEM_RE.match(line):
+            break  # the letterhead is above the first item
         if ":" in line.split("Tel")[0] or len(line) > 400:
             continue
         stripped = LETTERHEAD_ADDRESS_RE.sub(" ", line)

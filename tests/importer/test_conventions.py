@@ -1224,3 +1224,29 @@ def test_paragraphs_numbered_with_their_year_or_a_letter() -> None:
         ("§ 12 a", "Tilläggsärende om lokaler"),
         ("§ 13", "Verksamhetsplan 2018"),  # a title in the first lines is no letterhead address
     ]
+
+
+def test_notes_whose_points_are_headings_without_numbers() -> None:
+    result = run("notes_headings_without_numbers.txt")
+    assert [t for _, t in items(result)] == [
+        "Föregående minnesanteckningar", "Ekonomi", "Aktuellt från verksamheterna", "Nästa möte"
+    ]  # fmt: skip
+    assert [i["presenters"] for i in result["items"]][1:3] == [["Bo Lind"], ["Cecilia Ström"]]
+
+
+def test_an_agenda_table_with_a_column_of_presenters() -> None:
+    result = run("agenda_table_with_presenters.txt")
+    assert [(n, t, i["presenters"]) for (n, t), i in zip(items(result), result["items"], strict=True)] == [
+        ("1", "Val av justerare", []),
+        ("2", "Budget 2020", ["Bo Lind"]),
+        ("3", "Verksamhetsplan", ["Gun Ås"]),
+    ]
+
+
+def test_the_diary_number_printed_left_of_the_paragraph_number() -> None:
+    text = (
+        "PROTOKOLL\nKommunstyrelsen\n2019-05-14\n\nDnr KS 2019/45\t§ 12\nVal av justerare\n"
+        "Bo Lind utses att justera protokollet.\n\nDnr KS 2019/46\t§ 13\nBudget 2020\n"
+        "Kommunstyrelsen beslutar att fastställa budgeten.\n"
+    )
+    assert items(extract(text)) == [("§ 12", "Val av justerare"), ("§ 13", "Budget 2020")]

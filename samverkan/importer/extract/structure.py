@@ -1285,6 +1285,9 @@ def _table_items(lines: list[str]) -> list[Item]:
         if num_col is None or title_col is None:
             continue
         decision_col = next((k for k, c in enumerate(heads) if TABLE_DECISION_COLUMN_RE.match(c)), None)
+        presenter_col = next(
+            (k for k, c in enumerate(heads) if c in ("föredragande", "ansvarig", "presenteras av")), None
+        )
         items: list[Item] = []
         k = h + 1
         while k < len(lines) and k <= (items[-1].start if items else h) + 3:
@@ -1294,6 +1297,8 @@ def _table_items(lines: list[str]) -> list[Item]:
                 item = Item(number=number, key=_key(number), title=cells[title_col], start=k, title_line=k)
                 if decision_col is not None and decision_col < len(cells) and cells[decision_col]:
                     item.decision = cells[decision_col]
+                if presenter_col is not None and presenter_col < len(cells):
+                    item.presenters = names_in(cells[presenter_col])
                 items.append(item)
             k += 1
         if len(items) >= 2:
@@ -1941,7 +1946,17 @@ def _paragraph_sign_forms(lines: list[str]) -> list[str]:
         m = SIGN_AFTER_NUMBER_RE.match(line.strip()) if len(line) < 300 else None
         if m:
             out[i] = f"§ {m.group(1)}" + (f" {m.group(2)}" if m.group(2) else "")
+            continue
+        # "Dnr KS 2019/45 <tab> § 12": the diary number printed to the left of the paragraph's number.
+        m = DIARY_THEN_SIGN_RE.match(line.strip()) if len(line) < 120 else None
+        if m:
+            out[i] = f"{m.group(2)} {m.group(1).strip()}"
     return out
+
+
+DIARY_THEN_SIGN_RE = re.compile(
+    r"^((?:dnr|diarienr|diarienummer)\.?:?\s*[^\t§]{2,30}?)(?:\t+|\s{2,})(§\s*\d{1,4})$", re.I
+)
 
 
 def _numbers_after_titles(lines: list[str]) -> list[str]:
@@ -2007,6 +2022,9 @@ def extract(text: str) -> dict[str, Any]:
                 items = _heading_sections(lines)
     if not items and kind in ("protocol", "notes"):
         items = _capital_headings(lines)
+    if not items and kind == "notes":
+        # Notes whose points are headings without numbers, each over its text ("Ekonomi" + "Bo Lind redovisade ...").
+        items = _heading_sections(lines)
     first_item = items[0].start if items else len(lines)
     header_end = first_item if items and case is None else min(len(lines), 60)
     "\n".join(lines[:header_end])

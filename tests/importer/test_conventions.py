@@ -1250,3 +1250,21 @@ def test_the_diary_number_printed_left_of_the_paragraph_number() -> None:
         "Kommunstyrelsen beslutar att fastställa budgeten.\n"
     )
     assert items(extract(text)) == [("§ 12", "Val av justerare"), ("§ 13", "Budget 2020")]
+
+
+@pytest.mark.parametrize("flattened", [False, True])
+def test_roles_printed_before_the_names_without_colons(flattened: bool) -> None:
+    text = (
+        PEOPLE_HEAD
+        + (
+            "Närvarande\nOrdförande Anna Ek (S)\nVice ordförande Bo Lind (M)\nLedamot Cecilia Ström (C)\nSekreterare Gun Ås\n"
+        )
+        + PEOPLE_TAIL
+    )
+    result = extract(" ".join(text.split("\n")) if flattened else text)
+    assert {p["name"]: p["role"] for p in result["attendees"]} == {
+        "Anna Ek": "ordförande",
+        "Bo Lind": "vice ordförande",
+        "Cecilia Ström": "ledamot",
+        "Gun Ås": "sekreterare",
+    }

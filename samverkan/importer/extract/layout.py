@@ -997,9 +997,23 @@ def _name_at(text: str, start: int) -> str | None:
     return None
 
 
+_ROLE_FIRST = r"(?:Ordförande|Vice ordförande|[12]:e vice ordförande|Förste vice ordförande|Andre vice ordförande|Ledamot|Ersättare|Sekreterare)"
+_NAME_AFTER_ROLE = rf"(?!{_ROLE_FIRST}\b)[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?(?:\s+(?!{_ROLE_FIRST}\b)[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?){{1,2}}"
+ROLE_BEFORE_NAME_RE = re.compile(rf"\b({_ROLE_FIRST})\s+({_NAME_AFTER_ROLE}(?:\s*\([A-Za-zÅÄÖåäö]{{1,4}}\))?)")
+
+
+def _roles_after_names(text: str) -> str:
+    """ "Ordförande Anna Ek (S) Vice ordförande Bo Lind (M) Ledamot Cecilia Ström (C)": where a run starts with a
+    role, each role is printed before its name; written as entries read elsewhere ("Anna Ek (S), ordförande")."""
+    if not re.match(rf"{_ROLE_FIRST}\s+[{UP}]", text.strip()) or len(ROLE_BEFORE_NAME_RE.findall(text[:5000])) < 2:
+        return text
+    return ROLE_BEFORE_NAME_RE.sub(lambda m: f"{m.group(2)}, {m.group(1).lower()},", text)
+
+
 def split_people(text: str) -> list[str]:
     """A flattened attendance run -> one entry per person, each with what follows its name
     ("Bo Johansson, Älvsbyn, (s, ordförande", "Bo Danielsson för Jan-Olof Andersson")."""
+    text = _roles_after_names(text)
     text = re.sub(r"\(\s*([A-Za-zÅÄÖåäö]{1,4})\s*(?=[,\s]|$)(?!\))", r"(\1)", text)  # "(s, ordf" -> "(s), ordf"
     starts: list[int] = []
     for start, end in _person_runs(text):

@@ -1268,3 +1268,18 @@ def test_roles_printed_before_the_names_without_colons(flattened: bool) -> None:
         "Cecilia Ström": "ledamot",
         "Gun Ås": "sekreterare",
     }
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("Datum: 14-03-03\nTid: 13.00-15.00", ("2014-03-03", "13:00", "15:00")),
+        ("Datum: 3/3-14", ("2014-03-03", None, None)),
+        ("Tid: Tisdagen den 4 mars kl. 9.00-12.00", ("2014-03-04", "09:00", "12:00")),  # the year in the title
+        ("Datum: 2014-03-03\nTid: 09.00–10.30, 10.45–11.45", ("2014-03-03", "09:00", "11:45")),
+        ("Datum: 2014-03-03\nStarttid: 09.00\nSluttid: 11.45", ("2014-03-03", "09:00", "11:45")),
+    ],
+)
+def test_more_forms_of_the_date_and_the_times(header: str, expected: tuple[str, str | None, str | None]) -> None:
+    result = extract("PROTOKOLL 2014\nStyrelsen\n" + header + ITEMS_TAIL)
+    assert (result["date"], result["start_time"], result["end_time"]) == expected

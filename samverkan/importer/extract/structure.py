@@ -2348,7 +2348,28 @@ def _find_date(lines: list[str], kind: str, full: list[str] | None = None) -> st
     value = _labelled(lines, r"datum|tid|sammanträdesdatum|mötesdatum|tid och plats|när|date")
     if value and parse_date(value):
         return parse_date(value)
-    return parse_date("\n".join(lines[:40]))
+    found = parse_date("\n".join(lines[:40]))
+    if found is None and value:
+        found = _short_date(value)
+    if found is None:
+        # "Tisdagen den 4 mars kl. 9.00" under "PROTOKOLL 2014": the day and month, the year from the header.
+        head = "\n".join(lines[:15])
+        m = re.search(r"\bden\s+(\d{1,2})(?::e|:a)?\s+([a-zåäö]{3,9})\b(?!\s+\d)", head, re.I)
+        years = set(re.findall(r"(?<![\d/-])((?:19|20)\d{2})(?![\d/-])", head))
+        if m and m.group(2).lower() in MONTHS and len(years) == 1 and 1 <= int(m.group(1)) <= 31:
+            found = f"{years.pop()}-{MONTHS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"
+    return found
+
+
+def _short_date(value: str) -> str | None:
+    """A labelled date with a two-digit year: "14-03-03", "3/3-14"."""
+    m = re.match(r"^\s*(\d{2})-(\d{2})-(\d{2})\b", value)
+    if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+        return f"20{m.group(1)}-{m.group(2)}-{m.group(3)}"
+    m = re.match(r"^\s*(\d{1,2})/(\d{1,2})\s*-\s*(\d{2})\b", value)
+    if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(1)) <= 31:
+        return f"20{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    return None
 
 
 def _find_times(lines: list[str]) -> tuple[str | None, str | None]:
@@ -2356,7 +2377,16 @@ def _find_times(lines: list[str]) -> tuple[str | None, str | None]:
     if value:
         s, e = parse_times(value if re.search(r"kl", value, re.I) else "kl " + value)
         if s:
+            # "09.00–10.30, 10.45–11.45": adjourned and resumed; the meeting ends with the last range.
+            ranges = list(TIME_RANGE_RE.finditer(value[:200]))
+            if len(ranges) >= 2 and re.fullmatch(r"\s*(?:,|och|samt)\s*", value[ranges[-2].end() : ranges[-1].start()]):
+                _, last = parse_times("kl " + ranges[-1].group(0).strip())
+                e = last or e
             return s, e
+    start = _labelled(lines, r"starttid|mötet startar|start")
+    if start and (s := parse_times("kl " + start)[0]):
+        end = _labelled(lines, r"sluttid|mötet slutar|slut")
+        return s, parse_times("kl " + end)[0] if end else None
     for line in lines[:40]:
         if re.search(r"\bkl\.?\s*\d|\bklockan\b|\d[.:]\d\d\s*[-–]\s*\d", line, re.I):
             s, e = parse_times(line)

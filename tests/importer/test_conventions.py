@@ -1283,3 +1283,9 @@ def test_roles_printed_before_the_names_without_colons(flattened: bool) -> None:
 def test_more_forms_of_the_date_and_the_times(header: str, expected: tuple[str, str | None, str | None]) -> None:
     result = extract("PROTOKOLL 2014\nStyrelsen\n" + header + ITEMS_TAIL)
     assert (result["date"], result["start_time"], result["end_time"]) == expected
+
+
+@pytest.mark.parametrize("body", ["Presidiet", "Förbundsmötet"])
+def test_a_presidium_and_a_federations_general_meeting_are_bodies(body: str) -> None:
+    result = extract(f"PROTOKOLL\n{body}\nKommunförbundet Västerå\n2014-03-03" + ITEMS_TAIL)
+    assert (result["body"], result["organisation"]) == (body, "Kommunförbundet Västerå")

@@ -67,8 +67,8 @@ ORG_WORD_RE = re.compile(
     rf"universitet|högskola|sjukhuset|kansliet)))$"
 )
 BODY_WORDS = (
-    r"\b\w*(?:styrelse|styrgrupp|nämnd|utskott|beredning|samrådsorgan|fullmäktige|direktion|presidium|"
-    r"ledningsgrupp|arbetsgrupp|samverkansorgan|samverkansgrupp|delegation|forum|nätverk|kommitté|församling|"
+    r"\b\w*(?:styrelse|styrgrupp|nämnd|utskott|beredning|samrådsorgan|fullmäktige|direktion|presidium|presidiet|"
+    r"förbundsmöte|ledningsgrupp|arbetsgrupp|samverkansorgan|samverkansgrupp|delegation|forum|nätverk|kommitté|församling|"
     r"stämma|organ|grupp)(?:en|n|et|t|s|rna|erna)?\b|\b(?:\w{3,})?råd(?:et)?\b"
 )
 BODY_RE = re.compile(BODY_WORDS, re.IGNORECASE)

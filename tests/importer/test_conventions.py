@@ -1289,3 +1289,42 @@ def test_more_forms_of_the_date_and_the_times(header: str, expected: tuple[str, 
 def test_a_presidium_and_a_federations_general_meeting_are_bodies(body: str) -> None:
     result = extract(f"PROTOKOLL\n{body}\nKommunförbundet Västerå\n2014-03-03" + ITEMS_TAIL)
     assert (result["body"], result["organisation"]) == (body, "Kommunförbundet Västerå")
+
+
+NOTES_HEAD = "Minnesanteckningar\nNätverket för samordnare\nDatum: 2019-05-14\n\n"
+NOTES_TAIL = (
+    "\n1. Inledning\nAnna Ek hälsade välkommen.\n2. Ekonomi\nBo Lind redovisade läget.\n3. Nästa möte\nDen 5 juni.\n"
+)
+
+
+@pytest.mark.parametrize("flattened", [False, True])
+@pytest.mark.parametrize(
+    "block",
+    [
+        "Närvarande: Anna Ek (Åby kommun), Bo Lind (Försäkringskassan), Cecilia Ström (Region Västerå)\n",
+        "Närvarande: Anna Ek/Åby kommun, Bo Lind/Försäkringskassan, Cecilia Ström/Region Västerå\n",
+    ],
+)
+def test_participants_with_their_organisation_in_parentheses_or_after_a_slash(block: str, flattened: bool) -> None:
+    text = NOTES_HEAD + block + NOTES_TAIL
+    result = extract(" ".join(text.split("\n")) if flattened else text)
+    assert {p["name"]: p["municipality"] for p in result["attendees"]} == {
+        "Anna Ek": "Åby kommun",
+        "Bo Lind": "Försäkringskassan",
+        "Cecilia Ström": "Region Västerå",
+    }
+
+
+def test_participants_grouped_under_an_agency() -> None:
+    text = NOTES_HEAD + "Närvarande:\nÅby kommun: Anna Ek, Dan Berg\nFörsäkringskassan: Bo Lind\n" + NOTES_TAIL
+    assert {p["name"]: p["municipality"] for p in extract(text)["attendees"]} == {
+        "Anna Ek": "Åby kommun",
+        "Dan Berg": "Åby kommun",
+        "Bo Lind": "Försäkringskassan",
+    }
+
+
+def test_those_who_sent_word_under_forhinder_are_absent_in_flattened_text() -> None:
+    text = NOTES_HEAD + "Närvarande: Anna Ek, Bo Lind, Cecilia Ström\nFörhinder: Dan Berg, Eva Holm\n" + NOTES_TAIL
+    found = {p["name"]: p["present"] for p in extract(" ".join(text.split("\n")))["attendees"]}
+    assert found == {"Anna Ek": True, "Bo Lind": True, "Cecilia Ström": True, "Dan Berg": False, "Eva Holm": False}

@@ -78,7 +78,8 @@ LABELS: dict[str, str] = {
     "Mötessekreterare": "people", "Deltagare": "people", "Närvarande från kansliet": "people",
     "Ordförande": "people", "Vice ordförande": "people", "Förste vice ordförande": "people",
     "Andre vice ordförande": "people", "Personal": "people", "Revisorer": "people",
-    "Ordinarie ledamöter": "people", "Tjänstgörande ledamöter": "people",
+    "Ordinarie ledamöter": "people", "Tjänstgörande ledamöter": "people", "Förhinder": "people",
+    "Anmälda förhinder": "people", "Meddelat förhinder": "people",
 }  # fmt: skip
 # Attendance labels that head groups with sub-headings of their own ("Övriga närvarande" / "Ersättare").
 GROUP_LABELS = {"Beslutande", "Närvarande", "Övriga närvarande", "Övriga deltagare", "Övriga deltagande", "Övriga"}
@@ -1014,7 +1015,10 @@ def split_people(text: str) -> list[str]:
     """A flattened attendance run -> one entry per person, each with what follows its name
     ("Bo Johansson, Älvsbyn, (s, ordförande", "Bo Danielsson för Jan-Olof Andersson")."""
     text = _roles_after_names(text)
-    text = re.sub(r"\(\s*([A-Za-zÅÄÖåäö]{1,4})\s*(?=[,\s]|$)(?!\))", r"(\1)", text)  # "(s, ordf" -> "(s), ordf"
+    text = re.sub(rf"(?<=[{LOW}])\s*/\s*(?=[{UP}][{LOW}])", ", ", text)  # "Anna Ek/Åby kommun"
+    text = re.sub(
+        r"\(\s*([A-Za-zÅÄÖåäö]{1,4})(?!\s+(?:kommun|stad|län|landsting)\b)\s*(?=[,\s]|$)(?!\))", r"(\1)", text
+    )  # "(s, ordf" -> "(s), ordf"
     starts: list[int] = []
     for start, end in _person_runs(text):
         if not _is_person(text, start, end):

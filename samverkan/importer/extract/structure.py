@@ -951,6 +951,8 @@ PARTY_THEN_NAME_RE = re.compile(
 
 
 def _parse_entries(text: str, section: Section, roster: Roster, inline: bool) -> None:
+    # "Anna Ek/Åby kommun, Bo Lind/Försäkringskassan": a name and its organisation parted by a slash.
+    text = re.sub(rf"(?<=[{LOW}])\s*/\s*(?=[{UP}][{LOW}])", ", ", text)
     if len(re.findall(r"\(\s*[A-Za-zÅÄÖåäö]{1,4}\s*\)", text[:2000])) >= 2 and PARTY_THEN_NAME_RE.search(text[:2000]):
         # "Anna Ek (s) Bo Lind (m) Carl Berg (c)": entries of a list without commas end at their party.
         text = PARTY_THEN_NAME_RE.sub(
@@ -1065,6 +1067,8 @@ def _group_label(line: str) -> bool:
             r"(?:från\s+)?(?:kommunerna|kommuner|regionen|länets kommuner|kommunsidan|regionsidan)", s, re.I
         )
         or re.fullmatch(rf"(?:Region|Landstinget)\s+[{UP}][{LOW}]+(?:s län)?", s)
+        # A state agency a member comes from: "Försäkringskassan", "Arbetsförmedlingen", "Skatteverket".
+        or re.fullmatch(rf"[{UP}][{LOW}]+(?:kassan|förmedlingen|myndigheten|verket)", s)
     )
 
 

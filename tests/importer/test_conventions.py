@@ -1328,3 +1328,13 @@ def test_those_who_sent_word_under_forhinder_are_absent_in_flattened_text() -> N
     text = NOTES_HEAD + "Närvarande: Anna Ek, Bo Lind, Cecilia Ström\nFörhinder: Dan Berg, Eva Holm\n" + NOTES_TAIL
     found = {p["name"]: p["present"] for p in extract(" ".join(text.split("\n")))["attendees"]}
     assert found == {"Anna Ek": True, "Bo Lind": True, "Cecilia Ström": True, "Dan Berg": False, "Eva Holm": False}
+
+
+@pytest.mark.parametrize("flattened", [False, True])
+def test_a_notice_signed_by_its_chair_under_the_last_point(flattened: bool) -> None:
+    text = (HERE / "notice_with_sections_and_signature.txt").read_text(encoding="utf-8")
+    result = extract(" ".join(text.split("\n")) if flattened else text)
+    assert result["kind"] == "notice"
+    assert [t for _, t in items(result)][-2:] == ["Rapport från förbundschefen", "Aktuellt från parterna"]
+    assert [i["type"] for i in result["items"]] == ["beslut"] * 4 + ["information"] * 2
+    assert result["items"][2]["presenters"] == ["Gun Ås"]

@@ -1623,6 +1623,10 @@ def join_title(item: Item, lines: list[str]) -> None:
     ):
         title = title.rstrip("-") + ("" if title.endswith("-") else " ") + nxt[1]
         item.title_line = nxt[0]
+    # The signature after a flattened notice's last point: "Aktuellt från parterna Anna Ek Ordförande".
+    signed = re.search(rf"\s+({NAME})\s+(?i:ordförande|sekreterare|förbundschef|förbundsdirektör|kanslichef)$", title)
+    if signed and is_given_name(signed.group(1).split()[0]) and signed.start() > 0:
+        title = title[: signed.start()]
     item.title = title.strip().rstrip(".").strip()
 
 

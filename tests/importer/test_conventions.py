@@ -816,3 +816,525 @@ def test_paragraphs_headed_paragraf_and_their_number() -> None:
         "Paragraf 32 Budget 2016\nDirektionen beslutar att anta budgeten.\n"
     )
     assert items(extract(text)) == [("§ 31", "Val av justerare"), ("§ 32", "Budget 2016")]
+
+
+# --- Fourth round: layout families no earlier document covered ---------------------------------------------
+
+
+def test_items_in_a_table_with_headed_columns() -> None:
+    """ "Nr | Ärende | Dnr | Beslut": each row is an item, its decision the Beslut column."""
+    result = run("items_in_a_table_with_headed_columns.txt")
+    assert items(result) == [("1", "Val av justerare"), ("2", "Årsredovisning 2018"), ("3", "Budget 2020")]
+    assert [i["decision"] for i in result["items"]] == ["Bo Lind utses", "Godkänns", "Bordläggs"]
+    assert result["adjusters"] == ["Bo Lind"]
+
+
+def test_the_number_before_the_paragraph_sign() -> None:
+    result = run("number_before_paragraph_sign.txt")
+    assert items(result) == [("§ 1", "Val av justerare"), ("§ 2", "Delårsrapport"), ("§ 3", "Internkontroll")]
+    assert all(i["decision"] for i in result["items"])
+
+
+@pytest.mark.parametrize("form", ["§{n} {title}", "{n} § {title}", "§ {n}. {title}"])
+def test_forms_of_a_paragraph_number(form: str) -> None:
+    titles = ["Val av justerare", "Delårsrapport", "Internkontroll"]
+    text = "PROTOKOLL\nKommunstyrelsen\n2018-11-20\n\n" + "".join(
+        form.format(n=n, title=t) + "\nKommunstyrelsen beslutar att godkänna förslaget.\n"
+        for n, t in enumerate(titles, 12)
+    )
+    assert items(extract(text)) == [(f"§ {n}", t) for n, t in enumerate(titles, 12)]
+
+
+def test_paragraphs_dealt_with_together() -> None:
+    """ "§§ 14-15 Internkontroll och riskanalys" is one item, and § 16 may follow it."""
+    result = run("paragraphs_in_a_range.txt")
+    assert items(result) == [
+        ("§ 12", "Val av justerare"),
+        ("§ 13", "Delårsrapport"),
+        ("§§ 14-15", "Internkontroll och riskanalys"),
+    ]
+
+
+def test_the_paragraph_number_printed_after_the_title() -> None:
+    result = run("paragraph_number_after_title.txt")
+    assert items(result) == [("§ 12", "Val av justerare"), ("§ 13", "Delårsrapport"), ("§ 14", "Internkontroll")]
+    assert result["adjusters"] == ["Bo Lind"]
+
+
+def test_a_page_header_ending_in_a_paragraph_number_is_no_title() -> None:
+    text = (
+        "PROTOKOLL\nKommunstyrelsen\n2018-11-20\n\n"
+        "Kommunstyrelsen 2018-11-20 § 12\nVal av justerare\n\n"
+        "Kommunstyrelsen 2018-11-20 § 13\nBudget\n"
+    )
+    assert all(t != "Kommunstyrelsen 2018-11-20" for _, t in items(extract(text)))
+
+
+def test_a_programme_that_is_a_timetable() -> None:
+    result = run("programme_as_timetable.txt")
+    assert [t for _, t in items(result)] == [
+        "Registrering och kaffe", "Välkommen", "Samverkan i länet", "Workshop", "Avslutning"
+    ]  # fmt: skip
+    assert (result["date"], result["start_time"], result["place"]) == ("2014-03-03", "09:00", "Folkets hus, Åby")
+
+
+def test_points_of_a_workshop_named_dagordningspunkt() -> None:
+    result = run("workshop_dagordningspunkt.txt")
+    assert [t for _, t in items(result)] == ["Inledning", "Gruppdiskussion", "Sammanfattning"]
+    assert result["kind"] == "notes" and not any(i["decision"] for i in result["items"])
+
+
+@pytest.mark.parametrize("written", ["3-4 mars 2014", "3–4 mars 2014", "3 och 4 mars 2014", "måndag 3 mars 2014"])
+def test_a_meeting_over_two_days_is_dated_by_its_first(written: str) -> None:
+    result = extract(f"PROTOKOLL\nRegionfullmäktige\nDatum: {written}\n\n§ 1 Mötets öppnande\n§ 2 Val av justerare\n")
+    assert result["date"] == "2014-03-03"
+
+
+ADJUSTER_HEAD = (
+    "PROTOKOLL\nDirektionen, Kommunalförbundet Västerå\nDatum: 2019-05-14\n\n"
+    "Närvarande: Anna Ek (S), ordförande, Bo Lind (M), Cecilia Ström (C), Dan Berg (S)\n\n"
+    "§ 1 Mötets öppnande\nOrdföranden öppnade mötet.\n§ 2 Val av justerare\n"
+)
+ADJUSTER_TAIL = "\n§ 3 Budget 2020\nDirektionen beslutar att fastställa budgeten.\n"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "adjusters"),
+    [
+        ("Protokollet justeras den 20 maj 2019 av Bo Lind.", ["Bo Lind"]),
+        ("Protokollet justeras 2019-05-20 av Bo Lind och Dan Berg.", ["Bo Lind", "Dan Berg"]),
+        ("Förutom ordföranden utses Bo Lind att justera protokollet.", ["Bo Lind"]),
+        ("Att jämte ordföranden justera dagens protokoll utses Bo Lind och Dan Berg.", ["Bo Lind", "Dan Berg"]),
+        ("Justering sker på förbundskansliet den 20 maj. Bo Lind utses att justera.", ["Bo Lind"]),
+        ("Justerare: Bo Lind (M)", ["Bo Lind"]),
+    ],
+)
+def test_adjusters_in_the_forms_of_an_appointment(sentence: str, adjusters: list[str]) -> None:
+    for text in (
+        ADJUSTER_HEAD + sentence + ADJUSTER_TAIL,
+        " ".join((ADJUSTER_HEAD + sentence + ADJUSTER_TAIL).split("\n")),
+    ):
+        assert extract(text)["adjusters"] == adjusters
+
+
+@pytest.mark.parametrize("name", ["signature_block_adjuster_below_dots.txt", "signature_block_no_appointment.txt"])
+def test_the_adjuster_who_signs_under_justerare(name: str) -> None:
+    """ "Bo Lind utses." under "Val av justerare", or no appointment at all: who signs as "Justerare"."""
+    assert run(name)["adjusters"] == ["Bo Lind"]
+
+
+def test_a_flattened_signature_row_ends_at_the_next_role() -> None:
+    text = (
+        ADJUSTER_HEAD
+        + "Protokollet justeras."
+        + ADJUSTER_TAIL
+        + "Justerare ........ Bo Lind Ordförande ........ Anna Ek"
+    )
+    assert extract(" ".join(text.split("\n")))["adjusters"] == ["Bo Lind"]
+
+
+PEOPLE_HEAD = (
+    "PROTOKOLL\nFörbundsstyrelsen, Samordningsförbundet Västerå\nDatum: 2019-05-14\nPlats: Förbundshuset, Åby\n\n"
+)
+PEOPLE_TAIL = (
+    "\n§ 1 Mötets öppnande\nOrdföranden öppnade mötet.\n§ 2 Val av justerare\nBo Lind utses att justera protokollet.\n"
+)
+
+
+@pytest.mark.parametrize("flattened", [False, True])
+def test_attendance_labels_inside_one_line(flattened: bool) -> None:
+    text = (
+        PEOPLE_HEAD
+        + (
+            "Närvarande: Anna Ek (S), ordförande, Bo Lind (M), Cecilia Ström (C) Frånvarande: Dan Berg (S) "
+            "Övriga: Gun Ås, förbundschef\n"
+        )
+        + PEOPLE_TAIL
+    )
+    result = extract(" ".join(text.split("\n")) if flattened else text)
+    found = {p["name"]: (p["role"], p["present"]) for p in result["attendees"]}
+    assert found == {
+        "Anna Ek": ("ordförande", True),
+        "Bo Lind": ("ledamot", True),
+        "Cecilia Ström": ("ledamot", True),
+        "Dan Berg": ("ledamot", False),
+        "Gun Ås": ("tjänsteperson", True),
+    }
+    assert result["place"] == "Förbundshuset, Åby"
+
+
+@pytest.mark.parametrize("flattened", [False, True])
+def test_roles_labelled_before_the_names(flattened: bool) -> None:
+    text = (
+        PEOPLE_HEAD
+        + (
+            "Ordförande: Anna Ek (S)\nVice ordförande: Bo Lind (M)\nLedamöter: Cecilia Ström (C), Dan Berg (S)\n"
+            "Sekreterare: Gun Ås\n"
+        )
+        + PEOPLE_TAIL
+    )
+    result = extract(" ".join(text.split("\n")) if flattened else text)
+    assert {p["name"]: p["role"] for p in result["attendees"]} == {
+        "Anna Ek": "ordförande",
+        "Bo Lind": "vice ordförande",
+        "Cecilia Ström": "ledamot",
+        "Dan Berg": "ledamot",
+        "Gun Ås": "sekreterare",
+    }
+    assert result["place"] == "Förbundshuset, Åby"
+
+
+def test_a_flattened_list_of_participants_under_deltagare() -> None:
+    text = PEOPLE_HEAD + "Deltagare\nAnna Ek, Åby kommun\nBo Lind, Region Västerå\nCecilia Ström, Försäkringskassan\n"
+    result = extract(" ".join((text + PEOPLE_TAIL).split("\n")))
+    assert [p["name"] for p in result["attendees"]] == ["Anna Ek", "Bo Lind", "Cecilia Ström"]
+    assert result["place"] == "Förbundshuset, Åby"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("paragraphs_in_a_range.txt", ["§ 12", "§ 13", "§§ 14-15"]),
+        ("workshop_dagordningspunkt.txt", ["Dagordningspunkt 1", "Dagordningspunkt 2", "Dagordningspunkt 3"]),
+    ],
+)
+def test_item_forms_in_flattened_text(name: str, expected: list[str]) -> None:
+    """The same documents with every page flattened into one line."""
+    result = extract(" ".join((HERE / name).read_text(encoding="utf-8").split("\n")))
+    assert [n for n, _ in items(result)] == expected
+    assert [t for _, t in items(result)] == [t for _, t in items(run(name))]
+
+
+def test_flattened_points_named_arende_whose_text_opens_with_its_label() -> None:
+    text = (
+        "PROTOKOLL Förbundsstyrelsen, Kommunalförbundet Västerå 2018-11-20 "
+        "Ärende 1 Val av justerare Beslut: Bo Lind utses att justera protokollet. "
+        "Ärende 2 Delårsrapport Beslut: Delårsrapporten godkänns. "
+        "Ärende 3 Internkontroll Beslut: Planen fastställs. "
+        + "Förbundsstyrelsen sammanträder nästa gång i december. "
+        * 3
+    )
+    result = extract(text)
+    assert items(result) == [
+        ("Ärende 1", "Val av justerare"),
+        ("Ärende 2", "Delårsrapport"),
+        ("Ärende 3", "Internkontroll"),
+    ]
+    assert all(i["decision"] for i in result["items"])
+    assert result["adjusters"] == ["Bo Lind"]
+
+
+def test_a_point_that_is_who_does_what_keeps_its_whole_title() -> None:
+    text = (
+        "Minnesanteckningar Arbetsgruppen Västerå 2018-11-20 Närvarande: Anna Ek, Bo Lind, Cecilia Ström "
+        "1 Mötets öppnande Ordföranden hälsade välkommen. 2 Anna Ek informerar om läget i projektet Hon berättade "
+        "om arbetet under våren. 3 Nästa möte Nästa möte hålls den 5 december."
+    )
+    assert [t for _, t in items(extract(text))][1] == "Anna Ek informerar om läget i projektet"
+
+
+def test_paragrafer_with_a_range_is_no_paragraph() -> None:
+    result = run("flattened_table_of_contents.txt")
+    assert result["items"][0]["title"] == "Val av justerare"
+
+
+ITEMS_TAIL = "\n\n§ 1 Mötets öppnande\nOrdföranden öppnade mötet.\n§ 2 Val av justerare\nBo Lind utses att justera protokollet.\n"
+
+
+@pytest.mark.parametrize("flattened", [False, True])
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (
+            "Samordningsförbundet Västerå\nBox 123, 123 45 Åby\nTel 0123-456 78\n\nPROTOKOLL\nFörbundsstyrelsen\n2014-03-03",
+            ("protocol", "Förbundsstyrelsen", "Samordningsförbundet Västerå"),
+        ),
+        (
+            "KOMMUNALFÖRBUNDET NORRSJÖN\nStorgatan 1, 987 65 Norrby\nwww.norrsjon.se\n\nMinnesanteckningar\n"
+            "Ledningsgruppen\nDatum: 2014-03-03",
+            ("notes", "Ledningsgruppen", "Kommunalförbundet Norrsjön"),
+        ),
+        (
+            "PROTOKOLL\nStyrelsen för Samordningsförbundet Västerå\nSammanträde måndag 3 mars 2014 kl. 13.00–16.15",
+            ("protocol", "Styrelsen", "Samordningsförbundet Västerå"),
+        ),
+    ],
+)
+def test_a_letterhead_with_its_address_and_a_weekday_before_the_date(
+    header: str, expected: tuple[str, str, str], flattened: bool
+) -> None:
+    text = header + ITEMS_TAIL
+    result = extract(" ".join(text.split("\n")) if flattened else text)
+    assert (result["kind"], result["body"], result["organisation"]) == expected
+    assert result["date"] == "2014-03-03"
+
+
+def test_a_forbundsordning_with_the_number_before_the_sign() -> None:
+    result = run("forbundsordning_number_before_sign.txt")
+    assert result["kind"] == "agreement"
+    assert [t for _, t in items(result)] == ["Namn och säte", "Medlemmar", "Ändamål", "Organisation"]
+    flat = extract(" ".join((HERE / "forbundsordning_number_before_sign.txt").read_text(encoding="utf-8").split("\n")))
+    assert [n for n, _ in items(flat)] == ["§ 1", "§ 2", "§ 3", "§ 4"]
+
+
+def test_a_paragraph_of_the_law_is_no_paragraph_of_the_minutes() -> None:
+    text = (
+        "PROTOKOLL Kommunstyrelsen 2018-11-20 § 1 Val av justerare Bo Lind utses att justera protokollet. "
+        "§ 2 Jäv Enligt 6 kap. 28 § Kommunallagen får ledamoten inte delta. § 3 Budget Budgeten fastställs. "
+        "Ärendet har beretts enligt 5 § Förvaltningslagen och inget mer finns att tillägga i detta ärende."
+    )
+    assert [n for n, _ in items(extract(text))] == ["§ 1", "§ 2", "§ 3"]
+
+
+def test_agreement_sections_named_avsnitt() -> None:
+    result = run("agreement_sections_named_avsnitt.txt")
+    assert items(result) == [("Avsnitt 1", "Bakgrund"), ("Avsnitt 2", "Syfte"), ("Avsnitt 3", "Uppföljning")]
+
+
+def test_the_parties_on_the_line_below_an_agreements_title_are_no_body() -> None:
+    result = run("agreement_between_parties_on_the_line_below.txt")
+    assert (result["kind"], result["body"], result["organisation"]) == ("agreement", None, None)
+    assert [t for _, t in items(result)] == ["Parter", "Syfte", "Giltighetstid"]
+
+
+def test_a_flattened_timetable_with_who_presents_each_point() -> None:
+    result = run("programme_flattened_timetable.txt")
+    assert [(t, i["presenters"]) for t, i in zip([t for _, t in items(result)], result["items"], strict=True)] == [
+        ("Registrering och kaffe", []),
+        ("Välkommen", ["Anna Ek"]),
+        ("Samverkan i länet", ["Bo Lind"]),
+        ("Workshop i grupper", []),
+        ("Avslutning och utvärdering av dagen", []),
+    ]
+    assert (result["date"], result["start_time"], result["place"]) == ("2014-03-03", "09:00", "Folkets hus, Åby")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "adjusters"),
+    [
+        ("Till justeringsman utsågs Bo Lind.", ["Bo Lind"]),
+        ("Till justeringsmän utsågs Bo Lind och Dan Berg.", ["Bo Lind", "Dan Berg"]),
+        ("Justeringsmän: Bo Lind och Dan Berg", ["Bo Lind", "Dan Berg"]),
+        ("Justerande ledamot: Bo Lind", ["Bo Lind"]),
+        ("Protokollet justeras av ledamoten Bo Lind.", ["Bo Lind"]),
+        ("Bo Lind ska justera protokollet.", ["Bo Lind"]),
+    ],
+)
+def test_adjusters_in_older_and_plainer_words(sentence: str, adjusters: list[str]) -> None:
+    """Older minutes appoint "justeringsmän"; some say who "ska justera" or name the member's seat."""
+    for text in (
+        ADJUSTER_HEAD + sentence + ADJUSTER_TAIL,
+        " ".join((ADJUSTER_HEAD + sentence + ADJUSTER_TAIL).split("\n")),
+    ):
+        assert extract(text)["adjusters"] == adjusters
+
+
+@pytest.mark.parametrize("flattened", [False, True])
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        (
+            "Ordinarie ledamöter\nAnna Ek (S), ordförande\nBo Lind (M)\nTjänstgörande suppleanter\nGun Ås (S)\n"
+            "Ej tjänstgörande suppleanter\nHans Ruth (M)\n",
+            {"Anna Ek": "ordförande", "Bo Lind": "ledamot", "Gun Ås": "ersättare", "Hans Ruth": "ersättare"},
+        ),
+        (
+            "Ledamöter\nAnna Ek (S), ordförande\nBo Lind (M)\nPersonal\nGun Ås, förbundschef\nHans Ruth, controller\n",
+            {"Anna Ek": "ordförande", "Bo Lind": "ledamot", "Gun Ås": "tjänsteperson", "Hans Ruth": "tjänsteperson"},
+        ),
+        (
+            "Ledamöter\nAnna Ek (S), ordförande\nBo Lind (M)\nRevisorer\nGun Ås\n",
+            {"Anna Ek": "ordförande", "Bo Lind": "ledamot", "Gun Ås": "övrig"},
+        ),
+    ],
+)
+def test_attendance_headed_in_older_and_other_words(block: str, expected: dict[str, str], flattened: bool) -> None:
+    """ "Suppleant" is the older word for a substitute; staff listed under "Personal", auditors under "Revisorer"."""
+    text = PEOPLE_HEAD + block + PEOPLE_TAIL
+    result = extract(" ".join(text.split("\n")) if flattened else text)
+    assert {p["name"]: p["role"] for p in result["attendees"]} == expected
+    assert all(p["municipality"] is None for p in result["attendees"])
+
+
+def test_val_av_suppleanter_keeps_its_word() -> None:
+    text = (
+        PEOPLE_HEAD
+        + "Ledamöter\nAnna Ek (S)\nBo Lind (M)\n"
+        + PEOPLE_TAIL
+        + "§ 3 Val av suppleanter\nTill suppleant väljs Gun Ås.\n"
+    )
+    assert items(extract(text))[-1] == ("§ 3", "Val av suppleanter")
+
+
+def test_an_attendance_table_with_a_row_for_each_member_municipality() -> None:
+    text = (
+        PEOPLE_HEAD
+        + (
+            "Närvarande\nKommun\tLedamot\tErsättare\nÅby\tAnna Ek (S)\tDan Berg (S)\nBrunna\tBo Lind (M)\t-\n"
+            "Cedertuna\tCecilia Ström (C)\tEva Holm (V)\n"
+        )
+        + PEOPLE_TAIL
+    )
+    found = {p["name"]: (p["party"], p["municipality"], p["role"]) for p in extract(text)["attendees"]}
+    assert found == {
+        "Anna Ek": ("S", "Åby", "ledamot"),
+        "Dan Berg": ("S", "Åby", "ersättare"),
+        "Bo Lind": ("M", "Brunna", "ledamot"),
+        "Cecilia Ström": ("C", "Cedertuna", "ledamot"),
+        "Eva Holm": ("V", "Cedertuna", "ersättare"),
+    }
+
+
+@pytest.mark.parametrize("flattened", [False, True])
+def test_an_extract_of_paragraphs_not_in_sequence(flattened: bool) -> None:
+    """A protocol's extract prints some of its paragraphs (§ 45, § 52, § 61): each is an item."""
+    text = (HERE / "extract_of_paragraphs_not_in_sequence.txt").read_text(encoding="utf-8")
+    result = extract(" ".join(text.split("\n")) if flattened else text)
+    assert items(result) == [
+        ("§ 45", "Samverkansavtal om räddningstjänst"),
+        ("§ 52", "Taxa för tillsyn"),
+        ("§ 61", "Bredbandsstrategi"),
+    ]
+    assert all(i["decision"] for i in result["items"])
+
+
+def test_the_paragraphs_a_member_attended_are_no_items() -> None:
+    text = (
+        "PROTOKOLL\nStyrelsen\n2007-01-11\n\nBeslutande: Anna Ek ordförande\nBo Lind § 1-14 Carl Holm\n"
+        "Dan Berg § 12-18 Eva Ström\nÖvriga deltagare: Gun Ås sekreterare\n\n"
+        "§ 1 Val av justerare\nBo Lind utses att justera protokollet.\n§ 2 Budget\nBudgeten fastställs.\n"
+    )
+    for written in (text, " ".join(text.split("\n"))):
+        assert [n for n, _ in items(extract(written))] == ["§ 1", "§ 2"]
+
+
+def test_paragraphs_numbered_with_their_year_or_a_letter() -> None:
+    text = (
+        "PROTOKOLL\nDirektionen\n2017-04-11\n\n§ 12/2017 Val av justerare\nBo Lind utses att justera protokollet.\n"
+        "§ 13/2017 Budget 2018\nDirektionen beslutar att fastställa budgeten.\n"
+    )
+    assert items(extract(text)) == [("§ 12/2017", "Val av justerare"), ("§ 13/2017", "Budget 2018")]
+    text = (
+        "PROTOKOLL\nDirektionen\n2017-04-11\n\n§ 12 Val av justerare\nBo Lind utses att justera protokollet.\n"
+        "§ 12 a Tilläggsärende om lokaler\nDirektionen beslutar att hyra lokalen.\n§ 13 Verksamhetsplan 2018\n"
+        "Direktionen beslutar att anta planen.\n"
+    )
+    assert items(extract(text)) == [
+        ("§ 12", "Val av justerare"),
+        ("§ 12 a", "Tilläggsärende om lokaler"),
+        ("§ 13", "Verksamhetsplan 2018"),  # a title in the first lines is no letterhead address
+    ]
+
+
+def test_notes_whose_points_are_headings_without_numbers() -> None:
+    result = run("notes_headings_without_numbers.txt")
+    assert [t for _, t in items(result)] == [
+        "Föregående minnesanteckningar", "Ekonomi", "Aktuellt från verksamheterna", "Nästa möte"
+    ]  # fmt: skip
+    assert [i["presenters"] for i in result["items"]][1:3] == [["Bo Lind"], ["Cecilia Ström"]]
+
+
+def test_an_agenda_table_with_a_column_of_presenters() -> None:
+    result = run("agenda_table_with_presenters.txt")
+    assert [(n, t, i["presenters"]) for (n, t), i in zip(items(result), result["items"], strict=True)] == [
+        ("1", "Val av justerare", []),
+        ("2", "Budget 2020", ["Bo Lind"]),
+        ("3", "Verksamhetsplan", ["Gun Ås"]),
+    ]
+
+
+def test_the_diary_number_printed_left_of_the_paragraph_number() -> None:
+    text = (
+        "PROTOKOLL\nKommunstyrelsen\n2019-05-14\n\nDnr KS 2019/45\t§ 12\nVal av justerare\n"
+        "Bo Lind utses att justera protokollet.\n\nDnr KS 2019/46\t§ 13\nBudget 2020\n"
+        "Kommunstyrelsen beslutar att fastställa budgeten.\n"
+    )
+    assert items(extract(text)) == [("§ 12", "Val av justerare"), ("§ 13", "Budget 2020")]
+
+
+@pytest.mark.parametrize("flattened", [False, True])
+def test_roles_printed_before_the_names_without_colons(flattened: bool) -> None:
+    text = (
+        PEOPLE_HEAD
+        + (
+            "Närvarande\nOrdförande Anna Ek (S)\nVice ordförande Bo Lind (M)\nLedamot Cecilia Ström (C)\nSekreterare Gun Ås\n"
+        )
+        + PEOPLE_TAIL
+    )
+    result = extract(" ".join(text.split("\n")) if flattened else text)
+    assert {p["name"]: p["role"] for p in result["attendees"]} == {
+        "Anna Ek": "ordförande",
+        "Bo Lind": "vice ordförande",
+        "Cecilia Ström": "ledamot",
+        "Gun Ås": "sekreterare",
+    }
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("Datum: 14-03-03\nTid: 13.00-15.00", ("2014-03-03", "13:00", "15:00")),
+        ("Datum: 3/3-14", ("2014-03-03", None, None)),
+        ("Tid: Tisdagen den 4 mars kl. 9.00-12.00", ("2014-03-04", "09:00", "12:00")),  # the year in the title
+        ("Datum: 2014-03-03\nTid: 09.00–10.30, 10.45–11.45", ("2014-03-03", "09:00", "11:45")),
+        ("Datum: 2014-03-03\nStarttid: 09.00\nSluttid: 11.45", ("2014-03-03", "09:00", "11:45")),
+    ],
+)
+def test_more_forms_of_the_date_and_the_times(header: str, expected: tuple[str, str | None, str | None]) -> None:
+    result = extract("PROTOKOLL 2014\nStyrelsen\n" + header + ITEMS_TAIL)
+    assert (result["date"], result["start_time"], result["end_time"]) == expected
+
+
+@pytest.mark.parametrize("body", ["Presidiet", "Förbundsmötet"])
+def test_a_presidium_and_a_federations_general_meeting_are_bodies(body: str) -> None:
+    result = extract(f"PROTOKOLL\n{body}\nKommunförbundet Västerå\n2014-03-03" + ITEMS_TAIL)
+    assert (result["body"], result["organisation"]) == (body, "Kommunförbundet Västerå")
+
+
+NOTES_HEAD = "Minnesanteckningar\nNätverket för samordnare\nDatum: 2019-05-14\n\n"
+NOTES_TAIL = (
+    "\n1. Inledning\nAnna Ek hälsade välkommen.\n2. Ekonomi\nBo Lind redovisade läget.\n3. Nästa möte\nDen 5 juni.\n"
+)
+
+
+@pytest.mark.parametrize("flattened", [False, True])
+@pytest.mark.parametrize(
+    "block",
+    [
+        "Närvarande: Anna Ek (Åby kommun), Bo Lind (Försäkringskassan), Cecilia Ström (Region Västerå)\n",
+        "Närvarande: Anna Ek/Åby kommun, Bo Lind/Försäkringskassan, Cecilia Ström/Region Västerå\n",
+    ],
+)
+def test_participants_with_their_organisation_in_parentheses_or_after_a_slash(block: str, flattened: bool) -> None:
+    text = NOTES_HEAD + block + NOTES_TAIL
+    result = extract(" ".join(text.split("\n")) if flattened else text)
+    assert {p["name"]: p["municipality"] for p in result["attendees"]} == {
+        "Anna Ek": "Åby kommun",
+        "Bo Lind": "Försäkringskassan",
+        "Cecilia Ström": "Region Västerå",
+    }
+
+
+def test_participants_grouped_under_an_agency() -> None:
+    text = NOTES_HEAD + "Närvarande:\nÅby kommun: Anna Ek, Dan Berg\nFörsäkringskassan: Bo Lind\n" + NOTES_TAIL
+    assert {p["name"]: p["municipality"] for p in extract(text)["attendees"]} == {
+        "Anna Ek": "Åby kommun",
+        "Dan Berg": "Åby kommun",
+        "Bo Lind": "Försäkringskassan",
+    }
+
+
+def test_those_who_sent_word_under_forhinder_are_absent_in_flattened_text() -> None:
+    text = NOTES_HEAD + "Närvarande: Anna Ek, Bo Lind, Cecilia Ström\nFörhinder: Dan Berg, Eva Holm\n" + NOTES_TAIL
+    found = {p["name"]: p["present"] for p in extract(" ".join(text.split("\n")))["attendees"]}
+    assert found == {"Anna Ek": True, "Bo Lind": True, "Cecilia Ström": True, "Dan Berg": False, "Eva Holm": False}
+
+
+@pytest.mark.parametrize("flattened", [False, True])
+def test_a_notice_signed_by_its_chair_under_the_last_point(flattened: bool) -> None:
+    text = (HERE / "notice_with_sections_and_signature.txt").read_text(encoding="utf-8")
+    result = extract(" ".join(text.split("\n")) if flattened else text)
+    assert result["kind"] == "notice"
+    assert [t for _, t in items(result)][-2:] == ["Rapport från förbundschefen", "Aktuellt från parterna"]
+    assert [i["type"] for i in result["items"]] == ["beslut"] * 4 + ["information"] * 2
+    assert result["items"][2]["presenters"] == ["Gun Ås"]

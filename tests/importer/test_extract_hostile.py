@@ -37,6 +37,15 @@ PIECES = (
     "Plats och tid Beslutande Underskrifter Sekreterare Ordförande Justerande Per Sjö Kansliet 2008-09-18 ",
     "FÖRSLAG 2009:29 1 (19) Landstingsstyrelsens förslag till beslut Bildande Föredragande råd: Eva Ek ",
     "3. Aktuellt: Bo Lind informerade om läget. Justeras: Bo Lind, Carl Ek 3.1. ",
+    # Its fourth round: layout families (tables of items, "12 §", numbers after titles, timetables, extracts out of
+    # sequence, attendance labels in one line, member-municipality tables, letterheads, older words).
+    "12 § Val 13 § Val §§ 14-15 Internkontroll § 45/2017 Taxa § 52 a Bredband Dnr KS 2017/95 ",
+    "Nr\tÄrende\tDnr\tBeslut\n1\tVal av justerare\t\tBo Lind utses\nVal av justerare § 12\n",
+    "Kl. 9.00 Registrering Kl. 9.30 Välkommen, Anna Ek, ordförande Kl. 10.00 Samverkan 09.30–10.15 Paus ",
+    "Närvarande: Anna Ek (S) Frånvarande: Bo Lind (M) Övriga: Gun Ås Ordförande: Anna Ek Deltagare ",
+    "Kommun\tLedamot\tErsättare\nÅby\tAnna Ek (S)\t-\nBo Lind § 1-14 Carl Holm Dagordningspunkt 3: Inledning ",
+    "Samordningsförbundet Västerå Box 123, 123 45 Åby Tel 0123-456 78 Storgatan 1, www.x.se a@b.se PROTOKOLL ",
+    "Till justeringsmän utsågs Bo Lind och Dan Berg. Tjänstgörande suppleanter Protokollet justeras den 20 maj av ",
 )
 
 
@@ -55,6 +64,8 @@ def _text(pieces: tuple[str, ...], newline: str) -> str:
         pytest.param((PIECES[8:11], "\n"), id="conventions"),
         pytest.param((PIECES[11:], "\n"), id="second round, lines"),
         pytest.param((PIECES[11:], ""), id="second round, one line"),
+        pytest.param((PIECES[17:], "\n"), id="fourth round, lines"),
+        pytest.param((PIECES[17:], ""), id="fourth round, one line"),
     ],
 )
 def test_a_megabyte_of_hostile_text_is_read_in_linear_time(pieces: tuple[tuple[str, ...], str]) -> None:

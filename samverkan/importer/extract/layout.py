@@ -75,14 +75,32 @@ LABELS: dict[str, str] = {
     "DAGORDNING": "heading", "Dagordning": "heading", "Mötespunkter": "heading", "Beslutsärenden": "heading",
     "Informationsärenden": "heading", "Information/diskussionspunkter": "heading", "Ärenden": "heading",
     "Ärendelista": "heading", "Sekreterare": "people", "Antecknare": "people", "Protokollförare": "people",
-    "Mötessekreterare": "people",
+    "Mötessekreterare": "people", "Deltagare": "people", "Närvarande från kansliet": "people",
+    "Ordförande": "people", "Vice ordförande": "people", "Förste vice ordförande": "people",
+    "Andre vice ordförande": "people", "Personal": "people", "Revisorer": "people",
+    "Ordinarie ledamöter": "people", "Tjänstgörande ledamöter": "people", "Förhinder": "people",
+    "Anmälda förhinder": "people", "Meddelat förhinder": "people",
 }  # fmt: skip
 # Attendance labels that head groups with sub-headings of their own ("Övriga närvarande" / "Ersättare").
 GROUP_LABELS = {"Beslutande", "Närvarande", "Övriga närvarande", "Övriga deltagare", "Övriga deltagande", "Övriga"}
 # Labels that are also ordinary words ("Övriga frågor", "Tid för ...") count only with a colon.
-COLON_ONLY = {"Övriga", "Tid", "Datum", "Plats", "Ersättare", "Organ", "Lokal", "Justerare", "Omfattning"}
+COLON_ONLY = {
+    "Övriga",
+    "Tid",
+    "Datum",
+    "Plats",
+    "Ersättare",
+    "Organ",
+    "Lokal",
+    "Justerare",
+    "Omfattning",
+    "Deltagare",
+    "Personal",
+    "Revisorer",
+}
 # ... and these never without it: without a colon they are the roles of a signature block.
-STRICT_COLON = {"Sekreterare", "Antecknare", "Protokollförare", "Mötessekreterare"}
+STRICT_COLON = {"Sekreterare", "Antecknare", "Protokollförare", "Mötessekreterare", "Ordförande", "Vice ordförande",
+                "Förste vice ordförande", "Andre vice ordförande"}  # fmt: skip
 SIGN_ROLES = {"Sekreterare": "Sekreterare", "Ordförande": "Ordförande", "Justerande": "Justerande",
               "Justerare": "Justerande"}  # fmt: skip
 
@@ -105,6 +123,21 @@ def relayout(text: str) -> str:
     s_paragraph = rf"(?m)^S\s?(?=\d{{1,4}}\.?\s+[{UP}])"
     if len(re.findall(s_paragraph, text[:200_000])) >= 2:
         text = re.sub(s_paragraph, "§ ", text)
+    # "12 §" (the number before the sign) is "§ 12" where at least two paragraphs are so written; not "24 §
+    # kommunallagen", nor "6 kap. 24 §".
+    sign_after = rf"(?<![\w.§-])(?<!kap\.\s)(?<!kap\s)(\d{{1,4}})\s?§(?=\s+[{UP}\"”]|\s*$)"
+    if len(re.findall(sign_after, text[:200_000], flags=re.M)) >= 2:
+        text = re.sub(sign_after, r"§ \1", text, flags=re.M)
+    # A programme flattened into one line: each "Kl. 9.30" on a line of its own, where at least three follow.
+    if len(re.findall(r"(?<!\S)[Kk]l\.?\s?[0-2]?\d[.:][0-5]\d\s+[A-ZÅÄÖ]", text[:200_000])) >= 3:
+        text = re.sub(r"(?<=\S)[ \t]+(?=[Kk]l\.?\s?[0-2]?\d[.:][0-5]\d\s+[A-ZÅÄÖ])", "\n", text)
+    # "Suppleant", the older word for a substitute: "Tjänstgörande suppleanter", "Bo Lind (m), suppleant" (not "Val av
+    # suppleanter", the subject of a paragraph).
+    text = re.sub(
+        r"(?<![\w-])(?<!av )(?<!till )(?<!för )(?<!om )(?<!nya )([Ss])uppleant(?:er|erna)?(?![\w-])",
+        lambda m: "Ersättare" if m.group(1) == "S" else "ersättare",
+        text,
+    )
     # OCR that read a capital O as a zero at the start of a name ("0lsson", "0skarshamn").
     text = re.sub(rf"(?<![\w-])0(?=[{LOW}]{{2,}})", "O", text)
     # The cells of a protocol's page footer, repeated on every page and run into the text when flattened.
@@ -117,6 +150,7 @@ def relayout(text: str) -> str:
     lines = _unwrap(lines)
     lines = _column_blocks(lines)
     lines = _join_header(lines)
+    lines = _attendance_labels_in_a_line(lines)
     if not any(len(x) > FLAT for x in lines):
         return "\n".join(lines)
     items = _item_starts(lines)
@@ -129,6 +163,25 @@ def relayout(text: str) -> str:
             continue
         out.extend(_unflatten(line, items.get(i, []), column))
     return "\n".join(out)
+
+
+_PEOPLE_LABEL_ALT = "|".join(
+    re.escape(x) for x in sorted((k for k, v in LABELS.items() if v == "people"), key=len, reverse=True)
+)
+PEOPLE_LABEL_LINE_RE = re.compile(rf"^(?:{_PEOPLE_LABEL_ALT})\s*:")
+PEOPLE_LABEL_INSIDE_RE = re.compile(rf"(?<=[\w).,;])\s+(?=(?:{_PEOPLE_LABEL_ALT})\s*:)")
+
+
+def _attendance_labels_in_a_line(lines: list[str]) -> list[str]:
+    """A short line that starts with an attendance label and has others inside, each with its colon
+    ("Närvarande: A (S), B (M) Frånvarande: C (S) Övriga: D, förbundschef"): one line for each label."""
+    out: list[str] = []
+    for line in lines:
+        if len(line) <= FLAT and PEOPLE_LABEL_LINE_RE.match(line) and PEOPLE_LABEL_INSIDE_RE.search(line):
+            out.extend(part.strip() for part in PEOPLE_LABEL_INSIDE_RE.split(line) if part.strip())
+        else:
+            out.append(line)
+    return out
 
 
 # --- scrape ------------------------------------------------------------------------------------
@@ -347,7 +400,10 @@ def _join_header(lines: list[str]) -> list[str]:
 
 # --- items in flattened text -------------------------------------------------------------------
 
-ITEM_NUM_RE = re.compile(rf"(?:(?<=\s)|^)(?:§\s*)?(\d{{1,3}})(?:\.(?!\d)|\))?\s+(?=[{UP}\"”])")
+ITEM_NUM_RE = re.compile(
+    rf"(?:(?<=\s)|^)(?:(?P<word>(?:Dagordningspunkt|Ärendepunkt|Punkt|Ärende|Avsnitt|Artikel)\s+)|(?P<sign>§§?\s*))?(?P<n>\d{{1,3}})"
+    rf"(?(sign)(?:\s*[-–]\s*\d{{1,3}}(?=\s+[{UP}]))?)(?:\.(?!\d)|\)|(?(word):(?=\s)))?\s+(?=[{UP}\"”])"
+)
 
 
 def _item_starts(lines: list[str]) -> dict[int, list[int]]:
@@ -363,16 +419,18 @@ def _item_starts(lines: list[str]) -> dict[int, list[int]]:
             if (
                 before.endswith((",", "-", "–", "§"))
                 or last in ("nr", "kl", "kl.", "den", "p", "p.")
-                or re.search(r"(?:\bt\.?\s?o\.?\s?m\.?|\bbilaga|\bsida|\bkap\.?)$", before, re.I)
+                or re.search(r"(?:\bt\.?\s?o\.?\s?m\.?|\bbilaga|\bsida|\bkap\.?|\bparagrafer\s*:?)$", before, re.I)
             ):
                 continue
-            sign = re.search(r"§\s*$", line[max(0, m.start(1) - 3) : m.start(1)])
-            offset = m.start(1) - (len(sign.group()) if sign else 0)
+            sign = re.search(r"§§?\s*$", line[max(0, m.start("n") - 4) : m.start("n")])
+            offset = m.start("n") - (len(sign.group()) if sign else 0)
+            if m.group("word"):
+                offset = m.start("word")  # "Punkt 3", "Ärende 3": the word starts the item
             organ = re.search(r"(?<!\S)[A-ZÅÄÖ]{2,4}\s+$", line[max(0, offset - 6) : offset]) if sign else None
-            cands.append((i, offset - (len(organ.group()) if organ else 0), int(m.group(1))))  # "RS § 280"
+            cands.append((i, offset - (len(organ.group()) if organ else 0), int(m.group("n"))))  # "RS § 280"
     if len(cands) > 2000:
         cands = cands[:2000]  # bounded: chains are found in the first 2,000 candidates
-    cands = _without_contents(lines, cands)
+    cands = [c for c in _without_contents(lines, cands) if not _attended_paragraphs(lines[c[0]], c[1])]
     best_len = [1] * len(cands)
     prev = [-1] * len(cands)
     for b in range(len(cands)):
@@ -382,6 +440,13 @@ def _item_starts(lines: list[str]) -> dict[int, list[int]]:
                 best_len[b], prev[b] = best_len[a] + 1, a
     if not cands:
         return {}
+    signed = [c for c in cands if lines[c[0]][c[1] : c[1] + 1] == "§" or _organ_paragraph(lines[c[0]], c[1])]
+    if len(signed) >= 2 and all(a[2] < b[2] for a, b in itertools.pairwise(signed)) and len(signed) > max(best_len):
+        # An extract of some paragraphs of a protocol ("§ 45 ... § 52 ... § 61 ..."): signed numbers that rise.
+        starts: dict[int, list[int]] = {}
+        for at, offset, _ in signed:
+            starts.setdefault(at, []).append(offset)
+        return starts
     if max(best_len) < 2:
         # One paragraph (an extract of a protocol): a single "§ 191", "KS § 112" or "KS 112 Dnr ..." is an item
         # start on its own.
@@ -406,6 +471,18 @@ def _item_starts(lines: list[str]) -> dict[int, list[int]]:
     return chain
 
 
+def _attended_paragraphs(line: str, offset: int) -> bool:
+    """ "Anders Henriksson § 1-14 Jan Henriksson": beside a member, the paragraphs attended, not a paragraph's
+    start (a range after a name, or a number before a name)."""
+    text = line[offset : offset + 60]
+    if re.match(r"§§?\s*\d+\s*[-–]\s*\d+", text):
+        return bool(
+            re.search(rf"[{UP}][{LOW}]+\s+[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?\s*$", line[max(0, offset - 60) : offset])
+        )
+    m = re.match(rf"(?:[A-ZÅÄÖ]{{2,4}}\s+)?§§?\s*\d+\s+([{UP}][{LOW}]+)\s+[{UP}][{LOW}]+\s*(?:\(|,|$)", text)
+    return bool(m and is_given_name(m.group(1)))
+
+
 def _without_contents(lines: list[str], cands: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """Drops a flattened table of contents ("§ 280 Val av justerare 2 § 281 Budget 3 ..."): entries that are
     short, end in a page number, and whose number comes again later, where the paragraph itself starts."""
@@ -427,7 +504,8 @@ SUBJECT_VERB_RE = re.compile(
     r"tillstyrker|avslår|antar|väljer|yrkar|yrkade|har|hade|är|var|gäller|ska|skall|kan|innebär|omfattar|"
     r"följs|avgörs|regleras|består|syftar|utgör|"
     # the passive of what a meeting does with a case: "Dagordningen godkändes", "Information lämnades av ..."
-    r"lämnas|lämnades|ges|gavs|redovisas|redovisades|presenteras|presenterades|föredras|föredrogs|diskuteras|"
+    r"sammanfattar|sammanfattade|berättar|berättade|hälsar|hälsade|presenterar|presenterade|beskriver|beskrev|"
+    r"inleder|inledde|lämnas|lämnades|ges|gavs|redovisas|redovisades|presenteras|presenterades|föredras|föredrogs|diskuteras|"
     r"diskuterades|noteras|noterades|godkänns|godkändes|fastställs|fastställdes|läggs|lades|antas|antogs"
 )
 # Words that start a sentence, never continue a title ("Syfte Syftet med avtalet ...", "Parter Detta avtal ...").
@@ -438,6 +516,8 @@ SENTENCE_STARTS = {
     "Styrelsen", "Direktionen", "Beslut", "Beslutsunderlag", "Yrkande", "Yrkanden", "Propositionsordning",
     "Inget", "Inga", "Ingen",
 }  # fmt: skip
+# Labels that start a paragraph's text when they carry their colon ("Delårsrapport Beslut: Rapporten godkänns").
+LABELLED_STARTS = {"Förslag", "Information", "Beslutsförslag", "Ärende", "Handlingar", "Diskussion", "Noteringar"}
 DECISION_INFINITIVE_RE = re.compile(
     r"notera|lägga|godkänna|fastställa|anteckna|anta|avslå|bifalla|tillstyrka|överlämna|utse|välja|uppdra|bevilja"
 )
@@ -464,8 +544,14 @@ def _split_title(text: str) -> tuple[str, str]:
     for k in range(1, min(len(words), 30)):
         w, prev = words[k], words[k - 1]
         if k >= 2 and re.fullmatch(r"\d{4}[/-]\d{1,6}(?:[/-]\d{1,6})?", w) and re.fullmatch(rf"[{UP}]{{1,5}}", prev):
-            # "Budget 2017 RS 2016/123 Regionstyrelsens beslut ...": the diary number ends the title.
-            return " ".join(words[: k - 1]), " ".join(words[k + 1 :])
+            # "Budget 2017 RS 2016/123 Regionstyrelsens beslut ...": the diary number ends the title (and its
+            # "Dnr", "Bredbandsstrategi Dnr KS 2017/95 ...").
+            head = words[: k - 1]
+            if len(head) >= 2 and re.fullmatch(r"(?i)(?:dnr|diarienr|diarienummer)\.?:?", head[-1]):
+                head = head[:-1]
+            return " ".join(head), " ".join(words[k + 1 :])
+        if k >= 2 and re.fullmatch(r"\d{4}[/-]\d{1,6}(?:[/-]\d{1,6})?", w) and re.fullmatch(r"(?i)dnr\.?:?", prev):
+            return " ".join(words[: k - 1]), " ".join(words[k + 1 :])  # "Budget 2017 Dnr 2016/123 ..."
         if prev.endswith((".", ":", "?", "!")) and not re.fullmatch(r"(?:[a-zåäö]\.){1,3}|m\.m\.|bl\.a\.", prev):
             return " ".join(words[:k]).rstrip(".:"), " ".join(words[k:])
         if w == "att" and k >= 2 and k + 1 < len(words) and DECISION_INFINITIVE_RE.fullmatch(words[k + 1]):
@@ -487,8 +573,10 @@ def _split_title(text: str) -> tuple[str, str]:
             return " ".join(words[:k]), " ".join(words[k:])  # "Ekonomi Kostnaderna fördelas ...": its subject
         if w[:1].isupper() and prev[:1].islower() and prev.casefold() not in PREPOSITIONS:
             return " ".join(words[:k]), " ".join(words[k:])
-        if w in SENTENCE_STARTS or (
-            k <= 3 and w[:1].isupper() and w.startswith(words[0]) and len(w) - len(words[0]) <= 3
+        if (
+            w.rstrip(":") in SENTENCE_STARTS
+            or (w.endswith(":") and w.rstrip(":") in LABELLED_STARTS)
+            or (k <= 3 and w[:1].isupper() and w.startswith(words[0]) and len(w) - len(words[0]) <= 3)
         ):
             # "Parter Detta avtal är ...", "Tvist Tvist om avtalets tolkning ...", "Dagordning Dagordningen
             # godkändes": a sentence starts.
@@ -509,6 +597,8 @@ def _split_title(text: str) -> tuple[str, str]:
                 and words[j - 2].casefold() not in PREPOSITIONS  # "Bredband i Hälsingland Göran Hed informerade"
             ):
                 j -= 1
+            if j == 1 and is_given_name(words[0]):
+                continue  # "Anna Ek informerar om ...": the point's title is who does what, not a name cut off
             return " ".join(words[:j]), " ".join(words[j:])
     if len(words) > 30:
         return " ".join(words[:12]), " ".join(words[12:])
@@ -541,7 +631,11 @@ def _unflatten(line: str, item_offsets: list[int], column: str | None) -> list[s
         if n == 0 and 0 not in item_offsets:
             out.extend(_header_lines(seg))
             continue
-        m = re.match(r"^((?:[A-ZÅÄÖ]{2,4}\s+)?(?:§\s*)?\d{1,4})[.)]?\s+(.*)$", seg)
+        m = re.match(
+            r"^((?:[A-ZÅÄÖ]{2,4}\s+)?(?:§§?\s*|(?:Dagordningspunkt|Ärendepunkt|Punkt|Ärende|Avsnitt|Artikel)\s+)?\d{1,4}"
+            r"(?:\s*[-–]\s*\d{1,4}(?=\s))?)[.):]?\s+(.*)$",
+            seg,
+        )
         if not m:
             out.extend(_header_lines(seg))
             continue
@@ -904,10 +998,27 @@ def _name_at(text: str, start: int) -> str | None:
     return None
 
 
+_ROLE_FIRST = r"(?:Ordförande|Vice ordförande|[12]:e vice ordförande|Förste vice ordförande|Andre vice ordförande|Ledamot|Ersättare|Sekreterare)"
+_NAME_AFTER_ROLE = rf"(?!{_ROLE_FIRST}\b)[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?(?:\s+(?!{_ROLE_FIRST}\b)[{UP}][{LOW}]+(?:-[{UP}][{LOW}]+)?){{1,2}}"
+ROLE_BEFORE_NAME_RE = re.compile(rf"\b({_ROLE_FIRST})\s+({_NAME_AFTER_ROLE}(?:\s*\([A-Za-zÅÄÖåäö]{{1,4}}\))?)")
+
+
+def _roles_after_names(text: str) -> str:
+    """ "Ordförande Anna Ek (S) Vice ordförande Bo Lind (M) Ledamot Cecilia Ström (C)": where a run starts with a
+    role, each role is printed before its name; written as entries read elsewhere ("Anna Ek (S), ordförande")."""
+    if not re.match(rf"{_ROLE_FIRST}\s+[{UP}]", text.strip()) or len(ROLE_BEFORE_NAME_RE.findall(text[:5000])) < 2:
+        return text
+    return ROLE_BEFORE_NAME_RE.sub(lambda m: f"{m.group(2)}, {m.group(1).lower()},", text)
+
+
 def split_people(text: str) -> list[str]:
     """A flattened attendance run -> one entry per person, each with what follows its name
     ("Bo Johansson, Älvsbyn, (s, ordförande", "Bo Danielsson för Jan-Olof Andersson")."""
-    text = re.sub(r"\(\s*([A-Za-zÅÄÖåäö]{1,4})\s*(?=[,\s]|$)(?!\))", r"(\1)", text)  # "(s, ordf" -> "(s), ordf"
+    text = _roles_after_names(text)
+    text = re.sub(rf"(?<=[{LOW}])\s*/\s*(?=[{UP}][{LOW}])", ", ", text)  # "Anna Ek/Åby kommun"
+    text = re.sub(
+        r"\(\s*([A-Za-zÅÄÖåäö]{1,4})(?!\s+(?:kommun|stad|län|landsting)\b)\s*(?=[,\s]|$)(?!\))", r"(\1)", text
+    )  # "(s, ordf" -> "(s), ordf"
     starts: list[int] = []
     for start, end in _person_runs(text):
         if not _is_person(text, start, end):

@@ -8,6 +8,7 @@ Swedish meeting documents (headings, labels, "(S)" parties, "Beslut:"), not the 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -66,8 +67,8 @@ ORG_WORD_RE = re.compile(
     rf"universitet|högskola|sjukhuset|kansliet)))$"
 )
 BODY_WORDS = (
-    r"\b\w*(?:styrelse|styrgrupp|nämnd|utskott|beredning|samrådsorgan|fullmäktige|direktion|presidium|"
-    r"ledningsgrupp|arbetsgrupp|samverkansorgan|samverkansgrupp|delegation|forum|nätverk|kommitté|församling|"
+    r"\b\w*(?:styrelse|styrgrupp|nämnd|utskott|beredning|samrådsorgan|fullmäktige|direktion|presidium|presidiet|"
+    r"förbundsmöte|ledningsgrupp|arbetsgrupp|samverkansorgan|samverkansgrupp|delegation|forum|nätverk|kommitté|församling|"
     r"stämma|organ|grupp)(?:en|n|et|t|s|rna|erna)?\b|\b(?:\w{3,})?råd(?:et)?\b"
 )
 BODY_RE = re.compile(BODY_WORDS, re.IGNORECASE)
@@ -139,7 +140,7 @@ ROLE_HEADINGS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:tjänstgörande )?ersättare|^ersättare", re.I), "ersättare"),
     (
         re.compile(
-            r"^(?:ledamöter|ledamot|beslutande|ordinarie ledamöter|politiker|förtroendevalda|kallade ledamöter|kallade)\b",
+            r"^(?:ledamöter|ledamot|beslutande|ordinarie ledamöter|tjänstgörande ledamöter|politiker|förtroendevalda|kallade ledamöter|kallade)\b",
             re.I,
         ),
         "ledamot",
@@ -147,7 +148,7 @@ ROLE_HEADINGS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"^(?:tjänstemän|tjänstepersoner|tjänsteman|tjänsteperson|föredragande|tjänstemän och övriga|"
-            r"från förvaltningen|förvaltningen|kansliet)\b",
+            r"från förvaltningen|förvaltningen|kansliet|personal)\b",
             re.I,
         ),
         "tjänsteperson",
@@ -283,7 +284,12 @@ def parse_date(text: str) -> str | None:
     best: tuple[int, str] | None = None
     if m and 1 <= int(m.group(3)) <= 12 and 1 <= int(m.group(4)) <= 31:
         best = (m.start(), f"{m.group(1)}-{int(m.group(3)):02d}-{int(m.group(4)):02d}")
-    m2 = re.search(r"\b(\d{1,2})(?::e|:a)?\s+([a-zåäö]{3,9})\.?,?\s+(\d{4})\b", text, re.IGNORECASE)
+    # "3 mars 2014", also the first day of "3-4 mars 2014" and "3 och 4 mars 2014".
+    m2 = re.search(
+        r"\b(\d{1,2})(?::e|:a)?(?:\s*[-–]\s*\d{1,2}|\s+och\s+\d{1,2})?\s+([a-zåäö]{3,9})\.?,?\s+(\d{4})\b",
+        text,
+        re.IGNORECASE,
+    )
     if m2 and m2.group(2).lower() in MONTHS and 1 <= int(m2.group(1)) <= 31:
         cand = (m2.start(), f"{m2.group(3)}-{MONTHS[m2.group(2).lower()]:02d}-{int(m2.group(1)):02d}")
         if best is None or cand[0] < best[0]:
@@ -781,8 +787,24 @@ _ROLE_HEADING_WORDS = {
     "tjänsteperson", "föredragande", "tjänstemän och övriga", "övriga", "övriga närvarande", "övriga deltagare",
     "adjungerade", "adjungerad", "inbjudna", "inbjuden", "gäster", "gäst", "även närvarande",
     "dessutom närvarande", "sekreterare", "protokollförare", "mötessekreterare", "närvarande övriga", "revisorer",
-    "övriga deltagande", "kallade ledamöter", "kallade", "kallade ersättare", "beslutande ledamöter",
+    "övriga deltagande", "kallade ledamöter", "kallade", "kallade ersättare", "beslutande ledamöter", "personal",
+    "tjänstgörande ledamöter",
 }  # fmt: skip
+
+
+MEMBER_TABLE_FIRST = {"kommun", "medlem", "medlemskommun", "kommun/region", "region/kommun", "organisation", "part"}
+MEMBER_TABLE_ROLES = {"ledamot": "ledamot", "ledamöter": "ledamot", "ordinarie": "ledamot", "ersättare": "ersättare"}
+
+
+def _member_table_header(line: str) -> list[str] | None:
+    """ "Kommun | Ledamot | Ersättare": an attendance table with a row for each member municipality."""
+    if "\t" not in line or len(line) > 120:
+        return None
+    cells = [norm_heading(c) for c in line.split("\t")]
+    roles = [MEMBER_TABLE_ROLES.get(c) for c in cells[1:]]
+    if len(cells) < 2 or cells[0] not in MEMBER_TABLE_FIRST or not all(roles):
+        return None
+    return [r for r in roles if r]
 
 
 def parse_attendance(lines: list[str], first_item: int, roster: Roster) -> None:
@@ -791,10 +813,26 @@ def parse_attendance(lines: list[str], first_item: int, roster: Roster) -> None:
     column_org: dict[int, str] = {}
     active = False
     misses = 0
+    table_roles: list[str] | None = None
     for idx in range(first_item):
         line = lines[idx]
         if not line:
             continue
+        if (roles := _member_table_header(line)) is not None:
+            table_roles, active, misses = roles, True, 0
+            continue
+        if table_roles and "\t" in line:
+            # A row of a table of member municipalities: "Åby | Anna Ek (S) | Dan Berg (S)", "-" for nobody.
+            row = [c.strip() for c in line.split("\t")]
+            place = municipality(row[0]) or row[0]
+            for role, cell in zip(table_roles, row[1:], strict=False):
+                if cell.strip(" -–"):
+                    person = parse_person(cell, Section(role, columns[0].present, org=place))
+                    if person:
+                        person.municipality = person.municipality or place
+                        roster.add(person)
+            continue
+        table_roles = None
         cells = split_cells(line)
         if len(cells) == 2 and heading_of(cells[0]) and not heading_of(cells[1]) and name_prefix(cells[1])[0]:
             # A label column and its value: "Beslutande<tab>Anna Berg (S), ordförande".
@@ -913,6 +951,8 @@ PARTY_THEN_NAME_RE = re.compile(
 
 
 def _parse_entries(text: str, section: Section, roster: Roster, inline: bool) -> None:
+    # "Anna Ek/Åby kommun, Bo Lind/Försäkringskassan": a name and its organisation parted by a slash.
+    text = re.sub(rf"(?<=[{LOW}])\s*/\s*(?=[{UP}][{LOW}])", ", ", text)
     if len(re.findall(r"\(\s*[A-Za-zÅÄÖåäö]{1,4}\s*\)", text[:2000])) >= 2 and PARTY_THEN_NAME_RE.search(text[:2000]):
         # "Anna Ek (s) Bo Lind (m) Carl Berg (c)": entries of a list without commas end at their party.
         text = PARTY_THEN_NAME_RE.sub(
@@ -1027,6 +1067,8 @@ def _group_label(line: str) -> bool:
             r"(?:från\s+)?(?:kommunerna|kommuner|regionen|länets kommuner|kommunsidan|regionsidan)", s, re.I
         )
         or re.fullmatch(rf"(?:Region|Landstinget)\s+[{UP}][{LOW}]+(?:s län)?", s)
+        # A state agency a member comes from: "Försäkringskassan", "Arbetsförmedlingen", "Skatteverket".
+        or re.fullmatch(rf"[{UP}][{LOW}]+(?:kassan|förmedlingen|myndigheten|verket)", s)
     )
 
 
@@ -1109,7 +1151,7 @@ def _substitute(roster: Roster, original: Person, sub_name: str, title: str) -> 
 # --- items -------------------------------------------------------------------------------------
 
 ITEM_RE = re.compile(
-    rf"^(?:[-–]\s+(?=(?-i:\d{{1,3}}\.?\s+[{UP}])))?(?P<organ>(?-i:[A-ZÅÄÖ]{{2,4}})\s+(?=§|\d{{1,4}}\s+[{UP}]))?(?:(?P<para>(?:§|paragraf)\s*\d{{1,4}}[a-z]?)|(?P<num>(?:punkt\s+|ärende\s+|p\s+)?\d{{1,3}}(?:\.\d{{1,2}})*))"
+    rf"^(?:[-–]\s+(?=(?-i:\d{{1,3}}\.?\s+[{UP}])))?(?P<organ>(?-i:[A-ZÅÄÖ]{{2,4}})\s+(?=§|\d{{1,4}}\s+[{UP}]))?(?:(?P<para>(?:§§?|paragraf)\s*\d{{1,4}}(?:[a-z]|\s?[a-h](?=\s+[{UP}])|\s*[–-]\s*\d{{1,4}}(?=\s)|/\d{{2,4}}(?=\s))?)|(?P<num>(?:(?:dagordnings|ärende)?punkt\s+|ärende\s+|avsnitt\s+|artikel\s+|p\s+)?\d{{1,3}}(?:\.\d{{1,2}})*))"
     rf"(?:[.):]|\s*[–-])?(?:\s+|\t)(?P<title>[\"'”“«{UP}0-9].*)$|^(?P<alone>(?:§|paragraf)\s*\d{{1,4}}[a-z]?)\.?$|"
     rf"^(?:-\s+)?(?P<bullet>\d{{1,3}}(?:\.\d{{1,2}})*)\.?$",
     re.IGNORECASE,
@@ -1131,6 +1173,11 @@ class Item:
 
 
 def _key(number: str) -> tuple[int, ...]:
+    number = re.sub(r"\d+\s*[–-]\s*(\d+)$", r"\1", number)  # "§§ 14-15" follows § 13 and is followed by § 16
+    number = re.sub(r"/\d{2,4}$", "", number)  # "§ 12/2017": the paragraph of the year
+    letter = re.search(r"\d\s?([a-h])$", number)
+    if letter:
+        return (*_key(number[: letter.start(1)]), ord(letter.group(1)) - 96)  # "§ 12 a" comes after § 12
     digits = re.sub(r"[^\d.]", "", number).strip(".")
     return tuple(int(x) for x in digits.split(".") if x)
 
@@ -1149,7 +1196,8 @@ def find_items(lines: list[str]) -> list[Item]:
                 continue
         else:
             number = m.group("para") or m.group("num")
-            number = (m.group("organ") or "") + re.sub(r"^(?:§|paragraf)\s*", "§ ", number, flags=re.I)
+            sign = "§§ " if number.startswith("§§") else "§ "
+            number = (m.group("organ") or "") + re.sub(r"^(?:§§?|paragraf)\s*", sign, number, flags=re.I)
             title = m.group("title").strip()
             # A table of contents: "RS § 270 Val av justerare ............ 3" (dot leaders and the page).
             title = re.sub(r"\s*(?:\.{3,}|…+|(?:\.\s){3,})[.\s…]*\d{0,3}\s*$", "", title) or title
@@ -1185,8 +1233,26 @@ def find_items(lines: list[str]) -> list[Item]:
         if len(r) >= 2 or (len(candidates) == 1 and re.match(r"^(?:[A-ZÅÄÖ]+ )?§|^[A-ZÅÄÖ]+ \d", r[0].number))
     ]
     runs = [r for r in runs if not _attachment_list(r, lines)]
+    signed = [
+        c
+        for c in candidates
+        if re.match(r"^(?:[A-ZÅÄÖ]{2,4}\s*)?§", c.number)
+        and not re.search(r"\d\s*[-–]\s*\d", c.number)
+        and not (is_given_name(c.title.split()[0]) and name_prefix(c.title)[0])
+    ]
+    if (
+        len(signed) >= 2
+        and all(a.key < b.key for a, b in itertools.pairwise(signed))
+        and len(signed) > max((len(r) for r in runs), default=0)
+    ):
+        # An extract of a protocol prints some of its paragraphs ("§ 45", "§ 52", "§ 61"): paragraphs with their
+        # signs that rise through the document are its items, numbers skipped or not.
+        runs = [signed]
+    table = _table_items(lines)
+    if table and (not runs or len(table) >= max(len(r) for r in runs)):
+        return table
     if not runs:
-        return _bullet_items(lines) or _program_items(lines)
+        return _bullet_items(lines) or _program_items(lines) or _time_table_items(lines)
     chosen = next((r for r in runs if len(r) >= 3), max(runs, key=len))
     # An agenda list followed by the same items with their text: prefer the items with the text.
     for r in runs:
@@ -1200,6 +1266,89 @@ def find_items(lines: list[str]) -> list[Item]:
     items = _with_headless_bullets(items, lines)
     for idx, item in enumerate(items):
         item.end = items[idx + 1].start if idx + 1 < len(items) else _doc_end(lines, item.start)
+    return items
+
+
+TABLE_NUMBER_COLUMN_RE = re.compile(r"^(?:nr|nummer|§|paragraf|punkt|p)\.?$", re.IGNORECASE)
+TABLE_TITLE_COLUMN_RE = re.compile(
+    r"^(?:ärende|ärenden|rubrik|ärendemening|ämne|punkt|dagordningspunkt)$", re.IGNORECASE
+)
+TABLE_DECISION_COLUMN_RE = re.compile(r"^(?:beslut|beslut/åtgärd|åtgärd|beslut och åtgärd)$", re.IGNORECASE)
+TABLE_NUMBER_RE = re.compile(r"^(?:§\s*)?\d{1,3}(?:\.\d{1,2})?\.?$")
+
+
+def _table_items(lines: list[str]) -> list[Item]:
+    """Items in a table whose columns are headed ("Nr | Ärende | Dnr | Beslut"): each row with a number in the
+    number column is an item, its title the Ärende column, its decision the Beslut column (where there is one)."""
+    for h, line in enumerate(lines[:5000]):
+        if "\t" not in line or len(line) > 200:
+            continue
+        heads = [norm_heading(c) for c in line.split("\t")]
+        num_col = next((k for k, c in enumerate(heads) if TABLE_NUMBER_COLUMN_RE.match(c)), None)
+        title_col = next((k for k, c in enumerate(heads) if k != num_col and TABLE_TITLE_COLUMN_RE.match(c)), None)
+        if num_col is None or title_col is None:
+            continue
+        decision_col = next((k for k, c in enumerate(heads) if TABLE_DECISION_COLUMN_RE.match(c)), None)
+        presenter_col = next(
+            (k for k, c in enumerate(heads) if c in ("föredragande", "ansvarig", "presenteras av")), None
+        )
+        items: list[Item] = []
+        k = h + 1
+        while k < len(lines) and k <= (items[-1].start if items else h) + 3:
+            cells = [c.strip() for c in lines[k].split("\t")]
+            if len(cells) > max(num_col, title_col) and TABLE_NUMBER_RE.match(cells[num_col]) and cells[title_col]:
+                number = re.sub(r"^§\s*", "§ ", cells[num_col]).rstrip(".")
+                item = Item(number=number, key=_key(number), title=cells[title_col], start=k, title_line=k)
+                if decision_col is not None and decision_col < len(cells) and cells[decision_col]:
+                    item.decision = cells[decision_col]
+                if presenter_col is not None and presenter_col < len(cells):
+                    item.presenters = names_in(cells[presenter_col])
+                items.append(item)
+            k += 1
+        if len(items) >= 2:
+            for idx, item in enumerate(items):
+                item.end = items[idx + 1].start if idx + 1 < len(items) else item.start + 1
+            return items
+    return []
+
+
+TIME_TABLE_RE = re.compile(
+    r"^(?:kl\.?\s*)?((?:[01]?\d|2[0-3])[.:][0-5]\d)(?:\s*[-–]\s*(?:[01]?\d|2[0-3])[.:][0-5]\d)?\s+"
+    rf"([{UP}].{{1,150}})$",
+    re.IGNORECASE,
+)
+BREAK_RE = re.compile(r"^(?:lunch|kaffe|fika|paus|förmiddagskaffe|eftermiddagskaffe|kaffepaus|bensträckare)\.?$", re.I)
+
+
+def _time_table_items(lines: list[str]) -> list[Item]:
+    """A programme that is a timetable ("Kl. 9.00 Registrering", "10.15-11.00 Samverkan i länet"): each time
+    opens a point, its title after the time; breaks (lunch, kaffe) are no points. At least three, in order."""
+    items: list[Item] = []
+    last = -1.0
+    for i, line in enumerate(lines[:5000]):
+        m = TIME_TABLE_RE.match(line.strip())
+        if not m:
+            continue
+        hours, minutes = re.split(r"[.:]", m.group(1))
+        at = int(hours) + int(minutes) / 60
+        if at < last:
+            if len(items) >= 3:
+                break
+            items = []
+        last = at
+        if not BREAK_RE.match(m.group(2).strip()):
+            title, presenters = m.group(2).strip(), []
+            who = re.match(rf"^(.{{3,150}}?)(?:,|\s[–-])\s+((?:{NAME})(?:,.*|\s+och\s+.*)?)$", title)
+            if who and names_in(who.group(2)) and is_given_name(who.group(2).split()[0]):
+                # "Välkommen, Anna Ek, ordförande": the point, then who presents it.
+                title, presenters = who.group(1).strip(), names_in(who.group(2))
+            item = Item(number=None, key=(), title=title, start=i, title_line=i)  # type: ignore[arg-type]
+            item.presenters = presenters
+            items.append(item)
+    if len(items) < 3:
+        return []
+    for idx, item in enumerate(items):
+        item.end = items[idx + 1].start if idx + 1 < len(items) else min(len(lines), item.start + 3)
     return items
 
 
@@ -1474,6 +1623,10 @@ def join_title(item: Item, lines: list[str]) -> None:
     ):
         title = title.rstrip("-") + ("" if title.endswith("-") else " ") + nxt[1]
         item.title_line = nxt[0]
+    # The signature after a flattened notice's last point: "Aktuellt från parterna Anna Ek Ordförande".
+    signed = re.search(rf"\s+({NAME})\s+(?i:ordförande|sekreterare|förbundschef|förbundsdirektör|kanslichef)$", title)
+    if signed and is_given_name(signed.group(1).split()[0]) and signed.start() > 0:
+        title = title[: signed.start()]
     item.title = title.strip().rstrip(".").strip()
 
 
@@ -1790,10 +1943,79 @@ def _points_with_their_text(lines: list[str]) -> list[str]:
     return out
 
 
+SIGN_AFTER_NUMBER_RE = re.compile(rf"^(\d{{1,4}})\s*§\.?(?:\s+([{UP}0-9\"”].*))?$")
+NUMBER_AFTER_TITLE_RE = re.compile(rf"^([{UP}][^§\t]{{2,90}}?)\s+§\s*(\d{{1,4}})$")
+
+
+def _paragraph_sign_forms(lines: list[str]) -> list[str]:
+    """ "12 §" (the number before the sign, as in Finland and in older minutes) is "§ 12"."""
+    out = list(lines)
+    for i, line in enumerate(lines):
+        m = SIGN_AFTER_NUMBER_RE.match(line.strip()) if len(line) < 300 else None
+        if m:
+            out[i] = f"§ {m.group(1)}" + (f" {m.group(2)}" if m.group(2) else "")
+            continue
+        # "Dnr KS 2019/45 <tab> § 12": the diary number printed to the left of the paragraph's number.
+        m = DIARY_THEN_SIGN_RE.match(line.strip()) if len(line) < 120 else None
+        if m:
+            out[i] = f"{m.group(2)} {m.group(1).strip()}"
+    return out
+
+
+DIARY_THEN_SIGN_RE = re.compile(
+    r"^((?:dnr|diarienr|diarienummer)\.?:?\s*[^\t§]{2,30}?)(?:\t+|\s{2,})(§\s*\d{1,4})$", re.I
+)
+
+
+def _numbers_after_titles(lines: list[str]) -> list[str]:
+    """ "Val av justerare § 12": a paragraph whose number is printed after its title (to the right of it in the
+    page) is "§ 12 Val av justerare". Only titles (no full stop, at most twelve words, no date)."""
+    out = list(lines)
+    for i, line in enumerate(lines):
+        m = NUMBER_AFTER_TITLE_RE.match(line.strip()) if len(line) < 200 else None
+        if (
+            m
+            and len(m.group(1).split()) <= 12
+            and not re.search(r"[.:;,]$", m.group(1))
+            and not parse_date(m.group(1))
+            and not re.search(r"\d{4}", m.group(1))
+            and not BODY_RE.fullmatch(m.group(1).strip())
+        ):
+            out[i] = f"§ {m.group(2)} {m.group(1)}"
+    return out
+
+
+LETTERHEAD_ADDRESS_RE = re.compile(
+    rf"\s*(?:\bBox\s+\d{{1,6}},?|\b[{UP}][{LOW}]+(?:gatan|vägen|torget|gränd|allén|backen)\s+\d{{1,3}}[A-Za-z]?(?:,|(?=\s+\d{{3}}\s?\d{{2}}\s))|\b\d{{3}}\s?\d{{2}}\s+[{UP}][{LOW}]+,?|"
+    r"\b(?:Tel|Telefon|Tfn|Fax|Växel)\.?:?\s*\+?[\d][\d \-]{5,14}\d,?|\bwww\.\S+|\b[\w.-]+@[\w.-]+\.[a-z]{2,4}\b|"
+    r"\b(?:Org\.?\s?nr|Organisationsnummer)\.?:?\s*\d{6}-\d{4},?)"
+)
+
+
+def _without_letterhead_address(lines: list[str]) -> list[str]:
+    """The letterhead's address, phone, web site and e-mail ("Box 123, 123 45 Åby Tel 0123-456 78") are no part of
+    the organisation or the body printed beside them: dropped from the first lines that carry no label."""
+    out = list(lines)
+    for i, line in enumerate(lines[:12]):
+        if ITEM_RE.match(line):
+            break  # the letterhead is above the first item
+        if ":" in line.split("Tel")[0] or len(line) > 400:
+            continue
+        stripped = LETTERHEAD_ADDRESS_RE.sub(" ", line)
+        if stripped != line:
+            out[i] = re.sub(r"\s{2,}", " ", stripped).strip(" ,")
+    return out
+
+
 def extract(text: str) -> dict[str, Any]:
-    lines = _points_with_their_text(clean(relayout(text)))
+    lines = _paragraph_sign_forms(_points_with_their_text(clean(relayout(text))))
+    lines = _without_letterhead_address(lines)
     kind, kind_line = detect_kind(lines)
     items = find_items(lines)
+    if not items:
+        turned = _numbers_after_titles(lines)
+        if turned != lines and len(turned_items := find_items(turned)) >= 2:
+            lines, items = turned, turned_items
     case = None
     case_body = None
     if not items and kind == "other":
@@ -1808,6 +2030,9 @@ def extract(text: str) -> dict[str, Any]:
                 items = _heading_sections(lines)
     if not items and kind in ("protocol", "notes"):
         items = _capital_headings(lines)
+    if not items and kind == "notes":
+        # Notes whose points are headings without numbers, each over its text ("Ekonomi" + "Bo Lind redovisade ...").
+        items = _heading_sections(lines)
     first_item = items[0].start if items else len(lines)
     header_end = first_item if items and case is None else min(len(lines), 60)
     "\n".join(lines[:header_end])
@@ -1824,6 +2049,8 @@ def extract(text: str) -> dict[str, Any]:
     else:
         date = _find_date(lines[:header_end], kind, lines) or parse_date("\n".join(lines[: min(len(lines), 80)]))
     start_time, end_time = _find_times(lines[:header_end])
+    if start_time is None and items and items[0].number is None and TIME_TABLE_RE.match(lines[items[0].start].strip()):
+        start_time, _ = parse_times("kl " + lines[items[0].start].strip())  # a timetable starts at its first time
     place = _labelled(
         # The longest label first: "Plats och tid" on a line of its own is not "Plats" with the value "och tid".
         lines[:header_end],
@@ -1831,6 +2058,19 @@ def extract(text: str) -> dict[str, Any]:
     )
     if place is None:
         place = _labelled(lines[:header_end], r"mötesform|form")
+    if place is None:
+        # "... Datum: tisdag 3 mars 2014 Plats: Folkets hus, Åby": the label inside a header line, with its colon.
+        inside = next(
+            (
+                m
+                for line in lines[: min(header_end, 40)]
+                if len(line) < 1000
+                and (m := re.search(r"(?<=\s)(?:Plats|Lokal|Mötesplats|Sammanträdesplats)\s*:\s*(\S.*)$", line))
+            ),
+            None,
+        )
+        if inside:
+            place = re.split(r"\s+(?=[A-ZÅÄÖ][a-zåäö]+(?: [a-zåäö]+)?\s*:)", inside.group(1))[0].strip(" ,.") or None
     if place:
         place = re.sub(r"^(?:och tid\s*:?)\s*", "", place).strip()
         place = place_only(place) or ""
@@ -1844,6 +2084,12 @@ def extract(text: str) -> dict[str, Any]:
     body = _without_page_header(body) or case_body
     if kind == "agreement" and body and not BODY_RE.search(body):
         body = None  # "Överenskommelse om samverkan": the subject of the agreement, not a body
+    if kind == "agreement" and body and re.match(r"^mellan\s", body, re.I):
+        # "mellan Norrby kommun och Åby kommun om gemensam nämnd" under the title: the parties, not a body, and
+        # no one of them the organisation.
+        if organisation and organisation in body:
+            organisation = None
+        body = None
     m_of = re.match(
         r"^(.+?)(?:,\s*|\s+för\s+|\s+i\s+)((?:Samordningsförbundet|Kommunalförbundet|Kommunförbundet|Regionförbundet|"
         r"Region|Landstinget)\s+(?:i\s+)?[A-ZÅÄÖ].*)$",
@@ -1858,6 +2104,10 @@ def extract(text: str) -> dict[str, Any]:
         body, organisation = m_in.group(1), organisation or m_in.group(2)  # "kommunstyrelsen i Sala kommun"
     if body and organisation and body.endswith(" " + organisation) and BODY_RE.search(body[: -len(organisation)]):
         body = body[: -len(organisation)].strip(" ,")  # "Styrgruppen Närvårdssamverkan Södra Älvsborg"
+    # A kind word or a weekday run into the letterhead's name ("Samordningsförbundet X PROTOKOLL", "X måndag").
+    trailing = rf"\s+(?:(?:Sammanträde|Möte)\s+)?(?:(?i:{WEEKDAY_RE.pattern})|(?i:\w*protokoll|minnesanteckningar|anteckningar|kallelse))$"
+    organisation = re.sub(trailing, "", organisation) if organisation else organisation
+    body = re.sub(trailing, "", body) if body else body
     if body and body[:1].islower():
         body = body[:1].upper() + body[1:]
 
@@ -2106,7 +2356,28 @@ def _find_date(lines: list[str], kind: str, full: list[str] | None = None) -> st
     value = _labelled(lines, r"datum|tid|sammanträdesdatum|mötesdatum|tid och plats|när|date")
     if value and parse_date(value):
         return parse_date(value)
-    return parse_date("\n".join(lines[:40]))
+    found = parse_date("\n".join(lines[:40]))
+    if found is None and value:
+        found = _short_date(value)
+    if found is None:
+        # "Tisdagen den 4 mars kl. 9.00" under "PROTOKOLL 2014": the day and month, the year from the header.
+        head = "\n".join(lines[:15])
+        m = re.search(r"\bden\s+(\d{1,2})(?::e|:a)?\s+([a-zåäö]{3,9})\b(?!\s+\d)", head, re.I)
+        years = set(re.findall(r"(?<![\d/-])((?:19|20)\d{2})(?![\d/-])", head))
+        if m and m.group(2).lower() in MONTHS and len(years) == 1 and 1 <= int(m.group(1)) <= 31:
+            found = f"{years.pop()}-{MONTHS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"
+    return found
+
+
+def _short_date(value: str) -> str | None:
+    """A labelled date with a two-digit year: "14-03-03", "3/3-14"."""
+    m = re.match(r"^\s*(\d{2})-(\d{2})-(\d{2})\b", value)
+    if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+        return f"20{m.group(1)}-{m.group(2)}-{m.group(3)}"
+    m = re.match(r"^\s*(\d{1,2})/(\d{1,2})\s*-\s*(\d{2})\b", value)
+    if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(1)) <= 31:
+        return f"20{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    return None
 
 
 def _find_times(lines: list[str]) -> tuple[str | None, str | None]:
@@ -2114,7 +2385,16 @@ def _find_times(lines: list[str]) -> tuple[str | None, str | None]:
     if value:
         s, e = parse_times(value if re.search(r"kl", value, re.I) else "kl " + value)
         if s:
+            # "09.00–10.30, 10.45–11.45": adjourned and resumed; the meeting ends with the last range.
+            ranges = list(TIME_RANGE_RE.finditer(value[:200]))
+            if len(ranges) >= 2 and re.fullmatch(r"\s*(?:,|och|samt)\s*", value[ranges[-2].end() : ranges[-1].start()]):
+                _, last = parse_times("kl " + ranges[-1].group(0).strip())
+                e = last or e
             return s, e
+    start = _labelled(lines, r"starttid|mötet startar|start")
+    if start and (s := parse_times("kl " + start)[0]):
+        end = _labelled(lines, r"sluttid|mötet slutar|slut")
+        return s, parse_times("kl " + end)[0] if end else None
     for line in lines[:40]:
         if re.search(r"\bkl\.?\s*\d|\bklockan\b|\d[.:]\d\d\s*[-–]\s*\d", line, re.I):
             s, e = parse_times(line)
@@ -2445,13 +2725,13 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
     text = "\n".join(lines)
     party_ = r"(?:\s*\([A-Za-zÅÄÖåäö]{1,4}\))?"
     names_ = rf"({NAME}{party_}(?:\s*(?:,|och)\s*{NAME}{party_}){{0,6}})"  # bounded: no runaway backtracking
-    windows = [chunk for _, chunk in around(text, r"[Jj]ustera|JUSTERA", before=500, after=500)]
+    windows = [chunk for _, chunk in around(text, r"[Jj]uster(?:a|ingsm)|JUSTER(?:A|INGSM)", before=500, after=500)]
     for m in (
         m
         for chunk in windows
         for m in re.finditer(
             rf"{names_}\s+(?:utses|utsågs|väljs|valdes)\s+(?:till\s+|att\s+)?"
-            rf"(?:(?:jämte|tillsammans med|med)\s+ordföranden?\s+)?(?:justerare|justera|att justera)",
+            rf"(?:(?:jämte|tillsammans med|med)\s+ordföranden?\s+)?(?:justerare|justera|att justera|justeringsm[aä]n)",
             chunk,
         )
     ):
@@ -2461,7 +2741,7 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
         m
         for chunk in windows
         for m in re.finditer(
-            rf"\b(?:utse|utser|utsåg|välja|väljer|valde)\s+{names_}\s+(?:till\s+justerare|att\s+"
+            rf"\b(?:utse|utser|utsåg|välja|väljer|valde)\s+{names_}\s+(?:till\s+(?:justerare|justeringsm[aä]n)|att\s+"
             rf"(?:jämte\s+ordföranden\s+)?justera)",
             chunk,
         )
@@ -2473,8 +2753,9 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
         for chunk in windows
         for m in re.finditer(
             # Case-insensitive for the words only: a name is capitalised ("Bo Lind och Carl Ek" is two names).
-            rf"(?i:till justerare|(?:att\s+)?(?:jämte ordföranden?\s+)?justera(?: protokollet| dagens protokoll)?|"
-            rf"justerare)\s+(?i:utses|utsågs|väljs|valdes)\s+({NAME}(?:\s*(?:,|och)\s*{NAME}){{0,6}})",
+            rf"(?i:till justerare|till justeringsm[aä]n|(?:att\s+)?(?:jämte ordföranden?\s+)?justera(?: protokollet| dagens protokoll)?|"
+            rf"justerare|(?:förutom|utöver|jämte)\s+ordföranden)\s+(?i:utses|utsågs|väljs|valdes)\s+"
+            rf"({NAME}(?:\s*(?:,|och)\s*{NAME}){{0,6}})",
             chunk,
         )
     ):
@@ -2482,19 +2763,24 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
             add(name)
     for m in re.finditer(
         r"^(?:(?:justerare|justerande|utsedda? att justera|utses att justera|justerare utsedda?|utsedda? justerare|"
-        r"protokolls?justerare|justeringspersoner|justeringsperson)\s*:?\s*|(?:justeras|justering)[ \t]*:[ \t]*)(\S.*)$",
+        r"protokolls?justerare|justeringspersoner|justeringsperson|justeringsm[aä]n|justerande ledamot)\s*:?\s*|(?:justeras|justering)[ \t]*:[ \t]*)(\S.*)$",
         text,
         re.I | re.M,
     ):
-        for name in names_in(m.group(1)):
+        # A signature row goes on with the next role: "Justerare ........ Bo Lind Ordförande ........ Anna Ek".
+        value = re.split(r"\b(?:Ordförande|Sekreterare|Vid protokollet|Utdragsbestyrkande|Justerandes)\b", m.group(1))[
+            0
+        ]
+        for name in names_in(value):
             add(name)
     for m in (
         m
         for chunk in windows
         for m in re.finditer(
-            rf"(?:(?i:protokollet\s+justeras\s+(?:jämte ordföranden\s+|förutom av ordföranden\s+)?av"
-            rf"(?:\s+ordföranden\s+(?:och|samt))?)\s+{names_}|"
-            rf"{names_}\s+(?:(?:jämte|tillsammans med)\s+ordföranden\s+)?justerar\s+(?:dagens\s+)?protokollet)",
+            rf"(?:(?i:protokollet\s+justeras\s+(?:jämte ordföranden\s+|förutom av ordföranden\s+)?"
+            rf"(?:(?:den\s+)?(?:\d{{1,2}}\s+[a-zåäö]{{3,9}}(?:\s+\d{{4}})?|\d{{4}}-\d{{2}}-\d{{2}})\s+)?av"
+            rf"(?:\s+ordföranden\s+(?:och|samt))?(?:\s+ledamoten)?)\s+{names_}|"
+            rf"{names_}\s+(?:(?:jämte|tillsammans med)\s+ordföranden\s+)?(?:justerar|ska justera|skall justera)\s+(?:dagens\s+)?protokollet)",
             chunk,
         )
     ):
@@ -2508,7 +2794,9 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
         if re.search(r"\b(?:val av|utse|utseende av)\s+(?:\w+\s+)?(?:protokolls)?justerar", item.title or "", re.I):
             at, after = _next_text(lines, item.title_line if item.title_line >= 0 else item.start)
             after = after if not item.end or at < item.end else ""
-            cut = re.sub(rf"{NAME}|\((?:[A-Za-zÅÄÖåäö]{{1,4}})\)|\s*(?:,|och|samt)\s*|[\s.]", "", after[:200])
+            # "Bo Lind och Eva Ros.", also "Bo Lind utses." / "Bo Lind valdes."
+            after = re.sub(r"\s+(?:utses|utsågs|väljs|valdes)\.?$", "", after[:200])
+            cut = re.sub(rf"{NAME}|\((?:[A-Za-zÅÄÖåäö]{{1,4}})\)|\s*(?:,|och|samt)\s*|[\s.]", "", after)
             if after and not cut:
                 for name in names_in(after):
                     add(name)
@@ -2516,7 +2804,7 @@ def _adjusters(lines: list[str], roster: Roster, items: list[Item]) -> list[str]
         return found
     # No appointment stated: the people signing under "Justeras"/"Justerat"/"Justerande".
     for i, line in enumerate(lines):
-        if re.match(r"^(?:justeras|justerat|justerande|justerandes sign\w*|justering)[\s:._]*$", line, re.I):
+        if re.match(r"^(?:justeras|justerat|justerande|justerare|justerandes sign\w*|justering)[\s:._]*$", line, re.I):
             for x in lines[i + 1 : i + 12]:
                 if not x or re.match(r"^[_.\s]+$", x):
                     continue

@@ -106,8 +106,8 @@ def test_the_page_shows_the_net_the_chart_and_where_the_document_differs(
 def test_an_adopted_budget_reads_fastställd_in_swedish_not_the_agreements_antaget(
     personas: Personas, login: Callable[[str], Any]
 ) -> None:
-    """"adopted" agrees with its noun: en budget is "fastställd" (as "föreslagen"), where ett avtal
-    is "antaget" and a recommendation "antagen"."""
+    """The word for "adopted" agrees with its noun: en budget is "fastställd" (as "föreslagen"),
+    where ett avtal is "antaget" and a recommendation "antagen"."""
     budget = make(personas, status=Budget.Status.ADOPTED, adopted_by="Förbundsstyrelsen 2018-12-12, § 3")
     client = login("anonymous")
     page = plain(client.get(budget.get_absolute_url()).content.decode())

@@ -17,6 +17,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samverkan.core.models import TimeStampedModel
 from samverkan.core.paths import fast_reverse
@@ -39,7 +40,8 @@ class Agreement(TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         CONSULTATION = "consultation", _("out for consultation")
-        ADOPTED = "adopted", _("adopted")
+        # The agreement (ett avtal) is adopted: "antaget"; a budget or a recommendation agrees otherwise.
+        ADOPTED = "adopted", pgettext_lazy("agreement status", "adopted")
         TERMINATED = "terminated", _("terminated")
 
     key = models.SlugField(_("key"), max_length=80, unique=True, validators=[KEY_VALIDATOR])

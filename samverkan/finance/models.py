@@ -14,6 +14,7 @@ from fractions import Fraction
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samverkan.core.models import TimeStampedModel
 from samverkan.core.paths import fast_reverse
@@ -198,8 +199,8 @@ class Budget(TimeStampedModel):
     which decision). An adopted budget may replace the proposal it came from, which stays."""
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", _("proposed")
-        ADOPTED = "adopted", _("adopted")
+        PROPOSED = "proposed", pgettext_lazy("budget status", "proposed")
+        ADOPTED = "adopted", pgettext_lazy("budget status", "adopted")
 
     version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking (core.editing)
     key = models.SlugField(_("key"), max_length=80, unique=True, validators=[KEY_VALIDATOR])

@@ -69,9 +69,13 @@ def adjustment_links_send(minutes_id: int) -> int:
 def absence_conflict_send(absence_id: int) -> int:
     """Tell each secretary of the meeting's body (with an address, account active) that a member
     reported absence after the roll call recorded them present; returns how many were mailed.
-    Nothing when the absence is gone or the roll call no longer has them present before it."""
+    Nothing when the absence is gone, the roll call no longer has them present before it, or the
+    secretaries were already told of this report: the report is claimed (`conflict_mailed_at`)
+    before the first message goes, so a retried or repeated task never mails twice. If the mail
+    server refuses before any message went, the claim is undone and the error propagates (the
+    retry sends them all); after one went, the claim stays (the pages show the conflict)."""
     absence = Absence.objects.select_related("meeting__body", "person").filter(pk=absence_id).first()
-    if absence is None or not recorded_present_before(absence):
+    if absence is None or absence.conflict_mailed_at is not None or not recorded_present_before(absence):
         return 0
     meeting = absence.meeting
     addresses = sorted(
@@ -89,10 +93,24 @@ def absence_conflict_send(absence_id: int) -> int:
     with translation.override("sv"):
         subject = " ".join(render_to_string("meetings/email/absence_conflict_subject.txt", context).split())
         body = render_to_string("meetings/email/absence_conflict_body.txt", context)
+    now = timezone.now()
+    if not Absence.objects.filter(pk=absence.pk, conflict_mailed_at__isnull=True).update(conflict_mailed_at=now):
+        return 0  # another run took it
+    sent = 0
     connection = get_connection()
     with connection:
         for address in addresses:
-            EmailMessage(
-                subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[address], connection=connection
-            ).send()
-    return len(addresses)
+            try:
+                EmailMessage(
+                    subject=subject,
+                    body=body,
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    to=[address],
+                    connection=connection,
+                ).send()
+            except Exception:
+                if not sent:
+                    Absence.objects.filter(pk=absence.pk, conflict_mailed_at=now).update(conflict_mailed_at=None)
+                raise
+            sent += 1
+    return sent

@@ -262,6 +262,10 @@ class Absence(TimeStampedModel):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="absences")
     via = models.CharField(max_length=20, choices=Via.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # When the secretaries were mailed that the roll call had the person present before this
+    # report (meetings.mail.absence_conflict_send): claimed before sending, so one report is
+    # mailed once however often the task runs.
+    conflict_mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["meeting", "person__name"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from samverkan.core.badges import Badge
 from samverkan.referrals.models import Recommendation, Response
@@ -73,9 +73,9 @@ class Outcome:
     @property
     def label(self) -> str:
         if self.status == ADOPTED:
-            return _("Adopted")
+            return pgettext("recommendation outcome", "Adopted")
         if self.status == NOT_ADOPTED:
-            return _("Not adopted")
+            return pgettext("recommendation outcome", "Not adopted")
         if self.status == ADOPTED_FOR:
             return ngettext("In force for %(count)d principal", "In force for %(count)d principals", self.approved) % {
                 "count": self.approved

@@ -301,6 +301,17 @@ def test_a_secretary_registers_extends_and_renames_an_agreement_through_the_form
     assert list(agreement.events.order_by("pk").values_list("kind", flat=True)) == ["created", "extended", "renamed"]
 
 
+def test_the_status_of_an_agreement_reads_antaget_not_a_budgets_fastställd(
+    personas: Personas, login: Callable[[str], Any]
+) -> None:
+    """The word for "adopted" agrees with its noun in Swedish: ett avtal is "antaget" (en
+    rekommendation "antagen", tests/referrals/test_outcome.py; en budget "fastställd",
+    tests/finance/test_budgets.py)."""
+    agreement = make(personas, "antaget-avtal", status="adopted")
+    form = login("secretary").get(reverse("agreements:edit", kwargs={"key": agreement.key})).content.decode()
+    assert '<option value="adopted" selected>antaget</option>' in form
+
+
 def test_a_secretary_adds_a_version_and_the_public_downloads_it(
     personas: Personas, login: Callable[[str], Any]
 ) -> None:

@@ -103,6 +103,22 @@ def test_the_page_shows_the_net_the_chart_and_where_the_document_differs(
     assert "−100 000 kr" in page and "2 101 200 kr" in page
 
 
+def test_an_adopted_budget_reads_fastställd_in_swedish_not_the_agreements_antaget(
+    personas: Personas, login: Callable[[str], Any]
+) -> None:
+    """The word for "adopted" agrees with its noun: en budget is "fastställd" (as "föreslagen"),
+    where ett avtal is "antaget" and a recommendation "antagen"."""
+    budget = make(personas, status=Budget.Status.ADOPTED, adopted_by="Förbundsstyrelsen 2018-12-12, § 3")
+    client = login("anonymous")
+    page = plain(client.get(budget.get_absolute_url()).content.decode())
+    assert "2019 · Fastställd (Förbundsstyrelsen 2018-12-12, § 3)" in page
+    listing = plain(client.get(reverse("finance:budget_list")).content.decode())
+    assert "fastställd: Förbundsstyrelsen 2018-12-12, § 3" in listing
+    assert "antaget" not in page.lower() and "antaget" not in listing.lower()
+    proposal = make(personas, key="budget-2020", year=2020)
+    assert "2020 · Föreslagen" in plain(client.get(proposal.get_absolute_url()).content.decode())
+
+
 def test_the_officials_spreadsheet_is_read_and_a_bad_row_refuses_the_file(
     personas: Personas, login: Callable[[str], Any]
 ) -> None:

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samverkan.core.models import AuditEvent
-from samverkan.meetings import links, services
+from samverkan.meetings import links, services, tasks
 from samverkan.meetings.models import Absence, AgendaItem, Attendance, Minutes
 from tests.meetings import test_views
 from tests.meetings.test_views import Board, form_data, held_meeting, messages_of, planned_meeting, sv
@@ -112,6 +112,28 @@ def test_absence_by_the_personal_link_after_being_recorded_present(board: Board)
     assert sv(
         "The roll call already records %(name)s as present; the secretary has been told.", name="Per Ledamot"
     ) in (Client().get(url).content.decode())
+
+
+def test_the_secretaries_are_told_once_per_absence_however_often_the_task_runs(board: Board) -> None:
+    """A retried task (the worker died after sending, or the task was enqueued twice) mails nobody
+    again: one message per secretary per absence report."""
+    meeting = planned_meeting(board)
+    services.roll_call_prepare(actor=board.personas.secretary, meeting=meeting)
+    mail.outbox.clear()
+    Client().post(links.absence_url(meeting.pk, board.per.pk), {"note": "Sjuk"})
+    assert sorted(m.to[0] for m in mail.outbox) == ["secretary2@example.test", "secretary@example.test"]
+    absence = Absence.objects.get(meeting=meeting, person=board.per)
+    assert absence.conflict_mailed_at is not None
+
+    # The task again, as the worker would retry it, and enqueued once more: nothing more is sent.
+    assert tasks.tell_secretaries_of_absence.call(absence.pk) == 0
+    tasks.tell_secretaries_of_absence.enqueue(absence.pk)
+    assert len(mail.outbox) == 2
+    # Reporting again changes nothing either; the secretary's pages still name the conflict.
+    Client().post(links.absence_url(meeting.pk, board.per.pk), {"note": "Sjuk"})
+    assert len(mail.outbox) == 2
+    conflict = sv("%(name)s reported absence after being recorded present.", name="Per Ledamot")
+    assert conflict in secretary_pages(board, meeting)["roll_call"]
 
 
 def test_absence_reported_before_the_roll_call_is_no_conflict(board: Board) -> None:

@@ -193,10 +193,22 @@ def test_every_answer_is_demo_data_and_plausible(demo: Demo) -> None:
     assert set(audited.values_list("actor_label", "source")) == {("admin", "cli:demo")}
 
 
+def test_every_question_reads_as_a_recommendation_without_the_forms_placeholder(demo: Demo) -> None:
+    """The seeds' forms say "X kommun ställer sig bakom ...": the demo shows what the body recommends
+    (a consultation asks for views instead)."""
+    decisions = Recommendation.objects.filter(kind=Recommendation.Kind.DECISION)
+    questions = list(decisions.values_list("question", flat=True))
+    assert len(questions) >= 4
+    assert all(" rekommenderar " in q and not q.startswith("X ") for q in questions), questions
+
+
 def test_the_mental_health_stance_of_seed_000(demo: Demo) -> None:
     recommendation = rec(MENTAL_HEALTH)
     assert recommendation.body.key == "vastkom-styrelse"
-    assert recommendation.question == "X kommun ställer sig bakom länssamverkan enligt detta förslag."
+    assert recommendation.question == (
+        "VästKoms styrelse rekommenderar kommunerna att ställa sig bakom länssamverkan inom området psykisk hälsa "
+        "2019–2020 enligt förslaget."
+    )
     assert recommendation.condition == (
         "under förutsättning att regeringen fattar erforderliga beslut om överenskommelser om psykisk hälsa "
         "2019 och 2020"
@@ -221,7 +233,10 @@ def test_the_mental_health_stance_of_seed_000(demo: Demo) -> None:
 def test_the_digital_aids_agreement_of_seed_001(demo: Demo) -> None:
     recommendation = rec(DIGITAL_AIDS)
     assert recommendation.body.key == "sro"
-    assert "ställer sig bakom förslag till samverkansavtal digitala hjälpmedel" in recommendation.question
+    assert recommendation.question == (
+        "SRO rekommenderar respektive huvudman att ställa sig bakom förslaget till samverkansavtal för digitala "
+        "hjälpmedel och att besluta i enlighet med förslaget."
+    )
     assert recommendation.rule == Recommendation.Rule.ALL
     assert recommendation.deadline == datetime.date(2022, 9, 30)
     assert recommendation.sent_at is not None
@@ -274,7 +289,9 @@ def test_the_vasterbotten_recommendations_of_seed_002(demo: Demo) -> None:
         assert recommendation.body.key == "vb-styrgrupp-regionkommun"
         assert recommendation.rule == Recommendation.Rule.ALL
         assert recommendation.deadline == datetime.date(2018, 11, 30)
-    assert "anta huvudpunkterna i förslaget till samverkansstruktur" in main_points.question
+    assert main_points.question.startswith(
+        "Styrgruppen rekommenderar länets kommuner och Västerbottens läns landsting att besluta att anta huvudpunkterna"
+    )
     assert "godkänna förslaget till direktiv för det implementeringsprojekt" in directive.question
     waiting = sorted(k for k, a in answers_by_key(main_points).items() if a is None)
     assert waiting == ["dorotea", "sorsele", "storuman"]

@@ -401,7 +401,7 @@ def test_once_the_population_rule_is_met_the_outcome_is_adopted(world: World) ->
 def test_the_outcome_label_is_in_the_visitors_language(world: World) -> None:
     response = Client().get(f"/api/v1/recommendations/{world.adopted.pk}")  # Swedish, the default
     with translation.override("sv"):
-        assert response.json()["outcome"]["label"] == translation.gettext("Adopted")
+        assert response.json()["outcome"]["label"] == translation.pgettext("recommendation outcome", "Adopted")
 
 
 def test_a_withdrawn_recommendation_is_still_shown(world: World) -> None:

@@ -54,6 +54,7 @@ def test_all_one_rejection_is_not_adopted_even_with_others_pending():
     assert result.status == outcome.NOT_ADOPTED
     assert (result.approved, result.rejected, result.pending, result.answered) == (1, 1, 2, 2)
     assert not result.is_adopted
+    assert result.label == "Inte antagen"  # en rekommendation (ett avtal: "antaget")
 
 
 def test_all_one_pending_is_pending():

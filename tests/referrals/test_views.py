@@ -24,7 +24,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from openpyxl import load_workbook
 
 from samverkan.referrals import links, services
@@ -672,7 +672,7 @@ def test_the_status_page_shows_the_outcome_and_every_answer(personas: Personas) 
     )
     text = text_of(page)
     with translation.override("sv"):
-        assert outcome.label == gettext("Adopted")
+        assert outcome.label == pgettext("recommendation outcome", "Adopted")
     assert f'class="outcome outcome-adopted">{outcome.label}</span>' in page.content.decode()
     assert sv("%(answered)s of %(total)s have answered.", answered=3, total=4) in text
     assert sv("Approved: %(n)s", n=2) in text
@@ -1036,7 +1036,7 @@ def test_the_board_csv_export(personas: Personas, board_data: dict[str, Any]) ->
     ]
     with translation.override("sv"):
         approved, conditional = str(Response.Answer.APPROVED.label), str(Response.Answer.APPROVED_WITH_CONDITION.label)
-        not_adopted = gettext("Not adopted")
+        not_adopted = pgettext("recommendation outcome", "Not adopted")
         council = str(Response.DecidedBy.COUNCIL.label)
     by_key = {(r[0], r[5]): r for r in rows[1:]}
     a_test = by_key[("A: hjälpmedel", "Testkommunen")]

@@ -7,6 +7,14 @@ readers) while the page itself never does, and the table's first column stays in
 
     {% load layout %}
     {% translate "Members" as label %}{% scrollable label %}<table>…</table>{% endscrollable %}
+
+Content is stored in Swedish (the site's own language, `LANGUAGE_CODE`): names of bodies, titles
+of meetings, items, recommendations and agreements, minutes, decisions. On a page in another
+language (the English interface) an element holding such content says so, for screen readers
+and translation tools (WCAG 2.1 SC 3.1.2, language of parts); in Swedish nothing is added:
+
+    <h1{% content_lang %}>{{ body.name }}</h1>        an element of its own: the attribute
+    {% translate "From" %}: {{ body.name|content_lang }}   inline: a <span lang="sv"> around it
 """
 
 from __future__ import annotations
@@ -14,8 +22,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.template.base import FilterExpression, NodeList, Parser, Token
-from django.utils.html import format_html
+from django.utils import translation
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 
 from samverkan.core.paths import fast_reverse
@@ -52,3 +62,27 @@ def path(viewname: str, **kwargs: Any) -> str:
     same address, reversed once per view rather than per use (samverkan/core/paths.py). Every
     page names its menu's twenty addresses, and a list its rows'."""
     return fast_reverse(viewname, **kwargs)
+
+
+def _content_language() -> str | None:
+    """The language the content is stored in when the page is in another one; else None."""
+    content = settings.LANGUAGE_CODE
+    active = translation.get_language() or content
+    return None if active.split("-")[0] == content.split("-")[0] else content
+
+
+@register.simple_tag(name="content_lang")
+def content_lang_attribute() -> str:
+    """` lang="sv"` for an element holding stored content, on a page not in Swedish; else nothing."""
+    language = _content_language()
+    return format_html(' lang="{}"', language) if language else ""
+
+
+@register.filter(name="content_lang", needs_autoescape=True)
+def content_lang_span(value: Any, autoescape: bool = True) -> Any:
+    """The stored text in a `<span lang="sv">` on a page not in Swedish; else the text as it is."""
+    if value is None or value == "":
+        return value
+    text = conditional_escape(value) if autoescape else value
+    language = _content_language()
+    return format_html('<span lang="{}">{}</span>', language, text) if language else text

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from samverkan.publishing import streams
 from samverkan.publishing.streams import Entry
 from samverkan.structure.models import Body, Principal
-from samverkan.structure.selectors import body_choices
 
 TAG_DATE = "2026"  # the date part of the tag URIs: fixed for ever, so the ids are
 
@@ -151,7 +150,6 @@ class SearchFeed(StreamFeed):
 
         form = SearchForm(
             request.GET or None,
-            bodies=body_choices(),
             principals=list(Principal.objects.order_by("name").values_list("key", "name")),
         )
         if not form.is_valid() or not form.cleaned_data["q"].strip():

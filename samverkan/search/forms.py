@@ -3,16 +3,20 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.http import QueryDict
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.choosing import SearchChoiceField, choice_links
 from samverkan.core.widgets import PlainSelect
 from samverkan.search.index import registry
 from samverkan.search.query import Filters
+from samverkan.structure.selectors import BODIES
 
 
 class SearchForm(forms.Form):
     """The search page's question and filters. The GET parameters are q, type, body (a body's
-    key), principal (a principal's key), from and to (dates) and page."""
+    key, or a part of its name), principal (a principal's key), from and to (dates) and page."""
 
     q = forms.CharField(
         label=_("Search for"),
@@ -22,13 +26,20 @@ class SearchForm(forms.Form):
         help_text=_('All words must be found. Put a phrase in quotes ("digitala hjälpmedel"); -word leaves out.'),
     )
     type = forms.ChoiceField(label=_("Type"), required=False)
-    body = forms.ChoiceField(label=_("Body"), required=False, widget=PlainSelect)
+    # A search field, not a <select>: the country has 2,000 bodies (core.choosing).
+    body = SearchChoiceField(
+        label=_("Body"),
+        required=False,
+        lookup=BODIES,
+        suggest_url=reverse_lazy("structure:body_suggestions"),
+        help_text=_("Write a part of the name, for instance “styrelse”."),
+        error_messages={"none": _("No body has “%(text)s” in its name.")},
+    )
     principal = forms.ChoiceField(label=_("Principal"), required=False, widget=PlainSelect)
 
     def __init__(
         self,
         *args: Any,
-        bodies: list[tuple[str, str]],
         principals: list[tuple[str, str]],
         **kwargs: Any,
     ) -> None:
@@ -36,7 +47,6 @@ class SearchForm(forms.Form):
         everything = [("", _("All"))]
         choices: dict[str, list[tuple[str, Any]]] = {
             "type": everything + [(key, label) for key, label in registry.types().items()],
-            "body": everything + bodies,
             "principal": everything + principals,
         }
         for name, options in choices.items():
@@ -58,3 +68,19 @@ class SearchForm(forms.Form):
             date_from=data.get("from"),
             date_to=data.get("to"),
         )
+
+    @property
+    def body_candidates(self) -> list[tuple[str, str]]:
+        """(label, query string) of the bodies the body text matched, when it matched several."""
+        field = cast(SearchChoiceField, self.fields["body"])
+        return choice_links(self.data, "body", field.candidates) if field.candidates else []
+
+    @property
+    def canonical_query(self) -> QueryDict:
+        """The query with the body named by its key (what the feed and the e-mail follow)."""
+        query = cast(QueryDict, self.data).copy()
+        query.pop("page", None)
+        choice = cast(SearchChoiceField, self.fields["body"]).choice
+        if choice is not None:
+            query["body"] = choice.key
+        return query

@@ -35,6 +35,7 @@ URL_POLICIES = {
     "structure:grouping_detail": PUBLIC,
     "structure:body_list": PUBLIC,
     "structure:body_detail": PUBLIC,
+    "structure:body_suggestions": PUBLIC,
     "structure:person_detail": PUBLIC,
     "structure:diagram": PUBLIC,
     "structure:my_account": AUTHENTICATED,

@@ -12,6 +12,7 @@ urlpatterns = [
     path("huvudman/<slug:key>/invanare/", views.population_add, name="population_add"),
     path("grupperingar/<slug:key>/", views.grouping_detail, name="grouping_detail"),
     path("organ/", views.body_list, name="body_list"),
+    path("organ/forslag.json", views.body_suggestions, name="body_suggestions"),
     path("organ/nytt/", views.body_create, name="body_create"),
     path("organ/<slug:key>/", views.body_detail, name="body_detail"),
     path("organ/<slug:key>/andra/", views.body_edit, name="body_edit"),

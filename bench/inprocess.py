@@ -9,8 +9,9 @@ test client, the bench's users given the bench's roles (bench/personas.py) and l
 page once, in turn; it prints per page the median CPU time of this process
 (`time.process_time`, which includes SQLite's work but not a PostgreSQL server's), the median
 wall time, the ratio to the floor's CPU time and the page's queries. It writes to the database
-the bench users and their roles, as `make bench` does: use a copy, never a database that
-matters. STATIC_ROOT must hold the collected static files (`DJANGO_SETTINGS_MODULE=
+the bench users and their roles, as `make bench` does, when a page for a logged-in persona
+is measured: use a copy, never a database that matters (public pages alone only read; with
+PGOPTIONS='-c default_transaction_read_only=on' PostgreSQL refuses any write). STATIC_ROOT must hold the collected static files (`DJANGO_SETTINGS_MODULE=
 bench.collectstatic_settings samverkan collectstatic`), as the production storage reads their
 manifest.
 """
@@ -74,11 +75,14 @@ def main(argv: list[str] | None = None) -> int:
     from bench import probe
 
     clients = {"anonymous": Client(HTTP_HOST="127.0.0.1")}
-    for persona, user in _roles().items():
+    names = [n for n in args.pages.split(",") if n]
+    # Only pages for a logged-in persona need the bench users (written to the database): public
+    # pages alone only read, so they can be measured on a database that must not change.
+    for persona, user in (_roles() if any(n in probe.LOGGED_IN for n in names) else {}).items():
         clients[persona] = Client(HTTP_HOST="127.0.0.1")
         clients[persona].force_login(user)
     pages = [("floor", *probe._floor(), "anonymous")]
-    for name in [n for n in args.pages.split(",") if n]:
+    for name in names:
         path, note = probe.PICKERS[name]()
         pages.append((name, path, note, probe.LOGGED_IN.get(name, "anonymous")))
     queries = {}

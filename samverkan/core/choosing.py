@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, JsonResponse, QueryDict
+from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
@@ -94,9 +95,20 @@ class SearchChoiceInput(forms.TextInput):
     class Media:
         js = [forms.Script("samverkan/choosing.js", defer=True)]
 
-    def __init__(self, suggest_url: str = "", attrs: dict[str, Any] | None = None) -> None:
+    # The choices offered when the text matched several (set by the field); the page may offer
+    # them itself instead (`offer=False`: the search page links them).
+    candidates: list[Option] = []
+
+    def __init__(
+        self, suggest_url: str | Promise = "", attrs: dict[str, Any] | None = None, *, offer: bool = True
+    ) -> None:
         super().__init__(attrs)
         self.suggest_url = suggest_url
+        self.offer = offer
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        """The candidate picked (a radio button `<name>__pick`), else the text."""
+        return data.get(f"{name}__pick") or data.get(name)
 
     def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
         final: dict[str, Any] = {"type": self.input_type, "name": name}
@@ -114,7 +126,16 @@ class SearchChoiceInput(forms.TextInput):
             box = (
                 f'<ul id="{escaped(list_id)}" role="listbox" class="suggestions" hidden{flatatt(self.messages())}></ul>'
             )
-        return mark_safe(f'<span class="choose-one"><input{flatatt(final)}>{box}</span>')  # noqa: S308 - escaped
+        picks = ""
+        if self.offer and self.candidates:
+            id_ = final.get("id") or f"id_{name}"
+            picks = "".join(
+                f'<div><input type="radio" name="{escaped(name)}__pick" id="{escaped(id_)}_pick_{i}"'
+                f' value="{escaped(o.key)}"> <label for="{escaped(id_)}_pick_{i}">{escaped(o.label)}</label></div>'
+                for i, o in enumerate(self.candidates)
+            )
+            picks = f'<fieldset class="picks"><legend>{escaped(gettext("Choose one:"))}</legend>{picks}</fieldset>'
+        return mark_safe(f'<span class="choose-one"><input{flatatt(final)}>{box}</span>{picks}')  # noqa: S308 - escaped
 
     @staticmethod
     def messages() -> dict[str, str]:
@@ -138,7 +159,7 @@ class SearchChoiceField(forms.CharField):
         "none": gettext_lazy("Nothing matches “%(text)s”."),
     }
 
-    def __init__(self, *, lookup: Lookup, suggest_url: str = "", **kwargs: Any) -> None:
+    def __init__(self, *, lookup: Lookup, suggest_url: str | Promise = "", **kwargs: Any) -> None:
         kwargs.setdefault("max_length", MAX_TEXT)
         kwargs.setdefault("widget", SearchChoiceInput(suggest_url=suggest_url))
         super().__init__(**kwargs)
@@ -170,6 +191,7 @@ class SearchChoiceField(forms.CharField):
         if not found.options:
             raise ValidationError(self.error_messages["none"], code="none", params={"text": text})
         self.candidates, self.more = found.options, found.more
+        cast(SearchChoiceInput, self.widget).candidates = found.options
         if found.more:
             message = gettext("More than %(count)s match “%(text)s”: choose one below or write more of the name.")
         else:

@@ -5,9 +5,11 @@ from typing import Any, cast
 
 from django import forms
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
+from django.urls import reverse_lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.choosing import SearchChoiceField
 from samverkan.core.editing import VersionedModelForm
 from samverkan.core.widgets import PlainSelect, PlainTextInput
 from samverkan.meetings.models import (
@@ -18,6 +20,7 @@ from samverkan.meetings.models import (
     Meeting,
     MeetingSettings,
 )
+from samverkan.meetings.selectors import MATTERS
 from samverkan.structure.forms import DateInput
 from samverkan.structure.models import Person
 
@@ -156,6 +159,15 @@ class MeetingSettingsForm(forms.ModelForm):
 
 
 class ItemForm(VersionedModelForm):
+    # A search field, not a <select> of every matter (thousands nationally): core.choosing.
+    matter = SearchChoiceField(
+        label=_("Matter"),
+        required=False,
+        lookup=MATTERS,
+        suggest_url=reverse_lazy("meetings:matter_suggestions"),
+        help_text=_("Its reference number, or a part of it or of its title."),
+        error_messages={"none": _("No matter has “%(text)s” in its reference number or title.")},
+    )
     clauses_text = forms.CharField(
         label=_("Decision clauses"),
         required=False,
@@ -174,9 +186,15 @@ class ItemForm(VersionedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(ModelChoiceField, self.fields["matter"]).queryset = Matter.objects.order_by("reference")
+        if not self.is_bound and self.instance.matter_id:
+            matter = self.instance.matter
+            self.initial["matter"] = MATTERS.option(matter.reference, matter.title).label if matter else ""
         if self.instance.pk:
             self.fields["clauses_text"].initial = "\n".join(self.instance.clauses)
+
+    def clean_matter(self) -> Matter | None:
+        reference = self.cleaned_data.get("matter") or ""
+        return Matter.objects.filter(reference=reference).first() if reference else None
 
     def clean_clauses_text(self) -> list[str]:
         lines = [line.strip() for line in self.cleaned_data.get("clauses_text", "").splitlines()]

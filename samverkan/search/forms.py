@@ -7,7 +7,7 @@ from django.http import QueryDict
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.core.choosing import SearchChoiceField, choice_links
+from samverkan.core.choosing import SearchChoiceField, SearchChoiceInput, choice_links
 from samverkan.core.widgets import PlainSelect
 from samverkan.search.index import registry
 from samverkan.search.query import Filters
@@ -31,7 +31,7 @@ class SearchForm(forms.Form):
         label=_("Body"),
         required=False,
         lookup=BODIES,
-        suggest_url=reverse_lazy("structure:body_suggestions"),
+        widget=SearchChoiceInput(suggest_url=reverse_lazy("structure:body_suggestions"), offer=False),
         help_text=_("Write a part of the name, for instance “styrelse”."),
         error_messages={"none": _("No body has “%(text)s” in its name.")},
     )
@@ -73,7 +73,7 @@ class SearchForm(forms.Form):
     def body_candidates(self) -> list[tuple[str, str]]:
         """(label, query string) of the bodies the body text matched, when it matched several."""
         field = cast(SearchChoiceField, self.fields["body"])
-        return choice_links(self.data, "body", field.candidates) if field.candidates else []
+        return choice_links(cast(QueryDict, self.data), "body", field.candidates) if field.candidates else []
 
     @property
     def canonical_query(self) -> QueryDict:

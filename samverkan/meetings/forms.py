@@ -23,6 +23,7 @@ from samverkan.meetings.models import (
 from samverkan.meetings.selectors import MATTERS
 from samverkan.structure.forms import DateInput
 from samverkan.structure.models import Person
+from samverkan.structure.selectors import PEOPLE
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -251,6 +252,16 @@ class AbsenceOnBehalfForm(forms.Form):
 
 
 class AttendanceForm(forms.ModelForm):
+    # A search field, not a <select> of the whole register (30,000 people nationally).
+    replaced_by = SearchChoiceField(
+        label=_("Replaced by"),
+        required=False,
+        lookup=PEOPLE,
+        suggest_url=reverse_lazy("structure:person_suggestions"),
+        help_text=_("Who stood in: a part of the name."),
+        error_messages={"none": _("No one named “%(text)s” is in the register.")},
+    )
+
     class Meta:
         model = Attendance
         fields = ["capacity", "status", "replaced_by", "party", "represents", "description", "items", "chair_items"]
@@ -261,8 +272,14 @@ class AttendanceForm(forms.ModelForm):
         items = AgendaItem.objects.filter(meeting=meeting).order_by("position")
         cast(ModelMultipleChoiceField, self.fields["items"]).queryset = items
         cast(ModelMultipleChoiceField, self.fields["chair_items"]).queryset = items
-        cast(ModelChoiceField, self.fields["replaced_by"]).queryset = Person.objects.order_by("name")
+        if not self.is_bound and self.instance.replaced_by_id:
+            replaced = PEOPLE.get(self.instance.replaced_by.key) if self.instance.replaced_by else None
+            self.initial["replaced_by"] = replaced.label if replaced else ""
         self.fields["items"].help_text = _("Leave empty if present for the whole meeting.")
+
+    def clean_replaced_by(self) -> Person | None:
+        key = self.cleaned_data.get("replaced_by") or ""
+        return Person.objects.filter(key=key).first() if key else None
 
     def validate_unique(self) -> None:
         pass

@@ -39,6 +39,8 @@ URL_POLICIES = {
     "structure:person_detail": PUBLIC,
     "structure:diagram": PUBLIC,
     "structure:my_account": AUTHENTICATED,
+    # A person field's suggestions (a staff screen's, the roll call's "replaced by").
+    "structure:person_suggestions": AUTHENTICATED,
     # Staff screens
     "structure:body_edit": BODY_SECRETARY,
     "structure:mandate_add": BODY_SECRETARY,

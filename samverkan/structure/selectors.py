@@ -236,6 +236,40 @@ class BodyLookup:
 BODIES = BodyLookup()
 
 
+class PersonLookup:
+    """The people for a `core.choosing.SearchChoiceField` (who replaced a member at a meeting):
+    by key, or by a part of the name; a name two people share is told apart by the key
+    ("Anna Andersson (anna-andersson-2)"). One query, however many people."""
+
+    def _options(self, people: QuerySet[Person], limit: int) -> list[Option]:
+        shared = Exists(Person.objects.filter(name=OuterRef("name")).exclude(pk=OuterRef("pk")))
+        rows = people.annotate(shared=shared).values_list("key", "name", "shared")[:limit]
+        return [Option(key, f"{name} ({key})" if twin else name) for key, name, twin in rows]
+
+    def get(self, key: str) -> Option | None:
+        found = self._options(Person.objects.filter(key=key), 1)
+        return found[0] if found else None
+
+    def find(self, text: str, limit: int) -> Found:
+        text = text.strip()
+        if not text:
+            return Found([], False)
+        _name, paren, rest = text.rpartition(" (")
+        matches = Q(name__icontains=text)
+        if paren and rest.endswith(")"):  # a label: "Anna Andersson (anna-andersson-2)"
+            matches |= Q(key=rest[:-1])
+        rank = Case(
+            When(name__iexact=text, then=Value(0)), When(name__istartswith=text, then=Value(1)), default=Value(2)
+        )
+        options = self._options(
+            Person.objects.filter(matches).annotate(rank=rank).order_by("rank", "name", "key"), limit + 1
+        )
+        return Found(options[:limit], len(options) > limit)
+
+
+PEOPLE = PersonLookup()
+
+
 def principal_list() -> QuerySet[Principal]:
     return Principal.objects.order_by("kind", "name")
 

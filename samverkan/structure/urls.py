@@ -21,6 +21,7 @@ urlpatterns = [
     path("organ/<slug:key>/ledamoter/<int:pk>/", views.membership_edit, name="membership_edit"),
     path("organ/<slug:key>/roller/", views.body_roles, name="body_roles"),
     path("huvudman/<slug:key>/roller/", views.principal_roles, name="principal_roles"),
+    path("personer/forslag.json", views.person_suggestions, name="person_suggestions"),
     path("personer/<slug:key>/", views.person_detail, name="person_detail"),
     path("personer/<slug:key>/andra/", views.person_edit, name="person_edit"),
     path("struktur/", views.structure_diagram, name="diagram"),

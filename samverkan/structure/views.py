@@ -35,6 +35,11 @@ def body_suggestions(request: HttpRequest) -> JsonResponse:
     return suggestions(request, selectors.BODIES)
 
 
+def person_suggestions(request: HttpRequest) -> JsonResponse:
+    """The people whose name holds ?q=, for a person field's suggestions (core.choosing)."""
+    return suggestions(request, selectors.PEOPLE)
+
+
 def principal_list(request: HttpRequest) -> HttpResponse:
     principals = list(selectors.principal_list())
     kinds = [

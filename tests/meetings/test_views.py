@@ -233,6 +233,31 @@ def test_the_matter_suggestions_are_for_logged_in_users(board: Board) -> None:
     assert logged_in(board.personas.secretary).get("/arenden/forslag.json", {"q": "x\x00y"}).status_code == 400
 
 
+def test_who_stood_in_is_found_by_name_not_chosen_from_the_whole_register(board: Board) -> None:
+    """The roll call row's "replaced by" is a search field: the page does not list every person
+    of the register; a part of a name one person has chooses them, and the page shows the name."""
+    meeting = planned_meeting(board)
+    row = Attendance.objects.create(meeting=meeting, person=board.maria, capacity="member", status="replaced")
+    PersonFactory(name="Sara Ersättning")  # "sara" now matches two people
+    client = logged_in(board.personas.secretary)
+    url = reverse("meetings:attendance_edit", kwargs={"pk": meeting.pk, "attendance_pk": row.pk})
+    page = client.get(url)
+    html = page.content.decode()
+    assert '<select name="replaced_by"' not in html and 'data-suggest="/personer/forslag.json"' in html
+    data = form_data(page.context["form"])
+
+    several = client.post(url, data | {"replaced_by": "sara"}).content.decode()
+    assert "2 träffar på ”sara”: välj ett nedan." in several
+    saved = client.post(url, data | {"replaced_by": board.sara.name})
+    assert saved.status_code == 302
+    assert Attendance.objects.get(pk=row.pk).replaced_by == board.sara
+    assert f'value="{board.sara.name}"' in client.get(url).content.decode()
+    # The suggestions are for logged-in users.
+    assert Client().get("/personer/forslag.json", {"q": "sara"}).status_code in (302, 403)
+    labels = [r["label"] for r in client.get("/personer/forslag.json", {"q": "sara"}).json()["results"]]
+    assert labels == sorted([board.sara.name, "Sara Ersättning"])
+
+
 def test_a_secretary_plans_a_meeting_through_the_form(board: Board) -> None:
     client = logged_in(board.personas.secretary)
     url = reverse("meetings:meeting_create", kwargs={"key": "testorgan"})

@@ -50,6 +50,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "structure:body_list": EVERYONE,
     "structure:body_detail": EVERYONE,
     "structure:body_suggestions": EVERYONE,
+    "structure:principal_suggestions": EVERYONE,
     "structure:person_suggestions": LOGGED_IN,
     "structure:person_detail": EVERYONE,
     "structure:diagram": EVERYONE,

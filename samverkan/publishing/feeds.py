@@ -148,10 +148,7 @@ class SearchFeed(StreamFeed):
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         from samverkan.search.forms import SearchForm
 
-        form = SearchForm(
-            request.GET or None,
-            principals=list(Principal.objects.order_by("name").values_list("key", "name")),
-        )
+        form = SearchForm(request.GET or None)
         if not form.is_valid() or not form.cleaned_data["q"].strip():
             return HttpResponseBadRequest(
                 _("Write what to search for: /sok/flode.atom?q=…"), content_type="text/plain; charset=utf-8"

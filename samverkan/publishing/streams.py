@@ -304,10 +304,7 @@ def search_entries(query: str, *, since: datetime.datetime | None = None) -> lis
     from samverkan.search.forms import SearchForm
     from samverkan.search.query import Search
 
-    form = SearchForm(
-        QueryDict(query),
-        principals=list(Principal.objects.order_by("name").values_list("key", "name")),
-    )
+    form = SearchForm(QueryDict(query))
     if not form.is_valid() or not form.cleaned_data["q"].strip():
         return []
     hits = Search(form.cleaned_data["q"], form.filters(), public_only=True).page(0, LIMIT)

@@ -8,15 +8,15 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core.choosing import SearchChoiceField, SearchChoiceInput, choice_links
-from samverkan.core.widgets import PlainSelect
 from samverkan.search.index import registry
 from samverkan.search.query import Filters
-from samverkan.structure.selectors import BODIES
+from samverkan.structure.selectors import BODIES, PRINCIPALS
 
 
 class SearchForm(forms.Form):
     """The search page's question and filters. The GET parameters are q, type, body (a body's
-    key, or a part of its name), principal (a principal's key), from and to (dates) and page."""
+    key, or a part of its name), principal (a principal's key, or a part of its name), from and
+    to (dates) and page."""
 
     q = forms.CharField(
         label=_("Search for"),
@@ -35,22 +35,19 @@ class SearchForm(forms.Form):
         help_text=_("Write a part of the name, for instance “styrelse”."),
         error_messages={"none": _("No body has “%(text)s” in its name.")},
     )
-    principal = forms.ChoiceField(label=_("Principal"), required=False, widget=PlainSelect)
+    principal = SearchChoiceField(
+        label=_("Principal"),
+        required=False,
+        lookup=PRINCIPALS,
+        widget=SearchChoiceInput(suggest_url=reverse_lazy("structure:principal_suggestions"), offer=False),
+        help_text=_("A part of the name, for instance “Borås”."),
+        error_messages={"none": _("No principal has “%(text)s” in its name.")},
+    )
 
-    def __init__(
-        self,
-        *args: Any,
-        principals: list[tuple[str, str]],
-        **kwargs: Any,
-    ) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        everything = [("", _("All"))]
-        choices: dict[str, list[tuple[str, Any]]] = {
-            "type": everything + [(key, label) for key, label in registry.types().items()],
-            "principal": everything + principals,
-        }
-        for name, options in choices.items():
-            cast(forms.ChoiceField, self.fields[name]).choices = options
+        types = [("", _("All")), *registry.types().items()]
+        cast(forms.ChoiceField, self.fields["type"]).choices = types
         # "from" is a Python keyword, so these two are added by name.
         self.fields["from"] = forms.DateField(
             label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -69,18 +66,23 @@ class SearchForm(forms.Form):
             date_to=data.get("to"),
         )
 
-    @property
-    def body_candidates(self) -> list[tuple[str, str]]:
-        """(label, query string) of the bodies the body text matched, when it matched several."""
-        field = cast(SearchChoiceField, self.fields["body"])
-        return choice_links(cast(QueryDict, self.data), "body", field.candidates) if field.candidates else []
+    SEARCH_FIELDS = ("body", "principal")
+
+    def candidates(self) -> dict[str, list[tuple[str, str]]]:
+        """Per search field whose text matched several records: (label, query string) of each,
+        for links that choose it."""
+        query = cast(QueryDict, self.data)
+        fields = {name: cast(SearchChoiceField, self.fields[name]) for name in self.SEARCH_FIELDS}
+        return {name: choice_links(query, name, f.candidates) for name, f in fields.items() if f.candidates}
 
     @property
     def canonical_query(self) -> QueryDict:
-        """The query with the body named by its key (what the feed and the e-mail follow)."""
+        """The query with the body and principal named by their keys (what the feed and the
+        e-mail follow)."""
         query = cast(QueryDict, self.data).copy()
         query.pop("page", None)
-        choice = cast(SearchChoiceField, self.fields["body"]).choice
-        if choice is not None:
-            query["body"] = choice.key
+        for name in self.SEARCH_FIELDS:
+            choice = cast(SearchChoiceField, self.fields[name]).choice
+            if choice is not None:
+                query[name] = choice.key
         return query

@@ -32,6 +32,7 @@ URL_POLICIES = {
     # Public pages
     "structure:principal_list": PUBLIC,
     "structure:principal_detail": PUBLIC,
+    "structure:principal_suggestions": PUBLIC,
     "structure:grouping_detail": PUBLIC,
     "structure:body_list": PUBLIC,
     "structure:body_detail": PUBLIC,

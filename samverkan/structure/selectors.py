@@ -270,6 +270,35 @@ class PersonLookup:
 PEOPLE = PersonLookup()
 
 
+class PrincipalLookup:
+    """The principals for a `core.choosing.SearchChoiceField` (the search's principal filter):
+    by key, or by a part of the name or the short name ("VGR"). One query."""
+
+    def get(self, key: str) -> Option | None:
+        row = Principal.objects.filter(key=key).values_list("key", "name").first()
+        return Option(*row) if row else None
+
+    def find(self, text: str, limit: int) -> Found:
+        text = text.strip()
+        if not text:
+            return Found([], False)
+        rank = Case(
+            When(Q(name__iexact=text) | Q(short_name__iexact=text), then=Value(0)),
+            When(name__istartswith=text, then=Value(1)),
+            default=Value(2),
+        )
+        rows = list(
+            Principal.objects.filter(Q(name__icontains=text) | Q(short_name__iexact=text))
+            .annotate(rank=rank)
+            .order_by("rank", "name", "key")
+            .values_list("key", "name")[: limit + 1]
+        )
+        return Found([Option(*row) for row in rows[:limit]], len(rows) > limit)
+
+
+PRINCIPALS = PrincipalLookup()
+
+
 def principal_list() -> QuerySet[Principal]:
     return Principal.objects.order_by("kind", "name")
 

@@ -6,6 +6,7 @@ app_name = "structure"
 
 urlpatterns = [
     path("huvudman/", views.principal_list, name="principal_list"),
+    path("huvudman/forslag.json", views.principal_suggestions, name="principal_suggestions"),
     path("huvudman/ny/", views.principal_create, name="principal_create"),
     path("huvudman/<slug:key>/", views.principal_detail, name="principal_detail"),
     path("huvudman/<slug:key>/andra/", views.principal_edit, name="principal_edit"),

@@ -40,6 +40,11 @@ def person_suggestions(request: HttpRequest) -> JsonResponse:
     return suggestions(request, selectors.PEOPLE)
 
 
+def principal_suggestions(request: HttpRequest) -> JsonResponse:
+    """The principals whose name holds ?q=, for a principal field's suggestions (core.choosing)."""
+    return suggestions(request, selectors.PRINCIPALS)
+
+
 def principal_list(request: HttpRequest) -> HttpResponse:
     principals = list(selectors.principal_list())
     kinds = [

@@ -190,8 +190,8 @@ def test_the_query_count_does_not_grow_with_the_data(
     after, second = queries(client, url, params)
     assert second.content.count(b"Kollektivtrafik") > first.content.count(b"Kollektivtrafik") or url != URL
     assert after == before
-    # the page: bodies and principals for the filter, count, page, entries; the API: count, page, entries
-    assert before == (5 if url == URL else 3)
+    # the page: the body by its key, count, page, entries; the API: count, page, entries
+    assert before == (4 if url == URL else 3)
 
 
 # --- The body filter: a search field, not a list of every body ------------------------------
@@ -212,6 +212,7 @@ def test_the_body_filter_is_a_text_field_with_a_label_and_a_hint(world: World) -
     assert '<label for="id_body">Organ:</label>' in html
     assert '<small id="id_body_helptext" class="muted">Skriv en del av namnet, till exempel ”styrelse”.</small>' in html
     assert '<option value="sro">' not in html and '<select name="body"' not in html
+    assert '<option value="boras">' not in html and 'data-suggest="/huvudman/forslag.json"' in html
     assert '<script src="/static/samverkan/choosing.js" defer></script>' in html
 
 
@@ -228,6 +229,10 @@ def test_typing_a_part_of_a_name_filters_by_the_one_body_it_matches(world: World
     assert result_titles(html) == ["Verksamhetsplan och budget 2019"]
     assert 'value="VästKoms styrelse"' in body_input(html)
     assert "body=vastkom-styrelse" in html  # the feed link names the key
+    # A principal the same way, by a part of its name.
+    typed = page(Client(), q="avtal", principal="borås")
+    assert set(result_titles(typed)) == set(result_titles(page(Client(), q="avtal", principal="boras")))
+    assert 'value="Borås Stad"' in typed and "principal=boras" in typed
     # The short name, whatever the case.
     assert "Verksamhetsplan och budget 2019" not in result_titles(page(Client(), q="avtal", body="sro"))
     assert result_titles(page(Client(), q="avtal", body="SRO")) == result_titles(page(Client(), q="avtal", body="sro"))

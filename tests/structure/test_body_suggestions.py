@@ -101,3 +101,14 @@ def test_hostile_text_is_only_text() -> None:
     assert suggest("0%")["results"] == [{"key": "a", "label": "Styrelsen 100%_"}]  # not a wildcard
     assert suggest("_'; drop table x; --") == {"results": [], "more": False}
     assert suggest("<script>") == {"results": [], "more": False}
+
+
+def test_the_principal_suggestions() -> None:
+    PrincipalFactory(key="vgr", name="Västra Götalandsregionen", short_name="VGR")
+    PrincipalFactory(key="boras", name="Borås Stad")
+    response = Client().get("/huvudman/forslag.json", {"q": "vgr"})
+    assert response.json() == {"results": [{"key": "vgr", "label": "Västra Götalandsregionen"}], "more": False}
+    assert Client().get("/huvudman/forslag.json", {"q": "borås"}).json()["results"] == [
+        {"key": "boras", "label": "Borås Stad"}
+    ]
+    assert Client().get("/huvudman/forslag.json", {"q": "\x00\x00"}).status_code == 400

@@ -239,5 +239,5 @@ def suggestions(request: HttpRequest, lookup: Lookup) -> JsonResponse:
         {"results": [{"key": o.key, "label": o.label} for o in found.options], "more": found.more},
         json_dumps_params={"ensure_ascii": False},
     )
-    response["Cache-Control"] = "max-age=60"
+    response["Cache-Control"] = "private, max-age=60"  # some lookups are for logged-in users only
     return response

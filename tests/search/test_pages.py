@@ -267,6 +267,9 @@ def test_a_name_no_body_has_says_so(world: World) -> None:
     html = page(Client(), q="avtal", body="finns inte")
     assert "search-result" not in html
     assert "Inget organ har ”finns inte” i sitt namn." in html
+    # Text no one types is an error on the form, never a crash.
+    for text in ("styr\x00else", "x" * 201, "\x1b[31m"):
+        assert "search-result" not in page(Client(), q="avtal", body=text, principal=text)
     # An unknown key is the same: no crash, no results.
     assert "search-result" not in page(Client(), q="avtal", body="finns-inte")
 

@@ -89,6 +89,13 @@ def test_text_no_one_types_is_refused_with_json(params: dict) -> None:
     assert "error" in json.loads(response.content)
 
 
+def test_bytes_that_are_no_text_are_no_error() -> None:
+    for query in ("q=%ff%fe%fd", "q=%ED%A0%80", "q=%00", "q[]=x", "q=" + "%25" * 300):
+        response = Client().get(f"{URL}?{query}")
+        assert response.status_code in (200, 400), query
+        assert response["Content-Type"] == "application/json"
+
+
 def test_only_get() -> None:
     response = Client().post(URL, {"q": "styrelse"})
     assert response.status_code == 405

@@ -8,9 +8,11 @@ test client, the bench's users given the bench's roles (bench/personas.py) and l
 `force_login`, the pages picked by bench/probe.py. Each round requests the floor and every
 page once, in turn; it prints per page the median CPU time of this process
 (`time.process_time`, which includes SQLite's work but not a PostgreSQL server's), the median
-wall time, the ratio to the floor's CPU time and the page's queries. It writes to the database
-the bench users and their roles, as `make bench` does: use a copy, never a database that
-matters. STATIC_ROOT must hold the collected static files (`DJANGO_SETTINGS_MODULE=
+wall time, the ratio to the floor's CPU time, the page's queries and its size. It writes to
+the database the bench users and their roles, as `make bench` does, when a page for a
+logged-in persona is measured: use a copy, never a database that matters (public pages alone
+only read; with PGOPTIONS='-c default_transaction_read_only=on' PostgreSQL refuses any
+write). STATIC_ROOT must hold the collected static files (`DJANGO_SETTINGS_MODULE=
 bench.collectstatic_settings samverkan collectstatic`), as the production storage reads their
 manifest.
 """
@@ -74,14 +76,17 @@ def main(argv: list[str] | None = None) -> int:
     from bench import probe
 
     clients = {"anonymous": Client(HTTP_HOST="127.0.0.1")}
-    for persona, user in _roles().items():
+    names = [n for n in args.pages.split(",") if n]
+    # Only pages for a logged-in persona need the bench users (written to the database): public
+    # pages alone only read, so they can be measured on a database that must not change.
+    for persona, user in (_roles() if any(n in probe.LOGGED_IN for n in names) else {}).items():
         clients[persona] = Client(HTTP_HOST="127.0.0.1")
         clients[persona].force_login(user)
     pages = [("floor", *probe._floor(), "anonymous")]
-    for name in [n for n in args.pages.split(",") if n]:
+    for name in names:
         path, note = probe.PICKERS[name]()
         pages.append((name, path, note, probe.LOGGED_IN.get(name, "anonymous")))
-    queries = {}
+    queries, sizes = {}, {}
     for name, path, _note, persona in pages:
         clients[persona].get(path)  # fills the per-process caches
         with CaptureQueriesContext(connection) as captured:
@@ -89,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         if response.status_code != 200:
             raise SystemExit(f"{name} {path}: HTTP {response.status_code}")
         queries[name] = len(captured.captured_queries)
+        sizes[name] = len(response.content) / 1024
     cpu: dict[str, list[float]] = {name: [] for name, *_rest in pages}
     wall: dict[str, list[float]] = {name: [] for name, *_rest in pages}
     for _round in range(args.rounds):
@@ -99,10 +105,13 @@ def main(argv: list[str] | None = None) -> int:
             wall[name].append((time.perf_counter() - w0) * 1000)
     floor = statistics.median(cpu["floor"])
     print(f"{connection.vendor}, {args.rounds} rounds; the floor's CPU time {floor:.2f} ms")
-    print(f"{'page':24} {'as':10} {'cpu ms':>8} {'wall ms':>8} {'x floor':>8} {'queries':>7}  url")
+    print(f"{'page':24} {'as':10} {'cpu ms':>8} {'wall ms':>8} {'x floor':>8} {'queries':>7} {'KB':>6}  url")
     for name, path, note, persona in pages:
         c, w = statistics.median(cpu[name]), statistics.median(wall[name])
-        print(f"{name:24} {persona:10} {c:8.2f} {w:8.2f} {c / floor:8.1f} {queries[name]:7d}  {path}  [{note}]")
+        print(
+            f"{name:24} {persona:10} {c:8.2f} {w:8.2f} {c / floor:8.1f} {queries[name]:7d} {sizes[name]:6.1f}"
+            f"  {path}  [{note}]"
+        )
     return 0
 
 

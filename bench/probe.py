@@ -228,6 +228,27 @@ def _search() -> tuple[str, str]:
     return f"/sok/?{urlencode({'q': word})}", f"q={word}"
 
 
+def _search_body() -> tuple[str, str]:
+    """The search with its body filter typed as a part of a name that several bodies share
+    (the first word of the most common body name): the page then offers them as choices."""
+    from django.db.models import Count
+
+    from samverkan.structure.models import Body
+
+    word = common_word()
+    name = Body.objects.values("name").annotate(n=Count("pk")).order_by("-n", "name").values_list("name", flat=True)
+    part = (name.first() or "styrelse").split()[0][:12].lower()
+    return f"/sok/?{urlencode({'q': word, 'body': part})}", f"q={word}, body={part}"
+
+
+def _body_suggestions() -> tuple[str, str]:
+    from samverkan.structure.models import Body
+
+    name = Body.objects.order_by("pk").values_list("name", flat=True).first() or "styrelse"
+    part = name.split()[0][:6].lower()
+    return f"/organ/forslag.json?{urlencode({'q': part})}", f"q={part}"
+
+
 def _api_search() -> tuple[str, str]:
     word = common_word()
     return f"/api/v1/search?{urlencode({'q': word})}", f"q={word}"
@@ -424,6 +445,9 @@ PICKERS: dict[str, Callable[[], tuple[str, str]]] = {
     "api_recommendations": _fixed("/api/v1/recommendations"),
     "api_decisions": _fixed("/api/v1/decisions"),
     "api_search": _api_search,
+    # Not in the bench's table (PAGE_NAMES); for `python -m bench.inprocess --pages ...`.
+    "search_body": _search_body,
+    "body_suggestions": _body_suggestions,
     "money": _fixed("/ekonomi/"),
     "allocation": _allocation,
     "fee": _fee,

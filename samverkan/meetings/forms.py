@@ -5,9 +5,11 @@ from typing import Any, cast
 
 from django import forms
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
+from django.urls import reverse_lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.choosing import SearchChoiceField
 from samverkan.core.editing import VersionedModelForm
 from samverkan.core.widgets import PlainSelect, PlainTextInput
 from samverkan.meetings.models import (
@@ -18,8 +20,10 @@ from samverkan.meetings.models import (
     Meeting,
     MeetingSettings,
 )
+from samverkan.meetings.selectors import MATTERS
 from samverkan.structure.forms import DateInput
 from samverkan.structure.models import Person
+from samverkan.structure.selectors import PEOPLE
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -156,6 +160,15 @@ class MeetingSettingsForm(forms.ModelForm):
 
 
 class ItemForm(VersionedModelForm):
+    # A search field, not a <select> of every matter (thousands nationally): core.choosing.
+    matter = SearchChoiceField(
+        label=_("Matter"),
+        required=False,
+        lookup=MATTERS,
+        suggest_url=reverse_lazy("meetings:matter_suggestions"),
+        help_text=_("Its reference number, or a part of it or of its title."),
+        error_messages={"none": _("No matter has “%(text)s” in its reference number or title.")},
+    )
     clauses_text = forms.CharField(
         label=_("Decision clauses"),
         required=False,
@@ -174,9 +187,15 @@ class ItemForm(VersionedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(ModelChoiceField, self.fields["matter"]).queryset = Matter.objects.order_by("reference")
+        if not self.is_bound and self.instance.matter_id:
+            matter = self.instance.matter
+            self.initial["matter"] = MATTERS.option(matter.reference, matter.title).label if matter else ""
         if self.instance.pk:
             self.fields["clauses_text"].initial = "\n".join(self.instance.clauses)
+
+    def clean_matter(self) -> Matter | None:
+        reference = self.cleaned_data.get("matter") or ""
+        return Matter.objects.filter(reference=reference).first() if reference else None
 
     def clean_clauses_text(self) -> list[str]:
         lines = [line.strip() for line in self.cleaned_data.get("clauses_text", "").splitlines()]
@@ -233,6 +252,16 @@ class AbsenceOnBehalfForm(forms.Form):
 
 
 class AttendanceForm(forms.ModelForm):
+    # A search field, not a <select> of the whole register (30,000 people nationally).
+    replaced_by = SearchChoiceField(
+        label=_("Replaced by"),
+        required=False,
+        lookup=PEOPLE,
+        suggest_url=reverse_lazy("structure:person_suggestions"),
+        help_text=_("Who stood in: a part of the name."),
+        error_messages={"none": _("No one named “%(text)s” is in the register.")},
+    )
+
     class Meta:
         model = Attendance
         fields = ["capacity", "status", "replaced_by", "party", "represents", "description", "items", "chair_items"]
@@ -243,8 +272,14 @@ class AttendanceForm(forms.ModelForm):
         items = AgendaItem.objects.filter(meeting=meeting).order_by("position")
         cast(ModelMultipleChoiceField, self.fields["items"]).queryset = items
         cast(ModelMultipleChoiceField, self.fields["chair_items"]).queryset = items
-        cast(ModelChoiceField, self.fields["replaced_by"]).queryset = Person.objects.order_by("name")
+        if not self.is_bound and self.instance.replaced_by_id:
+            replaced = PEOPLE.get(self.instance.replaced_by.key) if self.instance.replaced_by else None
+            self.initial["replaced_by"] = replaced.label if replaced else ""
         self.fields["items"].help_text = _("Leave empty if present for the whole meeting.")
+
+    def clean_replaced_by(self) -> Person | None:
+        key = self.cleaned_data.get("replaced_by") or ""
+        return Person.objects.filter(key=key).first() if key else None
 
     def validate_unique(self) -> None:
         pass

@@ -46,6 +46,8 @@ URL_POLICIES = {
     "meetings:extract_pdf": PUBLIC,
     "meetings:adjustment_notice_pdf": PUBLIC,
     "meetings:matter_detail": PUBLIC,
+    # The agenda item form's matter suggestions: the matters are public, the field is the staff's.
+    "meetings:matter_suggestions": AUTHENTICATED,
     # Public papers; a confidential item's papers answer 404 unless the user is a member
     # (selectors.attachment_for decides, since it depends on the item).
     "meetings:attachment": PUBLIC,

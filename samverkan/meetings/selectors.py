@@ -11,9 +11,10 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value, prefetch_related_objects
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When, prefetch_related_objects
 from django.utils import timezone
 
+from samverkan.core.choosing import Found, Option
 from samverkan.documents.models import Reading
 from samverkan.meetings import services
 from samverkan.meetings.absence_checks import present_before_report, reported_after_present
@@ -388,3 +389,42 @@ def conflicts_in_absences(absences: list[Absence]) -> list[str]:
     return sorted(
         (services.absence_conflict_message(a.person.name) for a in absences if getattr(a, "after_present", False)),
     )
+
+
+class MatterLookup:
+    """The matters for a `core.choosing.SearchChoiceField` (an agenda item's matter): by
+    reference number (the key), by a part of it or of the title, or by the label the field
+    shows ("SAM 2019/00012 Bredband"). One query, however many matters."""
+
+    @staticmethod
+    def option(reference: str, title: str) -> Option:
+        return Option(reference, f"{reference} {title}")
+
+    def get(self, key: str) -> Option | None:
+        row = Matter.objects.filter(reference=key).values_list("reference", "title").first()
+        return self.option(*row) if row else None
+
+    def find(self, text: str, limit: int) -> Found:
+        text = text.strip()
+        if not text:
+            return Found([], False)
+        words = text.split()
+        # A label starts with the reference number, which may hold spaces ("SAM 2019/00012").
+        references = [" ".join(words[:n]) for n in range(1, min(len(words), 4) + 1)]
+        matches = Q(reference__icontains=text) | Q(title__icontains=text) | Q(reference__in=references)
+        rank = Case(
+            When(reference__iexact=text, then=Value(0)),
+            When(reference__in=references, then=Value(1)),
+            When(reference__istartswith=text, then=Value(2)),
+            default=Value(3),
+        )
+        rows = list(
+            Matter.objects.filter(matches)
+            .annotate(rank=rank)
+            .order_by("rank", "-reference")
+            .values_list("reference", "title")[: limit + 1]
+        )
+        return Found([self.option(*row) for row in rows[:limit]], len(rows) > limit)
+
+
+MATTERS = MatterLookup()

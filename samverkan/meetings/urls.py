@@ -16,6 +16,7 @@ urlpatterns = [
     path("moten/<int:pk>/anslag.pdf", views.adjustment_notice_pdf, name="adjustment_notice_pdf"),
     path("moten/<int:pk>/bilagor/<int:attachment_pk>/", views.attachment, name="attachment"),
     path("arenden/<int:pk>/", views.matter_detail, name="matter_detail"),
+    path("arenden/forslag.json", views.matter_suggestions, name="matter_suggestions"),
     path("forhinder/<str:token>/", views.absence_link, name="absence_link"),
     path("justering/<str:token>/", views.adjust_link, name="adjust_link"),
     # Members

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from samverkan.core.choosing import suggestions
 from samverkan.core.editing import errors_to_form
 from samverkan.core.files import serve_stored
 from samverkan.core.pagecache import ignores_query
@@ -361,6 +362,11 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Your changes were saved."))
             return redirect(meeting)
     return render(request, "meetings/meeting_form.html", {"form": form, "body": meeting.body, "meeting": meeting})
+
+
+def matter_suggestions(request: HttpRequest) -> HttpResponse:
+    """The matters whose reference number or title holds ?q=, for the item form's matter field."""
+    return suggestions(request, selectors.MATTERS)
 
 
 def agenda(request: HttpRequest, pk: int) -> HttpResponse:

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from samverkan.publishing import streams
 from samverkan.publishing.streams import Entry
 from samverkan.structure.models import Body, Principal
-from samverkan.structure.selectors import body_choices
 
 TAG_DATE = "2026"  # the date part of the tag URIs: fixed for ever, so the ids are
 
@@ -149,11 +148,7 @@ class SearchFeed(StreamFeed):
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         from samverkan.search.forms import SearchForm
 
-        form = SearchForm(
-            request.GET or None,
-            bodies=body_choices(),
-            principals=list(Principal.objects.order_by("name").values_list("key", "name")),
-        )
+        form = SearchForm(request.GET or None)
         if not form.is_valid() or not form.cleaned_data["q"].strip():
             return HttpResponseBadRequest(
                 _("Write what to search for: /sok/flode.atom?q=…"), content_type="text/plain; charset=utf-8"

@@ -32,7 +32,6 @@ from samverkan.meetings.selectors import WITH_DECISION, public_decisions, publis
 from samverkan.referrals.models import Recommendation, ReportBack, Response
 from samverkan.referrals.selectors import public_recommendations
 from samverkan.structure.models import Body, Principal
-from samverkan.structure.selectors import body_choices
 
 LIMIT = 50
 
@@ -305,11 +304,7 @@ def search_entries(query: str, *, since: datetime.datetime | None = None) -> lis
     from samverkan.search.forms import SearchForm
     from samverkan.search.query import Search
 
-    form = SearchForm(
-        QueryDict(query),
-        bodies=body_choices(),
-        principals=list(Principal.objects.order_by("name").values_list("key", "name")),
-    )
+    form = SearchForm(QueryDict(query))
     if not form.is_valid() or not form.cleaned_data["q"].strip():
         return []
     hits = Search(form.cleaned_data["q"], form.filters(), public_only=True).page(0, LIMIT)

@@ -12,25 +12,20 @@ from django.shortcuts import render
 from samverkan.core.access import is_administrator
 from samverkan.search.forms import SearchForm
 from samverkan.search.query import Paginated, Search
-from samverkan.structure.models import Principal
-from samverkan.structure.selectors import body_choices
 
 PAGE_SIZE = 20
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
     everything = is_administrator(request.user)
-    form = SearchForm(
-        request.GET or None,
-        bodies=body_choices(),
-        principals=list(Principal.objects.order_by("name").values_list("key", "name")),
-    )
+    form = SearchForm(request.GET or None)
     context: dict = {"form": form, "searched": False, "everything": everything}
+    if form.is_bound and not form.is_valid():
+        context["candidates"] = form.candidates()
     if form.is_valid() and form.cleaned_data["q"].strip():
         found = Search(form.cleaned_data["q"], form.filters(), public_only=not everything)
         page = Paginator(cast(Any, Paginated(found)), PAGE_SIZE).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
+        query = form.canonical_query
         context |= {
             "searched": True,
             "page": page,

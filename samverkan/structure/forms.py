@@ -4,11 +4,14 @@ from typing import Any, cast
 
 from django import forms
 from django.forms import ModelChoiceField
+from django.urls import reverse_lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.choosing import SearchChoiceField
 from samverkan.core.editing import VersionedModelForm
 from samverkan.structure.models import Body, Mandate, Membership, Person, Population, Principal, Term
+from samverkan.structure.selectors import PEOPLE
 
 
 class DateInput(forms.DateInput):
@@ -83,10 +86,25 @@ class MandateForm(forms.ModelForm):
         widgets = {"valid_from": DateInput(), "text": forms.Textarea(attrs={"rows": 8})}
 
 
-class MembershipForm(VersionedModelForm):
-    """A seat in the body: an existing person, or a new one by name."""
+def _person_field(label: Any, help_text: Any) -> SearchChoiceField:
+    """A person of the register by (a part of) the name: not a <select> of 30,000 (core.choosing)."""
+    return SearchChoiceField(
+        label=label,
+        required=False,
+        lookup=PEOPLE,
+        suggest_url=reverse_lazy("structure:person_suggestions"),
+        help_text=help_text,
+        error_messages={"none": _("No one named “%(text)s” is in the register.")},
+    )
 
+
+class MembershipForm(VersionedModelForm):
+    """A seat in the body: an existing person (found by name), or a new one by name. A seat's
+    person is not changed: the edit form has no person field."""
+
+    person = _person_field(capfirst(_("person")), _("A part of the name."))
     new_person_name = forms.CharField(label=_("or a new person's name"), required=False, max_length=200)
+    substitute_for = _person_field(capfirst(_("substitute for")), _("The member this substitute stands in for."))
 
     class Meta:
         model = Membership
@@ -106,14 +124,21 @@ class MembershipForm(VersionedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].required = False
-        cast(ModelChoiceField, self.fields["person"]).queryset = Person.objects.order_by("name")
-        cast(ModelChoiceField, self.fields["substitute_for"]).queryset = Person.objects.order_by("name")
         cast(ModelChoiceField, self.fields["principal"]).queryset = Principal.objects.order_by("kind", "name")
         cast(ModelChoiceField, self.fields["term"]).queryset = Term.objects.order_by("-start")
+        if not self.is_bound and self.instance.substitute_for_id:
+            chosen = PEOPLE.get(self.instance.substitute_for.key) if self.instance.substitute_for else None
+            self.initial["substitute_for"] = chosen.label if chosen else ""
         if self.instance.pk:
-            self.fields["person"].disabled = True
-            del self.fields["new_person_name"]
+            del self.fields["person"], self.fields["new_person_name"]
+
+    def clean_person(self) -> Person | None:
+        key = self.cleaned_data.get("person") or ""
+        return Person.objects.filter(key=key).first() if key else None
+
+    def clean_substitute_for(self) -> Person | None:
+        key = self.cleaned_data.get("substitute_for") or ""
+        return Person.objects.filter(key=key).first() if key else None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

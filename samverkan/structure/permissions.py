@@ -32,12 +32,16 @@ URL_POLICIES = {
     # Public pages
     "structure:principal_list": PUBLIC,
     "structure:principal_detail": PUBLIC,
+    "structure:principal_suggestions": PUBLIC,
     "structure:grouping_detail": PUBLIC,
     "structure:body_list": PUBLIC,
     "structure:body_detail": PUBLIC,
+    "structure:body_suggestions": PUBLIC,
     "structure:person_detail": PUBLIC,
     "structure:diagram": PUBLIC,
     "structure:my_account": AUTHENTICATED,
+    # A person field's suggestions (a staff screen's, the roll call's "replaced by").
+    "structure:person_suggestions": AUTHENTICATED,
     # Staff screens
     "structure:body_edit": BODY_SECRETARY,
     "structure:mandate_add": BODY_SECRETARY,

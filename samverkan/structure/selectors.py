@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from samverkan.core.access import is_administrator
+from samverkan.core.choosing import Found, Option
 from samverkan.core.formatting import short_dates
 from samverkan.structure.models import Body, Grouping, Mandate, Membership, Person, Population, Principal
 
@@ -181,13 +182,121 @@ def owner_labels(body_ids: set[int]) -> dict[int, list[str]]:
 def body_choices() -> list[tuple[str, str]]:
     """(key, name) of every body for a filter, by name; two bodies of the same name (each
     region has its "Regionstyrelsen") are told apart by their owners: "Regionstyrelsen (VGR)".
-    Two queries at most, however many bodies."""
+    Two queries at most, however many bodies. A filter over every body of the country is better
+    a search field (`BODIES`, below)."""
     bodies = list(Body.objects.order_by("name", "key").values_list("pk", "key", "name"))
     seen: dict[str, int] = {}
     for _pk, _key, name in bodies:
         seen[name] = seen.get(name, 0) + 1
-    owners = owner_labels({pk for pk, _key, name in bodies if seen[name] > 1})
-    return [(key, f"{name} ({', '.join(owners[pk])})" if pk in owners else name) for pk, key, name in bodies]
+    return body_labels([(pk, key, name, seen[name] > 1) for pk, key, name in bodies])
+
+
+def body_labels(rows: list[tuple[int, str, str, bool]]) -> list[tuple[str, str]]:
+    """(key, label) of bodies given as (pk, key, name, whether another body has the name): the
+    name, with the owners (`owner_labels`, one query) where the name is shared."""
+    owners = owner_labels({pk for pk, _key, _name, shared in rows if shared})
+    return [(key, f"{name} ({', '.join(owners[pk])})" if pk in owners else name) for pk, key, name, _s in rows]
+
+
+class BodyLookup:
+    """The bodies for a `core.choosing.SearchChoiceField`: by key, or by a part of the name or
+    short name (the label "Regionstyrelsen (VGR)" finds the VGR's own), labelled as
+    `body_choices` labels them. Two queries a lookup, the second only for shared names."""
+
+    def _rows(self, bodies: QuerySet[Body], limit: int) -> list[tuple[int, str, str, bool]]:
+        shared = Exists(Body.objects.filter(name=OuterRef("name")).exclude(pk=OuterRef("pk")))
+        return list(bodies.annotate(shared=shared).values_list("pk", "key", "name", "shared")[:limit])
+
+    def get(self, key: str) -> Option | None:
+        rows = self._rows(Body.objects.filter(key=key), 1)
+        return Option(*body_labels(rows)[0]) if rows else None
+
+    def find(self, text: str, limit: int) -> Found:
+        text = text.strip()
+        if not text:
+            return Found([], False)
+        matches = Q(name__icontains=text) | Q(short_name__iexact=text)
+        ranks = [
+            When(Q(name__iexact=text) | Q(short_name__iexact=text), then=Value(1)),
+            When(name__istartswith=text, then=Value(2)),
+        ]
+        name, paren, rest = text.rpartition(" (")
+        if paren and rest.endswith(")") and name.strip():  # a label: "Regionstyrelsen (VGR)"
+            owner = rest[:-1].split(", ")[0]
+            owned = Body.owners.through.objects.filter(body_id=OuterRef("pk")).filter(
+                Q(principal__short_name=owner) | Q(principal__short_name="", principal__name=owner)
+            )
+            matches |= Q(name__iexact=name.strip())
+            ranks.insert(0, When(Q(name__iexact=name.strip()) & Exists(owned), then=Value(0)))
+        bodies = Body.objects.filter(matches).annotate(rank=Case(*ranks, default=Value(3)))
+        rows = self._rows(bodies.order_by("rank", "name", "key"), limit + 1)
+        return Found([Option(key, label) for key, label in body_labels(rows[:limit])], len(rows) > limit)
+
+
+BODIES = BodyLookup()
+
+
+class PersonLookup:
+    """The people for a `core.choosing.SearchChoiceField` (who replaced a member at a meeting):
+    by key, or by a part of the name; a name two people share is told apart by the key
+    ("Anna Andersson (anna-andersson-2)"). One query, however many people."""
+
+    def _options(self, people: QuerySet[Person], limit: int) -> list[Option]:
+        shared = Exists(Person.objects.filter(name=OuterRef("name")).exclude(pk=OuterRef("pk")))
+        rows = people.annotate(shared=shared).values_list("key", "name", "shared")[:limit]
+        return [Option(key, f"{name} ({key})" if twin else name) for key, name, twin in rows]
+
+    def get(self, key: str) -> Option | None:
+        found = self._options(Person.objects.filter(key=key), 1)
+        return found[0] if found else None
+
+    def find(self, text: str, limit: int) -> Found:
+        text = text.strip()
+        if not text:
+            return Found([], False)
+        _name, paren, rest = text.rpartition(" (")
+        matches = Q(name__icontains=text)
+        if paren and rest.endswith(")"):  # a label: "Anna Andersson (anna-andersson-2)"
+            matches |= Q(key=rest[:-1])
+        rank = Case(
+            When(name__iexact=text, then=Value(0)), When(name__istartswith=text, then=Value(1)), default=Value(2)
+        )
+        options = self._options(
+            Person.objects.filter(matches).annotate(rank=rank).order_by("rank", "name", "key"), limit + 1
+        )
+        return Found(options[:limit], len(options) > limit)
+
+
+PEOPLE = PersonLookup()
+
+
+class PrincipalLookup:
+    """The principals for a `core.choosing.SearchChoiceField` (the search's principal filter):
+    by key, or by a part of the name or the short name ("VGR"). One query."""
+
+    def get(self, key: str) -> Option | None:
+        row = Principal.objects.filter(key=key).values_list("key", "name").first()
+        return Option(*row) if row else None
+
+    def find(self, text: str, limit: int) -> Found:
+        text = text.strip()
+        if not text:
+            return Found([], False)
+        rank = Case(
+            When(Q(name__iexact=text) | Q(short_name__iexact=text), then=Value(0)),
+            When(name__istartswith=text, then=Value(1)),
+            default=Value(2),
+        )
+        rows = list(
+            Principal.objects.filter(Q(name__icontains=text) | Q(short_name__iexact=text))
+            .annotate(rank=rank)
+            .order_by("rank", "name", "key")
+            .values_list("key", "name")[: limit + 1]
+        )
+        return Found([Option(*row) for row in rows[:limit]], len(rows) > limit)
+
+
+PRINCIPALS = PrincipalLookup()
 
 
 def principal_list() -> QuerySet[Principal]:

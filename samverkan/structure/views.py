@@ -7,10 +7,11 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from samverkan.core.choosing import suggestions
 from samverkan.core.editing import errors_to_form, save_create, save_edit
 from samverkan.structure import diagram, selectors, services
 from samverkan.structure.forms import (
@@ -27,6 +28,21 @@ from samverkan.structure.permissions import BODY, PERSON, PRINCIPAL
 from samverkan.structure.roles import is_registrar_of, is_secretary_of, person_edit_rights, roles_of
 
 # --- Public pages ---------------------------------------------------------------------------
+
+
+def body_suggestions(request: HttpRequest) -> JsonResponse:
+    """The bodies whose name holds ?q=, for a body field's suggestions (core.choosing)."""
+    return suggestions(request, selectors.BODIES)
+
+
+def person_suggestions(request: HttpRequest) -> JsonResponse:
+    """The people whose name holds ?q=, for a person field's suggestions (core.choosing)."""
+    return suggestions(request, selectors.PEOPLE)
+
+
+def principal_suggestions(request: HttpRequest) -> JsonResponse:
+    """The principals whose name holds ?q=, for a principal field's suggestions (core.choosing)."""
+    return suggestions(request, selectors.PRINCIPALS)
 
 
 def principal_list(request: HttpRequest) -> HttpResponse:

@@ -85,6 +85,12 @@ def result(page: Page, title: str) -> Locator:
     return results(page).filter(has=page.get_by_role("link", name=title, exact=True))
 
 
+def body_label() -> str:
+    from samverkan.search.forms import SearchForm
+
+    return swedish(SearchForm.base_fields["body"].label)
+
+
 def search_form(page: Page) -> Locator:
     """The search page's own form (the header has a search form too)."""
     return page.locator("main form[role=search]")
@@ -405,17 +411,58 @@ def test_the_filters_narrow_the_results(browse_as: Callable[..., Page], search_d
     badges = results(page).locator("p.muted > .badge").all_inner_texts()
     assert badges and {b.strip() for b in badges} == {labels["item"]}
 
-    # By body: three items have the word, one of them in body B.
+    # By body: three items have the word, one of them in body B ("Länsamverkansgrupp"). The
+    # body field suggests while one types; the arrow keys and Enter choose.
     page.goto(f"/sok/?q={quote(search_data.filter_word)}")
     expect(results(page)).to_have_count(3)
-    search_form(page).locator("select[name=body]").select_option(BODY_B)
+    field = search_form(page).get_by_role("combobox", name=body_label())
+    field.press_sequentially("länsamv", delay=30)
+    listbox = page.get_by_role("listbox")
+    expect(field).to_have_attribute("aria-expanded", "true")
+    expect(listbox.get_by_role("option", name="Länsamverkansgrupp", exact=True)).to_be_visible()
+    field.press("ArrowDown")
+    expect(field).to_have_attribute("aria-activedescendant", re.compile(r"^id_body_suggestions-0$"))
+    field.press("Enter")
+    expect(field).to_have_value("Länsamverkansgrupp")
+    expect(field).to_have_attribute("aria-expanded", "false")
     search_form(page).locator("button[type=submit]").click()
     expect(page).to_have_url(re.compile(rf"[?&]body={re.escape(BODY_B)}(&|$)"))
     expect(results(page)).to_have_count(1)
     expect(results(page).first).to_contain_text("Avstämning 3")
-    search_form(page).locator("select[name=body]").select_option(BODY_A)
+    expect(field).to_have_value("Länsamverkansgrupp")  # the name, not the key
+
+    # Typed and sent without choosing: a part of the name that only body A has is enough.
+    field.fill("knutet till hälso")
     search_form(page).locator("button[type=submit]").click()
     expect(results(page)).to_have_count(2)
+    expect(field).to_have_value("Samråd knutet till Hälso- och sjukvårdsnämnden")
+
+
+def test_a_body_name_several_bodies_share_offers_them(browse_as: Callable[..., Page], search_data: SearchData) -> None:
+    """Typed text several bodies match: the page lists them as links (WCAG 2.1 AA, no sideways
+    scrolling on a phone), one click filters by it; the suggestions pass axe too."""
+    page = browse_as(None, axe=True)
+    page.goto(f"/sok/?q={quote(search_data.filter_word)}&body=samr%C3%A5d")
+    expect(results(page)).to_have_count(0)
+    choices = search_form(page).locator("ul.choices a")
+    expect(choices.first).to_be_visible()
+    assert choices.count() > 1
+    assert_no_violations(run_axe(page))
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1280, "height": 720})
+    choices.filter(has_text=re.compile(r"^Samråd knutet till Hälso")).first.click()
+    expect(page).to_have_url(re.compile(rf"[?&]body={re.escape(BODY_A)}(&|$)"))
+    expect(results(page)).to_have_count(2)
+
+    field = search_form(page).get_by_role("combobox", name=body_label())
+    field.fill("")
+    field.press_sequentially("styr", delay=30)
+    expect(page.get_by_role("listbox").get_by_role("option").first).to_be_visible()
+    field.press("ArrowDown")
+    assert_no_violations(run_axe(page))
+    field.press("Escape")
+    expect(page.get_by_role("listbox")).to_be_hidden()
 
 
 def test_many_hits_are_paged(browse_as: Callable[..., Page], search_data: SearchData) -> None:

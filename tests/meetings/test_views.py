@@ -191,6 +191,73 @@ def test_the_new_item_form_offers_a_new_matter_right_under_the_matter(board: Boa
     ]
 
 
+def test_the_item_form_finds_the_matter_by_a_part_of_its_reference_or_title(board: Board) -> None:
+    """The matter is a search field, not a list of every matter: a part of the reference number
+    or of the title that one matter has chooses it; several are offered to pick from."""
+    meeting = planned_meeting(board)
+    budget = services.matter_create(actor=None, reference="KS 2026/17", title="Budget 2027")
+    services.matter_create(actor=None, reference="KS 2026/18", title="Budgetuppföljning")
+    services.matter_create(actor=None, reference="KS 2026/19", title="Bredband")
+    client = logged_in(board.personas.secretary)
+    url = reverse("meetings:agenda", kwargs={"pk": meeting.pk})
+    html = client.get(url).content.decode()
+    assert '<select name="matter"' not in html and "Bredband" not in html
+    assert 'data-suggest="/arenden/forslag.json"' in html
+
+    item = {"title": "Bredbandsutbyggnad", "kind": "decision"}
+    assert client.post(url, {**item, "matter": "bredb"}).status_code == 302
+    assert AgendaItem.objects.get(title="Bredbandsutbyggnad").matter.reference == "KS 2026/19"
+
+    several = client.post(url, {**item, "title": "Budget", "matter": "budget"})
+    page = several.content.decode()
+    assert "2 träffar på ”budget”: välj ett nedan." in page
+    assert '<label for="id_matter_pick_0">KS 2026/18 Budgetuppföljning</label>' in page
+    assert '<label for="id_matter_pick_1">KS 2026/17 Budget 2027</label>' in page
+    picked = client.post(url, {**item, "title": "Budget", "matter": "budget", "matter__pick": "KS 2026/17"})
+    assert picked.status_code == 302
+    added = AgendaItem.objects.get(title="Budget")
+    assert added.matter == budget
+
+    # Editing shows the matter by its label, and sending it back unchanged keeps it.
+    edit = reverse("meetings:item_edit", kwargs={"pk": meeting.pk, "item_pk": added.pk})
+    assert 'value="KS 2026/17 Budget 2027"' in client.get(edit).content.decode()
+    none = client.post(url, {**item, "title": "Okänt", "matter": "finns inte"}).content.decode()
+    assert "Inget ärende har ”finns inte” i diarienumret eller titeln." in none
+
+
+def test_the_matter_suggestions_are_for_logged_in_users(board: Board) -> None:
+    services.matter_create(actor=None, reference="KS 2026/19", title="Bredband")
+    assert Client().get("/arenden/forslag.json", {"q": "bredb"}).status_code in (302, 403)
+    response = logged_in(board.personas.secretary).get("/arenden/forslag.json", {"q": "bredb"})
+    assert response.json() == {"results": [{"key": "KS 2026/19", "label": "KS 2026/19 Bredband"}], "more": False}
+    assert logged_in(board.personas.secretary).get("/arenden/forslag.json", {"q": "x\x00y"}).status_code == 400
+
+
+def test_who_stood_in_is_found_by_name_not_chosen_from_the_whole_register(board: Board) -> None:
+    """The roll call row's "replaced by" is a search field: the page does not list every person
+    of the register; a part of a name one person has chooses them, and the page shows the name."""
+    meeting = planned_meeting(board)
+    row = Attendance.objects.create(meeting=meeting, person=board.maria, capacity="member", status="replaced")
+    PersonFactory(name="Sara Ersättning")  # "sara" now matches two people
+    client = logged_in(board.personas.secretary)
+    url = reverse("meetings:attendance_edit", kwargs={"pk": meeting.pk, "attendance_pk": row.pk})
+    page = client.get(url)
+    html = page.content.decode()
+    assert '<select name="replaced_by"' not in html and 'data-suggest="/personer/forslag.json"' in html
+    data = form_data(page.context["form"])
+
+    several = client.post(url, data | {"replaced_by": "sara"}).content.decode()
+    assert "2 träffar på ”sara”: välj ett nedan." in several
+    saved = client.post(url, data | {"replaced_by": board.sara.name})
+    assert saved.status_code == 302
+    assert Attendance.objects.get(pk=row.pk).replaced_by == board.sara
+    assert f'value="{board.sara.name}"' in client.get(url).content.decode()
+    # The suggestions are for logged-in users.
+    assert Client().get("/personer/forslag.json", {"q": "sara"}).status_code in (302, 403)
+    labels = [r["label"] for r in client.get("/personer/forslag.json", {"q": "sara"}).json()["results"]]
+    assert labels == sorted([board.sara.name, "Sara Ersättning"])
+
+
 def test_a_secretary_plans_a_meeting_through_the_form(board: Board) -> None:
     client = logged_in(board.personas.secretary)
     url = reverse("meetings:meeting_create", kwargs={"key": "testorgan"})
@@ -306,7 +373,7 @@ def test_a_secretary_adds_an_item_before_the_closing_items(board: Board) -> None
             "kind": "decision",
             "presenters": "Eva Ekonom",
             "proposal": "Styrelsen antar budgeten.",
-            "matter": str(matter.pk),
+            "matter": "KS 2026/17",  # the matter's key: its reference number
         },
         follow=True,
     )

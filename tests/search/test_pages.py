@@ -190,20 +190,112 @@ def test_the_query_count_does_not_grow_with_the_data(
     after, second = queries(client, url, params)
     assert second.content.count(b"Kollektivtrafik") > first.content.count(b"Kollektivtrafik") or url != URL
     assert after == before
-    # the page: bodies and principals for the filter, count, page, entries; the API: count, page, entries
-    assert before == (5 if url == URL else 3)
+    # the page: the body by its key, count, page, entries; the API: count, page, entries
+    assert before == (4 if url == URL else 3)
 
 
-def test_two_bodies_of_the_same_name_are_told_apart_in_the_filter(world: World) -> None:
-    """Each region has its "Regionstyrelsen": the filter names their owners, so the two are not
-    the same word twice."""
+# --- The body filter: a search field, not a list of every body ------------------------------
+
+
+def body_input(html: str) -> str:
+    match = re.search(r'<input[^>]* name="body"[^>]*>', html)
+    assert match, "no body field"
+    return match.group(0)
+
+
+def test_the_body_filter_is_a_text_field_with_a_label_and_a_hint(world: World) -> None:
+    html = page(Client())
+    field = body_input(html)
+    assert 'type="text"' in field and 'id="id_body"' in field
+    assert 'aria-describedby="id_body_helptext"' in field
+    assert 'data-suggest="/organ/forslag.json"' in field
+    assert '<label for="id_body">Organ:</label>' in html
+    assert '<small id="id_body_helptext" class="muted">Skriv en del av namnet, till exempel ”styrelse”.</small>' in html
+    assert '<option value="sro">' not in html and '<select name="body"' not in html
+    assert '<option value="boras">' not in html and 'data-suggest="/huvudman/forslag.json"' in html
+    assert '<script src="/static/samverkan/choosing.js" defer></script>' in html
+
+
+def test_a_key_in_the_address_still_filters_and_the_field_shows_the_name(world: World) -> None:
+    html = page(Client(), q="avtal", body="vastkom-styrelse")
+    assert result_titles(html) == ["Verksamhetsplan och budget 2019"]
+    assert 'value="VästKoms styrelse"' in body_input(html)
+    # The feed and the e-mail follow the body by its key.
+    assert "?q=avtal&amp;body=vastkom-styrelse" in html or "q=avtal&amp;body=vastkom-styrelse" in html
+
+
+def test_typing_a_part_of_a_name_filters_by_the_one_body_it_matches(world: World) -> None:
+    html = page(Client(), q="avtal", body="västkom")
+    assert result_titles(html) == ["Verksamhetsplan och budget 2019"]
+    assert 'value="VästKoms styrelse"' in body_input(html)
+    assert "body=vastkom-styrelse" in html  # the feed link names the key
+    # A principal the same way, by a part of its name.
+    typed = page(Client(), q="avtal", principal="borås")
+    assert set(result_titles(typed)) == set(result_titles(page(Client(), q="avtal", principal="boras")))
+    assert 'value="Borås Stad"' in typed and "principal=boras" in typed
+    # The short name, whatever the case.
+    assert "Verksamhetsplan och budget 2019" not in result_titles(page(Client(), q="avtal", body="sro"))
+    assert result_titles(page(Client(), q="avtal", body="SRO")) == result_titles(page(Client(), q="avtal", body="sro"))
+
+
+def test_a_name_several_bodies_share_offers_them_to_choose(world: World) -> None:
+    """Each region has its "Regionstyrelsen": the page names their owners and links each one."""
     from tests.factories import BodyFactory, PrincipalFactory
 
     west = PrincipalFactory(name="Västra Götalandsregionen", short_name="VGR")
     north = PrincipalFactory(name="Region Västerbotten", short_name="")
     BodyFactory(key="vgr-rs", name="Regionstyrelsen", owners=[west])
     BodyFactory(key="vb-rs", name="Regionstyrelsen", owners=[north])
-    html = Client().get(URL).content.decode()
-    assert '<option value="vgr-rs">Regionstyrelsen (VGR)</option>' in html
-    assert '<option value="vb-rs">Regionstyrelsen (Region Västerbotten)</option>' in html
-    assert ">Regionstyrelsen<" not in html
+    BodyFactory(key="vgr-rs-au", name="Regionstyrelsens arbetsutskott", owners=[west])
+    html = page(Client(), q="avtal", body="regionstyr")
+    assert "search-result" not in html
+    assert "3 träffar på ”regionstyr”: välj ett nedan." in html
+    assert '<a href="?q=avtal&amp;body=vgr-rs">Regionstyrelsen (VGR)</a>' in html
+    assert '<a href="?q=avtal&amp;body=vb-rs">Regionstyrelsen (Region Västerbotten)</a>' in html
+    assert '<a href="?q=avtal&amp;body=vgr-rs-au">Regionstyrelsens arbetsutskott</a>' in html
+    assert 'value="regionstyr"' in body_input(html)
+    # The exact name is not enough when two bodies have it (they come first); the label with the owner is.
+    exact = page(Client(), q="avtal", body="Regionstyrelsen")
+    assert "3 träffar" in exact
+    assert exact.index(">Regionstyrelsen (Region Västerbotten)<") < exact.index(">Regionstyrelsens arbetsutskott<")
+    chosen = page(Client(), q="avtal", body="Regionstyrelsen (VGR)")
+    assert "choices" not in chosen and 'value="Regionstyrelsen (VGR)"' in body_input(chosen)
+    assert "body=vgr-rs" in chosen
+
+
+def test_a_name_no_body_has_says_so(world: World) -> None:
+    html = page(Client(), q="avtal", body="finns inte")
+    assert "search-result" not in html
+    assert "Inget organ har ”finns inte” i sitt namn." in html
+    # Text no one types is an error on the form, never a crash.
+    for text in ("styr\x00else", "x" * 201, "\x1b[31m"):
+        assert "search-result" not in page(Client(), q="avtal", body=text, principal=text)
+    # An unknown key is the same: no crash, no results.
+    assert "search-result" not in page(Client(), q="avtal", body="finns-inte")
+
+
+def test_many_matches_are_bounded(world: World) -> None:
+    from tests.factories import BodyFactory
+
+    for n in range(25):
+        BodyFactory(key=f"beredning-{n:02}", name=f"Beredning {n:02}")
+    html = page(Client(), q="avtal", body="beredning")
+    assert "Fler än 20 träffar på ”beredning”" in html
+    assert html.count('<a href="?q=avtal&amp;body=beredning-') == 20
+
+
+def test_the_page_does_not_list_every_body(world: World) -> None:
+    """A thousand bodies more: the page is no larger and makes no more queries."""
+    from samverkan.structure.models import Body
+
+    client = Client()
+    params = {"q": "avtal", "body": "sro"}
+    before, first = queries(client, URL, params)
+    Body.objects.bulk_create([Body(key=f"organ-x{n}", name=f"Organ {n}", kind="political") for n in range(1000)])
+    after, second = queries(client, URL, params)
+    assert after == before
+    assert len(second.content) == len(first.content)
+    assert "Organ 999" not in second.content.decode()
+    # A part of a name: the key, the matches (with the names they share), the rest as before.
+    typed, _response = queries(client, URL, {"q": "avtal", "body": "organ 99"})
+    assert typed <= before + 2

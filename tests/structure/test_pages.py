@@ -319,7 +319,7 @@ def test_a_member_needs_a_person_or_a_name_and_not_both(personas: Personas, logi
     url = reverse("structure:membership_add", kwargs={"key": personas.body.key})
     neither = client.post(url, {"role": "ledamot"})
     assert neither.context["form"].non_field_errors() == ["Välj en person eller skriv namnet på en ny person."]
-    both = client.post(url, {"role": "ledamot", "person": str(personas.person.pk), "new_person_name": "Greta"})
+    both = client.post(url, {"role": "ledamot", "person": personas.person.key, "new_person_name": "Greta"})
     assert both.context["form"].non_field_errors() == ["Välj en person eller skriv ett nytt namn, inte båda."]
     assert Membership.objects.count() == 1
     assert AuditEvent.objects.count() == 0
@@ -329,12 +329,38 @@ def test_the_same_seat_twice_is_refused_in_the_form(personas: Personas, login: C
     client = login("secretary")
     url = reverse("structure:membership_add", kwargs={"key": personas.body.key})
     response = client.post(
-        url, {"person": str(personas.person.pk), "role": "ledamot", "start": personas.membership.start.isoformat()}
+        url, {"person": personas.person.key, "role": "ledamot", "start": personas.membership.start.isoformat()}
     )
     assert response.status_code == 200
     assert response.context["form"].errors != {}
     assert Membership.objects.count() == 1
     assert AuditEvent.objects.count() == 0
+
+
+def test_a_member_is_found_by_name_not_chosen_from_the_whole_register(
+    personas: Personas, login: Callable[[str], Client]
+) -> None:
+    """The person and whom they stand in for are search fields: the page lists nobody; a part of
+    a name one person has chooses them; the seat's edit form shows the names."""
+    client = login("secretary")
+    url = reverse("structure:membership_add", kwargs={"key": personas.body.key})
+    html = client.get(url).content.decode()
+    assert '<select name="person"' not in html and '<select name="substitute_for"' not in html
+    assert html.count('data-suggest="/personer/forslag.json"') == 2
+    greta = PersonFactory(name="Greta Ersättare")
+    data = {"role": "ersättare", "principal": str(personas.principal.pk), "start": "2024-01-01"}
+    response = client.post(url, data | {"person": "greta ers", "substitute_for": personas.person.name})
+    assert response.status_code == 302
+    seat = Membership.objects.get(person=greta)
+    assert seat.substitute_for == personas.person
+    edit = reverse("structure:membership_edit", kwargs={"key": personas.body.key, "pk": seat.pk})
+    page = client.get(edit)
+    assert f'value="{personas.person.name}"' in page.content.decode()
+    assert '<select name="person"' not in page.content.decode() and 'name="person"' not in page.content.decode()
+    # Sent back unchanged, nothing changes.
+    client.post(edit, form_data(page.context["form"]) | {"end": "2024-12-31"})
+    seat.refresh_from_db()
+    assert (seat.person, seat.substitute_for, seat.end) == (greta, personas.person, D(2024, 12, 31))
 
 
 def test_population_add_records_a_figure_and_refuses_to_overwrite_it(

@@ -28,6 +28,7 @@ from typing import Any, Protocol, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpRequest, JsonResponse, QueryDict
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
@@ -69,6 +70,18 @@ class Lookup(Protocol):
     def find(self, text: str, limit: int) -> Found:
         """The first `limit` records the text matches (bounded: a query or two, whatever the
         number of records)."""
+
+
+def any_case(field: str, lookup: str, text: str) -> Q:
+    """`<field>__i<lookup>` (contains, startswith, exact) for text typed by a user, also where the
+    database ignores case for ASCII letters only (SQLite's LIKE: "östergötland" would not find
+    "Östergötland"): the text is also matched as written in lower case, capitalised, in title case
+    and in capitals. Text of ASCII letters only needs nothing more."""
+    matches = Q(**{f"{field}__i{lookup}": text})
+    if not text.isascii():
+        for variant in dict.fromkeys([text.lower(), text.capitalize(), text.title(), text.upper()]):
+            matches |= Q(**{f"{field}__{lookup}": variant})
+    return matches
 
 
 def folded(text: str) -> str:

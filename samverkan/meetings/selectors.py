@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When, prefetch_related_objects
 from django.utils import timezone
 
-from samverkan.core.choosing import Found, Option
+from samverkan.core.choosing import Found, Option, any_case
 from samverkan.documents.models import Reading
 from samverkan.meetings import services
 from samverkan.meetings.absence_checks import present_before_report, reported_after_present
@@ -369,7 +369,9 @@ def people_to_add(meeting: Meeting, find: str = "", keep: list[int] | None = Non
     find = find.strip()
     if find:
         found.update(
-            Person.objects.filter(name__icontains=find).order_by("name", "pk").values_list("pk", "name")[:PEOPLE_FOUND]
+            Person.objects.filter(any_case("name", "contains", find))
+            .order_by("name", "pk")
+            .values_list("pk", "name")[:PEOPLE_FOUND]
         )
     return sorted(found.items(), key=lambda row: (row[1], row[0]))
 
@@ -411,11 +413,13 @@ class MatterLookup:
         words = text.split()
         # A label starts with the reference number, which may hold spaces ("SAM 2019/00012").
         references = [" ".join(words[:n]) for n in range(1, min(len(words), 4) + 1)]
-        matches = Q(reference__icontains=text) | Q(title__icontains=text) | Q(reference__in=references)
+        matches = (
+            any_case("reference", "contains", text) | any_case("title", "contains", text) | Q(reference__in=references)
+        )
         rank = Case(
-            When(reference__iexact=text, then=Value(0)),
+            When(any_case("reference", "exact", text), then=Value(0)),
             When(reference__in=references, then=Value(1)),
-            When(reference__istartswith=text, then=Value(2)),
+            When(any_case("reference", "startswith", text), then=Value(2)),
             default=Value(3),
         )
         rows = list(

@@ -16,7 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from samverkan.core.access import is_administrator
-from samverkan.core.choosing import Found, Option
+from samverkan.core.choosing import Found, Option, any_case
 from samverkan.core.formatting import short_dates
 from samverkan.structure.models import Body, Grouping, Mandate, Membership, Person, Population, Principal
 
@@ -179,21 +179,10 @@ def owner_labels(body_ids: set[int]) -> dict[int, list[str]]:
     return owners
 
 
-def body_choices() -> list[tuple[str, str]]:
-    """(key, name) of every body for a filter, by name; two bodies of the same name (each
-    region has its "Regionstyrelsen") are told apart by their owners: "Regionstyrelsen (VGR)".
-    Two queries at most, however many bodies. A filter over every body of the country is better
-    a search field (`BODIES`, below)."""
-    bodies = list(Body.objects.order_by("name", "key").values_list("pk", "key", "name"))
-    seen: dict[str, int] = {}
-    for _pk, _key, name in bodies:
-        seen[name] = seen.get(name, 0) + 1
-    return body_labels([(pk, key, name, seen[name] > 1) for pk, key, name in bodies])
-
-
 def body_labels(rows: list[tuple[int, str, str, bool]]) -> list[tuple[str, str]]:
     """(key, label) of bodies given as (pk, key, name, whether another body has the name): the
-    name, with the owners (`owner_labels`, one query) where the name is shared."""
+    name, or where another body has it the name with its owners ("Regionstyrelsen (VGR)",
+    `owner_labels`: one query)."""
     owners = owner_labels({pk for pk, _key, _name, shared in rows if shared})
     return [(key, f"{name} ({', '.join(owners[pk])})" if pk in owners else name) for pk, key, name, _s in rows]
 
@@ -201,7 +190,7 @@ def body_labels(rows: list[tuple[int, str, str, bool]]) -> list[tuple[str, str]]
 class BodyLookup:
     """The bodies for a `core.choosing.SearchChoiceField`: by key, or by a part of the name or
     short name (the label "Regionstyrelsen (VGR)" finds the VGR's own), labelled as
-    `body_choices` labels them. Two queries a lookup, the second only for shared names."""
+    `body_labels` labels them. Two queries a lookup, the second only for shared names."""
 
     def _rows(self, bodies: QuerySet[Body], limit: int) -> list[tuple[int, str, str, bool]]:
         shared = Exists(Body.objects.filter(name=OuterRef("name")).exclude(pk=OuterRef("pk")))
@@ -215,10 +204,10 @@ class BodyLookup:
         text = text.strip()
         if not text:
             return Found([], False)
-        matches = Q(name__icontains=text) | Q(short_name__iexact=text)
+        matches = any_case("name", "contains", text) | any_case("short_name", "exact", text)
         ranks = [
-            When(Q(name__iexact=text) | Q(short_name__iexact=text), then=Value(1)),
-            When(name__istartswith=text, then=Value(2)),
+            When(any_case("name", "exact", text) | any_case("short_name", "exact", text), then=Value(1)),
+            When(any_case("name", "startswith", text), then=Value(2)),
         ]
         name, paren, rest = text.rpartition(" (")
         if paren and rest.endswith(")") and name.strip():  # a label: "Regionstyrelsen (VGR)"
@@ -226,8 +215,8 @@ class BodyLookup:
             owned = Body.owners.through.objects.filter(body_id=OuterRef("pk")).filter(
                 Q(principal__short_name=owner) | Q(principal__short_name="", principal__name=owner)
             )
-            matches |= Q(name__iexact=name.strip())
-            ranks.insert(0, When(Q(name__iexact=name.strip()) & Exists(owned), then=Value(0)))
+            matches |= any_case("name", "exact", name.strip())
+            ranks.insert(0, When(any_case("name", "exact", name.strip()) & Exists(owned), then=Value(0)))
         bodies = Body.objects.filter(matches).annotate(rank=Case(*ranks, default=Value(3)))
         rows = self._rows(bodies.order_by("rank", "name", "key"), limit + 1)
         return Found([Option(key, label) for key, label in body_labels(rows[:limit])], len(rows) > limit)
@@ -255,11 +244,13 @@ class PersonLookup:
         if not text:
             return Found([], False)
         _name, paren, rest = text.rpartition(" (")
-        matches = Q(name__icontains=text)
+        matches = any_case("name", "contains", text)
         if paren and rest.endswith(")"):  # a label: "Anna Andersson (anna-andersson-2)"
             matches |= Q(key=rest[:-1])
         rank = Case(
-            When(name__iexact=text, then=Value(0)), When(name__istartswith=text, then=Value(1)), default=Value(2)
+            When(any_case("name", "exact", text), then=Value(0)),
+            When(any_case("name", "startswith", text), then=Value(1)),
+            default=Value(2),
         )
         options = self._options(
             Person.objects.filter(matches).annotate(rank=rank).order_by("rank", "name", "key"), limit + 1
@@ -283,12 +274,12 @@ class PrincipalLookup:
         if not text:
             return Found([], False)
         rank = Case(
-            When(Q(name__iexact=text) | Q(short_name__iexact=text), then=Value(0)),
-            When(name__istartswith=text, then=Value(1)),
+            When(any_case("name", "exact", text) | any_case("short_name", "exact", text), then=Value(0)),
+            When(any_case("name", "startswith", text), then=Value(1)),
             default=Value(2),
         )
         rows = list(
-            Principal.objects.filter(Q(name__icontains=text) | Q(short_name__iexact=text))
+            Principal.objects.filter(any_case("name", "contains", text) | any_case("short_name", "exact", text))
             .annotate(rank=rank)
             .order_by("rank", "name", "key")
             .values_list("key", "name")[: limit + 1]

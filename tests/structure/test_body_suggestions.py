@@ -50,6 +50,19 @@ def test_the_bodies_whose_name_holds_the_text_best_first() -> None:
     assert suggest("finns inte") == {"results": [], "more": False}
 
 
+def test_letters_outside_ascii_in_any_case() -> None:
+    """SQLite ignores the case of ASCII letters only; a user typing "östergötland" or "ÖVRIGA"
+    still finds "Region Östergötland" and "Övriga frågor" (on PostgreSQL this is the database's)."""
+    BodyFactory(key="og", name="Samverkansnämnden Region Östergötland")
+    BodyFactory(key="ov", name="Övriga samverkansgruppen")
+    BodyFactory(key="la", name="Länsgruppen")
+    assert [r["key"] for r in suggest("östergötland")["results"]] == ["og"]
+    assert [r["key"] for r in suggest("region östergötland")["results"]] == ["og"]
+    assert [r["key"] for r in suggest("övriga")["results"]] == ["ov"]
+    assert [r["key"] for r in suggest("ÖVRIGA")["results"]] == ["ov"]
+    assert [r["key"] for r in suggest("länsgruppen")["results"]] == ["la"]
+
+
 def test_too_little_text_suggests_nothing() -> None:
     BodyFactory(name="Styrelsen")
     assert suggest("s") == {"results": [], "more": False}

@@ -60,6 +60,25 @@ WIDGETS: list[forms.Widget] = [
     forms.Textarea(),
     forms.Textarea(attrs={"rows": 3}),
 ]
+CHOICES: list[Any] = [
+    [("ja", "Ja"), ("nej", "Nej <inte>"), ("", gettext_lazy("Name")), ("s", mark_safe("<b>S</b>"))],
+    [("Grupp & A", [("1", "Ett"), ("2", "Två")]), ("3", "Tre"), (4, 2026)],
+    [],
+]
+CHOICE_VALUES: list[Any] = [None, "", "ja", ["nej", "1"], ["4"], 4]
+CHOICE_ATTRS: list[dict[str, Any]] = [{}, {"id": "id_val"}, {"id": "id_val", "class": "rad <x>", "required": True}]
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_radio_buttons_and_checkboxes_read_as_djangos_templates_write_them(language: str) -> None:
+    with override(language):
+        for cls in (forms.RadioSelect, forms.CheckboxSelectMultiple):
+            for choices in CHOICES:
+                widget = cls(choices=choices)
+                for value in CHOICE_VALUES:
+                    for attrs in CHOICE_ATTRS:
+                        ours = widget.render("val", value, attrs, renderer=OURS)
+                        assert ours == widget.render("val", value, attrs, renderer=DJANGOS), (cls, choices, value)
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
@@ -82,11 +101,23 @@ class Everything(forms.Form):
     mail = forms.EmailField(label="E-post", required=False, disabled=True)
     hidden = forms.CharField(widget=forms.HiddenInput, required=False)
     kind = forms.ChoiceField(label="Slag", choices=[("a", "A & B"), ("b", "<C>")], required=False)
+    answer = forms.ChoiceField(label="Beslut", choices=[("y", "Ja"), ("n", "Nej")], widget=forms.RadioSelect)
+    many = forms.MultipleChoiceField(
+        label="Flera", choices=[("x", "X"), ("y", "Y")], widget=forms.CheckboxSelectMultiple, required=False
+    )
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_a_whole_form_reads_the_same_bound_or_not(language: str) -> None:
-    data = {"title": '"Möte" <1>', "note": "a < b\nrad två", "count": "x", "when": "2026-12-06 18:30", "agree": "on"}
+    data = {
+        "title": '"Möte" <1>',
+        "note": "a < b\nrad två",
+        "count": "x",
+        "when": "2026-12-06 18:30",
+        "agree": "on",
+        "answer": "n",
+        "many": ["y"],
+    }
     with override(language):
         for form_kwargs in (
             {},

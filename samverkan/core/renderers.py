@@ -39,7 +39,7 @@ def _text(value: Any) -> str | None:
     return escaped(value) if isinstance(value, str | Promise) else None
 
 
-def _input(context: dict[str, Any]) -> str | None:
+def _input(context: dict[str, Any]) -> str:
     widget = context["widget"]
     value = widget["value"]
     shown = "" if value == None else f' value="{_formatted(value)}"'  # noqa: E711 - the template's test

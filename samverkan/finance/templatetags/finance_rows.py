@@ -1,4 +1,4 @@
-"""`{% load finance_rows %}`: a fund's table rows written in Python (issue 19).
+"""`{% load finance_rows %}`: the rows of the fund and budget tables written in Python (issue 19).
 
 `{% fund_rows page part_labels %}` writes the rows of "Balance year by year" exactly as the
 fund page's template wrote them (tests/finance/test_fund_rows.py renders both): ten cells a
@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from samverkan.core.widgets import escaped
-from samverkan.finance.selectors import FundPage
+from samverkan.finance.selectors import BudgetPage, FundPage
 from samverkan.finance.templatetags.money import kr
 
 register = template.Library()
@@ -73,3 +73,56 @@ def fund_rows(page: FundPage, part_labels: list[str]) -> SafeString:
         cells.append("</td>\n</tr>")
         rows.append("".join(cells))
     return mark_safe("".join(rows))  # noqa: S308 - every value is escaped above
+
+
+def _stated(code: str, stated: Any, differs: bool, labels: dict[str, str]) -> str:
+    """The row of the document's own sum of a group, and whether the lines agree with it."""
+    verdict = f"<strong>{labels['differs']}</strong>" if differs else labels["agrees"]
+    extra = f" {escaped(stated.note)}" if stated.note else ""
+    return (
+        f'<tr class="stated"><td>{escaped(code)}</td><th scope="row">{escaped(stated.name)} '
+        f'<span class="muted">({labels["as_stated"]})</span></th><td class="num">{escaped(kr(stated.income))}</td>'
+        f'<td class="num">{escaped(kr(stated.cost))}</td><td class="num">{escaped(kr(stated.net))}</td>'
+        f"<td>{verdict}{extra}</td></tr>"
+    )
+
+
+@register.simple_tag
+def budget_groups(page: BudgetPage) -> SafeString:
+    """The budget page's groups of lines (a `<tbody>` each: a heading, the lines, the subtotal and
+    the document's own sum), as finance/budget_detail.html wrote them (tests/finance/
+    test_budget_rows.py renders both): six cells a line, each an amount or a text."""
+    labels = {
+        "as_stated": escaped(gettext("as the document states it")),
+        "differs": escaped(gettext("differs from the lines")),
+        "agrees": escaped(gettext("agrees with the lines")),
+    }
+    subtotal = gettext("Sum %(code)s")
+    parts = []
+    for group in page.groups:
+        lines = group.lines
+        parts.append("<tbody>\n")
+        if len(lines) > 1 or group.heading:
+            parts.append(f'<tr class="group-head"><th scope="rowgroup" colspan="6">{escaped(group.label)}</th></tr>')
+        parts.append("\n")
+        for line in lines:
+            parts.append(
+                f'<tr><td>{escaped(line.code)}</td><th scope="row">{escaped(line.name)}</th>'
+                f'<td class="num">{escaped(kr(line.income)) if line.income else ""}</td>'
+                f'<td class="num">{escaped(kr(line.cost)) if line.cost else ""}</td>'
+                f'<td class="num">{escaped(kr(line.net))}</td><td>{escaped(line.note)}</td></tr>'
+            )
+        parts.append("\n")
+        if len(lines) > 1:
+            income, cost = group.income, group.cost
+            parts.append(
+                f'<tr class="subtotal"><td>{escaped(group.code)}</td>'
+                f'<th scope="row">{subtotal % {"code": escaped(group.code)}}</th>'
+                f'<td class="num">{escaped(kr(income))}</td><td class="num">{escaped(kr(cost))}</td>'
+                f'<td class="num">{escaped(kr(income - cost))}</td><td></td></tr>'
+            )
+        parts.append("\n")
+        if group.stated:
+            parts.append(_stated(group.code, group.stated, group.stated_differs, labels))
+        parts.append("\n</tbody>")
+    return mark_safe("".join(parts))  # noqa: S308 - every value is escaped above

@@ -1,4 +1,4 @@
-"""`{% load finance_rows %}`: the rows of the fund and budget tables written in Python (issue 19).
+"""`{% load finance_rows %}`: the rows of the fund, budget and fee tables written in Python (issue 19).
 
 `{% fund_rows page part_labels %}` writes the rows of "Balance year by year" exactly as the
 fund page's template wrote them (tests/finance/test_fund_rows.py renders both): ten cells a
@@ -10,12 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
+from samverkan.core.paths import fast_reverse
 from samverkan.core.widgets import escaped
-from samverkan.finance.selectors import BudgetPage, FundPage
-from samverkan.finance.templatetags.money import kr
+from samverkan.finance.selectors import BudgetPage, FeeBasis, FundPage
+from samverkan.finance.templatetags.money import kr, number
 
 register = template.Library()
 
@@ -126,3 +128,32 @@ def budget_groups(page: BudgetPage) -> SafeString:
             parts.append(_stated(group.code, group.stated, group.stated_differs, labels))
         parts.append("\n</tbody>")
     return mark_safe("".join(parts))  # noqa: S308 - every value is escaped above
+
+
+@register.simple_tag
+def fee_rows(basis: FeeBasis) -> SafeString:
+    """The fee page's invoice basis, a row per payer, as finance/fee_detail.html wrote it
+    (tests/finance/test_fee_rows.py renders both): a link, an amount or a count per cell."""
+    key = basis.fee.key
+    unknown = escaped(gettext("unknown"))
+    rows = []
+    for row in basis.rows:
+        principal = row.principal
+        name = escaped(principal.name)
+        members = ""
+        if row.payer.members:
+            n = len(row.members)
+            counted = ngettext("for %(n)s member", "for %(n)s members", n) % {"n": escaped(localize(n))}
+            members = f'<br><span class="muted">{counted}</span>'
+        if row.amount is not None:
+            pdf = fast_reverse("finance:fee_payer_pdf", key=key, payer=principal.key)
+            invoice = f'<a href="{escaped(pdf)}">PDF<span class="visually-hidden"> {name}</span></a>'
+        else:
+            invoice = unknown
+        rows.append(
+            f'<tr>\n<th scope="row"><a href="{escaped(principal.get_absolute_url())}">{name}</a>{members}</th>\n'
+            f'<td class="num">{escaped(number(row.inhabitants))}</td><td class="num">{escaped(kr(row.exact))}</td>'
+            f'<td class="num">{escaped(kr(row.amount))}</td><td class="num">{escaped(kr(row.difference))}</td>\n'
+            f"<td>{invoice}</td>\n</tr>"
+        )
+    return mark_safe("".join(rows))  # noqa: S308 - every value is escaped above

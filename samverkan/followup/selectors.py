@@ -221,7 +221,9 @@ class QuestionRow:
 
 def survey_page(key: str, pk: int) -> tuple[Survey, list[QuestionRow]]:
     survey = Survey.objects.select_related("project__body").get(project__key=key, pk=pk)
-    questions = _counted(survey.questions.select_related("goal", "survey"))
+    # The related manager gives each question this survey: joining it again only widened the
+    # grouping of the sums (every column of the survey in the GROUP BY).
+    questions = _counted(survey.questions.select_related("goal"))
     return survey, [QuestionRow(q, _share(q, q.goal.target_share if q.goal else None)) for q in questions]
 
 

@@ -2,8 +2,12 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.template.defaultfilters import floatformat
+from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
+from samverkan.core.paths import fast_reverse
 from samverkan.core.widgets import escaped
 from samverkan.followup.status import number as number_text
 
@@ -29,3 +33,42 @@ def value_rows(values: list[Any], unit: str) -> SafeString:
             for v in values
         )
     )
+
+
+@register.simple_tag
+def question_rows(
+    rows: list[tuple[Any, bool]], project: Any, survey: Any, may_edit: bool, min_public: int
+) -> SafeString:
+    """The rows of a survey's table of questions (the question, the goal it measures with its
+    target share, the share of yes answers and its status, or that too few answered; the edit
+    link for staff), as followup/survey_detail.html wrote them (tests/followup/
+    test_question_rows.py renders both): a link, a translation with a number, a share's text and
+    an include with a badge a row were most of the page's template (issue 19)."""
+    page = escaped(project.get_absolute_url())
+    at_least = gettext("target at least %(share)s %%")
+    hidden = gettext("Fewer than %(min_public)s answers: not shown") % {"min_public": escaped(localize(min_public))}
+    no_target = f'<span class="muted">{escaped(gettext("No measurable target"))}</span>'
+    edit = escaped(gettext("Edit question"))
+    written = []
+    for row, visible in rows:
+        question = row.question
+        goal = question.goal
+        if goal:
+            measures = f'<a href="{page}#{escaped(goal.anchor())}">{escaped(goal.code)}</a>'
+            if goal.target_share is not None:
+                measures += f" ({at_least % {'share': escaped(floatformat(goal.target_share, '-1'))}})"
+        else:
+            measures = "–"
+        if visible:
+            status = row.share.status
+            shown = f"<td>{escaped(row.share.text)}</td><td>{status.badge.__html__() if status else no_target}\n</td>\n"
+        else:
+            shown = f'<td colspan="2">{hidden}</td>'
+        link = ""
+        if may_edit:
+            url = fast_reverse("followup:question_edit", key=project.key, pk=survey.pk, question_pk=question.pk)
+            link = f'<td><a href="{escaped(url)}">{edit}</a></td>'
+        written.append(
+            f'<tr>\n<th scope="row">{escaped(question.text)}</th>\n<td>{measures}</td>\n{shown}\n{link}\n</tr>'
+        )
+    return mark_safe("".join(written))  # noqa: S308 - every value is escaped

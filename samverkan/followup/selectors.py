@@ -219,10 +219,34 @@ class QuestionRow:
     share: Share
 
 
+QUESTION_SHOWN = ("id", "survey_id", "text", "goal_id", "position")
+GOAL_SHOWN = ("id", "code", "target_share")
+
+
 def survey_page(key: str, pk: int) -> tuple[Survey, list[QuestionRow]]:
+    """The survey and its questions in order, each with its share of yes answers. The questions
+    are read with their sums as plain values of the columns the page shows (their goal's code
+    and target share), each built as a question and goal with only those fields: grouping the
+    sums over every column of the question, its goal and its survey (select_related) was half
+    of the page. In order explicitly: a model's default ordering is not applied to a query that
+    groups."""
     survey = Survey.objects.select_related("project__body").get(project__key=key, pk=pk)
-    questions = _counted(survey.questions.select_related("goal", "survey"))
-    return survey, [QuestionRow(q, _share(q, q.goal.target_share if q.goal else None)) for q in questions]
+    rows = []
+    for values in (
+        _counted(Question.objects.filter(survey=survey))
+        .order_by("position", "id")
+        .values_list(
+            *QUESTION_SHOWN, *(f"goal__{name}" for name in GOAL_SHOWN), "agreed_sum", "answered_sum", "demo_rows"
+        )
+    ):
+        question = Question.from_db(None, list(QUESTION_SHOWN), values[: len(QUESTION_SHOWN)])
+        goal_values = values[len(QUESTION_SHOWN) : len(QUESTION_SHOWN) + len(GOAL_SHOWN)]
+        goal = None if goal_values[0] is None else Goal.from_db(None, list(GOAL_SHOWN), goal_values)
+        question.goal = goal
+        question.survey = survey
+        question.agreed_sum, question.answered_sum, question.demo_rows = values[-3:]  # type: ignore[attr-defined]
+        rows.append(QuestionRow(question, _share(question, goal.target_share if goal else None)))
+    return survey, rows
 
 
 def survey_rows(surveys: list[Survey]) -> dict[int, list[QuestionRow]]:

@@ -35,6 +35,10 @@ class StreamFeed(Feed):
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().__call__(request, *args, **kwargs)
         response["Content-Type"] = "application/atom+xml; charset=utf-8"
+        # Django's Feed writes the XML into the response piece by piece (a body's feed of 200
+        # entries: about 1,750 pieces), and a WSGI server sends each piece with a write of its
+        # own; the page cache keeps the pieces too. One piece: one write, cached or not.
+        response.content = response.content
         return response
 
     def feed_guid(self, obj: Any) -> str:

@@ -193,3 +193,15 @@ def test_the_survey_page_queries_do_not_grow_with_questions_and_answers(
         assert queries_2n == n_queries
         if url == survey.get_absolute_url():
             assert rows_2n > n_rows
+
+
+def test_the_survey_page_lists_the_questions_in_their_order(project: Project, e1: Goal, survey: Survey) -> None:
+    """In the order of their positions, not of their creation: the page groups the answers'
+    sums, and a model's default ordering is not applied to a query that groups."""
+    first = services.question_create(actor=None, survey=survey, text="Skapad först", goal=e1)
+    services.question_create(actor=None, survey=survey, text="Skapad sist")
+    Question.objects.filter(pk=first.pk).update(position=99)
+    services.answers_record(actor=None, survey=survey, counts={first: (6, 3)})
+    html = Client().get(survey.get_absolute_url()).content.decode()
+    assert html.index("Skapad sist") < html.index("Skapad först")
+    assert "3 av 6 = 50 %" in text_of(html) and 'href="/projekt/vasterbotten/#mal-e1"' in html

@@ -46,23 +46,27 @@ def line_chart(
     shows the one that fits), or an empty string without points."""
     if not points:
         return SafeString("")
-    common = {"title": title, "summary": summary, "target": target, "target_label": target_label}
-    wide = _drawing(
-        points, width=WIDTH, height=HEIGHT, left=LEFT, right=RIGHT, css="chart chart-line", ident=ident, **common
-    )
+
+    def drawing(width: int, height: int, left: int, right: int, css: str, suffix: str) -> str:
+        return _drawing(
+            points,
+            width=width,
+            height=height,
+            left=left,
+            right=right,
+            css=css,
+            ident=f"{ident}{suffix}",
+            title=title,
+            summary=summary,
+            target=target,
+            target_label=target_label,
+        )
+
+    wide = drawing(WIDTH, HEIGHT, LEFT, RIGHT, "chart chart-line", "")
     ticks = [number(v) for v in _scale(points, target)]
     left = max(36, math.ceil(max(len(t) for t in ticks) * CHAR_WIDTH) + 10)
     right = max(8, math.ceil(len(points[-1][0]) * CHAR_WIDTH / 2) + 2)  # the last period, centred
-    narrow = _drawing(
-        points,
-        width=NARROW_WIDTH,
-        height=NARROW_HEIGHT,
-        left=left,
-        right=right,
-        css="chart chart-line-narrow",
-        ident=f"{ident}-narrow",
-        **common,
-    )
+    narrow = drawing(NARROW_WIDTH, NARROW_HEIGHT, left, right, "chart chart-line-narrow", "-narrow")
     return mark_safe(wide + narrow)  # noqa: S308 - both built by format_html
 
 

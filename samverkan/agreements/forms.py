@@ -5,6 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samverkan.agreements.models import Agreement
 from samverkan.meetings.models import AgendaItem
@@ -126,6 +127,8 @@ class ExtendForm(EventFields):
 
 class VersionForm(forms.Form):
     label = forms.CharField(label=_("Version"), max_length=60, help_text=_("For example “2018” or “2.1”."))
-    adopted_on = forms.DateField(label=_("Adopted on"), required=False, widget=DateInput)
+    adopted_on = forms.DateField(
+        label=pgettext_lazy("agreement version, a date field", "Adopted on"), required=False, widget=DateInput
+    )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
     file = forms.FileField(label=_("The agreement's text (PDF or Word)"))

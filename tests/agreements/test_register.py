@@ -5,6 +5,7 @@ data, search, and query counts that do not grow with the data."""
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -310,6 +311,30 @@ def test_the_status_of_an_agreement_reads_antaget_not_a_budgets_fastställd(
     agreement = make(personas, "antaget-avtal", status="adopted")
     form = login("secretary").get(reverse("agreements:edit", kwargs={"key": agreement.key})).content.decode()
     assert '<option value="adopted" selected>antaget</option>' in form
+
+
+def test_a_versions_date_reads_antagen_as_the_version_is_en_version(
+    personas: Personas, login: Callable[[str], Any]
+) -> None:
+    """ "Adopted on" is a version's date: the form asks "Antagen den" (3 mars 2026), the versions
+    table heads its column "Antagen"; neither "Antaget" (the agreement's status word)."""
+    agreement = agreement_world(personas)
+    form = login("secretary").get(reverse("agreements:version_add", kwargs={"key": agreement.key})).content.decode()
+    assert re.search(r"<label[^>]*>Antagen den\b", form)
+    page = login("anonymous").get(agreement.get_absolute_url()).content.decode()
+    assert '<th scope="col">Antagen</th>' in page
+    assert "Antaget" not in form and "Antaget" not in page
+
+
+def test_the_recommendation_an_agreement_is_adopted_through_is_named_as_a_thing(
+    personas: Personas, login: Callable[[str], Any]
+) -> None:
+    """The field's label names the recommendation ("Rekommendation som avtalet antas genom"),
+    not a clause ("Antas genom rekommendationen"): read where it is shown, the admin's form."""
+    agreement = agreement_world(personas)
+    page = login("administrator").get(reverse("admin:agreements_agreement_change", args=[agreement.pk]))
+    assert page.status_code == 200
+    assert "Rekommendation som avtalet antas genom" in page.content.decode()
 
 
 def test_a_secretary_adds_a_version_and_the_public_downloads_it(

@@ -221,3 +221,55 @@ def test_on_a_375_px_phone_a_money_chart_opens_on_its_bars_and_values_not_on_emp
     page.goto(path)
     wide = page.get_by_role("region", name="Diagrammet", exact=True).get_by_role("img")
     assert wide.count() == 1 and "chart-bars-narrow" not in (wide.get_attribute("class") or "")
+
+
+def test_on_a_375_px_phone_an_indicators_chart_fits_its_window(browse_as: Callable[..., Page], structure: None) -> None:
+    """The indicator's line chart (640 px, text readable at about 13 px) scrolled sideways in
+    its region on a phone, the later years (the latest value, the target's label) out of view.
+    On a phone it is drawn narrow: every period, value tick and the target's label inside the
+    window, nothing scrolls; on a desktop it is the wide one."""
+    from decimal import Decimal
+
+    from samverkan.followup import services
+    from samverkan.followup.indicator_files import Row
+    from samverkan.structure.models import Body
+
+    token = secrets.token_hex(3)
+    project = services.project_create(
+        actor=None,
+        key=f"e2e-smal-{token}",
+        name=f"Smal skärm {token}",
+        body=Body.objects.get(key="sro"),
+        source="cli:e2e",
+    )
+    indicator = services.indicator_create(
+        actor=None, project=project, name="Andel nöjda brukare", unit="%", target=Decimal(75), source="cli:e2e"
+    )
+    values = [62, 64, 63, 68, 70, 71, 73, 74, 76, 78]
+    services.indicator_values_set(
+        actor=None, indicator=indicator, rows=[Row(str(2015 + i), Decimal(v), "Enkät") for i, v in enumerate(values)]
+    )
+    page = browse_as(None)
+    page.set_viewport_size(SMALL_PHONE)
+    page.goto(indicator.get_absolute_url())
+    region = page.get_by_role("region", name="Diagrammet", exact=True)
+    chart = region.get_by_role("img", name="Andel nöjda brukare")
+    assert chart.count() == 1  # one drawing shown, the other not rendered (nor read out)
+    assert region.evaluate("r => r.scrollWidth - r.clientWidth") <= 0
+    assert page_width(page) <= SMALL_PHONE["width"]
+    box = region.bounding_box()
+    assert box is not None
+    texts = chart.locator("text")
+    shown = [texts.nth(i).text_content() for i in range(texts.count())]
+    assert "2024" in shown and "Målvärde 75 %" in shown, shown  # the latest period and the target
+    for i in range(texts.count()):
+        text = texts.nth(i).bounding_box()
+        assert text is not None and text["height"] >= 12, f"{shown[i]}: {text}"
+        assert box["x"] <= text["x"] and text["x"] + text["width"] <= box["x"] + box["width"], (
+            f"{shown[i]} is outside the window: {text} in {box}"
+        )
+
+    page.set_viewport_size(DESKTOP)
+    page.goto(indicator.get_absolute_url())
+    wide = page.get_by_role("region", name="Diagrammet", exact=True).get_by_role("img")
+    assert wide.count() == 1 and "chart-line-narrow" not in (wide.get_attribute("class") or "")

@@ -15,11 +15,17 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 from samverkan.core.paths import fast_reverse
+from samverkan.core.templatetags.layout import content_lang_attribute, content_lang_span
 from samverkan.core.widgets import escaped
 from samverkan.finance.selectors import BudgetPage, FeeBasis, FundPage
 from samverkan.finance.templatetags.money import kr, number
 
 register = template.Library()
+
+
+def _swedish(text: str) -> str:
+    """`{{ text|content_lang }}`: the stored text, escaped, marked as Swedish on a page that is not."""
+    return str(content_lang_span(text)) if text else ""
 
 
 def _amount(value: Any) -> str:
@@ -67,7 +73,7 @@ def fund_rows(page: FundPage, part_labels: list[str]) -> SafeString:
             if difference:
                 cells.append(f'<br><span class="muted">{against % {"d": escaped(kr(difference))}}</span>')
         note = "" if r is None else r.note
-        cells.append(f"</td>\n<td>{escaped(note)}")
+        cells.append(f"</td>\n<td>{_swedish(note)}")
         if projected and projected.plan_year != row.year:
             if note:
                 cells.append("; ")
@@ -80,9 +86,9 @@ def fund_rows(page: FundPage, part_labels: list[str]) -> SafeString:
 def _stated(code: str, stated: Any, differs: bool, labels: dict[str, str]) -> str:
     """The row of the document's own sum of a group, and whether the lines agree with it."""
     verdict = f"<strong>{labels['differs']}</strong>" if differs else labels["agrees"]
-    extra = f" {escaped(stated.note)}" if stated.note else ""
+    extra = f" {_swedish(stated.note)}" if stated.note else ""
     return (
-        f'<tr class="stated"><td>{escaped(code)}</td><th scope="row">{escaped(stated.name)} '
+        f'<tr class="stated"><td>{escaped(code)}</td><th scope="row">{_swedish(stated.name)} '
         f'<span class="muted">({labels["as_stated"]})</span></th><td class="num">{escaped(kr(stated.income))}</td>'
         f'<td class="num">{escaped(kr(stated.cost))}</td><td class="num">{escaped(kr(stated.net))}</td>'
         f"<td>{verdict}{extra}</td></tr>"
@@ -100,19 +106,22 @@ def budget_groups(page: BudgetPage) -> SafeString:
         "agrees": escaped(gettext("agrees with the lines")),
     }
     subtotal = gettext("Sum %(code)s")
+    lang = content_lang_attribute()
     parts = []
     for group in page.groups:
         lines = group.lines
         parts.append("<tbody>\n")
         if len(lines) > 1 or group.heading:
-            parts.append(f'<tr class="group-head"><th scope="rowgroup" colspan="6">{escaped(group.label)}</th></tr>')
+            parts.append(
+                f'<tr class="group-head"><th scope="rowgroup" colspan="6"{lang}>{escaped(group.label)}</th></tr>'
+            )
         parts.append("\n")
         for line in lines:
             parts.append(
-                f'<tr><td>{escaped(line.code)}</td><th scope="row">{escaped(line.name)}</th>'
+                f'<tr><td>{escaped(line.code)}</td><th scope="row"{lang}>{escaped(line.name)}</th>'
                 f'<td class="num">{escaped(kr(line.income)) if line.income else ""}</td>'
                 f'<td class="num">{escaped(kr(line.cost)) if line.cost else ""}</td>'
-                f'<td class="num">{escaped(kr(line.net))}</td><td>{escaped(line.note)}</td></tr>'
+                f'<td class="num">{escaped(kr(line.net))}</td><td>{_swedish(line.note)}</td></tr>'
             )
         parts.append("\n")
         if len(lines) > 1:

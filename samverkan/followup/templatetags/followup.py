@@ -8,6 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from samverkan.core.paths import fast_reverse
+from samverkan.core.templatetags.layout import content_lang_attribute, content_lang_span
 from samverkan.core.widgets import escaped
 from samverkan.followup.status import number as number_text
 
@@ -25,11 +26,12 @@ def value_rows(values: list[Any], unit: str) -> SafeString:
     """The rows of an indicator's table of values (period, value with its unit, source,
     comment), as followup/indicator_detail.html wrote them (tests/followup/test_value_rows.py
     renders both): a filter and three defaults a row were a fifth of the page (issue 19)."""
-    after = f" {escaped(unit)}" if unit else ""
+    after = f" {content_lang_span(unit)}" if unit else ""
     return mark_safe(  # noqa: S308 - every value is escaped
         "".join(
             f'<tr><th scope="row">{escaped(v.period)}</th><td class="num">{escaped(number(v.value))}{after}</td>'
-            f"<td>{escaped(v.source or '–')}</td><td>{escaped(v.comment or '–')}</td></tr>"
+            f"<td>{content_lang_span(v.source) if v.source else '–'}</td>"
+            f"<td>{content_lang_span(v.comment) if v.comment else '–'}</td></tr>"
             for v in values
         )
     )
@@ -49,6 +51,7 @@ def question_rows(
     hidden = gettext("Fewer than %(min_public)s answers: not shown") % {"min_public": escaped(localize(min_public))}
     no_target = f'<span class="muted">{escaped(gettext("No measurable target"))}</span>'
     edit = escaped(gettext("Edit question"))
+    lang = content_lang_attribute()
     written = []
     for row, visible in rows:
         question = row.question
@@ -69,6 +72,6 @@ def question_rows(
             url = fast_reverse("followup:question_edit", key=project.key, pk=survey.pk, question_pk=question.pk)
             link = f'<td><a href="{escaped(url)}">{edit}</a></td>'
         written.append(
-            f'<tr>\n<th scope="row">{escaped(question.text)}</th>\n<td>{measures}</td>\n{shown}\n{link}\n</tr>'
+            f'<tr>\n<th scope="row"{lang}>{escaped(question.text)}</th>\n<td>{measures}</td>\n{shown}\n{link}\n</tr>'
         )
     return mark_safe("".join(written))  # noqa: S308 - every value is escaped

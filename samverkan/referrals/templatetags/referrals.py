@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from samverkan.core.badges import Badge
 from samverkan.core.paths import fast_reverse
+from samverkan.core.templatetags.layout import content_lang_attribute
 from samverkan.referrals.models import Recipient, Response
 from samverkan.referrals.selectors import Cell
 
@@ -96,11 +97,12 @@ def board_heads(columns: Iterable[tuple[Any, Any]]) -> SafeString:
     its deadline and its outcome's badge. In Python, as the rows: the head included the outcome's
     template once a column (tests/referrals/test_rows_in_python.py compares the two)."""
     parts = []
+    lang = content_lang_attribute()  # the titles are Swedish: lang="sv" in the English interface
     for rec, outcome in columns:
         badge = outcome.badge if outcome is not None else Badge(_("Cannot be computed yet"), "outcome")
         deadline = rec.deadline
         parts.append(
-            f'<th scope="col"><a href="{_escaped(rec.get_absolute_url())}">{_escaped(truncatechars(rec.title, 60))}</a>'
+            f'<th scope="col"><a href="{_escaped(rec.get_absolute_url())}"{lang}>{_escaped(truncatechars(rec.title, 60))}</a>'
             f'<br><span class="muted">{deadline.year:04d}-{deadline.month:02d}-{deadline.day:02d}</span>'
             f"<br>{badge.__html__()}{OUTCOME_END}</th>"
         )

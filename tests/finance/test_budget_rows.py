@@ -19,11 +19,11 @@ from tests.support import Personas
 pytestmark = pytest.mark.django_db
 
 # The groups as the budget page's template (finance/budget_detail.html) wrote them before the tag.
-BEFORE = """{% load i18n money %}{% for group in page.groups %}<tbody>
-{% if group.lines|length > 1 or group.heading %}<tr class="group-head"><th scope="rowgroup" colspan="6">{{ group.label }}</th></tr>{% endif %}
-{% for line in group.lines %}<tr><td>{{ line.code }}</td><th scope="row">{{ line.name }}</th><td class="num">{% if line.income %}{{ line.income|kr }}{% endif %}</td><td class="num">{% if line.cost %}{{ line.cost|kr }}{% endif %}</td><td class="num">{{ line.net|kr }}</td><td>{{ line.note }}</td></tr>{% endfor %}
+BEFORE = """{% load i18n layout money %}{% for group in page.groups %}<tbody>
+{% if group.lines|length > 1 or group.heading %}<tr class="group-head"><th scope="rowgroup" colspan="6"{% content_lang %}>{{ group.label }}</th></tr>{% endif %}
+{% for line in group.lines %}<tr><td>{{ line.code }}</td><th scope="row"{% content_lang %}>{{ line.name }}</th><td class="num">{% if line.income %}{{ line.income|kr }}{% endif %}</td><td class="num">{% if line.cost %}{{ line.cost|kr }}{% endif %}</td><td class="num">{{ line.net|kr }}</td><td>{{ line.note|content_lang }}</td></tr>{% endfor %}
 {% if group.lines|length > 1 %}<tr class="subtotal"><td>{{ group.code }}</td><th scope="row">{% blocktranslate with code=group.code %}Sum {{ code }}{% endblocktranslate %}</th><td class="num">{{ group.income|kr }}</td><td class="num">{{ group.cost|kr }}</td><td class="num">{{ group.net|kr }}</td><td></td></tr>{% endif %}
-{% if group.stated %}<tr class="stated"><td>{{ group.code }}</td><th scope="row">{{ group.stated.name }} <span class="muted">({% translate "as the document states it" %})</span></th><td class="num">{{ group.stated.income|kr }}</td><td class="num">{{ group.stated.cost|kr }}</td><td class="num">{{ group.stated.net|kr }}</td><td>{% if group.stated_differs %}<strong>{% translate "differs from the lines" %}</strong>{% else %}{% translate "agrees with the lines" %}{% endif %}{% if group.stated.note %} {{ group.stated.note }}{% endif %}</td></tr>{% endif %}
+{% if group.stated %}<tr class="stated"><td>{{ group.code }}</td><th scope="row">{{ group.stated.name|content_lang }} <span class="muted">({% translate "as the document states it" %})</span></th><td class="num">{{ group.stated.income|kr }}</td><td class="num">{{ group.stated.cost|kr }}</td><td class="num">{{ group.stated.net|kr }}</td><td>{% if group.stated_differs %}<strong>{% translate "differs from the lines" %}</strong>{% else %}{% translate "agrees with the lines" %}{% endif %}{% if group.stated.note %} {{ group.stated.note|content_lang }}{% endif %}</td></tr>{% endif %}
 </tbody>{% endfor %}"""
 
 VARIANTS: list[list[Any]] = [

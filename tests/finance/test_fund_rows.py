@@ -19,7 +19,7 @@ from tests.support import Personas
 pytestmark = pytest.mark.django_db
 
 # The rows as the fund page's template (finance/fund_detail.html) wrote them before the tag.
-BEFORE = """{% load i18n money %}{% for row in page.rows %}{% with r=row.record %}<tr>
+BEFORE = """{% load i18n layout money %}{% for row in page.rows %}{% with r=row.record %}<tr>
 <th scope="row">{{ row.year|stringformat:"d" }}</th>
 <td class="num">{% if r.opening is not None %}{{ r.opening|kr }}{% endif %}{% if row.opening_differs %}<br><strong>{% translate "not the previous closing" %}</strong>{% endif %}</td>
 {% for label in part_labels %}<td class="num">{% for k, v in r.parts.items %}{% if k == label %}{{ v|kr }}{% endif %}{% endfor %}</td>{% endfor %}
@@ -29,7 +29,7 @@ BEFORE = """{% load i18n money %}{% for row in page.rows %}{% with r=row.record 
 <td class="num">{% if r.closing is not None %}{{ r.closing|kr }}{% endif %}</td>
 <td>{% if not r %}{% translate "projection" %}{% elif r.estimate %}{% translate "estimate" %}{% else %}{% translate "actual" %}{% endif %}</td>
 <td class="num">{% if row.projected %}{{ row.projected.closing|kr }}{% if row.projection_difference %}<br><span class="muted">{% blocktranslate with d=row.projection_difference|kr %}{{ d }} against the estimate{% endblocktranslate %}</span>{% endif %}{% endif %}</td>
-<td>{{ r.note }}{% if row.projected and row.projected.plan_year != row.year %}{% if r.note %}; {% endif %}{% blocktranslate with year=row.projected.plan_year|stringformat:"d" %}repeats the plan of {{ year }}{% endblocktranslate %}{% endif %}</td>
+<td>{{ r.note|content_lang }}{% if row.projected and row.projected.plan_year != row.year %}{% if r.note %}; {% endif %}{% blocktranslate with year=row.projected.plan_year|stringformat:"d" %}repeats the plan of {{ year }}{% endblocktranslate %}{% endif %}</td>
 </tr>{% endwith %}{% endfor %}"""
 
 VARIANTS: list[list[Any]] = [

@@ -19,8 +19,8 @@ from tests.followup.test_surveys import e1, project, survey  # noqa: F401 - the 
 pytestmark = pytest.mark.django_db
 
 # The rows as followup/survey_detail.html wrote them before the tag.
-BEFORE = """{% load i18n %}{% for row, visible in rows %}<tr>
-<th scope="row">{{ row.question.text }}</th>
+BEFORE = """{% load i18n layout %}{% for row, visible in rows %}<tr>
+<th scope="row"{% content_lang %}>{{ row.question.text }}</th>
 <td>{% if row.question.goal %}<a href="{{ project.get_absolute_url }}#{{ row.question.goal.anchor }}">{{ row.question.goal.code }}</a>{% if row.question.goal.target_share is not None %} ({% blocktranslate with share=row.question.goal.target_share|floatformat:"-1" %}target at least {{ share }} %{% endblocktranslate %}){% endif %}{% else %}–{% endif %}</td>
 {% if visible %}<td>{{ row.share.text }}</td><td>{% include "followup/_status.html" with status=row.share.status %}</td>
 {% else %}<td colspan="2">{% blocktranslate %}Fewer than {{ min_public }} answers: not shown{% endblocktranslate %}</td>{% endif %}

@@ -20,9 +20,9 @@ pytestmark = pytest.mark.django_db
 
 # The rows as followup/indicator_detail.html wrote them before the tag.
 BEFORE = (
-    '{% load followup %}{% for v in row.values %}<tr><th scope="row">{{ v.period }}</th><td class="num">'
-    "{{ v.value|number }}{% if indicator.unit %} {{ indicator.unit }}{% endif %}</td>"
-    '<td>{{ v.source|default:"–" }}</td><td>{{ v.comment|default:"–" }}</td></tr>{% endfor %}'
+    '{% load followup layout %}{% for v in row.values %}<tr><th scope="row">{{ v.period }}</th><td class="num">'
+    "{{ v.value|number }}{% if indicator.unit %} {{ indicator.unit|content_lang }}{% endif %}</td>"
+    '<td>{{ v.source|content_lang|default:"–" }}</td><td>{{ v.comment|content_lang|default:"–" }}</td></tr>{% endfor %}'
 )
 AFTER = "{% load followup %}{% value_rows row.values indicator.unit %}"
 

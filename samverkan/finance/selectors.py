@@ -26,20 +26,28 @@ def _visible(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
     return queryset.filter(Q(public=True) | Q(body__secretaries=user)).distinct()
 
 
-def money_index(user: Any) -> dict[str, list[Any]]:
-    """The money page's four lists (every allocation, fee, budget and fund the user may see),
-    with only what the page shows of each: a title, an address and a figure. Their related rows
-    and other columns were most of the page's time."""
+# The money page shows the first records of each kind, in the order of the kind's own page (the
+# newest year first; funds by title); its headings link to the full lists.
+MONEY_INDEX_SHOWN = 10
+
+
+def money_index(user: Any) -> dict[str, Any]:
+    """The money page's four lists: the first `MONEY_INDEX_SHOWN` allocations, fees, budgets
+    and funds the user may see (the page stays the same size however many there are), with only
+    what the page shows of each: a title, an address and a figure; and under `more` which lists
+    go on (their own pages hold them all). Four queries."""
 
     def shown(queryset: QuerySet[Any], *fields: str) -> list[Any]:
-        return list(queryset.select_related(None).only("key", "title", *fields))
+        return list(queryset.select_related(None).only("key", "title", *fields)[: MONEY_INDEX_SHOWN + 1])
 
-    return {
+    lists = {
         "allocations": shown(visible_allocations(user), "year", "amount"),
-        "fees": shown(visible_fees(user), "rate"),
-        "budgets": shown(visible_budgets(user), "status"),
+        "fees": shown(visible_fees(user), "year", "rate"),
+        "budgets": shown(visible_budgets(user), "year", "status"),
         "funds": shown(visible_funds(user)),
     }
+    more = {name: len(rows) > MONEY_INDEX_SHOWN for name, rows in lists.items()}
+    return {**{name: rows[:MONEY_INDEX_SHOWN] for name, rows in lists.items()}, "more": more}
 
 
 def public_allocations() -> QuerySet[Allocation]:

@@ -300,3 +300,20 @@ def test_the_money_page_names_an_allocations_year_once(
     assert "ungdomsmottagningarna 2022</a>: 25 000 000 kr" in page
     assert "2022, 2022" not in page
     assert "Statsbidrag till ungdomsmottagningarna</a>, 2023: 25 000 000 kr" in page
+
+
+def test_the_money_page_shows_the_newest_and_links_to_the_rest(
+    personas: Personas, county: dict[str, Principal], login: Callable[[str], Any]
+) -> None:
+    """/ekonomi/ lists the first ten of each kind (newest year first) and, when there are more,
+    links to the kind's own page with all of them: its size does not follow the data."""
+    for year in range(2010, 2022):
+        make(personas, county, key=f"medel-{year}", title=f"Medel {year}", year=year, public=True)
+    client = login("anonymous")
+    page = plain(client.get(reverse("finance:index")).content.decode())
+    shown = [year for year in range(2010, 2022) if f"Medel {year}</a>" in page]
+    assert shown == list(range(2012, 2022))  # the ten newest
+    assert f'<a href="{reverse("finance:allocation_list")}">Alla fördelningar</a>' in page
+    assert "Alla avgifter" not in page  # no fees at all: nothing more to see
+    everything = plain(client.get(reverse("finance:allocation_list")).content.decode())
+    assert all(f"Medel {year}" in everything for year in range(2010, 2022))

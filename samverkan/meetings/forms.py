@@ -9,7 +9,7 @@ from django.urls import reverse_lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.core.choosing import SearchChoiceField
+from samverkan.core.choosing import Lookup, SearchChoiceField
 from samverkan.core.editing import VersionedModelForm
 from samverkan.core.widgets import PlainSelect, PlainTextInput
 from samverkan.meetings.models import (
@@ -185,8 +185,10 @@ class ItemForm(VersionedModelForm):
             "decision": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, matters: Lookup = MATTERS, **kwargs: Any) -> None:
+        """`matters`: the matters the user may find by text (selectors.matters_for)."""
         super().__init__(*args, **kwargs)
+        cast(SearchChoiceField, self.fields["matter"]).lookup = matters
         if not self.is_bound and self.instance.matter_id:
             matter = self.instance.matter
             self.initial["matter"] = MATTERS.option(matter.reference, matter.title).label if matter else ""

@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When, prefetch_related_objects
 from django.utils import timezone
 
+from samverkan.core.access import is_administrator
 from samverkan.core.choosing import Found, Option, any_case
 from samverkan.documents.models import Reading
 from samverkan.meetings import services
@@ -237,10 +238,30 @@ def attachment_for(user: Any, meeting_pk: int, attachment_pk: int) -> Attachment
     return paper
 
 
+def roll_call_people(rows: list[services.RollCallRow]) -> list[Person]:
+    """Who the roll call's "replaced by" offers, by name: the people of its rows, and anyone a
+    row is already replaced by who has no row (chosen on the person's own attendance page from
+    the whole register), so that the roll call shows and keeps the replacement. One query, only
+    when there is such a person."""
+    people = {row.person.pk: row.person for row in rows}
+    outside = {row.replaced_by_id for row in rows if row.replaced_by_id} - people.keys()
+    if outside:
+        people.update((p.pk, p) for p in Person.objects.filter(pk__in=outside))
+    return sorted(people.values(), key=lambda p: p.name)
+
+
+def public_matters() -> QuerySet[Matter]:
+    """The matters the public may see: those with a public item. A matter gets its title from the
+    item it was created on, so one dealt with only in confidential items (or in none yet) is not
+    shown: its title could say what the confidentiality protects."""
+    return Matter.objects.filter(Exists(public_items().filter(matter=OuterRef("pk"))))
+
+
 def matter_page(pk: int) -> tuple[Matter, list[AgendaItem]] | None:
     """A matter and every public item that dealt with it, across bodies, by meeting date."""
     matter = (
-        Matter.objects.prefetch_related(
+        public_matters()
+        .prefetch_related(
             Prefetch(
                 "items",
                 queryset=public_items().select_related("meeting__body").order_by("meeting__start"),
@@ -396,7 +417,24 @@ def conflicts_in_absences(absences: list[Absence]) -> list[str]:
 class MatterLookup:
     """The matters for a `core.choosing.SearchChoiceField` (an agenda item's matter): by
     reference number (the key), by a part of it or of the title, or by the label the field
-    shows ("SAM 2019/00012 Bredband"). One query, however many matters."""
+    shows ("SAM 2019/00012 Bredband"). One query, however many matters.
+
+    Found by text (suggestions, a part typed): the public matters (`public_matters`), and for a
+    secretary also those of the items of their bodies' meetings (all for an administrator; see
+    `matters_for`). By its whole reference number (`get`) any matter: the agenda form is the
+    secretaries' and the number is known to whoever types it."""
+
+    def __init__(self, also: Q | None = None, *, every: bool = False) -> None:
+        self.also = also
+        self.every = every
+
+    def _visible(self) -> QuerySet[Matter]:
+        if self.every:
+            return Matter.objects.all()
+        shown = Q(Exists(public_items().filter(matter=OuterRef("pk"))))
+        if self.also is not None:
+            shown |= Q(Exists(AgendaItem.objects.filter(self.also, matter=OuterRef("pk"))))
+        return Matter.objects.filter(shown)
 
     @staticmethod
     def option(reference: str, title: str) -> Option:
@@ -423,7 +461,8 @@ class MatterLookup:
             default=Value(3),
         )
         rows = list(
-            Matter.objects.filter(matches)
+            self._visible()
+            .filter(matches)
             .annotate(rank=rank)
             .order_by("rank", "-reference")
             .values_list("reference", "title")[: limit + 1]
@@ -431,4 +470,14 @@ class MatterLookup:
         return Found([self.option(*row) for row in rows[:limit]], len(rows) > limit)
 
 
-MATTERS = MatterLookup()
+MATTERS = MatterLookup()  # by text, the public matters only
+
+
+def matters_for(user: Any) -> MatterLookup:
+    """The matters `user` may find by text: an administrator every one, a secretary also those
+    of the items of their bodies' meetings, anyone else the public ones."""
+    if is_administrator(user):
+        return MatterLookup(every=True)
+    if getattr(user, "is_authenticated", False):
+        return MatterLookup(Q(meeting__body__secretaries=user))
+    return MATTERS

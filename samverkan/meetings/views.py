@@ -366,13 +366,13 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def matter_suggestions(request: HttpRequest) -> HttpResponse:
     """The matters whose reference number or title holds ?q=, for the item form's matter field."""
-    return suggestions(request, selectors.MATTERS)
+    return suggestions(request, selectors.matters_for(request.user))
 
 
 def agenda(request: HttpRequest, pk: int) -> HttpResponse:
     """The secretary's view of the meeting: agenda, papers, and the way to everything else."""
     meeting = MEETING.get(pk)
-    form = NewItemForm(request.POST or None)
+    form = NewItemForm(request.POST or None, matters=selectors.matters_for(request.user))
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in {"version", "clauses_text"}}
         reference = data.pop("new_matter_reference", "").strip()
@@ -407,7 +407,7 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
 def item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting = MEETING.get(pk)
     item = _found(selectors.item_of(meeting, item_pk))
-    form = ItemForm(request.POST or None, instance=item)
+    form = ItemForm(request.POST or None, instance=item, matters=selectors.matters_for(request.user))
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in {"version", "clauses_text"}}
         data["clauses"] = form.cleaned_data["clauses_text"]
@@ -591,7 +591,7 @@ def roll_call(request: HttpRequest, pk: int) -> HttpResponse:
     if selectors.minutes_drawn_up(meeting):
         return render(request, "meetings/roll_call.html", {"meeting": meeting, "form": None, "locked": True})
     rows = services.roll_call_rows(meeting)
-    people = sorted((r.person for r in rows), key=lambda p: p.name)
+    people = selectors.roll_call_people(rows)
     version = services.roll_call_version(meeting, [r.attendance for r in rows if r.attendance is not None])
     data = request.POST if request.method == "POST" else None
     finding = data is not None and data.get("action") == "find"

@@ -11,7 +11,7 @@ from samverkan.agreements.selectors import public_agreements
 from samverkan.finance.selectors import public_allocations, public_budgets, public_fees, public_funds
 from samverkan.followup.models import GoalReport, Indicator, Project, Survey
 from samverkan.meetings.models import Matter, Meeting
-from samverkan.meetings.selectors import published_minutes
+from samverkan.meetings.selectors import public_matters, published_minutes
 from samverkan.referrals.selectors import public_recommendations
 from samverkan.structure.models import Body, Grouping, Person, Principal
 
@@ -61,7 +61,12 @@ class MeetingSitemap(ModelSitemap):
 
 
 class MatterSitemap(ModelSitemap):
+    """The matters with a public page (meetings.selectors.public_matters)."""
+
     model = Matter
+
+    def items(self) -> Any:
+        return public_matters().order_by("pk")
 
 
 class BodyMeetingsSitemap(Sitemap):

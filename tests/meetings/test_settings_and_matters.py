@@ -108,3 +108,48 @@ def test_the_secretary_creates_a_matter_with_a_new_item_and_the_matter_shows_its
     page = client.get(f"/arenden/{matter.pk}/").content.decode()
     assert "VK 2022/10" in page
     assert "Avtal om digitala hjälpmedel" in page
+
+
+def test_a_matter_dealt_with_only_in_confidence_is_not_shown_to_those_outside(personas: Personas, login: Any) -> None:
+    """A matter takes its title from the item it was created on. Created on a confidential item,
+    its title ("Uppsägning av ...") is as confidential as the item: the public matter page does
+    not exist for it, and the suggestions of the matter field name it only to the body's
+    secretaries and administrators, until a public item deals with the matter."""
+    import json
+
+    from samverkan.meetings import services
+
+    meeting = services.meeting_plan(
+        actor=None, body=personas.body, start=timezone.now() + datetime.timedelta(days=5), location_name="Rådhuset"
+    )
+    created = login("secretary").post(
+        f"/moten/{meeting.pk}/dagordning/",
+        {
+            "title": "Personalärende",
+            "kind": "decision",
+            "confidential": "on",
+            "new_matter_reference": "VK 2026/99",
+            "new_matter_title": "Uppsägning av en anställd",
+        },
+    )
+    assert created.status_code == 302
+    matter = Matter.objects.get(reference="VK 2026/99")
+
+    def suggested(who: str) -> list[str]:
+        response = login(who).get("/arenden/forslag.json", {"q": "Uppsägning"})
+        assert response.status_code == 200
+        return [r["key"] for r in json.loads(response.content)["results"]]
+
+    assert login("anonymous").get(f"/arenden/{matter.pk}/").status_code == 404
+    assert login("member").get(f"/arenden/{matter.pk}/").status_code == 404
+    assert f"/arenden/{matter.pk}/" not in login("anonymous").get("/sitemap.xml").content.decode()
+    assert suggested("secretary") == ["VK 2026/99"]
+    assert suggested("administrator") == ["VK 2026/99"]
+    assert suggested("other_secretary") == []
+    assert suggested("registrar") == []
+    assert suggested("member") == []
+
+    AgendaItem.objects.create(meeting=meeting, position=9, title="Uppföljning", kind="information", matter=matter)
+    assert login("anonymous").get(f"/arenden/{matter.pk}/").status_code == 200
+    assert f"/arenden/{matter.pk}/" in login("anonymous").get("/sitemap.xml").content.decode()
+    assert suggested("registrar") == ["VK 2026/99"]

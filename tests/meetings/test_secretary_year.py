@@ -245,6 +245,26 @@ def test_a_replaced_member_needs_who_replaced_them_and_nothing_is_saved(personas
     assert not Person.objects.filter(name="Ny Person").exists()
 
 
+def test_a_replacement_chosen_from_the_register_is_kept_by_the_roll_call(personas: Personas, login: Login) -> None:
+    """On a person's own attendance page "replaced by" is found in the whole register; someone
+    without a row of the roll call chosen there is shown by the roll call, which then saves
+    (it refused every save before: "Ange vem som ersatte ...")."""
+    maria, _per, _sara = body_with_seats(personas)
+    lena = PersonFactory(name="Lena Utanför")
+    meeting = meeting_world(personas).planned
+    meeting_services.attendance_record(
+        actor=None, meeting=meeting, person=maria, status=Attendance.Status.REPLACED, replaced_by=lena
+    )
+    url = reverse("meetings:roll_call", kwargs={"pk": meeting.pk})
+    client = login("secretary")
+    page = client.get(url)
+    assert offered(page, f"replaced_by-{maria.pk}") >= {"Lena Utanför"}
+    assert page.context["form"][f"replaced_by-{maria.pk}"].value() == lena.pk
+    saved = client.post(url, roll_call_data(page))
+    assert saved.status_code == 302, saved.content.decode()[:3000]
+    assert Attendance.objects.get(meeting=meeting, person=maria).replaced_by == lena
+
+
 def test_the_roll_call_is_closed_once_the_minutes_are_drawn_up(personas: Personas, login: Login) -> None:
     held = meeting_world(personas).held
     url = reverse("meetings:roll_call", kwargs={"pk": held.pk})

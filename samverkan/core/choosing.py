@@ -206,11 +206,11 @@ class SearchChoiceField(forms.CharField):
         self.candidates, self.more = found.options, found.more
         cast(SearchChoiceInput, self.widget).candidates = found.options
         if found.more:
-            message = gettext("More than %(count)s match “%(text)s”: choose one below or write more of the name.")
+            message = gettext("More than %(count)s matches for “%(text)s”: choose one below or write more of the name.")
         else:
             message = ngettext(
-                "%(count)s matches “%(text)s”: choose one below.",
-                "%(count)s match “%(text)s”: choose one below.",
+                "%(count)s match for “%(text)s”: choose it below.",
+                "%(count)s matches for “%(text)s”: choose one below.",
                 len(found.options),
             )
         raise ValidationError(message, code="several", params={"count": len(found.options), "text": text})

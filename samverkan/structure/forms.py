@@ -105,6 +105,8 @@ class MembershipForm(VersionedModelForm):
     person = _person_field(capfirst(_("person")), _("A part of the name."))
     new_person_name = forms.CharField(label=_("or a new person's name"), required=False, max_length=200)
     substitute_for = _person_field(capfirst(_("substitute for")), _("The member this substitute stands in for."))
+    # "or a new person's name" right under the person it is the alternative to.
+    field_order = ["person", "new_person_name"]
 
     class Meta:
         model = Membership

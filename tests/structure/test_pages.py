@@ -279,6 +279,19 @@ def test_a_membership_is_ended_through_its_form(personas: Personas, login: Calla
     ]
 
 
+def test_the_new_persons_name_is_offered_right_under_the_person(
+    personas: Personas, login: Callable[[str], Client]
+) -> None:
+    """ "eller namnet på en ny person" is the alternative to "Person", so it follows it, not
+    "Ersättare för" at the end of the form (found by a persona walk)."""
+    url = reverse("structure:membership_add", kwargs={"key": personas.body.key})
+    page = login("secretary").get(url).content.decode()
+    person, new_name, substitute_for = (
+        page.index(f'name="{n}"') for n in ("person", "new_person_name", "substitute_for")
+    )
+    assert person < new_name < page.index('name="role"') < substitute_for
+
+
 def test_a_member_is_added_with_a_new_persons_name(personas: Personas, login: Callable[[str], Client]) -> None:
     client = login("secretary")
     url = reverse("structure:membership_add", kwargs={"key": personas.body.key})

@@ -58,9 +58,11 @@ def _roles() -> dict[str, Any]:
     return {"secretary": secretary, "registrar": registrar}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.inprocess")
-    parser.add_argument("--rounds", type=int, default=20)
+def set_up(prog: str, rounds: int, argv: list[str] | None) -> argparse.Namespace:
+    """The command's arguments (--rounds, --pages), and Django set up with the production
+    settings above (what bench.inprocess and bench.split share)."""
+    parser = argparse.ArgumentParser(prog=prog)
+    parser.add_argument("--rounds", type=int, default=rounds)
     parser.add_argument("--pages", default=DEFAULT_PAGES)
     args = parser.parse_args(argv)
     for name, value in PRODUCTION.items():
@@ -69,6 +71,11 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = set_up("python -m bench.inprocess", 20, argv)
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

@@ -16,15 +16,13 @@ the totals are higher than bench.inprocess gives: read the shares, not the milli
 
 from __future__ import annotations
 
-import argparse
 import functools
-import os
 import statistics
 import time
 from collections.abc import Callable
 from typing import Any
 
-from bench.inprocess import DEFAULT_PAGES, PRODUCTION
+from bench.inprocess import set_up
 
 CATEGORIES = ("sql", "orm", "template", "forms")
 _spent: dict[str, float] = {}
@@ -67,16 +65,7 @@ def _instrument() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.split")
-    parser.add_argument("--rounds", type=int, default=25)
-    parser.add_argument("--pages", default=DEFAULT_PAGES)
-    args = parser.parse_args(argv)
-    for name, value in PRODUCTION.items():
-        os.environ.setdefault(name, value)
-    os.environ.setdefault("SECRET_KEY", os.urandom(32).hex())
-    import django
-
-    django.setup()
+    args = set_up("python -m bench.split", 25, argv)
     from django.test import Client
 
     from bench import probe

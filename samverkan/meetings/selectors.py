@@ -31,7 +31,7 @@ from samverkan.meetings.models import (
     Minutes,
 )
 from samverkan.meetings.services import public_content
-from samverkan.structure.models import Person
+from samverkan.structure.models import Body, Person
 from samverkan.structure.roles import is_member_of, is_secretary_of
 
 
@@ -420,12 +420,14 @@ class MatterLookup:
     shows ("SAM 2019/00012 Bredband"). One query, however many matters.
 
     Found by text (suggestions, a part typed): the public matters (`public_matters`), and for a
-    secretary also those of the items of their bodies' meetings (all for an administrator; see
-    `matters_for`). By its whole reference number (`get`) any matter: the agenda form is the
-    secretaries' and the number is known to whoever types it."""
+    secretary also those of the items of their bodies' meetings and those no item deals with yet
+    (registered ahead); all for an administrator (see `matters_for`). By its whole reference
+    number (`get`) any matter: the agenda form is the secretaries' and the number is known to
+    whoever types it."""
 
-    def __init__(self, also: Q | None = None, *, every: bool = False) -> None:
+    def __init__(self, also: Q | None = None, *, unused: bool = False, every: bool = False) -> None:
         self.also = also
+        self.unused = unused
         self.every = every
 
     def _visible(self) -> QuerySet[Matter]:
@@ -434,6 +436,8 @@ class MatterLookup:
         shown = Q(Exists(public_items().filter(matter=OuterRef("pk"))))
         if self.also is not None:
             shown |= Q(Exists(AgendaItem.objects.filter(self.also, matter=OuterRef("pk"))))
+        if self.unused:
+            shown |= ~Q(Exists(AgendaItem.objects.filter(matter=OuterRef("pk"))))
         return Matter.objects.filter(shown)
 
     @staticmethod
@@ -474,10 +478,11 @@ MATTERS = MatterLookup()  # by text, the public matters only
 
 
 def matters_for(user: Any) -> MatterLookup:
-    """The matters `user` may find by text: an administrator every one, a secretary also those
-    of the items of their bodies' meetings, anyone else the public ones."""
+    """The matters `user` may find by text: an administrator every one; a secretary (of any body)
+    also those of the items of their bodies' meetings and those no item deals with yet; anyone
+    else the public ones."""
     if is_administrator(user):
         return MatterLookup(every=True)
-    if getattr(user, "is_authenticated", False):
-        return MatterLookup(Q(meeting__body__secretaries=user))
+    if getattr(user, "is_authenticated", False) and Body.secretaries.through.objects.filter(user=user).exists():
+        return MatterLookup(Q(meeting__body__secretaries=user), unused=True)
     return MATTERS

@@ -153,3 +153,21 @@ def test_a_matter_dealt_with_only_in_confidence_is_not_shown_to_those_outside(pe
     assert login("anonymous").get(f"/arenden/{matter.pk}/").status_code == 200
     assert f"/arenden/{matter.pk}/" in login("anonymous").get("/sitemap.xml").content.decode()
     assert suggested("registrar") == ["VK 2026/99"]
+
+
+def test_a_matter_no_item_deals_with_yet_is_found_by_secretaries_only(personas: Personas, login: Any) -> None:
+    """A matter registered ahead (no item yet) is offered to the secretaries, who put it on an
+    agenda, and to administrators; not to other accounts, and it has no public page."""
+    import json
+
+    from samverkan.meetings import services
+
+    matter = services.matter_create(actor=None, reference="VK 2026/100", title="Regional cancerplan")
+
+    def suggested(who: str) -> list[str]:
+        response = login(who).get("/arenden/forslag.json", {"q": "cancerplan"})
+        return [r["key"] for r in json.loads(response.content)["results"]]
+
+    assert suggested("secretary") == suggested("other_secretary") == suggested("administrator") == ["VK 2026/100"]
+    assert suggested("registrar") == suggested("member") == []
+    assert login("anonymous").get(f"/arenden/{matter.pk}/").status_code == 404
